@@ -1,0 +1,102 @@
+// `press build`: the whole newsroom through every stage into the output
+// folder. Settings, locales, processors and templates are made once; releases
+// then stream through one at a time, and the output is swapped in only if no
+// file had an error.
+import {resolve} from 'node:path'
+import type {VFile} from 'vfile'
+import {hasErrors} from './diagnostics.js'
+import {heldBack, releaseEmbargo, type HeldBack} from './embargo.js'
+import {emitReleasePage, emitSiteIndexes, atomDate, type SiteWriter} from './emit-site.js'
+import {excerpt} from './excerpt.js'
+import {loadLocales} from './locales.js'
+import {findReleases} from './newsroom.js'
+import {Staging} from './output.js'
+import {SiteMap, type Entry} from './pages.js'
+import {createParser} from './parse.js'
+import {readRelease} from './release.js'
+import {createHtmlRenderer} from './render-html.js'
+import {loadSettings} from './settings.js'
+import {createTemplates, templateFile} from './templates.js'
+
+export interface BuildOptions {
+  /** The newsroom folder, holding `releases/`. */
+  readonly root: string
+  /** The output folder, replaced whole by a successful build. */
+  readonly out: string
+  /** The build time: embargoes later than this hold a release back. */
+  readonly now: Date
+  /** Folder that file names in messages are relative to. */
+  readonly cwd?: string
+}
+
+export interface BuildResult {
+  readonly ok: boolean
+  /** Every file read, with its messages. */
+  readonly files: VFile[]
+  readonly pages: number
+  readonly releases: number
+  readonly translations: number
+  readonly languages: number
+  readonly held: Readonly<Record<HeldBack, number>>
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const root = resolve(options.root)
+  const cwd = options.cwd ?? process.cwd()
+  const files: VFile[] = []
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, held: {draft: 0, embargoed: 0}}
+
+  const {file: settingsFile, settings} = await loadSettings(root, cwd)
+  files.push(settingsFile)
+  if (!settings) return result
+  const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
+  files.push(...loaded.files)
+  if (!loaded.locales) return result
+  const locales = loaded.locales
+  const found = await findReleases(root, settings.languages, cwd)
+  files.push(...found.files)
+  if (hasErrors(files)) return result
+
+  const parser = createParser()
+  const renderers = new Map([...locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))
+  const staging = await Staging.open(options.out, root)
+  const writer: SiteWriter = {site: new SiteMap(settings, locales), templates: createTemplates(root), staging, stylesheet: templateFile(root, 'assets/style.css')}
+  try {
+    const entries: Entry[] = []
+    for (const source of found.releases) {
+      const translations = await readRelease(source, parser, locales, files)
+      // Once any file has failed, the rest are only checked, not rendered.
+      if (translations.length < source.translations.length || hasErrors(files)) continue
+      const embargo = releaseEmbargo(translations)
+      const published = translations.filter((translation) => {
+        const reason = heldBack(translation.frontMatter, embargo, options.now)
+        if (reason) result.held[reason]++
+        return reason === undefined
+      })
+      if (published.length > 0) result.releases++
+      for (const translation of published) {
+        const short = translation.frontMatter.summary ?? excerpt(translation.tree, translation.lang)
+        await emitReleasePage(writer, translation, published.map(({lang}) => lang), renderers.get(translation.lang)!(translation.tree), short)
+        entries.push({
+          id: translation.id,
+          lang: translation.lang,
+          frontMatter: translation.frontMatter,
+          excerpt: short,
+          updated: embargo === undefined ? `${translation.frontMatter.date}T00:00:00Z` : atomDate(new Date(embargo))
+        })
+      }
+    }
+    if (hasErrors(files)) {
+      await staging.discard()
+      return result
+    }
+    result.translations = entries.length
+    result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
+    result.languages = new Set(entries.map(({lang}) => lang)).size
+    await staging.commit()
+    return {...result, ok: true}
+  } catch (problem) {
+    await staging.discard()
+    throw problem
+  }
+}

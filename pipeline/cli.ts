@@ -1,0 +1,80 @@
+// The `press` command: a thin layer over the pipeline's functions that parses
+// arguments, prints diagnostics like a compiler and sets the exit code.
+import {join, relative, resolve} from 'node:path'
+import {Command, CommanderError, Option} from 'commander'
+import {reporter} from 'vfile-reporter'
+import {build} from './build.js'
+import {OutputFolderError} from './output.js'
+
+export interface Io {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+  readonly cwd: string
+  /** Whether stderr is a terminal, for colour. */
+  readonly color?: boolean
+}
+
+export const exitCodes = {ok: 0, failed: 1, usage: 2, internal: 70} as const
+
+/** Runs `press` with `argv` (without the node and script names); resolves to the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = exitCodes.ok
+  const program = new Command('press')
+    .description('Publish multilingual press releases from Markdown')
+    .exitOverride()
+    .configureOutput({writeOut: io.stdout, writeErr: io.stderr})
+    .showHelpAfterError('(run press --help for the commands)')
+
+  program
+    .command('build')
+    .description('build the web site of the newsroom into the output folder')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .option('--out <dir>', 'output folder, replaced whole by a successful build (default: output/ in the newsroom)')
+    .addOption(new Option('--now <date-time>', 'build time, ISO 8601 with offset: embargoes later than this hold releases back').argParser(parseNow))
+    .action(async (options: {root: string; out?: string; now?: Date}) => {
+      code = await runBuild(options, io)
+    })
+
+  try {
+    await program.parseAsync(argv, {from: 'user'})
+  } catch (problem) {
+    if (problem instanceof CommanderError) return problem.exitCode === 0 ? exitCodes.ok : exitCodes.usage
+    throw problem
+  }
+  return code
+}
+
+async function runBuild(options: {root: string; out?: string; now?: Date}, io: Io): Promise<number> {
+  const started = performance.now()
+  const root = resolve(io.cwd, options.root)
+  const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
+  let result
+  try {
+    result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd})
+  } catch (problem) {
+    if (problem instanceof OutputFolderError) {
+      io.stderr(`press build: ${problem.message}\n`)
+      return exitCodes.failed
+    }
+    throw problem
+  }
+  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
+  if (report) io.stderr(`${report}\n`)
+  if (!result.ok) {
+    io.stderr(`press build: failed; ${relative(io.cwd, out) || '.'} was left as it was. Fix the errors above and build again.\n`)
+    return exitCodes.failed
+  }
+  const held = [`${result.held.embargoed} embargoed`, `${result.held.draft} draft`].filter((text) => !text.startsWith('0 '))
+  const heldText = held.length > 0 ? ` (held back: ${held.join(', ')})` : ''
+  const took = Math.round(performance.now() - started)
+  io.stdout(`Built ${result.pages} pages: ${result.translations} translations of ${result.releases} releases in ${result.languages} languages${heldText}, into ${relative(io.cwd, out) || '.'} in ${took} ms\n`)
+  return exitCodes.ok
+}
+
+function parseNow(value: string): Date {
+  const time = Date.parse(value)
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(time)) {
+    throw new CommanderError(exitCodes.usage, 'press.invalidNow', `error: --now must be a date and time with a time zone offset, such as 2026-03-14T09:00:00-05:00 (got ${JSON.stringify(value)})`)
+  }
+  return new Date(time)
+}

@@ -1,0 +1,33 @@
+// Problems found in a newsroom, as vfile messages a press officer can act on:
+// where (file, line, column), what is wrong, what to do.
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+
+export type Place = Point | Position | undefined
+
+const source = 'press'
+
+/** Records a problem that must fail the build. */
+export function error(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source})
+  message.fatal = true
+  return message
+}
+
+/** Records a problem worth fixing that does not stop the build. */
+export function warning(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  return file.message(reason, {place, ruleId, source})
+}
+
+/** Records a note, such as a change made by normalization. */
+export function note(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  return file.info(reason, {place, ruleId, source})
+}
+
+export function hasErrors(files: Iterable<VFile>): boolean {
+  for (const file of files) {
+    if (file.messages.some((message) => message.fatal === true)) return true
+  }
+  return false
+}

@@ -1,0 +1,187 @@
+// Emit stage, web format: writes the pages of published translations, the
+// news list of each language, its Atom feed, the language chooser and the
+// sitemap, from templates.
+import {readFile} from 'node:fs/promises'
+import type nunjucks from 'nunjucks'
+import type {Locale} from './locales.js'
+import type {Staging} from './output.js'
+import {listPath, mailtoLink, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
+import type {Translation} from './release.js'
+
+export const feedSize = 50
+
+export interface SiteWriter {
+  readonly site: SiteMap
+  readonly templates: nunjucks.Environment
+  readonly staging: Staging
+  /** The stylesheet file to publish: the newsroom's own or the built-in one. */
+  readonly stylesheet: string
+}
+
+/** Writes the page of one translation; `published` lists the release's translations that are public. */
+export async function emitReleasePage(writer: SiteWriter, translation: Translation, published: readonly string[], body: string, excerpt: string): Promise<void> {
+  const {site} = writer
+  const {id, lang, frontMatter} = translation
+  const locale = site.locales.get(lang)!
+  const from = releasePath(lang, id)
+  const folders = site.releaseFolders(id, published)
+  const url = site.url(`${lang}/${id}/`)
+  await writer.staging.write(
+    from,
+    writer.templates.render('release.njk', {
+      ...common(locale),
+      page: {
+        ...pageBasics(writer, locale, from),
+        title: frontMatter.title,
+        description: frontMatter.summary ?? excerpt,
+        canonical: url,
+        alternates: site.alternates(folders, site.fallbackOf(folders)),
+        breadcrumb: {label: locale.t(`category.${frontMatter.category}`), href: site.href(from, `${lang}/`)},
+        languages: site.languageLinks(from, folders, lang)
+      },
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body},
+      share: {
+        mailto: mailtoLink(
+          locale.t('share.subject', {title: frontMatter.title}),
+          locale.t('share.body', {title: frontMatter.title, url, embassy: locale.t('embassy.name')})
+        )
+      }
+    })
+  )
+}
+
+/** Writes everything that lists releases: news lists, feeds, chooser, sitemap, and the stylesheet. */
+export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now: Date): Promise<number> {
+  const {site} = writer
+  const byLanguage = new Map(site.settings.languages.map((lang) => [lang, [] as Entry[]]))
+  for (const entry of [...entries].sort(newestFirst)) byLanguage.get(entry.lang)!.push(entry)
+
+  let pages = 0
+  for (const [lang, list] of byLanguage) {
+    pages += await emitNewsList(writer, site.locales.get(lang)!, list)
+    await emitFeed(writer, site.locales.get(lang)!, list, now)
+  }
+  await emitChooser(writer)
+  await emitSitemap(writer, byLanguage)
+  await writer.staging.write('assets/style.css', await readFile(writer.stylesheet, 'utf8'))
+  return pages + 1
+}
+
+async function emitNewsList(writer: SiteWriter, locale: Locale, entries: Entry[]): Promise<number> {
+  const {site} = writer
+  const perPage = site.settings.perPage
+  const count = Math.max(1, Math.ceil(entries.length / perPage))
+  const folders = site.listFolders()
+  for (let page = 1; page <= count; page++) {
+    const from = listPath(locale.code, page)
+    const folderOf = (number: number) => site.href(from, listPath(locale.code, number).replace(/index\.html$/, ''))
+    const heading = locale.t('category.embassy-news')
+    await writer.staging.write(
+      from,
+      writer.templates.render('news-list.njk', {
+        ...common(locale),
+        page: {
+          ...pageBasics(writer, locale, from),
+          title: page === 1 ? heading : `${heading} (${locale.t('list.page', {page, pages: count})})`,
+          description: locale.t('list.description', {embassy: locale.t('embassy.name')}),
+          canonical: site.url(listPath(locale.code, page).replace(/index\.html$/, '')),
+          alternates: page === 1 ? site.alternates(folders, '') : [],
+          breadcrumb: {label: heading},
+          languages: site.languageLinks(from, folders, locale.code)
+        },
+        list: {
+          heading,
+          page,
+          pages: count,
+          newer: page > 1 ? folderOf(page - 1) : undefined,
+          older: page < count ? folderOf(page + 1) : undefined,
+          entries: entries.slice((page - 1) * perPage, page * perPage).map((entry) => ({
+            href: site.href(from, `${locale.code}/${entry.id}/`),
+            title: entry.frontMatter.title,
+            date: entry.frontMatter.date,
+            dateText: locale.formatDate(entry.frontMatter.date),
+            excerpt: entry.excerpt
+          }))
+        }
+      })
+    )
+  }
+  return count
+}
+
+async function emitFeed(writer: SiteWriter, locale: Locale, entries: Entry[], now: Date) {
+  const {site} = writer
+  const path = `${locale.code}/feed.xml`
+  const recent = entries.slice(0, feedSize)
+  const latest = recent.reduce((max, entry) => (entry.updated > max ? entry.updated : max), '')
+  await writer.staging.write(
+    path,
+    writer.templates.render('feed.xml.njk', {
+      ...common(locale),
+      feed: {
+        id: site.url(path),
+        self: site.url(path),
+        alternate: site.url(`${locale.code}/`),
+        updated: latest || atomDate(now),
+        entries: recent.map((entry) => ({
+          title: entry.frontMatter.title,
+          url: site.url(`${entry.lang}/${entry.id}/`),
+          updated: entry.updated,
+          excerpt: entry.excerpt
+        }))
+      }
+    })
+  )
+}
+
+async function emitChooser(writer: SiteWriter) {
+  const {site} = writer
+  const locale = site.locales.get(site.settings.defaultLanguage)!
+  await writer.staging.write(
+    'index.html',
+    writer.templates.render('chooser.njk', {
+      ...common(locale),
+      page: {
+        assets: 'assets/',
+        canonical: site.url(''),
+        alternates: site.alternates(site.listFolders(), ''),
+        choices: site.settings.languages.map((code) => {
+          const other = site.locales.get(code)!
+          return {code, name: other.name, dir: other.dir, href: `${code}/`, label: other.t('category.embassy-news')}
+        })
+      }
+    })
+  )
+}
+
+async function emitSitemap(writer: SiteWriter, byLanguage: Map<string, Entry[]>) {
+  const {site} = writer
+  const lists = site.listFolders()
+  const urls: Array<{loc: string; lastmod?: string; alternates: Alternate[]}> = [
+    {loc: site.url(''), alternates: []},
+    ...[...lists.values()].map((folder) => ({loc: site.url(folder), alternates: site.alternates(lists, '')}))
+  ]
+  const languagesOf = new Map<string, string[]>()
+  for (const entries of byLanguage.values()) {
+    for (const entry of entries) languagesOf.set(entry.id, [...(languagesOf.get(entry.id) ?? []), entry.lang])
+  }
+  for (const entries of byLanguage.values()) {
+    for (const entry of entries) {
+      const folders = site.releaseFolders(entry.id, languagesOf.get(entry.id)!)
+      urls.push({loc: site.url(`${entry.lang}/${entry.id}/`), lastmod: entry.frontMatter.date, alternates: site.alternates(folders, site.fallbackOf(folders))})
+    }
+  }
+  await writer.staging.write('sitemap.xml', writer.templates.render('sitemap.xml.njk', {urls}))
+}
+
+function common(locale: Locale) {
+  return {t: locale.t, locale}
+}
+
+function pageBasics(writer: SiteWriter, locale: Locale, from: string) {
+  return {assets: writer.site.href(from, 'assets/'), feed: writer.site.href(from, `${locale.code}/feed.xml`)}
+}
+
+export function atomDate(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

@@ -1,0 +1,107 @@
+// Each language's resources, read from `locales/<lang>/`: `locale.json` says
+// how the language is set (its own name, direction, date format), and
+// `translation.json` holds every UI string and the embassy's identity, so
+// translating the site is translating JSON. One i18next instance serves a build.
+import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import i18next, {type TFunction} from 'i18next'
+import {VFile} from 'vfile'
+import {error} from './diagnostics.js'
+import {packageRoot} from './package-root.js'
+
+export interface Locale {
+  readonly code: string
+  /** The language's name in itself, as the switcher shows it. */
+  readonly name: string
+  readonly dir: 'ltr' | 'rtl'
+  /** BCP 47 tag used for dates and numbers (Intl). */
+  readonly intl: string
+  /** Category ids that have a label in this language. */
+  readonly categories: ReadonlySet<string>
+  readonly t: TFunction
+  formatDate(isoDate: string): string
+}
+
+interface LocaleFile {
+  name: string
+  dir: 'ltr' | 'rtl'
+  intl?: string
+}
+
+type Strings = Record<string, unknown>
+
+/**
+ * Loads every configured language, preferring the newsroom's own
+ * `locales/<lang>/` over the built-in one. Problems are recorded on the
+ * returned files; locales is undefined when any language is unusable.
+ */
+export async function loadLocales(root: string, languages: readonly string[], defaultLanguage: string, cwd: string): Promise<{files: VFile[]; locales?: Map<string, Locale>}> {
+  const files: VFile[] = []
+  const read = new Map<string, {meta: LocaleFile; strings: Strings}>()
+  for (const code of languages) {
+    const folder = [join(root, 'locales', code), join(packageRoot, 'locales', code)].find((candidate) => existsSync(candidate))
+    if (!folder) {
+      const file = new VFile({path: relative(cwd, join(root, 'locales', code)), cwd: '/'})
+      error(file, `No locale for \`${code}\`: create the folder with a locale.json and a translation.json (copy locales/en and translate it)`, undefined, 'missing-locale')
+      files.push(file)
+      continue
+    }
+    const meta = await readJson(join(folder, 'locale.json'), cwd)
+    const strings = await readJson(join(folder, 'translation.json'), cwd)
+    files.push(meta.file, strings.file)
+    if (!meta.value || !strings.value) continue
+    if (typeof meta.value.name !== 'string' || (meta.value.dir !== 'ltr' && meta.value.dir !== 'rtl')) {
+      error(meta.file, 'locale.json needs `"name"` (the language in itself, such as "Français") and `"dir"` ("ltr" or "rtl")', undefined, 'invalid-locale')
+      continue
+    }
+    read.set(code, {meta: meta.value as unknown as LocaleFile, strings: strings.value})
+  }
+  if (read.size !== languages.length) return {files}
+
+  const i18n = i18next.createInstance()
+  await i18n.init({
+    resources: Object.fromEntries([...read].map(([code, {strings}]) => [code, {translation: strings}])),
+    lng: defaultLanguage,
+    fallbackLng: defaultLanguage,
+    initAsync: false,
+    // nunjucks escapes every string it prints: escaping here too would double it.
+    interpolation: {escapeValue: false}
+  })
+
+  const locales = new Map<string, Locale>()
+  for (const [code, {meta, strings}] of read) {
+    const intl = meta.intl ?? code
+    const dates = new Intl.DateTimeFormat(intl, {dateStyle: 'long', timeZone: 'UTC'})
+    const categories = new Set(Object.keys((strings.category as Strings | undefined) ?? {}))
+    locales.set(code, {
+      code,
+      name: meta.name,
+      dir: meta.dir,
+      intl,
+      categories,
+      t: i18n.getFixedT(code),
+      formatDate: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`))
+    })
+  }
+  return {files, locales}
+}
+
+async function readJson(path: string, cwd: string): Promise<{file: VFile; value?: Strings}> {
+  const file = new VFile({path: relative(cwd, path), cwd: '/'})
+  if (!existsSync(path)) {
+    error(file, 'This file is missing: every locale folder needs locale.json and translation.json', undefined, 'missing-locale-file')
+    return {file}
+  }
+  const text = await readFile(path, 'utf8')
+  try {
+    const value: unknown = JSON.parse(text)
+    if (value && typeof value === 'object' && !Array.isArray(value)) return {file, value: value as Strings}
+    error(file, 'This file must hold one JSON object `{ … }`', {line: 1, column: 1}, 'invalid-json')
+  } catch (problem) {
+    const offset = Number(/position (\d+)/.exec(String(problem))?.[1] ?? 0)
+    const before = text.slice(0, offset).split('\n')
+    error(file, `This file is not valid JSON: ${(problem as Error).message}`, {line: before.length, column: before.at(-1)!.length + 1}, 'invalid-json')
+  }
+  return {file}
+}

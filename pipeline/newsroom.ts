@@ -1,0 +1,75 @@
+// Finds the releases of a newsroom: `releases/<id>/<lang>.md`, one folder per
+// release, one file per language. Folder and file names are checked here, so
+// a misnamed folder is reported before anything is parsed.
+import {readdir} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import {VFile} from 'vfile'
+import {error, warning} from './diagnostics.js'
+
+export const releaseIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/
+
+export interface ReleaseSource {
+  readonly id: string
+  /** The release's translations, in the order of the configured languages. */
+  readonly translations: ReadonlyArray<{readonly lang: string; readonly path: string; readonly shownAs: string}>
+}
+
+export async function findReleases(root: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; releases: ReleaseSource[]}> {
+  const folder = join(root, 'releases')
+  const files: VFile[] = []
+  const releases: ReleaseSource[] = []
+  const problem = (path: string) => {
+    const file = new VFile({path: relative(cwd, path), cwd: '/'})
+    files.push(file)
+    return file
+  }
+
+  let entries
+  try {
+    entries = await readdir(folder, {withFileTypes: true})
+  } catch {
+    error(problem(folder), 'There is no `releases` folder here: run press in your newsroom folder or give it with `--root`', undefined, 'no-releases')
+    return {files, releases}
+  }
+
+  for (const entry of sorted(entries)) {
+    if (entry.name.startsWith('.')) continue
+    const path = join(folder, entry.name)
+    if (!entry.isDirectory()) {
+      warning(problem(path), 'This is not a release folder and is ignored: each release is a folder `releases/<id>/` holding `<lang>.md` files', undefined, 'not-a-release')
+      continue
+    }
+    if (!releaseIdPattern.test(entry.name)) {
+      error(problem(path), `The folder name \`${entry.name}\` cannot be a release id: use lower-case letters, digits and hyphens, starting with a letter or digit, at most 100 characters (for example \`2026-03-14-consular-hours\`)`, undefined, 'invalid-release-id')
+      continue
+    }
+    const translations = []
+    for (const item of sorted(await readdir(path, {withFileTypes: true}))) {
+      const match = /^(.+)\.md$/.exec(item.name)
+      if (!match) continue
+      const lang = match[1]!
+      const itemPath = join(path, item.name)
+      if (!languages.includes(lang)) {
+        error(problem(itemPath), `\`${lang}\` is not one of the site's languages (${languages.join(', ')}): rename the file or add the language to newsroom.yaml`, undefined, 'unknown-language')
+        continue
+      }
+      if (!item.isFile()) {
+        error(problem(itemPath), 'This is not a regular file: a translation must be a Markdown file', undefined, 'not-a-file')
+        continue
+      }
+      translations.push({lang, path: itemPath, shownAs: relative(cwd, itemPath)})
+    }
+    if (translations.length === 0) {
+      warning(problem(path), 'This release folder has no translation (`en.md`, `fr.md`, …) and is ignored', undefined, 'empty-release')
+      continue
+    }
+    translations.sort((a, b) => languages.indexOf(a.lang) - languages.indexOf(b.lang))
+    releases.push({id: entry.name, translations})
+  }
+  return {files, releases}
+}
+
+/** Sorts by code point, so that the order is the same on every machine. */
+function sorted<T extends {name: string}>(entries: T[]): T[] {
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}

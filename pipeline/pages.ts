@@ -1,0 +1,97 @@
+// The site's pages as data for the templates: where each page is written, its
+// absolute address, its alternates in other languages and the links it shows.
+// Links inside the site are relative, so the output can be served from any path.
+import type {Locale} from './locales.js'
+import type {Settings} from './settings.js'
+import type {FrontMatter} from './validate.js'
+
+/** What lists, feeds and the sitemap need to know of a published translation. */
+export interface Entry {
+  readonly id: string
+  readonly lang: string
+  readonly frontMatter: FrontMatter
+  /** The summary, or the start of the text when there is none. */
+  readonly excerpt: string
+  /** When the release went public: its embargo, or its date. */
+  readonly updated: string
+}
+
+export interface LanguageLink {
+  readonly code: string
+  readonly name: string
+  readonly href: string
+  readonly current: boolean
+}
+
+export interface Alternate {
+  readonly hreflang: string
+  readonly href: string
+}
+
+export interface Page {
+  /** Path of the page inside the output folder. */
+  readonly path: string
+  readonly template: string
+  readonly context: Record<string, unknown>
+}
+
+export class SiteMap {
+  constructor(
+    readonly settings: Settings,
+    readonly locales: ReadonlyMap<string, Locale>
+  ) {}
+
+  url(folder: string): string {
+    return new URL(folder, this.settings.siteUrl).href
+  }
+
+  /** Relative link from the page at `from` (a path in the output) to `folder`. */
+  href(from: string, folder: string): string {
+    const depth = from.split('/').length - 1
+    return '../'.repeat(depth) + folder || './'
+  }
+
+  alternates(folders: ReadonlyMap<string, string>, fallback: string): Alternate[] {
+    const list: Alternate[] = [...folders].map(([hreflang, folder]) => ({hreflang, href: this.url(folder)}))
+    list.push({hreflang: 'x-default', href: this.url(fallback)})
+    return list
+  }
+
+  languageLinks(from: string, folders: ReadonlyMap<string, string>, current: string | undefined): LanguageLink[] {
+    return [...folders].map(([code, folder]) => ({code, name: this.locales.get(code)!.name, href: this.href(from, folder), current: code === current}))
+  }
+
+  /** Folders of a release's translations, keyed by language, in site order. */
+  releaseFolders(id: string, languages: Iterable<string>): Map<string, string> {
+    const present = new Set(languages)
+    return new Map(this.settings.languages.filter((lang) => present.has(lang)).map((lang) => [lang, `${lang}/${id}/`]))
+  }
+
+  listFolders(): Map<string, string> {
+    return new Map(this.settings.languages.map((lang) => [lang, `${lang}/`]))
+  }
+
+  /** The alternate shown to a reader whose language is none of these. */
+  fallbackOf(folders: ReadonlyMap<string, string>): string {
+    return folders.get(this.settings.defaultLanguage) ?? folders.values().next().value!
+  }
+}
+
+export function releasePath(lang: string, id: string): string {
+  return `${lang}/${id}/index.html`
+}
+
+export function listPath(lang: string, page: number): string {
+  return page === 1 ? `${lang}/index.html` : `${lang}/page/${page}/index.html`
+}
+
+/** Sorts newest first; releases of the same day by id, for a stable order. */
+export function newestFirst(a: Entry, b: Entry): number {
+  if (a.frontMatter.date !== b.frontMatter.date) return a.frontMatter.date < b.frontMatter.date ? 1 : -1
+  if (a.updated !== b.updated) return a.updated < b.updated ? 1 : -1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+export function mailtoLink(subject: string, body: string): string {
+  return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
+}

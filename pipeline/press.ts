@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Entry point of the `press` command.
+import {run, exitCodes} from './cli.js'
+
+try {
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    color: process.stderr.isTTY
+  })
+} catch (problem) {
+  // Bad input is reported as diagnostics; reaching here is a bug in press itself.
+  process.stderr.write(`press: internal error: ${problem instanceof Error ? problem.message : String(problem)}\n`)
+  if (process.env.PRESS_DEBUG) process.stderr.write(`${problem instanceof Error ? problem.stack : ''}\n`)
+  process.stderr.write('This is a fault in press, not in your releases. Please report it with the command you ran (set PRESS_DEBUG=1 for details).\n')
+  process.exitCode = exitCodes.internal
+}

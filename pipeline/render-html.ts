@@ -1,0 +1,53 @@
+// Render stage, web format: a translation's body as a sanitized HTML fragment
+// for the page templates to wrap. Release content is untrusted: raw HTML is
+// dropped and what remains passes rehype-sanitize's allow-list.
+import type {Element, Root as HastRoot} from 'hast'
+import type {Root} from 'mdast'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+import type {Locale} from './locales.js'
+
+export type HtmlRenderer = (tree: Root) => string
+
+/** Creates the renderer for one language; once per build. */
+export function createHtmlRenderer(locale: Locale): HtmlRenderer {
+  const processor = unified()
+    .use(remarkRehype, {
+      footnoteLabel: locale.t('release.footnotes'),
+      footnoteBackLabel: (index) => locale.t('release.footnoteBack', {number: index + 1}),
+      // Raw HTML never reaches the hast tree.
+      allowDangerousHtml: false
+    })
+    .use(rehypeOutline)
+    .use(rehypeSanitize)
+    .use(rehypeStringify)
+    .freeze()
+  return (tree) => processor.stringify(processor.runSync(structuredClone(tree)))
+}
+
+/**
+ * The page title is the only `h1`: body headings start at `h2` and never skip
+ * a level, whatever levels the writer used.
+ */
+function rehypeOutline() {
+  return (tree: HastRoot) => {
+    const headings: Element[] = []
+    visit(tree, 'element', (node) => {
+      if (/^h[1-6]$/.test(node.tagName)) headings.push(node)
+    })
+    const top = Math.min(...headings.map(depth))
+    let previous = 1
+    for (const heading of headings) {
+      const level = Math.min(6, depth(heading) - top + 2, previous + 1)
+      heading.tagName = `h${level}`
+      previous = level
+    }
+  }
+}
+
+function depth(heading: Element): number {
+  return Number(heading.tagName.slice(1))
+}

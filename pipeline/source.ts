@@ -1,0 +1,56 @@
+// Reads a release file from disk into a vfile, refusing what cannot be a
+// press release: files too large to be one, and bytes that are not UTF-8.
+import {readFile, stat} from 'node:fs/promises'
+import {VFile} from 'vfile'
+import {error} from './diagnostics.js'
+
+export const maxReleaseBytes = 1024 * 1024
+
+const decoder = new TextDecoder('utf-8', {fatal: true})
+
+/**
+ * `path` is the file on disk; `shownAs` is how messages name it.
+ * The returned file has no value when it could not be read; its messages say why.
+ */
+export async function readSource(path: string, shownAs: string): Promise<VFile> {
+  const file = new VFile({path: shownAs, cwd: '/'})
+  file.data.diskPath = path
+  const info = await stat(path)
+  if (info.size > maxReleaseBytes) {
+    error(file, `The file is ${Math.round(info.size / 1024)} KB; a release may be at most ${maxReleaseBytes / 1024} KB. Move large material to a linked document`, {line: 1, column: 1}, 'file-too-large')
+    return file
+  }
+  const bytes = await readFile(path)
+  try {
+    // The decoder drops a leading byte order mark.
+    file.value = decoder.decode(bytes)
+  } catch {
+    error(file, 'The file is not UTF-8 text: save it as UTF-8 in your editor and build again', pointOfBadByte(bytes), 'not-utf8')
+  }
+  return file
+}
+
+/** Finds the line and column of the first byte that is not valid UTF-8. */
+function pointOfBadByte(bytes: Uint8Array) {
+  let low = 0
+  let high = bytes.length
+  // The longest valid prefix: binary search on whether a prefix decodes,
+  // allowing a prefix that merely ends inside a character.
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (decodesAsPrefix(bytes.subarray(0, middle))) low = middle
+    else high = middle - 1
+  }
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, low), {stream: true})
+  const lines = text.split('\n')
+  return {line: lines.length, column: [...lines[lines.length - 1]!].length + 1}
+}
+
+function decodesAsPrefix(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', {fatal: true}).decode(bytes, {stream: true})
+    return true
+  } catch {
+    return false
+  }
+}

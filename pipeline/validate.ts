@@ -1,0 +1,106 @@
+// Validate stage: reads a translation's front matter against the release
+// format, and flags what in the body cannot be published as written.
+import type {Root, Yaml} from 'mdast'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import {error, warning} from './diagnostics.js'
+import type {Locale} from './locales.js'
+import {readYaml} from './safe-yaml.js'
+import {checkAgainstSchema, type Schema} from './schema.js'
+
+export interface Contact {
+  readonly name: string
+  readonly email?: string
+  readonly phone?: string
+}
+
+export interface FrontMatter {
+  readonly title: string
+  /** Calendar date of the release, `YYYY-MM-DD`. */
+  readonly date: string
+  readonly summary?: string
+  readonly category: string
+  readonly status: 'published' | 'draft'
+  /** ISO 8601 date-time with offset before which the release is secret. */
+  readonly embargo?: string
+  readonly dateline?: string
+  readonly contacts: readonly Contact[]
+}
+
+// One line of text: no line breaks, no NUL, nothing that could reach an email header.
+const oneLine = '^[^\\r\\n\\u0000\\u2028\\u2029]*$'
+
+export const frontMatterSchema: Schema = {
+  type: 'object',
+  required: ['title', 'date'],
+  additionalProperties: false,
+  properties: {
+    title: {type: 'string', minLength: 1, maxLength: 300, pattern: oneLine, hint: 'the title is one line of text, at most 300 characters; put it in quotes if it contains a colon'},
+    date: {type: 'string', format: 'date', hint: 'write the release date as YYYY-MM-DD, for example 2026-03-14'},
+    summary: {type: 'string', maxLength: 1000, pattern: oneLine, hint: 'the summary is one paragraph of text, at most 1000 characters'},
+    category: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', hint: 'a category id such as embassy-news'},
+    status: {enum: ['published', 'draft']},
+    embargo: {type: 'string', format: 'date-time', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
+    dateline: {type: 'string', maxLength: 100, pattern: oneLine, hint: 'the dateline is the place the release is issued from, such as OTTAWA'},
+    contacts: {
+      type: 'array',
+      hint: 'a list of contacts, each with `name` and optionally `email` and `phone`',
+      items: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: {
+          name: {type: 'string', minLength: 1, maxLength: 200, pattern: oneLine, hint: 'the contact’s name on one line'},
+          email: {type: 'string', format: 'email', hint: 'an address such as press@embassy.example.org'},
+          phone: {type: 'string', pattern: '^[+0-9 ().-]{3,40}$', hint: 'digits, spaces and + ( ) . - only, such as +1 613 555 0100; put it in quotes if it is only digits'}
+        }
+      }
+    }
+  }
+}
+
+const unsafeLink = /^\s*(javascript|vbscript|data|file):/i
+
+/**
+ * Returns the translation's front matter, or undefined after recording errors
+ * on `file`. Body problems that are fixed on the way out are warnings.
+ */
+export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale: Locale): FrontMatter | undefined {
+  if (!yaml) {
+    error(file, 'The release has no front matter: start the file with a `---` line, then `title: …` and `date: YYYY-MM-DD`, then another `---` line', {line: 1, column: 1}, 'missing-front-matter')
+    return undefined
+  }
+  const start = {line: yaml.position!.start.line + 1, column: 1}
+  const source = readYaml(yaml.value, file, start, 'front matter')
+  if (!source || !checkAgainstSchema(source, frontMatterSchema, file, 'front matter')) return undefined
+  const data = source.data as Partial<FrontMatter>
+
+  const category = data.category ?? 'embassy-news'
+  if (!locale.categories.has(category)) {
+    error(file, `The category \`${category}\` has no label in the ${locale.name} locale: use one of ${[...locale.categories].map((id) => `\`${id}\``).join(', ')}, or add it to locales/${locale.code}/translation.json`, source.place(['category']), 'unknown-category')
+    return undefined
+  }
+
+  checkBody(tree, file)
+  return {
+    title: data.title!,
+    date: data.date!,
+    category,
+    status: data.status ?? 'published',
+    contacts: data.contacts ?? [],
+    ...(data.summary === undefined ? {} : {summary: data.summary}),
+    ...(data.embargo === undefined ? {} : {embargo: data.embargo}),
+    ...(data.dateline === undefined ? {} : {dateline: data.dateline})
+  }
+}
+
+function checkBody(tree: Root, file: VFile) {
+  if (tree.children.length === 0) warning(file, 'The release has no text after its front matter', tree.position?.end, 'empty-body')
+  visit(tree, (node) => {
+    if (node.type === 'html' && !/^\s*<!--/.test(node.value)) {
+      warning(file, 'Raw HTML is not published and was left out: write it in Markdown instead', node.position, 'raw-html')
+    } else if ((node.type === 'link' || node.type === 'definition' || node.type === 'image') && unsafeLink.test(node.url)) {
+      warning(file, `The link \`${node.url.slice(0, 40)}\` is not a web or mail address and was removed`, node.position, 'unsafe-link')
+    }
+  })
+}
