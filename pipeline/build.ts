@@ -55,7 +55,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const locales = loaded.locales
   const found = await findReleases(root, settings.languages, cwd)
   files.push(...found.files)
-  if (hasErrors(files)) return result
 
   const parser = createParser()
   const renderers = new Map([...locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))

@@ -1,7 +1,7 @@
 // The `press` command: a thin layer over the pipeline's functions that parses
 // arguments, prints diagnostics like a compiler and sets the exit code.
 import {join, relative, resolve} from 'node:path'
-import {Command, CommanderError, Option} from 'commander'
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {reporter} from 'vfile-reporter'
 import {build} from './build.js'
 import {OutputFolderError} from './output.js'
@@ -61,20 +61,30 @@ async function runBuild(options: {root: string; out?: string; now?: Date}, io: I
   const report = reporter(result.files, {quiet: true, color: io.color ?? false})
   if (report) io.stderr(`${report}\n`)
   if (!result.ok) {
-    io.stderr(`press build: failed; ${relative(io.cwd, out) || '.'} was left as it was. Fix the errors above and build again.\n`)
+    io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
     return exitCodes.failed
   }
   const held = [`${result.held.embargoed} embargoed`, `${result.held.draft} draft`].filter((text) => !text.startsWith('0 '))
   const heldText = held.length > 0 ? ` (held back: ${held.join(', ')})` : ''
   const took = Math.round(performance.now() - started)
-  io.stdout(`Built ${result.pages} pages: ${result.translations} translations of ${result.releases} releases in ${result.languages} languages${heldText}, into ${relative(io.cwd, out) || '.'} in ${took} ms\n`)
+  io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText}, into ${shown(io.cwd, out)} in ${took} ms\n`)
   return exitCodes.ok
+}
+
+function count(number: number, noun: string): string {
+  return `${number} ${noun}${number === 1 ? '' : 's'}`
+}
+
+/** A folder as the user would name it: relative when below the current folder. */
+function shown(cwd: string, folder: string): string {
+  const path = relative(cwd, folder)
+  return path === '' ? '.' : path.startsWith('..') ? folder : path
 }
 
 function parseNow(value: string): Date {
   const time = Date.parse(value)
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(time)) {
-    throw new CommanderError(exitCodes.usage, 'press.invalidNow', `error: --now must be a date and time with a time zone offset, such as 2026-03-14T09:00:00-05:00 (got ${JSON.stringify(value)})`)
+    throw new InvalidArgumentError('--now must be a date and time with a time zone offset, such as 2026-03-14T09:00:00-05:00.')
   }
   return new Date(time)
 }

@@ -44,9 +44,11 @@ export async function findReleases(root: string, languages: readonly string[], c
       continue
     }
     const translations = []
+    let markdown = 0
     for (const item of sorted(await readdir(path, {withFileTypes: true}))) {
       const match = /^(.+)\.md$/.exec(item.name)
       if (!match) continue
+      markdown++
       const lang = match[1]!
       const itemPath = join(path, item.name)
       if (!languages.includes(lang)) {
@@ -59,10 +61,10 @@ export async function findReleases(root: string, languages: readonly string[], c
       }
       translations.push({lang, path: itemPath, shownAs: relative(cwd, itemPath)})
     }
-    if (translations.length === 0) {
+    if (markdown === 0) {
       warning(problem(path), 'This release folder has no translation (`en.md`, `fr.md`, …) and is ignored', undefined, 'empty-release')
-      continue
     }
+    if (translations.length === 0) continue
     translations.sort((a, b) => languages.indexOf(a.lang) - languages.indexOf(b.lang))
     releases.push({id: entry.name, translations})
   }

@@ -23,6 +23,7 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
     })
     .use(rehypeOutline)
     .use(rehypeSanitize)
+    .use(rehypeDropEmptied)
     .use(rehypeStringify)
     .freeze()
   return (tree) => processor.stringify(processor.runSync(structuredClone(tree)))
@@ -45,6 +46,27 @@ function rehypeOutline() {
       heading.tagName = `h${level}`
       previous = level
     }
+  }
+}
+
+/**
+ * Sanitizing strips an unsafe address but leaves its element: a link without
+ * an address becomes its text, and an image without a source goes.
+ */
+function rehypeDropEmptied() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node, index, parent) => {
+      if (!parent || index === undefined) return
+      if (node.tagName === 'a' && node.properties.href === undefined) {
+        parent.children.splice(index, 1, ...node.children)
+        return index
+      }
+      if (node.tagName === 'img' && node.properties.src === undefined) {
+        parent.children.splice(index, 1)
+        return index
+      }
+      return undefined
+    })
   }
 }
 

@@ -1,0 +1,79 @@
+// Each kind of bad input gets a clear, placed message and never a crash.
+import {writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {VFile} from 'vfile'
+import {readYaml} from '../pipeline/safe-yaml.js'
+import {maxReleaseBytes, readSource} from '../pipeline/source.js'
+import {temporaryFolder} from './helpers.js'
+
+const start = {line: 2, column: 1}
+const messages = (file: VFile) => file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason}`)
+
+describe('readYaml', () => {
+  it('should place a syntax error on its line in the file', () => {
+    const file = new VFile()
+    expect(readYaml('title: ok\ndate: "unclosed\n', file, start, 'front matter')).toBeUndefined()
+    expect(messages(file)[0]).toMatch(/^[34]:\d+ error The front matter is not valid YAML/)
+  })
+
+  it('should refuse aliases, so that no alias bomb can expand', () => {
+    const file = new VFile()
+    expect(readYaml('a: &x [1, 2]\nb: *x\n', file, start, 'front matter')).toBeUndefined()
+    expect(messages(file).join('\n')).toContain('uses an anchor or tag')
+    expect(messages(file).join('\n')).toContain('uses an alias (`*name`)')
+  })
+
+  it('should refuse custom tags', () => {
+    const file = new VFile()
+    expect(readYaml('title: !!js/function "function () {}"\n', file, start, 'front matter')).toBeUndefined()
+    expect(messages(file)[0]).toMatch(/^2:\d+ error .*tags such as `!!` or `!name` are not allowed/)
+  })
+
+  it('should refuse a key given twice', () => {
+    const file = new VFile()
+    expect(readYaml('title: one\ntitle: two\n', file, start, 'front matter')).toBeUndefined()
+    expect(messages(file)[0]).toMatch(/^3:1 error .*unique/i)
+  })
+
+  it('should refuse front matter over the size cap', () => {
+    const file = new VFile()
+    expect(readYaml(`title: ${'x'.repeat(70_000)}\n`, file, start, 'front matter')).toBeUndefined()
+    expect(messages(file)[0]).toContain('larger than 64 KB')
+  })
+
+  it('should refuse a document that is not key: value lines', () => {
+    const file = new VFile()
+    expect(readYaml('- just\n- a list\n', file, start, 'front matter')).toBeUndefined()
+    expect(messages(file)[0]).toMatch(/^2:1 error The front matter must be a list of `key: value` lines/)
+  })
+
+  it('should read dates and times as the text written, not as timestamps', () => {
+    const source = readYaml('date: 2026-03-14\nembargo: 2026-03-14T09:00:00-05:00\n', new VFile(), start, 'front matter')
+    expect(source?.data).toEqual({date: '2026-03-14', embargo: '2026-03-14T09:00:00-05:00'})
+  })
+})
+
+describe('readSource', () => {
+  it('should name the line and column of the first byte that is not UTF-8', async () => {
+    const path = join(await temporaryFolder(), 'en.md')
+    await writeFile(path, Buffer.concat([Buffer.from('---\ntitle: Café\n'), Buffer.from([0x64, 0x61, 0xff, 0x74]), Buffer.from('\n')]))
+    const file = await readSource(path, 'releases/x/en.md')
+    expect(file.value).toBeUndefined()
+    expect(messages(file)).toEqual(['3:3 error The file is not UTF-8 text: save it as UTF-8 in your editor and build again'])
+  })
+
+  it('should refuse a file larger than a release can be without reading it', async () => {
+    const path = join(await temporaryFolder(), 'en.md')
+    await writeFile(path, Buffer.alloc(maxReleaseBytes + 1, 'a'))
+    const file = await readSource(path, 'releases/x/en.md')
+    expect(file.value).toBeUndefined()
+    expect(messages(file)[0]).toMatch(/error The file is 1024 KB; a release may be at most 1024 KB/)
+  })
+
+  it('should drop a byte order mark', async () => {
+    const path = join(await temporaryFolder(), 'en.md')
+    await writeFile(path, '\ufeff---\ntitle: A\n---\n')
+    expect(String((await readSource(path, 'en.md')).value)).toBe('---\ntitle: A\n---\n')
+  })
+})

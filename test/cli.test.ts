@@ -1,0 +1,48 @@
+// The `press` command as a user runs it: the compiled program, its output
+// and its exit codes.
+import {execFile} from 'node:child_process'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {describe, expect, it} from 'vitest'
+import {fixture, projectRoot, temporaryFolder} from './helpers.js'
+
+const pressBin = join(projectRoot, 'dist', 'pipeline', 'press.js')
+
+async function runPress(args: string[], cwd = projectRoot) {
+  try {
+    const {stdout, stderr} = await promisify(execFile)(process.execPath, [pressBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
+    return {code: 0, stdout, stderr}
+  } catch (problem) {
+    const failed = problem as {code: number; stdout: string; stderr: string}
+    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
+  }
+}
+
+describe('press', () => {
+  it('should build the sample newsroom and say what it built', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    const result = await runPress(['build', '--out', out])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Built \d+ pages: 13 translations of 4 releases in 4 languages/)
+  })
+
+  it('should print placed errors, no stack trace, and exit 1 on bad releases', async () => {
+    const result = await runPress(['build', '--out', join(await temporaryFolder(), 'site')], fixture('errors'))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('releases/2026-01-02-bad-date/en.md')
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+  })
+
+  it('should exit 2 with help on a mistyped command', async () => {
+    const result = await runPress(['biuld'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("unknown command 'biuld'")
+  })
+
+  it('should describe its commands', async () => {
+    const result = await runPress(['build', '--help'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('--now <date-time>')
+    expect(result.stdout).toContain('--root <dir>')
+  })
+})

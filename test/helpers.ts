@@ -1,0 +1,52 @@
+// Shared test tools: temporary folders, builds of fixtures, reading outputs
+// back, and the HTML validator configured as the project's own.
+import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {HtmlValidate} from 'html-validate'
+import {afterEach} from 'vitest'
+import {run} from '../pipeline/cli.js'
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
+export const fixture = (name: string) => join(projectRoot, 'test', 'fixtures', name)
+
+const made: string[] = []
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((folder) => rm(folder, {recursive: true, force: true})))
+})
+
+/** A temporary folder removed after the test. */
+export async function temporaryFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'communique-test-'))
+  made.push(folder)
+  return folder
+}
+
+/** Runs `press` as the CLI would, capturing what it prints. */
+export async function press(argv: string[], cwd = projectRoot) {
+  let stdout = ''
+  let stderr = ''
+  const code = await run(argv, {stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd})
+  return {code, stdout, stderr}
+}
+
+/** Every file below `folder`, by path relative to it, with its text. */
+export async function readTree(folder: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(folder, {recursive: true, withFileTypes: true})) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files.set(relative(folder, path), await readFile(path, 'utf8'))
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+const config = JSON.parse(await readFile(join(projectRoot, '.htmlvalidate.json'), 'utf8'))
+export const htmlValidator = new HtmlValidate(config)
+
+/** The validator's errors for a page, as readable lines; empty when valid. */
+export async function htmlProblems(html: string, name: string): Promise<string[]> {
+  const report = await htmlValidator.validateString(html, name)
+  return report.results.flatMap((result) => result.messages.map((message) => `${name}:${message.line}:${message.column} ${message.ruleId} ${message.message}`))
+}

@@ -1,0 +1,167 @@
+// The sample newsroom built end to end, checked as a reader, a browser and a
+// search engine would see it.
+import {XMLValidator} from 'fast-xml-parser'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {htmlProblems, press, projectRoot, readTree} from './helpers.js'
+import {mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll} from 'vitest'
+
+let out: string
+let files: Map<string, string>
+let printed: {code: number; stdout: string; stderr: string}
+const now = '2026-11-24T12:00:00Z'
+const releases = ['2026-03-02-consular-hours', '2026-04-18-spring-culture-festival', '2026-05-06-graduate-scholarships', '2026-06-10-trade-delegation-visit']
+
+beforeAll(async () => {
+  out = join(await mkdtemp(join(tmpdir(), 'communique-sample-')), 'site')
+  printed = await press(['build', '--out', out, '--now', now])
+  files = await readTree(out)
+})
+afterAll(async () => {
+  await rm(join(out, '..'), {recursive: true, force: true})
+})
+
+const page = (path: string) => {
+  const html = files.get(path)
+  if (html === undefined) throw new Error(`${path} was not written`)
+  return html
+}
+
+describe('press build of the sample newsroom', () => {
+  it('should succeed with one summary line', () => {
+    expect(printed.code).toBe(0)
+    expect(printed.stderr).toBe('')
+    expect(printed.stdout).toMatch(/^Built 18 pages: 13 translations of 4 releases in 4 languages \(held back: 1 draft\), into .+ in \d+ ms\n$/)
+  })
+
+  it('should write a page for every translation and nothing for missing ones', () => {
+    for (const id of releases) {
+      for (const lang of ['en', 'fr', 'zh']) expect(files.has(`${lang}/${id}/index.html`), `${lang}/${id}`).toBe(true)
+    }
+    expect([...files.keys()].filter((path) => path.startsWith('ar/') && path.endsWith('/index.html') && path !== 'ar/index.html')).toEqual(['ar/2026-04-18-spring-culture-festival/index.html'])
+  })
+
+  it('should pass html-validate on every page', async () => {
+    const problems = []
+    for (const [path, html] of files) if (path.endsWith('.html')) problems.push(...(await htmlProblems(html, path)))
+    expect(problems).toEqual([])
+  })
+
+  it('should set language and direction on every page', () => {
+    expect(page('ar/2026-04-18-spring-culture-festival/index.html')).toContain('<html lang="ar" dir="rtl">')
+    expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<html lang="zh" dir="ltr">')
+    expect(page('index.html')).toContain('<html lang="en" dir="ltr">')
+  })
+
+  it('should give the house header, breadcrumb and footer in the page language', () => {
+    const en = page('en/2026-03-02-consular-hours/index.html')
+    expect(en).toContain('<p class="embassy-name"><a href="https://embassy.example.org/en/">Embassy of the Republic of Aurelia</a></p>')
+    expect(breadcrumb(en)).toBe('Home > Embassy News')
+    expect(en).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent[\s\S]*<a href="tel:\+16135550142">\+1\u00a0613\u00a0555\u00a00142<\/a>/)
+    expect(breadcrumb(page('fr/2026-03-02-consular-hours/index.html'))).toBe('Accueil > Actualités de l’ambassade')
+    expect(breadcrumb(page('zh/2026-03-02-consular-hours/index.html'))).toBe('首页 > 使馆新闻')
+    expect(breadcrumb(page('ar/2026-04-18-spring-culture-festival/index.html'))).toBe('الرئيسية > أخبار السفارة')
+  })
+
+  it('should link every translation to all the others, absolutely and reciprocally, with x-default', () => {
+    for (const id of releases) {
+      const langs = id.includes('festival') ? ['en', 'fr', 'zh', 'ar'] : ['en', 'fr', 'zh']
+      const expected = [...langs.map((lang) => `${lang} https://embassy.example.org/news/${lang}/${id}/`), `x-default https://embassy.example.org/news/en/${id}/`]
+      for (const lang of langs) {
+        const html = page(`${lang}/${id}/index.html`)
+        expect(alternates(html)).toEqual(expected)
+        expect(html).toContain(`<link rel="canonical" href="https://embassy.example.org/news/${lang}/${id}/">`)
+      }
+    }
+  })
+
+  it('should name each existing translation in its own language in the switcher', () => {
+    const html = page('en/2026-03-02-consular-hours/index.html')
+    const switcher = /<nav class="languages"[\s\S]*?<\/nav>/.exec(html)![0]
+    expect(switcher).toContain('<span lang="en" aria-current="page">English</span>')
+    expect(switcher).toContain('<a href="../../fr/2026-03-02-consular-hours/" hreflang="fr" lang="fr">Français</a>')
+    expect(switcher).toContain('<a href="../../zh/2026-03-02-consular-hours/" hreflang="zh" lang="zh">中文</a>')
+    expect(switcher).not.toContain('العربية')
+  })
+
+  it('should format the date for the locale and keep the ISO date in <time>', () => {
+    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">March 2, 2026</time><span class="dateline">OTTAWA</span>')
+    expect(page('fr/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2 mars 2026</time>')
+    expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2026年3月2日</time>')
+  })
+
+  it('should offer a share block with a mail link prefilled with title and address', () => {
+    const html = page('en/2026-06-10-trade-delegation-visit/index.html')
+    expect(html).toContain('<h2 id="share-heading">Suggest to a Friend</h2>')
+    const href = /<aside class="share"[\s\S]*?href="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&')
+    const link = new URL(href)
+    expect(link.protocol).toBe('mailto:')
+    expect(link.searchParams.get('subject')).toBe('Minister of Trade to lead a business delegation to Canada')
+    expect(link.searchParams.get('body')).toContain('https://embassy.example.org/news/en/2026-06-10-trade-delegation-visit/')
+    expect(page('fr/2026-06-10-trade-delegation-visit/index.html')).toContain('Suggérer à un ami')
+  })
+
+  it('should hide navigation, switcher and share block when printed', () => {
+    const css = files.get('assets/style.css')!
+    const print = /@media print \{([\s\S]*?)\n\}/.exec(css)![1]!
+    expect(print).toMatch(/\.breadcrumb, \.languages, \.share[^{]*\{ display: none; \}/)
+  })
+
+  it('should list each language newest first with date, title and summary', () => {
+    const list = page('en/index.html')
+    const order = [...list.matchAll(/<h2><a href="\.\.\/en\/([^/]+)\/">/g)].map((match) => match[1])
+    expect(order).toEqual([...releases].reverse())
+    expect(list).toContain('Twenty scholarships for master’s and doctoral study')
+    expect(list).toContain('<time datetime="2026-05-06">May 6, 2026</time>')
+    expect(page('ar/index.html').match(/<h2><a /g)).toHaveLength(1)
+  })
+
+  it('should offer a language chooser at the root', () => {
+    const chooser = page('index.html')
+    for (const [lang, name] of [['en', 'English'], ['fr', 'Français'], ['zh', '中文'], ['ar', 'العربية']]) {
+      expect(chooser).toContain(`<a href="${lang}/" hreflang="${lang}">${name}</a>`)
+    }
+  })
+
+  it('should write well-formed Atom feeds with one entry per published translation', () => {
+    for (const lang of ['en', 'fr', 'zh', 'ar']) {
+      const feed = files.get(`${lang}/feed.xml`)!
+      expect(XMLValidator.validate(feed), lang).toBe(true)
+      expect(feed).toContain(`<link rel="self" type="application/atom+xml" href="https://embassy.example.org/news/${lang}/feed.xml"/>`)
+    }
+    expect(files.get('en/feed.xml')!.match(/<entry>/g)).toHaveLength(4)
+    expect(files.get('ar/feed.xml')!.match(/<entry>/g)).toHaveLength(1)
+  })
+
+  it('should write a well-formed sitemap with hreflang alternates', () => {
+    const sitemap = files.get('sitemap.xml')!
+    expect(XMLValidator.validate(sitemap)).toBe(true)
+    expect(sitemap.match(/<url>/g)).toHaveLength(1 + 4 + 13)
+    expect(sitemap).toContain('<loc>https://embassy.example.org/news/ar/2026-04-18-spring-culture-festival/</loc>')
+    expect(sitemap).toContain('<xhtml:link rel="alternate" hreflang="zh" href="https://embassy.example.org/news/zh/2026-04-18-spring-culture-festival/"/>')
+  })
+
+  it('should keep the draft sample out of every file', () => {
+    for (const [path, text] of files) {
+      expect(text, path).not.toContain('National Day')
+      expect(path).not.toContain('national-day')
+    }
+  })
+
+  it('should give byte-identical output for the same input and --now', async () => {
+    const again = join(out, '..', 'again')
+    expect((await press(['build', '--out', again, '--now', now])).code).toBe(0)
+    expect(await readTree(again)).toEqual(files)
+  })
+})
+
+function breadcrumb(html: string): string {
+  const nav = /<nav class="breadcrumb"[^>]*>([\s\S]*?)<\/nav>/.exec(html)![1]!
+  return nav.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').replace('&gt;', '>').trim()
+}
+
+function alternates(html: string): string[] {
+  return [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((match) => `${match[1]} ${match[2]}`)
+}
