@@ -8,14 +8,11 @@ import {hasErrors} from './diagnostics.js'
 import {heldBack, releaseEmbargo, type HeldBack} from './embargo.js'
 import {emitReleasePage, emitSiteIndexes, atomDate, type SiteWriter} from './emit-site.js'
 import {excerpt} from './excerpt.js'
-import {loadLocales} from './locales.js'
-import {findReleases} from './newsroom.js'
+import {openNewsroom} from './newsroom.js'
 import {Staging} from './output.js'
 import {SiteMap, type Entry} from './pages.js'
-import {createParser} from './parse.js'
-import {readRelease} from './release.js'
+import {createSourceStages, readRelease} from './release.js'
 import {createHtmlRenderer} from './render-html.js'
-import {loadSettings} from './settings.js'
 import {createTemplates, templateFile} from './templates.js'
 
 export interface BuildOptions {
@@ -46,24 +43,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files: VFile[] = []
   const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, held: {draft: 0, embargoed: 0}}
 
-  const {file: settingsFile, settings} = await loadSettings(root, cwd)
-  files.push(settingsFile)
-  if (!settings) return result
-  const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
-  files.push(...loaded.files)
-  if (!loaded.locales) return result
-  const locales = loaded.locales
-  const found = await findReleases(root, settings.languages, cwd)
-  files.push(...found.files)
-
-  const parser = createParser()
+  const newsroom = await openNewsroom(root, cwd, files)
+  if (!newsroom) return result
+  const {settings, locales} = newsroom
+  const stages = createSourceStages(locales)
   const renderers = new Map([...locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))
   const staging = await Staging.open(options.out, root)
   const writer: SiteWriter = {site: new SiteMap(settings, locales), templates: createTemplates(root), staging, stylesheet: templateFile(root, 'assets/style.css')}
   try {
     const entries: Entry[] = []
-    for (const source of found.releases) {
-      const translations = await readRelease(source, parser, locales, files)
+    for (const source of newsroom.releases) {
+      const translations = await readRelease(source, stages, files)
       // Once any file has failed, the rest are only checked, not rendered.
       if (translations.length < source.translations.length || hasErrors(files)) continue
       const embargo = releaseEmbargo(translations)

@@ -4,6 +4,8 @@ import {join, relative, resolve} from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {reporter} from 'vfile-reporter'
 import {build} from './build.js'
+import {check} from './check.js'
+import {format} from './format.js'
 import {OutputFolderError} from './output.js'
 
 export interface Io {
@@ -33,6 +35,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--now <date-time>', 'build time, ISO 8601 with offset: embargoes later than this hold releases back').argParser(parseNow))
     .action(async (options: {root: string; out?: string; now?: Date}) => {
       code = await runBuild(options, io)
+    })
+
+  program
+    .command('format')
+    .description('set the typography of each language in the release files themselves')
+    .argument('[paths...]', 'release files or folders (default: every release)')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .option('--check', 'change nothing; list the files that would change and exit 1 if any would')
+    .action(async (paths: string[], options: {root: string; check?: boolean}) => {
+      code = await runFormat(paths, options, io)
+    })
+
+  program
+    .command('check')
+    .description('check every release and list each typographic change normalization makes, writing nothing')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .action(async (options: {root: string}) => {
+      code = await runCheck(options, io)
     })
 
   try {
@@ -73,6 +93,31 @@ async function runBuild(options: {root: string; out?: string; now?: Date}, io: I
 
 function count(number: number, noun: string): string {
   return `${number} ${noun}${number === 1 ? '' : 's'}`
+}
+
+async function runFormat(paths: string[], options: {root: string; check?: boolean}, io: Io): Promise<number> {
+  const result = await format({root: resolve(io.cwd, options.root), cwd: io.cwd, paths, check: options.check === true})
+  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
+  if (report) io.stderr(`${report}\n`)
+  const list = result.changed.map((path) => `  ${path}\n`).join('')
+  if (options.check) {
+    if (result.changed.length > 0) {
+      io.stdout(`${count(result.changed.length, 'file')} of ${result.total} would change; run press format to fix:\n${list}`)
+      return exitCodes.failed
+    }
+    io.stdout(`All ${count(result.total, 'release file')} are formatted.\n`)
+  } else {
+    io.stdout(result.changed.length > 0 ? `Formatted ${count(result.changed.length, 'file')} of ${result.total}:\n${list}` : `All ${count(result.total, 'release file')} were already formatted.\n`)
+  }
+  return result.ok ? exitCodes.ok : exitCodes.failed
+}
+
+async function runCheck(options: {root: string}, io: Io): Promise<number> {
+  const result = await check({root: resolve(io.cwd, options.root), cwd: io.cwd})
+  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
+  if (report) io.stderr(`${report}\n`)
+  io.stdout(result.ok ? `Checked ${count(result.translations, 'translation')}: ready to build.\n` : 'press check: fix the errors above before building.\n')
+  return result.ok ? exitCodes.ok : exitCodes.failed
 }
 
 /** A folder as the user would name it: relative when below the current folder. */

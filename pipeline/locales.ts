@@ -9,6 +9,7 @@ import i18next, {type TFunction} from 'i18next'
 import {VFile} from 'vfile'
 import {error} from './diagnostics.js'
 import {packageRoot} from './package-root.js'
+import type {Typography} from './typography/typesetter.js'
 
 export interface Locale {
   readonly code: string
@@ -19,6 +20,8 @@ export interface Locale {
   readonly intl: string
   /** Category ids that have a label in this language. */
   readonly categories: ReadonlySet<string>
+  /** How text in this language is set: quotes, dashes, spacing, punctuation. */
+  readonly typography: Typography | undefined
   readonly t: TFunction
   formatDate(isoDate: string): string
 }
@@ -27,6 +30,7 @@ interface LocaleFile {
   name: string
   dir: 'ltr' | 'rtl'
   intl?: string
+  typography?: Typography
 }
 
 type Strings = Record<string, unknown>
@@ -80,6 +84,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       dir: meta.dir,
       intl,
       categories,
+      typography: meta.typography,
       t: i18n.getFixedT(code),
       formatDate: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`))
     })

@@ -4,7 +4,9 @@
 import {readdir} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
-import {error, warning} from './diagnostics.js'
+import {error, hasErrors, warning} from './diagnostics.js'
+import {loadLocales, type Locale} from './locales.js'
+import {loadSettings, type Settings} from './settings.js'
 
 export const releaseIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/
 
@@ -12,6 +14,30 @@ export interface ReleaseSource {
   readonly id: string
   /** The release's translations, in the order of the configured languages. */
   readonly translations: ReadonlyArray<{readonly lang: string; readonly path: string; readonly shownAs: string}>
+}
+
+export interface Newsroom {
+  readonly root: string
+  readonly settings: Settings
+  readonly locales: ReadonlyMap<string, Locale>
+  readonly releases: readonly ReleaseSource[]
+}
+
+/**
+ * Reads a newsroom's settings and locales and finds its releases. The files
+ * read go to `files` with their messages; the newsroom is undefined when the
+ * settings or locales are unusable.
+ */
+export async function openNewsroom(root: string, cwd: string, files: VFile[]): Promise<Newsroom | undefined> {
+  const {file, settings} = await loadSettings(root, cwd)
+  files.push(file)
+  if (!settings) return undefined
+  const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
+  files.push(...loaded.files)
+  if (!loaded.locales || hasErrors(files)) return undefined
+  const found = await findReleases(root, settings.languages, cwd)
+  files.push(...found.files)
+  return {root, settings, locales: loaded.locales, releases: found.releases}
 }
 
 export async function findReleases(root: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; releases: ReleaseSource[]}> {

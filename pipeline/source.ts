@@ -22,8 +22,8 @@ export async function readSource(path: string, shownAs: string): Promise<VFile> 
   }
   const bytes = await readFile(path)
   try {
-    // The decoder drops a leading byte order mark.
-    file.value = decoder.decode(bytes)
+    // The decoder drops a leading byte order mark; every stage after this sees LF line endings.
+    file.value = decoder.decode(bytes).replace(/\r\n?/g, '\n')
   } catch {
     error(file, 'The file is not UTF-8 text: save it as UTF-8 in your editor and build again', pointOfBadByte(bytes), 'not-utf8')
   }

@@ -17,7 +17,7 @@ describe('hostile release content', () => {
     for (const [path, text] of files) {
       if (path.endsWith('.html')) expect(dangerous(text), path).toEqual([])
     }
-    expect(page).toContain('<h1>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; friends</h1>')
+    expect(page).toContain('<h1>&lt;script&gt;alert(‘title’)&lt;/script&gt; &amp; friends</h1>')
     expect(page).not.toContain('&amp;lt;')
     expect(page).toContain('<h2>A heading written as h1</h2>')
     expect(page).toContain('<h3>Skipped to h4</h3>')

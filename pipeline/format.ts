@@ -1,0 +1,73 @@
+// `press format`: writes normalized typography back into the release files,
+// changing only what normalization changes. With `check`, changes nothing and
+// lists the files that would change, for a newsroom's own CI.
+import {readFile, rename, writeFile} from 'node:fs/promises'
+import {relative, resolve, sep} from 'node:path'
+import {VFile} from 'vfile'
+import {error, hasErrors} from './diagnostics.js'
+import {openNewsroom} from './newsroom.js'
+import {parse} from './parse.js'
+import {createSourceStages} from './release.js'
+import {readSource} from './source.js'
+import {applyEdits, frontMatterEdits, textEdits} from './source-edits.js'
+import {validate} from './validate.js'
+
+export interface FormatOptions {
+  readonly root: string
+  readonly cwd: string
+  /** Release files or folders to format; all releases when empty. */
+  readonly paths: readonly string[]
+  /** Only report the files that would change. */
+  readonly check: boolean
+}
+
+export interface FormatResult {
+  readonly ok: boolean
+  readonly files: VFile[]
+  /** Files changed, or that would change with `check`, as the user names them. */
+  readonly changed: string[]
+  readonly total: number
+}
+
+export async function format(options: FormatOptions): Promise<FormatResult> {
+  const files: VFile[] = []
+  const changed: string[] = []
+  const newsroom = await openNewsroom(resolve(options.root), options.cwd, files)
+  if (!newsroom) return {ok: false, files, changed, total: 0}
+  const stages = createSourceStages(newsroom.locales)
+  const wanted = options.paths.map((path) => resolve(options.cwd, path))
+  const translations = newsroom.releases.flatMap((release) => release.translations).filter(({path}) => wanted.length === 0 || wanted.some((want) => path === want || path.startsWith(want + sep)))
+  for (const want of wanted) {
+    if (!translations.some(({path}) => path === want || path.startsWith(want + sep))) {
+      const file = new VFile({path: relative(options.cwd, want), cwd: '/'})
+      error(file, 'This is not a release file of the newsroom: give `releases/<id>/<lang>.md` files or folders holding them', undefined, 'not-a-release')
+      files.push(file)
+    }
+  }
+
+  for (const {lang, path, shownAs} of translations) {
+    const file = await readSource(path, shownAs)
+    files.push(file)
+    if (file.value === undefined) continue
+    const source = String(file.value)
+    const parsed = parse(stages.parser, file)
+    const frontMatter = validate(parsed.tree, parsed.frontMatter, file, newsroom.locales.get(lang)!)
+    if (!frontMatter) continue
+    const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file)
+    const fields: Record<string, string> = {}
+    if (normalized.frontMatter.title !== frontMatter.title) fields.title = normalized.frontMatter.title
+    if (normalized.frontMatter.summary !== frontMatter.summary) fields.summary = normalized.frontMatter.summary!
+    const text = applyEdits(source, [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)])
+    if (text === (await readFile(path, 'utf8'))) continue
+    changed.push(shownAs)
+    if (!options.check) await writeAtomically(path, text)
+  }
+  return {ok: !hasErrors(files), files, changed, total: translations.length}
+}
+
+/** Replaces a file whole, so an interrupted format never leaves half a release. */
+async function writeAtomically(path: string, text: string) {
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, text)
+  await rename(temporary, path)
+}

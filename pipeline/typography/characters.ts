@@ -1,0 +1,13 @@
+// Character classes the typography rules share.
+
+/** Han, kana and the CJK and full-width punctuation blocks. */
+export const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u
+/** Han and kana letters only. */
+export const cjkLetter = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+export const arabicLetter = /(?=\p{Script=Arabic})\p{L}/u
+export const letterOrDigit = /[\p{L}\p{N}]/u
+export const digit = /\p{Nd}/u
+/** Spaces, including the no-break ones a typesetter puts in. */
+export const space = /[\s\u00a0\u202f]/u
+
+export const is = (pattern: RegExp, character: string | undefined) => character !== undefined && character !== '' && pattern.test(character)

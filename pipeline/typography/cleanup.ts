@@ -1,0 +1,41 @@
+// Rules every language gets: composed characters, no invisible or control
+// characters, single spaces, and the typist's `...`, `--` and `---`.
+import type {TextRun} from './text-run.js'
+import {cjk, is} from './characters.js'
+
+export interface Dashes {
+  /** What `--` becomes. */
+  readonly en: string
+  /** What `---` becomes. */
+  readonly em: string
+}
+
+// C0 and C1 controls but line feed, zero-width space, BOM, soft hyphen kept out.
+// Zero-width joiner and non-joiner (U+200C, U+200D) stay: some scripts need them.
+const invisible = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2060\ufeff]/g
+
+export function cleanUp(run: TextRun): void {
+  for (const segment of run.segments) {
+    if (!segment.frozen && segment.value.normalize('NFC') !== segment.value) segment.value = segment.value.normalize('NFC')
+  }
+  run.replace('line-endings', /\r\n?/g, () => '\n')
+  run.replace('invisible-characters', invisible, (match) => (match[0] === '\t' ? ' ' : ''))
+  run.replace('spaces', / {2,}/g, () => ' ')
+  run.replace('trailing-spaces', / +\n/g, () => '\n')
+  run.replace('leading-spaces', /\n +/g, () => '\n')
+  run.replace('ellipsis', /(?<!\.)\.\.\.(?!\.)/g, () => '…')
+}
+
+/**
+ * Last touches, once quotes and punctuation are set: no space before a comma
+ * or full stop, and no line break inside a sentence of Chinese or Japanese,
+ * where it would show as a space between characters.
+ */
+export function finish(run: TextRun): void {
+  run.replace('space-before-comma', /(?<=[\p{L}\p{N}”’»)])[ \u00a0\u202f]+([,.])(?=\s|$)/gu, (match) => match[1])
+  run.replace('cjk-line-break', /\n/g, (match, text) => (is(cjk, text[match.index - 1]) && is(cjk, text[match.index + 1]) ? '' : undefined))
+}
+
+export function setDashes(run: TextRun, dashes: Dashes): void {
+  run.replace('dashes', /(?<![-<!])-{2,3}(?![->])/g, (match) => (match[0].length === 3 ? dashes.em : dashes.en))
+}

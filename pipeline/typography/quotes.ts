@@ -1,0 +1,61 @@
+// Straight quotes and apostrophes to the language's typographic ones. Whether
+// a quote opens or closes is read from the characters around it; where they
+// do not tell (between two words, or in Chinese, which has no spaces), quotes
+// alternate: the first opens, the next closes.
+import {cjk, is, letterOrDigit, space} from './characters.js'
+import type {Change, TextRun} from './text-run.js'
+
+export interface Quotes {
+  readonly primary: readonly [string, string]
+  readonly secondary: readonly [string, string]
+  readonly apostrophe: string
+  /** Space set inside the primary quotes, such as a narrow no-break space in French. */
+  readonly inside?: string
+}
+
+const opensAfter = /[([{<\-–—/«“‘„‚‹]/u
+const closesBefore = /[.,;:!?)\]}>…\-–—»”’›]/u
+
+export function setQuotes(run: TextRun, quotes: Quotes): void {
+  const text = run.text
+  const changes: Change[] = []
+  const open = {double: false, single: false}
+  for (let index = 0; index < text.length; index++) {
+    const mark = text[index]
+    if (mark !== '"' && mark !== "'") continue
+    const before = text[index - 1]
+    const after = text[index + 1]
+    const kind = mark === '"' ? 'double' : 'single'
+    const pair = kind === 'double' ? quotes.primary : quotes.secondary
+    if (kind === 'single' && isApostrophe(text, index, open.single)) {
+      changes.push({index, length: 1, text: quotes.apostrophe})
+      continue
+    }
+    const canOpen = (before === undefined || is(space, before) || is(opensAfter, before)) && after !== undefined && !is(space, after) && !is(closesBefore, after)
+    const canClose = before !== undefined && !is(space, before) && (after === undefined || is(space, after) || is(closesBefore, after))
+    const opens = canOpen === canClose ? !open[kind] : canOpen
+    if (!opens && kind === 'single' && !open.single) {
+      // A closing single quote with none open is an apostrophe: "the officers' visit".
+      changes.push({index, length: 1, text: quotes.apostrophe})
+      continue
+    }
+    open[kind] = opens
+    changes.push({index, length: 1, text: opens ? pair[0] : pair[1]})
+  }
+  run.apply('quotes', changes)
+  if (quotes.inside !== undefined) {
+    const [opening, closing] = quotes.primary
+    const inside = quotes.inside
+    run.replace('quote-spacing', new RegExp(`${opening}[ \\u00a0\\u202f]*`, 'g'), () => opening + inside)
+    run.replace('quote-spacing', new RegExp(`[ \\u00a0\\u202f]*${closing}`, 'g'), () => inside + closing)
+  }
+}
+
+function isApostrophe(text: string, index: number, singleOpen: boolean): boolean {
+  const before = text[index - 1]
+  const after = text[index + 1]
+  // Inside a word: l'ambassade, it's. Not between Chinese characters, where it quotes.
+  if (is(letterOrDigit, before) && is(letterOrDigit, after) && !is(cjk, before) && !is(cjk, after)) return true
+  // A year cut short: '90s.
+  return !singleOpen && (before === undefined || is(space, before)) && /^\d\d(s|\b)/u.test(text.slice(index + 1, index + 4))
+}

@@ -1,0 +1,82 @@
+// A run of text as a reader sees it across inline markup: the text nodes of
+// one paragraph or heading, joined, so that a rule can look at the characters
+// on both sides of an emphasis or a link. Edits land in the node they fall in;
+// code, autolinks and other frozen pieces are seen but never changed.
+
+export interface Segment {
+  value: string
+  /** Frozen segments (code, addresses) give context but are never edited. */
+  readonly frozen: boolean
+}
+
+export interface Change {
+  readonly index: number
+  readonly length: number
+  readonly text: string
+}
+
+/** Called for each change a rule makes, with the segment and the offset in it. */
+export type ChangeListener = (rule: string, segment: Segment, offset: number, before: string, after: string) => void
+
+export class TextRun {
+  constructor(
+    readonly segments: Segment[],
+    private readonly listener?: ChangeListener
+  ) {}
+
+  get text(): string {
+    return this.segments.map((segment) => segment.value).join('')
+  }
+
+  /** Applies a regular expression rule; `replace` returns the new text, or undefined to leave the match. */
+  replace(rule: string, pattern: RegExp, replace: (match: RegExpExecArray, text: string) => string | undefined): void {
+    const text = this.text
+    const changes: Change[] = []
+    for (const match of text.matchAll(pattern)) {
+      const replacement = replace(match as RegExpExecArray, text)
+      if (replacement !== undefined && replacement !== match[0]) changes.push({index: match.index, length: match[0].length, text: replacement})
+    }
+    this.apply(rule, changes)
+  }
+
+  /**
+   * Applies changes given as places in the joined text. A change that would
+   * straddle two segments, or touch a frozen one, is left out.
+   */
+  apply(rule: string, changes: readonly Change[]): void {
+    if (changes.length === 0) return
+    const starts: number[] = []
+    let offset = 0
+    for (const segment of this.segments) {
+      starts.push(offset)
+      offset += segment.value.length
+    }
+    const bySegment = new Map<number, Change[]>()
+    for (const change of changes) {
+      const at = this.segmentAt(starts, change)
+      if (at !== undefined) bySegment.set(at, [...(bySegment.get(at) ?? []), {...change, index: change.index - starts[at]!}])
+    }
+    for (const [at, list] of bySegment) {
+      const segment = this.segments[at]!
+      for (const change of list.sort((a, b) => b.index - a.index)) {
+        const before = segment.value.slice(change.index, change.index + change.length)
+        segment.value = segment.value.slice(0, change.index) + change.text + segment.value.slice(change.index + change.length)
+        this.listener?.(rule, segment, change.index, before, change.text)
+      }
+    }
+  }
+
+  private segmentAt(starts: number[], change: Change): number | undefined {
+    const end = change.index + change.length
+    for (let at = starts.length - 1; at >= 0; at--) {
+      const start = starts[at]!
+      const segment = this.segments[at]!
+      if (change.index < start) continue
+      // An insertion at a boundary belongs to the segment that starts there, if it can take it.
+      if (change.index === start && change.length === 0 && segment.frozen && at > 0) return this.segments[at - 1]!.frozen ? undefined : at - 1
+      if (segment.frozen || end > start + segment.value.length) return undefined
+      return at
+    }
+    return undefined
+  }
+}

@@ -1,0 +1,34 @@
+// Composes a language's typography from the `typography` settings in its
+// locale.json, so that adding a language adds data, not code. Rules run in a
+// fixed order; each is idempotent, and so is the whole.
+import {setArabicPunctuation} from './arabic-punctuation.js'
+import {setCjkPunctuation} from './cjk-punctuation.js'
+import {cleanUp, finish, setDashes, type Dashes} from './cleanup.js'
+import {setSpaceBefore, type SpaceBefore} from './french-spacing.js'
+import {setQuotes, type Quotes} from './quotes.js'
+import type {TextRun} from './text-run.js'
+
+export interface Typography {
+  readonly quotes?: Quotes
+  readonly dashes?: Dashes
+  readonly spaceBefore?: SpaceBefore
+  readonly cjkPunctuation?: boolean
+  readonly arabicPunctuation?: boolean
+}
+
+export type Typesetter = (run: TextRun) => void
+
+const defaultDashes: Dashes = {en: '–', em: '—'}
+
+export function createTypesetter(typography: Typography = {}): Typesetter {
+  const dashes = typography.dashes ?? defaultDashes
+  return (run) => {
+    cleanUp(run)
+    setDashes(run, dashes)
+    if (typography.quotes) setQuotes(run, typography.quotes)
+    if (typography.spaceBefore) setSpaceBefore(run, typography.spaceBefore)
+    if (typography.cjkPunctuation) setCjkPunctuation(run)
+    if (typography.arabicPunctuation) setArabicPunctuation(run)
+    finish(run)
+  }
+}
