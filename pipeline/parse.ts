@@ -7,6 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
+import remarkCjkAutolinks from './cjk-autolinks.js'
 import type {VFile} from 'vfile'
 
 export interface Parsed {
@@ -18,7 +19,14 @@ export interface Parsed {
 /** Creates the Markdown parser; once per build. */
 export function createParser() {
   // cjk-friendly: emphasis next to Chinese punctuation, which CommonMark misses.
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(remarkCjkFriendlyStrikethrough).freeze()
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkCjkFriendly)
+    .use(remarkCjkFriendlyStrikethrough)
+    .use(remarkCjkAutolinks)
+    .freeze()
 }
 
 export type Parser = ReturnType<typeof createParser>

@@ -28,13 +28,21 @@ export function textEdits(source: string, before: Root, after: Root, file: VFile
       warning(file, 'The typography of this text could not be set in the file: correct it by hand', node.position, 'format-unaligned')
       return
     }
+    // Source just after the character before `index`: an insertion goes there, before anything the parser skipped.
+    const after = (index: number) => (index === 0 ? map[0]! : map[index - 1]! + 1)
     let at = 0
     for (const part of diffChars(node.value, value)) {
-      if (part.added) edits.push({start: map[at]!, end: map[at]!, text: part.value})
-      else if (part.removed) {
-        edits.push({start: map[at]!, end: map[at + part.value.length]!, text: ''})
+      if (part.added) {
+        edits.push({start: after(at), end: after(at), text: part.value})
+      } else if (part.removed) {
+        const end = at + part.value.length
+        // A line break goes with the spaces that ended its line and the markers that start the next.
+        const joinsLines = part.value.endsWith('\n')
+        edits.push({start: part.value.startsWith('\n') ? after(at) : map[at]!, end: joinsLines ? map[end]! : after(end), text: ''})
+        at = end
+      } else {
         at += part.value.length
-      } else at += part.value.length
+      }
     }
   })
   return edits
@@ -106,6 +114,9 @@ function align(source: string, node: Text): number[] | undefined {
       for (let offset = 0; offset < decoded.length; offset++) map[index++] = at
       at += reference![0].length
     } else if (/[ \t>]/.test(character) && isLineStart(source, at)) {
+      at++
+    } else if (/[ \t]/.test(character) && value[index] === '\n' && /^[ \t]*\n/.test(source.slice(at, at + 200))) {
+      // Spaces that ended the line, which the parser drops.
       at++
     } else {
       return undefined

@@ -15,7 +15,7 @@ export function setCjkPunctuation(run: TextRun): void {
     if (is(digit, before) && is(digit, after)) return undefined
     if (is(cjkLetter, before) || is(fullWidthClosing, before)) return fullWidth[match[0]]
     // Ending a Chinese sentence after a number or a Latin word: 时间为10:30至17:00.
-    if ((after === undefined || /\s/.test(after) || is(cjkLetter, after)) && is(cjkLetter, /([^\p{Script=Latin}\p{N}:/.-]|^)[\p{Script=Latin}\p{N}:/.-]+$/u.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1])) return fullWidth[match[0]]
+    if ((after === undefined || is(cjkLetter, nextVisible(text, match.index + 1))) && is(cjkLetter, /([^\p{Script=Latin}\p{N}:/.-]|^)[\p{Script=Latin}\p{N}:/.-]+$/u.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1])) return fullWidth[match[0]]
     // Before Chinese text, except a full stop, which may end an abbreviation (Dr.).
     if (match[0] !== '.' && is(cjkLetter, nextVisible(text, match.index + 1))) return fullWidth[match[0]]
     return undefined

@@ -22,7 +22,7 @@ const defaultDashes: Dashes = {en: '–', em: '—'}
 
 export function createTypesetter(typography: Typography = {}): Typesetter {
   const dashes = typography.dashes ?? defaultDashes
-  return (run) => {
+  const pass = (run: TextRun) => {
     cleanUp(run)
     setDashes(run, dashes)
     if (typography.quotes) setQuotes(run, typography.quotes)
@@ -31,4 +31,16 @@ export function createTypesetter(typography: Typography = {}): Typesetter {
     if (typography.arabicPunctuation) setArabicPunctuation(run)
     finish(run)
   }
+  // Rules can make room for one another (a space removed brings two marks
+  // together), so passes repeat until nothing changes: normalizing twice
+  // then changes nothing.
+  return (run) => {
+    for (let passes = 0, text = run.text; passes < maxPasses; passes++) {
+      pass(run)
+      if (run.text === text) return
+      text = run.text
+    }
+  }
 }
+
+const maxPasses = 4

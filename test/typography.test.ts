@@ -1,0 +1,103 @@
+// Each language's typography, rule by rule, with the traps a typesetter knows.
+import {describe, expect, it} from 'vitest'
+import {normalizeTree, typeset, visible} from './typography-helpers.js'
+
+const cases = (lang: string, pairs: Array<[string, string, string]>) => {
+  for (const [name, before, after] of pairs) {
+    it(`should ${name}`, () => {
+      expect(visible(typeset(lang, before))).toBe(after)
+    })
+  }
+}
+
+describe('every language', () => {
+  cases('en', [
+    ['compose characters (NFC)', 'Cafe\u0301 open', 'Café open'],
+    ['drop control characters, zero-width spaces and stray BOMs', 'Em\u0007bas\u200bsy\ufeff day', 'Embassy day'],
+    ['keep zero-width joiners and non-joiners', 'a\u200db\u200cc', 'a\u200db\u200cc'],
+    ['collapse runs of spaces and turn tabs into spaces', 'one   two\tthree', 'one two three'],
+    ['keep the writer’s line ends while setting quotes after them', 'one \n"two"', 'one \n“two”'],
+    ['set an ellipsis for three dots only', 'Wait... and.... 1.2', 'Wait… and.... 1.2'],
+    ['set en and em dashes from -- and ---', '9--5 and yes --- no', '9–5 and yes — no'],
+    ['leave a single hyphen and longer runs of hyphens', 'well-known ----', 'well-known ----'],
+    ['remove a space typed before a comma or full stop', 'Hello , world .', 'Hello, world.'],
+  ])
+
+  it('should leave a language with no typography settings with the universal rules only', () => {
+    expect(typeset('xx', 'Say "hi"... -- ok')).toBe('Say "hi"… – ok')
+  })
+})
+
+describe('English', () => {
+  cases('en', [
+    ['set double and single quotes and apostrophes', `She said "it's 'fine'" today`, 'She said “it’s ‘fine’” today'],
+    ['set an apostrophe for a possessive plural and a shortened year', "the officers' visit in the '90s", 'the officers’ visit in the ’90s'],
+    ['set quotes across emphasis', '"*Quoted*" words', '“*Quoted*” words'],
+    ['leave curly quotes already present alone', '“Already” ‘set’', '“Already” ‘set’'],
+    ['set a quote that closes before punctuation', 'He said "yes".', 'He said “yes”.'],
+    ['leave inline code, autolinks and email addresses as written', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org'],
+    ['leave link destinations alone but set link text', '[the "guide"](https://x.org/?a="b"--c)', '[the “guide”](https://x.org/?a="b"--c)'],
+  ])
+})
+
+describe('French', () => {
+  cases('fr', [
+    ['set guillemets with narrow no-break spaces inside', 'Le "Printemps" arrive', 'Le «⁐Printemps⁐» arrive'],
+    ['set guillemets typed with spaces inside', 'Le " Printemps " arrive', 'Le «⁐Printemps⁐» arrive'],
+    ['space existing guillemets', 'Le «Printemps» et « Été »', 'Le «⁐Printemps⁐» et «⁐Été⁐»'],
+    ['set apostrophes in elisions', "l'ambassade d'Aurélie", 'l’ambassade d’Aurélie'],
+    ['set a narrow no-break space before ; ! ?', 'Oui; non! Pourquoi?', 'Oui⁐; non⁐! Pourquoi⁐?'],
+    ['set a no-break space before a colon', 'Programme: concert', 'Programme⍽: concert'],
+    ['replace a space typed before the mark instead of adding one', 'Oui ; non ! Programme : concert', 'Oui⁐; non⁐! Programme⍽: concert'],
+    ['set one space before marks typed together', 'Vraiment?!', 'Vraiment⁐?!'],
+    ['leave times, decimal numbers and addresses alone', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d'],
+    ['set the space after emphasis before a colon', '**Vendredi**: concert', '**Vendredi**⍽: concert'],
+    ['set nested quotes with English quotes inside guillemets', `Il a dit "c'est 'bien'"`, 'Il a dit «⁐c’est “bien”⁐»'],
+    ['leave code spans alone', 'Tapez `a : b ?`', 'Tapez `a : b ?`'],
+    ['be unchanged when already set', 'Déjà «⁐prêt⁐»⁐! Programme⍽: oui', 'Déjà «⁐prêt⁐»⁐! Programme⍽: oui'],
+  ].map(([name, before, after]) => [name!, before!.replaceAll('⁐', '\u202f').replaceAll('⍽', '\u00a0'), after!] as [string, string, string]))
+})
+
+describe('Chinese', () => {
+  cases('zh', [
+    ['set curly quotes alternating where no space tells', '他说"你好"然后\'离开\'', '他说“你好”然后‘离开’'],
+    ['turn half-width punctuation next to Chinese full-width', '你好,世界.真的吗?是的!注意:好;', '你好，世界。真的吗？是的！注意：好；'],
+    ['remove spaces around full-width punctuation', '你好 , 世界', '你好，世界'],
+    ['set full-width parentheses around Chinese and their partners', '使馆(渥太华)和大使馆(Ottawa)', '使馆（渥太华）和大使馆（Ottawa）'],
+    ['leave decimal numbers and times alone', '版本3.5于10:30发布', '版本3.5于10:30发布'],
+    ['leave punctuation inside Latin runs alone', '使用Node.js和e.g. this, that', '使用Node.js和e.g. this, that'],
+    ['end a Chinese sentence after a number with a full stop', '时间为10:30至17:00.\n欢迎', '时间为10:30至17:00。欢迎'],
+    ['remove a line break between two Chinese characters', '第一行\n第二行', '第一行第二行'],
+    ['remove a line break between Chinese punctuation and a character', '你好，\n世界', '你好，世界'],
+    ['keep a line break between Chinese and Latin text', '中文\nEnglish', '中文\nEnglish'],
+    ['remove a line break across emphasis', '这是\n**重点**。', '这是**重点**。'],
+    ['leave spacing between Chinese and Latin words as written', '使用 Node 开发', '使用 Node 开发'],
+  ])
+
+  it('should read emphasis next to Chinese punctuation as emphasis', () => {
+    const {after} = normalizeTree('zh', '**这是强调。**然后继续')
+    expect(JSON.stringify(after)).toContain('"type":"strong"')
+  })
+})
+
+describe('Arabic', () => {
+  cases('ar', [
+    ['set guillemets', 'قال "مرحبا" لنا', 'قال «مرحبا» لنا'],
+    ['turn a Latin comma, semicolon and question mark next to Arabic into Arabic ones', 'نعم, لا; لماذا?', 'نعم، لا؛ لماذا؟'],
+    ['set an Arabic comma after a Latin name followed by Arabic', 'قال John, ثم غادر', 'قال John، ثم غادر'],
+    ['leave Latin names and numbers alone', 'Smith, John و 3,5', 'Smith, John و 3,5'],
+  ])
+})
+
+describe('notes for press check', () => {
+  it('should place each change at its line and column and name the rule', () => {
+    const {file} = normalizeTree('fr', 'Une ligne\nDeux: "trois"')
+    const notes = file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)
+    expect(notes).toContain('2:7 quotes “"” → “«” (fr typography)')
+    expect(notes).toContain('2:5 space-before-punctuation “:” → no-break space “:” (fr typography)')
+  })
+
+  it('should normalize the title from the front matter', () => {
+    expect(visible(normalizeTree('fr', 'Texte', 'Visite de l\'ambassadeur: "Printemps"').title)).toBe('Visite de l’ambassadeur⍽: «⁐Printemps⁐»')
+  })
+})
