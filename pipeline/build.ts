@@ -6,11 +6,12 @@ import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {hasErrors} from './diagnostics.js'
 import {heldBack, releaseEmbargo, type HeldBack} from './embargo.js'
-import {emitReleasePage, emitSiteIndexes, atomDate, type SiteWriter} from './emit-site.js'
-import {excerpt} from './excerpt.js'
+import {emitSiteIndexes, type SiteWriter} from './emit-site.js'
+import {defaultWidth} from './emit-text.js'
 import {openNewsroom} from './newsroom.js'
 import {Staging} from './output.js'
 import {SiteMap, type Entry} from './pages.js'
+import {publishTranslation, type Publisher} from './publish.js'
 import {createSourceStages, readRelease} from './release.js'
 import {createHtmlRenderer} from './render-html.js'
 import {createTemplates, templateFile} from './templates.js'
@@ -24,6 +25,8 @@ export interface BuildOptions {
   readonly now: Date
   /** Folder that file names in messages are relative to. */
   readonly cwd?: string
+  /** Display columns of the print-ready text; 72 by default. */
+  readonly width?: number
 }
 
 export interface BuildResult {
@@ -49,7 +52,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stages = createSourceStages(locales)
   const renderers = new Map([...locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))
   const staging = await Staging.open(options.out, root)
-  const writer: SiteWriter = {site: new SiteMap(settings, locales), templates: createTemplates(root), staging, stylesheet: templateFile(root, 'assets/style.css')}
+  const templates = createTemplates(root)
+  const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
+  const publisher: Publisher = {writer, renderers, width: options.width ?? defaultWidth, ...(settings.email ? {email: {templates, email: settings.email}} : {})}
   try {
     const entries: Entry[] = []
     for (const source of newsroom.releases) {
@@ -64,15 +69,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
       if (published.length > 0) result.releases++
       for (const translation of published) {
-        const short = translation.frontMatter.summary ?? excerpt(translation.tree, translation.lang)
-        await emitReleasePage(writer, translation, published.map(({lang}) => lang), renderers.get(translation.lang)!(translation.tree), short)
-        entries.push({
-          id: translation.id,
-          lang: translation.lang,
-          frontMatter: translation.frontMatter,
-          excerpt: short,
-          updated: embargo === undefined ? `${translation.frontMatter.date}T00:00:00Z` : atomDate(new Date(embargo))
-        })
+        entries.push(await publishTranslation(publisher, translation, published.map(({lang}) => lang), embargo))
       }
     }
     if (hasErrors(files)) {

@@ -4,9 +4,12 @@ import {join, relative, resolve} from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {reporter} from 'vfile-reporter'
 import {build} from './build.js'
+import {writeBulletin} from './bulletin.js'
 import {check} from './check.js'
+import {defaultWidth} from './emit-text.js'
 import {format} from './format.js'
 import {OutputFolderError} from './output.js'
+import {send, SendError} from './send.js'
 
 export interface Io {
   readonly stdout: (text: string) => void
@@ -33,7 +36,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
     .option('--out <dir>', 'output folder, replaced whole by a successful build (default: output/ in the newsroom)')
     .addOption(new Option('--now <date-time>', 'build time, ISO 8601 with offset: embargoes later than this hold releases back').argParser(parseNow))
-    .action(async (options: {root: string; out?: string; now?: Date}) => {
+    .addOption(widthOption())
+    .action(async (options: {root: string; out?: string; now?: Date; width: number}) => {
       code = await runBuild(options, io)
     })
 
@@ -55,6 +59,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       code = await runCheck(options, io)
     })
 
+  program
+    .command('bulletin')
+    .description('write one email gathering the published releases of a language in a date range')
+    .requiredOption('--lang <lang>', 'language of the bulletin, such as en')
+    .addOption(new Option('--since <date>', 'first release date included, YYYY-MM-DD (default: six days before --until)').argParser(parseDate))
+    .addOption(new Option('--until <date>', 'last release date included, YYYY-MM-DD (default: the day of --now)').argParser(parseDate))
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .option('--out <dir>', 'output folder the bulletin is written into (default: output/ in the newsroom)')
+    .addOption(new Option('--now <date-time>', 'the time now, ISO 8601 with offset: releases embargoed until later are left out').argParser(parseNow))
+    .addOption(widthOption())
+    .action(async (options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}) => {
+      code = await runBulletin(options, io)
+    })
+
+  program
+    .command('send')
+    .description('deliver a generated message (.eml) over SMTP')
+    .argument('<file.eml>', 'the message, such as output/en/<id>/release.eml')
+    .requiredOption('--smtp <url>', 'the mail server: smtp://[user:password@]host:port, with ?starttls=required to insist on encryption, or smtps://host:465')
+    .option('--to <address...>', 'recipients instead of the message’s To')
+    .action(async (file: string, options: {smtp: string; to?: string[]}) => {
+      code = await runSend(file, options, io)
+    })
+
   try {
     await program.parseAsync(argv, {from: 'user'})
   } catch (problem) {
@@ -64,13 +92,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return code
 }
 
-async function runBuild(options: {root: string; out?: string; now?: Date}, io: Io): Promise<number> {
+async function runBuild(options: {root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
   let result
   try {
-    result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd})
+    result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width})
   } catch (problem) {
     if (problem instanceof OutputFolderError) {
       io.stderr(`press build: ${problem.message}\n`)
@@ -120,10 +148,73 @@ async function runCheck(options: {root: string}, io: Io): Promise<number> {
   return result.ok ? exitCodes.ok : exitCodes.failed
 }
 
+async function runBulletin(options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
+  const root = resolve(io.cwd, options.root)
+  const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
+  let result
+  try {
+    result = await writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd})
+  } catch (problem) {
+    if (problem instanceof OutputFolderError) {
+      io.stderr(`press bulletin: ${problem.message}\n`)
+      return exitCodes.failed
+    }
+    throw problem
+  }
+  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
+  if (report) io.stderr(`${report}\n`)
+  if (result.problem) {
+    io.stderr(`press bulletin: ${result.problem}\n`)
+    return exitCodes.failed
+  }
+  if (!result.ok) {
+    io.stderr('press bulletin: no bulletin written. Fix the errors above and try again.\n')
+    return exitCodes.failed
+  }
+  if (result.count === 0) {
+    io.stdout(`No published ${options.lang} releases dated ${result.since} to ${result.until}: no bulletin written.\n`)
+    return exitCodes.ok
+  }
+  io.stdout(`Wrote a bulletin of ${count(result.count, 'release')} dated ${result.since} to ${result.until}:\n${result.written.map((path) => `  ${shown(io.cwd, join(out, path))}\n`).join('')}`)
+  return exitCodes.ok
+}
+
+async function runSend(file: string, options: {smtp: string; to?: string[]}, io: Io): Promise<number> {
+  try {
+    const result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
+    io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
+    return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
+  } catch (problem) {
+    if (problem instanceof SendError) {
+      io.stderr(`press send: ${problem.message}\n`)
+      return exitCodes.failed
+    }
+    throw problem
+  }
+}
+
 /** A folder as the user would name it: relative when below the current folder. */
 function shown(cwd: string, folder: string): string {
   const path = relative(cwd, folder)
   return path === '' ? '.' : path.startsWith('..') ? folder : path
+}
+
+function widthOption() {
+  return new Option('--width <columns>', 'width of the print-ready text in display columns')
+    .default(defaultWidth)
+    .argParser((value: string) => {
+      const columns = Number(value)
+      if (!Number.isInteger(columns) || columns < 20 || columns > 200) throw new InvalidArgumentError('--width must be a whole number of columns from 20 to 200.')
+      return columns
+    })
+}
+
+function parseDate(value: string): string {
+  const time = Date.parse(`${value}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('dates are written YYYY-MM-DD, such as 2026-03-14.')
+  }
+  return value
 }
 
 function parseNow(value: string): Date {

@@ -5,7 +5,7 @@ import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
 import type {Locale} from './locales.js'
 import type {Staging} from './output.js'
-import {listPath, mailtoLink, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
+import {listPath, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {Translation} from './release.js'
 
 export const feedSize = 50
@@ -18,14 +18,24 @@ export interface SiteWriter {
   readonly stylesheet: string
 }
 
-/** Writes the page of one translation; `published` lists the release's translations that are public. */
-export async function emitReleasePage(writer: SiteWriter, translation: Translation, published: readonly string[], body: string, excerpt: string): Promise<void> {
+export interface ReleasePage {
+  /** The languages of the release's public translations. */
+  readonly published: readonly string[]
+  readonly url: string
+  /** The prefilled mail link of the share block. */
+  readonly share: string
+  /** The sanitized body fragment. */
+  readonly body: string
+  readonly excerpt: string
+}
+
+/** Writes the web page of one translation. */
+export async function emitReleasePage(writer: SiteWriter, translation: Translation, {published, url, share, body, excerpt}: ReleasePage): Promise<void> {
   const {site} = writer
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!
   const from = releasePath(lang, id)
   const folders = site.releaseFolders(id, published)
-  const url = site.url(`${lang}/${id}/`)
   await writer.staging.write(
     from,
     writer.templates.render('release.njk', {
@@ -40,12 +50,7 @@ export async function emitReleasePage(writer: SiteWriter, translation: Translati
         languages: site.languageLinks(from, folders, lang)
       },
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body},
-      share: {
-        mailto: mailtoLink(
-          locale.t('share.subject', {title: frontMatter.title}),
-          locale.t('share.body', {title: frontMatter.title, url, embassy: locale.t('embassy.name')})
-        )
-      }
+      share: {mailto: share}
     })
   )
 }

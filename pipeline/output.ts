@@ -2,7 +2,7 @@
 // in only when the whole build succeeded, so a failed or interrupted build
 // leaves the published output exactly as it was.
 import {existsSync} from 'node:fs'
-import {mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 /** Marks a folder as made by `press build`, and so safe to replace. */
@@ -28,20 +28,13 @@ export class Staging {
   /** Checks that `out` may be replaced and opens a staging folder beside it. */
   static async open(out: string, root: string): Promise<Staging> {
     out = resolve(out)
-    root = resolve(root)
-    const sources = ['releases', 'templates', 'locales'].map((name) => join(root, name))
-    if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
-      throw new OutputFolderError(`The output folder ${out} would replace the newsroom's own files: choose a folder of its own, such as ${join(root, 'output')}`)
-    }
-    if (existsSync(out) && !existsSync(join(out, markerName)) && (await readdir(out)).length > 0) {
-      throw new OutputFolderError(`The folder ${out} already holds files that press build did not write: choose an empty or new folder for the output`)
-    }
+    await checkOutputFolder(out, root)
     await mkdir(dirname(out), {recursive: true})
     await removeLeftovers(out)
     return new Staging(out, await mkdtemp(join(dirname(out), `.${basename(out)}.staging-`)))
   }
 
-  async write(path: string, content: string): Promise<void> {
+  async write(path: string, content: string | Uint8Array): Promise<void> {
     const target = resolve(this.folder, path)
     if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
     if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
@@ -50,9 +43,10 @@ export class Staging {
     await writeFile(target, content)
   }
 
-  /** Replaces the output folder with what was staged. */
+  /** Replaces the output folder with what was staged, keeping the bulletins `press bulletin` wrote into it. */
   async commit(): Promise<void> {
     await writeFile(join(this.folder, markerName), markerText)
+    await this.carryOverBulletins()
     if (!existsSync(this.out)) {
       await rename(this.folder, this.out)
       return
@@ -68,8 +62,44 @@ export class Staging {
     await rm(previous, {recursive: true, force: true})
   }
 
+  private async carryOverBulletins() {
+    if (!existsSync(this.out)) return
+    for (const entry of await readdir(this.out, {withFileTypes: true})) {
+      const bulletins = join(this.out, entry.name, 'bulletins')
+      if (entry.isDirectory() && existsSync(bulletins) && !existsSync(join(this.folder, entry.name, 'bulletins'))) {
+        await cp(bulletins, join(this.folder, entry.name, 'bulletins'), {recursive: true})
+      }
+    }
+  }
+
   async discard(): Promise<void> {
     await rm(this.folder, {recursive: true, force: true})
+  }
+}
+
+/** Refuses an output folder that is the newsroom's own, or that holds files press did not write. */
+export async function checkOutputFolder(out: string, root: string): Promise<void> {
+  root = resolve(root)
+  const sources = ['releases', 'templates', 'locales'].map((name) => join(root, name))
+  if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
+    throw new OutputFolderError(`The output folder ${out} would replace the newsroom's own files: choose a folder of its own, such as ${join(root, 'output')}`)
+  }
+  if (existsSync(out) && !existsSync(join(out, markerName)) && (await readdir(out)).length > 0) {
+    throw new OutputFolderError(`The folder ${out} already holds files that press build did not write: choose an empty or new folder for the output`)
+  }
+}
+
+/** Writes files into an existing output folder one by one, each whole or not at all. */
+export async function writeIntoOutput(out: string, files: ReadonlyArray<readonly [string, string | Uint8Array]>): Promise<void> {
+  await mkdir(out, {recursive: true})
+  if (!existsSync(join(out, markerName))) await writeFile(join(out, markerName), markerText)
+  for (const [path, content] of files) {
+    const target = resolve(out, path)
+    if (!isInside(out, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
+    await mkdir(dirname(target), {recursive: true})
+    const temporary = `${target}.${process.pid}.tmp`
+    await writeFile(temporary, content)
+    await rename(temporary, target)
   }
 }
 

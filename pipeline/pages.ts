@@ -92,6 +92,9 @@ export function newestFirst(a: Entry, b: Entry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-export function mailtoLink(subject: string, body: string): string {
+/** The “Suggest to a Friend” link: a new mail prefilled with the title and address. */
+export function shareLink(locale: Locale, title: string, url: string): string {
+  const subject = locale.t('share.subject', {title})
+  const body = locale.t('share.body', {title, url, embassy: locale.t('embassy.name')})
   return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
 }

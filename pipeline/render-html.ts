@@ -10,7 +10,8 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import type {Locale} from './locales.js'
 
-export type HtmlRenderer = (tree: Root) => string
+/** `base`: resolve relative addresses against it, for HTML read away from the site (email). */
+export type HtmlRenderer = (tree: Root, options?: {readonly base?: string}) => string
 
 /** Creates the renderer for one language; once per build. */
 export function createHtmlRenderer(locale: Locale): HtmlRenderer {
@@ -26,7 +27,11 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
     .use(rehypeDropEmptied)
     .use(rehypeStringify)
     .freeze()
-  return (tree) => processor.stringify(processor.runSync(structuredClone(tree)))
+  return (tree, options = {}) => {
+    const hast = processor.runSync(structuredClone(tree))
+    if (options.base) absolutize(hast, options.base)
+    return processor.stringify(hast)
+  }
 }
 
 /**
@@ -68,6 +73,15 @@ function rehypeDropEmptied() {
       return undefined
     })
   }
+}
+
+function absolutize(tree: HastRoot, base: string) {
+  visit(tree, 'element', (node) => {
+    for (const name of ['href', 'src'] as const) {
+      const value = node.properties[name]
+      if (typeof value === 'string' && !value.startsWith('#')) node.properties[name] = new URL(value, base).href
+    }
+  })
 }
 
 function depth(heading: Element): number {

@@ -10,6 +10,9 @@ import type {YamlSource} from './safe-yaml.js'
 // ajv-formats is CommonJS: under Node's ESM its function is the default export.
 const addFormats = addFormatsModule.default as unknown as typeof addFormatsModule.default.default
 
+/** A pattern for one line of text: no line breaks, no NUL, nothing that could end an email header early. */
+export const oneLine = '^[^\\r\\n\\u0000\\u2028\\u2029]*$'
+
 export interface Schema {
   readonly [key: string]: unknown
 }

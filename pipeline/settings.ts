@@ -5,10 +5,11 @@ import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
-import {error} from './diagnostics.js'
+import addressparser from 'nodemailer/lib/addressparser'
+import {error, warning} from './diagnostics.js'
 import {packageRoot} from './package-root.js'
 import {readYaml} from './safe-yaml.js'
-import {checkAgainstSchema, type Schema} from './schema.js'
+import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
 export const settingsFileName = 'newsroom.yaml'
 
@@ -20,6 +21,16 @@ export interface Settings {
   readonly defaultLanguage: string
   /** Releases per page of a news list. */
   readonly perPage: number
+  /** Sender and list of the email outputs; without it no email is written. */
+  readonly email?: EmailSettings
+}
+
+export interface EmailSettings {
+  readonly from: string
+  readonly to: string
+  /** `List-Id`, such as `Embassy News <news.lists.example.org>`. */
+  readonly listId?: string
+  readonly unsubscribe?: {readonly url?: string; readonly mail?: string}
 }
 
 const languageCode = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
@@ -45,9 +56,28 @@ const schema: Schema = {
       hint: 'a list of language codes such as [en, fr, zh]'
     },
     defaultLanguage: {type: 'string', pattern: languageCode, hint: 'one of the languages listed under `languages`'},
-    perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'}
+    perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
+    email: {
+      type: 'object',
+      required: ['from', 'to'],
+      additionalProperties: false,
+      properties: {
+        from: {type: 'string', pattern: oneLine, hint: 'the sender, such as Press Office <press@embassy.example.org>'},
+        to: {type: 'string', pattern: oneLine, hint: 'the list address, such as Embassy News <news@lists.embassy.example.org>'},
+        listId: {type: 'string', pattern: '^[^\\r\\n\\u0000<>]*<[a-zA-Z0-9.-]+>$', hint: 'a name and a list id in angle brackets, such as Embassy News <news.lists.embassy.example.org>'},
+        unsubscribe: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            url: {type: 'string', format: 'uri', pattern: '^https://', hint: 'an https address where a reader can unsubscribe'},
+            mail: {type: 'string', format: 'email', hint: 'an address that unsubscribes whoever writes to it'}
+          }
+        }
+      }
+    }
   }
 }
+
 
 /**
  * Reads `newsroom.yaml` from `root`, or the built-in one. The returned file
@@ -67,5 +97,19 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     return {file}
   }
   const siteUrl = data.site.url.endsWith('/') ? data.site.url : `${data.site.url}/`
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20}}
+  const email = (source.data as {email?: EmailSettings}).email
+  for (const field of ['from', 'to'] as const) {
+    if (email && !isOneAddress(email[field])) {
+      error(file, `\`email.${field}\` must be one email address, such as Press Office <press@embassy.example.org>`, source.place(['email', field]), 'invalid-address')
+      return {file}
+    }
+  }
+  if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, ...(email ? {email} : {})}}
+}
+
+function isOneAddress(value: string): boolean {
+  const parsed = addressparser(value)
+  const first = parsed[0]
+  return parsed.length === 1 && first !== undefined && 'address' in first && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(first.address ?? '')
 }

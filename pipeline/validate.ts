@@ -6,7 +6,7 @@ import type {VFile} from 'vfile'
 import {error, warning} from './diagnostics.js'
 import type {Locale} from './locales.js'
 import {readYaml} from './safe-yaml.js'
-import {checkAgainstSchema, type Schema} from './schema.js'
+import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
 export interface Contact {
   readonly name: string
@@ -27,8 +27,6 @@ export interface FrontMatter {
   readonly contacts: readonly Contact[]
 }
 
-// One line of text: no line breaks, no NUL, nothing that could reach an email header.
-const oneLine = '^[^\\r\\n\\u0000\\u2028\\u2029]*$'
 
 export const frontMatterSchema: Schema = {
   type: 'object',

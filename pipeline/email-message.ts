@@ -1,0 +1,65 @@
+// Builds the MIME message of a release or a bulletin with nodemailer's
+// MailComposer: multipart/alternative, the print-ready text first and the
+// HTML last. Every header value is checked: no CR, LF or NUL may reach one.
+import {createHash} from 'node:crypto'
+import MailComposer from 'nodemailer/lib/mail-composer'
+import addressparser from 'nodemailer/lib/addressparser'
+import type {EmailSettings} from './settings.js'
+
+export interface MessageParts {
+  readonly subject: string
+  /** Unique within the newsroom; becomes the Message-ID's left part. */
+  readonly key: string
+  readonly date: Date
+  readonly lang: string
+  readonly text: string
+  readonly html: string
+}
+
+/** A header value that would break out of its header line. */
+export class HeaderInjectionError extends Error {
+  override name = 'HeaderInjectionError'
+  constructor(readonly field: string) {
+    super(`The ${field} contains a line break or a NUL character, which would break the email's headers`)
+  }
+}
+
+const unsafe = /[\r\n\0]/
+
+export async function composeMessage(email: EmailSettings, parts: MessageParts): Promise<Buffer> {
+  const domain = domainOf(email.from)
+  const messageId = `<${parts.key}@${domain}>`
+  const headers: Record<string, string> = {'Content-Language': parts.lang}
+  if (email.listId) headers['List-Id'] = email.listId
+  const unsubscribe = [email.unsubscribe?.url, email.unsubscribe?.mail && `mailto:${email.unsubscribe.mail}?subject=unsubscribe`].filter(Boolean)
+  if (unsubscribe.length > 0) headers['List-Unsubscribe'] = unsubscribe.map((address) => `<${address}>`).join(', ')
+  if (email.unsubscribe?.url) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
+
+  const fields: Record<string, string> = {subject: parts.subject, sender: email.from, 'list address': email.to, 'message id': messageId, ...headers}
+  for (const [field, value] of Object.entries(fields)) {
+    if (unsafe.test(value)) throw new HeaderInjectionError(field)
+  }
+
+  const composer = new MailComposer({
+    from: email.from,
+    to: email.to,
+    subject: parts.subject,
+    date: parts.date,
+    messageId,
+    headers,
+    text: parts.text,
+    html: parts.html,
+    // The same message is built byte for byte the same every time.
+    baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
+    textEncoding: 'quoted-printable',
+    disableFileAccess: true,
+    disableUrlAccess: true
+  })
+  return composer.compile().build()
+}
+
+function domainOf(address: string): string {
+  const [first] = addressparser(address)
+  const mailbox = first && 'address' in first ? (first.address ?? '') : ''
+  return mailbox.slice(mailbox.lastIndexOf('@') + 1) || 'localhost'
+}

@@ -1,0 +1,71 @@
+// Emit stage, print format: the print-ready text of a release and of a
+// bulletin, laid out from the rendered body and the locale's strings.
+import type {Locale} from './locales.js'
+import type {TextRendering} from './render-text.js'
+import {width, wrap} from './text-wrap.js'
+import {cjk, is} from './typography/characters.js'
+import type {FrontMatter} from './validate.js'
+
+export const defaultWidth = 72
+
+/** The embassy's name and the breadcrumb, as the text starts. */
+export function textHeader(locale: Locale, category: string): string[] {
+  return [locale.t('embassy.name'), `${locale.t('nav.home')} > ${locale.t(`category.${category}`)}`]
+}
+
+/** Wraps a title and underlines it with a rule as wide as its widest line. */
+export function underlined(title: string, lineWidth: number, rule: string): string[] {
+  const lines = wrap(title, {width: lineWidth})
+  return [...lines, rule.repeat(Math.max(...lines.map(width)))]
+}
+
+/** The embassy's contact details. */
+export function textFooterLines(locale: Locale, lineWidth: number): string[] {
+  return [
+    '--',
+    locale.t('embassy.name'),
+    ...wrap(locale.t('embassy.address'), {width: lineWidth}),
+    labelled(locale.t('footer.phone'), locale.t('embassy.phone')),
+    labelled(locale.t('footer.email'), locale.t('embassy.email'))
+  ]
+}
+
+/** The embassy's contact details and the address of the web version. */
+export function textFooter(locale: Locale, url: string, lineWidth: number): string[] {
+  return [...textFooterLines(locale, lineWidth), ...wrap(labelled(locale.t('text.webVersion'), url), {width: lineWidth})]
+}
+
+/** The whole `release.txt`: LF line endings, a final newline, no trailing spaces. */
+export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number): string {
+  const date = locale.formatDate(frontMatter.date)
+  const sections: string[][] = [
+    textHeader(locale, frontMatter.category),
+    underlined(frontMatter.title, lineWidth, '='),
+    wrap(frontMatter.dateline ? locale.t('text.dateline', {dateline: frontMatter.dateline, date}) : date, {width: lineWidth}),
+    [...body.lines]
+  ]
+  if (body.references.length > 0) {
+    sections.push([locale.t('text.links'), ...body.references.flatMap((address, index) => wrap(address, {width: lineWidth, first: `[${index + 1}] `, rest: ' '.repeat(`[${index + 1}] `.length)}))])
+  }
+  sections.push([locale.t('release.endMark')])
+  if (frontMatter.contacts.length > 0) {
+    sections.push([
+      locale.t('release.contacts', {count: frontMatter.contacts.length}),
+      ...frontMatter.contacts.flatMap((contact) => [contact.name, ...(contact.email ? [`  ${contact.email}`] : []), ...(contact.phone ? [`  ${contact.phone}`] : [])])
+    ])
+  }
+  sections.push(textFooter(locale, url, lineWidth))
+  return joinSections(sections)
+}
+
+/** A label and its value; a full-width colon needs no space after it. */
+export function labelled(label: string, value: string): string {
+  return is(cjk, label.at(-1)) ? label + value : `${label} ${value}`
+}
+
+export function joinSections(sections: ReadonlyArray<readonly string[]>): string {
+  return `${sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.map((line) => line.trimEnd()).join('\n'))
+    .join('\n\n')}\n`
+}
