@@ -2,6 +2,7 @@
 // built pages.
 import {cp, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {simpleParser} from 'mailparser'
 import {describe, expect, it} from 'vitest'
 import {fixture, press, projectRoot, readTree, temporaryFolder} from './helpers.js'
 
@@ -99,5 +100,21 @@ describe('typography in the built site', () => {
     // A bare address ends where the Chinese text begins.
     expect(zh).toContain('<a href="https://embassy.example.org/zh/open-day">https://embassy.example.org/zh/open-day</a>下载。我们的口号是“开放，交流”。')
     expect(zh).toContain('<h1>使馆开放日：欢迎“参观”</h1>')
+
+    // The same characters in the print-ready text and in both parts of the email.
+    const frText = await readFile(join(out, 'fr/2026-05-01-keyboard/release.txt'), 'utf8')
+    expect(frText).toContain('Le programme\u00a0: «\u202fvisites guidées\u202f», concert et')
+    const zhText = await readFile(join(out, 'zh/2026-05-01-keyboard/release.txt'), 'utf8')
+    expect(zhText.replaceAll('\n', '')).toContain('时间为10:30至17:00。欢迎各界人士参加！')
+    for (const line of zhText.split('\n')) expect(line).not.toMatch(/[\p{Script=Han}，。！？：；]\s+[\p{Script=Han}，。！？：；]/u)
+    for (const lang of ['fr', 'zh']) {
+      const mail = await simpleParser(await readFile(join(out, `${lang}/2026-05-01-keyboard/release.eml`)))
+      expect(mail.text).toBe(await readFile(join(out, `${lang}/2026-05-01-keyboard/release.txt`), 'utf8'))
+      expect(mail.subject).toBe(lang === 'fr' ? 'L’ambassade ouvre ses portes\u00a0: «\u202fJournée du patrimoine\u202f»' : '使馆开放日：欢迎“参观”')
+      // No straight quote left in the text: any still there stands inside a tag, around an attribute.
+      expect(mail.html).not.toMatch(/"(?![^<]*>)/)
+    }
+    const zhMail = await simpleParser(await readFile(join(out, 'zh/2026-05-01-keyboard/release.eml')))
+    expect(zhMail.html).toContain('时间为10:30至17:00。欢迎各界人士参加！活动包括<strong')
   })
 })

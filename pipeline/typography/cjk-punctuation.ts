@@ -9,19 +9,35 @@ const fullWidthClosing = /[\u3001-\u3011\u3015-\u301b\uff01-\uff0f\uff1a-\uff20�
 
 export function setCjkPunctuation(run: TextRun): void {
   setParentheses(run)
-  run.replace('full-width-punctuation', /[,.:;!?]/g, (match, text) => {
-    const before = text[match.index - 1]
-    const after = text[match.index + 1]
-    if (is(digit, before) && is(digit, after)) return undefined
-    if (is(cjkLetter, before) || is(fullWidthClosing, before)) return fullWidth[match[0]]
-    // Ending a Chinese sentence after a number or a Latin word: 时间为10:30至17:00.
-    if ((after === undefined || is(cjkLetter, nextVisible(text, match.index + 1))) && is(cjkLetter, /([^\p{Script=Latin}\p{N}:/.-]|^)[\p{Script=Latin}\p{N}:/.-]+$/u.exec(text.slice(Math.max(0, match.index - 40), match.index))?.[1])) return fullWidth[match[0]]
-    // Before Chinese text, except a full stop, which may end an abbreviation (Dr.).
-    if (match[0] !== '.' && is(cjkLetter, nextVisible(text, match.index + 1))) return fullWidth[match[0]]
-    return undefined
+  // Left to right, each mark seeing the one before it as already set: “好,;” becomes “好，；”.
+  const text = [...run.text]
+  const changes: Change[] = []
+  let offset = 0
+  text.forEach((mark, index) => {
+    const full = fullWidth[mark] && fullWidthOf(mark, text, index)
+    if (full) {
+      changes.push({index: offset, length: mark.length, text: full})
+      text[index] = full
+    }
+    offset += mark.length
   })
+  run.apply('full-width-punctuation', changes)
   run.replace('full-width-punctuation-spacing', / *([，。：；！？、]) */g, (match) => match[1])
   run.replace('full-width-punctuation-spacing', /（ +| +）/g, (match) => match[0].trim())
+}
+
+function fullWidthOf(mark: string, text: string[], index: number): string | undefined {
+  const before = text[index - 1]
+  const after = text[index + 1]
+  const following = nextVisible(text.slice(index + 1, index + 5).join(''), 0)
+  if (is(digit, before) && is(digit, after)) return undefined
+  if (is(cjkLetter, before) || is(fullWidthClosing, before)) return fullWidth[mark]
+  // Ending a Chinese sentence after a number or a Latin word: 时间为10:30至17:00.
+  const run = /([^\p{Script=Latin}\p{N}:/.-]|^)[\p{Script=Latin}\p{N}:/.-]+$/u.exec(text.slice(Math.max(0, index - 40), index).join(''))
+  if ((after === undefined || is(cjkLetter, following)) && is(cjkLetter, run?.[1])) return fullWidth[mark]
+  // Before Chinese text, except a full stop, which may end an abbreviation (Dr.).
+  if (mark !== '.' && is(cjkLetter, following)) return fullWidth[mark]
+  return undefined
 }
 
 /** An opening parenthesis next to Chinese turns full-width, and so does its partner. */

@@ -1,0 +1,74 @@
+// press bulletin: one message gathering a language's releases in a range.
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {simpleParser} from 'mailparser'
+import {describe, expect, it} from 'vitest'
+import {emailHtmlProblems, fixture, press, readTree, temporaryFolder} from './helpers.js'
+
+describe('press bulletin', () => {
+  it('should gather the published releases of the range, newest first, with a plural subject', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    const result = await press(['bulletin', '--lang', 'en', '--since', '2026-04-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Wrote a bulletin of 3 releases dated 2026-04-01 to 2026-06-30:')
+    const mail = await simpleParser(await readFile(join(out, 'en/bulletins/2026-06-30.eml')))
+    expect(mail.subject).toBe('Embassy of the Republic of Aurelia: 3 new releases')
+    expect(mail.messageId).toBe('<bulletin.en.2026-04-01.2026-06-30@embassy.example.org>')
+    const text = await readFile(join(out, 'en/bulletins/2026-06-30.txt'), 'utf8')
+    expect(mail.text).toBe(text)
+    expect(text).toContain('3 releases were published between April 1, 2026 and June 30, 2026.')
+    const order = ['Minister of Trade', 'Applications open', 'Aurelian Spring'].map((title) => text.indexOf(title))
+    expect(order.every((place) => place > 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(text).not.toContain('Consular section')
+    expect(text).toContain('https://embassy.example.org/news/en/2026-05-06-graduate-scholarships/')
+    const html = await readFile(join(out, 'en/bulletins/2026-06-30.html'), 'utf8')
+    expect(mail.html).toBe(html)
+    expect(html).toContain('<a href="https://embassy.example.org/news/en/2026-06-10-trade-delegation-visit/"')
+    expect(await emailHtmlProblems(html, 'bulletin')).toEqual([])
+  })
+
+  it('should use the singular and each language’s plural forms', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    await press(['bulletin', '--lang', 'en', '--since', '2026-03-01', '--until', '2026-03-31', '--out', out])
+    expect((await simpleParser(await readFile(join(out, 'en/bulletins/2026-03-31.eml')))).subject).toBe('Embassy of the Republic of Aurelia: 1 new release')
+    await press(['bulletin', '--lang', 'ar', '--since', '2026-01-01', '--until', '2026-12-31', '--out', out, '--now', '2026-12-31T00:00:00Z'])
+    const arabic = await simpleParser(await readFile(join(out, 'ar/bulletins/2026-12-31.eml')))
+    expect(arabic.subject).toBe('سفارة جمهورية أوريليا لدى كندا: بيان جديد')
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl">')
+  })
+
+  it('should leave out embargoed and draft releases', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    const result = await press(['bulletin', '--lang', 'en', '--root', fixture('embargo'), '--since', '2026-03-01', '--until', '2026-03-31', '--out', out, '--now', '2026-03-14T13:59:59Z'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Wrote a bulletin of 2 releases')
+    for (const [path, text] of await readTree(out)) {
+      expect(text, path).not.toMatch(/EMBARGO-MARKER|DRAFT-MARKER|2026-03-10-embargoed|2026-03-11-draft/)
+    }
+  })
+
+  it('should say so and write nothing for a range with no releases', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    const result = await press(['bulletin', '--lang', 'zh', '--since', '2027-01-01', '--until', '2027-01-31', '--out', out])
+    expect(result).toEqual({code: 0, stdout: 'No published zh releases dated 2027-01-01 to 2027-01-31: no bulletin written.\n', stderr: ''})
+    await expect(readTree(out)).rejects.toThrow()
+  })
+
+  it('should survive the next build of the site', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    await press(['build', '--out', out])
+    await press(['bulletin', '--lang', 'fr', '--since', '2026-03-01', '--until', '2026-06-30', '--out', out])
+    expect((await press(['build', '--out', out])).code).toBe(0)
+    expect((await readTree(out)).has('fr/bulletins/2026-06-30.eml')).toBe(true)
+  })
+
+  it('should refuse a language the site does not have, and dates that are not dates', async () => {
+    const wrongLanguage = await press(['bulletin', '--lang', 'de', '--out', join(await temporaryFolder(), 'site')])
+    expect(wrongLanguage.code).toBe(1)
+    expect(wrongLanguage.stderr).toContain("`de` is not one of the site's languages (en, fr, zh, ar)")
+    const wrongDate = await press(['bulletin', '--lang', 'en', '--since', '2026-02-30'])
+    expect(wrongDate.code).toBe(2)
+    expect(wrongDate.stderr).toContain('dates are written YYYY-MM-DD')
+  })
+})

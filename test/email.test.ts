@@ -1,0 +1,118 @@
+// The email of every release, read back by a real MIME parser, and its HTML
+// held to what mail clients render.
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {simpleParser, type ParsedMail} from 'mailparser'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {composeMessage, HeaderInjectionError} from '../pipeline/email-message.js'
+import {emailHtmlProblems, press, readTree, temporaryFolder} from './helpers.js'
+
+let out: string
+let files: Map<string, string>
+const raw = new Map<string, Buffer>()
+const parsed = new Map<string, ParsedMail>()
+
+beforeAll(async () => {
+  out = join(await temporaryFolder(), 'site')
+  expect((await press(['build', '--out', out, '--now', '2026-11-24T12:00:00Z'])).code).toBe(0)
+  files = await readTree(out)
+  for (const path of files.keys()) {
+    if (!path.endsWith('.eml')) continue
+    raw.set(path, await readFile(join(out, path)))
+    parsed.set(path, await simpleParser(raw.get(path)!))
+  }
+})
+
+describe('release.eml', () => {
+  it('should be written for every published translation, under 100 KB', () => {
+    expect(parsed.size).toBe(13)
+    for (const [path, message] of raw) expect(message.length, path).toBeLessThan(100 * 1024)
+  })
+
+  it('should read back with the title as subject, the text first and the HTML last', () => {
+    for (const [path, mail] of parsed) {
+      const folder = path.replace(/release\.eml$/, '')
+      const page = files.get(`${folder}index.html`)!
+      const title = /<h1>([^<]+)<\/h1>/.exec(page)![1]!.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"')
+      expect(mail.subject, path).toBe(title)
+      expect(mail.text, path).toBe(files.get(`${folder}release.txt`))
+      expect(mail.html, path).toBe(files.get(`${folder}email.html`))
+      const source = raw.get(path)!.toString('latin1')
+      expect(source, path).toMatch(/^Content-Type: multipart\/alternative;/m)
+      expect(source.indexOf('Content-Type: text/plain; charset=utf-8'), path).toBeLessThan(source.indexOf('Content-Type: text/html; charset=utf-8'))
+    }
+  })
+
+  it('should carry sender, list, language, date and a deterministic Message-ID', () => {
+    const mail = parsed.get('zh/2026-03-02-consular-hours/release.eml')!
+    expect(mail.from?.text).toBe('"Press Office, Embassy of Aurelia" <press@embassy.example.org>')
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('"Embassy News" <news@lists.embassy.example.org>')
+    expect(mail.messageId).toBe('<2026-03-02-consular-hours.zh@embassy.example.org>')
+    expect(mail.date?.toISOString()).toBe('2026-03-02T00:00:00.000Z')
+    expect(mail.headers.get('content-language')).toBe('zh')
+    expect(raw.get('zh/2026-03-02-consular-hours/release.eml')!.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m)
+    expect(mail.headers.get('list')).toEqual({
+      id: {name: 'Embassy News', id: 'news.lists.embassy.example.org'},
+      unsubscribe: {url: 'https://embassy.example.org/news/unsubscribe', mail: 'unsubscribe@lists.embassy.example.org?subject=unsubscribe'},
+      'unsubscribe-post': {name: 'List-Unsubscribe=One-Click'}
+    })
+  })
+
+  it('should encode a subject that is not ASCII as encoded words', () => {
+    expect(raw.get('zh/2026-03-02-consular-hours/release.eml')!.toString('latin1')).toMatch(/^Subject: =\?UTF-8\?[QB]\?/m)
+  })
+})
+
+describe('email.html', () => {
+  it('should pass html-validate with the rules email HTML can honour', async () => {
+    const problems = []
+    for (const [path, html] of files) if (path.endsWith('email.html')) problems.push(...(await emailHtmlProblems(html, path)))
+    expect(problems).toEqual([])
+  })
+
+  it('should inline every style, with no <style>, <script> or external stylesheet left', () => {
+    for (const [path, html] of files) {
+      if (!path.endsWith('email.html')) continue
+      expect(html, path).not.toMatch(/<style|<script|<link /i)
+      expect(html, path).toContain('<h1 style="')
+      expect(html, path).toContain('max-width: 600px')
+    }
+  })
+
+  it('should set language and direction on <html> and on the inner wrapper, with a preheader', () => {
+    const html = files.get('ar/2026-04-18-spring-culture-festival/email.html')!
+    expect(html).toContain('<html lang="ar" dir="rtl">')
+    expect(html).toContain('<div lang="ar" dir="rtl">')
+    expect(html).toMatch(/<div class="preheader" style="display: none;[^"]*">ثلاثة أيام من الحفلات/)
+  })
+
+  it('should link absolutely to the web version and offer forwarding to a friend', () => {
+    const html = files.get('en/2026-05-06-graduate-scholarships/email.html')!
+    expect(html).toContain('href="https://embassy.example.org/news/en/2026-05-06-graduate-scholarships/"')
+    expect(html).toMatch(/Forward to a friend:<\/strong> <a href="mailto:\?subject=/)
+    for (const match of html.matchAll(/(?:href|src)="([^"]+)"/g)) expect(match[1]).toMatch(/^(https:|mailto:|tel:)/)
+  })
+})
+
+describe('header safety', () => {
+  const email = {from: 'Press <press@embassy.example.org>', to: 'List <list@embassy.example.org>'}
+  const parts = {key: 'k.en', date: new Date('2026-01-01T00:00:00Z'), lang: 'en', text: 'Text\n', html: '<p>Text</p>'}
+
+  it('should refuse a subject with a line break or NUL, naming the field', async () => {
+    for (const subject of ['Hello\r\nBcc: victim@example.org', 'Hello\nX', 'Hello\u0000']) {
+      await expect(composeMessage(email, {...parts, subject})).rejects.toThrow(HeaderInjectionError)
+    }
+    await expect(composeMessage(email, {...parts, subject: 'a\nb'})).rejects.toThrow('The subject contains a line break')
+  })
+
+  it('should fail a build whose title hides a header, writing no message', async () => {
+    const root = await temporaryFolder()
+    const {mkdir, writeFile} = await import('node:fs/promises')
+    await mkdir(join(root, 'releases', '2026-01-01-a'), {recursive: true})
+    await writeFile(join(root, 'releases', '2026-01-01-a', 'en.md'), '---\ntitle: "Hello\\r\\nBcc: victim@example.org"\ndate: 2026-01-01\n---\n\nText.\n')
+    const result = await press(['build', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/releases\/2026-01-01-a\/en\.md\n2:8-2:\d+\s+error\s+`title` is not valid: the title is one line of text/)
+    expect((await readTree(root)).size).toBe(1)
+  })
+})
