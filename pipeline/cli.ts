@@ -2,6 +2,7 @@
 // arguments, prints diagnostics like a compiler and sets the exit code.
 import {join, relative, resolve} from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
+import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {build} from './build.js'
 import {writeBulletin} from './bulletin.js'
@@ -87,6 +88,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(argv, {from: 'user'})
   } catch (problem) {
     if (problem instanceof CommanderError) return problem.exitCode === 0 ? exitCodes.ok : exitCodes.usage
+    // Problems with the folders or the server the user named, not with releases.
+    if (problem instanceof OutputFolderError || problem instanceof SendError) {
+      io.stderr(`press ${argv[0]}: ${problem.message}\n`)
+      return exitCodes.failed
+    }
     throw problem
   }
   return code
@@ -96,18 +102,8 @@ async function runBuild(options: {root: string; out?: string; now?: Date; width:
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  let result
-  try {
-    result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width})
-  } catch (problem) {
-    if (problem instanceof OutputFolderError) {
-      io.stderr(`press build: ${problem.message}\n`)
-      return exitCodes.failed
-    }
-    throw problem
-  }
-  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
-  if (report) io.stderr(`${report}\n`)
+  const result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width})
+  printReport(result.files, io)
   if (!result.ok) {
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
     return exitCodes.failed
@@ -125,8 +121,7 @@ function count(number: number, noun: string): string {
 
 async function runFormat(paths: string[], options: {root: string; check?: boolean}, io: Io): Promise<number> {
   const result = await format({root: resolve(io.cwd, options.root), cwd: io.cwd, paths, check: options.check === true})
-  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
-  if (report) io.stderr(`${report}\n`)
+  printReport(result.files, io)
   const list = result.changed.map((path) => `  ${path}\n`).join('')
   if (options.check) {
     if (result.changed.length > 0) {
@@ -142,8 +137,7 @@ async function runFormat(paths: string[], options: {root: string; check?: boolea
 
 async function runCheck(options: {root: string}, io: Io): Promise<number> {
   const result = await check({root: resolve(io.cwd, options.root), cwd: io.cwd})
-  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
-  if (report) io.stderr(`${report}\n`)
+  printReport(result.files, io)
   io.stdout(result.ok ? `Checked ${count(result.translations, 'translation')}: ready to build.\n` : 'press check: fix the errors above before building.\n')
   return result.ok ? exitCodes.ok : exitCodes.failed
 }
@@ -151,18 +145,8 @@ async function runCheck(options: {root: string}, io: Io): Promise<number> {
 async function runBulletin(options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  let result
-  try {
-    result = await writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd})
-  } catch (problem) {
-    if (problem instanceof OutputFolderError) {
-      io.stderr(`press bulletin: ${problem.message}\n`)
-      return exitCodes.failed
-    }
-    throw problem
-  }
-  const report = reporter(result.files, {quiet: true, color: io.color ?? false})
-  if (report) io.stderr(`${report}\n`)
+  const result = await writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd})
+  printReport(result.files, io)
   if (result.problem) {
     io.stderr(`press bulletin: ${result.problem}\n`)
     return exitCodes.failed
@@ -180,17 +164,15 @@ async function runBulletin(options: {lang: string; since?: string; until?: strin
 }
 
 async function runSend(file: string, options: {smtp: string; to?: string[]}, io: Io): Promise<number> {
-  try {
-    const result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
-    io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
-    return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
-  } catch (problem) {
-    if (problem instanceof SendError) {
-      io.stderr(`press send: ${problem.message}\n`)
-      return exitCodes.failed
-    }
-    throw problem
-  }
+  const result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
+  io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
+  return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
+}
+
+/** Prints the messages of every file that has any, like a compiler. */
+function printReport(files: VFile[], io: Io) {
+  const report = reporter(files, {quiet: true, color: io.color ?? false})
+  if (report) io.stderr(`${report}\n`)
 }
 
 /** A folder as the user would name it: relative when below the current folder. */
