@@ -11,10 +11,14 @@ import {defaultWidth} from './emit-text.js'
 import {openNewsroom} from './newsroom.js'
 import {Staging} from './output.js'
 import {SiteMap, type Entry} from './pages.js'
+import {inOrder} from './pool.js'
 import {publishTranslation, type Publisher} from './publish.js'
 import {createSourceStages, readRelease} from './release.js'
 import {createHtmlRenderer} from './render-html.js'
 import {createTemplates, templateFile} from './templates.js'
+
+/** Releases in flight at once: enough to keep the disk busy while the processor works. */
+const concurrentReleases = 8
 
 export interface BuildOptions {
   /** The newsroom folder, holding `releases/`. */
@@ -56,11 +60,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
   const publisher: Publisher = {writer, renderers, width: options.width ?? defaultWidth, ...(settings.email ? {email: {templates, email: settings.email}} : {})}
   try {
-    const entries: Entry[] = []
-    for (const source of newsroom.releases) {
-      const translations = await readRelease(source, stages, files)
+    let failed = hasErrors(files)
+    const done = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
+      const own: VFile[] = []
+      const translations = await readRelease(source, stages, own)
+      failed ||= hasErrors(own)
       // Once any file has failed, the rest are only checked, not rendered.
-      if (translations.length < source.translations.length || hasErrors(files)) continue
+      if (failed || translations.length < source.translations.length) return {own, entries: []}
       const embargo = releaseEmbargo(translations)
       const published = translations.filter((translation) => {
         const reason = heldBack(translation.frontMatter, embargo, options.now)
@@ -68,10 +74,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return reason === undefined
       })
       if (published.length > 0) result.releases++
-      for (const translation of published) {
-        entries.push(await publishTranslation(publisher, translation, published.map(({lang}) => lang), embargo))
-      }
-    }
+      const languages = published.map(({lang}) => lang)
+      const entries = await Promise.all(published.map((translation) => publishTranslation(publisher, translation, languages, embargo)))
+      failed ||= hasErrors(own)
+      return {own, entries}
+    })
+    const entries: Entry[] = done.flatMap((release) => release.entries)
+    files.push(...done.flatMap((release) => release.own))
     if (hasErrors(files)) {
       await staging.discard()
       return result

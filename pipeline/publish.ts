@@ -36,15 +36,17 @@ export async function publishTranslation(publisher: Publisher, translation: Tran
   const short = frontMatter.summary ?? excerpt(tree, lang)
   const publishedAt = new Date(embargo ?? Date.parse(`${frontMatter.date}T00:00:00Z`))
 
-  await emitReleasePage(writer, translation, {published, url, share, body: render(tree), excerpt: short})
   const text = releaseText(frontMatter, renderText(tree, publisher.width), locale, url, publisher.width)
-  await writer.staging.write(`${lang}/${id}/release.txt`, text)
+  const writes = [emitReleasePage(writer, translation, {published, url, share, body: render(tree), excerpt: short}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
   if (publisher.email) {
     const context = publisher.email
-    await emitEmail(writer, file, `${lang}/${id}/`, async () =>
-      releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: render(tree, {base: url}), text, url, forward: share, preheader: short})
+    writes.push(
+      emitEmail(writer, file, `${lang}/${id}/`, async () =>
+        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: render(tree, {base: url}), text, url, forward: share, preheader: short})
+      )
     )
   }
+  await Promise.all(writes)
   return {id, lang, frontMatter, excerpt: short, updated: atomDate(publishedAt)}
 }
 

@@ -17,7 +17,25 @@ const noLineStart = /^[，。、；：！？）」』》〉】〕｝］,.;:!?)\]
 const noLineEnd = /[（「『《〈【〔｛［(\[{«“‘]$/u
 const address = /(?:https?:\/\/|mailto:|www\.)[^\s<>]+|[^\s@<>()（）]+@[^\s@<>()（）]+\.[^\s@<>()（）]+/gu
 
-export const width = (text: string) => stringWidth(text)
+const printableAscii = /^[\x20-\x7e]*$/
+
+const measured = new Map<string, number>()
+
+/**
+ * Display width in columns. Plain ASCII, most of what is measured, skips the
+ * full Unicode measure; other pieces (a Chinese character, a word) recur so
+ * often that their widths are remembered.
+ */
+export function width(text: string): number {
+  if (printableAscii.test(text)) return text.length
+  let columns = measured.get(text)
+  if (columns === undefined) {
+    columns = stringWidth(text)
+    if (measured.size > 100_000) measured.clear()
+    measured.set(text, columns)
+  }
+  return columns
+}
 
 /** Breaks `text` into lines of at most `options.width` columns. */
 export function wrap(text: string, options: WrapOptions): string[] {
@@ -53,17 +71,22 @@ function pieces(text: string): string[] {
 function fill(parts: string[], limit: number, first: string, rest: string): string[] {
   const lines: string[][] = [[]]
   const prefixOf = (index: number) => (index === 0 ? first : rest)
+  // Width of the current line so far, counting the spaces it ends with.
+  let used = width(first)
   for (const part of parts) {
     const current = lines.at(-1)!
-    const candidate = (prefixOf(lines.length - 1) + [...current, part].join('')).trimEnd()
-    if (current.length === 0 || width(candidate) <= limit) {
+    const full = width(part)
+    const trimmed = full - (part.length - part.trimEnd().length)
+    if (current.length === 0 || used + trimmed <= limit) {
       current.push(part)
+      used += full
       continue
     }
     const next = [part]
     // Keep East Asian punctuation off the start of a line and brackets off its end.
     while (current.length > 1 && (noLineStart.test(next[0]!) || noLineEnd.test(current.at(-1)!.trimEnd()))) next.unshift(current.pop()!)
     lines.push(next)
+    used = width(rest) + next.reduce((sum, piece) => sum + width(piece), 0)
   }
   return lines.map((line, index) => (prefixOf(index) + line.join('')).trimEnd())
 }
