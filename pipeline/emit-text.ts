@@ -63,6 +63,7 @@ export function labelled(label: string, value: string): string {
   return is(cjk, label.at(-1)) ? label + value : `${label} ${value}`
 }
 
+
 export function joinSections(sections: ReadonlyArray<readonly string[]>): string {
   return `${sections
     .filter((lines) => lines.length > 0)

@@ -4,6 +4,7 @@
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import nunjucks from 'nunjucks'
+import {labelled} from './emit-text.js'
 import {packageRoot} from './package-root.js'
 
 export const builtinTemplates = join(packageRoot, 'templates')
@@ -32,5 +33,7 @@ export function createTemplates(root: string): nunjucks.Environment {
   environment.addFilter('nowrap', (text: unknown) => String(text ?? '').replace(/ /g, '\u00a0'))
   // The dialable form of a phone number, for `tel:` links.
   environment.addFilter('dial', (text: unknown) => String(text ?? '').replace(/[^+0-9]/g, ''))
+  // A label before its value: a space, unless the label ends in a full-width colon.
+  environment.addFilter('label', (text: unknown) => labelled(String(text ?? ''), ''))
   return environment
 }

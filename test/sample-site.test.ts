@@ -59,7 +59,8 @@ describe('press build of the sample newsroom', () => {
     const en = page('en/2026-03-02-consular-hours/index.html')
     expect(en).toContain('<p class="embassy-name"><a href="https://embassy.example.org/en/">Embassy of the Republic of Aurelia</a></p>')
     expect(breadcrumb(en)).toBe('Home > Embassy News')
-    expect(en).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent[\s\S]*<a href="tel:\+16135550142">\+1\u00a0613\u00a0555\u00a00142<\/a>/)
+    expect(en).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent[\s\S]*Telephone: <a href="tel:\+16135550142" dir="ltr">\+1\u00a0613\u00a0555\u00a00142<\/a>/)
+    expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('电话：<a href="tel:+16135550142" dir="ltr">')
     expect(breadcrumb(page('fr/2026-03-02-consular-hours/index.html'))).toBe('Accueil > Actualités de l’ambassade')
     expect(breadcrumb(page('zh/2026-03-02-consular-hours/index.html'))).toBe('首页 > 使馆新闻')
     expect(breadcrumb(page('ar/2026-04-18-spring-culture-festival/index.html'))).toBe('الرئيسية > أخبار السفارة')
@@ -87,7 +88,7 @@ describe('press build of the sample newsroom', () => {
   })
 
   it('should format the date for the locale and keep the ISO date in <time>', () => {
-    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">March 2, 2026</time><span class="dateline">OTTAWA</span>')
+    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<span class="dateline">OTTAWA</span><time datetime="2026-03-02">March 2, 2026</time>')
     expect(page('fr/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2 mars 2026</time>')
     expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2026年3月2日</time>')
   })
@@ -159,7 +160,8 @@ describe('press build of the sample newsroom', () => {
 
 function breadcrumb(html: string): string {
   const nav = /<nav class="breadcrumb"[^>]*>([\s\S]*?)<\/nav>/.exec(html)![1]!
-  return nav.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').replace('&gt;', '>').trim()
+  // The items as a reader sees them, with the separator between them.
+  return [...nav.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((item) => item[1]!.replace(/<[^>]+>/g, '').replaceAll('&gt;', ' > ').trim()).join(' ')
 }
 
 function alternates(html: string): string[] {
