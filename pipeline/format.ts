@@ -51,6 +51,7 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
     if (file.value === undefined) continue
     const source = String(file.value)
     const parsed = parse(stages.parser, file)
+    if (parsed.failed) continue
     const frontMatter = validate(parsed.tree, parsed.frontMatter, file, newsroom.locales.get(lang)!)
     if (!frontMatter) continue
     const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file)

@@ -41,6 +41,7 @@ export async function readRelease(source: ReleaseSource, stages: SourceStages, f
     files.push(file)
     if (file.value === undefined) continue
     const parsed = parse(stages.parser, file)
+    if (parsed.failed) continue
     const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
     if (!frontMatter) continue
     const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file, {notes: stages.notes})

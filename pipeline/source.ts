@@ -2,9 +2,9 @@
 // press release: files too large to be one, and bytes that are not UTF-8.
 import {readFile, stat} from 'node:fs/promises'
 import {VFile} from 'vfile'
-import {error} from './diagnostics.js'
+import {error, warning} from './diagnostics.js'
 
-export const maxReleaseBytes = 1024 * 1024
+export const maxReleaseBytes = 256 * 1024
 
 const decoder = new TextDecoder('utf-8', {fatal: true})
 
@@ -23,7 +23,14 @@ export async function readSource(path: string, shownAs: string): Promise<VFile> 
   const bytes = await readFile(path)
   try {
     // The decoder drops a leading byte order mark; every stage after this sees LF line endings.
-    file.value = decoder.decode(bytes).replace(/\r\n?/g, '\n')
+    const text = decoder.decode(bytes).replace(/\r\n?/g, '\n')
+    // Markdown would turn a NUL into U+FFFD; it is never meant, so it goes, with a word.
+    const nul = text.indexOf('\u0000')
+    if (nul !== -1) {
+      const before = text.slice(0, nul).split('\n')
+      warning(file, 'The file holds NUL characters, which were removed: check the text around them for damage', {line: before.length, column: before.at(-1)!.length + 1}, 'nul-character')
+    }
+    file.value = nul === -1 ? text : text.replaceAll('\u0000', '')
   } catch {
     error(file, 'The file is not UTF-8 text: save it as UTF-8 in your editor and build again', pointOfBadByte(bytes), 'not-utf8')
   }

@@ -1,6 +1,6 @@
 // Validate stage: reads a translation's front matter against the release
 // format, and flags what in the body cannot be published as written.
-import type {Root, Yaml} from 'mdast'
+import type {Nodes, Root, Yaml} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {error, warning} from './diagnostics.js'
@@ -79,6 +79,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     return undefined
   }
 
+  if (!checkDepth(tree, file)) return undefined
   checkBody(tree, file)
   return {
     title: data.title!,
@@ -90,6 +91,23 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     ...(data.embargo === undefined ? {} : {embargo: data.embargo}),
     ...(data.dateline === undefined ? {} : {dateline: data.dateline})
   }
+}
+
+/** Quotes and lists inside each other: deeper than any release needs, and than the renderers can follow. */
+export const maxDepth = 40
+
+/** Whether the tree nests no deeper than `maxDepth`; measured without recursion, so any depth can be measured. */
+function checkDepth(tree: Root, file: VFile): boolean {
+  const stack: Array<[Nodes, number]> = [[tree, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (depth > maxDepth) {
+      error(file, `The text nests quotes, lists or emphasis more than ${maxDepth} levels deep: simplify it`, node.position, 'too-deep')
+      return false
+    }
+    if ('children' in node) for (const child of node.children) stack.push([child, depth + 1])
+  }
+  return true
 }
 
 function checkBody(tree: Root, file: VFile) {

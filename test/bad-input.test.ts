@@ -1,11 +1,11 @@
 // Each kind of bad input gets a clear, placed message and never a crash.
-import {writeFile} from 'node:fs/promises'
+import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {readYaml} from '../pipeline/safe-yaml.js'
 import {maxReleaseBytes, readSource} from '../pipeline/source.js'
-import {temporaryFolder} from './helpers.js'
+import {press, readTree, temporaryFolder} from './helpers.js'
 
 const start = {line: 2, column: 1}
 const messages = (file: VFile) => file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason}`)
@@ -68,12 +68,55 @@ describe('readSource', () => {
     await writeFile(path, Buffer.alloc(maxReleaseBytes + 1, 'a'))
     const file = await readSource(path, 'releases/x/en.md')
     expect(file.value).toBeUndefined()
-    expect(messages(file)[0]).toMatch(/error The file is 1024 KB; a release may be at most 1024 KB/)
+    expect(messages(file)[0]).toMatch(/error The file is 256 KB; a release may be at most 256 KB/)
   })
 
   it('should drop a byte order mark', async () => {
     const path = join(await temporaryFolder(), 'en.md')
     await writeFile(path, '\ufeff---\ntitle: A\n---\n')
     expect(String((await readSource(path, 'en.md')).value)).toBe('---\ntitle: A\n---\n')
+  })
+})
+
+describe('text that would exhaust the parser', () => {
+  const release = (body: string) => `---\ntitle: Deep\ndate: 2026-01-01\n---\n\n${body}\n`
+
+  it('should refuse quotes and lists nested too deep, at the place it happens, without a crash', async () => {
+    for (const depth of [41, 5000, 50_000]) {
+      const root = await temporaryFolder()
+      await mkdir(join(root, 'releases', '2026-01-01-deep'), {recursive: true})
+      await writeFile(join(root, 'releases', '2026-01-01-deep', 'en.md'), release(`${'>'.repeat(depth)} text`))
+      const result = await press(['build', '--root', root], root)
+      expect(result.code, `depth ${depth}`).toBe(1)
+      expect(result.stderr, `depth ${depth}`).toMatch(/error\s+The text nests quotes, lists or emphasis (more than 40 levels deep|too deeply to be read): simplify it/)
+      expect(result.stderr).not.toMatch(/^\s+at /m)
+    }
+  })
+
+  it('should refuse a paragraph of thousands of emphasis marks, which would take minutes to read', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-marks'), {recursive: true})
+    await writeFile(join(root, 'releases', '2026-01-01-marks', 'en.md'), release(`First paragraph.\n\n${'a* '.repeat(5000)}`))
+    const result = await press(['build', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/8:1\s+error\s+This paragraph has 5000 `\*` and `_` marks, more than the 500 a paragraph may have/)
+  })
+})
+
+describe('control characters', () => {
+  it('should take control characters out of the title and text of every output', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-controls'), {recursive: true})
+    await writeFile(join(root, 'releases', '2026-01-01-controls', 'en.md'), '---\ntitle: "Bell\\a and escape\\e in a title"\ndate: 2026-01-01\n---\n\nA NUL\u0000 and a bell\u0007 and a zero\u200bwidth space.\n')
+    const result = await press(['build', '--root', root], root)
+    expect(result.stderr).toMatch(/6:6\s+warning\s+The file holds NUL characters, which were removed/)
+    expect(result.code).toBe(0)
+    for (const [path, text] of await readTree(join(root, 'output'))) {
+      expect(text, path).not.toContain('\ufffd')
+      expect(text, path).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b]/)
+    }
+    const page = (await readTree(join(root, 'output'))).get('en/2026-01-01-controls/index.html')!
+    expect(page).toContain('<h1>Bell and escape in a title</h1>')
+    expect(page).toContain('<p>A NUL and a bell and a zerowidth space.</p>')
   })
 })

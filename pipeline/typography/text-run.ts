@@ -54,15 +54,25 @@ export class TextRun {
     const bySegment = new Map<number, Change[]>()
     for (const change of changes) {
       const at = this.segmentAt(starts, change)
-      if (at !== undefined) bySegment.set(at, [...(bySegment.get(at) ?? []), {...change, index: change.index - starts[at]!}])
+      if (at === undefined) continue
+      let list = bySegment.get(at)
+      if (!list) bySegment.set(at, (list = []))
+      list.push({...change, index: change.index - starts[at]!})
     }
     for (const [at, list] of bySegment) {
       const segment = this.segments[at]!
-      for (const change of list.sort((a, b) => b.index - a.index)) {
-        const before = segment.value.slice(change.index, change.index + change.length)
-        segment.value = segment.value.slice(0, change.index) + change.text + segment.value.slice(change.index + change.length)
-        this.listener?.(rule, segment, change.index, before, change.text)
+      const old = segment.value
+      // One pass over the segment, however many changes: a paragraph may hold thousands of quotes.
+      const pieces: string[] = []
+      let from = 0
+      for (const change of list.sort((a, b) => a.index - b.index)) {
+        if (change.index < from) continue
+        pieces.push(old.slice(from, change.index), change.text)
+        from = change.index + change.length
       }
+      pieces.push(old.slice(from))
+      segment.value = pieces.join('')
+      if (this.listener) for (const change of list) this.listener(rule, segment, change.index, old.slice(change.index, change.index + change.length), change.text)
     }
   }
 
