@@ -30,6 +30,8 @@ interface LocaleFile {
   name: string
   dir: 'ltr' | 'rtl'
   intl?: string
+  /** How the first day of a month is written where it differs from 1, such as 1er in French. */
+  firstOfMonth?: string
   typography?: Typography
 }
 
@@ -86,7 +88,11 @@ export async function loadLocales(root: string, languages: readonly string[], de
       categories,
       typography: meta.typography,
       t: i18n.getFixedT(code),
-      formatDate: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`))
+      formatDate: (isoDate) =>
+        dates
+          .formatToParts(new Date(`${isoDate}T00:00:00Z`))
+          .map((part) => (part.type === 'day' && part.value === '1' && meta.firstOfMonth ? meta.firstOfMonth : part.value))
+          .join('')
     })
   }
   return {files, locales}

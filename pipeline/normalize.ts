@@ -2,6 +2,7 @@
 // typeset, once, on the syntax tree, so that every output carries the same
 // clean text. Only prose changes: never code, addresses, raw HTML or keys.
 import type {Nodes, Parent, PhrasingContent, Root, Text} from 'mdast'
+import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {note} from './diagnostics.js'
@@ -35,22 +36,24 @@ export function createNormalizer(lang: string, typography: Typography | undefine
     visit(normalized, (node) => {
       if (!blocks.has(node.type)) return undefined
       const {segments, nodes} = collect(node as Parent)
-      typeset(new TextRun(segments, listen && ((rule, segment, offset, before, after) => listen(rule, segment, offset, before, after, nodes.get(segment)))))
+      typeset(new TextRun(segments, listen && ((rule, segment, offset, before, after) => listen(rule, segment, offset, before, after, nodes.get(segment)?.position?.start))))
       for (const [segment, text] of nodes) text.value = segment.value
       return 'skip'
     })
-    const line = (value: string | undefined) => {
+    const line = (field: 'title' | 'summary') => {
+      const value = frontMatter[field]
       if (value === undefined) return undefined
       const segment: Segment = {value, frozen: false}
-      typeset(new TextRun([segment], listen && ((rule, _, offset, before, after) => listen(rule, segment, offset, before, after, undefined))))
+      const start = frontMatter.places?.[field]?.start
+      typeset(new TextRun([segment], listen && ((rule, _, offset, before, after) => listen(rule, segment, offset, before, after, start))))
       return segment.value
     }
     return {
       tree: normalized,
       frontMatter: {
         ...frontMatter,
-        title: line(frontMatter.title)!,
-        ...(frontMatter.summary === undefined ? {} : {summary: line(frontMatter.summary)!})
+        title: line('title')!,
+        ...(frontMatter.summary === undefined ? {} : {summary: line('summary')!})
       }
     }
   }
@@ -91,11 +94,11 @@ function collect(block: Parent): {segments: Segment[]; nodes: Map<Segment, Text>
 }
 
 function noteChanges(file: VFile, lang: string) {
-  return (rule: string, segment: Segment, offset: number, before: string, after: string, node: Text | undefined) => {
-    const start = node?.position?.start
+  // `start`: where the text begins in the file; the place of a change is counted from it.
+  return (rule: string, segment: Segment, offset: number, before: string, after: string, start: Point | undefined) => {
     const lines = segment.value.slice(0, offset).split('\n')
     const place = start && {line: start.line + lines.length - 1, column: (lines.length === 1 ? start.column : 1) + lines.at(-1)!.length}
-    note(file, `${show(before)} → ${show(after)} (${lang} typography${node ? '' : ', front matter'})`, place, rule)
+    note(file, `${show(before)} → ${show(after)} (${lang} typography)`, place, rule)
   }
 }
 

@@ -1,6 +1,7 @@
 // Validate stage: reads a translation's front matter against the release
 // format, and flags what in the body cannot be published as written.
 import type {Nodes, Root, Yaml} from 'mdast'
+import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {error, warning} from './diagnostics.js'
@@ -25,6 +26,8 @@ export interface FrontMatter {
   readonly embargo?: string
   readonly dateline?: string
   readonly contacts: readonly Contact[]
+  /** Where the title and summary are written, for messages about them. */
+  readonly places?: Readonly<{title?: Position; summary?: Position}>
 }
 
 
@@ -89,7 +92,8 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     contacts: data.contacts ?? [],
     ...(data.summary === undefined ? {} : {summary: data.summary}),
     ...(data.embargo === undefined ? {} : {embargo: data.embargo}),
-    ...(data.dateline === undefined ? {} : {dateline: data.dateline})
+    ...(data.dateline === undefined ? {} : {dateline: data.dateline}),
+    places: {title: source.place(['title']), summary: source.place(['summary'])}
   }
 }
 

@@ -60,7 +60,10 @@ describe('press bulletin', () => {
     await press(['build', '--out', out])
     await press(['bulletin', '--lang', 'fr', '--since', '2026-03-01', '--until', '2026-06-30', '--out', out])
     expect((await press(['build', '--out', out])).code).toBe(0)
-    expect((await readTree(out)).has('fr/bulletins/2026-06-30.eml')).toBe(true)
+    const files = await readTree(out)
+    expect(files.has('fr/bulletins/2026-06-30.eml')).toBe(true)
+    // French writes the first of the month as an ordinal.
+    expect(files.get('fr/bulletins/2026-06-30.txt')).toContain('4 communiqués ont été publiés entre le 1er mars 2026 et le 30 juin 2026.')
   })
 
   it('should refuse a language the site does not have, and dates that are not dates', async () => {

@@ -1,5 +1,6 @@
 // Each language's typography, rule by rule, with the traps a typesetter knows.
 import {describe, expect, it} from 'vitest'
+import {fixture, press} from './helpers.js'
 import {normalizeTree, typeset, visible} from './typography-helpers.js'
 
 const cases = (lang: string, pairs: Array<[string, string, string]>) => {
@@ -95,6 +96,11 @@ describe('notes for press check', () => {
     const notes = file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)
     expect(notes).toContain('2:7 quotes “"” → “«” (fr typography)')
     expect(notes).toContain('2:5 space-before-punctuation “:” → no-break space “:” (fr typography)')
+  })
+
+  it('should place changes to the title on its line in the front matter', async () => {
+    const result = await press(['check', '--root', fixture('typography')], fixture('typography'))
+    expect(result.stderr).toMatch(/fr\.md\n2:\d+\s+info\s+“'” → “’” \(fr typography\)\s+quotes/)
   })
 
   it('should normalize the title from the front matter', () => {
