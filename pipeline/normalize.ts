@@ -6,6 +6,7 @@ import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {note} from './diagnostics.js'
+import {addressLike} from './typography/characters.js'
 import {TextRun, type Segment} from './typography/text-run.js'
 import {createTypesetter, type Typography} from './typography/typesetter.js'
 import type {FrontMatter} from './validate.js'
@@ -23,7 +24,6 @@ export interface NormalizeOptions {
 export type Normalizer = (tree: Root, frontMatter: FrontMatter, file: VFile, options?: NormalizeOptions) => Normalized
 
 const blocks = new Set(['paragraph', 'heading', 'tableCell'])
-const addressLike = /^(https?:\/\/|www\.|mailto:)|^[^\s@]+@[^\s@]+\.[^\s@]+$/i
 /** Stands for an image or other inline object: not a space, not punctuation. */
 const object = '\ufffc'
 

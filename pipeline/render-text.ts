@@ -5,7 +5,7 @@
 import type {Definition, PhrasingContent, Root, RootContent} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {width, wrap} from './text-wrap.js'
-import {cjk, is} from './typography/characters.js'
+import {addressLike, cjk, is} from './typography/characters.js'
 
 export interface TextRendering {
   readonly lines: readonly string[]
@@ -19,7 +19,6 @@ interface Indent {
 }
 
 const quoteIndent = '    '
-const addressLike = /^(https?:\/\/|www\.|mailto:)|^[^\s@]+@[^\s@]+\.[^\s@]+$/i
 
 export function renderText(tree: Root, lineWidth: number): TextRendering {
   const definitions = new Map<string, Definition>()

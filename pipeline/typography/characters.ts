@@ -10,4 +10,7 @@ export const digit = /\p{Nd}/u
 /** Spaces, including the no-break ones a typesetter puts in. */
 export const space = /[\s\u00a0\u202f]/u
 
+/** Link text that is itself an address: a bare web address or an email address, never set as prose. */
+export const addressLike = /^(https?:\/\/|www\.|mailto:)|^[^\s@]+@[^\s@]+\.[^\s@]+$/i
+
 export const is = (pattern: RegExp, character: string | undefined) => character !== undefined && character !== '' && pattern.test(character)
