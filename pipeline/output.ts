@@ -2,7 +2,7 @@
 // in only when the whole build succeeded, so a failed or interrupted build
 // leaves the published output exactly as it was.
 import {existsSync} from 'node:fs'
-import {cp, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 /** Marks a folder as made by `press build`, and so safe to replace. */
@@ -83,6 +83,9 @@ export async function checkOutputFolder(out: string, root: string): Promise<void
   const sources = ['releases', 'templates', 'locales'].map((name) => join(root, name))
   if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
     throw new OutputFolderError(`The output folder ${out} would replace the newsroom's own files: choose a folder of its own, such as ${join(root, 'output')}`)
+  }
+  if (existsSync(out) && !(await stat(out)).isDirectory()) {
+    throw new OutputFolderError(`${out} is a file, not a folder: choose a folder for the output`)
   }
   if (existsSync(out) && !existsSync(join(out, markerName)) && (await readdir(out)).length > 0) {
     throw new OutputFolderError(`The folder ${out} already holds files that press build did not write: choose an empty or new folder for the output`)

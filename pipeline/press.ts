@@ -10,9 +10,16 @@ try {
     color: process.stderr.isTTY
   })
 } catch (problem) {
-  // Bad input is reported as diagnostics; reaching here is a bug in press itself.
-  process.stderr.write(`press: internal error: ${problem instanceof Error ? problem.message : String(problem)}\n`)
-  if (process.env.PRESS_DEBUG) process.stderr.write(`${problem instanceof Error ? problem.stack : ''}\n`)
-  process.stderr.write('This is a fault in press, not in your releases. Please report it with the command you ran (set PRESS_DEBUG=1 for details).\n')
-  process.exitCode = exitCodes.internal
+  const system = problem as NodeJS.ErrnoException
+  if (system.code && system.syscall) {
+    // The disk or the system refused: a folder without permission, a full disk.
+    process.stderr.write(`press: ${system.message}\nCheck that the folder exists, that you may write to it, and that the disk has room.\n`)
+    process.exitCode = exitCodes.failed
+  } else {
+    // Bad input is reported as diagnostics; reaching here is a bug in press itself.
+    process.stderr.write(`press: internal error: ${problem instanceof Error ? problem.message : String(problem)}\n`)
+    if (process.env.PRESS_DEBUG) process.stderr.write(`${problem instanceof Error ? problem.stack : ''}\n`)
+    process.stderr.write('This is a fault in press, not in your releases. Please report it with the command you ran (set PRESS_DEBUG=1 for details).\n')
+    process.exitCode = exitCodes.internal
+  }
 }

@@ -1,6 +1,7 @@
 // The `press` command as a user runs it: the compiled program, its output
 // and its exit codes.
 import {execFile} from 'node:child_process'
+import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
@@ -44,5 +45,15 @@ describe('press', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('--now <date-time>')
     expect(result.stdout).toContain('--root <dir>')
+  })
+})
+
+describe('press and the file system', () => {
+  it('should say plainly when it may not write the output, with no stack trace', async () => {
+    const folder = await temporaryFolder()
+    await writeFile(join(folder, 'site'), 'a file in the way')
+    const result = await runPress(['build', '--out', join(folder, 'site')])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`press build: ${join(folder, 'site')} is a file, not a folder: choose a folder for the output\n`)
   })
 })
