@@ -34,7 +34,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
     context.templates.render('email/release.njk', {
       t: locale.t,
       locale,
-      email: {...common(context, locale), title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
+      email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body: release.body}
     })
   )
@@ -56,7 +56,7 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
     context.templates.render('email/bulletin.njk', {
       t: locale.t,
       locale,
-      email: {...common(context, locale), title: bulletin.subject, category: locale.t('category.embassy-news'), preheader: bulletin.intro},
+      email: {unsubscribe: context.email.unsubscribe?.url, title: bulletin.subject, category: locale.t('category.embassy-news'), preheader: bulletin.intro},
       bulletin
     })
   )
@@ -64,9 +64,6 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
   return {html, message}
 }
 
-function common(context: EmailContext, locale: Locale) {
-  return {unsubscribe: context.email.unsubscribe?.url, lang: locale.code}
-}
 
 /** Moves every style rule onto the elements it applies to and drops the <style> element. */
 function inline(html: string): string {

@@ -1,7 +1,7 @@
 // `press format`: writes normalized typography back into the release files,
 // changing only what normalization changes. With `check`, changes nothing and
 // lists the files that would change, for a newsroom's own CI.
-import {readFile, rename, writeFile} from 'node:fs/promises'
+import {rename, writeFile} from 'node:fs/promises'
 import {relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors} from './diagnostics.js'
@@ -59,7 +59,7 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
     if (normalized.frontMatter.title !== frontMatter.title) fields.title = normalized.frontMatter.title
     if (normalized.frontMatter.summary !== frontMatter.summary) fields.summary = normalized.frontMatter.summary!
     const text = applyEdits(source, [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)])
-    if (text === (await readFile(path, 'utf8'))) continue
+    if (text === file.data.written) continue
     changed.push(shownAs)
     if (!options.check) await writeAtomically(path, text)
   }

@@ -28,13 +28,6 @@ export interface Alternate {
   readonly href: string
 }
 
-export interface Page {
-  /** Path of the page inside the output folder. */
-  readonly path: string
-  readonly template: string
-  readonly context: Record<string, unknown>
-}
-
 export class SiteMap {
   constructor(
     readonly settings: Settings,

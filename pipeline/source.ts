@@ -23,7 +23,10 @@ export async function readSource(path: string, shownAs: string): Promise<VFile> 
   const bytes = await readFile(path)
   try {
     // The decoder drops a leading byte order mark; every stage after this sees LF line endings.
-    const text = decoder.decode(bytes).replace(/\r\n?/g, '\n')
+    const decoded = decoder.decode(bytes)
+    // Kept as written, so that `press format` can tell whether its result differs.
+    file.data.written = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? `\ufeff${decoded}` : decoded
+    const text = decoded.replace(/\r\n?/g, '\n')
     // Markdown would turn a NUL into U+FFFD; it is never meant, so it goes, with a word.
     const nul = text.indexOf('\u0000')
     if (nul !== -1) {

@@ -60,6 +60,9 @@ describe('press format', () => {
     expect((await press(['format', '--check'], root)).code).toBe(1)
     expect((await press(['format'], root)).code).toBe(0)
     expect(await readFile(path, 'utf8')).toBe(clean)
+    // A byte order mark alone is a change too.
+    await writeFile(path, `\ufeff${clean}`)
+    expect((await press(['format', '--check'], root)).code).toBe(1)
   })
 
   it('should report a release it cannot read and exit 1', async () => {
