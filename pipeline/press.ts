@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `press` command.
-import {run, exitCodes} from './cli.js'
+import {run, exitCodes} from './commands/cli.js'
 
 try {
   process.exitCode = await run(process.argv.slice(2), {

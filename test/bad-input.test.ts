@@ -3,8 +3,8 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
-import {readYaml} from '../pipeline/safe-yaml.js'
-import {maxReleaseBytes, readSource} from '../pipeline/source.js'
+import {readYaml} from '../pipeline/source/safe-yaml.js'
+import {maxReleaseBytes, readSource} from '../pipeline/source/source.js'
 import {press, readTree, temporaryFolder} from './helpers.js'
 
 const start = {line: 2, column: 1}

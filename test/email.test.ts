@@ -4,7 +4,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser, type ParsedMail} from 'mailparser'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {composeMessage, HeaderInjectionError} from '../pipeline/email-message.js'
+import {composeMessage, HeaderInjectionError} from '../pipeline/publish/email-message.js'
 import {emailHtmlProblems, press, readTree, temporaryFolder} from './helpers.js'
 
 let out: string

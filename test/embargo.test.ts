@@ -2,8 +2,8 @@
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
-import {heldBack, releaseEmbargo} from '../pipeline/embargo.js'
-import type {FrontMatter} from '../pipeline/validate.js'
+import {heldBack, releaseEmbargo} from '../pipeline/source/embargo.js'
+import type {FrontMatter} from '../pipeline/source/validate.js'
 import {fixture, press, readTree, temporaryFolder} from './helpers.js'
 
 const markers = ['EMBARGO-MARKER', 'DRAFT-MARKER', '2026-03-10-embargoed', '2026-03-11-draft']

@@ -6,7 +6,7 @@ import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {HtmlValidate} from 'html-validate'
 import {afterEach} from 'vitest'
-import {run} from '../pipeline/cli.js'
+import {run} from '../pipeline/commands/cli.js'
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 export const fixture = (name: string) => join(projectRoot, 'test', 'fixtures', name)

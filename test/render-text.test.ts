@@ -1,8 +1,8 @@
 // The body as print-ready text, block by block.
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
-import {createParser, parse} from '../pipeline/parse.js'
-import {renderText} from '../pipeline/render-text.js'
+import {createParser, parse} from '../pipeline/source/parse.js'
+import {renderText} from '../pipeline/render/render-text.js'
 
 const parser = createParser()
 const render = (markdown: string, width = 40) => {

@@ -4,7 +4,7 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import stringWidth from 'string-width'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {wrap} from '../pipeline/text-wrap.js'
+import {wrap} from '../pipeline/render/text-wrap.js'
 import {press, readTree, temporaryFolder} from './helpers.js'
 
 const noLineStart = /^[，。、；：！？）」』》]/u

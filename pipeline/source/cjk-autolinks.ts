@@ -3,7 +3,7 @@
 // parse-stage plugin ends such a link where the Chinese text begins.
 import type {Link, Root, Text} from 'mdast'
 import {visit} from 'unist-util-visit'
-import {cjk} from './typography/characters.js'
+import {cjk} from '../typography/characters.js'
 
 const firstCjk = new RegExp(cjk.source, 'u')
 

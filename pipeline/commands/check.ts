@@ -2,10 +2,10 @@
 // anything, reporting problems and, as notes, each normalization applied.
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
-import {hasErrors} from './diagnostics.js'
-import {releaseEmbargo} from './embargo.js'
-import {openNewsroom} from './newsroom.js'
-import {createSourceStages, readRelease} from './release.js'
+import {hasErrors} from '../source/diagnostics.js'
+import {releaseEmbargo} from '../source/embargo.js'
+import {openNewsroom} from '../source/newsroom.js'
+import {createSourceStages, readRelease} from '../source/release.js'
 
 export interface CheckResult {
   readonly ok: boolean

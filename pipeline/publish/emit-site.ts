@@ -3,10 +3,10 @@
 // sitemap, from templates.
 import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
-import type {Locale} from './locales.js'
-import type {Staging} from './output.js'
+import type {Locale} from '../source/locales.js'
+import type {Staging} from '../engine/output.js'
 import {listPath, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
-import type {Translation} from './release.js'
+import type {Translation} from '../source/release.js'
 
 export const feedSize = 50
 

@@ -4,13 +4,13 @@
 import {rename, writeFile} from 'node:fs/promises'
 import {relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
-import {error, hasErrors} from './diagnostics.js'
-import {openNewsroom} from './newsroom.js'
-import {parse} from './parse.js'
-import {createSourceStages} from './release.js'
-import {readSource} from './source.js'
-import {applyEdits, frontMatterEdits, textEdits} from './source-edits.js'
-import {validate} from './validate.js'
+import {error, hasErrors} from '../source/diagnostics.js'
+import {openNewsroom} from '../source/newsroom.js'
+import {parse} from '../source/parse.js'
+import {createSourceStages} from '../source/release.js'
+import {readSource} from '../source/source.js'
+import {applyEdits, frontMatterEdits, textEdits} from '../typography/source-edits.js'
+import {validate} from '../source/validate.js'
 
 export interface FormatOptions {
   readonly root: string

@@ -5,7 +5,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import nunjucks from 'nunjucks'
 import {labelled} from './emit-text.js'
-import {packageRoot} from './package-root.js'
+import {packageRoot} from '../source/package-root.js'
 
 export const builtinTemplates = join(packageRoot, 'templates')
 

@@ -8,7 +8,7 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
-import type {Locale} from './locales.js'
+import type {Locale} from '../source/locales.js'
 
 /** `base`: resolve relative addresses against it, for HTML read away from the site (email). */
 export type HtmlRenderer = (tree: Root, options?: {readonly base?: string}) => string

@@ -7,7 +7,7 @@ import type {Root, Text, Yaml} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {isScalar, parseDocument, Scalar} from 'yaml'
-import {warning} from './diagnostics.js'
+import {warning} from '../source/diagnostics.js'
 
 export interface Edit {
   readonly start: number

@@ -9,7 +9,7 @@ import i18next, {type TFunction} from 'i18next'
 import {VFile} from 'vfile'
 import {error} from './diagnostics.js'
 import {packageRoot} from './package-root.js'
-import type {Typography} from './typography/typesetter.js'
+import type {Typography} from '../typography/typesetter.js'
 
 export interface Locale {
   readonly code: string

@@ -1,10 +1,10 @@
 // Emit stage, print format: the print-ready text of a release and of a
 // bulletin, laid out from the rendered body and the locale's strings.
-import type {Locale} from './locales.js'
-import type {TextRendering} from './render-text.js'
-import {width, wrap} from './text-wrap.js'
-import {cjk, is} from './typography/characters.js'
-import type {FrontMatter} from './validate.js'
+import type {Locale} from '../source/locales.js'
+import type {TextRendering} from '../render/render-text.js'
+import {width, wrap} from '../render/text-wrap.js'
+import {cjk, is} from '../typography/characters.js'
+import type {FrontMatter} from '../source/validate.js'
 
 export const defaultWidth = 72
 

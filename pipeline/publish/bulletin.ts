@@ -3,17 +3,17 @@
 // `<out>/<lang>/bulletins/<until>.eml`, `.html` and `.txt`.
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
-import {hasErrors} from './diagnostics.js'
-import {heldBack, releaseEmbargo} from './embargo.js'
+import {hasErrors} from '../source/diagnostics.js'
+import {heldBack, releaseEmbargo} from '../source/embargo.js'
 import {bulletinEmail} from './emit-email.js'
 import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'
-import {excerpt} from './excerpt.js'
-import {openNewsroom} from './newsroom.js'
-import {checkOutputFolder, writeIntoOutput} from './output.js'
+import {excerpt} from '../render/excerpt.js'
+import {openNewsroom} from '../source/newsroom.js'
+import {checkOutputFolder, writeIntoOutput} from '../engine/output.js'
 import {newestFirst, type Entry} from './pages.js'
-import {createSourceStages, readRelease} from './release.js'
+import {createSourceStages, readRelease} from '../source/release.js'
 import {createTemplates} from './templates.js'
-import {wrap} from './text-wrap.js'
+import {wrap} from '../render/text-wrap.js'
 
 export interface BulletinOptions {
   readonly root: string

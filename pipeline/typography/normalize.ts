@@ -5,11 +5,11 @@ import type {Nodes, Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {note} from './diagnostics.js'
-import {addressLike} from './typography/characters.js'
-import {TextRun, type Segment} from './typography/text-run.js'
-import {createTypesetter, type Typography} from './typography/typesetter.js'
-import type {FrontMatter} from './validate.js'
+import {note} from '../source/diagnostics.js'
+import {addressLike} from './characters.js'
+import {TextRun, type Segment} from './text-run.js'
+import {createTypesetter, type Typography} from './typesetter.js'
+import type {FrontMatter} from '../source/validate.js'
 
 export interface Normalized {
   readonly tree: Root

@@ -4,9 +4,9 @@
 import juice from 'juice'
 import type nunjucks from 'nunjucks'
 import {composeMessage} from './email-message.js'
-import type {Locale} from './locales.js'
-import type {EmailSettings} from './settings.js'
-import type {FrontMatter} from './validate.js'
+import type {Locale} from '../source/locales.js'
+import type {EmailSettings} from '../source/settings.js'
+import type {FrontMatter} from '../source/validate.js'
 
 /** Gmail clips messages larger than this. */
 export const maxMessageBytes = 100 * 1024

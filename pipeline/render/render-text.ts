@@ -5,7 +5,7 @@
 import type {Definition, PhrasingContent, Root, RootContent} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {width, wrap} from './text-wrap.js'
-import {addressLike, cjk, is} from './typography/characters.js'
+import {addressLike, cjk, is} from '../typography/characters.js'
 
 export interface TextRendering {
   readonly lines: readonly string[]

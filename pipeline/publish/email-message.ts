@@ -4,7 +4,7 @@
 import {createHash} from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import addressparser from 'nodemailer/lib/addressparser'
-import type {EmailSettings} from './settings.js'
+import type {EmailSettings} from '../source/settings.js'
 
 export interface MessageParts {
   readonly subject: string

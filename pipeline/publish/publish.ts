@@ -2,16 +2,16 @@
 // web page, the print-ready text and, when the newsroom has email settings,
 // the email. Each body is rendered once per format.
 import type {VFile} from 'vfile'
-import {error, warning} from './diagnostics.js'
+import {error, warning} from '../source/diagnostics.js'
 import {HeaderInjectionError} from './email-message.js'
 import {emitReleasePage, atomDate, type SiteWriter} from './emit-site.js'
 import {maxMessageBytes, releaseEmail, type EmailContext} from './emit-email.js'
 import {releaseText} from './emit-text.js'
-import {excerpt} from './excerpt.js'
+import {excerpt} from '../render/excerpt.js'
 import {shareLink, type Entry} from './pages.js'
-import type {Translation} from './release.js'
-import type {HtmlRenderer} from './render-html.js'
-import {renderText} from './render-text.js'
+import type {Translation} from '../source/release.js'
+import type {HtmlRenderer} from '../render/render-html.js'
+import {renderText} from '../render/render-text.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
