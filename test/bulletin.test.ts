@@ -5,9 +5,15 @@ import {simpleParser} from 'mailparser'
 import {describe, expect, it} from 'vitest'
 import {emailHtmlProblems, fixture, press, readTree, temporaryFolder} from './helpers.js'
 
+/** Builds the site a bulletin links to. */
+async function built(out: string, ...options: string[]) {
+  expect((await press(['build', '--out', out, ...options])).code).toBe(0)
+}
+
 describe('press bulletin', () => {
   it('should gather the published releases of the range, newest first, with a plural subject', async () => {
     const out = join(await temporaryFolder(), 'site')
+    await built(out)
     const result = await press(['bulletin', '--lang', 'en', '--since', '2026-04-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('Wrote a bulletin of 3 releases dated 2026-04-01 to 2026-06-30:')
@@ -30,6 +36,7 @@ describe('press bulletin', () => {
 
   it('should use the singular and each language’s plural forms', async () => {
     const out = join(await temporaryFolder(), 'site')
+    await built(out)
     await press(['bulletin', '--lang', 'en', '--since', '2026-03-01', '--until', '2026-03-31', '--out', out])
     expect((await simpleParser(await readFile(join(out, 'en/bulletins/2026-03-31.eml')))).subject).toBe('Embassy of the Republic of Aurelia: 1 new release')
     await press(['bulletin', '--lang', 'ar', '--since', '2026-01-01', '--until', '2026-12-31', '--out', out, '--now', '2026-12-31T00:00:00Z'])
@@ -40,6 +47,7 @@ describe('press bulletin', () => {
 
   it('should leave out embargoed and draft releases', async () => {
     const out = join(await temporaryFolder(), 'site')
+    await built(out, '--root', fixture('embargo'), '--now', '2026-03-14T13:59:59Z')
     const result = await press(['bulletin', '--lang', 'en', '--root', fixture('embargo'), '--since', '2026-03-01', '--until', '2026-03-31', '--out', out, '--now', '2026-03-14T13:59:59Z'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('Wrote a bulletin of 2 releases')
@@ -72,6 +80,6 @@ describe('press bulletin', () => {
     expect(wrongLanguage.stderr).toContain("`de` is not one of the site's languages (en, fr, zh, ar)")
     const wrongDate = await press(['bulletin', '--lang', 'en', '--since', '2026-02-30'])
     expect(wrongDate.code).toBe(2)
-    expect(wrongDate.stderr).toContain('dates are written YYYY-MM-DD')
+    expect(wrongDate.stderr).toContain('2026-02-30 is not a date: 2026-02 has no day 30')
   })
 })

@@ -13,7 +13,7 @@ describe('a build with errors', () => {
     const report = result.stderr
     expect(report).toMatch(/releases\/2026-01-01-missing-title\/en\.md\n\s*2:1-2:17\s+error\s+Missing `title` in the front matter: add a line `title: …`/)
     expect(report).toMatch(/releases\/2026-01-02-bad-date\/en\.md\n[\s\S]*?3:7-3:17\s+error\s+`date` is not valid: write the release date as YYYY-MM-DD/)
-    expect(report).toMatch(/4:10-4:20\s+error\s+`embargo` is not valid: give the date, the time and the time zone offset/)
+    expect(report).toMatch(/4:10-4:20\s+error\s+`embargo` is not valid: write the date, the time and the time zone offset/)
     expect(report).toMatch(/5:1-5:7\s+warning\s+Unknown field `colour` in the front matter is ignored/)
     expect(report).toMatch(/releases\/2026-01-03-broken-yaml\/en\.md\n\s*3:\d+(-\d+:\d+)?\s+error\s+The front matter is not valid YAML/)
     expect(report).toMatch(/releases\/Bad_Folder\n\s*error\s+The folder name `Bad_Folder` cannot be a release id/)
@@ -38,7 +38,7 @@ describe('a build with errors', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('was left as it was')
     expect(await readTree(out)).toEqual(before)
-    expect(await readTree(folder).then((files) => [...files.keys()].filter((path) => !path.startsWith('site/') && !path.startsWith('newsroom/')))).toEqual([])
+    expect(await readTree(folder).then((files) => [...files.keys()].filter((path) => !path.startsWith('site/') && !path.startsWith('newsroom/') && !path.startsWith('.site.builds/')))).toEqual([])
   })
 
   it('should refuse an output folder that holds files press did not write', async () => {
@@ -59,6 +59,6 @@ describe('a build with errors', () => {
   it('should reject a --now without a time zone as a usage error', async () => {
     const result = await press(['build', '--now', '2026-03-14T09:00:00'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('--now must be a date and time with a time zone offset')
+    expect(result.stderr).toContain('--now 2026-03-14T09:00:00 is not a date and time: write the date, the time and the time zone offset')
   })
 })

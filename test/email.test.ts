@@ -48,7 +48,8 @@ describe('release.eml', () => {
     expect(mail.from?.text).toBe('"Press Office, Embassy of Aurelia" <press@embassy.example.org>')
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('"Embassy News" <news@lists.embassy.example.org>')
     expect(mail.messageId).toBe('<2026-03-02-consular-hours.zh@embassy.example.org>')
-    expect(mail.date?.toISOString()).toBe('2026-03-02T00:00:00.000Z')
+    // The start of the release date in the newsroom's time zone, America/Toronto.
+    expect(mail.date?.toISOString()).toBe('2026-03-02T05:00:00.000Z')
     expect(mail.headers.get('content-language')).toBe('zh')
     expect(raw.get('zh/2026-03-02-consular-hours/release.eml')!.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m)
     expect(mail.headers.get('list')).toEqual({

@@ -55,8 +55,8 @@ describe('embargo and drafts', () => {
 
   describe('releaseEmbargo', () => {
     it('should take the latest embargo of the translations and warn each that differs', () => {
-      const early = {frontMatter: {embargo: '2026-03-14T09:00:00+01:00'} as FrontMatter, file: new VFile()}
-      const late = {frontMatter: {embargo: '2026-03-14T09:00:00-05:00'} as FrontMatter, file: new VFile()}
+      const early = {frontMatter: {embargo: '2026-03-14T09:00:00+01:00', embargoTime: Date.parse('2026-03-14T08:00:00Z')} as FrontMatter, file: new VFile()}
+      const late = {frontMatter: {embargo: '2026-03-14T09:00:00-05:00', embargoTime: Date.parse('2026-03-14T14:00:00Z')} as FrontMatter, file: new VFile()}
       const none = {frontMatter: {} as FrontMatter, file: new VFile()}
       expect(releaseEmbargo([early, late, none])).toBe(Date.parse('2026-03-14T14:00:00Z'))
       expect(early.file.messages.map((message) => message.ruleId)).toEqual(['embargo-mismatch'])

@@ -28,7 +28,7 @@ describe('hostile release content', () => {
     expect(result.stderr).toMatch(/15:1-15:44\s+warning\s+Raw HTML/)
     expect(result.stderr).toMatch(/17:6-17:40\s+warning\s+Raw HTML/)
     expect(result.stderr).toMatch(/19:1-19:37\s+warning\s+The link `javascript:alert\('link'\)` is not a web or mail address and was removed/)
-    expect(result.stderr).toMatch(/21:1-21:34\s+warning\s+The link `javascript:alert\('img'\)`/)
+    expect(result.stderr).toMatch(/21:1-21:34\s+warning\s+The image `javascript:alert\('img'\)` is not a web image and was removed/)
   })
 })
 

@@ -1,7 +1,7 @@
 // `press build`: the whole newsroom through every stage into the output
 // folder. Settings, locales, processors and templates are made once; releases
-// then stream through one at a time, and the output is swapped in only if no
-// file had an error.
+// then stream through a few at a time, and the output is switched to the new
+// build only if no file had an error.
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
@@ -9,13 +9,15 @@ import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import {emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {openNewsroom} from '../source/newsroom.js'
-import {Staging} from '../engine/output.js'
+import {withOutput, type Staging} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
-import {inOrder} from '../engine/pool.js'
+import {inOrder, settled} from '../engine/pool.js'
 import {publishTranslation, type Publisher} from '../publish/publish.js'
 import {createSourceStages, readRelease} from '../source/release.js'
 import {createHtmlRenderer} from '../render/render-html.js'
 import {createTemplates, templateFile} from '../publish/templates.js'
+import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
+import type {EmailContext} from '../publish/emit-email.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 8
@@ -31,6 +33,10 @@ export interface BuildOptions {
   readonly cwd?: string
   /** Display columns of the print-ready text; 72 by default. */
   readonly width?: number
+  /** How long to wait for another command writing the same output, in milliseconds. */
+  readonly wait?: number
+  /** Told when the build waits for another command, or clears what an interrupted one left. */
+  readonly notice?: (text: string) => void
 }
 
 export interface BuildResult {
@@ -41,6 +47,7 @@ export interface BuildResult {
   readonly releases: number
   readonly translations: number
   readonly languages: number
+  readonly bulletins: number
   readonly held: Readonly<Record<HeldBack, number>>
 }
 
@@ -48,18 +55,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, held: {draft: 0, embargoed: 0}}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, held: {draft: 0, embargoed: 0}}
 
   const newsroom = await openNewsroom(root, cwd, files)
   if (!newsroom) return result
   const {settings, locales} = newsroom
   const stages = createSourceStages(locales)
   const renderers = new Map([...locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))
-  const staging = await Staging.open(options.out, root)
   const templates = createTemplates(root)
-  const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
-  const publisher: Publisher = {writer, renderers, width: options.width ?? defaultWidth, ...(settings.email ? {email: {templates, email: settings.email}} : {})}
-  try {
+  const email: EmailContext | undefined = settings.email ? {templates, email: settings.email} : undefined
+
+  return withOutput({out: options.out, root, lock: {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}}, async (staging) => {
+    const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
+    const publisher: Publisher = {writer, renderers, width: options.width ?? defaultWidth, ...(email ? {email} : {})}
     let failed = hasErrors(files)
     const done = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
       const own: VFile[] = []
@@ -75,23 +83,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
       if (published.length > 0) result.releases++
       const languages = published.map(({lang}) => lang)
-      const entries = await Promise.all(published.map((translation) => publishTranslation(publisher, translation, languages, embargo)))
+      const entries = await settled(published.map((translation) => publishTranslation(publisher, translation, languages, embargo)))
       failed ||= hasErrors(own)
       return {own, entries}
     })
     const entries: Entry[] = done.flatMap((release) => release.entries)
     files.push(...done.flatMap((release) => release.own))
-    if (hasErrors(files)) {
-      await staging.discard()
-      return result
-    }
+    if (hasErrors(files)) return {commit: false, value: result}
     result.translations = entries.length
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
     result.languages = new Set(entries.map(({lang}) => lang)).size
-    await staging.commit()
-    return {...result, ok: true}
-  } catch (problem) {
-    await staging.discard()
-    throw problem
+    result.bulletins = await rewriteBulletins(staging, email, writer.site, entries)
+    return {commit: true, value: {...result, ok: true}}
+  })
+}
+
+/**
+ * Writes again every bulletin the previous output recorded, listing only the
+ * releases public in this build; a bulletin left with none is dropped.
+ */
+async function rewriteBulletins(staging: Staging, email: EmailContext | undefined, site: SiteMap, entries: readonly Entry[]): Promise<number> {
+  if (!email) return 0
+  const kept = []
+  for (const record of await readBulletinRecords(staging.out)) {
+    const locale = site.locales.get(record.lang)
+    const listed = bulletinEntries(entries, record)
+    if (!locale || listed.length === 0) continue
+    for (const [path, content] of await composeBulletin(email, site.settings.siteUrl, locale, listed, record)) await staging.write(path, content)
+    kept.push(record)
   }
+  if (kept.length > 0) await staging.write(recordsFile, recordsText(kept))
+  return kept.length
 }

@@ -5,11 +5,13 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {build} from './build.js'
-import {writeBulletin} from '../publish/bulletin.js'
+import {writeBulletin} from './bulletin.js'
 import {check} from './check.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {format} from './format.js'
 import {OutputFolderError} from '../engine/output.js'
+import {OutputBusyError} from '../engine/lock.js'
+import {readDate, readInstant} from '../source/calendar.js'
 import {send, SendError} from './send.js'
 
 export interface Io {
@@ -89,7 +91,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (problem) {
     if (problem instanceof CommanderError) return problem.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     // Problems with the folders or the server the user named, not with releases.
-    if (problem instanceof OutputFolderError || problem instanceof SendError) {
+    if (problem instanceof OutputFolderError || problem instanceof OutputBusyError || problem instanceof SendError) {
       io.stderr(`press ${argv[0]}: ${problem.message}\n`)
       return exitCodes.failed
     }
@@ -102,7 +104,7 @@ async function runBuild(options: {root: string; out?: string; now?: Date; width:
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  const result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width})
+  const result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width, notice: (text) => io.stderr(`press build: ${text}\n`)})
   printReport(result.files, io)
   if (!result.ok) {
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
@@ -145,7 +147,7 @@ async function runCheck(options: {root: string}, io: Io): Promise<number> {
 async function runBulletin(options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  const result = await writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd})
+  const result = await writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)})
   printReport(result.files, io)
   if (result.problem) {
     io.stderr(`press bulletin: ${result.problem}\n`)
@@ -192,17 +194,13 @@ function widthOption() {
 }
 
 function parseDate(value: string): string {
-  const time = Date.parse(`${value}T00:00:00Z`)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('dates are written YYYY-MM-DD, such as 2026-03-14.')
-  }
+  const reading = readDate(value)
+  if ('problem' in reading) throw new InvalidArgumentError(`${value} is not a date: ${reading.problem}.`)
   return value
 }
 
 function parseNow(value: string): Date {
-  const time = Date.parse(value)
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(time)) {
-    throw new InvalidArgumentError('--now must be a date and time with a time zone offset, such as 2026-03-14T09:00:00-05:00.')
-  }
-  return new Date(time)
+  const reading = readInstant(value, 'down')
+  if ('problem' in reading) throw new InvalidArgumentError(`--now ${value} is not a date and time: ${reading.problem}.`)
+  return new Date(reading.time)
 }

@@ -1,9 +1,12 @@
-// Writes a build into a staging folder beside the output folder and swaps it
-// in only when the whole build succeeded, so a failed or interrupted build
-// leaves the published output exactly as it was.
+// How output reaches the disk. Each build is written into a folder of its own
+// beside the output path, `.<out>.builds/<name>/`, and the output path is a
+// symbolic link switched to the new folder by one `rename`, so that after any
+// interruption it names either the complete old site or the complete new one.
+// Callers hold the output's lock (see lock.ts) from `recoverOutput` to `commit`.
 import {existsSync} from 'node:fs'
-import {cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {copyFile, link, lstat, mkdir, mkdtemp, readdir, readlink, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
+import {OutputLock, type LockOptions} from './lock.js'
 
 /** Marks a folder as made by `press build`, and so safe to replace. */
 export const markerName = '.communique'
@@ -17,21 +20,53 @@ export class DuplicateOutputError extends Error {
   override name = 'DuplicateOutputError'
 }
 
+/** The folder holding the builds that the output path links to. */
+export function buildsFolder(out: string): string {
+  return join(dirname(out), `.${basename(out)}.builds`)
+}
+
 export class Staging {
   private readonly written = new Set<string>()
+  private readonly folders = new Set<string>()
 
   private constructor(
     readonly out: string,
     readonly folder: string
-  ) {}
+  ) {
+    this.folders.add(folder)
+  }
 
-  /** Checks that `out` may be replaced and opens a staging folder beside it. */
+  /** Checks that `out` may be replaced and opens a new build folder for it. */
   static async open(out: string, root: string): Promise<Staging> {
     out = resolve(out)
     await checkOutputFolder(out, root)
-    await mkdir(dirname(out), {recursive: true})
-    await removeLeftovers(out)
-    return new Staging(out, await mkdtemp(join(dirname(out), `.${basename(out)}.staging-`)))
+    await mkdir(buildsFolder(out), {recursive: true})
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '')
+    return new Staging(out, await mkdtemp(join(buildsFolder(out), `${stamp}-${process.pid}-`)))
+  }
+
+  /**
+   * Starts from the current output: every file of it, hard-linked (copied
+   * where the file system cannot link), so that a command adding a few files
+   * still swaps in a whole site. Links inside the output are never followed.
+   */
+  async copyCurrent(skip: (path: string) => boolean = () => false): Promise<void> {
+    if (!existsSync(this.out)) return
+    const source = await currentFolder(this.out)
+    const copy = async (from: string, to: string, path: string) => {
+      for (const entry of await readdir(from, {withFileTypes: true})) {
+        const inside = path ? `${path}/${entry.name}` : entry.name
+        if (entry.name === markerName || skip(inside)) continue
+        if (entry.isDirectory()) {
+          await mkdir(join(to, entry.name))
+          this.folders.add(join(to, entry.name))
+          await copy(join(from, entry.name), join(to, entry.name), inside)
+        } else if (entry.isFile()) {
+          await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
+        }
+      }
+    }
+    await copy(source, this.folder, '')
   }
 
   async write(path: string, content: string | Uint8Array): Promise<void> {
@@ -39,42 +74,46 @@ export class Staging {
     if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
     if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     this.written.add(target)
-    await mkdir(dirname(target), {recursive: true})
-    await writeFile(target, content)
+    const folder = dirname(target)
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, {recursive: true})
+      this.folders.add(folder)
+    }
+    // A file carried over from the current output is a hard link to the live site: never write through it.
+    await rm(target, {force: true})
+    await writeFile(target, content, {flag: 'wx'})
   }
 
-  /** Replaces the output folder with what was staged, keeping the bulletins `press bulletin` wrote into it. */
+  /** Whether `path` was written by this build. */
+  has(path: string): boolean {
+    return this.written.has(resolve(this.folder, path))
+  }
+
+  /** Makes what was staged the output, in one step, and clears the builds that no longer serve. */
   async commit(): Promise<void> {
     await writeFile(join(this.folder, markerName), markerText)
-    await this.carryOverBulletins()
-    if (!existsSync(this.out)) {
-      await rename(this.folder, this.out)
-      return
-    }
-    const previous = await mkdtemp(join(dirname(this.out), `.${basename(this.out)}.previous-`))
-    await rename(this.out, join(previous, 'output'))
-    try {
-      await rename(this.folder, this.out)
-    } catch (problem) {
-      await rename(join(previous, 'output'), this.out)
-      throw problem
-    }
-    await rm(previous, {recursive: true, force: true})
-  }
-
-  private async carryOverBulletins() {
-    if (!existsSync(this.out)) return
-    for (const entry of await readdir(this.out, {withFileTypes: true})) {
-      const bulletins = join(this.out, entry.name, 'bulletins')
-      if (entry.isDirectory() && existsSync(bulletins) && !existsSync(join(this.folder, entry.name, 'bulletins'))) {
-        await cp(bulletins, join(this.folder, entry.name, 'bulletins'), {recursive: true})
-      }
-    }
+    await pointOutputAt(this.out, this.folder)
+    await removeUnused(this.out)
   }
 
   async discard(): Promise<void> {
     await rm(this.folder, {recursive: true, force: true})
   }
+}
+
+/**
+ * Puts right what an interrupted command left: an output path lost between
+ * the two steps of a first switch is restored, then every build folder the
+ * output does not use is removed. Run under the lock, before anything else.
+ */
+export async function recoverOutput(out: string): Promise<void> {
+  out = resolve(out)
+  if (!(await lstat(out).catch(() => undefined))) {
+    const complete = await completeBuilds(out)
+    if (complete.length > 0) await pointOutputAt(out, complete.at(-1)!)
+    else await restoreLegacy(out)
+  }
+  if (existsSync(buildsFolder(out)) || (await lstat(out).catch(() => undefined))) await removeUnused(out)
 }
 
 /** Refuses an output folder that is the newsroom's own, or that holds files press did not write. */
@@ -84,45 +123,115 @@ export async function checkOutputFolder(out: string, root: string): Promise<void
   if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
     throw new OutputFolderError(`The output folder ${out} would replace the newsroom's own files: choose a folder of its own, such as ${join(root, 'output')}`)
   }
-  if (existsSync(out) && !(await stat(out)).isDirectory()) {
-    throw new OutputFolderError(`${out} is a file, not a folder: choose a folder for the output`)
+  const info = await lstat(out).catch(() => undefined)
+  if (!info) return
+  if (info.isSymbolicLink()) {
+    if (!(await linksToOwnBuild(out))) throw new OutputFolderError(`${out} is a link to ${await readlink(out)}, which press did not make: give the folder itself with --out`)
+    return
   }
-  if (existsSync(out) && !existsSync(join(out, markerName)) && (await readdir(out)).length > 0) {
+  if (!info.isDirectory()) throw new OutputFolderError(`${out} is a file, not a folder: choose a folder for the output`)
+  if (!existsSync(join(out, markerName)) && (await readdir(out)).length > 0) {
     throw new OutputFolderError(`The folder ${out} already holds files that press build did not write: choose an empty or new folder for the output`)
   }
 }
 
-/** Writes files into an existing output folder one by one, each whole or not at all. */
-export async function writeIntoOutput(out: string, files: ReadonlyArray<readonly [string, string | Uint8Array]>): Promise<void> {
-  await mkdir(out, {recursive: true})
-  if (!existsSync(join(out, markerName))) await writeFile(join(out, markerName), markerText)
-  for (const [path, content] of files) {
-    const target = resolve(out, path)
-    if (!isInside(out, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
-    await mkdir(dirname(target), {recursive: true})
-    const temporary = `${target}.${process.pid}.tmp`
-    await writeFile(temporary, content)
-    await rename(temporary, target)
+/** The real folder the output path shows. */
+export async function currentFolder(out: string): Promise<string> {
+  const info = await lstat(out)
+  return info.isSymbolicLink() ? resolve(dirname(out), await readlink(out)) : out
+}
+
+/** Switches the output path to `folder` with one rename; a first switch moves an old real folder aside first. */
+async function pointOutputAt(out: string, folder: string) {
+  const temporary = join(dirname(out), `.${basename(out)}.link-${process.pid}`)
+  await rm(temporary, {force: true})
+  await symlink(relative(dirname(out), folder), temporary)
+  const info = await lstat(out).catch(() => undefined)
+  if (info?.isDirectory()) {
+    // An output folder from before builds were linked. Between these two
+    // renames the path is missing; recoverOutput restores it.
+    await rename(out, join(buildsFolder(out), `0-${process.pid}-previous`))
+  }
+  await rename(temporary, out)
+}
+
+async function linksToOwnBuild(out: string): Promise<boolean> {
+  const target = await currentFolder(out)
+  return dirname(target) === buildsFolder(out) && existsSync(join(target, markerName))
+}
+
+/** Build folders that were finished, oldest first. */
+async function completeBuilds(out: string): Promise<string[]> {
+  const folder = buildsFolder(out)
+  if (!existsSync(folder)) return []
+  const names = (await readdir(folder)).sort()
+  return names.map((name) => join(folder, name)).filter((path) => existsSync(join(path, markerName)))
+}
+
+/** Removes every build folder but the one in use, and temporary links. */
+async function removeUnused(out: string) {
+  const inUse = existsSync(out) ? await currentFolder(out) : undefined
+  const folder = buildsFolder(out)
+  if (existsSync(folder)) {
+    for (const name of await readdir(folder)) {
+      if (join(folder, name) !== inUse) await rm(join(folder, name), {recursive: true, force: true})
+    }
+  }
+  for (const name of await readdir(dirname(out))) {
+    if (name.startsWith(`.${basename(out)}.link-`) || name.startsWith(`.${basename(out)}.staging-`) || name.startsWith(`.${basename(out)}.previous-`)) {
+      await rm(join(dirname(out), name), {recursive: true, force: true})
+    }
   }
 }
 
-function isInside(parent: string, child: string): boolean {
+/** Versions before 0.2 swapped a real folder with two renames through `.<out>.previous-*`. */
+async function restoreLegacy(out: string) {
+  for (const name of await readdir(dirname(out)).catch(() => [])) {
+    const saved = join(dirname(out), name, 'output')
+    if (name.startsWith(`.${basename(out)}.previous-`) && (await stat(saved).catch(() => undefined))?.isDirectory()) {
+      await rename(saved, out)
+      return
+    }
+  }
+}
+
+export function isInside(parent: string, child: string): boolean {
   const path = relative(parent, child)
   return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep)
 }
 
+export interface OutputOptions {
+  /** The output folder. */
+  readonly out: string
+  /** The newsroom, whose own folders are never an output. */
+  readonly root: string
+  readonly lock: LockOptions
+}
+
 /**
- * Clears what an interrupted build left beside the output: its staging folder,
- * and the previous output if the build stopped in the middle of the swap.
+ * Runs `work` with the output's lock held, after putting right anything an
+ * interrupted command left, on a new build folder that becomes the output if
+ * `work` says to commit it and is discarded otherwise, or if `work` throws.
  */
-async function removeLeftovers(out: string) {
-  for (const name of await readdir(dirname(out))) {
-    const path = join(dirname(out), name)
-    if (name.startsWith(`.${basename(out)}.previous-`) && !existsSync(out) && existsSync(join(path, 'output'))) {
-      await rename(join(path, 'output'), out)
+export async function withOutput<T>(options: OutputOptions, work: (staging: Staging) => Promise<{commit: boolean; value: T}>): Promise<T> {
+  const out = resolve(options.out)
+  await checkOutputFolder(out, options.root)
+  await mkdir(dirname(out), {recursive: true})
+  const lock = await OutputLock.acquire(out, options.lock)
+  try {
+    await recoverOutput(out)
+    const staging = await Staging.open(out, options.root)
+    let done
+    try {
+      done = await work(staging)
+    } catch (problem) {
+      await staging.discard()
+      throw problem
     }
-    if (name.startsWith(`.${basename(out)}.staging-`) || name.startsWith(`.${basename(out)}.previous-`)) {
-      await rm(path, {recursive: true, force: true})
-    }
+    if (done.commit) await staging.commit()
+    else await staging.discard()
+    return done.value
+  } finally {
+    await lock.release()
   }
 }

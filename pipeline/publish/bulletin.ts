@@ -1,97 +1,88 @@
-// `press bulletin`: one email gathering the published releases of a language
-// in a date range, newest first, written beside the site as
-// `<out>/<lang>/bulletins/<until>.eml`, `.html` and `.txt`.
-import {resolve} from 'node:path'
-import type {VFile} from 'vfile'
-import {hasErrors} from '../source/diagnostics.js'
-import {heldBack, releaseEmbargo} from '../source/embargo.js'
-import {bulletinEmail} from './emit-email.js'
-import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'
-import {excerpt} from '../render/excerpt.js'
-import {openNewsroom} from '../source/newsroom.js'
-import {checkOutputFolder, writeIntoOutput} from '../engine/output.js'
-import {newestFirst, type Entry} from './pages.js'
-import {createSourceStages, readRelease} from '../source/release.js'
-import {createTemplates} from './templates.js'
+// A bulletin: one email gathering the published releases of a language in a
+// date range, newest first, as `<lang>/bulletins/<until>.eml`, `.html` and
+// `.txt`. Each bulletin's parameters are recorded in the output, so that
+// every build writes it again from the releases public at that time: a
+// release made a draft, embargoed again or deleted leaves every bulletin.
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {Locale} from '../source/locales.js'
 import {wrap} from '../render/text-wrap.js'
+import {bulletinEmail, type EmailContext} from './emit-email.js'
+import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'
+import {newestFirst, type Entry} from './pages.js'
 
-export interface BulletinOptions {
-  readonly root: string
-  readonly out: string
+/** Where the output keeps the parameters of its bulletins. */
+export const recordsFile = '.bulletins.json'
+
+export interface BulletinRecord {
   readonly lang: string
   /** First and last release dates included, `YYYY-MM-DD`. */
-  readonly since?: string
-  readonly until?: string
-  readonly now: Date
-  readonly cwd: string
-  readonly width: number
-}
-
-export interface BulletinResult {
-  readonly ok: boolean
-  readonly files: VFile[]
-  /** Why no bulletin could be made, when it is not in a file's messages. */
-  readonly problem?: string
   readonly since: string
   readonly until: string
-  readonly count: number
-  /** Paths written, relative to the output folder. */
-  readonly written: string[]
+  /** Display columns of the text. */
+  readonly width: number
+  /** When the bulletin was first written: its Date header, kept across builds. */
+  readonly date: string
 }
 
-const day = 24 * 60 * 60 * 1000
+const datePattern = /^\d{4}-\d{2}-\d{2}$/
 
-export async function writeBulletin(options: BulletinOptions): Promise<BulletinResult> {
-  const until = options.until ?? options.now.toISOString().slice(0, 10)
-  const since = options.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 6 * day).toISOString().slice(0, 10)
-  const files: VFile[] = []
-  const result = {ok: false, files, since, until, count: 0, written: [] as string[]}
-  if (since > until) return {...result, problem: `--since ${since} is after --until ${until}`}
-
-  const root = resolve(options.root)
-  const newsroom = await openNewsroom(root, options.cwd, files)
-  if (!newsroom) return result
-  const {settings, locales} = newsroom
-  const locale = locales.get(options.lang)
-  if (!locale) return {...result, problem: `\`${options.lang}\` is not one of the site's languages (${settings.languages.join(', ')})`}
-  if (!settings.email) return {...result, problem: 'newsroom.yaml has no `email` settings: add `email.from` and `email.to` to write bulletins'}
-  await checkOutputFolder(resolve(options.out), root)
-
-  const stages = createSourceStages(locales)
-  const entries: Entry[] = []
-  for (const source of newsroom.releases) {
-    if (!source.translations.some(({lang}) => lang === options.lang)) continue
-    // Every translation is read: the release's embargo is the latest any of them gives.
-    const translations = await readRelease(source, stages, files)
-    const translation = translations.find(({lang}) => lang === options.lang)
-    if (!translation || translations.length < source.translations.length) continue
-    const {frontMatter} = translation
-    if (heldBack(frontMatter, releaseEmbargo(translations), options.now) || frontMatter.date < since || frontMatter.date > until) continue
-    entries.push({id: source.id, lang: options.lang, frontMatter, excerpt: frontMatter.summary ?? excerpt(translation.tree, options.lang), updated: frontMatter.date})
+/** The bulletins recorded in an output folder; none when it has no record or an unreadable one. */
+export async function readBulletinRecords(out: string): Promise<BulletinRecord[]> {
+  let records: unknown
+  try {
+    records = JSON.parse(await readFile(join(out, recordsFile), 'utf8'))
+  } catch {
+    return []
   }
-  if (hasErrors(files)) return result
-  if (entries.length === 0) return {...result, ok: true}
-  entries.sort(newestFirst)
+  if (!Array.isArray(records)) return []
+  return records.filter(
+    (record): record is BulletinRecord =>
+      typeof record === 'object' &&
+      record !== null &&
+      typeof record.lang === 'string' &&
+      datePattern.test(record.since) &&
+      datePattern.test(record.until) &&
+      Number.isInteger(record.width) &&
+      !Number.isNaN(Date.parse(record.date))
+  )
+}
 
+export function recordsText(records: readonly BulletinRecord[]): string {
+  const sorted = [...records].sort((a, b) => (a.lang + a.until < b.lang + b.until ? -1 : 1))
+  return `${JSON.stringify(sorted, null, 2)}\n`
+}
+
+/** The folder part of a bulletin's files, such as `en/bulletins/2026-03-14`. */
+export function bulletinBase(record: Pick<BulletinRecord, 'lang' | 'until'>): string {
+  return `${record.lang}/bulletins/${record.until}`
+}
+
+/** The entries a bulletin lists: its language, dated within its range, newest first. */
+export function bulletinEntries(entries: readonly Entry[], record: BulletinRecord): Entry[] {
+  return entries.filter((entry) => entry.lang === record.lang && entry.frontMatter.date >= record.since && entry.frontMatter.date <= record.until).sort(newestFirst)
+}
+
+/** The three files of a bulletin listing `entries`. */
+export async function composeBulletin(context: EmailContext, siteUrl: string, locale: Locale, entries: readonly Entry[], record: BulletinRecord): Promise<Array<[string, string | Uint8Array]>> {
   const count = entries.length
-  const dates = {since: locale.formatDate(since), until: locale.formatDate(until)}
+  const dates = {since: locale.formatDate(record.since), until: locale.formatDate(record.until)}
   const subject = locale.t('bulletin.subject', {count, embassy: locale.t('embassy.name')})
   const intro = locale.t('bulletin.intro', {count, ...dates})
-  const listed = entries.map((entry) => ({title: entry.frontMatter.title, url: new URL(`${entry.lang}/${entry.id}/`, settings.siteUrl).href, dateText: locale.formatDate(entry.frontMatter.date), excerpt: entry.excerpt}))
+  const listed = entries.map((entry) => ({title: entry.frontMatter.title, url: new URL(`${entry.lang}/${entry.id}/`, siteUrl).href, dateText: locale.formatDate(entry.frontMatter.date), excerpt: entry.excerpt}))
+  const width = record.width
   const text = joinSections([
     textHeader(locale, 'embassy-news'),
-    underlined(subject, options.width, '='),
-    wrap(intro, {width: options.width}),
-    ...listed.map((entry) => [...wrap(entry.title, {width: options.width}), entry.dateText, ...(entry.excerpt ? wrap(entry.excerpt, {width: options.width}) : []), entry.url]),
-    textFooterLines(locale, options.width)
+    underlined(subject, width, '='),
+    wrap(intro, {width}),
+    ...listed.map((entry) => [...wrap(entry.title, {width}), entry.dateText, ...(entry.excerpt ? wrap(entry.excerpt, {width}) : []), entry.url]),
+    textFooterLines(locale, width)
   ])
-  const email = await bulletinEmail({templates: createTemplates(root), email: settings.email}, locale, {subject, intro, key: `bulletin.${options.lang}.${since}.${until}`, date: options.now, text, entries: listed})
-  const base = `${options.lang}/bulletins/${until}`
-  const written: Array<[string, string | Uint8Array]> = [
+  const email = await bulletinEmail(context, locale, {subject, intro, key: `bulletin.${record.lang}.${record.since}.${record.until}`, date: new Date(record.date), text, entries: listed})
+  const base = bulletinBase(record)
+  return [
     [`${base}.txt`, text],
     [`${base}.html`, email.html],
     [`${base}.eml`, email.message]
   ]
-  await writeIntoOutput(resolve(options.out), written)
-  return {...result, ok: true, count, written: written.map(([path]) => path)}
 }

@@ -12,6 +12,8 @@ import {shareLink, type Entry} from './pages.js'
 import type {Translation} from '../source/release.js'
 import type {HtmlRenderer} from '../render/render-html.js'
 import {renderText} from '../render/render-text.js'
+import {settled} from '../engine/pool.js'
+import {startOfDayIn} from '../source/calendar.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -34,7 +36,8 @@ export async function publishTranslation(publisher: Publisher, translation: Tran
   const url = writer.site.url(`${lang}/${id}/`)
   const share = shareLink(locale, frontMatter.title, url)
   const short = frontMatter.summary ?? excerpt(tree, lang)
-  const publishedAt = new Date(embargo ?? Date.parse(`${frontMatter.date}T00:00:00Z`))
+  // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
+  const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
 
   const text = releaseText(frontMatter, renderText(tree, publisher.width), locale, url, publisher.width)
   const writes = [emitReleasePage(writer, translation, {published, url, share, body: render(tree), excerpt: short}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
@@ -46,7 +49,7 @@ export async function publishTranslation(publisher: Publisher, translation: Tran
       )
     )
   }
-  await Promise.all(writes)
+  await settled(writes)
   return {id, lang, frontMatter, excerpt: short, updated: atomDate(publishedAt)}
 }
 

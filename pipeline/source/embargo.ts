@@ -9,13 +9,14 @@ export type HeldBack = 'draft' | 'embargoed'
 
 /** The embargo of a release: the latest its translations give, as epoch milliseconds. */
 export function releaseEmbargo(translations: ReadonlyArray<{frontMatter: FrontMatter; file: VFile}>): number | undefined {
-  const times = translations.map(({frontMatter}) => (frontMatter.embargo === undefined ? undefined : Date.parse(frontMatter.embargo)))
+  const times = translations.map(({frontMatter}) => frontMatter.embargoTime)
   const given = times.filter((time): time is number => time !== undefined)
   if (given.length === 0) return undefined
   const latest = Math.max(...given)
+  const written = translations[times.indexOf(latest)]!
   translations.forEach(({file}, index) => {
     if (times[index] !== latest) {
-      warning(file, `The translations of this release give different embargoes: all of them are held until the latest, ${new Date(latest).toISOString()}. Give every translation the same \`embargo\``, {line: 1, column: 1}, 'embargo-mismatch')
+      warning(file, `The translations of this release give different embargoes: all of them are held until the latest, ${written.frontMatter.embargo} (in ${written.file.path}). Give every translation the same \`embargo\``, {line: 1, column: 1}, 'embargo-mismatch')
     }
   })
   return latest

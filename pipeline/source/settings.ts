@@ -8,6 +8,7 @@ import {VFile} from 'vfile'
 import addressparser from 'nodemailer/lib/addressparser'
 import {error, warning} from './diagnostics.js'
 import {packageRoot} from './package-root.js'
+import {isTimeZone} from './calendar.js'
 import {readYaml} from './safe-yaml.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
@@ -21,6 +22,8 @@ export interface Settings {
   readonly defaultLanguage: string
   /** Releases per page of a news list. */
   readonly perPage: number
+  /** The newsroom's time zone, such as `America/Toronto`: a release date begins at midnight there. */
+  readonly timeZone: string
   /** Sender and list of the email outputs; without it no email is written. */
   readonly email?: EmailSettings
 }
@@ -56,6 +59,7 @@ const schema: Schema = {
       hint: 'a list of language codes such as [en, fr, zh]'
     },
     defaultLanguage: {type: 'string', pattern: languageCode, hint: 'one of the languages listed under `languages`'},
+    timezone: {type: 'string', pattern: '^[A-Za-z0-9_+/-]{1,60}$', hint: 'a time zone name such as America/Toronto or Europe/Paris'},
     perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
     email: {
       type: 'object',
@@ -90,10 +94,15 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   const source = readYaml(String(file.value), file, {line: 1, column: 1}, 'settings file')
   if (!source || !checkAgainstSchema(source, schema, file, 'settings file')) return {file}
 
-  const data = source.data as {site: {url: string}; languages: string[]; defaultLanguage?: string; perPage?: number}
+  const data = source.data as {site: {url: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string}
   const defaultLanguage = data.defaultLanguage ?? data.languages[0]!
   if (!data.languages.includes(defaultLanguage)) {
     error(file, `\`defaultLanguage\` is \`${defaultLanguage}\`, which is not in \`languages\`: add it there or choose one of ${data.languages.join(', ')}`, source.place(['defaultLanguage']), 'unknown-language')
+    return {file}
+  }
+  const timeZone = data.timezone ?? 'UTC'
+  if (!isTimeZone(timeZone)) {
+    error(file, `\`timezone\` is \`${timeZone}\`, which is not a time zone this system knows: use a name such as America/Toronto or Europe/Paris`, source.place(['timezone']), 'unknown-time-zone')
     return {file}
   }
   const siteUrl = data.site.url.endsWith('/') ? data.site.url : `${data.site.url}/`
@@ -105,7 +114,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     }
   }
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, ...(email ? {email} : {})}}
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...(email ? {email} : {})}}
 }
 
 function isOneAddress(value: string): boolean {

@@ -2,11 +2,12 @@
 // format, and flags what in the body cannot be published as written.
 import type {Nodes, Root, Yaml} from 'mdast'
 import type {Position} from 'unist'
-import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {error, warning} from './diagnostics.js'
 import type {Locale} from './locales.js'
+import {readInstant} from './calendar.js'
 import {readYaml} from './safe-yaml.js'
+import {dropUnpublishable} from './unpublishable.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
 export interface Contact {
@@ -22,8 +23,10 @@ export interface FrontMatter {
   readonly summary?: string
   readonly category: string
   readonly status: 'published' | 'draft'
-  /** ISO 8601 date-time with offset before which the release is secret. */
+  /** ISO 8601 date-time with offset before which the release is secret, as written. */
   readonly embargo?: string
+  /** The embargo as epoch milliseconds, rounded up. */
+  readonly embargoTime?: number
   readonly dateline?: string
   readonly contacts: readonly Contact[]
   /** Where the title and summary are written, for messages about them. */
@@ -41,7 +44,7 @@ export const frontMatterSchema: Schema = {
     summary: {type: 'string', maxLength: 1000, pattern: oneLine, hint: 'the summary is one paragraph of text, at most 1000 characters'},
     category: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', hint: 'a category id such as embassy-news'},
     status: {enum: ['published', 'draft']},
-    embargo: {type: 'string', format: 'date-time', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
+    embargo: {type: 'string', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
     dateline: {type: 'string', maxLength: 100, pattern: oneLine, hint: 'the dateline is the place the release is issued from, such as OTTAWA'},
     contacts: {
       type: 'array',
@@ -60,8 +63,6 @@ export const frontMatterSchema: Schema = {
   }
 }
 
-const unsafeLink = /^\s*(javascript|vbscript|data|file):/i
-
 /**
  * Returns the translation's front matter, or undefined after recording errors
  * on `file`. Body problems that are fixed on the way out are warnings.
@@ -73,16 +74,40 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
   }
   const start = {line: yaml.position!.start.line + 1, column: 1}
   const source = readYaml(yaml.value, file, start, 'front matter')
-  if (!source || !checkAgainstSchema(source, frontMatterSchema, file, 'front matter')) return undefined
+  if (!source) return undefined
+  // Every field is checked, so that one build reports every problem.
+  let usable = checkAgainstSchema(source, frontMatterSchema, file, 'front matter')
   const data = source.data as Partial<FrontMatter>
+  const text = (value: unknown): value is string => typeof value === 'string'
 
   const category = data.category ?? 'embassy-news'
-  if (!locale.categories.has(category)) {
+  if (text(category) && !locale.categories.has(category)) {
     error(file, `The category \`${category}\` has no label in the ${locale.name} locale: use one of ${[...locale.categories].map((id) => `\`${id}\``).join(', ')}, or add it to locales/${locale.code}/translation.json`, source.place(['category']), 'unknown-category')
-    return undefined
+    usable = false
   }
-
-  if (!checkDepth(tree, file)) return undefined
+  for (const field of ['title', 'summary', 'dateline'] as const) {
+    if (text(data[field]) && !hasVisibleText(data[field])) {
+      error(file, `\`${field}\` has no visible text: write the ${field}${field === 'title' ? '' : ', or remove the line'}`, source.place([field]), 'empty-field')
+      usable = false
+    }
+  }
+  if (Array.isArray(data.contacts)) {
+    data.contacts.forEach((contact, index) => {
+      if (text(contact?.name) && !hasVisibleText(contact.name)) {
+        error(file, `The name of contact ${index + 1} has no visible text: write the contact's name`, source.place(['contacts', index, 'name']), 'empty-field')
+        usable = false
+      }
+    })
+  }
+  let embargoTime: number | undefined
+  if (text(data.embargo)) {
+    const reading = readInstant(data.embargo, 'up')
+    if ('problem' in reading) {
+      error(file, `\`embargo\` is not valid: ${reading.problem}`, source.place(['embargo']), 'invalid-field')
+      usable = false
+    } else embargoTime = reading.time
+  }
+  if (!usable || !checkDepth(tree, file)) return undefined
   checkBody(tree, file)
   return {
     title: data.title!,
@@ -91,7 +116,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     status: data.status ?? 'published',
     contacts: data.contacts ?? [],
     ...(data.summary === undefined ? {} : {summary: data.summary}),
-    ...(data.embargo === undefined ? {} : {embargo: data.embargo}),
+    ...(data.embargo === undefined ? {} : {embargo: data.embargo, embargoTime}),
     ...(data.dateline === undefined ? {} : {dateline: data.dateline}),
     places: {title: source.place(['title']), summary: source.place(['summary'])}
   }
@@ -116,11 +141,10 @@ function checkDepth(tree: Root, file: VFile): boolean {
 
 function checkBody(tree: Root, file: VFile) {
   if (tree.children.length === 0) warning(file, 'The release has no text after its front matter', tree.position?.end, 'empty-body')
-  visit(tree, (node) => {
-    if (node.type === 'html' && !/^\s*<!--/.test(node.value)) {
-      warning(file, 'Raw HTML is not published and was left out: write it in Markdown instead', node.position, 'raw-html')
-    } else if ((node.type === 'link' || node.type === 'definition' || node.type === 'image') && unsafeLink.test(node.url)) {
-      warning(file, `The link \`${node.url.slice(0, 40)}\` is not a web or mail address and was removed`, node.position, 'unsafe-link')
-    }
-  })
+  dropUnpublishable(tree, file)
+}
+
+/** Whether `text` shows anything once spaces and invisible characters are set aside. */
+function hasVisibleText(text: string): boolean {
+  return /[^\p{White_Space}\p{Cf}\p{Cc}]/u.test(text)
 }

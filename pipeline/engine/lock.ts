@@ -1,0 +1,143 @@
+// One writer at a time per output folder: an exclusive lock file beside it,
+// created atomically and holding the process id of its owner. A lock whose
+// process is gone is taken over; a live one is waited for, for a bounded time.
+import {open, readFile, rm} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+
+export class OutputBusyError extends Error {
+  override name = 'OutputBusyError'
+}
+
+export interface LockOwner {
+  readonly pid: number
+  readonly command: string
+  readonly since: string
+}
+
+export interface LockOptions {
+  /** What the owner is doing, such as `press build`: shown to whoever waits. */
+  readonly command: string
+  /** How long to wait for another process to finish, in milliseconds. */
+  readonly wait?: number
+  /** Told once when press waits, and when it takes over an abandoned lock. */
+  readonly notice?: (text: string) => void
+}
+
+/** How long a command waits for another one writing the same output. */
+export const defaultLockWait = 60_000
+
+const pollEvery = 100
+
+export function lockPath(out: string): string {
+  return join(dirname(out), `.${basename(out)}.lock`)
+}
+
+export class OutputLock {
+  private constructor(
+    readonly path: string,
+    private readonly content: string
+  ) {}
+
+  /** Takes the lock of the output folder `out`, waiting for its owner or taking over an abandoned one. */
+  static async acquire(out: string, options: LockOptions): Promise<OutputLock> {
+    const path = lockPath(out)
+    const content = `${JSON.stringify({pid: process.pid, command: options.command, since: new Date().toISOString()} satisfies LockOwner)}\n`
+    const deadline = Date.now() + (options.wait ?? defaultLockWait)
+    let told = false
+    for (;;) {
+      if (await createExclusive(path, content)) return new OutputLock(path, content)
+      const owner = await readOwner(path)
+      if (owner === 'gone') continue
+      if (owner === undefined || !isAlive(owner.pid)) {
+        if (await takeOver(path, owner)) {
+          options.notice?.(owner ? `took over the lock of ${owner.command} (process ${owner.pid}), which stopped without finishing; its leftovers are cleared` : `removed an unreadable lock file ${path}`)
+        }
+        continue
+      }
+      if (Date.now() >= deadline) {
+        throw new OutputBusyError(`${owner.command} (process ${owner.pid}) has been writing ${out} since ${owner.since}: wait for it to finish and try again`)
+      }
+      if (!told) options.notice?.(`waiting for ${owner.command} (process ${owner.pid}) to finish writing ${out}`)
+      told = true
+      await sleep(pollEvery)
+    }
+  }
+
+  /** Gives the lock up, if it is still this process's. */
+  async release(): Promise<void> {
+    if ((await readFile(this.path, 'utf8').catch(() => undefined)) === this.content) await rm(this.path, {force: true})
+  }
+}
+
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  let handle
+  try {
+    handle = await open(path, 'wx')
+  } catch (problem) {
+    if ((problem as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw problem
+  }
+  try {
+    await handle.writeFile(content)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return true
+}
+
+/** The owner written in the lock; `gone` when the lock vanished meanwhile, undefined when it cannot be read. */
+async function readOwner(path: string): Promise<LockOwner | 'gone' | undefined> {
+  let text
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (problem) {
+    if ((problem as NodeJS.ErrnoException).code === 'ENOENT') return 'gone'
+    throw problem
+  }
+  try {
+    const owner = JSON.parse(text) as LockOwner
+    return Number.isInteger(owner.pid) && owner.pid > 0 ? owner : undefined
+  } catch {
+    // A lock is written whole before anyone reads it, unless its writer died in between.
+    return undefined
+  }
+}
+
+/**
+ * Removes an abandoned lock. Two processes may find the same one abandoned at
+ * once: a second lock file, created exclusively, lets only one of them remove
+ * it, after checking that it is still the abandoned one and not a fresh lock.
+ */
+async function takeOver(path: string, abandoned: LockOwner | undefined): Promise<boolean> {
+  const guard = `${path}.takeover`
+  if (!(await createExclusive(guard, `${JSON.stringify({pid: process.pid})}\n`))) {
+    const holder = await readOwner(guard)
+    if (holder !== 'gone' && (holder === undefined || !isAlive(holder.pid))) await rm(guard, {force: true})
+    else await sleep(pollEvery)
+    return false
+  }
+  try {
+    const now = await readOwner(path)
+    if (now === 'gone' || JSON.stringify(now) !== JSON.stringify(abandoned)) return false
+    await rm(path, {force: true})
+    return true
+  } finally {
+    await rm(guard, {force: true})
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (problem) {
+    // EPERM: the process exists but belongs to someone else.
+    return (problem as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,92 @@
+// Dates and times as press offices write them: calendar dates `YYYY-MM-DD`
+// and instants `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with a zone offset, read
+// strictly (a day that does not exist is an error, never the next month's),
+// and the newsroom's own time zone for "today" and "the start of that day".
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/
+const instantPattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:\d{2})$/
+
+export type Reading = {readonly time: number} | {readonly problem: string}
+
+/** Reads a calendar date; the problem says what is wrong with it. */
+export function readDate(text: string): Reading {
+  const match = datePattern.exec(text)
+  if (!match) return {problem: 'write it as YYYY-MM-DD, for example 2026-03-14'}
+  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number]
+  const problem = dayProblem(year, month, day)
+  return problem ? {problem} : {time: Date.UTC(year, month - 1, day)}
+}
+
+/**
+ * Reads an instant with its offset, to the millisecond. A finer fraction is
+ * rounded `up` (an embargo never lifts early) or `down` (a build time).
+ */
+export function readInstant(text: string, rounding: 'up' | 'down'): Reading {
+  const match = instantPattern.exec(text)
+  if (!match) return {problem: 'write the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'}
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number]
+  const second = Number(match[6] ?? 0)
+  const fraction = match[7] ?? ''
+  const zone = match[8]!
+  const problem = dayProblem(year, month, day)
+  if (problem) return {problem}
+  if (hour > 23 || minute > 59) return {problem: `${match[4]}:${match[5]} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59`}
+  if (second === 60) return {problem: 'a leap second (:60) cannot be used: write :59'}
+  if (second > 59) return {problem: 'seconds go from 00 to 59'}
+  let offset = 0
+  if (!/^[Zz]$/.test(zone)) {
+    const [hours, minutes] = zone.slice(1).split(':').map(Number) as [number, number]
+    if (hours > 23 || minutes > 59) return {problem: `${zone} is not a time zone offset: write it as +HH:MM or -HH:MM, such as -05:00`}
+    offset = (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) * 60_000
+  }
+  let milliseconds = Number(fraction.padEnd(3, '0').slice(0, 3))
+  if (rounding === 'up' && /[1-9]/.test(fraction.slice(3))) milliseconds++
+  return {time: Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - offset}
+}
+
+function dayProblem(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `there is no month ${String(month).padStart(2, '0')}: months go from 01 to 12`
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (day < 1 || day > days) return `${year}-${String(month).padStart(2, '0')} has no day ${String(day).padStart(2, '0')}`
+  return undefined
+}
+
+/** Whether `zone` is a time zone the system knows, such as `America/Toronto`. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', {timeZone: zone})
+    return true
+  } catch {
+    return false
+  }
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>()
+
+function partsIn(time: number, zone: string) {
+  let format = formats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'})
+    formats.set(zone, format)
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(time)).map((part) => [part.type, part.value]))
+  return {year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second)}
+}
+
+/** The calendar day, `YYYY-MM-DD`, that `time` falls on in `zone`. */
+export function dayIn(time: Date, zone: string): string {
+  const {year, month, day} = partsIn(time.getTime(), zone)
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** The instant a calendar day begins in `zone`. */
+export function startOfDayIn(date: string, zone: string): Date {
+  const midnight = Date.parse(`${date}T00:00:00Z`)
+  const offsetAt = (time: number) => {
+    const parts = partsIn(time, zone)
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(time / 1000) * 1000
+  }
+  const first = midnight - offsetAt(midnight)
+  const second = midnight - offsetAt(first)
+  return new Date(second)
+}
