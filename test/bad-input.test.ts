@@ -104,19 +104,32 @@ describe('text that would exhaust the parser', () => {
 })
 
 describe('control characters', () => {
-  it('should take control characters out of the title and text of every output', async () => {
+  it('should take control characters out of the text of every output, with a placed warning', async () => {
     const root = await temporaryFolder()
     await mkdir(join(root, 'releases', '2026-01-01-controls'), {recursive: true})
-    await writeFile(join(root, 'releases', '2026-01-01-controls', 'en.md'), '---\ntitle: "Bell\\a and escape\\e in a title"\ndate: 2026-01-01\n---\n\nA NUL\u0000 and a bell\u0007 and a zero\u200bwidth space.\n')
+    await writeFile(join(root, 'releases', '2026-01-01-controls', 'en.md'), '---\ntitle: Controls\ndate: 2026-01-01\n---\n\nA NUL\u0000 and a bell\u0007 and a zero\u200bwidth space and a\uffff noncharacter.\n')
     const result = await press(['build', '--root', root], root)
     expect(result.stderr).toMatch(/6:6\s+warning\s+The file holds NUL characters, which were removed/)
     expect(result.code).toBe(0)
     for (const [path, text] of await readTree(join(root, 'output'))) {
       expect(text, path).not.toContain('\ufffd')
-      expect(text, path).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b]/)
+      expect(text, path).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\uffff]/)
     }
     const page = (await readTree(join(root, 'output'))).get('en/2026-01-01-controls/index.html')!
-    expect(page).toContain('<h1>Bell and escape in a title</h1>')
-    expect(page).toContain('<p>A NUL and a bell and a zerowidth space.</p>')
+    expect(page).toContain('<p>A NUL and a bell and a zerowidth space and a noncharacter.</p>')
+  })
+
+  it('should refuse, at its place, a front matter escape no page, feed or email can carry', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-controls'), {recursive: true})
+    const release = (title: string) => `---\ntitle: "${title}"\ndate: 2026-01-01\n---\n\nText.\n`
+    for (const [title, named] of [['Bell\\a in a title', 'the character U+0007'], ['Not a character \\uFFFF', 'the character U+FFFF'], ['Half a pair \\uDFFF', 'half of a surrogate pair']]) {
+      await writeFile(join(root, 'releases', '2026-01-01-controls', 'en.md'), release(title!))
+      const result = await press(['check', '--root', root], root)
+      expect(result.code, title).toBe(1)
+      expect(result.stderr, title).toMatch(/2:8-2:\d+\s+error\s+The front matter holds /)
+      expect(result.stderr, title).toContain(`The front matter holds ${named}`)
+      expect(result.stderr, title).toContain('which no page, feed or email can carry: remove it')
+    }
   })
 })

@@ -1,11 +1,8 @@
-// `press check`: every release through the source stages without writing
-// anything, reporting problems and, as notes, each normalization applied.
-import {resolve} from 'node:path'
+// `press check`: the build itself, every stage and every decision, with
+// nothing written, so that it finds exactly the problems a build would find;
+// each normalization applied is listed as a note.
 import type {VFile} from 'vfile'
-import {hasErrors} from '../source/diagnostics.js'
-import {releaseEmbargo} from '../source/embargo.js'
-import {openNewsroom} from '../source/newsroom.js'
-import {createSourceStages, readRelease} from '../source/release.js'
+import {build} from './build.js'
 
 export interface CheckResult {
   readonly ok: boolean
@@ -13,16 +10,8 @@ export interface CheckResult {
   readonly translations: number
 }
 
-export async function check(options: {root: string; cwd: string}): Promise<CheckResult> {
-  const files: VFile[] = []
-  const newsroom = await openNewsroom(resolve(options.root), options.cwd, files)
-  if (!newsroom) return {ok: false, files, translations: 0}
-  const stages = createSourceStages(newsroom.locales, true)
-  let translations = 0
-  for (const source of newsroom.releases) {
-    const read = await readRelease(source, stages, files)
-    releaseEmbargo(read)
-    translations += read.length
-  }
-  return {ok: !hasErrors(files), files, translations}
+export async function check(options: {root: string; cwd: string; now?: Date}): Promise<CheckResult> {
+  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true})
+  const read = result.files.filter((file) => /\.md$/.test(file.path) && file.value !== undefined).length
+  return {ok: result.ok, files: result.files, translations: read}
 }

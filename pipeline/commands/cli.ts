@@ -56,9 +56,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('check')
-    .description('check every release and list each typographic change normalization makes, writing nothing')
+    .description('check every release as a build would, writing nothing, and list each typographic change normalization makes')
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
-    .action(async (options: {root: string}) => {
+    .addOption(new Option('--now <date-time>', 'the time to check for, ISO 8601 with offset: decides which releases are public, as in build').argParser(parseNow))
+    .action(async (options: {root: string; now?: Date}) => {
       code = await runCheck(options, io)
     })
 
@@ -137,8 +138,8 @@ async function runFormat(paths: string[], options: {root: string; check?: boolea
   return result.ok ? exitCodes.ok : exitCodes.failed
 }
 
-async function runCheck(options: {root: string}, io: Io): Promise<number> {
-  const result = await check({root: resolve(io.cwd, options.root), cwd: io.cwd})
+async function runCheck(options: {root: string; now?: Date}, io: Io): Promise<number> {
+  const result = await check({root: resolve(io.cwd, options.root), cwd: io.cwd, ...(options.now ? {now: options.now} : {})})
   printReport(result.files, io)
   io.stdout(result.ok ? `Checked ${count(result.translations, 'translation')}: ready to build.\n` : 'press check: fix the errors above before building.\n')
   return result.ok ? exitCodes.ok : exitCodes.failed

@@ -25,7 +25,31 @@ export function buildsFolder(out: string): string {
   return join(dirname(out), `.${basename(out)}.builds`)
 }
 
-export class Staging {
+/** Where a build puts its files: a staging folder, or nowhere for `press check`. */
+export interface OutputWriter {
+  write(path: string, content: string | Uint8Array): Promise<void>
+  /** Lets the files below `folder` be written again, for a release published a second time. */
+  rewrite(folder: string): void
+}
+
+/** Takes every file a build makes and keeps none, refusing the same mistakes a staging folder refuses. */
+export class DryRun implements OutputWriter {
+  private readonly written = new Set<string>()
+
+  async write(path: string): Promise<void> {
+    const target = resolve('/', path)
+    if (!isInside('/', target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
+    if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
+    this.written.add(target)
+  }
+
+  rewrite(folder: string): void {
+    const prefix = resolve('/', folder) + sep
+    for (const path of this.written) if (path.startsWith(prefix)) this.written.delete(path)
+  }
+}
+
+export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   private readonly folders = new Set<string>()
 
@@ -84,9 +108,9 @@ export class Staging {
     await writeFile(target, content, {flag: 'wx'})
   }
 
-  /** Whether `path` was written by this build. */
-  has(path: string): boolean {
-    return this.written.has(resolve(this.folder, path))
+  rewrite(folder: string): void {
+    const prefix = resolve(this.folder, folder) + sep
+    for (const path of this.written) if (path.startsWith(prefix)) this.written.delete(path)
   }
 
   /** Makes what was staged the output, in one step, and clears the builds that no longer serve. */

@@ -47,8 +47,9 @@ export async function composeMessage(email: EmailSettings, parts: MessageParts):
     date: parts.date,
     messageId,
     headers,
-    text: parts.text,
-    html: parts.html,
+    // RFC 5322 lines end in CRLF; strict servers refuse a bare LF.
+    text: crlf(parts.text),
+    html: crlf(parts.html),
     // The same message is built byte for byte the same every time.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
     textEncoding: 'quoted-printable',
@@ -62,4 +63,9 @@ function domainOf(address: string): string {
   const [first] = addressparser(address)
   const mailbox = first && 'address' in first ? (first.address ?? '') : ''
   return mailbox.slice(mailbox.lastIndexOf('@') + 1) || 'localhost'
+}
+
+/** Every line ending as CRLF. */
+export function crlf(text: string): string {
+  return text.replace(/\r?\n|\r/g, '\r\n')
 }

@@ -4,7 +4,7 @@
 import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
 import type {Locale} from '../source/locales.js'
-import type {Staging} from '../engine/output.js'
+import type {OutputWriter} from '../engine/output.js'
 import {listPath, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {Translation} from '../source/release.js'
 
@@ -13,7 +13,7 @@ export const feedSize = 50
 export interface SiteWriter {
   readonly site: SiteMap
   readonly templates: nunjucks.Environment
-  readonly staging: Staging
+  readonly staging: OutputWriter
   /** The stylesheet file to publish: the newsroom's own or the built-in one. */
   readonly stylesheet: string
 }

@@ -10,6 +10,8 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import type {Locale} from '../source/locales.js'
 
+const prefix = 'user-content-'
+
 /** `base`: resolve relative addresses against it, for HTML read away from the site (email). */
 export type HtmlRenderer = (tree: Root, options?: {readonly base?: string}) => string
 
@@ -20,11 +22,14 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
       footnoteLabel: locale.t('release.footnotes'),
       footnoteBackLabel: (index) => locale.t('release.footnoteBack', {number: index + 1}),
       // Raw HTML never reaches the hast tree.
-      allowDangerousHtml: false
+      allowDangerousHtml: false,
+      // rehype-sanitize prefixes every id; prefixing here too would double it.
+      clobberPrefix: ''
     })
     .use(rehypeOutline)
     .use(rehypeSanitize)
     .use(rehypeDropEmptied)
+    .use(rehypeFollowPrefixedIds)
     .use(rehypeStringify)
     .freeze()
   return (tree, options = {}) => {
@@ -71,6 +76,26 @@ function rehypeDropEmptied() {
         return index
       }
       return undefined
+    })
+  }
+}
+
+/**
+ * rehype-sanitize prefixes ids (`fn-1` becomes `user-content-fn-1`) so that
+ * release content cannot clobber the page's own; links within the page,
+ * footnote calls and returns among them, follow their targets.
+ */
+function rehypeFollowPrefixedIds() {
+  return (tree: HastRoot) => {
+    const ids = new Set<string>()
+    visit(tree, 'element', (node) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+    })
+    visit(tree, 'element', (node) => {
+      const href = node.properties.href
+      if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !ids.has(href.slice(1)) && ids.has(`${prefix}${href.slice(1)}`)) {
+        node.properties.href = `#${prefix}${href.slice(1)}`
+      }
     })
   }
 }

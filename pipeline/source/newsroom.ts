@@ -10,6 +10,9 @@ import {loadSettings, type Settings} from './settings.js'
 
 export const releaseIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/
 
+/** Folder names the site uses beside the releases of a language: no release may take one. */
+export const reservedIds = new Set(['assets', 'bulletins', 'category', 'feed', 'page', 'preview', 'tag', 'topics'])
+
 export interface ReleaseSource {
   readonly id: string
   /** The release's translations, in the order of the configured languages. */
@@ -67,6 +70,10 @@ export async function findReleases(root: string, languages: readonly string[], c
     }
     if (!releaseIdPattern.test(entry.name)) {
       error(problem(path), `The folder name \`${entry.name}\` cannot be a release id: use lower-case letters, digits and hyphens, starting with a letter or digit, at most 100 characters (for example \`2026-03-14-consular-hours\`)`, undefined, 'invalid-release-id')
+      continue
+    }
+    if (reservedIds.has(entry.name)) {
+      error(problem(path), `\`${entry.name}\` is a name the site uses for its own pages (${[...reservedIds].join(', ')}): rename the release folder, for example to \`2026-03-14-${entry.name}\``, undefined, 'reserved-release-id')
       continue
     }
     const translations = []

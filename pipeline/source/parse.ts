@@ -7,7 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import remarkCjkAutolinks from './cjk-autolinks.js'
+import remarkBareLinkEnds from './bare-links.js'
 import type {VFile} from 'vfile'
 import {error} from './diagnostics.js'
 
@@ -28,7 +28,7 @@ export function createParser() {
     .use(remarkGfm)
     .use(remarkCjkFriendly)
     .use(remarkCjkFriendlyStrikethrough)
-    .use(remarkCjkAutolinks)
+    .use(remarkBareLinkEnds)
     .freeze()
 }
 

@@ -56,6 +56,13 @@ export function readYaml(text: string, file: VFile, start: Point, what: string):
   if (!ok) return undefined
 
   visit(doc, {
+    Scalar(_, node) {
+      const problem = typeof node.value === 'string' ? unpublishableCharacter(node.value) : undefined
+      if (problem) {
+        ok = false
+        error(file, `The ${what} holds ${problem}, which no page, feed or email can carry: remove it`, toPosition(node.range ?? undefined), 'yaml-character')
+      }
+    },
     Alias(_, node) {
       ok = false
       error(file, `The ${what} uses an alias (\`*name\`): write the value out in full`, toPosition(node.range ?? undefined), 'yaml-alias')
@@ -102,4 +109,15 @@ function findPair(doc: Document, path: ReadonlyArray<string | number>) {
 
 function firstLine(text: string): string {
   return text.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}
+
+/** Characters XML 1.0 forbids (C0 controls but tab and line ends, U+FFFE, U+FFFF), and halves of surrogate pairs. */
+const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
+
+/** Names the first character of `text` that cannot be published, if any. */
+export function unpublishableCharacter(text: string): string | undefined {
+  const found = forbidden.exec(text)
+  if (found) return `the character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+  if (/\p{Cs}/u.test(text)) return 'half of a surrogate pair (an escape such as \\uDFFF)'
+  return undefined
 }

@@ -8,6 +8,10 @@ export const maxReleaseBytes = 256 * 1024
 
 const decoder = new TextDecoder('utf-8', {fatal: true})
 
+/** What XML 1.0 cannot carry: C0 controls but tab and line feed, U+FFFE and U+FFFF. */
+const unpublishable = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/
+const unpublishableAll = new RegExp(unpublishable.source, 'g')
+
 /**
  * `path` is the file on disk; `shownAs` is how messages name it.
  * The returned file has no value when it could not be read; its messages say why.
@@ -27,13 +31,15 @@ export async function readSource(path: string, shownAs: string): Promise<VFile> 
     // Kept as written, so that `press format` can tell whether its result differs.
     file.data.written = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? `\ufeff${decoded}` : decoded
     const text = decoded.replace(/\r\n?/g, '\n')
-    // Markdown would turn a NUL into U+FFFD; it is never meant, so it goes, with a word.
-    const nul = text.indexOf('\u0000')
-    if (nul !== -1) {
-      const before = text.slice(0, nul).split('\n')
-      warning(file, 'The file holds NUL characters, which were removed: check the text around them for damage', {line: before.length, column: before.at(-1)!.length + 1}, 'nul-character')
+    // Markdown would turn a NUL into U+FFFD, and XML forbids the other control
+    // characters and U+FFFE/U+FFFF: never meant in a release, they go, with a word.
+    const found = text.search(unpublishable)
+    if (found !== -1) {
+      const before = text.slice(0, found).split('\n')
+      const what = text[found] === '\u0000' ? 'NUL characters' : 'control characters or noncharacters'
+      warning(file, `The file holds ${what}, which were removed: check the text around them for damage`, {line: before.length, column: before.at(-1)!.length + 1}, text[found] === '\u0000' ? 'nul-character' : 'control-character')
     }
-    file.value = nul === -1 ? text : text.replaceAll('\u0000', '')
+    file.value = found === -1 ? text : text.replace(unpublishableAll, '')
   } catch {
     error(file, 'The file is not UTF-8 text: save it as UTF-8 in your editor and build again', pointOfBadByte(bytes), 'not-utf8')
   }

@@ -35,16 +35,7 @@ export function addressProblem(url: string, kind: 'link' | 'image'): string | un
 }
 
 export function dropUnpublishable(tree: Root, file: VFile): void {
-  const unusable = new Set<string>()
-  walk(tree, (node) => {
-    if (node.type !== 'definition') return undefined
-    const problem = addressProblem(node.url, 'link')
-    if (problem) {
-      warning(file, problem, node.position, 'unsafe-link')
-      unusable.add(node.identifier)
-    }
-    return undefined
-  })
+  dropLinks(tree, file, (url) => addressProblem(url, 'link'), 'unsafe-link')
   walk(tree, (node, parent, index) => {
     switch (node.type) {
       case 'html': {
@@ -52,22 +43,45 @@ export function dropUnpublishable(tree: Root, file: VFile): void {
         warning(file, 'Raw HTML is not published and was left out: write it in Markdown instead', node.position, 'raw-html')
         return remove(parent, index, rawElementLength(parent, index))
       }
-      case 'link': {
-        const problem = addressProblem(node.url, 'link')
-        if (!problem) return undefined
-        warning(file, problem, node.position, 'unsafe-link')
-        return unwrap(parent, index)
-      }
       case 'image': {
         const problem = addressProblem(node.url, 'image')
         if (!problem) return undefined
         warning(file, problem, node.position, 'unsafe-image')
         return remove(parent, index, 1)
       }
+      default:
+        return undefined
+    }
+  })
+}
+
+/**
+ * Replaces by their text the links whose address `problemOf` finds a problem
+ * with, warning at each; a definition with such an address takes its
+ * references (and images by reference) with it.
+ */
+export function dropLinks(tree: Root, file: VFile, problemOf: (url: string) => string | undefined, ruleId: string): void {
+  const unusable = new Set<string>()
+  walk(tree, (node) => {
+    if (node.type !== 'definition') return undefined
+    const problem = problemOf(node.url)
+    if (problem) {
+      warning(file, problem, node.position, ruleId)
+      unusable.add(node.identifier)
+    }
+    return undefined
+  })
+  walk(tree, (node, parent, index) => {
+    switch (node.type) {
+      case 'link': {
+        const problem = problemOf(node.url)
+        if (!problem) return undefined
+        warning(file, problem, node.position, ruleId)
+        return unwrap(parent, index)
+      }
       case 'linkReference':
         return unusable.has(node.identifier) ? unwrap(parent, index) : undefined
       case 'imageReference':
-        return unusable.has(node.identifier) ? remove(parent, index, 1) : undefined
       case 'definition':
         return unusable.has(node.identifier) ? remove(parent, index, 1) : undefined
       default:
