@@ -15,7 +15,9 @@ export interface WrapOptions {
 
 const noLineStart = /^[，。、；：！？）」』》〉】〕｝］,.;:!?)\]}»”’…%‰℃・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]/u
 const noLineEnd = /[（「『《〈【〔｛［(\[{«“‘]$/u
-const address = /(?:https?:\/\/|mailto:|www\.)[^\s<>]+|[^\s@<>()（）]+@[^\s@<>()（）]+\.[^\s@<>()（）]+/gu
+const webAddress = /(?:https?:\/\/|mailto:|www\.)[^\s<>]+/giu
+/** What may stand in an email address on either side of its `@`. */
+const mailCharacter = /[^\s@<>()（）]/u
 
 const printableAscii = /^[\x20-\x7e]*$/
 
@@ -54,18 +56,52 @@ export function wrap(text: string, options: WrapOptions): string[] {
 
 /** The text cut at each place a line may break, addresses kept whole. */
 function pieces(text: string): string[] {
-  const whole: Array<[number, number]> = [...text.matchAll(address)].map((match) => [match.index, match.index + match[0].length])
+  const whole = addressSpans(text)
   const result: string[] = []
   const breaker = new LineBreaker(text)
   let start = 0
+  let span = 0
   for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
     const at = found.position
-    if (whole.some(([from, to]) => at > from && at < to)) continue
+    // Breaks come in order, so the spans are passed over once.
+    while (span < whole.length && whole[span]![1] <= at) span++
+    if (span < whole.length && at > whole[span]![0]) continue
     result.push(text.slice(start, at))
     start = at
   }
   if (start < text.length) result.push(text.slice(start))
   return result
+}
+
+/**
+ * Where the addresses are, as [start, end) in order: web addresses by their
+ * prefix, email addresses grown out from each `@`. Each character is looked
+ * at a bounded number of times, so a long word costs no more than its length.
+ */
+export function addressSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [...text.matchAll(webAddress)].map((match) => [match.index, match.index + match[0].length])
+  let previousEnd = 0
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let from = at
+    while (from > previousEnd && mailCharacter.test(text[from - 1]!)) from--
+    let to = at + 1
+    while (to < text.length && mailCharacter.test(text[to]!)) to++
+    const domain = text.slice(at + 1, to)
+    const dot = domain.lastIndexOf('.')
+    if (from < at && dot > 0 && dot < domain.length - 1) {
+      spans.push([from, to])
+      previousEnd = to
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0])
+  // Overlapping spans (an email inside a web address) merge into one.
+  const merged: Array<[number, number]> = []
+  for (const span of spans) {
+    const last = merged.at(-1)
+    if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1])
+    else merged.push(span)
+  }
+  return merged
 }
 
 function fill(parts: string[], limit: number, first: string, rest: string): string[] {

@@ -10,6 +10,7 @@ import {unified} from 'unified'
 import remarkBareLinkEnds from './bare-links.js'
 import type {VFile} from 'vfile'
 import {error} from './diagnostics.js'
+import {maxDepth} from './validate.js'
 
 export interface Parsed {
   /** The body, without front matter. */
@@ -42,7 +43,7 @@ export type Parser = ReturnType<typeof createParser>
 export const maxMarksPerParagraph = 500
 
 export function parse(parser: Parser, file: VFile): Parsed {
-  if (!checkMarks(String(file.value), file)) return {tree: {type: 'root', children: []}, frontMatter: undefined, failed: true}
+  if (!checkMarks(String(file.value), file) || !checkNesting(String(file.value), file)) return {tree: {type: 'root', children: []}, frontMatter: undefined, failed: true}
   let root: Root
   try {
     root = parser.runSync(parser.parse(file), file) as Root
@@ -70,6 +71,52 @@ function checkMarks(text: string, file: VFile): boolean {
       return false
     }
     line += paragraph.split('\n').length + 1
+  }
+  return true
+}
+
+const fence = /^ {0,3}(`{3,}|~{3,})/
+const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/
+const container = /[ \t]*(?:(>)|([-+*]|\d{1,9}[.)])(?=[ \t]|$))/y
+
+/**
+ * List items in a release. The parser's time grows with the square of the
+ * number of items in a list whose items hold lists (5,000 take seconds); no
+ * release needs a thousand.
+ */
+export const maxListItems = 1000
+
+/**
+ * Refuses, before the parser sees it, a line that opens more quotes and list
+ * items than a release may nest, and a release of more list items than
+ * `maxListItems`: the parser's time grows with the square of either, while
+ * this look at the start of each line costs its length.
+ */
+function checkNesting(text: string, file: VFile): boolean {
+  let line = 0
+  let items = 0
+  let fenced: string | undefined
+  for (const content of text.split('\n')) {
+    line++
+    const opening = fence.exec(content)?.[1]
+    if (opening && (fenced === undefined || (opening[0] === fenced[0] && opening.length >= fenced.length))) {
+      fenced = fenced === undefined ? opening : undefined
+      continue
+    }
+    if (fenced !== undefined || thematicBreak.test(content)) continue
+    let depth = 0
+    container.lastIndex = 0
+    for (let found = container.exec(content); found; found = container.exec(content)) {
+      depth += found[1] ? 1 : 2
+      if (!found[1] && ++items > maxListItems) {
+        error(file, `The release has more than ${maxListItems} list items: shorten the lists, or move long ones to a linked document`, {line, column: container.lastIndex}, 'too-many-list-items')
+        return false
+      }
+      if (depth > maxDepth) {
+        error(file, `The text nests quotes, lists or emphasis more than ${maxDepth} levels deep: simplify it`, {line, column: container.lastIndex}, 'too-deep')
+        return false
+      }
+    }
   }
   return true
 }
