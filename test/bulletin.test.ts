@@ -1,9 +1,10 @@
 // press bulletin: one message gathering a language's releases in a range.
-import {readFile} from 'node:fs/promises'
+import {existsSync} from 'node:fs'
+import {lstat, mkdir, readFile, readdir, symlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {describe, expect, it} from 'vitest'
-import {emailHtmlProblems, fixture, press, readTree, temporaryFolder} from './helpers.js'
+import {emailHtmlProblems, fixture, press, readTree, releaseText, temporaryFolder, writeReleases} from './helpers.js'
 
 /** Builds the site a bulletin links to. */
 async function built(out: string, ...options: string[]) {
@@ -81,5 +82,77 @@ describe('press bulletin', () => {
     const wrongDate = await press(['bulletin', '--lang', 'en', '--since', '2026-02-30'])
     expect(wrongDate.code).toBe(2)
     expect(wrongDate.stderr).toContain('2026-02-30 is not a date: 2026-02 has no day 30')
+  })
+})
+
+describe('bulletins across builds', () => {
+  const bulletin = (root: string, out: string) => press(['bulletin', '--root', root, '--out', out, '--lang', 'en', '--since', '2026-03-01', '--until', '2026-03-31', '--now', '2026-04-01T00:00:00Z'])
+  const rebuild = async (root: string, out: string) => expect((await press(['build', '--root', root, '--out', out, '--now', '2026-04-01T00:00:00Z'])).code).toBe(0)
+
+  it('should list only what is public now: a release made a draft leaves it, and an empty bulletin goes', async () => {
+    const root = await temporaryFolder()
+    const out = join(root, 'output')
+    await writeReleases(root, {
+      '2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02'),
+      '2026-03-03-second/en.md': releaseText('title: Second release\ndate: 2026-03-03')
+    })
+    await rebuild(root, out)
+    expect((await bulletin(root, out)).code).toBe(0)
+    expect(await readFile(join(out, 'en/bulletins/2026-03-31.txt'), 'utf8')).toMatch(/First release[^]*Second release|Second release[^]*First release/)
+
+    await writeReleases(root, {'2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02\nstatus: draft')})
+    await rebuild(root, out)
+    const text = await readFile(join(out, 'en/bulletins/2026-03-31.txt'), 'utf8')
+    expect(text).toContain('Second release')
+    expect(text).not.toContain('First release')
+    expect((await simpleParser(await readFile(join(out, 'en/bulletins/2026-03-31.eml')))).subject).toBe('Embassy of the Republic of Aurelia: 1 new release')
+
+    await writeReleases(root, {'2026-03-03-second/en.md': releaseText('title: Second release\ndate: 2026-03-03\nembargo: 2026-05-01T09:00:00-04:00')})
+    await rebuild(root, out)
+    const files = await readTree(out)
+    expect([...files.keys()].filter((path) => path.includes('bulletins'))).toEqual([])
+    for (const [path, content] of files) expect(content, path).not.toMatch(/First release|Second release/)
+  })
+
+  it('should keep a bulletin’s Date across builds, so that the same input gives the same bytes', async () => {
+    const root = await temporaryFolder()
+    const out = join(root, 'output')
+    await writeReleases(root, {'2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02')})
+    await rebuild(root, out)
+    await bulletin(root, out)
+    const written = await readFile(join(out, 'en/bulletins/2026-03-31.eml'))
+    expect((await press(['build', '--root', root, '--out', out, '--now', '2026-06-01T00:00:00Z'])).code).toBe(0)
+    expect(await readFile(join(out, 'en/bulletins/2026-03-31.eml'))).toEqual(written)
+  })
+
+  it('should say that a bulletin needs a site to link to', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02')})
+    const result = await bulletin(root, join(root, 'output'))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('there is no site in')
+    expect(result.stderr).toContain('run press build first')
+  })
+
+  it('should refuse a release whose id is a folder the site uses for itself', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'bulletins/en.md': releaseText('title: Not a release id\ndate: 2026-03-02')})
+    const result = await press(['build', '--root', root, '--now', '2026-04-01T00:00:00Z'], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/releases\/bulletins\n\s*error\s+`bulletins` is a name the site uses for its own pages/)
+  })
+
+  it('should never follow a link planted inside the output', async () => {
+    const root = await temporaryFolder()
+    const out = join(root, 'output')
+    const elsewhere = join(root, 'elsewhere')
+    await mkdir(elsewhere)
+    await writeReleases(root, {'2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02')})
+    await rebuild(root, out)
+    await symlink(elsewhere, join(out, 'en', 'bulletins'))
+    expect((await bulletin(root, out)).code).toBe(0)
+    expect(await readdir(elsewhere)).toEqual([])
+    expect((await lstat(join(out, 'en', 'bulletins'))).isDirectory()).toBe(true)
+    expect(existsSync(join(out, 'en/bulletins/2026-03-31.eml'))).toBe(true)
   })
 })

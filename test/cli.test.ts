@@ -1,23 +1,9 @@
 // The `press` command as a user runs it: the compiled program, its output
 // and its exit codes.
-import {execFile} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
-import {fixture, projectRoot, temporaryFolder} from './helpers.js'
-
-const pressBin = join(projectRoot, 'dist', 'pipeline', 'press.js')
-
-async function runPress(args: string[], cwd = projectRoot) {
-  try {
-    const {stdout, stderr} = await promisify(execFile)(process.execPath, [pressBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
-    return {code: 0, stdout, stderr}
-  } catch (problem) {
-    const failed = problem as {code: number; stdout: string; stderr: string}
-    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
-  }
-}
+import {fixture, runPress, temporaryFolder} from './helpers.js'
 
 describe('press', () => {
   it('should build the sample newsroom and say what it built', async () => {

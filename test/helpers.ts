@@ -1,8 +1,10 @@
 // Shared test tools: temporary folders, builds of fixtures, reading outputs
 // back, and the HTML validator configured as the project's own.
-import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises'
+import {execFile} from 'node:child_process'
+import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
+import {promisify} from 'node:util'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {HtmlValidate} from 'html-validate'
 import {afterEach} from 'vitest'
@@ -29,6 +31,32 @@ export async function press(argv: string[], cwd = projectRoot) {
   let stderr = ''
   const code = await run(argv, {stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd})
   return {code, stdout, stderr}
+}
+
+export const pressBin = join(projectRoot, 'dist', 'pipeline', 'press.js')
+
+/** Runs the compiled `press` in a process of its own, as a user would. */
+export async function runPress(args: string[], cwd = projectRoot) {
+  try {
+    const {stdout, stderr} = await promisify(execFile)(process.execPath, [pressBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
+    return {code: 0, stdout, stderr}
+  } catch (problem) {
+    const failed = problem as {code: number; stdout: string; stderr: string}
+    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
+  }
+}
+
+/** Writes release files: a map of `<id>/<lang>.md` to their text, below `root/releases`. */
+export async function writeReleases(root: string, releases: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(releases)) {
+    await mkdir(dirname(join(root, 'releases', path)), {recursive: true})
+    await writeFile(join(root, 'releases', path), text)
+  }
+}
+
+/** A release's text from its front matter lines and body. */
+export function releaseText(frontMatter: string, body = 'The text of the release.'): string {
+  return `---\n${frontMatter.trim()}\n---\n\n${body}\n`
 }
 
 /** Every file below `folder`, by path relative to it, with its text. */

@@ -75,10 +75,10 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const listed = bulletinEntries(entries, record)
   if (listed.length === 0) return {...result, ok: true}
   const out = resolve(options.out)
-  if (!existsSync(out)) return {...result, problem: `there is no site in ${out} yet: run press build first, since a bulletin links to the pages of its releases`}
 
   const lock = {command: 'press bulletin', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
   const written = await withOutput({out, root, lock}, async (staging) => {
+    if (!existsSync(out)) return {commit: false, value: undefined}
     const base = bulletinBase(record)
     await staging.copyCurrent((path) => path === recordsFile || path.startsWith(`${base}.`))
     const files = await composeBulletin({templates: createTemplates(root), email: settings.email!}, settings.siteUrl, locale, listed, record)
@@ -87,5 +87,6 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
     await staging.write(recordsFile, recordsText([...others, record]))
     return {commit: true, value: files.map(([path]) => path)}
   })
+  if (!written) return {...result, problem: `there is no site in ${out} yet: run press build first, since a bulletin links to the pages of its releases`}
   return {...result, ok: true, count: listed.length, written}
 }

@@ -96,6 +96,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`press ${argv[0]}: ${problem.message}\n`)
       return exitCodes.failed
     }
+    if (problem instanceof SystemRefusal) {
+      io.stderr(`${problem.message}\n`)
+      return exitCodes.failed
+    }
     throw problem
   }
   return code
@@ -105,7 +109,7 @@ async function runBuild(options: {root: string; out?: string; now?: Date; width:
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  const result = await build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width, notice: (text) => io.stderr(`press build: ${text}\n`)})
+  const result = await refusedBySystem(build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width, notice: (text) => io.stderr(`press build: ${text}\n`)}), 'press build', shown(io.cwd, out))
   printReport(result.files, io)
   if (!result.ok) {
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
@@ -148,7 +152,7 @@ async function runCheck(options: {root: string; now?: Date}, io: Io): Promise<nu
 async function runBulletin(options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  const result = await writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)})
+  const result = await refusedBySystem(writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)}), 'press bulletin', shown(io.cwd, out))
   printReport(result.files, io)
   if (result.problem) {
     io.stderr(`press bulletin: ${result.problem}\n`)
@@ -170,6 +174,21 @@ async function runSend(file: string, options: {smtp: string; to?: string[]}, io:
   const result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
   io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
   return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
+}
+
+/** A refusal of the system (a full disk, a folder without permission) while writing output: nothing was published. */
+export class SystemRefusal extends Error {
+  override name = 'SystemRefusal'
+}
+
+async function refusedBySystem<T>(work: Promise<T>, command: string, out: string): Promise<T> {
+  try {
+    return await work
+  } catch (problem) {
+    const system = problem as NodeJS.ErrnoException
+    if (!system.code || !system.syscall) throw problem
+    throw new SystemRefusal(`${command}: ${system.message}\nNothing was published: ${out} was left as it was. Check that the disk has room and that you may write there, then try again.`)
+  }
 }
 
 /** Prints the messages of every file that has any, like a compiler. */
