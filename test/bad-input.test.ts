@@ -93,6 +93,26 @@ describe('text that would exhaust the parser', () => {
     }
   })
 
+  it('should refuse, before parsing, a chain of list items deeper than a release may nest, at its line and column', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-deep'), {recursive: true})
+    await writeFile(join(root, 'releases', '2026-01-01-deep', 'en.md'), release(`A paragraph.\n\n${'- '.repeat(15)}${'> '.repeat(11)}text`))
+    const result = await press(['check', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/8:51\s+error\s+The text nests quotes, lists or emphasis more than 40 levels deep: simplify it/)
+  })
+
+  it('should refuse more list items than a release needs, which the parser reads in quadratic time', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-long'), {recursive: true})
+    await writeFile(join(root, 'releases', '2026-01-01-long', 'en.md'), release('- item\n  - sub\n'.repeat(500) + '- one too many\n'))
+    const result = await press(['check', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/1006:1\s+error\s+The release has more than 1000 list items/)
+    await writeFile(join(root, 'releases', '2026-01-01-long', 'en.md'), release('- item\n  - sub\n'.repeat(500)))
+    expect((await press(['check', '--root', root], root)).code).toBe(0)
+  })
+
   it('should refuse a paragraph of thousands of emphasis marks, which would take minutes to read', async () => {
     const root = await temporaryFolder()
     await mkdir(join(root, 'releases', '2026-01-01-marks'), {recursive: true})
