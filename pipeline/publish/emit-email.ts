@@ -67,5 +67,5 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
 
 /** Moves every style rule onto the elements it applies to and drops the <style> element. */
 function inline(html: string): string {
-  return juice(html, {removeStyleTags: true, preserveMediaQueries: false, preserveFontFaces: false, applyWidthAttributes: false, applyAttributesTableElements: true})
+  return juice(html, {removeStyleTags: true, preserveMediaQueries: false, preserveFontFaces: false, applyWidthAttributes: false, applyHeightAttributes: false, applyAttributesTableElements: true})
 }

@@ -30,6 +30,7 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
     .use(rehypeSanitize)
     .use(rehypeDropEmptied)
     .use(rehypeFollowPrefixedIds)
+    .use(rehypeHeaderScope)
     .use(rehypeStringify)
     .freeze()
   return (tree, options = {}) => {
@@ -96,6 +97,15 @@ function rehypeFollowPrefixedIds() {
       if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !ids.has(href.slice(1)) && ids.has(`${prefix}${href.slice(1)}`)) {
         node.properties.href = `#${prefix}${href.slice(1)}`
       }
+    })
+  }
+}
+
+/** A table's header cells head their columns: said outright, as screen readers and mail clients need. */
+function rehypeHeaderScope() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'th' && node.properties.scope === undefined) node.properties.scope = 'col'
     })
   }
 }

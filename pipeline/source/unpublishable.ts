@@ -4,6 +4,7 @@
 // that are not web images. It is done once on the tree, so the page, the text
 // and the email all leave out the same things; each removal is a warning.
 import type {Nodes, Parent, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {warning} from './diagnostics.js'
 
@@ -53,7 +54,22 @@ export function dropUnpublishable(tree: Root, file: VFile): void {
         return undefined
     }
   })
+  // What was left with nothing to read: a reader would meet an empty heading,
+  // a link with nothing to click, or a footnote with nothing in it.
+  const emptyNotes = new Set<string>()
+  walk(tree, (node, parent, index) => {
+    const kind = emptiable[node.type]
+    if (!kind || visible.test(toString(node))) return undefined
+    warning(file, `${kind} with no text was left out: write its text, or remove it`, node.position, `empty-${node.type === 'linkReference' ? 'link' : node.type}`)
+    if (node.type === 'footnoteDefinition') emptyNotes.add(node.identifier)
+    return remove(parent, index, 1)
+  })
+  if (emptyNotes.size === 0) return
+  walk(tree, (node, parent, index) => (node.type === 'footnoteReference' && emptyNotes.has(node.identifier) ? remove(parent, index, 1) : undefined))
 }
+
+const visible = /[^\p{White_Space}\p{Cf}]/u
+const emptiable: Partial<Record<Nodes['type'], string>> = {heading: 'A heading', link: 'A link', linkReference: 'A link', footnoteDefinition: 'A footnote'}
 
 /**
  * Replaces by their text the links whose address `problemOf` finds a problem
