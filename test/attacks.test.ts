@@ -103,8 +103,8 @@ describe('link addresses', () => {
     for (const part of ['index.html', 'release.txt', 'release.eml']) {
       expect(files.get(`en/2026-03-02-script/${part}`), part).not.toMatch(/alert|p\{\}/)
     }
-    expect(files.get('en/2026-03-02-script/index.html')).toContain('<p>Contact us at  the desk.</p>')
-    expect(files.get('en/2026-03-02-script/index.html')).toContain('<p>Open  and bold text.</p>')
+    expect(files.get('en/2026-03-02-script/index.html')).toContain('<p>Contact us at the desk.</p>')
+    expect(files.get('en/2026-03-02-script/index.html')).toContain('<p>Open and bold text.</p>')
   })
 
   it('should leave out a public release’s links to a release that is not public in that language, until it is', async () => {
@@ -143,6 +143,17 @@ describe('footnotes', () => {
     expect(anchors.length).toBeGreaterThanOrEqual(4)
     for (const anchor of anchors) expect(ids, anchor).toContain(anchor)
     expect(html).toContain('<a href="https://example.org/culture">https://example.org/culture</a>.<sup>')
+  })
+
+  it('should set a footnote call written inside a link’s text after the link, never a link inside a link', async () => {
+    const {files} = await built({'2026-03-02-notes/en.md': releaseText('title: Notes\ndate: 2026-03-02', 'See [the programme[^1]](https://example.org/p).\n\n[^1]: In French.')})
+    expect(files.get('en/2026-03-02-notes/index.html')).toMatch(/<a href="https:\/\/example\.org\/p">the programme<\/a><sup><a href="#user-content-fn-1"/)
+  })
+
+  it('should leave out a footnote with no text, and its calls, with a warning', async () => {
+    const {result, files} = await built({'2026-03-02-notes/en.md': releaseText('title: Notes\ndate: 2026-03-02', 'A call[^1] here.\n\n[^1]: <b></b>')})
+    expect(result.stderr).toMatch(/8:1-8:\d+\s+warning\s+A footnote with no text was left out/)
+    expect(files.get('en/2026-03-02-notes/index.html')).toContain('<p>A call here.</p>')
   })
 })
 

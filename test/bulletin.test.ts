@@ -125,6 +125,21 @@ describe('bulletins across builds', () => {
     expect(await readFile(join(out, 'en/bulletins/2026-03-31.eml'))).toEqual(written)
   })
 
+  it('should find the problems a build finds, in every language, and write nothing', async () => {
+    const root = await temporaryFolder()
+    const out = join(root, 'output')
+    await writeReleases(root, {'2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02')})
+    await rebuild(root, out)
+    const before = await readTree(out)
+    await writeReleases(root, {'2026-03-03-broken/fr.md': releaseText('title: Cassé\ndate: 2026-02-30')})
+    const result = await bulletin(root, out)
+    const checked = await press(['check', '--root', root, '--now', '2026-04-01T00:00:00Z'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/2026-03-03-broken\/fr\.md\n\s*3:7-3:17\s+error\s+`date` is not valid/)
+    expect(checked.stderr).toContain(result.stderr.slice(0, result.stderr.indexOf('press bulletin:')))
+    expect(await readTree(out)).toEqual(before)
+  })
+
   it('should say that a bulletin needs a site to link to', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, {'2026-03-02-first/en.md': releaseText('title: First release\ndate: 2026-03-02')})

@@ -130,16 +130,16 @@ describe('the output folder', () => {
     expect(await leftovers(out)).toEqual([])
   })
 
-  it('should report a fault in a template as itself, leave the output as it was and clear its build folder', async () => {
+  it('should report a mistake in a template at its place, leave the output as it was and clear its build folder', async () => {
     const root = await newsroom()
     const out = join(root, '..', 'site')
     expect((await press(['build', '--root', root, '--out', out, '--now', now])).code).toBe(0)
     const before = await readTree(out)
     await mkdir(join(root, 'templates'))
-    await writeFile(join(root, 'templates', 'release.njk'), '{{ release.title | nosuchfilter }}\n')
-    const result = await runPress(['build', '--root', root, '--out', out, '--now', now])
-    expect(result.code).toBe(70)
-    expect(result.stderr).toContain('nosuchfilter')
+    await writeFile(join(root, 'templates', 'release.njk'), '<p>\n{% if %}\n')
+    const result = await runPress(['build', '--root', root, '--out', out, '--now', now], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/templates\/release\.njk\n\s*2:\d+\s+error\s+The template could not be rendered: unexpected token: %}/)
     expect(result.stderr).not.toContain('ENOTEMPTY')
     expect(await readTree(out)).toEqual(before)
     expect(await leftovers(out)).toEqual([])

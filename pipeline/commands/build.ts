@@ -16,7 +16,7 @@ import {inOrder, settled} from '../engine/pool.js'
 import {publishTranslation, type Publisher} from '../publish/publish.js'
 import {createSourceStages, readRelease} from '../source/release.js'
 import {createHtmlRenderer} from '../render/render-html.js'
-import {createTemplates, templateFile} from '../publish/templates.js'
+import {createTemplates, templateFile, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import type {EmailContext} from '../publish/emit-email.js'
 
@@ -53,6 +53,8 @@ export interface BuildResult {
   readonly translations: number
   readonly languages: number
   readonly bulletins: number
+  /** What lists, feeds and bulletins need of each published translation. */
+  readonly entries: readonly Entry[]
   readonly held: Readonly<Record<HeldBack, number>>
 }
 
@@ -60,7 +62,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, held: {draft: 0, embargoed: 0}}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}}
 
   const newsroom = await openNewsroom(root, cwd, files)
   if (!newsroom) return result
@@ -115,15 +117,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const languages = translations.filter((other) => !heldBack(other.frontMatter, embargo, options.now)).map(({lang}) => lang)
       await publishTranslation(publisher, translation, languages, embargo)
     }
+    result.entries = entries
     result.translations = entries.length
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, email, writer.site, entries)
     return {commit: true, value: {...result, ok: true}}
   }
-  if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
-  return withOutput({out: options.out, root, lock}, (staging) => buildInto(staging, staging.out))
+  try {
+    if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
+    return await withOutput({out: options.out, root, lock}, (staging) => buildInto(staging, staging.out))
+  } catch (problem) {
+    const template = templateProblem(problem, cwd)
+    if (!template) throw problem
+    files.push(template)
+    return {...result, ok: false}
+  }
 }
 
 function publicOf(entries: readonly Entry[]): (target: ReleaseTarget) => boolean {

@@ -2,7 +2,9 @@
 // A newsroom's own `templates/` folder overrides the built-in templates file by
 // file. Templates are trusted; everything they print is escaped unless marked safe.
 import {existsSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
+import {VFile} from 'vfile'
+import {error} from '../source/diagnostics.js'
 import nunjucks from 'nunjucks'
 import {labelled} from './emit-text.js'
 import {packageRoot} from '../source/package-root.js'
@@ -36,4 +38,19 @@ export function createTemplates(root: string): nunjucks.Environment {
   // A label before its value: a space, unless the label ends in a full-width colon.
   environment.addFilter('label', (text: unknown) => labelled(String(text ?? ''), ''))
   return environment
+}
+
+/**
+ * A template that nunjucks could not render, as a placed problem in the
+ * template's file; undefined for any other failure. Templates are the
+ * newsroom's own code, so a mistake in one is theirs to fix, not a fault.
+ */
+export function templateProblem(problem: unknown, cwd: string): VFile | undefined {
+  if (!(problem instanceof Error) || problem.name !== 'Template render error') return undefined
+  const found = /^\((.+?)\)(?: \[Line (\d+), Column (\d+)\])?\n\s*(?:Error: )?([^]*)$/.exec(problem.message)
+  const path = found?.[1] ?? 'templates'
+  const file = new VFile({path: relative(cwd, path) || path, cwd: '/'})
+  const place = found?.[2] ? {line: Number(found[2]), column: Number(found[3])} : undefined
+  error(file, `The template could not be rendered: ${(found?.[4] ?? problem.message).trim()}. Correct the template and build again`, place, 'template-error')
+  return file
 }

@@ -3,7 +3,8 @@
 // whose address is not a web or mail address or cannot be read, and images
 // that are not web images. It is done once on the tree, so the page, the text
 // and the email all leave out the same things; each removal is a warning.
-import type {Nodes, Parent, Root} from 'mdast'
+import type {FootnoteReference, Nodes, Parent, Root} from 'mdast'
+import {visit} from 'unist-util-visit'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {warning} from './diagnostics.js'
@@ -64,8 +65,21 @@ export function dropUnpublishable(tree: Root, file: VFile): void {
     if (node.type === 'footnoteDefinition') emptyNotes.add(node.identifier)
     return remove(parent, index, 1)
   })
-  if (emptyNotes.size === 0) return
-  walk(tree, (node, parent, index) => (node.type === 'footnoteReference' && emptyNotes.has(node.identifier) ? remove(parent, index, 1) : undefined))
+  walk(tree, (node, parent, index) => {
+    if (node.type === 'footnoteReference' && emptyNotes.has(node.identifier)) return remove(parent, index, 1)
+    // A footnote call inside a link's text would be a link inside a link: it follows the link instead.
+    if ((node.type === 'link' || node.type === 'linkReference') && index !== undefined) {
+      const calls: FootnoteReference[] = []
+      visit(node, 'footnoteReference', (call, at, holder) => {
+        if (!holder || at === undefined) return undefined
+        calls.push(call)
+        holder.children.splice(at, 1)
+        return at
+      })
+      parent.children.splice(index + 1, 0, ...calls)
+    }
+    return undefined
+  })
 }
 
 const visible = /[^\p{White_Space}\p{Cf}]/u

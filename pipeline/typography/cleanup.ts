@@ -20,9 +20,11 @@ export function cleanUp(run: TextRun): void {
   }
   run.replace('line-endings', /\r\n?/g, () => '\n')
   run.replace('invisible-characters', invisible, (match) => (match[0] === '\t' ? ' ' : ''))
-  run.replace('spaces', / {2,}/g, () => ' ')
-  run.replace('trailing-spaces', / +\n/g, () => '\n')
-  run.replace('leading-spaces', /\n +/g, () => '\n')
+  // Matching only the spaces after the first lets a run of spaces split by
+  // markup (where raw HTML was left out) be taken apart one segment at a time.
+  run.replace('spaces', /(?<= ) +/g, () => '')
+  run.replace('trailing-spaces', / +(?=\n)| +$/g, () => '')
+  run.replace('leading-spaces', /(?<=\n) +|^ +/g, () => '')
   run.replace('ellipsis', /(?<!\.)\.\.\.(?!\.)/g, () => '…')
 }
 
