@@ -40,12 +40,13 @@ export async function publishTranslation(publisher: Publisher, translation: Tran
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
 
   const text = releaseText(frontMatter, renderText(tree, publisher.width), locale, url, publisher.width)
-  const writes = [emitReleasePage(writer, translation, {published, url, share, body: render(tree), excerpt: short}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
+  const body = render(tree, publisher.email ? {base: url} : {})
+  const writes = [emitReleasePage(writer, translation, {published, url, share, body: body.page, excerpt: short}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
   if (publisher.email) {
     const context = publisher.email
     writes.push(
       emitEmail(writer, file, `${lang}/${id}/`, async () =>
-        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: render(tree, {base: url}), text, url, forward: share, preheader: short})
+        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: body.absolute!, text, url, forward: share, preheader: short})
       )
     )
   }

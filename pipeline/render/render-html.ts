@@ -12,8 +12,12 @@ import type {Locale} from '../source/locales.js'
 
 const prefix = 'user-content-'
 
-/** `base`: resolve relative addresses against it, for HTML read away from the site (email). */
-export type HtmlRenderer = (tree: Root, options?: {readonly base?: string}) => string
+/**
+ * The body as HTML for the page and, given `base` (the page's address), for
+ * reading away from the site, as in an email: addresses made absolute.
+ * One hast tree serves both.
+ */
+export type HtmlRenderer = (tree: Root, options?: {readonly base?: string}) => {readonly page: string; readonly absolute?: string}
 
 /** Creates the renderer for one language; once per build. */
 export function createHtmlRenderer(locale: Locale): HtmlRenderer {
@@ -34,9 +38,12 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
     .use(rehypeStringify)
     .freeze()
   return (tree, options = {}) => {
-    const hast = processor.runSync(structuredClone(tree))
-    if (options.base) absolutize(hast, options.base)
-    return processor.stringify(hast)
+    // mdast-util-to-hast builds new nodes and leaves the tree as it was.
+    const hast = processor.runSync(tree as never) as HastRoot
+    const page = processor.stringify(hast)
+    if (!options.base) return {page}
+    absolutize(hast, options.base)
+    return {page, absolute: processor.stringify(hast)}
   }
 }
 

@@ -1,0 +1,27 @@
+// Runs one benchmark step in this process and prints, as its last line, the
+// CPU time and peak memory the process used: `press <args…>` through the
+// command line's own entry, or `eleventy <input> <output>`.
+import {run} from '../pipeline/commands/cli.js'
+
+const [tool, ...args] = process.argv.slice(2)
+if (tool === 'press') {
+  const code = await run(args, {stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: process.cwd()})
+  if (code !== 0) process.exit(code)
+} else if (tool === 'eleventy') {
+  // Loaded by name: Eleventy ships no type declarations.
+  const eleventyPackage = '@11ty/eleventy'
+  const {default: Eleventy} = await import(eleventyPackage)
+  const [input, output, includes] = args
+  const eleventy = new Eleventy(input, output, {
+    quietMode: true,
+    config(config: {setIncludesDirectory: (folder: string) => void; addGlobalData: (name: string, value: unknown) => void}) {
+      config.setIncludesDirectory(includes!)
+      config.addGlobalData('layout', 'release.njk')
+    }
+  })
+  await eleventy.write()
+} else {
+  throw new Error(`measure: unknown tool ${tool}`)
+}
+const usage = process.resourceUsage()
+process.stdout.write(`\n${JSON.stringify({cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rss: usage.maxRSS / 1024})}\n`)

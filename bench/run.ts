@@ -1,0 +1,99 @@
+// `npm run bench [-- --releases N]`: builds a synthetic newsroom of N
+// releases in three languages and measures, each in a process of its own,
+// press's cold build, Eleventy 3 building the same Markdown to HTML with one
+// nunjucks layout, and press's rebuilds: nothing changed, one release edited,
+// a template changed, one UI string changed. Prints one table.
+import {spawn} from 'node:child_process'
+import {appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cpus, totalmem, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {benchLanguages, releaseId, writeNewsroom} from './newsroom.js'
+
+export interface Step {
+  readonly name: string
+  readonly wall: number
+  readonly cpu: number
+  readonly rss: number
+}
+
+const measure = fileURLToPath(new URL('measure.js', import.meta.url))
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+const now = '2026-06-01T00:00:00Z'
+
+/** Runs one step in a child process; resolves to its wall time and what it reports of CPU and memory. */
+function step(name: string, args: string[]): Promise<Step> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [measure, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      const wall = (performance.now() - started) / 1000
+      if (code !== 0) return reject(new Error(`${name} failed (${code}):\n${stderr}`))
+      const usage = JSON.parse(stdout.trim().split('\n').at(-1)!) as {cpu: number; rss: number}
+      resolve({name, wall, ...usage})
+    })
+  })
+}
+
+const eleventyLayout = `<!doctype html>
+<html lang="{{ lang or 'en' }}"><head><meta charset="utf-8"><title>{{ title }}</title><link rel="stylesheet" href="/assets/style.css"></head>
+<body><header><p>Embassy of the Republic of Aurelia</p><nav><a href="/">Home</a> &gt; <a href="/news/">Embassy News</a></nav></header>
+<main><h1>{{ title }}</h1><p>{{ date }}</p>{{ content | safe }}</main>
+<footer><p>Embassy of the Republic of Aurelia</p><p><a href="mailto:?subject={{ title | urlencode }}">Suggest to a Friend</a></p></footer></body></html>
+`
+
+export async function bench(releases: number, log: (line: string) => void = console.log): Promise<Step[]> {
+  const folder = await mkdtemp(join(tmpdir(), 'communique-bench-'))
+  try {
+    const root = join(folder, 'newsroom')
+    await writeNewsroom(root, releases)
+    await mkdir(join(folder, 'eleventy-includes'))
+    await writeFile(join(folder, 'eleventy-includes', 'release.njk'), eleventyLayout)
+    const out = join(root, 'output')
+    const press = (name: string) => step(name, ['press', 'build', '--root', root, '--out', out, '--now', now])
+    const steps: Step[] = []
+    const run = async (made: Promise<Step>) => {
+      const done = await made
+      steps.push(done)
+      log(`  ${done.name}: ${done.wall.toFixed(2)} s`)
+    }
+
+    await run(step('Eleventy 3, cold, HTML only', ['eleventy', join(root, 'releases'), join(folder, 'eleventy-out'), join('..', '..', 'eleventy-includes')]))
+    await run(press('press cold build, all outputs'))
+    await run(press('press rebuild, nothing changed'))
+    const edited = join(root, 'releases', releaseId(Math.floor(releases / 2)), `${benchLanguages[0]}.md`)
+    await appendFile(edited, '\nOne more sentence, added by the benchmark.\n')
+    await run(press('press rebuild, one release edited'))
+    await mkdir(join(root, 'templates'))
+    await writeFile(join(root, 'templates', 'release.njk'), `${await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')}{# changed by the benchmark #}\n`)
+    await run(press('press rebuild, a template changed'))
+    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    const strings = join(root, 'locales', 'fr', 'translation.json')
+    await writeFile(strings, (await readFile(strings, 'utf8')).replace('"Accueil"', '"Page d’accueil"'))
+    await run(press('press rebuild, one UI string changed'))
+    return steps
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+}
+
+export function table(steps: readonly Step[], releases: number): string {
+  const baseline = steps.find((one) => one.name.startsWith('Eleventy'))!.wall
+  const rows = steps.map((one) => `| ${one.name} | ${one.wall.toFixed(2)} | ${one.cpu.toFixed(2)} | ${Math.round(one.rss)} | ${(one.wall / baseline).toFixed(2)} × |`)
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`
+  return [`${releases} releases × ${benchLanguages.length} languages (${releases * benchLanguages.length} files), on ${machine}`, '', '| step | wall (s) | CPU (s) | peak RSS (MB) | × Eleventy cold |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n')
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--releases')
+  const releases = at === -1 ? 4000 : Number(process.argv[at + 1])
+  if (!Number.isInteger(releases) || releases < 1) throw new Error('--releases takes a whole number')
+  console.log(`Writing ${releases} releases and measuring…`)
+  const steps = await bench(releases)
+  console.log(`\n${table(steps, releases)}`)
+}
