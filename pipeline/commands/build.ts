@@ -2,20 +2,22 @@
 // folder. Settings, locales, processors and templates are made once; releases
 // then stream through a few at a time, and the output is switched to the new
 // build only if no file had an error.
+import {readFile, stat} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import {emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {openNewsroom, type ReleaseSource} from '../source/newsroom.js'
-import {dropUnpublishedLinks, linkedReleases, type ReleaseTarget} from '../publish/release-links.js'
 import {DryRun, withOutput, type OutputWriter} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
 import {inOrder, settled} from '../engine/pool.js'
-import {publishTranslation, type Publisher} from '../publish/publish.js'
-import {createSourceStages, readRelease} from '../source/release.js'
-import {createHtmlRenderer} from '../render/render-html.js'
+import {publishTranslation, type Publishable, type Publisher} from '../publish/publish.js'
+import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
+import {FragmentSource} from '../engine/fragment-source.js'
+import {restoreMessages, type SiteLink} from '../engine/fragments.js'
+import {maxReleaseBytes, tooLarge} from '../source/source.js'
 import {createTemplates, templateFile, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import type {EmailContext} from '../publish/emit-email.js'
@@ -36,6 +38,10 @@ export interface BuildOptions {
   readonly width?: number
   /** How long to wait for another command writing the same output, in milliseconds. */
   readonly wait?: number
+  /** The cache folder, relative to the newsroom (default `.communique-cache`), or false for none. */
+  readonly cache?: string | false
+  /** Worker threads: 0 for none; default one per core when the newsroom is not small. */
+  readonly workers?: number
   /** Go through every stage but write nothing, as `press check` does. */
   readonly dryRun?: boolean
   /** Record each normalization as a note, for `press check`. */
@@ -53,6 +59,8 @@ export interface BuildResult {
   readonly translations: number
   readonly languages: number
   readonly bulletins: number
+  /** Translations whose files could be read as text. */
+  readonly read: number
   /** What lists, feeds and bulletins need of each published translation. */
   readonly entries: readonly Entry[]
   readonly held: Readonly<Record<HeldBack, number>>
@@ -62,31 +70,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}}
 
   const newsroom = await openNewsroom(root, cwd, files)
   if (!newsroom) return result
   const {settings, locales} = newsroom
-  const stages = createSourceStages(locales, options.notes === true)
-  const renderers = new Map([...locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))
   const templates = createTemplates(root)
   const email: EmailContext | undefined = settings.email ? {templates, email: settings.email} : undefined
+  const width = options.width ?? defaultWidth
+  const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
+  const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
+  const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
+  const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
 
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
-    const publisher: Publisher = {writer, renderers, width: options.width ?? defaultWidth, ...(email ? {email} : {})}
+    const publisher: Publisher = {writer, ...(email ? {email} : {})}
     const ids = new Set(newsroom.releases.map(({id}) => id))
     // Translations that link to other releases, checked once the build knows which are public.
-    const linking: Array<{source: ReleaseSource; lang: string; file: VFile; targets: ReleaseTarget[]}> = []
+    const linking: Array<{translation: Publishable; source: ReleaseSource; targets: SiteLink[]; languages: string[]; embargo: number | undefined}> = []
     let failed = hasErrors(files)
     const done = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
-      const own: VFile[] = []
-      const translations = await readRelease(source, stages, own)
+      const read = await settled(source.translations.map((translation) => fragmentsOf(fragments, source.id, translation)))
+      const own = read.map(({file}) => file)
+      result.read += read.filter(({fragments}) => fragments?.read).length
       failed ||= hasErrors(own)
-      // Once any file has failed, the rest are only checked, not rendered.
-      if (failed || translations.length < source.translations.length) return {own, entries: []}
-      const embargo = releaseEmbargo(translations)
-      const published = translations.filter((translation) => {
+      // Once any file has failed, the rest are only checked, not published.
+      if (failed) return {own, entries: []}
+      const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id: source.id, lang, file, ...fragments.release}] : []))
+      const embargo = releaseEmbargo(publishable)
+      const published = publishable.filter((translation) => {
         const reason = heldBack(translation.frontMatter, embargo, options.now)
         if (reason) result.held[reason]++
         return reason === undefined
@@ -94,9 +107,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (published.length > 0) result.releases++
       const languages = published.map(({lang}) => lang)
       const entries = await settled(published.map((translation) => publishTranslation(publisher, translation, languages, embargo)))
-      for (const {lang, file, tree} of published) {
-        const targets = linkedReleases(tree, writer.site.url(`${lang}/${source.id}/`), writer.site, ids)
-        if (targets.length > 0) linking.push({source, lang, file, targets})
+      for (const translation of published) {
+        const targets = translation.links.filter((link) => ids.has(link.id))
+        if (targets.length > 0) linking.push({translation, source, targets, languages, embargo})
       }
       failed ||= hasErrors(own)
       return {own, entries}
@@ -105,17 +118,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files.push(...done.flatMap((release) => release.own))
     if (hasErrors(files)) return {commit: false, value: result}
     const isPublic = publicOf(entries)
-    for (const linked of linking) {
-      if (linked.targets.every(isPublic)) continue
-      // Rare: published again from its source, without the links that would leak.
-      const translations = await readRelease(linked.source, stages, [])
-      const embargo = releaseEmbargo(translations)
-      const translation = translations.find(({lang}) => lang === linked.lang)!
-      const from = writer.site.url(`${linked.lang}/${linked.source.id}/`)
-      dropUnpublishedLinks(translation.tree, linked.file, from, writer.site, ids, isPublic)
-      staging.rewrite(`${linked.lang}/${linked.source.id}/`)
-      const languages = translations.filter((other) => !heldBack(other.frontMatter, embargo, options.now)).map(({lang}) => lang)
-      await publishTranslation(publisher, translation, languages, embargo)
+    for (const {translation, source, targets, languages, embargo} of linking) {
+      const hidden = targets.filter((target) => !isPublic(target)).map((target) => `${target.lang}/${target.id}`)
+      if (hidden.length === 0) continue
+      // Rare: made again from its source, without the links that would leak.
+      const again = await fragmentsOf(fragments, source.id, source.translations.find(({lang}) => lang === translation.lang)!, hidden)
+      restoreMessages(translation.file, again.fragments!.messages.filter((message) => message.ruleId === 'unpublished-link'))
+      staging.rewrite(`${translation.lang}/${translation.id}/`)
+      await publishTranslation(publisher, {...translation, ...again.fragments!.release!}, languages, embargo)
     }
     result.entries = entries
     result.translations = entries.length
@@ -127,16 +137,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
   try {
     if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
-    return await withOutput({out: options.out, root, lock}, (staging) => buildInto(staging, staging.out))
+    const built = await withOutput({out: options.out, root, lock}, (staging) => buildInto(staging, staging.out))
+    if (built.ok) await cache?.prune()
+    return built
   } catch (problem) {
     const template = templateProblem(problem, cwd)
     if (!template) throw problem
     files.push(template)
     return {...result, ok: false}
+  } finally {
+    await fragments.close()
   }
 }
 
-function publicOf(entries: readonly Entry[]): (target: ReleaseTarget) => boolean {
+/** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */
+async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
+  const {lang, path, shownAs} = translation
+  const size = (await stat(path)).size
+  if (size > maxReleaseBytes) return {lang, file: tooLarge(path, shownAs, size), fragments: undefined}
+  const {key, fragments} = await source.make({id, lang, path, shownAs, bytes: await readFile(path), ...(hidden ? {hidden} : {})})
+  const file = new VFile({path: shownAs, cwd: '/'})
+  restoreMessages(file, fragments.messages)
+  return {lang, file, fragments, key}
+}
+
+function publicOf(entries: readonly Entry[]): (target: SiteLink) => boolean {
   const published = new Set(entries.map(({lang, id}) => `${lang}/${id}`))
   return (target) => published.has(`${target.lang}/${target.id}`)
 }

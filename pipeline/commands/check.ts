@@ -12,6 +12,5 @@ export interface CheckResult {
 
 export async function check(options: {root: string; cwd: string; now?: Date}): Promise<CheckResult> {
   const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true})
-  const read = result.files.filter((file) => /\.md$/.test(file.path) && file.value !== undefined).length
-  return {ok: result.ok, files: result.files, translations: read}
+  return {ok: result.ok, files: result.files, translations: result.read}
 }

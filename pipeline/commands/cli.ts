@@ -40,7 +40,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--out <dir>', 'output folder, replaced whole by a successful build (default: output/ in the newsroom)')
     .addOption(new Option('--now <date-time>', 'build time, ISO 8601 with offset: embargoes later than this hold releases back').argParser(parseNow))
     .addOption(widthOption())
-    .action(async (options: {root: string; out?: string; now?: Date; width: number}) => {
+    .option('--cache <dir>', 'folder of the cache of rendered releases (default: .communique-cache/ in the newsroom)')
+    .option('--no-cache', 'render every release again, reading and writing no cache')
+    .action(async (options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}) => {
       code = await runBuild(options, io)
     })
 
@@ -105,11 +107,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return code
 }
 
-async function runBuild(options: {root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
+async function runBuild(options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}, io: Io): Promise<number> {
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  const result = await refusedBySystem(build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width, notice: (text) => io.stderr(`press build: ${text}\n`)}), 'press build', shown(io.cwd, out))
+  const cache = typeof options.cache === 'string' ? resolve(io.cwd, options.cache) : options.cache
+  const result = await refusedBySystem(build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width, ...(cache === undefined ? {} : {cache}), notice: (text) => io.stderr(`press build: ${text}\n`)}), 'press build', shown(io.cwd, out))
   printReport(result.files, io)
   if (!result.ok) {
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)

@@ -6,7 +6,7 @@ import type nunjucks from 'nunjucks'
 import type {Locale} from '../source/locales.js'
 import type {OutputWriter} from '../engine/output.js'
 import {listPath, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
-import type {Translation} from '../source/release.js'
+import type {FrontMatter} from '../source/validate.js'
 
 export const feedSize = 50
 
@@ -30,7 +30,7 @@ export interface ReleasePage {
 }
 
 /** Writes the web page of one translation. */
-export async function emitReleasePage(writer: SiteWriter, translation: Translation, {published, url, share, body, excerpt}: ReleasePage): Promise<void> {
+export async function emitReleasePage(writer: SiteWriter, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt}: ReleasePage): Promise<void> {
   const {site} = writer
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!

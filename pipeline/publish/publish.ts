@@ -1,26 +1,26 @@
-// Publishes one translation in every format from its one normalized tree: the
-// web page, the print-ready text and, when the newsroom has email settings,
-// the email. Each body is rendered once per format.
+// Publishes one translation in every format from its fragments (rendered
+// once, from its one normalized tree, by engine/fragments.ts): the web page,
+// the print-ready text and, when the newsroom has email settings, the email.
 import type {VFile} from 'vfile'
 import {error, warning} from '../source/diagnostics.js'
 import {HeaderInjectionError} from './email-message.js'
 import {emitReleasePage, atomDate, type SiteWriter} from './emit-site.js'
 import {maxMessageBytes, releaseEmail, type EmailContext} from './emit-email.js'
-import {releaseText} from './emit-text.js'
-import {excerpt} from '../render/excerpt.js'
 import {shareLink, type Entry} from './pages.js'
-import type {Translation} from '../source/release.js'
-import type {HtmlRenderer} from '../render/render-html.js'
-import {renderText} from '../render/render-text.js'
 import {settled} from '../engine/pool.js'
+import type {Fragments} from '../engine/fragments.js'
 import {startOfDayIn} from '../source/calendar.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
-  readonly renderers: ReadonlyMap<string, HtmlRenderer>
   readonly email?: EmailContext
-  /** Display columns of the print-ready text. */
-  readonly width: number
+}
+
+/** A translation ready to publish: who it is, its file for messages, and its fragments. */
+export interface Publishable extends NonNullable<Fragments['release']> {
+  readonly id: string
+  readonly lang: string
+  readonly file: VFile
 }
 
 /**
@@ -28,30 +28,26 @@ export interface Publisher {
  * the release's public translations, `embargo` the release's embargo.
  * Returns what news lists, feeds and the sitemap need.
  */
-export async function publishTranslation(publisher: Publisher, translation: Translation, published: readonly string[], embargo: number | undefined): Promise<Entry> {
-  const {writer, renderers} = publisher
-  const {id, lang, frontMatter, tree, file} = translation
+export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined): Promise<Entry> {
+  const {writer} = publisher
+  const {id, lang, frontMatter, file, text, excerpt} = translation
   const locale = writer.site.locales.get(lang)!
-  const render = renderers.get(lang)!
   const url = writer.site.url(`${lang}/${id}/`)
   const share = shareLink(locale, frontMatter.title, url)
-  const short = frontMatter.summary ?? excerpt(tree, lang)
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
 
-  const text = releaseText(frontMatter, renderText(tree, publisher.width), locale, url, publisher.width)
-  const body = render(tree, publisher.email ? {base: url} : {})
-  const writes = [emitReleasePage(writer, translation, {published, url, share, body: body.page, excerpt: short}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
+  const writes = [emitReleasePage(writer, translation, {published, url, share, body: translation.page, excerpt}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
   if (publisher.email) {
     const context = publisher.email
     writes.push(
       emitEmail(writer, file, `${lang}/${id}/`, async () =>
-        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: body.absolute!, text, url, forward: share, preheader: short})
+        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: translation.absolute!, text, url, forward: share, preheader: excerpt})
       )
     )
   }
   await settled(writes)
-  return {id, lang, frontMatter, excerpt: short, updated: atomDate(publishedAt)}
+  return {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
 }
 
 /** Writes a release's email.html and release.eml; a header that would break becomes an error on the release. */

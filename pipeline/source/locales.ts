@@ -2,6 +2,7 @@
 // how the language is set (its own name, direction, date format), and
 // `translation.json` holds every UI string and the embassy's identity, so
 // translating the site is translating JSON. One i18next instance serves a build.
+import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
@@ -24,6 +25,8 @@ export interface Locale {
   readonly typography: Typography | undefined
   readonly t: TFunction
   formatDate(isoDate: string): string
+  /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
+  readonly fingerprint: string
 }
 
 interface LocaleFile {
@@ -75,6 +78,8 @@ export async function loadLocales(root: string, languages: readonly string[], de
     interpolation: {escapeValue: false}
   })
 
+  const fingerprintOf = (code: string) => createHash('sha256').update(JSON.stringify(read.get(code))).digest('hex')
+  const fallback = fingerprintOf(defaultLanguage)
   const locales = new Map<string, Locale>()
   for (const [code, {meta, strings}] of read) {
     const intl = meta.intl ?? code
@@ -88,6 +93,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       categories,
       typography: meta.typography,
       t: i18n.getFixedT(code),
+      fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       formatDate: (isoDate) =>
         dates
           .formatToParts(new Date(`${isoDate}T00:00:00Z`))

@@ -17,14 +17,23 @@ const unpublishableAll = new RegExp(unpublishable.source, 'g')
  * The returned file has no value when it could not be read; its messages say why.
  */
 export async function readSource(path: string, shownAs: string): Promise<VFile> {
+  const info = await stat(path)
+  if (info.size > maxReleaseBytes) return tooLarge(path, shownAs, info.size)
+  return decodeSource(await readFile(path), path, shownAs)
+}
+
+/** The file that says a release is larger than a release may be. */
+export function tooLarge(path: string, shownAs: string, size: number): VFile {
   const file = new VFile({path: shownAs, cwd: '/'})
   file.data.diskPath = path
-  const info = await stat(path)
-  if (info.size > maxReleaseBytes) {
-    error(file, `The file is ${Math.round(info.size / 1024)} KB; a release may be at most ${maxReleaseBytes / 1024} KB. Move large material to a linked document`, {line: 1, column: 1}, 'file-too-large')
-    return file
-  }
-  const bytes = await readFile(path)
+  error(file, `The file is ${Math.round(size / 1024)} KB; a release may be at most ${maxReleaseBytes / 1024} KB. Move large material to a linked document`, {line: 1, column: 1}, 'file-too-large')
+  return file
+}
+
+/** Turns a release file's bytes into text every later stage can rely on, or says why it cannot. */
+export function decodeSource(bytes: Uint8Array, path: string, shownAs: string): VFile {
+  const file = new VFile({path: shownAs, cwd: '/'})
+  file.data.diskPath = path
   try {
     // The decoder drops a leading byte order mark; every stage after this sees LF line endings.
     const decoded = decoder.decode(bytes)

@@ -1,0 +1,84 @@
+// A cache of fragments on disk, addressed by content: the key is a hash of
+// everything a translation's fragments depend on (its bytes, its language's
+// resources, the settings that reach its body, press's own code), so an entry
+// is never stale, only unused. Each entry carries the hash of its own
+// content: one that was cut short or damaged is noticed, ignored and made
+// again. Entries are written under a temporary name and renamed, so builds
+// sharing a cache never see half an entry.
+import {createHash} from 'node:crypto'
+import {mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+
+export const defaultCacheFolder = '.communique-cache'
+/** The cache is pruned, oldest entries first, down to this size after each build. */
+export const defaultCacheBytes = 512 * 1024 * 1024
+
+const day = 24 * 60 * 60 * 1000
+
+export class FragmentCache {
+  private written = 0
+
+  constructor(
+    readonly folder: string,
+    /** Told of an entry found damaged. */
+    private readonly notice: (text: string) => void = () => {}
+  ) {}
+
+  private pathOf(key: string): string {
+    return join(this.folder, key.slice(0, 2), `${key}.json`)
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const path = this.pathOf(key)
+    let text
+    try {
+      text = await readFile(path, 'utf8')
+    } catch {
+      return undefined
+    }
+    const newline = text.indexOf('\n')
+    const body = text.slice(newline + 1)
+    if (newline !== 64 || hash(body) !== text.slice(0, 64)) {
+      this.notice(`ignored a damaged cache entry, ${path}; it is made again`)
+      await rm(path, {force: true})
+      return undefined
+    }
+    // Entries in use stay young, so that pruning takes the ones no build needs.
+    const age = Date.now() - (await stat(path)).mtimeMs
+    if (age > day) await utimes(path, new Date(), new Date()).catch(() => {})
+    return JSON.parse(body) as T
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    const path = this.pathOf(key)
+    const body = JSON.stringify(value)
+    await mkdir(dirname(path), {recursive: true})
+    const temporary = `${path}.${process.pid}.${this.written++}.tmp`
+    await writeFile(temporary, `${hash(body)}\n${body}`)
+    await rename(temporary, path)
+  }
+
+  /** Removes the least recently used entries until the cache holds at most `limit` bytes. */
+  async prune(limit = defaultCacheBytes): Promise<void> {
+    const entries: Array<{path: string; size: number; time: number}> = []
+    for (const shard of await readdir(this.folder).catch(() => [])) {
+      for (const name of await readdir(join(this.folder, shard)).catch(() => [])) {
+        const path = join(this.folder, shard, name)
+        const info = await stat(path).catch(() => undefined)
+        if (info?.isFile()) entries.push({path, size: info.size, time: info.mtimeMs})
+      }
+    }
+    let total = entries.reduce((sum, entry) => sum + entry.size, 0)
+    for (const entry of entries.sort((a, b) => a.time - b.time)) {
+      if (total <= limit) break
+      await rm(entry.path, {force: true})
+      total -= entry.size
+    }
+  }
+}
+
+export function hash(...parts: ReadonlyArray<string | Uint8Array>): string {
+  const digest = createHash('sha256')
+  for (const part of parts) digest.update(part).update('\0')
+  return digest.digest('hex')
+}

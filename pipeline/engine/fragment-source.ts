@@ -1,0 +1,111 @@
+// Where the build gets each translation's fragments: from the cache when an
+// entry for exactly these inputs exists, otherwise made by a pool of worker
+// threads (one per core) or, for a small newsroom, in this thread. The result
+// is the same bytes whichever way it came.
+import {existsSync} from 'node:fs'
+import {readFile, readdir} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {Piscina} from 'piscina'
+import type {Locale} from '../source/locales.js'
+import {packageRoot} from '../source/package-root.js'
+import type {Settings} from '../source/settings.js'
+import {hash, type FragmentCache} from './cache.js'
+import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
+import type {WorkerSetup} from './worker.js'
+
+/** Below this many translations, starting threads costs more than it saves. */
+export const smallNewsroom = 64
+
+export interface FragmentSourceOptions {
+  readonly root: string
+  readonly cwd: string
+  readonly settings: Settings
+  readonly locales: ReadonlyMap<string, Locale>
+  readonly width: number
+  readonly notes: boolean
+  readonly cache?: FragmentCache
+  /** Worker threads: 0 makes everything in this thread; default one per core for a newsroom that is not small. */
+  readonly workers?: number
+  /** How many translations the build will ask for, to choose between threads and none. */
+  readonly translations: number
+}
+
+export class FragmentSource {
+  private maker: FragmentMaker | undefined
+  private pool: Piscina | undefined
+  private readonly base: string
+
+  private constructor(
+    private readonly options: FragmentSourceOptions,
+    /** Threads to start at the first source the cache does not hold. */
+    private readonly threads: number,
+    code: string
+  ) {
+    const {settings} = options
+    this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(options.width), options.notes ? 'notes' : 'no notes')
+  }
+
+  static async open(options: FragmentSourceOptions): Promise<FragmentSource> {
+    const threads = options.workers ?? (options.translations < smallNewsroom ? 0 : availableParallelism())
+    return new FragmentSource(options, threads, await codeVersion())
+  }
+
+  /** The key of a translation's fragments: a hash of everything they depend on. */
+  keyOf(job: FragmentJob): string {
+    const locale = this.options.locales.get(job.lang)!
+    return hash(this.base, job.bytes, job.id, job.lang, locale.fingerprint, (job.hidden ?? []).join(','))
+  }
+
+  /** The fragments of one translation, with their key. */
+  async make(job: FragmentJob): Promise<{key: string; fragments: Fragments}> {
+    const key = this.keyOf(job)
+    const cached = await this.options.cache?.get<Fragments>(key)
+    if (cached) return {key, fragments: cached}
+    const pool = this.startPool()
+    const fragments = pool ? ((await pool.run(job)) as Fragments) : this.inline(job)
+    await this.options.cache?.set(key, fragments)
+    return {key, fragments}
+  }
+
+  private startPool(): Piscina | undefined {
+    if (this.pool || this.threads === 0) return this.pool
+    const script = workerScript()
+    if (!script) return undefined
+    const {root, cwd, width, notes} = this.options
+    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: {root, cwd, width, notes} satisfies WorkerSetup})
+    return this.pool
+  }
+
+  private inline(job: FragmentJob): Fragments {
+    this.maker ??= createFragmentMaker({settings: this.options.settings, locales: this.options.locales, width: this.options.width, notes: this.options.notes})
+    return this.maker(job)
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy()
+  }
+}
+
+/**
+ * The compiled worker. Running from the TypeScript sources (as the tests do),
+ * threads run the compiled copy in dist/, which the tests' setup builds.
+ */
+function workerScript(): string | undefined {
+  const beside = fileURLToPath(new URL('./worker.js', import.meta.url))
+  const compiled = join(packageRoot, 'dist', 'pipeline', 'engine', 'worker.js')
+  return [beside, compiled].find((path) => existsSync(path))
+}
+
+let version: Promise<string> | undefined
+
+/** A hash of press's own code, so that no cache entry outlives the code that made it. */
+export function codeVersion(): Promise<string> {
+  version ??= (async () => {
+    const folder = fileURLToPath(new URL('..', import.meta.url))
+    const files = (await readdir(folder, {recursive: true})).filter((name) => /\.(js|ts)$/.test(name)).sort()
+    return hash(...(await Promise.all(files.map((name) => readFile(join(folder, name))))))
+  })()
+  return version
+}

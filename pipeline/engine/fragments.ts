@@ -1,0 +1,160 @@
+// What a worker makes of one translation: its source, decoded, parsed,
+// validated and normalized, then rendered into every fragment the outputs
+// wrap (the page's body, the email's body, the print-ready text, the
+// excerpt), with its problems as plain data. A pure function of its inputs,
+// so that results can be cached by content hash and made in any thread.
+import type {VFile} from 'vfile'
+import type {Point, Position} from 'unist'
+import {visit} from 'unist-util-visit'
+import {releaseText} from '../publish/emit-text.js'
+import {excerpt} from '../render/excerpt.js'
+import {createHtmlRenderer, type HtmlRenderer} from '../render/render-html.js'
+import {renderText} from '../render/render-text.js'
+import type {Locale} from '../source/locales.js'
+import {parse, createParser} from '../source/parse.js'
+import type {Settings} from '../source/settings.js'
+import {decodeSource} from '../source/source.js'
+import {dropLinks} from '../source/unpublishable.js'
+import {validate, type FrontMatter} from '../source/validate.js'
+import {createNormalizer, type Normalizer} from '../typography/normalize.js'
+
+export interface FragmentJob {
+  readonly id: string
+  readonly lang: string
+  /** The file on disk, and as messages name it. */
+  readonly path: string
+  readonly shownAs: string
+  readonly bytes: Uint8Array
+  /** Release translations, as `<lang>/<id>`, whose links are left out because they are not public. */
+  readonly hidden?: readonly string[]
+}
+
+/** A message as plain data, to cross threads and sit in the cache. */
+export interface StoredMessage {
+  readonly reason: string
+  readonly ruleId: string | undefined
+  /** true: an error; false: a warning; undefined: a note. */
+  readonly fatal: boolean | undefined
+  readonly place: Position | Point | undefined
+}
+
+/** A translation's link to another release translation of the site. */
+export interface SiteLink {
+  readonly lang: string
+  readonly id: string
+}
+
+export interface Fragments {
+  readonly messages: readonly StoredMessage[]
+  /** Whether the file could be read as text at all. */
+  readonly read: boolean
+  /** Absent when the translation cannot be published; its messages say why. */
+  readonly release?: {
+    readonly frontMatter: FrontMatter
+    /** The sanitized body, for the page. */
+    readonly page: string
+    /** The same with absolute addresses, for the email; absent without email settings. */
+    readonly absolute?: string
+    /** The whole print-ready text. */
+    readonly text: string
+    /** The summary, or the start of the text. */
+    readonly excerpt: string
+    /** Links to release translations of this site, whether they exist or not. */
+    readonly links: readonly SiteLink[]
+  }
+}
+
+export interface FragmentContext {
+  readonly settings: Settings
+  readonly locales: ReadonlyMap<string, Locale>
+  /** Display columns of the print-ready text. */
+  readonly width: number
+  /** Record each normalization as a note, for `press check`. */
+  readonly notes: boolean
+}
+
+export type FragmentMaker = (job: FragmentJob) => Fragments
+
+/** Creates the parser, and the normalizer and renderer of each language; once per thread. */
+export function createFragmentMaker(context: FragmentContext): FragmentMaker {
+  const parser = createParser()
+  const normalizers = new Map<string, Normalizer>()
+  const renderers = new Map<string, HtmlRenderer>()
+  for (const [code, locale] of context.locales) {
+    normalizers.set(code, createNormalizer(code, locale.typography))
+    renderers.set(code, createHtmlRenderer(locale))
+  }
+  const {settings} = context
+
+  return (job) => {
+    const file = decodeSource(job.bytes, job.path, job.shownAs)
+    const done = (release?: Fragments['release']): Fragments => ({messages: stored(file), read: file.value !== undefined, ...(release ? {release} : {})})
+    if (file.value === undefined) return done()
+    const parsed = parse(parser, file)
+    if (parsed.failed) return done()
+    const locale = context.locales.get(job.lang)!
+    const checked = validate(parsed.tree, parsed.frontMatter, file, locale)
+    if (!checked) return done()
+    const {tree, frontMatter} = normalizers.get(job.lang)!(parsed.tree, checked, file, {notes: context.notes})
+    const url = new URL(`${job.lang}/${job.id}/`, settings.siteUrl).href
+    if (job.hidden && job.hidden.length > 0) {
+      const hidden = new Set(job.hidden)
+      dropLinks(
+        tree,
+        file,
+        (address) => {
+          const target = siteLink(address, url, settings)
+          if (!target || !hidden.has(`${target.lang}/${target.id}`)) return undefined
+          return `The link to ${target.lang}/${target.id}/ was left out: that release is not published in this build (it is embargoed, a draft, or not in that language). Link to it once it is public`
+        },
+        'unpublished-link'
+      )
+    }
+    const links: SiteLink[] = []
+    visit(tree, (node) => {
+      if (node.type !== 'link' && node.type !== 'definition') return
+      const target = siteLink(node.url, url, settings)
+      if (target) links.push(target)
+    })
+    const body = renderers.get(job.lang)!(tree, settings.email ? {base: url} : {})
+    return done({
+      frontMatter,
+      page: body.page,
+      ...(body.absolute === undefined ? {} : {absolute: body.absolute}),
+      text: releaseText(frontMatter, renderText(tree, context.width), locale, url, context.width),
+      excerpt: frontMatter.summary ?? excerpt(tree, job.lang),
+      links
+    })
+  }
+}
+
+/** The release translation of this site an address, read on the page at `from`, points to, if any. */
+export function siteLink(address: string, from: string, settings: Settings): SiteLink | undefined {
+  if (address.startsWith('#')) return undefined
+  let resolved
+  try {
+    resolved = new URL(address, from).href
+  } catch {
+    return undefined
+  }
+  if (!resolved.startsWith(settings.siteUrl)) return undefined
+  const [lang, id] = resolved.slice(settings.siteUrl.length).split(/[/?#]/)
+  return lang && id && settings.languages.includes(lang) ? {lang, id} : undefined
+}
+
+function stored(file: VFile): StoredMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    ruleId: message.ruleId,
+    fatal: message.fatal ?? undefined,
+    place: message.place ?? undefined
+  }))
+}
+
+/** Puts stored messages back on a file, as they were made. */
+export function restoreMessages(file: VFile, messages: readonly StoredMessage[]): void {
+  for (const {reason, ruleId, fatal, place} of messages) {
+    const message = fatal === undefined ? file.info(reason, {place, ruleId, source: 'press'}) : file.message(reason, {place, ruleId, source: 'press'})
+    message.fatal = fatal
+  }
+}

@@ -1,0 +1,62 @@
+// The cache and the worker threads change how fast a build is, never what it
+// writes: cold, warm, threaded and single-threaded builds give the same bytes,
+// and a damaged cache entry is noticed and made again, never trusted.
+import {cp, readFile, readdir, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {build} from '../pipeline/commands/build.js'
+import {press, projectRoot, readTree, temporaryFolder} from './helpers.js'
+
+const now = new Date('2026-11-24T12:00:00Z')
+
+async function newsroom(): Promise<string> {
+  const root = join(await temporaryFolder(), 'newsroom')
+  await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+  return root
+}
+
+/** Every cache entry's path. */
+async function entries(cache: string): Promise<string[]> {
+  return (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+}
+
+describe('the cache and the worker threads', () => {
+  it('should give a cold, a warm and a threaded build exactly the bytes of a cold single-threaded one', async () => {
+    const root = await newsroom()
+    const plain = await build({root, out: join(root, '..', 'plain'), now, cwd: root, cache: false, workers: 0})
+    expect(plain.ok).toBe(true)
+    const expected = await readTree(join(root, '..', 'plain'))
+
+    const cold = await build({root, out: join(root, '..', 'cold'), now, cwd: root, workers: 2})
+    expect(cold.ok).toBe(true)
+    expect(await readTree(join(root, '..', 'cold'))).toEqual(expected)
+    expect((await entries(join(root, '.communique-cache'))).length).toBe(14)
+
+    const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
+    expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
+    expect(await readTree(join(root, '..', 'warm'))).toEqual(expected)
+  })
+
+  it('should notice a damaged entry, make it again and give the same bytes', async () => {
+    const root = await newsroom()
+    const out = join(root, 'output')
+    expect((await press(['build', '--root', root, '--now', now.toISOString()], root)).code).toBe(0)
+    const expected = await readTree(out)
+    const [first, second] = await entries(join(root, '.communique-cache'))
+    await writeFile(first!, (await readFile(first!, 'utf8')).slice(0, 200))
+    await writeFile(second!, (await readFile(second!, 'utf8')).replace('"read":true', '"read":false'))
+    const again = await press(['build', '--root', root, '--now', now.toISOString()], root)
+    expect(again.code).toBe(0)
+    expect(again.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(2)
+    expect(await readTree(out)).toEqual(expected)
+  })
+
+  it('should read and write no cache with --no-cache, and keep it where --cache says', async () => {
+    const root = await newsroom()
+    expect((await press(['build', '--root', root, '--no-cache', '--now', now.toISOString()], root)).code).toBe(0)
+    await expect(readdir(join(root, '.communique-cache'))).rejects.toThrow()
+    const elsewhere = join(root, '..', 'cache')
+    expect((await press(['build', '--root', root, '--cache', elsewhere, '--now', now.toISOString()], root)).code).toBe(0)
+    expect((await entries(elsewhere)).length).toBeGreaterThan(0)
+  })
+})
