@@ -14,11 +14,12 @@ import {DryRun, withOutput, type OutputWriter} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
 import {inOrder, settled} from '../engine/pool.js'
 import {publishTranslation, type Publishable, type Publisher} from '../publish/publish.js'
-import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
-import {FragmentSource} from '../engine/fragment-source.js'
+import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
+import {codeVersion, FragmentSource} from '../engine/fragment-source.js'
+import {outputKey, outputKeysFile, outputKeysText, readOutputKeys} from '../engine/output-keys.js'
 import {restoreMessages, type SiteLink} from '../engine/fragments.js'
 import {maxReleaseBytes, tooLarge} from '../source/source.js'
-import {createTemplates, templateFile, templateProblem} from '../publish/templates.js'
+import {createTemplates, templateFile, templateProblem, templatesFingerprint} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import type {EmailContext} from '../publish/emit-email.js'
 
@@ -83,7 +84,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
 
+  // Everything site-wide that a translation's files depend on.
+  const siteKey = hash(await codeVersion(), await templatesFingerprint(root), JSON.stringify(settings), String(width), ...[...locales.values()].map((locale) => locale.fingerprint))
+
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
+    const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
+    const after = new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
     const publisher: Publisher = {writer, ...(email ? {email} : {})}
     const ids = new Set(newsroom.releases.map(({id}) => id))
@@ -97,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       failed ||= hasErrors(own)
       // Once any file has failed, the rest are only checked, not published.
       if (failed) return {own, entries: []}
-      const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id: source.id, lang, file, ...fragments.release}] : []))
+      const publishable = read.flatMap(({file, lang, fragments, key}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, ...fragments.release}] : []))
       const embargo = releaseEmbargo(publishable)
       const published = publishable.filter((translation) => {
         const reason = heldBack(translation.frontMatter, embargo, options.now)
@@ -106,7 +112,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
       if (published.length > 0) result.releases++
       const languages = published.map(({lang}) => lang)
-      const entries = await settled(published.map((translation) => publishTranslation(publisher, translation, languages, embargo)))
+      const entries = await settled(
+        published.map((translation) => {
+          const folder = `${translation.lang}/${source.id}/`
+          const key = outputKey(siteKey, translation.key, languages, embargo)
+          after.set(folder, key)
+          return publishTranslation(publisher, translation, languages, embargo, before.get(folder) === key ? previous : undefined)
+        })
+      )
       for (const translation of published) {
         const targets = translation.links.filter((link) => ids.has(link.id))
         if (targets.length > 0) linking.push({translation, source, targets, languages, embargo})
@@ -125,6 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const again = await fragmentsOf(fragments, source.id, source.translations.find(({lang}) => lang === translation.lang)!, hidden)
       restoreMessages(translation.file, again.fragments!.messages.filter((message) => message.ruleId === 'unpublished-link'))
       staging.rewrite(`${translation.lang}/${translation.id}/`)
+      after.delete(`${translation.lang}/${translation.id}/`)
       await publishTranslation(publisher, {...translation, ...again.fragments!.release!}, languages, embargo)
     }
     result.entries = entries
@@ -132,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, email, writer.site, entries)
+    await staging.write(outputKeysFile, outputKeysText(after))
     return {commit: true, value: {...result, ok: true}}
   }
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}

@@ -30,6 +30,8 @@ export interface OutputWriter {
   write(path: string, content: string | Uint8Array): Promise<void>
   /** Lets the files below `folder` be written again, for a release published a second time. */
   rewrite(folder: string): void
+  /** Takes a translation's files from the previous output; false when it cannot. */
+  reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean>
 }
 
 /** Takes every file a build makes and keeps none, refusing the same mistakes a staging folder refuses. */
@@ -41,6 +43,10 @@ export class DryRun implements OutputWriter {
     if (!isInside('/', target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
     if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     this.written.add(target)
+  }
+
+  async reuse(): Promise<boolean> {
+    return false
   }
 
   rewrite(folder: string): void {
@@ -106,6 +112,31 @@ export class Staging implements OutputWriter {
     // A file carried over from the current output is a hard link to the live site: never write through it.
     await rm(target, {force: true})
     await writeFile(target, content, {flag: 'wx'})
+  }
+
+  /**
+   * Takes the files of `folder` from the previous output, hard-linked, when a
+   * translation's inputs are those it was built from; false when they are not all there.
+   */
+  async reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean> {
+    const from = resolve(previous, folder)
+    const to = resolve(this.folder, folder)
+    if (!isInside(this.folder, to) || !isInside(previous, from)) return false
+    for (const name of names) {
+      const info = await lstat(join(from, name)).catch(() => undefined)
+      if (!info?.isFile()) return false
+    }
+    if (!this.folders.has(to)) {
+      await mkdir(to, {recursive: true})
+      this.folders.add(to)
+    }
+    for (const name of names) {
+      const target = join(to, name)
+      if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${name}`)
+      this.written.add(target)
+      await link(join(from, name), target).catch(() => copyFile(join(from, name), target))
+    }
+    return true
   }
 
   rewrite(folder: string): void {

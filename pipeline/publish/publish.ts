@@ -1,6 +1,8 @@
 // Publishes one translation in every format from its fragments (rendered
 // once, from its one normalized tree, by engine/fragments.ts): the web page,
 // the print-ready text and, when the newsroom has email settings, the email.
+import {stat} from 'node:fs/promises'
+import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {error, warning} from '../source/diagnostics.js'
 import {HeaderInjectionError} from './email-message.js'
@@ -28,7 +30,7 @@ export interface Publishable extends NonNullable<Fragments['release']> {
  * the release's public translations, `embargo` the release's embargo.
  * Returns what news lists, feeds and the sitemap need.
  */
-export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined): Promise<Entry> {
+export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined, previous?: string): Promise<Entry> {
   const {writer} = publisher
   const {id, lang, frontMatter, file, text, excerpt} = translation
   const locale = writer.site.locales.get(lang)!
@@ -36,6 +38,13 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const share = shareLink(locale, frontMatter.title, url)
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
+  const entry = {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
+  const folder = `${lang}/${id}/`
+  // The same inputs as the previous build's: its files serve again.
+  if (previous !== undefined && (await writer.staging.reuse(previous, folder, publisher.email ? ['index.html', 'release.txt', 'email.html', 'release.eml'] : ['index.html', 'release.txt']))) {
+    if (publisher.email) checkEmailSize(file, (await stat(join(previous, folder, 'release.eml'))).size)
+    return entry
+  }
 
   const writes = [emitReleasePage(writer, translation, {published, url, share, body: translation.page, excerpt}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
   if (publisher.email) {
@@ -47,7 +56,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     )
   }
   await settled(writes)
-  return {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
+  return entry
 }
 
 /** Writes a release's email.html and release.eml; a header that would break becomes an error on the release. */
@@ -60,9 +69,13 @@ async function emitEmail(writer: SiteWriter, file: VFile, folder: string, compos
     error(file, `${problem.message}: write it on one line`, {line: 1, column: 1}, 'header-injection')
     return
   }
-  if (email.message.length > maxMessageBytes) {
-    warning(file, `The email of this release is ${Math.round(email.message.length / 1024)} KB; mail clients such as Gmail cut messages over ${maxMessageBytes / 1024} KB: shorten the release or link to a document`, undefined, 'email-too-large')
-  }
+  checkEmailSize(file, email.message.length)
   await writer.staging.write(`${folder}email.html`, email.html)
   await writer.staging.write(`${folder}release.eml`, email.message)
+}
+
+function checkEmailSize(file: VFile, bytes: number) {
+  if (bytes > maxMessageBytes) {
+    warning(file, `The email of this release is ${Math.round(bytes / 1024)} KB; mail clients such as Gmail cut messages over ${maxMessageBytes / 1024} KB: shorten the release or link to a document`, undefined, 'email-too-large')
+  }
 }

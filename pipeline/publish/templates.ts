@@ -1,7 +1,9 @@
 // The nunjucks environment that wraps rendered fragments in the house style.
 // A newsroom's own `templates/` folder overrides the built-in templates file by
 // file. Templates are trusted; everything they print is escaped unless marked safe.
+import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
+import {readFile, readdir} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error} from '../source/diagnostics.js'
@@ -20,6 +22,16 @@ function templateFolders(root: string): string[] {
 export function templateFile(root: string, name: string): string {
   const folders = templateFolders(root)
   return folders.map((folder) => join(folder, name)).find((path) => existsSync(path)) ?? join(builtinTemplates, name)
+}
+
+/** A hash of every template file the newsroom's outputs may use, its own and the built-in ones. */
+export async function templatesFingerprint(root: string): Promise<string> {
+  const digest = createHash('sha256')
+  for (const folder of templateFolders(root)) {
+    const names = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name))).sort()
+    for (const name of names) digest.update(`${folder}\0${name}\0`).update(await readFile(join(folder, name))).update('\0')
+  }
+  return digest.digest('hex')
 }
 
 /** Creates the environment; once per build. */
