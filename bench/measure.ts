@@ -1,9 +1,11 @@
 // Runs one benchmark step in this process and prints, as its last line, the
-// CPU time and peak memory the process used: `press <args…>` through the
-// command line's own entry, or `eleventy <input> <output>`.
+// CPU time and peak memory the process used, and the time the tool itself
+// took once loaded: `press <args…>` through the command line's own entry, or
+// `eleventy <input> <output>`.
 import {run} from '../pipeline/commands/cli.js'
 
 const [tool, ...args] = process.argv.slice(2)
+let started = performance.now()
 if (tool === 'press') {
   const code = await run(args, {stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: process.cwd()})
   if (code !== 0) process.exit(code)
@@ -11,6 +13,7 @@ if (tool === 'press') {
   // Loaded by name: Eleventy ships no type declarations.
   const eleventyPackage = '@11ty/eleventy'
   const {default: Eleventy} = await import(eleventyPackage)
+  started = performance.now()
   const [input, output, includes] = args
   const eleventy = new Eleventy(input, output, {
     quietMode: true,
@@ -24,4 +27,5 @@ if (tool === 'press') {
   throw new Error(`measure: unknown tool ${tool}`)
 }
 const usage = process.resourceUsage()
-process.stdout.write(`\n${JSON.stringify({cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rss: usage.maxRSS / 1024})}\n`)
+const own = (performance.now() - started) / 1000
+process.stdout.write(`\n${JSON.stringify({own, cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rss: usage.maxRSS / 1024})}\n`)

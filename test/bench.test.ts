@@ -1,0 +1,27 @@
+// A tiny run of `npm run bench`, so that the benchmark never rots: every step
+// runs, in a process of its own, and the table reports each of them.
+import {describe, expect, it} from 'vitest'
+import {bench, table} from '../bench/run.js'
+
+describe('npm run bench', () => {
+  it('should measure Eleventy and every press build of a 20-release newsroom, and print one table', {timeout: 120_000}, async () => {
+    const steps = await bench(20, () => {})
+    expect(steps.map(({name}) => name)).toEqual([
+      'Eleventy 3, cold, HTML only',
+      'press cold build, all outputs',
+      'press rebuild, nothing changed',
+      'press rebuild, one release edited',
+      'press rebuild, a template changed',
+      'press rebuild, one UI string changed'
+    ])
+    for (const step of steps) {
+      expect(step.wall, step.name).toBeGreaterThan(0)
+      expect(step.own, step.name).toBeLessThanOrEqual(step.wall)
+      expect(step.rss, step.name).toBeGreaterThan(10)
+    }
+    const printed = table(steps, 20)
+    expect(printed).toMatch(/^20 releases × 3 languages \(60 files\), on \d+ × /)
+    expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(5)
+    expect(printed).toContain('| Eleventy 3, cold, HTML only |')
+  })
+})
