@@ -1,7 +1,7 @@
 // A rebuild takes the files of unchanged translations from the previous build
 // instead of rendering them again; whatever changed between the two, it must
 // write exactly the bytes a cold build of the same input writes.
-import {cp, mkdir, readFile, stat, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from './helpers.js'
@@ -16,6 +16,11 @@ const releases = {
   '2026-03-03-fair/fr.md': releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre lundi.'),
   '2026-03-05-secret/en.md': releaseText('title: Secret visit\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00'),
   '2026-03-05-secret/fr.md': releaseText('title: Visite secrète\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00')
+}
+
+/** The names of the entries in the newsroom's cache. */
+async function cacheEntries(root: string): Promise<string[]> {
+  return (await readdir(join(root, '.communique-cache'), {recursive: true})).sort()
 }
 
 /** Rebuilds `root` into its own output, then builds it cold into a fresh folder, and expects the same files. */
@@ -69,8 +74,12 @@ describe('a rebuild into the previous output', () => {
     await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
     const strings = join(root, 'locales', 'fr', 'translation.json')
     await writeFile(strings, (await readFile(strings, 'utf8')).replace('"Accueil"', '"Page d’accueil"'))
+    const cached = await cacheEntries(root)
     site = await rebuildMatchesCold(root, afterEmbargo)
     expect(site.get('fr/2026-03-03-fair/index.html')).toContain('Page d’accueil')
+    expect(site.get('fr/2026-03-03-fair/release.txt')).toContain('Page d’accueil > ')
+    // A string no release body uses changes pages, not what the releases were parsed into.
+    expect(await cacheEntries(root)).toEqual(cached)
 
     // Back before the embargo: the secret release and every link to it are gone again.
     site = await rebuildMatchesCold(root, beforeEmbargo)

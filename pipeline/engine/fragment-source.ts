@@ -55,7 +55,7 @@ export class FragmentSource {
   /** The key of a translation's fragments: a hash of everything they depend on. */
   keyOf(job: FragmentJob): string {
     const locale = this.options.locales.get(job.lang)!
-    return hash(this.base, job.bytes, job.id, job.lang, locale.fingerprint, (job.hidden ?? []).join(','))
+    return hash(this.base, job.bytes, job.id, job.lang, locale.fragmentFingerprint, (job.hidden ?? []).join(','))
   }
 
   /** The fragments of one translation, with their key. */

@@ -6,10 +6,9 @@
 import type {VFile} from 'vfile'
 import type {Point, Position} from 'unist'
 import {visit} from 'unist-util-visit'
-import {releaseText} from '../publish/emit-text.js'
 import {excerpt} from '../render/excerpt.js'
 import {createHtmlRenderer, type HtmlRenderer} from '../render/render-html.js'
-import {renderText} from '../render/render-text.js'
+import {renderText, type TextRendering} from '../render/render-text.js'
 import type {Locale} from '../source/locales.js'
 import {parse, createParser} from '../source/parse.js'
 import type {Settings} from '../source/settings.js'
@@ -55,8 +54,8 @@ export interface Fragments {
     readonly page: string
     /** The same with absolute addresses, for the email; absent without email settings. */
     readonly absolute?: string
-    /** The whole print-ready text. */
-    readonly text: string
+    /** The print-ready body; the publish stage sets the locale's header and footer around it. */
+    readonly textBody: TextRendering
     /** The summary, or the start of the text. */
     readonly excerpt: string
     /** Links to release translations of this site, whether they exist or not. */
@@ -121,7 +120,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       frontMatter,
       page: body.page,
       ...(body.absolute === undefined ? {} : {absolute: body.absolute}),
-      text: releaseText(frontMatter, renderText(tree, context.width), locale, url, context.width),
+      textBody: renderText(tree, context.width),
       excerpt: frontMatter.summary ?? excerpt(tree, job.lang),
       links
     })

@@ -12,9 +12,12 @@ import {shareLink, type Entry} from './pages.js'
 import {settled} from '../engine/pool.js'
 import type {Fragments} from '../engine/fragments.js'
 import {startOfDayIn} from '../source/calendar.js'
+import {releaseText} from './emit-text.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
+  /** Display columns of the print-ready text. */
+  readonly width: number
   readonly email?: EmailContext
 }
 
@@ -32,7 +35,7 @@ export interface Publishable extends NonNullable<Fragments['release']> {
  */
 export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined, previous?: string): Promise<Entry> {
   const {writer} = publisher
-  const {id, lang, frontMatter, file, text, excerpt} = translation
+  const {id, lang, frontMatter, file, excerpt} = translation
   const locale = writer.site.locales.get(lang)!
   const url = writer.site.url(`${lang}/${id}/`)
   const share = shareLink(locale, frontMatter.title, url)
@@ -46,6 +49,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     return entry
   }
 
+  const text = releaseText(frontMatter, translation.textBody, locale, url, publisher.width)
   const writes = [emitReleasePage(writer, translation, {published, url, share, body: translation.page, excerpt}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
   if (publisher.email) {
     const context = publisher.email

@@ -27,6 +27,12 @@ export interface Locale {
   formatDate(isoDate: string): string
   /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
   readonly fingerprint: string
+  /**
+   * A hash of the part a translation's fragments depend on (engine/fragments.ts):
+   * locale.json, the category ids and the footnote labels, here and in the
+   * default language. Any other string may change without parsing a release again.
+   */
+  readonly fragmentFingerprint: string
 }
 
 interface LocaleFile {
@@ -80,6 +86,12 @@ export async function loadLocales(root: string, languages: readonly string[], de
 
   const fingerprintOf = (code: string) => createHash('sha256').update(JSON.stringify(read.get(code))).digest('hex')
   const fallback = fingerprintOf(defaultLanguage)
+  const fragmentPartOf = (code: string) => {
+    const {meta, strings} = read.get(code)!
+    const release = (strings.release as Strings | undefined) ?? {}
+    const footnotes = Object.entries(release).filter(([key]) => key.startsWith('footnote'))
+    return JSON.stringify([meta, Object.keys((strings.category as Strings | undefined) ?? {}), footnotes])
+  }
   const locales = new Map<string, Locale>()
   for (const [code, {meta, strings}] of read) {
     const intl = meta.intl ?? code
@@ -94,6 +106,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       typography: meta.typography,
       t: i18n.getFixedT(code),
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
+      fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
       formatDate: (isoDate) =>
         dates
           .formatToParts(new Date(`${isoDate}T00:00:00Z`))
