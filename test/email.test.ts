@@ -1,11 +1,11 @@
 // The email of every release, read back by a real MIME parser, and its HTML
 // held to what mail clients render.
-import {readFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser, type ParsedMail} from 'mailparser'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {composeMessage, HeaderInjectionError} from '../pipeline/publish/email-message.js'
-import {emailHtmlProblems, press, readTree, temporaryFolder} from './helpers.js'
+import {emailHtmlProblems, press, projectRoot, readTree, temporaryFolder} from './helpers.js'
 
 let out: string
 let files: Map<string, string>
@@ -115,5 +115,34 @@ describe('header safety', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/releases\/2026-01-01-a\/en\.md\n2:8-2:\d+\s+error\s+`title` is not valid: the title is one line of text/)
     expect([...(await readTree(root)).keys()].filter((path) => !path.startsWith('.communique-cache/'))).toEqual(['releases/2026-01-01-a/en.md'])
+  })
+})
+
+describe('styles of the email body', () => {
+  /** Builds the sample newsroom with its own email templates; returns the English email HTML of one release. */
+  async function emailWith(templates: Record<string, (builtin: string) => string>) {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+    for (const [name, change] of Object.entries(templates)) {
+      await mkdir(join(root, 'templates', 'email'), {recursive: true})
+      await writeFile(join(root, 'templates', 'email', name), change(await readFile(join(projectRoot, 'templates', 'email', name), 'utf8')))
+    }
+    const result = await press(['build', '--root', root, '--now', '2026-11-24T12:00:00Z'], root)
+    expect(result.code, result.stderr).toBe(0)
+    return readFile(join(root, 'output', 'en', '2026-03-02-consular-hours', 'email.html'), 'utf8')
+  }
+
+  it('should apply rules that reach the body through the elements the house email sets it in', async () => {
+    const html = await emailWith({'layout.njk': (text) => text.replace('</style>', 'td.content > div > p { letter-spacing: 1px; }\n</style>')})
+    const paragraphs = html.match(/<p style="[^"]*">/g) ?? []
+    expect(paragraphs.filter((tag) => tag.includes('letter-spacing: 1px')).length).toBeGreaterThan(1)
+    expect(html).not.toContain('communique:body')
+  })
+
+  it('should inline a template that prints the body twice as a whole', async () => {
+    const html = await emailWith({'release.njk': (text) => text.replace('{{ release.body | safe }}', '{{ release.body | safe }}<hr>{{ release.body | safe }}')})
+    const styled = html.match(/<p style="margin: 0 0 16px;">To meet the rise in passport/g) ?? []
+    expect(styled).toHaveLength(2)
+    expect(html).not.toContain('communique:body')
   })
 })

@@ -21,7 +21,7 @@ import {restoreMessages, type SiteLink} from '../engine/fragments.js'
 import {maxReleaseBytes, tooLarge} from '../source/source.js'
 import {createTemplates, templateFile, templateProblem, templatesFingerprint} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
-import type {EmailContext} from '../publish/emit-email.js'
+import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 8
@@ -82,7 +82,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
   const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
-  const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
+  const emailFrames = email && emailFramesOf(email, locales)
+  const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, ...(emailFrames ? {emailFrames} : {}), ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
 
   // Everything site-wide that a translation's files depend on.
   const siteKey = hash(await codeVersion(), await templatesFingerprint(root), JSON.stringify(settings), String(width), ...[...locales.values()].map((locale) => locale.fingerprint))

@@ -30,6 +30,8 @@ export interface FragmentSourceOptions {
   readonly workers?: number
   /** How many translations the build will ask for, to choose between threads and none. */
   readonly translations: number
+  /** Each language's email frame, for the email body's styles. */
+  readonly emailFrames?: Readonly<Record<string, string>>
 }
 
 export class FragmentSource {
@@ -55,7 +57,7 @@ export class FragmentSource {
   /** The key of a translation's fragments: a hash of everything they depend on. */
   keyOf(job: FragmentJob): string {
     const locale = this.options.locales.get(job.lang)!
-    return hash(this.base, job.bytes, job.id, job.lang, locale.fragmentFingerprint, (job.hidden ?? []).join(','))
+    return hash(this.base, job.bytes, job.id, job.lang, locale.fragmentFingerprint, (job.hidden ?? []).join(','), this.options.emailFrames?.[job.lang] ?? 'no frame')
   }
 
   /** The fragments of one translation, with their key. */
@@ -73,13 +75,14 @@ export class FragmentSource {
     if (this.pool || this.threads === 0) return this.pool
     const script = workerScript()
     if (!script) return undefined
-    const {root, cwd, width, notes} = this.options
-    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: {root, cwd, width, notes} satisfies WorkerSetup})
+    const {root, cwd, width, notes, emailFrames} = this.options
+    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: {root, cwd, width, notes, ...(emailFrames ? {emailFrames} : {})} satisfies WorkerSetup})
     return this.pool
   }
 
   private inline(job: FragmentJob): Fragments {
-    this.maker ??= createFragmentMaker({settings: this.options.settings, locales: this.options.locales, width: this.options.width, notes: this.options.notes})
+    const {settings, locales, width, notes, emailFrames} = this.options
+    this.maker ??= createFragmentMaker({settings, locales, width, notes, ...(emailFrames ? {emailFrames} : {})})
     return this.maker(job)
   }
 

@@ -6,6 +6,7 @@
 import type {VFile} from 'vfile'
 import type {Point, Position} from 'unist'
 import {visit} from 'unist-util-visit'
+import {inlineEmailBody} from '../publish/emit-email.js'
 import {excerpt} from '../render/excerpt.js'
 import {createHtmlRenderer, type HtmlRenderer} from '../render/render-html.js'
 import {renderText, type TextRendering} from '../render/render-text.js'
@@ -54,6 +55,8 @@ export interface Fragments {
     readonly page: string
     /** The same with absolute addresses, for the email; absent without email settings. */
     readonly absolute?: string
+    /** That body with the styles of its language's email frame inlined, when the build has the frame. */
+    readonly inlined?: string
     /** The print-ready body; the publish stage sets the locale's header and footer around it. */
     readonly textBody: TextRendering
     /** The summary, or the start of the text. */
@@ -70,6 +73,8 @@ export interface FragmentContext {
   readonly width: number
   /** Record each normalization as a note, for `press check`. */
   readonly notes: boolean
+  /** Each language's email frame (publish/emit-email.ts), which the email body's styles come from. */
+  readonly emailFrames?: Readonly<Record<string, string>>
 }
 
 export type FragmentMaker = (job: FragmentJob) => Fragments
@@ -116,10 +121,12 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       if (target) links.push(target)
     })
     const body = renderers.get(job.lang)!(tree, settings.email ? {base: url} : {})
+    const frame = context.emailFrames?.[job.lang]
     return done({
       frontMatter,
       page: body.page,
       ...(body.absolute === undefined ? {} : {absolute: body.absolute}),
+      ...(body.absolute === undefined || frame === undefined ? {} : {inlined: inlineEmailBody(frame, body.absolute)}),
       textBody: renderText(tree, context.width),
       excerpt: frontMatter.summary ?? excerpt(tree, job.lang),
       links

@@ -10,6 +10,7 @@ export interface WorkerSetup {
   readonly cwd: string
   readonly width: number
   readonly notes: boolean
+  readonly emailFrames?: Readonly<Record<string, string>>
 }
 
 const setup = workerData as WorkerSetup
@@ -20,7 +21,7 @@ async function open(): Promise<FragmentMaker> {
   const loaded = settings && (await loadLocales(setup.root, settings.languages, settings.defaultLanguage, setup.cwd))
   // The main thread opened the same files and stopped on any problem before starting workers.
   if (!settings || !loaded?.locales) throw new Error('The worker could not open the newsroom that the build opened')
-  return createFragmentMaker({settings, locales: loaded.locales, width: setup.width, notes: setup.notes})
+  return createFragmentMaker({settings, locales: loaded.locales, width: setup.width, notes: setup.notes, ...(setup.emailFrames ? {emailFrames: setup.emailFrames} : {})})
 }
 
 export default async function make(job: FragmentJob) {

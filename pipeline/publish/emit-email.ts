@@ -1,6 +1,8 @@
 // Emit stage, email format: the HTML a mail client renders (every style
 // inlined by juice, addresses absolute) and the MIME message around it, for a
-// release and for a bulletin.
+// release and for a bulletin. A release's body is inlined where its fragments
+// are made (inlineEmailBody, in a worker, cached); each message then inlines
+// only the small house frame around it.
 import juice from 'juice'
 import type nunjucks from 'nunjucks'
 import {composeMessage} from './email-message.js'
@@ -22,22 +24,74 @@ export interface ReleaseEmail {
   readonly published: Date
   /** The body fragment, rendered with absolute addresses. */
   readonly body: string
+  /** The same with the styles of the email frame inlined, when the build could make it so. */
+  readonly inlinedBody?: string
   readonly text: string
   readonly url: string
   readonly forward: string
   readonly preheader: string
 }
 
+/** Stands for the release's body in a rendered email until the body, inlined on its own, takes its place. */
+const bodyMark = '<!--communique:body-->'
+const bodyEnd = '<!--communique:body-end-->'
+
+/**
+ * The house email around a release's body with no text in it: what the
+ * body's styles depend on (the style sheet and the elements the body sits
+ * in) and nothing a UI string or a release changes. Made once per language
+ * and build; undefined when the templates cannot make it, and the body is
+ * then inlined with each message.
+ */
+export function emailFrame(context: EmailContext, locale: Locale): string | undefined {
+  try {
+    const frame = context.templates.render('email/release.njk', {
+      t: () => '',
+      locale: {...locale, t: () => ''},
+      email: {unsubscribe: context.email.unsubscribe?.url, title: '', category: '', preheader: '', url: '', forward: ''},
+      release: {title: '', date: '', dateText: '', contacts: [], body: bodyMark}
+    })
+    return frame.split(bodyMark).length === 2 ? frame : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The email frame of every language that has one. */
+export function emailFramesOf(context: EmailContext, locales: ReadonlyMap<string, Locale>): Record<string, string> {
+  const frames: Record<string, string> = {}
+  for (const [code, locale] of locales) {
+    const frame = emailFrame(context, locale)
+    if (frame !== undefined) frames[code] = frame
+  }
+  return frames
+}
+
+/** A release's email body with every style of `frame` that reaches it inlined, for releaseEmail to set into its frame. */
+export function inlineEmailBody(frame: string, body: string): string {
+  const inlined = inline(frame.replace(bodyMark, () => `${bodyMark}${body}${bodyEnd}`))
+  const start = inlined.indexOf(bodyMark)
+  const end = inlined.indexOf(bodyEnd)
+  return inlined.slice(start + bodyMark.length, end)
+}
+
 export async function releaseEmail(context: EmailContext, locale: Locale, release: ReleaseEmail): Promise<{html: string; message: Buffer}> {
   const {frontMatter} = release
-  const html = inline(
+  const render = (body: string) =>
     context.templates.render('email/release.njk', {
       t: locale.t,
       locale,
       email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body: release.body}
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body}
     })
-  )
+  let html
+  if (release.inlinedBody === undefined) {
+    html = inline(render(release.body))
+  } else {
+    const frame = inline(render(bodyMark)).split(bodyMark)
+    // A template that prints the body more than once, or nowhere, is inlined whole.
+    html = frame.length === 2 ? frame[0] + release.inlinedBody + frame[1] : inline(render(release.body))
+  }
   const message = await composeMessage(context.email, {subject: frontMatter.title, key: release.key, date: release.published, lang: locale.code, text: release.text, html})
   return {html, message}
 }

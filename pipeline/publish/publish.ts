@@ -55,7 +55,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     const context = publisher.email
     writes.push(
       emitEmail(writer, file, `${lang}/${id}/`, async () =>
-        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: translation.absolute!, text, url, forward: share, preheader: excerpt})
+        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: translation.absolute!, ...(translation.inlined === undefined ? {} : {inlinedBody: translation.inlined}), text, url, forward: share, preheader: excerpt})
       )
     )
   }
