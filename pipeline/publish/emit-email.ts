@@ -3,7 +3,12 @@
 // release and for a bulletin. A release's body is inlined where its fragments
 // are made (inlineEmailBody, in a worker, cached); each message then inlines
 // only the small house frame around it.
+import type {Nodes as HastNodes} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
 import juice from 'juice'
+import {CONTINUE, EXIT, SKIP, visit} from 'unist-util-visit'
+import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
 import {composeMessage} from './email-message.js'
 import type {Locale} from '../source/locales.js'
@@ -51,10 +56,32 @@ export function emailFrame(context: EmailContext, locale: Locale): string | unde
       email: {unsubscribe: context.email.unsubscribe?.url, title: '', category: '', preheader: '', url: '', forward: ''},
       release: {title: '', date: '', dateText: '', contacts: [], body: bodyMark}
     })
-    return frame.split(bodyMark).length === 2 ? frame : undefined
+    return frame.split(bodyMark).length === 2 ? bare(frame) : undefined
   } catch {
     return undefined
   }
+}
+
+/**
+ * The frame with only what the body's styles can depend on: the head with its
+ * style sheet, the elements the body sits in, and their siblings emptied (so
+ * that positions such as :first-child stay true). Inlining a body in it costs
+ * about what inlining the body alone costs.
+ */
+function bare(frame: string): string {
+  const tree = fromHtml(frame)
+  const path = new Set<HastNodes>()
+  visitParents(tree, 'comment', (node, ancestors) => {
+    if (`<!--${node.value}-->` !== bodyMark) return CONTINUE
+    for (const ancestor of ancestors) path.add(ancestor)
+    return EXIT
+  })
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'head') return SKIP
+    if (!path.has(node)) node.children = []
+    return undefined
+  })
+  return toHtml(tree)
 }
 
 /** The email frame of every language that has one. */
