@@ -92,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
     const after = new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
-    const publisher: Publisher = {writer, width, ...(email ? {email} : {})}
+    const publisher: Publisher = {writer, width, ...(email ? {email: {...email, inline: (html: string) => fragments.inlineEmail(html)}} : {})}
     const ids = new Set(newsroom.releases.map(({id}) => id))
     // Translations that link to other releases, checked once the build knows which are public.
     const linking: Array<{translation: Publishable; source: ReleaseSource; targets: SiteLink[]; languages: string[]; embargo: number | undefined}> = []

@@ -11,6 +11,7 @@ import {Piscina} from 'piscina'
 import type {Locale} from '../source/locales.js'
 import {packageRoot} from '../source/package-root.js'
 import type {Settings} from '../source/settings.js'
+import {inline} from '../publish/emit-email.js'
 import {hash, type FragmentCache} from './cache.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
 import type {WorkerSetup} from './worker.js'
@@ -69,6 +70,12 @@ export class FragmentSource {
     const fragments = pool ? ((await pool.run(job)) as Fragments) : this.inline(job)
     await this.options.cache?.set(key, fragments)
     return {key, fragments}
+  }
+
+  /** Inlines a rendered email's styles in a worker thread when the build has them, here otherwise. */
+  async inlineEmail(html: string): Promise<string> {
+    const pool = this.startPool()
+    return pool ? ((await pool.run(html, {name: 'inlineEmail'})) as string) : inline(html)
   }
 
   private startPool(): Piscina | undefined {

@@ -58,6 +58,8 @@ export class DryRun implements OutputWriter {
 export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   private readonly folders = new Set<string>()
+  /** Files hard-linked from the current output: never written through, since they are the live site's. */
+  private readonly carried = new Set<string>()
 
   private constructor(
     readonly out: string,
@@ -93,6 +95,7 @@ export class Staging implements OutputWriter {
           await copy(join(from, entry.name), join(to, entry.name), inside)
         } else if (entry.isFile()) {
           await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
+          this.carried.add(join(to, entry.name))
         }
       }
     }
@@ -110,7 +113,7 @@ export class Staging implements OutputWriter {
       this.folders.add(folder)
     }
     // A file carried over from the current output is a hard link to the live site: never write through it.
-    await rm(target, {force: true})
+    if (this.carried.delete(target)) await rm(target, {force: true})
     await writeFile(target, content, {flag: 'wx'})
   }
 
@@ -135,13 +138,19 @@ export class Staging implements OutputWriter {
       if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${name}`)
       this.written.add(target)
       await link(join(from, name), target).catch(() => copyFile(join(from, name), target))
+      this.carried.add(target)
     }
     return true
   }
 
   rewrite(folder: string): void {
     const prefix = resolve(this.folder, folder) + sep
-    for (const path of this.written) if (path.startsWith(prefix)) this.written.delete(path)
+    for (const path of this.written) {
+      if (!path.startsWith(prefix)) continue
+      this.written.delete(path)
+      // On disk already: the next write replaces it.
+      this.carried.add(path)
+    }
   }
 
   /** Makes what was staged the output, in one step, and clears the builds that no longer serve. */

@@ -1,8 +1,10 @@
 // A worker thread of the build: opens the newsroom's settings and languages
-// once, then turns each source it is sent into fragments (fragments.ts).
+// once, then turns each source it is sent into fragments (fragments.ts); it
+// also inlines the styles of the emails the main thread renders.
 import {workerData} from 'node:worker_threads'
 import {loadLocales} from '../source/locales.js'
 import {loadSettings} from '../source/settings.js'
+import {inline} from '../publish/emit-email.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragments.js'
 
 export interface WorkerSetup {
@@ -22,6 +24,11 @@ async function open(): Promise<FragmentMaker> {
   // The main thread opened the same files and stopped on any problem before starting workers.
   if (!settings || !loaded?.locales) throw new Error('The worker could not open the newsroom that the build opened')
   return createFragmentMaker({settings, locales: loaded.locales, width: setup.width, notes: setup.notes, ...(setup.emailFrames ? {emailFrames: setup.emailFrames} : {})})
+}
+
+/** Moves the styles of a rendered email onto its elements: the house frame around an email's body. */
+export function inlineEmail(html: string): string {
+  return inline(html)
 }
 
 export default async function make(job: FragmentJob) {

@@ -21,6 +21,8 @@ export const maxMessageBytes = 100 * 1024
 export interface EmailContext {
   readonly templates: nunjucks.Environment
   readonly email: EmailSettings
+  /** Inlines a rendered email's styles; by default here, a build may hand it to its worker threads. */
+  readonly inline?: (html: string) => Promise<string>
 }
 
 export interface ReleaseEmail {
@@ -111,13 +113,15 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body}
     })
+  const inlineHere = async (html: string) => inline(html)
+  const inlined = context.inline ?? inlineHere
   let html
   if (release.inlinedBody === undefined) {
-    html = inline(render(release.body))
+    html = await inlined(render(release.body))
   } else {
-    const frame = inline(render(bodyMark)).split(bodyMark)
+    const frame = (await inlined(render(bodyMark))).split(bodyMark)
     // A template that prints the body more than once, or nowhere, is inlined whole.
-    html = frame.length === 2 ? frame[0] + release.inlinedBody + frame[1] : inline(render(release.body))
+    html = frame.length === 2 ? frame[0] + release.inlinedBody + frame[1] : await inlined(render(release.body))
   }
   const message = await composeMessage(context.email, {subject: frontMatter.title, key: release.key, date: release.published, lang: locale.code, text: release.text, html})
   return {html, message}
@@ -147,6 +151,6 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
 
 
 /** Moves every style rule onto the elements it applies to and drops the <style> element. */
-function inline(html: string): string {
+export function inline(html: string): string {
   return juice(html, {removeStyleTags: true, preserveMediaQueries: false, preserveFontFaces: false, applyWidthAttributes: false, applyHeightAttributes: false, applyAttributesTableElements: true})
 }

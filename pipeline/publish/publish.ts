@@ -38,7 +38,6 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const {id, lang, frontMatter, file, excerpt} = translation
   const locale = writer.site.locales.get(lang)!
   const url = writer.site.url(`${lang}/${id}/`)
-  const share = shareLink(locale, frontMatter.title, url)
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
   const entry = {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
@@ -49,6 +48,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     return entry
   }
 
+  const share = shareLink(locale, frontMatter.title, url)
   const text = releaseText(frontMatter, translation.textBody, locale, url, publisher.width)
   const writes = [emitReleasePage(writer, translation, {published, url, share, body: translation.page, excerpt}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
   if (publisher.email) {

@@ -104,7 +104,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       intl,
       categories,
       typography: meta.typography,
-      t: i18n.getFixedT(code),
+      t: remembered(i18n.getFixedT(code)),
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
       formatDate: (isoDate) =>
@@ -115,6 +115,22 @@ export async function loadLocales(root: string, languages: readonly string[], de
     })
   }
   return {files, locales}
+}
+
+/**
+ * A translator that remembers strings asked for without options: templates
+ * ask for the same few on every page, and i18next resolves each from scratch.
+ */
+function remembered(t: TFunction): TFunction {
+  const known = new Map<string, string>()
+  const lookup = (...args: unknown[]) => {
+    const [key] = args
+    if (args.length !== 1 || typeof key !== 'string') return (t as unknown as (...all: unknown[]) => unknown)(...args)
+    let value = known.get(key)
+    if (value === undefined) known.set(key, (value = t(key)))
+    return value
+  }
+  return lookup as unknown as TFunction
 }
 
 async function readJson(path: string, cwd: string): Promise<{file: VFile; value?: Strings}> {
