@@ -1,10 +1,11 @@
 // The cache and the worker threads change how fast a build is, never what it
 // writes: cold, warm, threaded and single-threaded builds give the same bytes,
 // and a damaged cache entry is noticed and made again, never trusted.
-import {cp, readFile, readdir, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {cp, readFile, readdir, utimes, writeFile} from 'node:fs/promises'
+import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../pipeline/commands/build.js'
+import {FragmentCache, hash} from '../pipeline/engine/cache.js'
 import {press, projectRoot, readTree, temporaryFolder} from './helpers.js'
 
 const now = new Date('2026-11-24T12:00:00Z')
@@ -58,5 +59,28 @@ describe('the cache and the worker threads', () => {
     const elsewhere = join(root, '..', 'cache')
     expect((await press(['build', '--root', root, '--cache', elsewhere, '--now', now.toISOString()], root)).code).toBe(0)
     expect((await entries(elsewhere)).length).toBeGreaterThan(0)
+  })
+})
+
+describe('pruning the cache', () => {
+  it('should remove the least recently used entries down to its limit, after a build that added some', async () => {
+    const folder = join(await temporaryFolder(), 'cache')
+    const cache = new FragmentCache(folder)
+    const value = 'x'.repeat(1000)
+    for (const key of ['a1', 'b2', 'c3']) await cache.set(hash(key), {value})
+    const [oldest, middle, newest] = ['a1', 'b2', 'c3'].map((key) => hash(key))
+    const paths = await entries(folder)
+    const pathOf = (key: string) => paths.find((path) => path.includes(key))!
+    await utimes(pathOf(oldest!), new Date('2026-01-01'), new Date('2026-01-01'))
+    await utimes(pathOf(middle!), new Date('2026-02-01'), new Date('2026-02-01'))
+
+    // A build that only read the cache leaves it as it is.
+    await new FragmentCache(folder).prune(1500)
+    expect(await entries(folder)).toHaveLength(3)
+
+    await cache.prune(2500)
+    const left = await entries(folder)
+    expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest].sort())
+    expect(await cache.get(newest!)).toEqual({value})
   })
 })

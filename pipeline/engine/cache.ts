@@ -58,8 +58,10 @@ export class FragmentCache {
     await rename(temporary, path)
   }
 
-  /** Removes the least recently used entries until the cache holds at most `limit` bytes. */
+  /** Removes the least recently used entries until the cache holds at most `limit` bytes; after a build that added entries. */
   async prune(limit = defaultCacheBytes): Promise<void> {
+    // A build that added nothing cannot have grown the cache past its limit.
+    if (this.written === 0) return
     const entries: Array<{path: string; size: number; time: number}> = []
     for (const shard of await readdir(this.folder).catch(() => [])) {
       for (const name of await readdir(join(this.folder, shard)).catch(() => [])) {
