@@ -85,11 +85,39 @@ export async function bench(releases: number, log: (line: string) => void = cons
   }
 }
 
+/** The targets of each step, as ratios to Eleventy's cold build (issue 9); peak memory and the edit's own time have their own. */
+const targets: Record<string, number> = {
+  'press cold build, all outputs': 1.5,
+  'press rebuild, nothing changed': 0.15,
+  'press rebuild, one release edited': 0.15,
+  'press rebuild, a template changed': 0.4,
+  'press rebuild, one UI string changed': 0.4
+}
+const peakTarget = 400
+const editTarget = 0.15
+
 export function table(steps: readonly Step[], releases: number): string {
   const baseline = steps.find((one) => one.name.startsWith('Eleventy'))!.wall
-  const rows = steps.map((one) => `| ${one.name} | ${one.wall.toFixed(2)} | ${one.own.toFixed(2)} | ${one.cpu.toFixed(2)} | ${Math.round(one.rss)} | ${(one.wall / baseline).toFixed(2)} × |`)
+  const verdict = (met: boolean, by: string) => (met ? 'met' : `missed by ${by}`)
+  const rows = steps.map((one) => {
+    const ratio = one.wall / baseline
+    const target = targets[one.name]
+    const aim = target === undefined ? '' : `≤ ${target} ×: ${verdict(ratio <= target, `${(ratio / target).toFixed(1)} ×`)}`
+    return `| ${one.name} | ${one.wall.toFixed(2)} | ${one.own.toFixed(2)} | ${one.cpu.toFixed(2)} | ${Math.round(one.rss)} | ${ratio.toFixed(2)} × | ${aim} |`
+  })
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`
-  return [`${releases} releases × ${benchLanguages.length} languages (${releases * benchLanguages.length} files), on ${machine}`, '', '| step | wall (s) | after start-up (s) | CPU (s) | peak RSS (MB) | × Eleventy cold |', '| --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n')
+  const peak = Math.max(...steps.filter((one) => one.name.startsWith('press')).map((one) => one.rss))
+  const edit = steps.find((one) => one.name === 'press rebuild, one release edited')
+  return [
+    `${releases} releases × ${benchLanguages.length} languages (${releases * benchLanguages.length} files), on ${machine}`,
+    '',
+    '| step | wall (s) | after start-up (s) | CPU (s) | peak RSS (MB) | × Eleventy cold | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+    `Peak RSS of press: ${Math.round(peak)} MB (target ≤ ${peakTarget} MB: ${verdict(peak <= peakTarget, `${Math.round(peak - peakTarget)} MB`)}).`,
+    ...(edit ? [`One edited release, press's own time after start-up: ${Math.round(edit.own * 1000)} ms (target ≤ ${editTarget * 1000} ms: ${verdict(edit.own <= editTarget, `${Math.round((edit.own - editTarget) * 1000)} ms`)}).`] : [])
+  ].join('\n')
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

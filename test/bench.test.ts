@@ -23,5 +23,8 @@ describe('npm run bench', () => {
     expect(printed).toMatch(/^20 releases × 3 languages \(60 files\), on \d+ × /)
     expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(5)
     expect(printed).toContain('| Eleventy 3, cold, HTML only |')
+    expect(printed).toMatch(/\| press cold build, all outputs \|.*\| ≤ 1\.5 ×: (met|missed by [\d.]+ ×) \|/)
+    expect(printed).toMatch(/^Peak RSS of press: \d+ MB \(target ≤ 400 MB: (met|missed by \d+ MB)\)\.$/m)
+    expect(printed).toMatch(/^One edited release, press's own time after start-up: \d+ ms/m)
   })
 })
