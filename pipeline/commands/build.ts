@@ -24,7 +24,7 @@ import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, reco
 import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
-const concurrentReleases = 8
+const concurrentReleases = 16
 
 export interface BuildOptions {
   /** The newsroom folder, holding `releases/`. */

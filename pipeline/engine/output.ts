@@ -125,19 +125,26 @@ export class Staging implements OutputWriter {
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
-    for (const name of names) {
-      const info = await lstat(join(from, name)).catch(() => undefined)
-      if (!info?.isFile()) return false
-    }
+    const targets = names.map((name) => join(to, name))
+    for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
     if (!this.folders.has(to)) {
       await mkdir(to, {recursive: true})
       this.folders.add(to)
     }
-    for (const name of names) {
-      const target = join(to, name)
-      if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${name}`)
+    // All at once; a file missing from the previous output, or a link where a file should be, means making them all again.
+    const linked = await Promise.allSettled(
+      names.map(async (name) => {
+        const source = join(from, name)
+        if (!(await lstat(source)).isFile()) throw new OutputFolderError(`${source} is not a file press wrote`)
+        await link(source, join(to, name)).catch(() => copyFile(source, join(to, name)))
+      })
+    )
+    if (linked.some((outcome) => outcome.status === 'rejected')) {
+      await Promise.all(targets.map((target) => rm(target, {force: true})))
+      return false
+    }
+    for (const target of targets) {
       this.written.add(target)
-      await link(join(from, name), target).catch(() => copyFile(join(from, name), target))
       this.carried.add(target)
     }
     return true

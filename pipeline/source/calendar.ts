@@ -79,14 +79,23 @@ export function dayIn(time: Date, zone: string): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
+const dayStarts = new Map<string, number>()
+
 /** The instant a calendar day begins in `zone`. */
 export function startOfDayIn(date: string, zone: string): Date {
+  // Every translation of a release, and every release of a day, asks for the same day.
+  const key = `${date} ${zone}`
+  let start = dayStarts.get(key)
+  if (start === undefined) dayStarts.set(key, (start = computeStartOfDay(date, zone)))
+  return new Date(start)
+}
+
+function computeStartOfDay(date: string, zone: string): number {
   const midnight = Date.parse(`${date}T00:00:00Z`)
   const offsetAt = (time: number) => {
     const parts = partsIn(time, zone)
     return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(time / 1000) * 1000
   }
   const first = midnight - offsetAt(midnight)
-  const second = midnight - offsetAt(first)
-  return new Date(second)
+  return midnight - offsetAt(first)
 }
