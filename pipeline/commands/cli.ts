@@ -12,7 +12,6 @@ import {format} from './format.js'
 import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
-import {send, SendError} from './send.js'
 
 export interface Io {
   readonly stdout: (text: string) => void
@@ -94,7 +93,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (problem) {
     if (problem instanceof CommanderError) return problem.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     // Problems with the folders or the server the user named, not with releases.
-    if (problem instanceof OutputFolderError || problem instanceof OutputBusyError || problem instanceof SendError) {
+    if (problem instanceof OutputFolderError || problem instanceof OutputBusyError) {
       io.stderr(`press ${argv[0]}: ${problem.message}\n`)
       return exitCodes.failed
     }
@@ -174,7 +173,16 @@ async function runBulletin(options: {lang: string; since?: string; until?: strin
 }
 
 async function runSend(file: string, options: {smtp: string; to?: string[]}, io: Io): Promise<number> {
-  const result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
+  // Loaded here: the mail parser and the SMTP client serve this command only, and every other would pay for loading them.
+  const {send, SendError} = await import('./send.js')
+  let result
+  try {
+    result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
+  } catch (problem) {
+    if (!(problem instanceof SendError)) throw problem
+    io.stderr(`press send: ${problem.message}\n`)
+    return exitCodes.failed
+  }
   io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
   return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
 }
