@@ -1,7 +1,7 @@
 // A rebuild takes the files of unchanged translations from the previous build
 // instead of rendering them again; whatever changed between the two, it must
 // write exactly the bytes a cold build of the same input writes.
-import {cp, mkdir, readFile, readdir, stat, writeFile} from 'node:fs/promises'
+import {cp, lstat, mkdir, readFile, readdir, realpath, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from './helpers.js'
@@ -84,5 +84,26 @@ describe('a rebuild into the previous output', () => {
     // Back before the embargo: the secret release and every link to it are gone again.
     site = await rebuildMatchesCold(root, beforeEmbargo)
     for (const [path, text] of site) expect(text, path).not.toContain('2026-03-05-secret')
+  })
+})
+
+describe('a rebuild that finds a link planted in the output', () => {
+  it('should make the release again rather than take files from where the link points', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    expect((await press(['build', '--root', root, '--now', afterEmbargo], root)).code).toBe(0)
+    const folder = join(await realpath(join(root, 'output')), 'en', '2026-03-03-fair')
+    const elsewhere = join(await temporaryFolder(), 'planted')
+    await mkdir(elsewhere)
+    for (const name of await readdir(folder)) await writeFile(join(elsewhere, name), 'planted\n')
+    await rm(folder, {recursive: true})
+    await symlink(elsewhere, folder)
+
+    const rebuilt = await press(['build', '--root', root, '--now', afterEmbargo], root)
+    expect(rebuilt.code, rebuilt.stderr).toBe(0)
+    const page = join(root, 'output', 'en', '2026-03-03-fair', 'index.html')
+    expect((await lstat(join(root, 'output', 'en', '2026-03-03-fair'))).isSymbolicLink()).toBe(false)
+    expect(await readFile(page, 'utf8')).toContain('The fair opens on Monday.')
+    expect(await readFile(join(elsewhere, 'index.html'), 'utf8')).toBe('planted\n')
   })
 })

@@ -4,7 +4,7 @@
 // interruption it names either the complete old site or the complete new one.
 // Callers hold the output's lock (see lock.ts) from `recoverOutput` to `commit`.
 import {existsSync} from 'node:fs'
-import {copyFile, link, lstat, mkdir, mkdtemp, readdir, readlink, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
+import {copyFile, link, lstat, mkdir, mkdtemp, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {OutputLock, type LockOptions} from './lock.js'
 
@@ -60,6 +60,7 @@ export class Staging implements OutputWriter {
   private readonly folders = new Set<string>()
   /** Files hard-linked from the current output: never written through, since they are the live site's. */
   private readonly carried = new Set<string>()
+  private previousReal: Promise<string> | undefined
 
   private constructor(
     readonly out: string,
@@ -125,6 +126,10 @@ export class Staging implements OutputWriter {
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
+    // Never through a link planted inside the output: the folder must really be the previous build's.
+    this.previousReal ??= realpath(previous).catch(() => '')
+    const [real, inside] = await Promise.all([realpath(from).catch(() => ''), this.previousReal])
+    if (!real || !inside || !isInside(inside, real)) return false
     const targets = names.map((name) => join(to, name))
     for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
     if (!this.folders.has(to)) {
