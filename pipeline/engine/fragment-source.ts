@@ -11,7 +11,7 @@ import {Piscina} from 'piscina'
 import type {Locale} from '../source/locales.js'
 import {packageRoot} from '../source/package-root.js'
 import type {Settings} from '../source/settings.js'
-import {inline} from '../publish/emit-email.js'
+import {finishEmail, type EmailJob} from '../publish/emit-email.js'
 import {hash, type FragmentCache} from './cache.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
 import type {WorkerSetup} from './worker.js'
@@ -72,10 +72,10 @@ export class FragmentSource {
     return {key, fragments}
   }
 
-  /** Inlines a rendered email's styles in a worker thread when the build has them, here otherwise. */
-  async inlineEmail(html: string): Promise<string> {
+  /** Finishes a rendered email (inlined and composed) in a worker thread when the build has them, here otherwise. */
+  async finishEmail(job: EmailJob): Promise<{html: string; message: Uint8Array}> {
     const pool = this.startPool()
-    return pool ? ((await pool.run(html, {name: 'inlineEmail'})) as string) : inline(html)
+    return pool ? ((await pool.run(job, {name: 'finishEmail'})) as {html: string; message: Uint8Array}) : finishEmail(job)
   }
 
   private startPool(): Piscina | undefined {

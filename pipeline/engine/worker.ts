@@ -1,10 +1,9 @@
 // A worker thread of the build: opens the newsroom's settings and languages
 // once, then turns each source it is sent into fragments (fragments.ts); it
-// also inlines the styles of the emails the main thread renders.
+// also inlines and composes the emails the main thread renders.
 import {workerData} from 'node:worker_threads'
 import {loadLocales} from '../source/locales.js'
 import {loadSettings} from '../source/settings.js'
-import {inline} from '../publish/emit-email.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragments.js'
 
 export interface WorkerSetup {
@@ -26,10 +25,8 @@ async function open(): Promise<FragmentMaker> {
   return createFragmentMaker({settings, locales: loaded.locales, width: setup.width, notes: setup.notes, ...(setup.emailFrames ? {emailFrames: setup.emailFrames} : {})})
 }
 
-/** Moves the styles of a rendered email onto its elements: the house frame around an email's body. */
-export function inlineEmail(html: string): string {
-  return inline(html)
-}
+/** Inlines and composes a release's email rendered by the main thread. */
+export {finishEmail} from '../publish/emit-email.js'
 
 export default async function make(job: FragmentJob) {
   maker ??= await open()

@@ -26,7 +26,8 @@ export class HeaderInjectionError extends Error {
 
 const unsafe = /[\r\n\0]/
 
-export async function composeMessage(email: EmailSettings, parts: MessageParts): Promise<Buffer> {
+/** The message's own headers; throws HeaderInjectionError when a value would break its header line. */
+export function messageHeaders(email: EmailSettings, parts: Pick<MessageParts, 'subject' | 'key' | 'lang'>): {messageId: string; headers: Record<string, string>} {
   const domain = domainOf(email.from)
   const messageId = `<${parts.key}@${domain}>`
   const headers: Record<string, string> = {'Content-Language': parts.lang}
@@ -39,7 +40,11 @@ export async function composeMessage(email: EmailSettings, parts: MessageParts):
   for (const [field, value] of Object.entries(fields)) {
     if (unsafe.test(value)) throw new HeaderInjectionError(field)
   }
+  return {messageId, headers}
+}
 
+export async function composeMessage(email: EmailSettings, parts: MessageParts): Promise<Buffer> {
+  const {messageId, headers} = messageHeaders(email, parts)
   const composer = new MailComposer({
     from: email.from,
     to: email.to,

@@ -10,7 +10,7 @@ import juice from 'juice'
 import {CONTINUE, EXIT, SKIP, visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
-import {composeMessage} from './email-message.js'
+import {composeMessage, messageHeaders, type MessageParts} from './email-message.js'
 import type {Locale} from '../source/locales.js'
 import type {EmailSettings} from '../source/settings.js'
 import type {FrontMatter} from '../source/validate.js'
@@ -21,8 +21,18 @@ export const maxMessageBytes = 100 * 1024
 export interface EmailContext {
   readonly templates: nunjucks.Environment
   readonly email: EmailSettings
-  /** Inlines a rendered email's styles; by default here, a build may hand it to its worker threads. */
-  readonly inline?: (html: string) => Promise<string>
+  /** Finishes a rendered email (finishEmail); by default here, a build may hand it to its worker threads. */
+  readonly finish?: (job: EmailJob) => Promise<{html: string; message: Uint8Array}>
+}
+
+/** A release's email as rendered from the templates, to be inlined and composed: all plain data, to cross threads. */
+export interface EmailJob {
+  readonly email: EmailSettings
+  readonly parts: Omit<MessageParts, 'html'>
+  /** The rendered email; with `inlinedBody`, rendered around the body's mark. */
+  readonly rendered: string
+  /** The body with its styles inlined, and as rendered, for when the mark does not survive inlining. */
+  readonly body?: {readonly inlined: string; readonly rendered: string}
 }
 
 export interface ReleaseEmail {
@@ -104,7 +114,7 @@ export function inlineEmailBody(frame: string, body: string): string {
   return inlined.slice(start + bodyMark.length, end)
 }
 
-export async function releaseEmail(context: EmailContext, locale: Locale, release: ReleaseEmail): Promise<{html: string; message: Buffer}> {
+export async function releaseEmail(context: EmailContext, locale: Locale, release: ReleaseEmail): Promise<{html: string; message: Uint8Array}> {
   const {frontMatter} = release
   const render = (body: string) =>
     context.templates.render('email/release.njk', {
@@ -113,18 +123,27 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body}
     })
-  const inlineHere = async (html: string) => inline(html)
-  const inlined = context.inline ?? inlineHere
-  let html
-  if (release.inlinedBody === undefined) {
-    html = await inlined(render(release.body))
-  } else {
-    const frame = (await inlined(render(bodyMark))).split(bodyMark)
-    // A template that prints the body more than once, or nowhere, is inlined whole.
-    html = frame.length === 2 ? frame[0] + release.inlinedBody + frame[1] : await inlined(render(release.body))
+  const parts = {subject: frontMatter.title, key: release.key, date: release.published, lang: locale.code, text: release.text}
+  // Here, so that a header that would break is this thread's error, placed on its release.
+  messageHeaders(context.email, parts)
+  const framed = release.inlinedBody === undefined ? undefined : render(bodyMark)
+  // A template that prints the body more than once, or nowhere, is inlined whole.
+  const job: EmailJob =
+    framed !== undefined && framed.split(bodyMark).length === 2
+      ? {email: context.email, parts, rendered: framed, body: {inlined: release.inlinedBody!, rendered: release.body}}
+      : {email: context.email, parts, rendered: render(release.body)}
+  return (context.finish ?? finishEmail)(job)
+}
+
+/** Inlines a rendered email's styles, sets in its inlined body, and composes the message. */
+export async function finishEmail(job: EmailJob): Promise<{html: string; message: Uint8Array}> {
+  const {body} = job
+  let html = inline(job.rendered)
+  if (body) {
+    const around = html.split(bodyMark)
+    html = around.length === 2 ? around[0] + body.inlined + around[1] : inline(job.rendered.replace(bodyMark, () => body.rendered))
   }
-  const message = await composeMessage(context.email, {subject: frontMatter.title, key: release.key, date: release.published, lang: locale.code, text: release.text, html})
-  return {html, message}
+  return {html, message: await composeMessage(job.email, {...job.parts, html})}
 }
 
 export interface BulletinEmail {

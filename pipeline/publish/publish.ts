@@ -64,7 +64,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
 }
 
 /** Writes a release's email.html and release.eml; a header that would break becomes an error on the release. */
-async function emitEmail(writer: SiteWriter, file: VFile, folder: string, compose: () => Promise<{html: string; message: Buffer}>) {
+async function emitEmail(writer: SiteWriter, file: VFile, folder: string, compose: () => Promise<{html: string; message: Uint8Array}>) {
   let email
   try {
     email = await compose()
