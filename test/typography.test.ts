@@ -52,6 +52,7 @@ describe('French', () => {
     ['replace a space typed before the mark instead of adding one', 'Oui ; non ! Programme : concert', 'Oui⁐; non⁐! Programme⍽: concert'],
     ['set one space before marks typed together', 'Vraiment?!', 'Vraiment⁐?!'],
     ['leave times, decimal numbers and addresses alone', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d'],
+    ['leave an IPv6 address alone', 'Serveur fdda:5cc1:23:4::1f ou ::1', 'Serveur fdda:5cc1:23:4::1f ou ::1'],
     ['set the space after emphasis before a colon', '**Vendredi**: concert', '**Vendredi**⍽: concert'],
     ['set nested quotes with English quotes inside guillemets', `Il a dit "c'est 'bien'"`, 'Il a dit «⁐c’est “bien”⁐»'],
     ['leave code spans alone', 'Tapez `a : b ?`', 'Tapez `a : b ?`'],
@@ -73,6 +74,8 @@ describe('Chinese', () => {
     ['keep a line break between Chinese and Latin text', '中文\nEnglish', '中文\nEnglish'],
     ['remove a line break across emphasis', '这是\n**重点**。', '这是**重点**。'],
     ['leave spacing between Chinese and Latin words as written', '使用 Node 开发', '使用 Node 开发'],
+    ['leave a full stop that starts a Latin word alone', '**「.NET」**框架、（.NET Framework）和使用.NET开发', '**「.NET」**框架、（.NET Framework）和使用.NET开发'],
+    ['still end a sentence before a number with a full stop', '增长了.5月份开始', '增长了。5月份开始'],
   ])
 
   it('should read emphasis next to Chinese punctuation as emphasis', () => {

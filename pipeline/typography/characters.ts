@@ -6,6 +6,7 @@ export const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-
 export const cjkLetter = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 export const arabicLetter = /(?=\p{Script=Arabic})\p{L}/u
 export const letterOrDigit = /[\p{L}\p{N}]/u
+export const latinLetter = /(?=\p{Script=Latin})\p{L}/u
 export const digit = /\p{Nd}/u
 /** Spaces, including the no-break ones a typesetter puts in. */
 export const space = /[\s\u00a0\u202f]/u

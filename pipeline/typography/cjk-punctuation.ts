@@ -1,7 +1,8 @@
 // Chinese text takes full-width punctuation: a half-width , . : ; ! ? ( )
 // typed next to Chinese characters becomes ，。：；！？（）, with no space
-// around it. Numbers (3.5, 10:30) and runs of Latin text keep theirs.
-import {cjkLetter, digit, is} from './characters.js'
+// around it. Numbers (3.5, 10:30) and runs of Latin text keep theirs, and so
+// does a full stop against a Latin letter (.NET).
+import {cjkLetter, digit, is, latinLetter} from './characters.js'
 import type {Change, TextRun} from './text-run.js'
 
 const fullWidth: Readonly<Record<string, string>> = {',': '，', '.': '。', ':': '：', ';': '；', '!': '！', '?': '？'}
@@ -31,6 +32,8 @@ function fullWidthOf(mark: string, text: string[], index: number): string | unde
   const after = text[index + 1]
   const following = nextVisible(text.slice(index + 1, index + 5).join(''), 0)
   if (is(digit, before) && is(digit, after)) return undefined
+  // A full stop against a Latin letter starts or continues a Latin word: .NET, Node.js.
+  if (mark === '.' && is(latinLetter, after)) return undefined
   if (is(cjkLetter, before) || is(fullWidthClosing, before)) return fullWidth[mark]
   // Ending a Chinese sentence after a number or a Latin word: 时间为10:30至17:00.
   const run = /([^\p{Script=Latin}\p{N}:/.-]|^)[\p{Script=Latin}\p{N}:/.-]+$/u.exec(text.slice(Math.max(0, index - 40), index).join(''))
