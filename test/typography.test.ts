@@ -36,6 +36,9 @@ describe('English', () => {
     ['set quotes across emphasis', '"*Quoted*" words', '“*Quoted*” words'],
     ['leave curly quotes already present alone', '“Already” ‘set’', '“Already” ‘set’'],
     ['set a quote that closes before punctuation', 'He said "yes".', 'He said “yes”.'],
+    ['set primes after digits, where a quote closes nothing', `Run 2'33" then 6' 2".`, 'Run 2′33″ then 6′ 2″.'],
+    ['close a quote after a digit when one is open', `He said "top 10" and 'level 3' today`, 'He said “top 10” and ‘level 3’ today'],
+    ['set an apostrophe between a number and a letter', "the 1990's and the '90s", 'the 1990’s and the ’90s'],
     ['leave inline code, autolinks and email addresses as written', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org'],
     ['leave link destinations alone but set link text', '[the "guide"](https://x.org/?a="b"--c)', '[the “guide”](https://x.org/?a="b"--c)'],
   ])
@@ -52,6 +55,7 @@ describe('French', () => {
     ['replace a space typed before the mark instead of adding one', 'Oui ; non ! Programme : concert', 'Oui⁐; non⁐! Programme⍽: concert'],
     ['set one space before marks typed together', 'Vraiment?!', 'Vraiment⁐?!'],
     ['leave times, decimal numbers and addresses alone', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d'],
+    ['set primes after digits, never guillemets', `2'33" contre 2'44"`, '2′33″ contre 2′44″'],
     ['leave an IPv6 address alone', 'Serveur fdda:5cc1:23:4::1f ou ::1', 'Serveur fdda:5cc1:23:4::1f ou ::1'],
     ['set the space after emphasis before a colon', '**Vendredi**: concert', '**Vendredi**⍽: concert'],
     ['set nested quotes with English quotes inside guillemets', `Il a dit "c'est 'bien'"`, 'Il a dit «⁐c’est “bien”⁐»'],

@@ -1,8 +1,9 @@
 // Straight quotes and apostrophes to the language's typographic ones. Whether
 // a quote opens or closes is read from the characters around it; where they
 // do not tell (between two words, or in Chinese, which has no spaces), quotes
-// alternate: the first opens, the next closes.
-import {cjk, is, letterOrDigit, space} from './characters.js'
+// alternate: the first opens, the next closes. After a digit, a quote that
+// closes nothing is a prime: 2′33″.
+import {cjk, digit, is, letterOrDigit, space} from './characters.js'
 import type {Change, TextRun} from './text-run.js'
 
 export interface Quotes {
@@ -14,6 +15,8 @@ export interface Quotes {
 }
 
 const opensAfter = /[([{<\-–—/«“‘„‚‹]/u
+const primes = {single: '\u2032', double: '\u2033'} as const
+const letter = /\p{L}/u
 const closesBefore = /[.,;:!?)\]}>…\-–—»”’›]/u
 
 export function setQuotes(run: TextRun, quotes: Quotes): void {
@@ -27,6 +30,11 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     const after = text[index + 1]
     const kind = mark === '"' ? 'double' : 'single'
     const pair = kind === 'double' ? quotes.primary : quotes.secondary
+    // Minutes and seconds, feet and inches: 2'33", 6' 2". A letter after a single quote makes it an apostrophe (1990's).
+    if (is(digit, before) && !open[kind] && (kind === 'double' || !is(letter, after))) {
+      changes.push({index, length: 1, text: primes[kind]})
+      continue
+    }
     if (kind === 'single' && isApostrophe(text, index, open.single)) {
       changes.push({index, length: 1, text: quotes.apostrophe})
       continue
