@@ -39,6 +39,8 @@ describe('English', () => {
     ['set primes after digits, where a quote closes nothing', `Run 2'33" then 6' 2".`, 'Run 2′33″ then 6′ 2″.'],
     ['close a quote after a digit when one is open', `He said "top 10" and 'level 3' today`, 'He said “top 10” and ‘level 3’ today'],
     ['set an apostrophe between a number and a letter', "the 1990's and the '90s", 'the 1990’s and the ’90s'],
+    ['leave a double quote that pairs with nothing straight', 'The sign read "Closed and then nothing', 'The sign read "Closed and then nothing'],
+    ['open a quotation that runs on into the next paragraph', '"The first part of the speech.\n\n"And its end."', '“The first part of the speech.\n\n“And its end.”'],
     ['leave inline code, autolinks and email addresses as written', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org'],
     ['leave link destinations alone but set link text', '[the "guide"](https://x.org/?a="b"--c)', '[the “guide”](https://x.org/?a="b"--c)'],
   ])
@@ -56,6 +58,7 @@ describe('French', () => {
     ['set one space before marks typed together', 'Vraiment?!', 'Vraiment⁐?!'],
     ['leave times, decimal numbers and addresses alone', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d'],
     ['set primes after digits, never guillemets', `2'33" contre 2'44"`, '2′33″ contre 2′44″'],
+    ['leave a lone double quote straight rather than open a guillemet that never closes', 'Il a dit "bonjour et puis rien', 'Il a dit "bonjour et puis rien'],
     ['leave an IPv6 address alone', 'Serveur fdda:5cc1:23:4::1f ou ::1', 'Serveur fdda:5cc1:23:4::1f ou ::1'],
     ['set the space after emphasis before a colon', '**Vendredi**: concert', '**Vendredi**⍽: concert'],
     ['set nested quotes with English quotes inside guillemets', `Il a dit "c'est 'bien'"`, 'Il a dit «⁐c’est “bien”⁐»'],

@@ -1,8 +1,8 @@
 // Straight quotes and apostrophes to the language's typographic ones. Whether
 // a quote opens or closes is read from the characters around it; where they
 // do not tell (between two words, or in Chinese, which has no spaces), quotes
-// alternate: the first opens, the next closes. After a digit, a quote that
-// closes nothing is a prime: 2′33″.
+// alternate: the first opens, the next closes. Only quotes that pair are
+// curled. After a digit, a quote that closes nothing is a prime: 2′33″.
 import {cjk, digit, is, letterOrDigit, space} from './characters.js'
 import type {Change, TextRun} from './text-run.js'
 
@@ -21,8 +21,9 @@ const closesBefore = /[.,;:!?)\]}>…\-–—»”’›]/u
 
 export function setQuotes(run: TextRun, quotes: Quotes): void {
   const text = run.text
-  const changes: Change[] = []
-  const open = {double: false, single: false}
+  const changes: Array<Change | undefined> = []
+  // The changes that opened a quote not yet closed, by kind.
+  const open = {double: [] as number[], single: [] as number[]}
   for (let index = 0; index < text.length; index++) {
     const mark = text[index]
     if (mark !== '"' && mark !== "'") continue
@@ -30,27 +31,33 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     const after = text[index + 1]
     const kind = mark === '"' ? 'double' : 'single'
     const pair = kind === 'double' ? quotes.primary : quotes.secondary
+    const opened = open[kind]
     // Minutes and seconds, feet and inches: 2'33", 6' 2". A letter after a single quote makes it an apostrophe (1990's).
-    if (is(digit, before) && !open[kind] && (kind === 'double' || !is(letter, after))) {
+    if (is(digit, before) && opened.length === 0 && (kind === 'double' || !is(letter, after))) {
       changes.push({index, length: 1, text: primes[kind]})
       continue
     }
-    if (kind === 'single' && isApostrophe(text, index, open.single)) {
+    if (kind === 'single' && isApostrophe(text, index, opened.length > 0)) {
       changes.push({index, length: 1, text: quotes.apostrophe})
       continue
     }
     const canOpen = (before === undefined || is(space, before) || is(opensAfter, before)) && after !== undefined && !is(space, after) && !is(closesBefore, after)
     const canClose = before !== undefined && !is(space, before) && (after === undefined || is(space, after) || is(closesBefore, after))
-    const opens = canOpen === canClose ? !open[kind] : canOpen
-    if (!opens && kind === 'single' && !open.single) {
-      // A closing single quote with none open is an apostrophe: "the officers' visit".
-      changes.push({index, length: 1, text: quotes.apostrophe})
+    const opens = canOpen === canClose ? opened.length === 0 : canOpen
+    if (!opens && opened.length === 0) {
+      // A closing single quote with none open is an apostrophe: "the officers' visit". A double one stays as typed.
+      if (kind === 'single') changes.push({index, length: 1, text: quotes.apostrophe})
       continue
     }
-    open[kind] = opens
+    if (opens) opened.push(changes.length)
+    else opened.pop()
     changes.push({index, length: 1, text: opens ? pair[0] : pair[1]})
   }
-  run.apply('quotes', changes)
+  // A quote opened and never closed is not a quotation: a double one stays straight, a single one is an apostrophe ('tis).
+  // Except where a paragraph starts with it: a quotation running on into the next paragraph closes only at its end.
+  for (const at of open.double) if (text.slice(0, changes[at]!.index).trim() !== '') changes[at] = undefined
+  for (const at of open.single) changes[at] = {...changes[at]!, text: quotes.apostrophe}
+  run.apply('quotes', changes.filter((change): change is Change => change !== undefined))
   if (quotes.inside !== undefined) {
     const [opening, closing] = quotes.primary
     const inside = quotes.inside
