@@ -39,6 +39,8 @@ export class FragmentSource {
   private maker: FragmentMaker | undefined
   private pool: Piscina | undefined
   private readonly base: string
+  /** Per language, everything site-wide its fragments depend on: the base, its resources and its email frame; hashed once. */
+  private readonly languageBase = new Map<string, string>()
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -48,6 +50,7 @@ export class FragmentSource {
   ) {
     const {settings} = options
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(options.width), options.notes ? 'notes' : 'no notes')
+    for (const [lang, locale] of options.locales) this.languageBase.set(lang, hash(this.base, lang, locale.fragmentFingerprint, options.emailFrames?.[lang] ?? 'no frame'))
   }
 
   static async open(options: FragmentSourceOptions): Promise<FragmentSource> {
@@ -57,8 +60,7 @@ export class FragmentSource {
 
   /** The key of a translation's fragments: a hash of everything they depend on. */
   keyOf(job: FragmentJob): string {
-    const locale = this.options.locales.get(job.lang)!
-    return hash(this.base, job.bytes, job.id, job.lang, locale.fragmentFingerprint, (job.hidden ?? []).join(','), this.options.emailFrames?.[job.lang] ?? 'no frame')
+    return hash(this.languageBase.get(job.lang)!, job.bytes, job.id, (job.hidden ?? []).join(','))
   }
 
   /** The fragments of one translation, with their key. */

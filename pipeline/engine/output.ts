@@ -58,8 +58,12 @@ export class DryRun implements OutputWriter {
 export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   private readonly folders = new Set<string>()
-  /** Files hard-linked from the current output: never written through, since they are the live site's. */
-  private readonly carried = new Set<string>()
+  /**
+   * Files already in the build folder that a write must replace, never write
+   * through: hard links to the live site's files, or the files of a release
+   * published a second time.
+   */
+  private readonly onDisk = new Set<string>()
   private previousReal: Promise<string> | undefined
 
   private constructor(
@@ -96,7 +100,7 @@ export class Staging implements OutputWriter {
           await copy(join(from, entry.name), join(to, entry.name), inside)
         } else if (entry.isFile()) {
           await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
-          this.carried.add(join(to, entry.name))
+          this.onDisk.add(join(to, entry.name))
         }
       }
     }
@@ -113,8 +117,7 @@ export class Staging implements OutputWriter {
       await mkdir(folder, {recursive: true})
       this.folders.add(folder)
     }
-    // A file carried over from the current output is a hard link to the live site: never write through it.
-    if (this.carried.delete(target)) await rm(target, {force: true})
+    if (this.onDisk.delete(target)) await rm(target, {force: true})
     await writeFile(target, content, {flag: 'wx'})
   }
 
@@ -150,7 +153,7 @@ export class Staging implements OutputWriter {
     }
     for (const target of targets) {
       this.written.add(target)
-      this.carried.add(target)
+      this.onDisk.add(target)
     }
     return true
   }
@@ -160,8 +163,7 @@ export class Staging implements OutputWriter {
     for (const path of this.written) {
       if (!path.startsWith(prefix)) continue
       this.written.delete(path)
-      // On disk already: the next write replaces it.
-      this.carried.add(path)
+      this.onDisk.add(path)
     }
   }
 

@@ -29,7 +29,7 @@ export interface EmailContext {
 export interface EmailJob {
   readonly email: EmailSettings
   readonly parts: Omit<MessageParts, 'html'>
-  /** The rendered email; with `inlinedBody`, rendered around the body's mark. */
+  /** The rendered email; with `body`, rendered around the body's mark. */
   readonly rendered: string
   /** The body with its styles inlined, and as rendered, for when the mark does not survive inlining. */
   readonly body?: {readonly inlined: string; readonly rendered: string}
