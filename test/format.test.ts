@@ -1,7 +1,7 @@
 // press format and press check on whole newsrooms, and typography in the
 // built pages.
-import {cp, readFile, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {describe, expect, it} from 'vitest'
 import {fixture, press, projectRoot, readTree, temporaryFolder} from './helpers.js'
@@ -63,6 +63,19 @@ describe('press format', () => {
     // A byte order mark alone is a change too.
     await writeFile(path, `\ufeff${clean}`)
     expect((await press(['format', '--check'], root)).code).toBe(1)
+  })
+
+  it('should keep escapes and references as typed, and leave a change it cannot write safely with a note', async () => {
+    const root = await temporaryFolder()
+    const path = join(root, 'releases', '2026-05-01-talks', 'zh.md')
+    await mkdir(dirname(path), {recursive: true})
+    await writeFile(path, '---\ntitle: 会谈\ndate: 2026-05-01\n---\n\n*会谈*\n*开始*, &quot;议程&quot; \\"草案" "会议"\n')
+    const result = await press(['format'], root)
+    expect(result.code).toBe(0)
+    // The comma and the pair of quotes are set; the escaped quote and the references stay; the two emphases stay apart.
+    expect(await readFile(path, 'utf8')).toBe('---\ntitle: 会谈\ndate: 2026-05-01\n---\n\n*会谈*\n*开始*，&quot;议程&quot; \\"草案" “会议”\n')
+    expect(result.stderr).toMatch(/zh\.md\n6:5-7:1\s+info\s+This typography cannot be written into the file without changing what the release says.*format-unsafe/)
+    expect((await press(['format', '--check'], root)).code).toBe(0)
   })
 
   it('should report a release it cannot read and exit 1', async () => {

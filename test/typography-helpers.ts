@@ -4,9 +4,9 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
-import {createNormalizer, type Normalizer} from '../pipeline/typography/normalize.js'
+import {createNormalizer, meaning, type Normalizer} from '../pipeline/typography/normalize.js'
 import {createParser, parse} from '../pipeline/source/parse.js'
-import {applyEdits, textEdits} from '../pipeline/typography/source-edits.js'
+import {applyMeaningfully, textEdits} from '../pipeline/typography/source-edits.js'
 import type {FrontMatter} from '../pipeline/source/validate.js'
 import {projectRoot} from './helpers.js'
 
@@ -30,7 +30,13 @@ export function typeset(lang: string, markdown: string): string {
   const file = new VFile(markdown)
   const {tree} = parse(parser, file)
   const normalized = normalizerOf(lang)(tree, frontMatter, file)
-  return applyEdits(markdown, textEdits(markdown, tree, normalized.tree, file))
+  return applyMeaningfully(markdown, textEdits(markdown, tree, normalized.tree, file), (text) => meaningOf(lang, text), file)
+}
+
+/** What Markdown says once parsed and normalized, as `press format` compares it. */
+export function meaningOf(lang: string, markdown: string): string {
+  const file = new VFile(markdown)
+  return meaning(normalizerOf(lang)(parse(parser, file).tree, frontMatter, file))
 }
 
 /** The trees before and after normalization, and the normalized title. */

@@ -5,7 +5,10 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
-import {normalizeTree, typeset} from './typography-helpers.js'
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {projectRoot} from './helpers.js'
+import {meaningOf, normalizeTree, typeset} from './typography-helpers.js'
 
 const languages = ['en', 'fr', 'zh', 'ar']
 const characters = [...'aeéZ09 ', '"', "'", '.', ',', ':', ';', '!', '?', '-', '(', ')', '中', '文', '，', '。', 'ب', 'ع', '\u00a0', '\u202f', '«', '»', '“', '’', '\t', '\u200b', '\u0007', 'e\u0301']
@@ -62,4 +65,45 @@ describe('normalization, for any text', () => {
       )
     })
   }
+})
+
+// Pieces a release mixes: escapes and character references (what the writer
+// escaped is printed as typed), emphasis side by side, line breaks, CJK.
+const piece = fc.constantFrom(
+  ...[...'aé中文，。 "\'-.:!?«»'],
+  '&quot;', '&laquo;', '&raquo;', '&amp;', '&nbsp;', '&ZeroWidthSpace;', '&#8212;', '&#x22;', '&#9999999;',
+  '\\"', "\\'", '\\-', '\\*', '\\\\', '\\.',
+  '*あお*', '**強調**', '_em_', '*a*', '\n', '\u200b\n', '--', '...', ' :', '`x "y"`', '<https://example.org/a--b>'
+)
+const release = fc.array(fc.array(piece, {maxLength: 16}).map((parts) => `a${parts.join('')}`), {minLength: 1, maxLength: 3}).map((paragraphs) => paragraphs.join('\n\n'))
+
+describe('press format, for any release', () => {
+  for (const lang of languages) {
+    it(`should never change what the release says, and be done in one pass (${lang})`, () => {
+      fc.assert(
+        fc.property(release, (markdown) => {
+          const formatted = typeset(lang, markdown)
+          expect(meaningOf(lang, formatted)).toBe(meaningOf(lang, markdown))
+          expect(typeset(lang, formatted)).toBe(formatted)
+        }),
+        {numRuns: 200}
+      )
+    })
+  }
+
+  it('should never change what any fixture or sample release says', () => {
+    const files = [join(projectRoot, 'test', 'fixtures'), join(projectRoot, 'releases')].flatMap((folder) =>
+      readdirSync(folder, {recursive: true, encoding: 'utf8'})
+        .filter((name) => /(^|\/)(en|fr|zh|ar)\.md$/.test(name))
+        .map((name) => join(folder, name))
+    )
+    expect(files.length).toBeGreaterThan(20)
+    for (const path of files) {
+      const lang = /(en|fr|zh|ar)\.md$/.exec(path)![1]!
+      const markdown = readFileSync(path, 'utf8')
+      const formatted = typeset(lang, markdown)
+      expect(meaningOf(lang, formatted), path).toBe(meaningOf(lang, markdown))
+      expect(typeset(lang, formatted), path).toBe(formatted)
+    }
+  })
 })

@@ -7,9 +7,10 @@ import {VFile} from 'vfile'
 import {error, hasErrors} from '../source/diagnostics.js'
 import {openNewsroom} from '../source/newsroom.js'
 import {parse} from '../source/parse.js'
-import {createSourceStages} from '../source/release.js'
+import {createSourceStages, type SourceStages} from '../source/release.js'
 import {readSource} from '../source/source.js'
-import {applyEdits, frontMatterEdits, textEdits} from '../typography/source-edits.js'
+import {applyMeaningfully, frontMatterEdits, textEdits} from '../typography/source-edits.js'
+import {meaning} from '../typography/normalize.js'
 import {validate} from '../source/validate.js'
 
 export interface FormatOptions {
@@ -58,12 +59,24 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
     const fields: Record<string, string> = {}
     if (normalized.frontMatter.title !== frontMatter.title) fields.title = normalized.frontMatter.title
     if (normalized.frontMatter.summary !== frontMatter.summary) fields.summary = normalized.frontMatter.summary!
-    const text = applyEdits(source, [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)])
+    const groups = [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)]
+    const text = applyMeaningfully(source, groups, meaningIn(stages, lang), file)
     if (text === file.data.written) continue
     changed.push(shownAs)
     if (!options.check) await writeAtomically(path, text)
   }
   return {ok: !hasErrors(files), files, changed, total: translations.length}
+}
+
+/** What a source of `lang` says once parsed and normalized, or undefined when it no longer passes validation. */
+function meaningIn(stages: SourceStages, lang: string): (text: string) => string | undefined {
+  return (text) => {
+    const file = new VFile({value: text})
+    const parsed = parse(stages.parser, file)
+    if (parsed.failed) return undefined
+    const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
+    return frontMatter && meaning(stages.normalizers.get(lang)!(parsed.tree, frontMatter, file))
+  }
 }
 
 /** Replaces a file whole, so an interrupted format never leaves half a release. */

@@ -7,6 +7,7 @@ import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {note} from '../source/diagnostics.js'
 import {addressLike} from './characters.js'
+import {sourceMap, writtenAsIs} from './source-map.js'
 import {TextRun, type Segment} from './text-run.js'
 import {createTypesetter, type Typography} from './typesetter.js'
 import type {FrontMatter} from '../source/validate.js'
@@ -32,12 +33,13 @@ export function createNormalizer(lang: string, typography: Typography | undefine
   const typeset = createTypesetter(typography)
   return (tree, frontMatter, file, options = {}) => {
     const normalized = structuredClone(tree)
+    const source = typeof file.value === 'string' ? file.value : undefined
     const listen = options.notes ? noteChanges(file, lang) : undefined
     visit(normalized, (node) => {
       if (!blocks.has(node.type)) return undefined
-      const {segments, nodes} = collect(node as Parent)
-      typeset(new TextRun(segments, listen && ((rule, segment, offset, before, after) => listen(rule, segment, offset, before, after, nodes.get(segment)?.position?.start))))
-      for (const [segment, text] of nodes) text.value = segment.value
+      const {segments, nodes, places} = collect(node as Parent, source)
+      typeset(new TextRun(segments, listen && ((rule, segment, offset, before, after) => listen(rule, segment, offset, before, after, places.get(segment)))))
+      for (const [text, parts] of nodes) text.value = parts.length === 1 ? parts[0]!.value : parts.map(({value}) => value).join('')
       return 'skip'
     })
     const line = (field: 'title' | 'summary') => {
@@ -59,16 +61,34 @@ export function createNormalizer(lang: string, typography: Typography | undefine
   }
 }
 
-/** The text of a block as segments, and the text node behind each editable one. */
-function collect(block: Parent): {segments: Segment[]; nodes: Map<Segment, Text>} {
+/** What a normalized release says, without where it was written: equal for sources that render alike. */
+export function meaning({tree, frontMatter}: Normalized): string {
+  return JSON.stringify([frontMatter.title, frontMatter.summary ?? null, tree], (key, value: unknown) => (key === 'position' ? undefined : value))
+}
+
+/**
+ * The text of a block as segments, the segments that make up each text node,
+ * and where each segment starts in the file. What the writer escaped or wrote
+ * as a character reference is frozen: printed as typed.
+ */
+function collect(block: Parent, source: string | undefined) {
   const segments: Segment[] = []
-  const nodes = new Map<Segment, Text>()
+  const nodes = new Map<Text, Segment[]>()
+  const places = new Map<Segment, Point>()
   const walk = (node: Nodes) => {
     switch (node.type) {
       case 'text': {
-        const segment = {value: node.value, frozen: false}
-        segments.push(segment)
-        nodes.set(segment, node)
+        const parts = source === undefined || writtenAsIs(source, node) ? undefined : escapedParts(source, node)
+        const own = parts ?? [{segment: {value: node.value, frozen: false}, offset: node.position?.start.offset}]
+        for (const {segment, offset} of own) {
+          segments.push(segment)
+          const place = source === undefined || offset === undefined ? undefined : pointAt(source, node.position!.start, offset)
+          if (place) places.set(segment, place)
+        }
+        nodes.set(
+          node,
+          own.map(({segment}) => segment)
+        )
         return
       }
       case 'inlineCode':
@@ -90,7 +110,44 @@ function collect(block: Parent): {segments: Segment[]; nodes: Map<Segment, Text>
     else segments.push({value: object, frozen: true})
   }
   for (const child of block.children as PhrasingContent[]) walk(child)
-  return {segments, nodes}
+  return {segments, nodes, places}
+}
+
+/**
+ * A text node cut where the writer escaped a character or wrote a character
+ * reference: those pieces are frozen, and rules see punctuation among them as
+ * an object, so that `\"` neither curls nor pairs with another quote.
+ */
+function escapedParts(source: string, node: Text): Array<{segment: Segment; offset: number}> | undefined {
+  const map = sourceMap(source, node)
+  if (!map || !map.escaped.includes(true)) return undefined
+  const parts: Array<{segment: Segment; offset: number}> = []
+  const value = node.value
+  let index = 0
+  while (index < value.length) {
+    let next = index + 1
+    if (map.escaped[index]) {
+      // One reference can stand for two characters.
+      while (next < value.length && map.escaped[next] && map.starts[next] === map.starts[index]) next++
+      const typed = value.slice(index, next)
+      parts.push({segment: {value: typed, frozen: true, ...(/^[\p{L}\p{M}\p{N}\p{Z}\p{Cf}]+$/u.test(typed) ? {} : {shown: object.repeat(typed.length)})}, offset: map.starts[index]!})
+    } else {
+      while (next < value.length && !map.escaped[next]) next++
+      parts.push({segment: {value: value.slice(index, next), frozen: false}, offset: map.starts[index]!})
+    }
+    index = next
+  }
+  return parts
+}
+
+/** The line and column of a source offset, counted from a known point before it. */
+function pointAt(source: string, from: Point, offset: number): Point | undefined {
+  if (from.offset === undefined) return undefined
+  if (offset === from.offset) return from
+  const between = source.slice(from.offset, offset)
+  const lastBreak = between.lastIndexOf('\n')
+  const breaks = lastBreak === -1 ? 0 : between.split('\n').length - 1
+  return {line: from.line + breaks, column: lastBreak === -1 ? from.column + between.length : between.length - lastBreak, offset}
 }
 
 function noteChanges(file: VFile, lang: string) {

@@ -1,13 +1,15 @@
 // Carries normalization back into a release's Markdown source as small edits,
 // so that `press format` changes the characters normalization changed and
 // nothing else: not the writer's list markers, emphasis style or line breaks.
-import {decodeNamedCharacterReference} from 'decode-named-character-reference'
+// Edits that would change what the release says are left out, with a note.
 import {diffChars} from 'diff'
 import type {Root, Text, Yaml} from 'mdast'
+import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {isScalar, parseDocument, Scalar} from 'yaml'
-import {warning} from '../source/diagnostics.js'
+import {note, warning} from '../source/diagnostics.js'
+import {sourceMap} from './source-map.js'
 
 export interface Edit {
   readonly start: number
@@ -15,44 +17,56 @@ export interface Edit {
   readonly text: string
 }
 
+/** The edits of one text node or front matter field: kept or left out together. */
+export interface EditGroup {
+  readonly edits: readonly Edit[]
+  readonly place: Position | undefined
+}
+
 /** Edits that turn the text nodes of `before` into those of `after`, a normalized copy. */
-export function textEdits(source: string, before: Root, after: Root, file: VFile): Edit[] {
+export function textEdits(source: string, before: Root, after: Root, file: VFile): EditGroup[] {
   const old = textNodes(before)
   const changed = textNodes(after)
-  const edits: Edit[] = []
+  const groups: EditGroup[] = []
   old.forEach((node, index) => {
     const value = changed[index]!.value
     if (node.value === value) return
-    const map = align(source, node)
+    const map = sourceMap(source, node)
     if (!map) {
       warning(file, 'The typography of this text could not be set in the file: correct it by hand', node.position, 'format-unaligned')
       return
     }
+    const {starts, ends} = map
+    const edits: Edit[] = []
+    groups.push({edits, place: node.position})
     // Source just after the character before `index`: an insertion goes there, before anything the parser skipped.
-    const after = (index: number) => (index === 0 ? map[0]! : map[index - 1]! + 1)
+    const after = (index: number) => (index === 0 ? starts[0]! : ends[index - 1]!)
     let at = 0
-    for (const part of diffChars(node.value, value)) {
+    const parts = diffChars(node.value, value)
+    parts.forEach((part, index) => {
       if (part.added) {
-        edits.push({start: after(at), end: after(at), text: part.value})
+        if (!parts[index - 1]?.removed) edits.push({start: after(at), end: after(at), text: part.value})
       } else if (part.removed) {
         const end = at + part.value.length
         // A line break goes with the spaces that ended its line and the markers that start the next.
         const joinsLines = part.value.endsWith('\n')
-        edits.push({start: part.value.startsWith('\n') ? after(at) : map[at]!, end: joinsLines ? map[end]! : after(end), text: ''})
+        // A replacement is one edit: kept or left out whole.
+        const text = parts[index + 1]?.added ? parts[index + 1]!.value : ''
+        edits.push({start: part.value.startsWith('\n') ? after(at) : starts[at]!, end: joinsLines ? starts[end]! : after(end), text})
         at = end
       } else {
         at += part.value.length
       }
-    }
+    })
   })
-  return edits
+  return groups
 }
 
 /** Edits that rewrite changed front matter fields, keeping the way each is quoted. */
-export function frontMatterEdits(source: string, yaml: Yaml, changes: Readonly<Record<string, string>>, file: VFile): Edit[] {
+export function frontMatterEdits(source: string, yaml: Yaml, changes: Readonly<Record<string, string>>, file: VFile): EditGroup[] {
   const base = source.indexOf('\n', yaml.position!.start.offset!) + 1
   const doc = parseDocument(yaml.value)
-  const edits: Edit[] = []
+  const groups: EditGroup[] = []
   for (const [key, value] of Object.entries(changes)) {
     const node = doc.get(key, true)
     if (!isScalar(node) || !node.range) continue
@@ -66,9 +80,42 @@ export function frontMatterEdits(source: string, yaml: Yaml, changes: Readonly<R
       warning(file, `The typography of \`${key}\` could not be set in the file: correct it by hand`, yaml.position, 'format-unaligned')
       continue
     }
-    edits.push({start: base + start, end: base + end, text})
+    groups.push({edits: [{start: base + start, end: base + end, text}], place: yaml.position})
   }
-  return edits
+  return groups
+}
+
+/** Trials when all the edits together change the meaning; past them, what is left stays as typed. */
+const maxTries = 400
+
+/**
+ * The source with the groups of edits applied that keep its meaning, as
+ * `meaningOf` tells it (the normalized release, without places). All of them
+ * when that holds; otherwise each group in turn, or failing that all of it
+ * but one edit, or each edit alone, kept only if the meaning still holds. A group left out is noted where it is: the build still sets
+ * that typography, but the file keeps it as typed.
+ */
+export function applyMeaningfully(source: string, groups: readonly EditGroup[], meaningOf: (text: string) => string | undefined, file: VFile): string {
+  const all = applyEdits(source, groups.flatMap(({edits}) => edits))
+  if (all === source) return source
+  const meaning = meaningOf(source)
+  if (meaning !== undefined && meaningOf(all) === meaning) return all
+  const kept: Edit[] = []
+  let tried = 0
+  const keeps = (edits: readonly Edit[]) => meaning !== undefined && tried++ < maxTries && meaningOf(applyEdits(source, [...kept, ...edits])) === meaning
+  for (const {edits, place} of groups) {
+    if (edits.length === 0) continue
+    if (keeps(edits)) {
+      kept.push(...edits)
+      continue
+    }
+    // Most of the group may still be safe: a pair of quotes set, but not the line joined.
+    const allBut = edits.length === 1 ? undefined : edits.map((_, left) => edits.filter((__, index) => index !== left)).find(keeps)
+    if (allBut) kept.push(...allBut)
+    else if (edits.length > 1) for (const edit of edits) if (keeps([edit])) kept.push(edit)
+    note(file, 'This typography cannot be written into the file without changing what the release says, so it is left as typed here; the build still sets it in every output', place, 'format-unsafe')
+  }
+  return applyEdits(source, kept)
 }
 
 export function applyEdits(source: string, edits: readonly Edit[]): string {
@@ -85,57 +132,6 @@ function textNodes(tree: Root): Text[] {
     nodes.push(node)
   })
   return nodes
-}
-
-/**
- * Maps each offset in a text node's value to its offset in the source, past
- * what the parser took out: escapes, character references, and the
- * indentation and `>` markers that start continuation lines.
- */
-function align(source: string, node: Text): number[] | undefined {
-  const start = node.position?.start.offset
-  const end = node.position?.end.offset
-  if (start === undefined || end === undefined) return undefined
-  const map: number[] = []
-  let at = start
-  let index = 0
-  const value = node.value
-  while (index < value.length) {
-    if (at >= end) return undefined
-    const character = source[at]!
-    if (character === value[index]) {
-      map[index++] = at++
-    } else if (character === '\\' && source[at + 1] === value[index]) {
-      at++
-    } else if (character === '&') {
-      const reference = /^&(#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i.exec(source.slice(at, at + 40))
-      const decoded = reference && decodeReference(reference[1]!)
-      if (!decoded || !value.startsWith(decoded, index)) return undefined
-      for (let offset = 0; offset < decoded.length; offset++) map[index++] = at
-      at += reference![0].length
-    } else if (/[ \t>]/.test(character) && isLineStart(source, at)) {
-      at++
-    } else if (/[ \t]/.test(character) && value[index] === '\n' && /^[ \t]*\n/.test(source.slice(at, at + 200))) {
-      // Spaces that ended the line, which the parser drops.
-      at++
-    } else {
-      return undefined
-    }
-  }
-  map[index] = at
-  return map
-}
-
-/** Whether only indentation and `>` markers stand between `at` and the start of its line. */
-function isLineStart(source: string, at: number): boolean {
-  const lineStart = source.lastIndexOf('\n', at - 1) + 1
-  return /^[ \t>]*$/.test(source.slice(lineStart, at))
-}
-
-function decodeReference(body: string): string | undefined {
-  if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16))
-  if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10))
-  return decodeNamedCharacterReference(body) || undefined
 }
 
 /** A YAML plain scalar when the value reads back the same, else double-quoted. */

@@ -7,6 +7,8 @@ export interface Segment {
   value: string
   /** Frozen segments (code, addresses) give context but are never edited. */
   readonly frozen: boolean
+  /** What rules see in place of the value, of the same length: a frozen escape shows as an object. */
+  readonly shown?: string
 }
 
 export interface Change {
@@ -25,7 +27,7 @@ export class TextRun {
   ) {}
 
   get text(): string {
-    return this.segments.map((segment) => segment.value).join('')
+    return this.segments.map((segment) => segment.shown ?? segment.value).join('')
   }
 
   /** Applies a regular expression rule; `replace` returns the new text, or undefined to leave the match. */
