@@ -22,6 +22,10 @@ describe('every language', () => {
     ['set en and em dashes from -- and ---', '9--5 and yes --- no', '9–5 and yes — no'],
     ['leave a single hyphen and longer runs of hyphens', 'well-known ----', 'well-known ----'],
     ['remove a space typed before a comma or full stop', 'Hello , world .', 'Hello, world.'],
+    ['print what the writer escaped as typed', 'a \\"quote\\" and \\-\\- and a\\.\\.\\.', 'a \\"quote\\" and \\-\\- and a\\.\\.\\.'],
+    ['print character references as typed', '&quot;foo&quot; a&ZeroWidthSpace;b &#45;&#45;', '&quot;foo&quot; a&ZeroWidthSpace;b &#45;&#45;'],
+    ['pair quotes around an escaped one', 'He said "foo \\"bar" then', 'He said “foo \\"bar” then'],
+    ['drop a line break beside a zero-width space, as CSS does', 'foo\u200b\nbar', 'foobar'],
   ])
 
   it('should leave a language with no typography settings with the universal rules only', () => {
@@ -54,6 +58,8 @@ describe('French', () => {
     ['set apostrophes in elisions', "l'ambassade d'Aurélie", 'l’ambassade d’Aurélie'],
     ['set a narrow no-break space before ; ! ?', 'Oui; non! Pourquoi?', 'Oui⁐; non⁐! Pourquoi⁐?'],
     ['set a no-break space before a colon', 'Programme: concert', 'Programme⍽: concert'],
+    ['leave guillemets written as references as typed', '&laquo;test&raquo; et \\"ceci\\"', '&laquo;test&raquo; et \\"ceci\\"'],
+    ['add no space before an escaped colon or beside a no-break space typed as a reference', 'Note\\: ici et Note&nbsp;: là', 'Note\\: ici et Note&nbsp;: là'],
     ['replace a space typed before the mark instead of adding one', 'Oui ; non ! Programme : concert', 'Oui⁐; non⁐! Programme⍽: concert'],
     ['set one space before marks typed together', 'Vraiment?!', 'Vraiment⁐?!'],
     ['leave times, decimal numbers and addresses alone', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d', 'À 10:30, 3,5 % sur https://x.org/a?b=c:d'],
@@ -79,6 +85,9 @@ describe('Chinese', () => {
     ['remove a line break between two Chinese characters', '第一行\n第二行', '第一行第二行'],
     ['remove a line break between Chinese punctuation and a character', '你好，\n世界', '你好，世界'],
     ['keep a line break between Chinese and Latin text', '中文\nEnglish', '中文\nEnglish'],
+    ['remove a line break before a dash or quote set among Chinese characters', '对话。\n——大使说\n“你好”\n他说', '对话。——大使说“你好”他说'],
+    ['keep a line break between half-width Hangul letters', '\uffa1\uffa2\n\uffa3', '\uffa1\uffa2\n\uffa3'],
+    ['leave emphasis on two lines as two emphases, the break set only in the build', '*あおえ*\n*いう*', '*あおえ*\n*いう*'],
     ['remove a line break across emphasis', '这是\n**重点**。', '这是**重点**。'],
     ['leave spacing between Chinese and Latin words as written', '使用 Node 开发', '使用 Node 开发'],
     ['leave a full stop that starts a Latin word alone', '**「.NET」**框架、（.NET Framework）和使用.NET开发', '**「.NET」**框架、（.NET Framework）和使用.NET开发'],

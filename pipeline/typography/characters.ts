@@ -1,7 +1,9 @@
 // Character classes the typography rules share.
 
-/** Han, kana and the CJK and full-width punctuation blocks. */
-export const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u
+/** Han, kana and the CJK and full-width punctuation blocks; not half-width Hangul (U+FFA0 to U+FFDF): Korean puts spaces between words. */
+export const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uff9f\uffe0-\uffef]/u
+/** Punctuation Chinese shares with Latin text (dashes, ellipsis, curly quotes, middle dot): CJK beside CJK, Latin beside Latin. */
+export const sharedPunctuation = /[\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]/u
 /** Han and kana letters only. */
 export const cjkLetter = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 export const arabicLetter = /(?=\p{Script=Arabic})\p{L}/u

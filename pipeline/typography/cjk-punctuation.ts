@@ -2,7 +2,7 @@
 // typed next to Chinese characters becomes ，。：；！？（）, with no space
 // around it. Numbers (3.5, 10:30) and runs of Latin text keep theirs, and so
 // does a full stop against a Latin letter (.NET).
-import {cjkLetter, digit, is, latinLetter} from './characters.js'
+import {cjk, cjkLetter, digit, is, latinLetter, sharedPunctuation} from './characters.js'
 import type {Change, TextRun} from './text-run.js'
 
 const fullWidth: Readonly<Record<string, string>> = {',': '，', '.': '。', ':': '：', ';': '；', '!': '！', '?': '？'}
@@ -25,6 +25,12 @@ export function setCjkPunctuation(run: TextRun): void {
   run.apply('full-width-punctuation', changes)
   run.replace('full-width-punctuation-spacing', / *([，。：；！？、]) */g, (match) => match[1])
   run.replace('full-width-punctuation-spacing', /（ +| +）/g, (match) => match[0].trim())
+  // In Chinese, a dash, ellipsis or quote sits among the characters: a line break beside it shows as nothing (对话。⏎——大使).
+  run.replace('cjk-line-break', /\n/g, (match, text) => {
+    const before = text[match.index - 1]
+    const after = text[match.index + 1]
+    return (is(cjk, before) && is(sharedPunctuation, after)) || (is(sharedPunctuation, before) && is(cjk, after)) ? '' : undefined
+  })
 }
 
 function fullWidthOf(mark: string, text: string[], index: number): string | undefined {

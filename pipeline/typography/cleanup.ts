@@ -19,6 +19,8 @@ export function cleanUp(run: TextRun): void {
     if (!segment.frozen && segment.value.normalize('NFC') !== segment.value) segment.value = segment.value.normalize('NFC')
   }
   run.replace('line-endings', /\r\n?/g, () => '\n')
+  // A line break beside a zero-width space shows as nothing (CSS Text 3), so it goes with the space.
+  run.replace('zero-width-break', /\u200b+\n|\n\u200b+/g, () => '')
   run.replace('invisible-characters', invisible, (match) => (match[0] === '\t' ? ' ' : ''))
   // Matching only the spaces after the first lets a run of spaces split by
   // markup (where raw HTML was left out) be taken apart one segment at a time.
