@@ -87,6 +87,18 @@ describe('email.html', () => {
     expect(html).toMatch(/<div class="preheader" style="display: none;[^"]*">ثلاثة أيام من الحفلات/)
   })
 
+  it('should mark quotes and indent lists on the reading side only, with the attribution under the quote', () => {
+    const arabic = files.get('ar/2026-04-18-spring-culture-festival/email.html')!
+    const english = files.get('en/2026-04-18-spring-culture-festival/email.html')!
+    expect(arabic).toMatch(/<blockquote style="[^"]*border-right: 4px solid/)
+    expect(english).toMatch(/<blockquote style="[^"]*border-left: 4px solid/)
+    for (const html of [arabic, english]) {
+      expect(html).not.toMatch(/<blockquote style="[^"]*border-left[^"]*border-right|<blockquote style="[^"]*border-right[^"]*border-left/)
+      for (const list of html.matchAll(/<[ou]l style="([^"]*)"/g)) expect(list[1]).not.toMatch(/padding-left: [1-9][^"]*padding-right: [1-9]|padding-right: [1-9][^"]*padding-left: [1-9]/)
+    }
+    expect(english).toMatch(/<\/blockquote>\n<figcaption style="[^"]*">— The Ambassador/)
+  })
+
   it('should link absolutely to the web version and offer forwarding to a friend', () => {
     const html = files.get('en/2026-05-06-graduate-scholarships/email.html')!
     expect(html).toContain('href="https://embassy.example.org/news/en/2026-05-06-graduate-scholarships/"')

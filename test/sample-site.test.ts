@@ -93,6 +93,14 @@ describe('press build of the sample newsroom', () => {
     expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2026年3月2日</time>')
   })
 
+  it('should set a quotation’s attribution on its own line, as the quote’s caption', () => {
+    expect(page('en/2026-04-18-spring-culture-festival/index.html')).toContain(
+      '<figure>\n<blockquote>\n<p>Culture is the conversation our two countries never stop having.</p>\n</blockquote>\n<figcaption>— The Ambassador, at the opening of last year’s festival</figcaption>\n</figure>'
+    )
+    // The line break before a Chinese attribution is neither a space nor joined away.
+    expect(page('zh/2026-04-18-spring-culture-festival/index.html')).toContain('<p>文化是我们两国之间从未中断的对话。</p>\n</blockquote>\n<figcaption>——大使在去年艺术节开幕式上的致辞</figcaption>')
+  })
+
   it('should offer a share block with a mail link prefilled with title and address', () => {
     const html = page('en/2026-06-10-trade-delegation-visit/index.html')
     expect(html).toContain('<h2 id="share-heading">Suggest to a Friend</h2>')

@@ -63,6 +63,11 @@ describe('print-ready text of the sample newsroom', () => {
     expect(files.get('ar/2026-04-18-spring-culture-festival/release.txt')).toContain('\n-انتهى-\n')
   })
 
+  it('should set a quotation’s attribution on the line after the quote', () => {
+    expect(files.get('zh/2026-04-18-spring-culture-festival/release.txt')).toContain('    文化是我们两国之间从未中断的对话。\n    ——大使在去年艺术节开幕式上的致辞\n')
+    expect(files.get('fr/2026-04-18-spring-culture-festival/release.txt')).toMatch(/\n    — L’ambassadeur[^\n]*\n\n/)
+  })
+
   it('should hang list items from their markers', () => {
     const text = files.get('fr/2026-05-06-graduate-scholarships/release.txt')!
     expect(text).toContain('- Les candidats dont le projet de recherche a été convenu avec un\n  directeur aurélien\n')

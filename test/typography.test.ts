@@ -1,6 +1,8 @@
 // Each language's typography, rule by rule, with the traps a typesetter knows.
 import {describe, expect, it} from 'vitest'
 import {fixture, press} from './helpers.js'
+import {toString} from 'mdast-util-to-string'
+import {separateAttributions} from '../pipeline/typography/attribution.js'
 import {normalizeTree, typeset, visible} from './typography-helpers.js'
 
 const cases = (lang: string, pairs: Array<[string, string, string]>) => {
@@ -124,5 +126,31 @@ describe('notes for press check', () => {
 
   it('should normalize the title from the front matter', () => {
     expect(visible(normalizeTree('fr', 'Texte', 'Visite de l\'ambassadeur: "Printemps"').title)).toBe('Visite de l’ambassadeur⍽: «⁐Printemps⁐»')
+  })
+})
+
+describe('a quotation’s attribution', () => {
+  const attribution = (lang: string, markdown: string) => {
+    const {after} = normalizeTree(lang, markdown)
+    separateAttributions(after)
+    const quote = after.children.find((node) => node.type === 'blockquote')!
+    return quote.children.map((node) => `${node.type === 'paragraph' && node.data?.attribution ? 'by' : 'quote'}: ${toString(node)}`)
+  }
+
+  it('should stand on its own, whether its dash was typed or set, or its words emphasized', () => {
+    expect(attribution('en', '> One line.\n> Two lines.\n> -- The Minister')).toEqual(['quote: One line.\nTwo lines.', 'by: – The Minister'])
+    expect(attribution('en', '> Words.\n> — *The Ambassador*, Ottawa')).toEqual(['quote: Words.', 'by: — The Ambassador, Ottawa'])
+    expect(attribution('en', '> Words.\\\n> — The Consul')).toEqual(['quote: Words.', 'by: — The Consul'])
+  })
+
+  it('should keep the line break before a Chinese attribution, and keep it off a French one', () => {
+    expect(attribution('zh', '> 对话。\n> ——大使')).toEqual(['quote: 对话。', 'by: ——大使'])
+    expect(attribution('fr', '> "Merci."\n> — L’ambassadeur')).toEqual(['quote: «\u202fMerci.\u202f»', 'by: — L’ambassadeur'])
+  })
+
+  it('should leave alone a quote whose last line is not an attribution, or that is one line', () => {
+    expect(attribution('en', '> A list:\n> — first\n> and more')).toEqual(['quote: A list:\n— first\nand more'])
+    expect(attribution('en', '> — Only a dash line')).toEqual(['quote: — Only a dash line'])
+    expect(attribution('zh', '> 第一段。\n\n> 其他')).toEqual(['quote: 第一段。'])
   })
 })

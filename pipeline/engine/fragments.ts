@@ -17,6 +17,7 @@ import {decodeSource} from '../source/source.js'
 import {dropLinks} from '../source/unpublishable.js'
 import {validate, type FrontMatter} from '../source/validate.js'
 import {createNormalizer, type Normalizer} from '../typography/normalize.js'
+import {separateAttributions} from '../typography/attribution.js'
 
 export interface FragmentJob {
   readonly id: string
@@ -100,6 +101,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
     const checked = validate(parsed.tree, parsed.frontMatter, file, locale)
     if (!checked) return done()
     const {tree, frontMatter} = normalizers.get(job.lang)!(parsed.tree, checked, file, {notes: context.notes})
+    separateAttributions(tree)
     const url = new URL(`${job.lang}/${job.id}/`, settings.siteUrl).href
     if (job.hidden && job.hidden.length > 0) {
       const hidden = new Set(job.hidden)

@@ -3,7 +3,7 @@
 // dropped and what remains passes rehype-sanitize's allow-list.
 import type {Element, Root as HastRoot} from 'hast'
 import type {Root} from 'mdast'
-import rehypeSanitize from 'rehype-sanitize'
+import rehypeSanitize, {defaultSchema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
@@ -31,7 +31,9 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
       clobberPrefix: ''
     })
     .use(rehypeOutline)
-    .use(rehypeSanitize)
+    .use(rehypeQuoteFigure)
+    // Release content cannot make figures (raw HTML never gets this far); the attribution above can.
+    .use(rehypeSanitize, {...defaultSchema, tagNames: [...defaultSchema.tagNames!, 'figure', 'figcaption']})
     .use(rehypeDropEmptied)
     .use(rehypeFollowPrefixedIds)
     .use(rehypeHeaderScope)
@@ -64,6 +66,25 @@ function rehypeOutline() {
       heading.tagName = `h${level}`
       previous = level
     }
+  }
+}
+
+/**
+ * A quotation with its attribution is a figure: the quote, then the
+ * attribution as its caption, outside the quote as HTML asks.
+ */
+function rehypeQuoteFigure() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'blockquote' || !parent || index === undefined) return undefined
+      const elements = node.children.filter((child) => child.type === 'element')
+      const caption = elements.at(-1)
+      if (caption?.tagName !== 'figcaption') return undefined
+      const quote: Element = {...node, children: node.children.slice(0, node.children.indexOf(caption))}
+      // The text between the last paragraph and the caption is a line break; the figure takes the same.
+      parent.children[index] = {type: 'element', tagName: 'figure', properties: {}, children: [{type: 'text', value: '\n'}, quote, {type: 'text', value: '\n'}, caption, {type: 'text', value: '\n'}]}
+      return 'skip'
+    })
   }
 }
 

@@ -104,7 +104,8 @@ export function renderText(tree: Root, lineWidth: number): TextRendering {
     for (const node of nodes) {
       const lines = block(node, out.length === 0 ? indent : {first: indent.rest, rest: indent.rest})
       if (lines.length === 0) continue
-      if (out.length > 0 && spread) out.push('')
+      // A quotation's attribution sits on the line after the quote.
+      if (out.length > 0 && spread && !(node.type === 'paragraph' && node.data?.attribution)) out.push('')
       out.push(...lines)
     }
     return out

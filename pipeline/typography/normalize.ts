@@ -6,6 +6,7 @@ import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {note} from '../source/diagnostics.js'
+import {attributionBreakIn} from './attribution.js'
 import {addressLike} from './characters.js'
 import {sourceMap, writtenAsIs} from './source-map.js'
 import {TextRun, type Segment} from './text-run.js'
@@ -35,9 +36,10 @@ export function createNormalizer(lang: string, typography: Typography | undefine
     const normalized = structuredClone(tree)
     const source = typeof file.value === 'string' ? file.value : undefined
     const listen = options.notes ? noteChanges(file, lang) : undefined
-    visit(normalized, (node) => {
+    visit(normalized, (node, index, parent) => {
       if (!blocks.has(node.type)) return undefined
       const {segments, nodes, places} = collect(node as Parent, source)
+      if (parent?.type === 'blockquote' && index === parent.children.length - 1) keepAttributionLine(segments, nodes, places)
       typeset(new TextRun(segments, listen && ((rule, segment, offset, before, after) => listen(rule, segment, offset, before, after, places.get(segment)))))
       for (const [text, parts] of nodes) text.value = parts.length === 1 ? parts[0]!.value : parts.map(({value}) => value).join('')
       return 'skip'
@@ -138,6 +140,28 @@ function escapedParts(source: string, node: Text): Array<{segment: Segment; offs
     index = next
   }
   return parts
+}
+
+/** Freezes the line break before a quotation's attribution, so that no rule joins the attribution to the quote. */
+function keepAttributionLine(segments: Segment[], nodes: Map<Text, Segment[]>, places: Map<Segment, Point>) {
+  let at = attributionBreakIn(segments.map((segment) => segment.shown ?? segment.value).join(''))
+  if (at === undefined) return
+  for (const [index, segment] of segments.entries()) {
+    if (at >= segment.value.length) {
+      at -= segment.value.length
+      continue
+    }
+    if (segment.frozen) return
+    const cut: Segment[] = [{value: segment.value.slice(0, at), frozen: false}, {value: '\n', frozen: true}, {value: segment.value.slice(at + 1), frozen: false}]
+    segments.splice(index, 1, ...cut)
+    const place = places.get(segment)
+    if (place) places.set(cut[0]!, place)
+    for (const parts of nodes.values()) {
+      const found = parts.indexOf(segment)
+      if (found !== -1) parts.splice(found, 1, ...cut)
+    }
+    return
+  }
 }
 
 /** The line and column of a source offset, counted from a known point before it. */
