@@ -1,7 +1,7 @@
 // The cache and the worker threads change how fast a build is, never what it
 // writes: cold, warm, threaded and single-threaded builds give the same bytes,
 // and a damaged cache entry is noticed and made again, never trusted.
-import {cp, readFile, readdir, utimes, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, utimes, writeFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../pipeline/commands/build.js'
@@ -36,6 +36,20 @@ describe('the cache and the worker threads', () => {
     const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
     expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
     expect(await readTree(join(root, '..', 'warm'))).toEqual(expected)
+  })
+
+  it('should place a template’s mistake made in a worker thread as one made in this thread', async () => {
+    const root = await newsroom()
+    await mkdir(join(root, 'templates'))
+    await writeFile(join(root, 'templates', 'release.njk'), '<p>\n{{ release.title | nosuchfilter }}\n')
+    const messages = async (workers: number) => {
+      const result = await build({root, out: join(root, '..', `out-${workers}`), now, cwd: root, cache: false, workers})
+      expect(result.ok).toBe(false)
+      return result.files.flatMap((file) => file.messages.map((message) => `${file.path}:${String(message)}`))
+    }
+    const threaded = await messages(2)
+    expect(threaded).toEqual([expect.stringMatching(/^templates\/release\.njk:.*\d+:\d+: The template could not be rendered: filter not found: nosuchfilter/)])
+    expect(threaded).toEqual(await messages(0))
   })
 
   it('should notice a damaged entry, make it again and give the same bytes', async () => {

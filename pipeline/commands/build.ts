@@ -21,7 +21,8 @@ import {restoreMessages, type SiteLink} from '../engine/fragments.js'
 import {maxReleaseBytes, tooLarge} from '../source/source.js'
 import {createTemplates, templateFile, templateProblem, templatesFingerprint} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
-import {emailFramesOf, type EmailContext, type EmailJob} from '../publish/emit-email.js'
+import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
+import type {RenderContext} from '../publish/render-translation.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 16
@@ -92,7 +93,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
     const after = new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
-    const publisher: Publisher = {writer, width, ...(email ? {email: {...email, finish: (job: EmailJob) => fragments.finishEmail(job)}} : {})}
+    const here: RenderContext = {site: writer.site, templates, width, ...(email ? {email} : {})}
+    const publisher: Publisher = {writer, email: email !== undefined, render: (job) => fragments.render(job, here)}
     const ids = new Set(newsroom.releases.map(({id}) => id))
     // Translations that link to other releases, checked once the build knows which are public.
     const linking: Array<{translation: Publishable; source: ReleaseSource; targets: SiteLink[]; languages: string[]; embargo: number | undefined}> = []

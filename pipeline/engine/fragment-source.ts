@@ -11,7 +11,7 @@ import {Piscina} from 'piscina'
 import type {Locale} from '../source/locales.js'
 import {packageRoot} from '../source/package-root.js'
 import type {Settings} from '../source/settings.js'
-import {finishEmail, type EmailJob} from '../publish/emit-email.js'
+import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
 import type {WorkerSetup} from './worker.js'
@@ -74,10 +74,13 @@ export class FragmentSource {
     return {key, fragments}
   }
 
-  /** Finishes a rendered email (inlined and composed) in a worker thread when the build has them, here otherwise. */
-  async finishEmail(job: EmailJob): Promise<{html: string; message: Uint8Array}> {
+  /** Renders a translation's files in a worker thread when the build has them, here (with `here`) otherwise. */
+  async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation> {
     const pool = this.startPool()
-    return pool ? ((await pool.run(job, {name: 'finishEmail'})) as {html: string; message: Uint8Array}) : finishEmail(job)
+    if (!pool) return renderTranslation(here, job)
+    const rendered = (await pool.run(job, {name: 'render'})) as RenderedTranslation | TemplateFailure
+    if ('templateFailure' in rendered) throw Object.assign(new Error(rendered.templateFailure), {name: templateFailure})
+    return rendered
   }
 
   private startPool(): Piscina | undefined {

@@ -57,7 +57,8 @@ export class DryRun implements OutputWriter {
 
 export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
-  private readonly folders = new Set<string>()
+  /** Folders made, or being made: the files of one folder are written at once, and one mkdir serves them all. */
+  private readonly folders = new Map<string, Promise<unknown>>()
   /**
    * Files already in the build folder that a write must replace, never write
    * through: hard links to the live site's files, or the files of a release
@@ -70,7 +71,7 @@ export class Staging implements OutputWriter {
     readonly out: string,
     readonly folder: string
   ) {
-    this.folders.add(folder)
+    this.folders.set(folder, Promise.resolve())
   }
 
   /** Checks that `out` may be replaced and opens a new build folder for it. */
@@ -96,7 +97,7 @@ export class Staging implements OutputWriter {
         if (entry.name === markerName || skip(inside)) continue
         if (entry.isDirectory()) {
           await mkdir(join(to, entry.name))
-          this.folders.add(join(to, entry.name))
+          this.folders.set(join(to, entry.name), Promise.resolve())
           await copy(join(from, entry.name), join(to, entry.name), inside)
         } else if (entry.isFile()) {
           await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
@@ -112,13 +113,15 @@ export class Staging implements OutputWriter {
     if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
     if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     this.written.add(target)
-    const folder = dirname(target)
-    if (!this.folders.has(folder)) {
-      await mkdir(folder, {recursive: true})
-      this.folders.add(folder)
-    }
+    await this.folderOf(dirname(target))
     if (this.onDisk.delete(target)) await rm(target, {force: true})
     await writeFile(target, content, {flag: 'wx'})
+  }
+
+  private folderOf(folder: string): Promise<unknown> {
+    let made = this.folders.get(folder)
+    if (!made) this.folders.set(folder, (made = mkdir(folder, {recursive: true})))
+    return made
   }
 
   /**
@@ -135,10 +138,7 @@ export class Staging implements OutputWriter {
     if (!real || !inside || !isInside(inside, real)) return false
     const targets = names.map((name) => join(to, name))
     for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
-    if (!this.folders.has(to)) {
-      await mkdir(to, {recursive: true})
-      this.folders.add(to)
-    }
+    await this.folderOf(to)
     // All at once; a file missing from the previous output, or a link where a file should be, means making them all again.
     const linked = await Promise.allSettled(
       names.map(async (name) => {

@@ -1,10 +1,15 @@
 // A worker thread of the build: opens the newsroom's settings and languages
-// once, then turns each source it is sent into fragments (fragments.ts); it
-// also inlines and composes the emails the main thread renders.
+// once, then turns each source it is sent into fragments (fragments.ts), and
+// renders the files of each translation the main thread publishes.
 import {workerData} from 'node:worker_threads'
 import {loadLocales} from '../source/locales.js'
 import {loadSettings} from '../source/settings.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragments.js'
+import type {Locale} from '../source/locales.js'
+import type {Settings} from '../source/settings.js'
+import {SiteMap} from '../publish/pages.js'
+import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
+import {createTemplates} from '../publish/templates.js'
 
 export interface WorkerSetup {
   readonly root: string
@@ -15,20 +20,40 @@ export interface WorkerSetup {
 }
 
 const setup = workerData as WorkerSetup
+let opened: Promise<{settings: Settings; locales: ReadonlyMap<string, Locale>}> | undefined
 let maker: FragmentMaker | undefined
+let renderContext: RenderContext | undefined
 
-async function open(): Promise<FragmentMaker> {
-  const {settings} = await loadSettings(setup.root, setup.cwd)
-  const loaded = settings && (await loadLocales(setup.root, settings.languages, settings.defaultLanguage, setup.cwd))
-  // The main thread opened the same files and stopped on any problem before starting workers.
-  if (!settings || !loaded?.locales) throw new Error('The worker could not open the newsroom that the build opened')
-  return createFragmentMaker({settings, locales: loaded.locales, width: setup.width, notes: setup.notes, ...(setup.emailFrames ? {emailFrames: setup.emailFrames} : {})})
+function open() {
+  opened ??= (async () => {
+    const {settings} = await loadSettings(setup.root, setup.cwd)
+    const loaded = settings && (await loadLocales(setup.root, settings.languages, settings.defaultLanguage, setup.cwd))
+    // The main thread opened the same files and stopped on any problem before starting workers.
+    if (!settings || !loaded?.locales) throw new Error('The worker could not open the newsroom that the build opened')
+    return {settings, locales: loaded.locales}
+  })()
+  return opened
 }
 
-/** Inlines and composes a release's email rendered by the main thread. */
-export {finishEmail} from '../publish/emit-email.js'
-
 export default async function make(job: FragmentJob) {
-  maker ??= await open()
+  if (!maker) {
+    const {settings, locales} = await open()
+    maker = createFragmentMaker({settings, locales, width: setup.width, notes: setup.notes, ...(setup.emailFrames ? {emailFrames: setup.emailFrames} : {})})
+  }
   return maker(job)
+}
+
+/** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */
+export async function render(job: TranslationJob): Promise<RenderedTranslation | TemplateFailure> {
+  if (!renderContext) {
+    const {settings, locales} = await open()
+    const templates = createTemplates(setup.root)
+    renderContext = {site: new SiteMap(settings, locales), templates, width: setup.width, ...(settings.email ? {email: {templates, email: settings.email}} : {})}
+  }
+  try {
+    return await renderTranslation(renderContext, job)
+  } catch (problem) {
+    if (problem instanceof Error && problem.name === templateFailure) return {templateFailure: problem.message}
+    throw problem
+  }
 }

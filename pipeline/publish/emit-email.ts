@@ -21,8 +21,6 @@ export const maxMessageBytes = 100 * 1024
 export interface EmailContext {
   readonly templates: nunjucks.Environment
   readonly email: EmailSettings
-  /** Finishes a rendered email (finishEmail); by default here, a build may hand it to its worker threads. */
-  readonly finish?: (job: EmailJob) => Promise<{html: string; message: Uint8Array}>
 }
 
 /** A release's email as rendered from the templates, to be inlined and composed: all plain data, to cross threads. */
@@ -124,7 +122,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body}
     })
   const parts = {subject: frontMatter.title, key: release.key, date: release.published, lang: locale.code, text: release.text}
-  // Here, so that a header that would break is this thread's error, placed on its release.
+  // Before any work, so that a header that would break fails fast, to be placed on its release.
   messageHeaders(context.email, parts)
   const framed = release.inlinedBody === undefined ? undefined : render(bodyMark)
   // A template that prints the body more than once, or nowhere, is inlined whole.
@@ -132,7 +130,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
     framed !== undefined && framed.split(bodyMark).length === 2
       ? {email: context.email, parts, rendered: framed, body: {inlined: release.inlinedBody!, rendered: release.body}}
       : {email: context.email, parts, rendered: render(release.body)}
-  return (context.finish ?? finishEmail)(job)
+  return finishEmail(job)
 }
 
 /** Inlines a rendered email's styles, sets in its inlined body, and composes the message. */

@@ -29,19 +29,16 @@ export interface ReleasePage {
   readonly excerpt: string
 }
 
-/** Writes the web page of one translation. */
-export async function emitReleasePage(writer: SiteWriter, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt}: ReleasePage): Promise<void> {
-  const {site} = writer
+/** The web page of one translation. */
+export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt}: ReleasePage): string {
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!
   const from = releasePath(lang, id)
   const folders = site.releaseFolders(id, published)
-  await writer.staging.write(
-    from,
-    writer.templates.render('release.njk', {
+  return templates.render('release.njk', {
       ...common(locale),
       page: {
-        ...pageBasics(writer, locale, from),
+        ...pageBasics(site, locale, from),
         title: frontMatter.title,
         description: frontMatter.summary ?? excerpt,
         canonical: url,
@@ -52,7 +49,6 @@ export async function emitReleasePage(writer: SiteWriter, translation: {readonly
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body},
       share: {mailto: share}
     })
-  )
 }
 
 /** Writes everything that lists releases: news lists, feeds, chooser, sitemap, and the stylesheet. */
@@ -86,7 +82,7 @@ async function emitNewsList(writer: SiteWriter, locale: Locale, entries: Entry[]
       writer.templates.render('news-list.njk', {
         ...common(locale),
         page: {
-          ...pageBasics(writer, locale, from),
+          ...pageBasics(site, locale, from),
           title: page === 1 ? heading : `${heading} (${locale.t('list.page', {page, pages: count})})`,
           description: locale.t('list.description', {embassy: locale.t('embassy.name')}),
           canonical: site.url(listPath(locale.code, page).replace(/index\.html$/, '')),
@@ -183,8 +179,8 @@ function common(locale: Locale) {
   return {t: locale.t, locale}
 }
 
-function pageBasics(writer: SiteWriter, locale: Locale, from: string) {
-  return {assets: writer.site.href(from, 'assets/'), feed: writer.site.href(from, `${locale.code}/feed.xml`)}
+function pageBasics(site: SiteMap, locale: Locale, from: string) {
+  return {assets: site.href(from, 'assets/'), feed: site.href(from, `${locale.code}/feed.xml`)}
 }
 
 export function atomDate(time: Date): string {

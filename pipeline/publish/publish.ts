@@ -1,24 +1,27 @@
 // Publishes one translation in every format from its fragments (rendered
 // once, from its one normalized tree, by engine/fragments.ts): the web page,
 // the print-ready text and, when the newsroom has email settings, the email.
+// The files are rendered by render-translation.ts, in a worker thread when
+// the build has them; this thread writes them, or takes them unchanged from
+// the previous build.
 import {stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {error, warning} from '../source/diagnostics.js'
-import {HeaderInjectionError} from './email-message.js'
-import {emitReleasePage, atomDate, type SiteWriter} from './emit-site.js'
-import {maxMessageBytes, releaseEmail, type EmailContext} from './emit-email.js'
-import {shareLink, type Entry} from './pages.js'
+import {atomDate, type SiteWriter} from './emit-site.js'
+import {maxMessageBytes} from './emit-email.js'
+import type {Entry} from './pages.js'
 import {settled} from '../engine/pool.js'
 import type {Fragments} from '../engine/fragments.js'
 import {startOfDayIn} from '../source/calendar.js'
-import {releaseText} from './emit-text.js'
+import {releaseFiles, type RenderedTranslation, type TranslationJob} from './render-translation.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
-  /** Display columns of the print-ready text. */
-  readonly width: number
-  readonly email?: EmailContext
+  /** Whether the newsroom sends email, so that each release has one. */
+  readonly email: boolean
+  /** Renders a translation's files, here or in a worker thread. */
+  readonly render: (job: TranslationJob) => Promise<RenderedTranslation>
 }
 
 /** A translation ready to publish: who it is, its file for messages, and its fragments. */
@@ -36,46 +39,24 @@ export interface Publishable extends NonNullable<Fragments['release']> {
 export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined, previous?: string): Promise<Entry> {
   const {writer} = publisher
   const {id, lang, frontMatter, file, excerpt} = translation
-  const locale = writer.site.locales.get(lang)!
-  const url = writer.site.url(`${lang}/${id}/`)
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
   const entry = {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
   const folder = `${lang}/${id}/`
+  const names = publisher.email ? releaseFiles : releaseFiles.slice(0, 2)
   // The same inputs as the previous build's: its files serve again.
-  if (previous !== undefined && (await writer.staging.reuse(previous, folder, publisher.email ? ['index.html', 'release.txt', 'email.html', 'release.eml'] : ['index.html', 'release.txt']))) {
+  if (previous !== undefined && (await writer.staging.reuse(previous, folder, names))) {
     if (publisher.email) checkEmailSize(file, (await stat(join(previous, folder, 'release.eml'))).size)
     return entry
   }
 
-  const share = shareLink(locale, frontMatter.title, url)
-  const text = releaseText(frontMatter, translation.textBody, locale, url, publisher.width)
-  const writes = [emitReleasePage(writer, translation, {published, url, share, body: translation.page, excerpt}), writer.staging.write(`${lang}/${id}/release.txt`, text)]
-  if (publisher.email) {
-    const context = publisher.email
-    writes.push(
-      emitEmail(writer, file, `${lang}/${id}/`, async () =>
-        releaseEmail(context, locale, {frontMatter, key: `${id}.${lang}`, published: publishedAt, body: translation.absolute!, ...(translation.inlined === undefined ? {} : {inlinedBody: translation.inlined}), text, url, forward: share, preheader: excerpt})
-      )
-    )
-  }
-  await settled(writes)
+  const {page, absolute, inlined, textBody} = translation
+  const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime()})
+  if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
+  for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
+  await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
   return entry
-}
-
-/** Writes a release's email.html and release.eml; a header that would break becomes an error on the release. */
-async function emitEmail(writer: SiteWriter, file: VFile, folder: string, compose: () => Promise<{html: string; message: Uint8Array}>) {
-  let email
-  try {
-    email = await compose()
-  } catch (problem) {
-    if (!(problem instanceof HeaderInjectionError)) throw problem
-    error(file, `${problem.message}: write it on one line`, {line: 1, column: 1}, 'header-injection')
-    return
-  }
-  checkEmailSize(file, email.message.length)
-  await writer.staging.write(`${folder}email.html`, email.html)
-  await writer.staging.write(`${folder}release.eml`, email.message)
 }
 
 function checkEmailSize(file: VFile, bytes: number) {

@@ -1,0 +1,82 @@
+// Renders every file of one published translation from its fragments: the
+// web page, the print-ready text and, with email settings, the email. Plain
+// data in, file contents out, so that the build's worker threads can do it
+// while the main thread reads and writes.
+import type nunjucks from 'nunjucks'
+import type {Fragments} from '../engine/fragments.js'
+import {HeaderInjectionError} from './email-message.js'
+import {releaseEmail, type EmailContext} from './emit-email.js'
+import {releasePage} from './emit-site.js'
+import {releaseText} from './emit-text.js'
+import {shareLink, type SiteMap} from './pages.js'
+
+/** What rendering needs, made once per build and thread. */
+export interface RenderContext {
+  readonly site: SiteMap
+  readonly templates: nunjucks.Environment
+  /** Display columns of the print-ready text. */
+  readonly width: number
+  readonly email?: EmailContext
+}
+
+/** One translation to render: its fragments, and what the build decided about its release. */
+export interface TranslationJob {
+  readonly id: string
+  readonly lang: string
+  readonly release: Omit<NonNullable<Fragments['release']>, 'links'>
+  /** The languages of the release's public translations. */
+  readonly published: readonly string[]
+  /** When readers got it, in milliseconds. */
+  readonly publishedAt: number
+}
+
+export interface RenderedTranslation {
+  /** Each file, by its path in the output. */
+  readonly files: ReadonlyArray<readonly [string, string | Uint8Array]>
+  /** A header value the email cannot carry: an error on the release, and no email. */
+  readonly headerProblem?: string
+}
+
+/** A template that could not be rendered, as it crosses back from a worker thread. */
+export interface TemplateFailure {
+  readonly templateFailure: string
+}
+
+/** The name nunjucks gives the errors of a template; an error crossing threads loses it. */
+export const templateFailure = 'Template render error'
+
+export const releaseFiles = ['index.html', 'release.txt', 'email.html', 'release.eml'] as const
+
+export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
+  const {site} = context
+  const {id, lang, release, published} = job
+  const {frontMatter, excerpt} = release
+  const locale = site.locales.get(lang)!
+  const folder = `${lang}/${id}/`
+  const url = site.url(folder)
+  const share = shareLink(locale, frontMatter.title, url)
+  const text = releaseText(frontMatter, release.textBody, locale, url, context.width)
+  const files: Array<readonly [string, string | Uint8Array]> = [
+    [`${folder}index.html`, releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt})],
+    [`${folder}release.txt`, text]
+  ]
+  if (!context.email) return {files}
+  try {
+    const email = await releaseEmail(context.email, locale, {
+      frontMatter,
+      key: `${id}.${lang}`,
+      published: new Date(job.publishedAt),
+      body: release.absolute!,
+      ...(release.inlined === undefined ? {} : {inlinedBody: release.inlined}),
+      text,
+      url,
+      forward: share,
+      preheader: excerpt
+    })
+    files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])
+    return {files}
+  } catch (problem) {
+    if (!(problem instanceof HeaderInjectionError)) throw problem
+    return {files, headerProblem: problem.message}
+  }
+}
