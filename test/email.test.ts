@@ -87,6 +87,20 @@ describe('email.html', () => {
     expect(html).toMatch(/<div class="preheader" style="display: none;[^"]*">ثلاثة أيام من الحفلات/)
   })
 
+  it('should show the summary as the standfirst, and no breadcrumb', () => {
+    const html = files.get('en/2026-05-06-graduate-scholarships/email.html')!
+    expect(html).toMatch(/<p class="standfirst" style="[^"]*font-size: 18px[^"]*">Twenty scholarships for master’s and doctoral study/)
+    expect(html).not.toContain('Home &gt;')
+    expect(html).not.toContain('breadcrumb')
+  })
+
+  it('should hold 600 pixels in Outlook for Windows and hide the preheader there too', () => {
+    const html = files.get('fr/2026-05-06-graduate-scholarships/email.html')!
+    expect(html).toContain('<!--[if mso]><table role="presentation" width="600" align="center"')
+    expect(html).toContain('<!--[if mso]></td></tr></table><![endif]-->')
+    expect(html).toMatch(/<div class="preheader" style="display: none; mso-hide: all;">/)
+  })
+
   it('should mark quotes and indent lists on the reading side only, with the attribution under the quote', () => {
     const arabic = files.get('ar/2026-04-18-spring-culture-festival/email.html')!
     const english = files.get('en/2026-04-18-spring-culture-festival/email.html')!
@@ -99,10 +113,10 @@ describe('email.html', () => {
     expect(english).toMatch(/<\/blockquote>\n<figcaption style="[^"]*">— The Ambassador/)
   })
 
-  it('should link absolutely to the web version and offer forwarding to a friend', () => {
+  it('should link absolutely to the web version and offer forwarding to a friend in the page’s words', () => {
     const html = files.get('en/2026-05-06-graduate-scholarships/email.html')!
     expect(html).toContain('href="https://embassy.example.org/news/en/2026-05-06-graduate-scholarships/"')
-    expect(html).toMatch(/Forward to a friend:<\/strong> <a href="mailto:\?subject=/)
+    expect(html).toMatch(/<strong>Suggest to a Friend<\/strong><br>\n<a href="mailto:\?subject=[^"]*"[^>]*>Send this release to a friend by email<\/a>/)
     for (const match of html.matchAll(/(?:href|src)="([^"]+)"/g)) expect(match[1]).toMatch(/^(https:|mailto:|tel:)/)
   })
 })

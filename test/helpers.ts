@@ -79,8 +79,12 @@ export async function htmlProblems(html: string, name: string): Promise<string[]
   return report.results.flatMap((result) => result.messages.map((message) => `${name}:${message.line}:${message.column} ${message.ruleId} ${message.message}`))
 }
 
-/** Email HTML is held to the rules mail clients let it honour: styles must be inline, and tables carry presentational attributes. */
-export const emailValidator = new HtmlValidate({...config, rules: {...config.rules, 'no-inline-style': 'off', 'no-deprecated-attr': 'off'}})
+/**
+ * Email HTML is held to the rules mail clients let it honour: styles must be
+ * inline, tables carry presentational attributes, and Outlook for Windows is
+ * given its fixed-width table in conditional comments.
+ */
+export const emailValidator = new HtmlValidate({...config, rules: {...config.rules, 'no-inline-style': 'off', 'no-deprecated-attr': 'off', 'no-conditional-comment': 'off'}})
 
 export async function emailHtmlProblems(html: string, name: string): Promise<string[]> {
   const report = await emailValidator.validateString(html, name)
