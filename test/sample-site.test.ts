@@ -127,11 +127,29 @@ describe('press build of the sample newsroom', () => {
     expect(page('ar/index.html').match(/<h2><a /g)).toHaveLength(1)
   })
 
-  it('should offer a language chooser at the root', () => {
+  it('should offer a language chooser at the root, naming the embassy in every language, with the house footer', () => {
     const chooser = page('index.html')
     for (const [lang, name] of [['en', 'English'], ['fr', 'Français'], ['zh', '中文'], ['ar', 'العربية']]) {
       expect(chooser).toContain(`<a href="${lang}/" hreflang="${lang}">${name}</a>`)
     }
+    expect(chooser).toContain('<h1>Embassy of the Republic of Aurelia</h1>')
+    expect(chooser).toContain('<p class="embassy-other" lang="fr" dir="ltr">Ambassade de la République d’Aurélie</p>')
+    expect(chooser).toMatch(/<p class="embassy-other" lang="ar" dir="rtl">[^<]+<\/p>/)
+    expect(chooser).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent/)
+  })
+
+  it('should never break a postal code, on the page, in the email or in print', () => {
+    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('Ottawa ON K1A\u00a00X9, Canada')
+    expect(page('en/2026-03-02-consular-hours/email.html')).toContain('Ottawa ON K1A\u00a00X9, Canada')
+    expect(page('en/2026-03-02-consular-hours/release.txt')).toContain('K1A\u00a00X9')
+  })
+
+  it('should print the release’s address on paper only, and set Chinese and Arabic emphasis without a slant', () => {
+    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<p class="print-only">https://embassy.example.org/news/en/2026-03-02-consular-hours/</p>\n</article>')
+    const css = page('assets/style.css')
+    expect(css).toMatch(/\.print-only \{ display: none; \}[\s\S]*@media print \{[\s\S]*\.print-only \{ display: block; \}/)
+    expect(css).toContain(':lang(zh) em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot;')
+    expect(css).toContain(':lang(ar) em { font-style: normal; font-weight: 700; }')
   })
 
   it('should write well-formed Atom feeds with one entry per published translation', () => {

@@ -45,6 +45,7 @@ describe('English', () => {
     ['set primes after digits, where a quote closes nothing', `Run 2'33" then 6' 2".`, 'Run 2′33″ then 6′ 2″.'],
     ['close a quote after a digit when one is open', `He said "top 10" and 'level 3' today`, 'He said “top 10” and ‘level 3’ today'],
     ['set an apostrophe between a number and a letter', "the 1990's and the '90s", 'the 1990’s and the ’90s'],
+    ['leave the tear in a smiley straight', `Sad :'( but fine ;'-) and 'quoted'`, 'Sad :\'( but fine ;\'-) and ‘quoted’'],
     ['leave a double quote that pairs with nothing straight', 'The sign read "Closed and then nothing', 'The sign read "Closed and then nothing'],
     ['open a quotation that runs on into the next paragraph', '"The first part of the speech.\n\n"And its end."', '“The first part of the speech.\n\n“And its end.”'],
     ['leave inline code, autolinks and email addresses as written', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org'],

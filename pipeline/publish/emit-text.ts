@@ -24,7 +24,7 @@ export function textFooterLines(locale: Locale, lineWidth: number): string[] {
   return [
     '--',
     locale.t('embassy.name'),
-    ...wrap(locale.t('embassy.address'), {width: lineWidth}),
+    ...wrap(keepPostalCodes(locale.t('embassy.address')), {width: lineWidth}),
     labelled(locale.t('footer.phone'), locale.t('embassy.phone')),
     labelled(locale.t('footer.email'), locale.t('embassy.email'))
   ]
@@ -69,4 +69,9 @@ export function joinSections(sections: ReadonlyArray<readonly string[]>): string
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.map((line) => line.trimEnd()).join('\n'))
     .join('\n\n')}\n`
+}
+
+/** The space inside each postal code of an address made a no-break space: two short groups of capitals and digits, each with a digit. */
+export function keepPostalCodes(address: string): string {
+  return address.replace(/(?<![\p{L}\p{N}])(?=[A-Z]*\d)([A-Z\d]{2,4}) (?=[A-Z]*\d)([A-Z\d]{3})(?![\p{L}\p{N}])/gu, '$1\u00a0$2')
 }

@@ -8,7 +8,7 @@ import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error} from '../source/diagnostics.js'
 import nunjucks from 'nunjucks'
-import {labelled} from './emit-text.js'
+import {keepPostalCodes, labelled} from './emit-text.js'
 import {packageRoot} from '../source/package-root.js'
 
 export const builtinTemplates = join(packageRoot, 'templates')
@@ -45,6 +45,8 @@ export function createTemplates(root: string): nunjucks.Environment {
   })
   // A phone number is never broken across lines.
   environment.addFilter('nowrap', (text: unknown) => String(text ?? '').replace(/ /g, '\u00a0'))
+  // A postal code (K1A 0X9, SW1A 2AA) is never broken across lines.
+  environment.addFilter('postal', (text: unknown) => keepPostalCodes(String(text ?? '')))
   // The dialable form of a phone number, for `tel:` links.
   environment.addFilter('dial', (text: unknown) => String(text ?? '').replace(/[^+0-9]/g, ''))
   // A label before its value: a space, unless the label ends in a full-width colon.

@@ -18,6 +18,8 @@ const opensAfter = /[([{<\-–—/«“‘„‚‹]/u
 const primes = {single: '\u2032', double: '\u2033'} as const
 const letter = /\p{L}/u
 const closesBefore = /[.,;:!?)\]}>…\-–—»”’›]/u
+const emoticonEyes = /[:;=]/u
+const emoticonMouth = /^-?[()[\]|]/u
 
 export function setQuotes(run: TextRun, quotes: Quotes): void {
   const text = run.text
@@ -32,6 +34,8 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     const kind = mark === '"' ? 'double' : 'single'
     const pair = kind === 'double' ? quotes.primary : quotes.secondary
     const opened = open[kind]
+    // A tear in a smiley, :'( or ;'-), is no quote.
+    if (kind === 'single' && is(emoticonEyes, before) && emoticonMouth.test(text.slice(index + 1, index + 3))) continue
     // Minutes and seconds, feet and inches: 2'33", 6' 2". A letter after a single quote makes it an apostrophe (1990's).
     if (is(digit, before) && opened.length === 0 && (kind === 'double' || !is(letter, after))) {
       changes.push({index, length: 1, text: primes[kind]})
