@@ -11,6 +11,7 @@ import {CONTINUE, EXIT, SKIP, visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
 import {composeMessage, messageHeaders, type MessageParts} from './email-message.js'
+import {inlineByShape} from './inline-shape.js'
 import type {Locale} from '../source/locales.js'
 import type {EmailSettings} from '../source/settings.js'
 import type {FrontMatter} from '../source/validate.js'
@@ -136,7 +137,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
 /** Inlines a rendered email's styles, sets in its inlined body, and composes the message. */
 export async function finishEmail(job: EmailJob): Promise<{html: string; message: Uint8Array}> {
   const {body} = job
-  let html = inline(job.rendered)
+  let html = inlineByShape(job.rendered, inline)
   if (body) {
     const around = html.split(bodyMark)
     html = around.length === 2 ? around[0] + body.inlined + around[1] : inline(job.rendered.replace(bodyMark, () => body.rendered))
