@@ -66,10 +66,15 @@ describe('a rebuild into the previous output', () => {
     // …and the French translation, left alone, now has no English version to switch to.
     expect(site.get('fr/2026-03-03-fair/index.html')).not.toContain('hreflang="en"')
 
+    const inode = async (path: string) => (await stat(join(root, 'output', path))).ino
+    const text = await inode('fr/2026-03-03-fair/release.txt')
     await mkdir(join(root, 'templates'))
     await writeFile(join(root, 'templates', 'release.njk'), (await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')).replace('<article class="release">', '<article class="release changed">'))
     site = await rebuildMatchesCold(root, afterEmbargo)
     expect(site.get('fr/2026-03-03-fair/index.html')).toContain('<article class="release changed">')
+    // The page's template made the pages again; the texts, which no template makes, are the previous build's.
+    expect(await inode('fr/2026-03-03-fair/release.txt')).toBe(text)
+    const english = await inode('en/2026-03-05-secret/index.html')
 
     await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
     const strings = join(root, 'locales', 'fr', 'translation.json')
@@ -78,6 +83,8 @@ describe('a rebuild into the previous output', () => {
     site = await rebuildMatchesCold(root, afterEmbargo)
     expect(site.get('fr/2026-03-03-fair/index.html')).toContain('Page d’accueil')
     expect(site.get('fr/2026-03-03-fair/release.txt')).toContain('Page d’accueil > ')
+    // A French string leaves the English files as they were.
+    expect(await inode('en/2026-03-05-secret/index.html')).toBe(english)
     // A string no release body uses changes pages, not what the releases were parsed into.
     expect(await cacheEntries(root)).toEqual(cached)
 
@@ -105,5 +112,36 @@ describe('a rebuild that finds a link planted in the output', () => {
     expect((await lstat(join(root, 'output', 'en', '2026-03-03-fair'))).isSymbolicLink()).toBe(false)
     expect(await readFile(page, 'utf8')).toContain('The fair opens on Monday.')
     expect(await readFile(join(elsewhere, 'index.html'), 'utf8')).toBe('planted\n')
+  })
+})
+
+describe('a rebuild after a template changes', () => {
+  it('should make again only the files that template makes: pages for the page’s, emails for the email’s', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    const now = '2026-11-24T12:00:00Z'
+    const folder = 'fr/2026-05-06-graduate-scholarships'
+    const inodes = async () => {
+      const of = async (name: string) => (await stat(join(root, 'output', folder, name))).ino
+      return {page: await of('index.html'), text: await of('release.txt'), html: await of('email.html'), eml: await of('release.eml')}
+    }
+    await rebuildMatchesCold(root, now)
+    const first = await inodes()
+
+    await mkdir(join(root, 'templates', 'email'), {recursive: true})
+    await writeFile(join(root, 'templates', 'release.njk'), (await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')).replace('<article class="release">', '<article class="release changed">'))
+    await rebuildMatchesCold(root, now)
+    const second = await inodes()
+    expect(second.page).not.toBe(first.page)
+    expect({text: second.text, html: second.html, eml: second.eml}).toEqual({text: first.text, html: first.html, eml: first.eml})
+
+    await writeFile(join(root, 'templates', 'email', 'layout.njk'), (await readFile(join(projectRoot, 'templates', 'email', 'layout.njk'), 'utf8')).replace('.footer p { margin: 0 0 8px; }', '.footer p { margin: 0 0 10px; }'))
+    const site = await rebuildMatchesCold(root, now)
+    expect(site.get(`${folder}/email.html`)).toContain('margin: 0 0 10px')
+    const third = await inodes()
+    expect(third.html).not.toBe(second.html)
+    expect(third.eml).not.toBe(second.eml)
+    expect({page: third.page, text: third.text}).toEqual({page: second.page, text: second.text})
   })
 })

@@ -173,9 +173,9 @@ describe('a full disk', () => {
       const out = join(disk, 'site')
       expect((await runPress(['build', '--root', root, '--out', out, '--now', now])).code).toBe(0)
       const before = await readTree(out)
-      // A changed template: every page is made again, none taken from the previous build.
-      await mkdir(join(root, 'templates'))
-      await writeFile(join(root, 'templates', 'release.njk'), `${await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')}{# changed #}\n`)
+      // Changed templates: every page and email is made again, none taken from the previous build.
+      await mkdir(join(root, 'templates', 'email'), {recursive: true})
+      for (const name of ['release.njk', 'email/layout.njk']) await writeFile(join(root, 'templates', name), `${await readFile(join(projectRoot, 'templates', name), 'utf8')}{# changed #}\n`)
       const result = await runPress(['build', '--root', root, '--out', out, '--now', now])
       expect(result.code).toBe(1)
       expect(result.stderr).toContain('ENOSPC')

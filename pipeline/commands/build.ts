@@ -16,10 +16,10 @@ import {inOrder, settled} from '../engine/pool.js'
 import {publishTranslation, type Publishable, type Publisher} from '../publish/publish.js'
 import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
 import {codeVersion, FragmentSource} from '../engine/fragment-source.js'
-import {outputKey, outputKeysFile, outputKeysText, readOutputKeys} from '../engine/output-keys.js'
+import {outputGroups, outputKeys, outputKeysFile, outputKeysText, readOutputKeys, type OutputGroup} from '../engine/output-keys.js'
 import {restoreMessages, type SiteLink} from '../engine/fragments.js'
 import {maxReleaseBytes, tooLarge} from '../source/source.js'
-import {createTemplates, templateFile, templateProblem, templatesFingerprint} from '../publish/templates.js'
+import {createTemplates, templateFile, templateFingerprints, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 import type {RenderContext} from '../publish/render-translation.js'
@@ -86,8 +86,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const emailFrames = email && emailFramesOf(email, locales)
   const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, ...(emailFrames ? {emailFrames} : {}), ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
 
-  // Everything site-wide that a translation's files depend on.
-  const siteKey = hash(await codeVersion(), await templatesFingerprint(root), JSON.stringify(settings), String(width), ...[...locales.values()].map((locale) => locale.fingerprint))
+  // Everything site-wide that each group of a translation's files depends on, by language: its templates,
+  // its language's strings (with the default language's, which stand in for missing ones), every language's
+  // name and direction (for the switcher), the settings and press's code.
+  const templateKeys = await templateFingerprints(root)
+  const base = hash(await codeVersion(), JSON.stringify(settings), String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
+  const siteKeys = new Map(
+    [...locales].map(([lang, locale]) => {
+      const language = hash(base, locale.fingerprint)
+      return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email)}]
+    })
+  )
 
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
@@ -106,7 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       failed ||= hasErrors(own)
       // Once any file has failed, the rest are only checked, not published.
       if (failed) return {own, entries: []}
-      const publishable = read.flatMap(({file, lang, fragments, key}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, ...fragments.release}] : []))
+      const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
       const embargo = releaseEmbargo(publishable)
       const published = publishable.filter((translation) => {
         const reason = heldBack(translation.frontMatter, embargo, options.now)
@@ -118,9 +127,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const entries = await settled(
         published.map((translation) => {
           const folder = `${translation.lang}/${source.id}/`
-          const key = outputKey(siteKey, translation.key, languages, embargo)
-          after.set(folder, key)
-          return publishTranslation(publisher, translation, languages, embargo, before.get(folder) === key ? previous : undefined)
+          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo)
+          for (const [path, key] of keys) after.set(path, key)
+          const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
+          return publishTranslation(publisher, translation, languages, embargo, previous === undefined ? undefined : {out: previous, unchanged})
         })
       )
       for (const translation of published) {
@@ -140,8 +150,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Rare: made again from its source, without the links that would leak.
       const again = await fragmentsOf(fragments, source.id, source.translations.find(({lang}) => lang === translation.lang)!, hidden)
       restoreMessages(translation.file, again.fragments!.messages.filter((message) => message.ruleId === 'unpublished-link'))
-      staging.rewrite(`${translation.lang}/${translation.id}/`)
-      after.delete(`${translation.lang}/${translation.id}/`)
+      const folder = `${translation.lang}/${translation.id}/`
+      staging.rewrite(folder)
+      for (const path of [...after.keys()]) if (path.startsWith(folder)) after.delete(path)
       await publishTranslation(publisher, {...translation, ...again.fragments!.release!}, languages, embargo)
     }
     result.entries = entries
@@ -173,10 +184,10 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   const {lang, path, shownAs} = translation
   const size = (await stat(path)).size
   if (size > maxReleaseBytes) return {lang, file: tooLarge(path, shownAs, size), fragments: undefined}
-  const {key, fragments} = await source.make({id, lang, path, shownAs, bytes: await readFile(path), ...(hidden ? {hidden} : {})})
+  const {key, textKey, fragments} = await source.make({id, lang, path, shownAs, bytes: await readFile(path), ...(hidden ? {hidden} : {})})
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
-  return {lang, file, fragments, key}
+  return {lang, file, fragments, key, textKey}
 }
 
 function publicOf(entries: readonly Entry[]): (target: SiteLink) => boolean {

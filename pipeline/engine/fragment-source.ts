@@ -41,6 +41,8 @@ export class FragmentSource {
   private readonly base: string
   /** Per language, everything site-wide its fragments depend on: the base, its resources and its email frame; hashed once. */
   private readonly languageBase = new Map<string, string>()
+  /** The same without the email frame, which only the email body's styles depend on. */
+  private readonly languageText = new Map<string, string>()
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -50,7 +52,10 @@ export class FragmentSource {
   ) {
     const {settings} = options
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(options.width), options.notes ? 'notes' : 'no notes')
-    for (const [lang, locale] of options.locales) this.languageBase.set(lang, hash(this.base, lang, locale.fragmentFingerprint, options.emailFrames?.[lang] ?? 'no frame'))
+    for (const [lang, locale] of options.locales) {
+      this.languageText.set(lang, hash(this.base, lang, locale.fragmentFingerprint))
+      this.languageBase.set(lang, hash(this.languageText.get(lang)!, options.emailFrames?.[lang] ?? 'no frame'))
+    }
   }
 
   static async open(options: FragmentSourceOptions): Promise<FragmentSource> {
@@ -63,15 +68,21 @@ export class FragmentSource {
     return hash(this.languageBase.get(job.lang)!, job.bytes, job.id, (job.hidden ?? []).join(','))
   }
 
-  /** The fragments of one translation, with their key. */
-  async make(job: FragmentJob): Promise<{key: string; fragments: Fragments}> {
+  /** The key of what its page and text are made from: the same but for the email frame. */
+  textKeyOf(job: FragmentJob): string {
+    return hash(this.languageText.get(job.lang)!, job.bytes, job.id, (job.hidden ?? []).join(','))
+  }
+
+  /** The fragments of one translation, with their key and the key of what its page and text use. */
+  async make(job: FragmentJob): Promise<{key: string; textKey: string; fragments: Fragments}> {
     const key = this.keyOf(job)
+    const textKey = this.textKeyOf(job)
     const cached = await this.options.cache?.get<Fragments>(key)
-    if (cached) return {key, fragments: cached}
+    if (cached) return {key, textKey, fragments: cached}
     const pool = this.startPool()
     const fragments = pool ? ((await pool.run(job)) as Fragments) : this.inline(job)
     await this.options.cache?.set(key, fragments)
-    return {key, fragments}
+    return {key, textKey, fragments}
   }
 
   /** Renders a translation's files in a worker thread when the build has them, here (with `here`) otherwise. */

@@ -1,7 +1,8 @@
 // What each published translation's files were made from, kept in the
-// output as one hash per release folder: a rebuild whose inputs for a
-// translation hash the same takes its files from the previous output instead
-// of rendering them again. Only hashes of published folders are kept: nothing
+// output as one hash per file: a rebuild whose inputs for a file hash the
+// same takes it from the previous output instead of rendering it again, so a
+// change to the page's template leaves the emails, and a French string the
+// English files, as they were. Only hashes of published folders are kept: nothing
 // here says more than the site itself.
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
@@ -9,7 +10,7 @@ import {hash} from './cache.js'
 
 export const outputKeysFile = '.communique-outputs.json'
 
-/** The hashes the output at `out` was built from, by release folder; none when it has no readable record. */
+/** The hashes the output at `out` was built from, by file; none when it has no readable record. */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
   try {
     const data: unknown = JSON.parse(await readFile(join(out, outputKeysFile), 'utf8'))
@@ -24,7 +25,23 @@ export function outputKeysText(keys: ReadonlyMap<string, string>): string {
   return `${JSON.stringify(Object.fromEntries([...keys].sort(([a], [b]) => (a < b ? -1 : 1))), null, 1)}\n`
 }
 
-/** The hash of one translation's outputs: its fragments, the release's public languages and embargo, and everything site-wide. */
-export function outputKey(site: string, fragments: string, languages: readonly string[], embargo: number | undefined): string {
-  return hash(site, fragments, languages.join(','), String(embargo))
+/** The files of a translation, in groups made from the same inputs: the page, the print-ready text, the email. */
+export const outputGroups = {page: ['index.html'], text: ['release.txt'], email: ['email.html', 'release.eml']} as const
+
+export type OutputGroup = keyof typeof outputGroups
+
+/**
+ * The hash of each of a translation's files, by path in the output: what its
+ * group depends on site-wide (`site`: its templates, its language's strings,
+ * the settings, press's code), the key of the fragments it uses (`fragments`:
+ * the email's include the email frame's styles), and its release's public
+ * languages and embargo.
+ */
+export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, string>>, fragments: Readonly<Record<OutputGroup, string>>, languages: readonly string[], embargo: number | undefined): Map<string, string> {
+  const keys = new Map<string, string>()
+  for (const [group, names] of Object.entries(outputGroups) as Array<[OutputGroup, readonly string[]]>) {
+    const key = hash(site[group], fragments[group], languages.join(','), String(embargo))
+    for (const name of names) keys.set(`${folder}${name}`, key)
+  }
+  return keys
 }

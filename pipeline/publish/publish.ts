@@ -14,7 +14,8 @@ import type {Entry} from './pages.js'
 import {settled} from '../engine/pool.js'
 import type {Fragments} from '../engine/fragments.js'
 import {startOfDayIn} from '../source/calendar.js'
-import {releaseFiles, type RenderedTranslation, type TranslationJob} from './render-translation.js'
+import type {RenderedTranslation, TranslationJob} from './render-translation.js'
+import {outputGroups, type OutputGroup} from '../engine/output-keys.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -31,28 +32,38 @@ export interface Publishable extends NonNullable<Fragments['release']> {
   readonly file: VFile
 }
 
+/** The previous build, and which of a translation's groups of files have the same inputs as there. */
+export interface Previous {
+  readonly out: string
+  readonly unchanged: (group: OutputGroup) => boolean
+}
+
 /**
  * Writes every output of `translation`; `published` lists the languages of
- * the release's public translations, `embargo` the release's embargo.
+ * the release's public translations, `embargo` the release's embargo. Files
+ * made from the same inputs as in the previous build are taken from it.
  * Returns what news lists, feeds and the sitemap need.
  */
-export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined, previous?: string): Promise<Entry> {
+export async function publishTranslation(publisher: Publisher, translation: Publishable, published: readonly string[], embargo: number | undefined, previous?: Previous): Promise<Entry> {
   const {writer} = publisher
   const {id, lang, frontMatter, file, excerpt} = translation
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
   const entry = {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
   const folder = `${lang}/${id}/`
-  const names = publisher.email ? releaseFiles : releaseFiles.slice(0, 2)
-  // The same inputs as the previous build's: its files serve again.
-  if (previous !== undefined && (await writer.staging.reuse(previous, folder, names))) {
-    if (publisher.email) checkEmailSize(file, (await stat(join(previous, folder, 'release.eml'))).size)
-    return entry
+  const groups: OutputGroup[] = publisher.email ? ['page', 'text', 'email'] : ['page', 'text']
+  const only = {page: true, text: true, email: publisher.email}
+  // The files made from the same inputs as the previous build's serve again.
+  const same = previous ? groups.filter((group) => previous.unchanged(group)) : []
+  if (same.length > 0 && (await writer.staging.reuse(previous!.out, folder, same.flatMap((group) => outputGroups[group])))) {
+    for (const group of same) only[group] = false
+    if (same.includes('email')) checkEmailSize(file, (await stat(join(previous!.out, folder, 'release.eml'))).size)
+    if (same.length === groups.length) return entry
   }
 
   const {page, absolute, inlined, textBody} = translation
   const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime()})
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))

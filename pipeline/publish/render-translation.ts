@@ -4,6 +4,7 @@
 // while the main thread reads and writes.
 import type nunjucks from 'nunjucks'
 import type {Fragments} from '../engine/fragments.js'
+import type {OutputGroup} from '../engine/output-keys.js'
 import {HeaderInjectionError} from './email-message.js'
 import {releaseEmail, type EmailContext} from './emit-email.js'
 import {releasePage} from './emit-site.js'
@@ -28,6 +29,8 @@ export interface TranslationJob {
   readonly published: readonly string[]
   /** When readers got it, in milliseconds. */
   readonly publishedAt: number
+  /** The groups of files to render; the others the build takes from the previous output. */
+  readonly only: Readonly<Record<OutputGroup, boolean>>
 }
 
 export interface RenderedTranslation {
@@ -45,8 +48,6 @@ export interface TemplateFailure {
 /** The name nunjucks gives the errors of a template; an error crossing threads loses it. */
 export const templateFailure = 'Template render error'
 
-export const releaseFiles = ['index.html', 'release.txt', 'email.html', 'release.eml'] as const
-
 export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
   const {site} = context
   const {id, lang, release, published} = job
@@ -55,12 +56,13 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const folder = `${lang}/${id}/`
   const url = site.url(folder)
   const share = shareLink(locale, frontMatter.title, url)
+  const {only} = job
+  // The email carries the text too: it is made whenever either is asked for.
   const text = releaseText(frontMatter, release.textBody, locale, url, context.width)
-  const files: Array<readonly [string, string | Uint8Array]> = [
-    [`${folder}index.html`, releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt})],
-    [`${folder}release.txt`, text]
-  ]
-  if (!context.email) return {files}
+  const files: Array<readonly [string, string | Uint8Array]> = []
+  if (only.page) files.push([`${folder}index.html`, releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt})])
+  if (only.text) files.push([`${folder}release.txt`, text])
+  if (!context.email || !only.email) return {files}
   try {
     const email = await releaseEmail(context.email, locale, {
       frontMatter,

@@ -4,7 +4,7 @@
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
-import {join, relative} from 'node:path'
+import {join, relative, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {error} from '../source/diagnostics.js'
 import nunjucks from 'nunjucks'
@@ -24,14 +24,52 @@ export function templateFile(root: string, name: string): string {
   return folders.map((folder) => join(folder, name)).find((path) => existsSync(path)) ?? join(builtinTemplates, name)
 }
 
-/** A hash of every template file the newsroom's outputs may use, its own and the built-in ones. */
-export async function templatesFingerprint(root: string): Promise<string> {
-  const digest = createHash('sha256')
+/** What each kind of output is rendered from: the page of a release and its email. */
+export interface TemplateFingerprints {
+  /** The release page's template and every template it extends, includes or imports. */
+  readonly page: string
+  /** The same for the release email. */
+  readonly email: string
+}
+
+/** A template naming another: extends, include, import or from, with the name as a literal or not. */
+const reference = /\{%-?\s*(?:extends|include|import|from)\s+(?:(["'])([^"']+)\1)?/g
+
+/**
+ * Hashes of the templates each kind of output uses, the newsroom's own
+ * overriding the built-in ones: a change to the page's templates leaves the
+ * emails as they were. A template naming another by anything but a literal
+ * name could use any: then every template counts.
+ */
+export async function templateFingerprints(root: string): Promise<TemplateFingerprints> {
+  const files = new Map<string, {folder: string; text: string}>()
   for (const folder of templateFolders(root)) {
-    const names = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name))).sort()
-    for (const name of names) digest.update(`${folder}\0${name}\0`).update(await readFile(join(folder, name))).update('\0')
+    const names = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    for (const name of names) if (!files.has(name)) files.set(name, {folder, text: await readFile(join(folder, name), 'utf8')})
   }
-  return digest.digest('hex')
+  const closure = (entry: string) => {
+    const seen = new Set<string>()
+    const next = [entry]
+    while (next.length > 0) {
+      const name = next.pop()!
+      if (seen.has(name)) continue
+      seen.add(name)
+      for (const match of files.get(name)?.text.matchAll(reference) ?? []) {
+        if (match[2] === undefined) return new Set(files.keys())
+        next.push(match[2])
+      }
+    }
+    return seen
+  }
+  const fingerprint = (entry: string) => {
+    const digest = createHash('sha256')
+    for (const name of [...closure(entry)].sort()) {
+      const file = files.get(name)
+      digest.update(`${name}\0${file ? `${file.folder}\0${file.text}` : 'missing'}\0`)
+    }
+    return digest.digest('hex')
+  }
+  return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk')}
 }
 
 /** Creates the environment; once per build. */
