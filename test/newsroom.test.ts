@@ -68,6 +68,23 @@ describe('a newsroom of its own', () => {
     expect(page).toContain('<aside class="share"><p>Own share block</p></aside>')
   })
 
+  it('should leave the web fonts out with webFonts: false, and refuse a web font that is not an @fontsource package', async () => {
+    const root = await newsroom({'2026-01-01-a/zh.md': release('会谈', '2026-01-01')}, 'site:\n  url: https://a.example.org/\nlanguages: [zh]\nwebFonts: false\n')
+    expect((await press(['build', '--root', root])).code).toBe(0)
+    const files = await readTree(join(root, 'output'))
+    expect(files.get('assets/fonts.css')).not.toContain('@font-face')
+    expect(files.get('assets/fonts.css')).toContain(':lang(zh) { font-family: "Noto Sans SC Variable"')
+    expect([...files.keys()].filter((path) => path.startsWith('assets/fonts/'))).toEqual([])
+
+    const locale = JSON.parse(await readFile(join(projectRoot, 'locales/zh/locale.json'), 'utf8'))
+    await mkdir(join(root, 'locales', 'zh'), {recursive: true})
+    await writeFile(join(root, 'locales/zh/locale.json'), JSON.stringify({...locale, webFonts: ['../../etc/passwd']}))
+    await writeFile(join(root, 'locales/zh/translation.json'), await readFile(join(projectRoot, 'locales/zh/translation.json')))
+    const refused = await press(['build', '--root', root], root)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/locales\/zh\/locale\.json\n.*error\s+locale\.json `"webFonts"` lists npm packages of @fontsource fonts/)
+  })
+
   it('should refuse a category with no label in the locale, at its line', async () => {
     const root = await newsroom({'2026-01-01-a/en.md': release('A', '2026-01-01', 'category: sports\n')})
     const result = await press(['build', '--root', root], root)

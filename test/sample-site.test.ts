@@ -138,6 +138,19 @@ describe('press build of the sample newsroom', () => {
     expect(chooser).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent/)
   })
 
+  it('should ship each language’s web fonts, split by unicode-range, and name the Chinese font before any Latin one', () => {
+    const css = page('assets/fonts.css')
+    const faces = css.match(/@font-face \{[^}]*\}/g) ?? []
+    expect(faces.length).toBeGreaterThan(100)
+    for (const face of faces) expect(face).toMatch(/font-display: swap;[\s\S]*src: url\(fonts\/[\w-]+\.woff2\)[\s\S]*unicode-range: U\+/)
+    const shipped = [...css.matchAll(/url\(fonts\/([\w-]+\.woff2)\)/g)].map((match) => `assets/fonts/${match[1]}`)
+    expect(shipped.filter((path) => !files.has(path))).toEqual([])
+    expect([...files.keys()].filter((path) => path.startsWith('assets/fonts/')).sort()).toEqual([...new Set(shipped)].sort())
+    expect(css).toContain(':lang(zh) { font-family: "Noto Sans SC Variable", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans Variable", sans-serif; }')
+    expect(css).toContain(':lang(ar) { font-family: "Noto Naskh Arabic Variable"')
+    expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<link rel="stylesheet" href="../../assets/fonts.css">\n<link rel="stylesheet" href="../../assets/style.css">')
+  })
+
   it('should never break a postal code, on the page, in the email or in print', () => {
     expect(page('en/2026-03-02-consular-hours/index.html')).toContain('Ottawa ON K1A\u00a00X9, Canada')
     expect(page('en/2026-03-02-consular-hours/email.html')).toContain('Ottawa ON K1A\u00a00X9, Canada')

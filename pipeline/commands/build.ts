@@ -5,7 +5,8 @@
 import {readFile, stat} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {hasErrors} from '../source/diagnostics.js'
+import {hasErrors, warning} from '../source/diagnostics.js'
+import {siteFonts} from '../publish/fonts.js'
 import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import {emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {defaultWidth} from '../publish/emit-text.js'
@@ -78,6 +79,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!newsroom) return result
   const {settings, locales} = newsroom
   const templates = createTemplates(root)
+  const fonts = await siteFonts(locales.values(), settings.webFonts)
+  for (const name of fonts.missing) {
+    const file = new VFile({path: 'newsroom.yaml', cwd: '/'})
+    warning(file, `The web font package ${name}, named under \`webFonts\` in a locale.json, is not installed, so the site is set in the readers' own fonts: run npm install ${name}`, undefined, 'missing-web-font')
+    files.push(file)
+  }
   const email: EmailContext | undefined = settings.email ? {templates, email: settings.email} : undefined
   const width = options.width ?? defaultWidth
   const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
@@ -101,7 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
     const after = new Map<string, string>()
-    const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css')}
+    const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts}
     const here: RenderContext = {site: writer.site, templates, width, ...(email ? {email} : {})}
     const publisher: Publisher = {writer, email: email !== undefined, render: (job) => fragments.render(job, here)}
     const ids = new Set(newsroom.releases.map(({id}) => id))

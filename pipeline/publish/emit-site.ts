@@ -7,6 +7,7 @@ import type {Locale} from '../source/locales.js'
 import type {OutputWriter} from '../engine/output.js'
 import {listPath, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {FrontMatter} from '../source/validate.js'
+import type {SiteFonts} from './fonts.js'
 
 export const feedSize = 50
 
@@ -16,6 +17,7 @@ export interface SiteWriter {
   readonly staging: OutputWriter
   /** The stylesheet file to publish: the newsroom's own or the built-in one. */
   readonly stylesheet: string
+  readonly fonts: SiteFonts
 }
 
 export interface ReleasePage {
@@ -65,7 +67,15 @@ export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now:
   await emitChooser(writer)
   await emitSitemap(writer, byLanguage)
   await writer.staging.write('assets/style.css', await readFile(writer.stylesheet, 'utf8'))
+  await emitFonts(writer)
   return pages + 1
+}
+
+/** Writes the fonts' style sheet and the web font files it names. */
+async function emitFonts(writer: SiteWriter) {
+  const {fonts} = writer
+  await writer.staging.write('assets/fonts.css', fonts.css)
+  await Promise.all([...fonts.files].map(async ([name, path]) => writer.staging.write(`assets/fonts/${name}`, await readFile(path))))
 }
 
 async function emitNewsList(writer: SiteWriter, locale: Locale, entries: Entry[]): Promise<number> {

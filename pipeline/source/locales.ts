@@ -23,6 +23,10 @@ export interface Locale {
   readonly categories: ReadonlySet<string>
   /** How text in this language is set: quotes, dashes, spacing, punctuation. */
   readonly typography: Typography | undefined
+  /** The font families text in this language is set in, first choice first. */
+  readonly fonts: readonly string[]
+  /** npm packages of @fontsource web fonts the site ships for this language. */
+  readonly webFonts: readonly string[]
   readonly t: TFunction
   formatDate(isoDate: string): string
   /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
@@ -42,9 +46,16 @@ interface LocaleFile {
   /** How the first day of a month is written where it differs from 1, such as 1er in French. */
   firstOfMonth?: string
   typography?: Typography
+  fonts?: string[]
+  webFonts?: string[]
 }
 
 type Strings = Record<string, unknown>
+
+/** A font family name as a style sheet may quote it. */
+const fontFamily = /^[\p{L}\p{N} _-]{1,60}$/u
+/** The web fonts a newsroom may ship: @fontsource packages, whose style sheets and files press knows how to copy. */
+const fontPackage = /^@fontsource(-variable)?\/[a-z0-9-]{1,60}$/
 
 /**
  * Loads every configured language, preferring the newsroom's own
@@ -68,6 +79,15 @@ export async function loadLocales(root: string, languages: readonly string[], de
     if (!meta.value || !strings.value) continue
     if (typeof meta.value.name !== 'string' || (meta.value.dir !== 'ltr' && meta.value.dir !== 'rtl')) {
       error(meta.file, 'locale.json needs `"name"` (the language in itself, such as "Français") and `"dir"` ("ltr" or "rtl")', undefined, 'invalid-locale')
+      continue
+    }
+    const {fonts, webFonts} = meta.value
+    if (fonts !== undefined && !(Array.isArray(fonts) && fonts.every((font) => typeof font === 'string' && fontFamily.test(font)))) {
+      error(meta.file, 'locale.json `"fonts"` lists font family names, first choice first, such as ["Noto Sans Variable", "sans-serif"]', undefined, 'invalid-locale')
+      continue
+    }
+    if (webFonts !== undefined && !(Array.isArray(webFonts) && webFonts.every((name) => typeof name === 'string' && fontPackage.test(name)))) {
+      error(meta.file, 'locale.json `"webFonts"` lists npm packages of @fontsource fonts, such as ["@fontsource-variable/noto-sans"]', undefined, 'invalid-locale')
       continue
     }
     read.set(code, {meta: meta.value as unknown as LocaleFile, strings: strings.value})
@@ -104,6 +124,8 @@ export async function loadLocales(root: string, languages: readonly string[], de
       intl,
       categories,
       typography: meta.typography,
+      fonts: meta.fonts ?? ['system-ui', 'sans-serif'],
+      webFonts: meta.webFonts ?? [],
       t: remembered(i18n.getFixedT(code)),
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
