@@ -9,6 +9,7 @@ import {writeBulletin} from './bulletin.js'
 import {check} from './check.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {format} from './format.js'
+import {newRelease} from './new.js'
 import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
@@ -43,6 +44,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--no-cache', 'render every release again, reading and writing no cache')
     .action(async (options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}) => {
       code = await runBuild(options, io)
+    })
+
+  program
+    .command('new')
+    .description('start a release in every language: releases/<date>-<slug>/<lang>.md, as drafts to fill in')
+    .argument('<slug>', 'a few lower-case words joined by hyphens, such as minister-visit')
+    .addOption(new Option('--date <date>', 'the release date, YYYY-MM-DD (default: today in the newsroom’s time zone)').argParser(parseDate))
+    .option('--lang <languages>', 'the languages to start, such as en,fr (default: every language of the newsroom)')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .addHelpText('after', '\nExample:\n  press new minister-visit --date 2026-03-14 --lang en,fr\n')
+    .action(async (slug: string, options: {date?: string; lang?: string; root: string}) => {
+      code = await runNew(slug, options, io)
     })
 
   program
@@ -126,6 +139,18 @@ async function runBuild(options: {root: string; out?: string; now?: Date; width:
 
 function count(number: number, noun: string): string {
   return `${number} ${noun}${number === 1 ? '' : 's'}`
+}
+
+async function runNew(slug: string, options: {date?: string; lang?: string; root: string}, io: Io): Promise<number> {
+  const languages = options.lang?.split(',').map((lang) => lang.trim()).filter((lang) => lang !== '')
+  const result = await newRelease({root: resolve(io.cwd, options.root), cwd: io.cwd, slug, now: new Date(), ...(options.date ? {date: options.date} : {}), ...(languages ? {languages} : {})})
+  printReport(result.files, io)
+  if ('problem' in result) {
+    io.stderr(`press new: ${result.problem}\n`)
+    return result.usage ? exitCodes.usage : exitCodes.failed
+  }
+  io.stdout(`Started ${count(result.created.length, 'file')} as drafts; write the release, then set status: published:\n${result.created.map((path) => `  ${path}\n`).join('')}`)
+  return exitCodes.ok
 }
 
 async function runFormat(paths: string[], options: {root: string; check?: boolean}, io: Io): Promise<number> {
