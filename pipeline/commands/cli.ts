@@ -10,6 +10,7 @@ import {check} from './check.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {format} from './format.js'
 import {newRelease} from './new.js'
+import {initNewsroom} from './init.js'
 import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
@@ -44,6 +45,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--no-cache', 'render every release again, reading and writing no cache')
     .action(async (options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}) => {
       code = await runBuild(options, io)
+    })
+
+  program
+    .command('init')
+    .description('make a newsroom of your own: releases/, newsroom.yaml and each language’s strings, with the embassy’s identity to fill in')
+    .argument('[dir]', 'the newsroom folder, made when missing', '.')
+    .option('--lang <languages>', 'its languages, such as en,fr (default: en,fr,zh,ar)')
+    .addHelpText('after', '\nExample:\n  press init my-newsroom --lang en,fr\n')
+    .action(async (dir: string, options: {lang?: string}) => {
+      code = await runInit(dir, options, io)
     })
 
   program
@@ -139,6 +150,20 @@ async function runBuild(options: {root: string; out?: string; now?: Date; width:
 
 function count(number: number, noun: string): string {
   return `${number} ${noun}${number === 1 ? '' : 's'}`
+}
+
+async function runInit(dir: string, options: {lang?: string}, io: Io): Promise<number> {
+  const languages = options.lang?.split(',').map((lang) => lang.trim()).filter((lang) => lang !== '')
+  const result = await initNewsroom({dir: resolve(io.cwd, dir), cwd: io.cwd, ...(languages ? {languages} : {})})
+  if ('problem' in result) {
+    io.stderr(`press init: ${result.problem}\n`)
+    return exitCodes.usage
+  }
+  const list = (paths: string[]) => paths.map((path) => `  ${path}\n`).join('')
+  io.stdout(result.created.length > 0 ? `Made ${count(result.created.length, 'file')} and folders:\n${list(result.created)}` : 'Nothing to make: the newsroom has every file already.\n')
+  if (result.kept.length > 0) io.stdout(`Left as they were:\n${list(result.kept)}`)
+  io.stdout('Next: fill in the embassy’s name, address, telephone, email and web site under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n')
+  return exitCodes.ok
 }
 
 async function runNew(slug: string, options: {date?: string; lang?: string; root: string}, io: Io): Promise<number> {

@@ -5,6 +5,7 @@ import {readdir} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
+import {identityWarnings} from './identity.js'
 import {loadLocales, type Locale} from './locales.js'
 import {loadSettings, type Settings} from './settings.js'
 
@@ -38,6 +39,7 @@ export async function openNewsroom(root: string, cwd: string, files: VFile[]): P
   const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
   files.push(...loaded.files)
   if (!loaded.locales || hasErrors(files)) return undefined
+  files.push(...(await identityWarnings(root, loaded.locales, cwd)))
   const found = await findReleases(root, settings.languages, cwd)
   files.push(...found.files)
   return {root, settings, locales: loaded.locales, releases: found.releases}

@@ -1,0 +1,47 @@
+// The embassy's identity (name, address, telephone, email, web site) is the
+// newsroom's own, not the sample's: a newsroom still using the built-in
+// sample's, or the blanks `press init` leaves, is warned on every build and
+// check, with what to fill in and where.
+import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import {VFile} from 'vfile'
+import {warning} from './diagnostics.js'
+import type {Locale} from './locales.js'
+import {packageRoot} from './package-root.js'
+
+export const identityFields = ['name', 'address', 'phone', 'email', 'website'] as const
+
+/** What `press init` writes in each identity field for the newsroom to replace. */
+export const blank = (field: string) => `[fill in: the embassy's ${field}]`
+
+export async function identityWarnings(root: string, locales: ReadonlyMap<string, Locale>, cwd: string): Promise<VFile[]> {
+  // The sample newsroom is the sample.
+  if (root === packageRoot) return []
+  const files: VFile[] = []
+  for (const [code, locale] of locales) {
+    const own = join(root, 'locales', code, 'translation.json')
+    const sample = await sampleIdentity(code)
+    const unfilled = identityFields.filter((field) => {
+      const value = locale.t(`embassy.${field}`)
+      return value === sample?.[field] || value.startsWith('[fill in')
+    })
+    if (unfilled.length === 0) continue
+    const exists = existsSync(own)
+    const file = new VFile({path: relative(cwd, own), cwd: '/'})
+    const where = exists ? 'under `embassy` in this file' : 'in this file, which press init makes'
+    const line = exists ? (await readFile(own, 'utf8')).split('\n').findIndex((text) => text.includes('"embassy"')) + 1 : 0
+    warning(file, `The embassy's ${unfilled.join(', ')} in ${locale.name} ${unfilled.length === 1 ? 'is' : 'are'} still the sample's or blank: fill ${unfilled.length === 1 ? 'it' : 'them'} in ${where}, or releases go out under another embassy's name`, line > 0 ? {line, column: 1} : undefined, 'sample-identity')
+    files.push(file)
+  }
+  return files
+}
+
+async function sampleIdentity(code: string): Promise<Record<string, string> | undefined> {
+  try {
+    const strings = JSON.parse(await readFile(join(packageRoot, 'locales', code, 'translation.json'), 'utf8')) as {embassy?: Record<string, string>}
+    return strings.embassy
+  } catch {
+    return undefined
+  }
+}
