@@ -1,6 +1,6 @@
 // The `press` command as a user runs it: the compiled program, its output
 // and its exit codes.
-import {writeFile} from 'node:fs/promises'
+import {mkdir, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {fixture, runPress, temporaryFolder} from './helpers.js'
@@ -24,6 +24,32 @@ describe('press', () => {
     const result = await runPress(['biuld'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain("unknown command 'biuld'")
+  })
+
+  it('should suggest the nearest command and option, and print its version', async () => {
+    expect((await runPress(['biuld'])).stderr).toContain('(Did you mean build?)')
+    const option = await runPress(['build', '--rot', '.'])
+    expect(option.code).toBe(2)
+    expect(option.stderr).toContain('(Did you mean --root?)')
+    expect(await runPress(['--version'])).toEqual({code: 0, stdout: '0.1.0\n', stderr: ''})
+  })
+
+  it('should say plainly that a newsroom folder does not exist, exit 2 and make nothing there', async () => {
+    const missing = join(await temporaryFolder(), 'nonexistent')
+    for (const command of ['build', 'check', 'format', 'new']) {
+      const result = await runPress(command === 'new' ? ['new', 'visit', '--root', missing] : [command, '--root', missing])
+      expect(result, command).toEqual({code: 2, stdout: '', stderr: `press ${command}: the newsroom folder ${missing} does not exist: give the folder that holds releases/ with --root\n`})
+    }
+    await expect(stat(missing)).rejects.toThrow()
+  })
+
+  it('should tell a writer to quote a title with a colon in it', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-03-14-visit'), {recursive: true})
+    await writeFile(join(root, 'releases', '2026-03-14-visit', 'en.md'), '---\ntitle: Minister: a visit\ndate: 2026-03-14\n---\n\nText.\n')
+    const result = await runPress(['check', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/en\.md\n2:8-2:9\s+error\s+The front matter: `title` has a colon and a space in its value, which YAML reads as another key\. Put the value in quotes, as in title: "Minister: a visit"/)
   })
 
   it('should describe its commands', async () => {

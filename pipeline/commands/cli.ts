@@ -1,5 +1,6 @@
 // The `press` command: a thin layer over the pipeline's functions that parses
 // arguments, prints diagnostics like a compiler and sets the exit code.
+import {readFileSync, statSync} from 'node:fs'
 import {join, relative, resolve} from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import type {VFile} from 'vfile'
@@ -14,6 +15,7 @@ import {initNewsroom} from './init.js'
 import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
+import {packageRoot} from '../source/package-root.js'
 
 export interface Io {
   readonly stdout: (text: string) => void
@@ -33,6 +35,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({writeOut: io.stdout, writeErr: io.stderr})
     .showHelpAfterError('(run press --help for the commands)')
+    .version(version(), '-V, --version', 'print the version of press')
+    .hook('preAction', (_, command) => {
+      // A newsroom folder that is not there is a mistake in the command, said plainly.
+      const root = (command.opts() as {root?: string}).root
+      if (root !== undefined && !isFolder(resolve(io.cwd, root))) {
+        io.stderr(`press ${command.name()}: the newsroom folder ${root} does not exist: give the folder that holds releases/ with --root\n`)
+        throw new CommanderError(exitCodes.usage, 'press.noRoot', 'no newsroom folder')
+      }
+    })
 
   program
     .command('build')
@@ -250,6 +261,18 @@ async function refusedBySystem<T>(work: Promise<T>, command: string, out: string
     if (!system.code || !system.syscall) throw problem
     throw new SystemRefusal(`${command}: ${system.message}\nNothing was published: ${out} was left as it was. Check that the disk has room and that you may write there, then try again.`)
   }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {version: string}).version
 }
 
 /** Prints the messages of every file that has any, like a compiler. */

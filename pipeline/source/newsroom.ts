@@ -39,8 +39,9 @@ export async function openNewsroom(root: string, cwd: string, files: VFile[]): P
   const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
   files.push(...loaded.files)
   if (!loaded.locales || hasErrors(files)) return undefined
-  files.push(...(await identityWarnings(root, loaded.locales, cwd)))
   const found = await findReleases(root, settings.languages, cwd)
+  // A folder with no releases is no newsroom yet: that alone is said.
+  if (!hasErrors(found.files)) files.push(...(await identityWarnings(root, loaded.locales, cwd)))
   files.push(...found.files)
   return {root, settings, locales: loaded.locales, releases: found.releases}
 }

@@ -46,7 +46,9 @@ export function readYaml(text: string, file: VFile, start: Point, what: string):
   let ok = true
   for (const problem of doc.errors) {
     ok = false
-    error(file, `The ${what} is not valid YAML: ${firstLine(problem.message)}`, toPosition(problem.pos), `yaml-${problem.code.toLowerCase()}`)
+    const unquoted = unquotedColon(text, lineCounter.linePos(problem.pos[0]).line)
+    const reason = unquoted ? `: \`${unquoted.key}\` has a colon and a space in its value, which YAML reads as another key. Put the value in quotes, as in ${unquoted.key}: "${unquoted.value}"` : ` is not valid YAML: ${firstLine(problem.message)}`
+    error(file, `The ${what}${reason}`, toPosition(problem.pos), `yaml-${problem.code.toLowerCase()}`)
   }
   for (const problem of doc.warnings) {
     ok = false
@@ -120,4 +122,10 @@ export function unpublishableCharacter(text: string): string | undefined {
   if (found) return `the character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
   if (/\p{Cs}/u.test(text)) return 'half of a surrogate pair (an escape such as \\uDFFF)'
   return undefined
+}
+
+/** The most common mistake, `title: Minister: a visit`: a plain value holding ": " on the line of a problem. */
+function unquotedColon(text: string, line: number): {key: string; value: string} | undefined {
+  const found = /^\s*([\w-]+):[ \t]+([^"'\s[{|>#][^#]*?:[ \t].*?)\s*$/.exec(text.split('\n')[line - 1] ?? '')
+  return found ? {key: found[1]!, value: found[2]!.replaceAll('"', '\\"')} : undefined
 }
