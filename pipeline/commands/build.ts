@@ -11,6 +11,7 @@ import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import {emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {openNewsroom, type ReleaseSource} from '../source/newsroom.js'
+import type {Locale} from '../source/locales.js'
 import {DryRun, withOutput, type OutputWriter} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
 import {inOrder, settled} from '../engine/pool.js'
@@ -51,6 +52,8 @@ export interface BuildOptions {
   readonly notes?: boolean
   /** Told when the build waits for another command, or clears what an interrupted one left. */
   readonly notice?: (text: string) => void
+  /** More checks of the languages, once they are loaded; their messages are reported with the build's. */
+  readonly onLocales?: (locales: ReadonlyMap<string, Locale>, defaultLanguage: string) => VFile[]
 }
 
 export interface BuildResult {
@@ -67,17 +70,32 @@ export interface BuildResult {
   /** What lists, feeds and bulletins need of each published translation. */
   readonly entries: readonly Entry[]
   readonly held: Readonly<Record<HeldBack, number>>
+  /** Each translation found, and whether it is published at the build time and if not why. */
+  readonly statuses: readonly TranslationStatus[]
+  /** The newsroom's languages, in its order; none when its settings could not be read. */
+  readonly languagesOfNewsroom: readonly string[]
+}
+
+export interface TranslationStatus {
+  readonly id: string
+  readonly lang: string
+  /** `invalid`: it has errors, so it is not even considered. */
+  readonly status: 'published' | HeldBack | 'invalid'
+  /** For an embargoed one, when the embargo ends. */
+  readonly until?: string
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[]}
 
   const newsroom = await openNewsroom(root, cwd, files)
   if (!newsroom) return result
   const {settings, locales} = newsroom
+  result.languagesOfNewsroom = settings.languages
+  if (options.onLocales) files.push(...options.onLocales(locales, settings.defaultLanguage))
   const templates = createTemplates(root)
   const fonts = await siteFonts(locales.values(), settings.webFonts)
   for (const name of fonts.missing) {
@@ -120,10 +138,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const own = read.map(({file}) => file)
       result.read += read.filter(({fragments}) => fragments?.read).length
       failed ||= hasErrors(own)
-      // Once any file has failed, the rest are only checked, not published.
-      if (failed) return {own, entries: []}
       const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
       const embargo = releaseEmbargo(publishable)
+      result.statuses.push(...statusesOf(source, publishable, embargo, options.now))
+      // Once any file has failed, the rest are only checked, not published.
+      if (failed) return {own, entries: []}
       const published = publishable.filter((translation) => {
         const reason = heldBack(translation.frontMatter, embargo, options.now)
         if (reason) result.held[reason]++
@@ -195,6 +214,17 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
   return {lang, file, fragments, key, textKey}
+}
+
+function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']}>, embargo: number | undefined, now: Date): TranslationStatus[] {
+  return source.translations.map(({lang}): TranslationStatus => {
+    const translation = publishable.find((one) => one.lang === lang)
+    if (!translation) return {id: source.id, lang, status: 'invalid'}
+    const reason = heldBack(translation.frontMatter, embargo, now)
+    // As the writer wrote it where this translation says it, else as an instant.
+    if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: translation.frontMatter.embargo ?? new Date(embargo!).toISOString()}
+    return {id: source.id, lang, status: reason ?? 'published'}
+  })
 }
 
 function publicOf(entries: readonly Entry[]): (target: SiteLink) => boolean {

@@ -1,16 +1,63 @@
 // `press check`: the build itself, every stage and every decision, with
 // nothing written, so that it finds exactly the problems a build would find;
-// each normalization applied is listed as a note.
-import type {VFile} from 'vfile'
-import {build} from './build.js'
+// each normalization applied is listed as a note. It adds what a press office
+// needs before a release goes out: which translations exist and which are
+// public, and which UI strings a language lacks.
+import {join, relative} from 'node:path'
+import {existsSync} from 'node:fs'
+import {VFile} from 'vfile'
+import {warning} from '../source/diagnostics.js'
+import type {Locale} from '../source/locales.js'
+import {packageRoot} from '../source/package-root.js'
+import {build, type TranslationStatus} from './build.js'
 
 export interface CheckResult {
   readonly ok: boolean
   readonly files: VFile[]
   readonly translations: number
+  /** The translation matrix: each release, and each of the newsroom's languages in it. */
+  readonly matrix: readonly MatrixRow[]
+  readonly languages: readonly string[]
+}
+
+export interface MatrixRow {
+  readonly id: string
+  /** By language: its status, or `missing` when the release has no such file. */
+  readonly languages: Readonly<Record<string, {readonly status: TranslationStatus['status'] | 'missing'; readonly until?: string}>>
 }
 
 export async function check(options: {root: string; cwd: string; now?: Date}): Promise<CheckResult> {
-  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true})
-  return {ok: result.ok, files: result.files, translations: result.read}
+  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true, onLocales: (locales, defaultLanguage) => stringWarnings(options.root, options.cwd, locales, defaultLanguage)})
+  const languages = result.languagesOfNewsroom
+  const ids = [...new Set(result.statuses.map(({id}) => id))].sort()
+  const matrix = ids.map((id) => ({
+    id,
+    languages: Object.fromEntries(
+      languages.map((lang) => {
+        const found = result.statuses.find((one) => one.id === id && one.lang === lang)
+        return [lang, found ? {status: found.status, ...(found.until ? {until: found.until} : {})} : {status: 'missing' as const}]
+      })
+    )
+  }))
+  return {ok: result.ok, files: result.files, translations: result.read, matrix, languages}
+}
+
+/** UI strings the default language has and another lacks (shown in the default language instead), and strings no one asks for. */
+function stringWarnings(root: string, cwd: string, locales: ReadonlyMap<string, Locale>, defaultLanguage: string): VFile[] {
+  const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '')
+  const wanted = new Set(locales.get(defaultLanguage)!.keys.map(base))
+  const files: VFile[] = []
+  for (const [code, locale] of locales) {
+    if (code === defaultLanguage) continue
+    const own = new Set(locale.keys.map(base))
+    const missing = [...wanted].filter((key) => !own.has(key))
+    const extra = [...own].filter((key) => !wanted.has(key))
+    if (missing.length === 0 && extra.length === 0) continue
+    const path = [join(root, 'locales', code, 'translation.json'), join(packageRoot, 'locales', code, 'translation.json')].find((candidate) => existsSync(candidate))!
+    const file = new VFile({path: relative(cwd, path), cwd: '/'})
+    for (const key of missing) warning(file, `\`${key}\` is missing: readers of ${locale.name} see the ${locales.get(defaultLanguage)!.name} text instead. Translate it`, undefined, 'missing-string')
+    for (const key of extra) warning(file, `\`${key}\` is not among the ${locales.get(defaultLanguage)!.name} strings, so nothing shows it: check its spelling or remove it`, undefined, 'extra-string')
+    files.push(file)
+  }
+  return files
 }

@@ -7,7 +7,7 @@ import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {build} from './build.js'
 import {writeBulletin} from './bulletin.js'
-import {check} from './check.js'
+import {check, type CheckResult} from './check.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {format} from './format.js'
 import {newRelease} from './new.js'
@@ -95,7 +95,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('check every release as a build would, writing nothing, and list each typographic change normalization makes')
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
     .addOption(new Option('--now <date-time>', 'the time to check for, ISO 8601 with offset: decides which releases are public, as in build').argParser(parseNow))
-    .action(async (options: {root: string; now?: Date}) => {
+    .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExample:\n  press check --now 2026-03-14T09:00:00-05:00 --format json\n')
+    .action(async (options: {root: string; now?: Date; format: 'text' | 'json'}) => {
       code = await runCheck(options, io)
     })
 
@@ -205,11 +207,46 @@ async function runFormat(paths: string[], options: {root: string; check?: boolea
   return result.ok ? exitCodes.ok : exitCodes.failed
 }
 
-async function runCheck(options: {root: string; now?: Date}, io: Io): Promise<number> {
+async function runCheck(options: {root: string; now?: Date; format: 'text' | 'json'}, io: Io): Promise<number> {
   const result = await check({root: resolve(io.cwd, options.root), cwd: io.cwd, ...(options.now ? {now: options.now} : {})})
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify(checkDocument(result), null, 1)}\n`)
+    return result.ok ? exitCodes.ok : exitCodes.failed
+  }
   printReport(result.files, io)
+  if (result.matrix.length > 0) io.stdout(matrixText(result))
   io.stdout(result.ok ? `Checked ${count(result.translations, 'translation')}: ready to build.\n` : 'press check: fix the errors above before building.\n')
   return result.ok ? exitCodes.ok : exitCodes.failed
+}
+
+/** The translation matrix as a table: a row per release, a column per language, and how many of each are published. */
+function matrixText(result: CheckResult): string {
+  const head = ['release', ...result.languages]
+  const rows = result.matrix.map((row) => [row.id, ...result.languages.map((lang) => row.languages[lang]!.status)])
+  const totals = ['published', ...result.languages.map((lang) => `${result.matrix.filter((row) => row.languages[lang]!.status === 'published').length} of ${result.matrix.length}`)]
+  const widths = head.map((_, column) => Math.max(...[head, ...rows, totals].map((cells) => cells[column]!.length)))
+  const line = (cells: string[]) => `${cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`
+  const embargoes = result.matrix.flatMap((row) => result.languages.flatMap((lang) => (row.languages[lang]!.until ? [`  ${row.id} (${lang}): embargoed until ${row.languages[lang]!.until}\n`] : [])))
+  return `\nTranslations:\n${line(head)}${rows.map(line).join('')}${line(totals)}${embargoes.length > 0 ? `Embargoes:\n${[...new Set(embargoes)].join('')}` : ''}\n`
+}
+
+/** Everything press check found, for programs. */
+function checkDocument(result: CheckResult) {
+  return {
+    ok: result.ok,
+    messages: result.files.flatMap((file) =>
+      file.messages.map((message) => ({
+        file: file.path,
+        line: message.line ?? null,
+        column: message.column ?? null,
+        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+        message: message.reason,
+        rule: message.ruleId ?? null
+      }))
+    ),
+    languages: result.languages,
+    translations: result.matrix
+  }
 }
 
 async function runBulletin(options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {

@@ -27,6 +27,8 @@ export interface Locale {
   readonly fonts: readonly string[]
   /** npm packages of @fontsource web fonts the site ships for this language. */
   readonly webFonts: readonly string[]
+  /** Every key of its translation.json, dotted (`nav.home`), plural forms as written (`bulletin.subject_one`). */
+  readonly keys: readonly string[]
   readonly t: TFunction
   formatDate(isoDate: string): string
   /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
@@ -126,6 +128,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       typography: meta.typography,
       fonts: meta.fonts ?? ['system-ui', 'sans-serif'],
       webFonts: meta.webFonts ?? [],
+      keys: keysOf(strings),
       t: remembered(i18n.getFixedT(code)),
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
@@ -172,4 +175,9 @@ async function readJson(path: string, cwd: string): Promise<{file: VFile; value?
     error(file, `This file is not valid JSON: ${(problem as Error).message}`, {line: before.length, column: before.at(-1)!.length + 1}, 'invalid-json')
   }
   return {file}
+}
+
+/** The dotted keys of nested strings. */
+function keysOf(strings: Strings, prefix = ''): string[] {
+  return Object.entries(strings).flatMap(([key, value]) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? keysOf(value as Strings, `${prefix}${key}.`) : [`${prefix}${key}`]))
 }

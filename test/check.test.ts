@@ -1,0 +1,76 @@
+// `press check` as a press office reads it before a release goes out: every
+// problem a build would find, which translation of which release is public,
+// and which UI strings a language lacks; and the same as JSON for programs.
+import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from './helpers.js'
+
+async function newsroom() {
+  const root = await temporaryFolder()
+  await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+  await writeReleases(root, {
+    '2026-03-02-hours/en.md': releaseText('title: Consular hours\ndate: 2026-03-02'),
+    '2026-03-02-hours/fr.md': releaseText('title: Heures consulaires\ndate: 2026-03-02'),
+    '2026-03-02-hours/zh.md': releaseText('title: 领事办公时间\ndate: 2026-03-02\nstatus: draft'),
+    '2026-03-05-visit/en.md': releaseText('title: State visit\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00'),
+    '2026-03-05-visit/fr.md': releaseText('title: Visite d’État\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00')
+  })
+  return root
+}
+
+describe('press check', () => {
+  it('should show which translation of each release is published, held back or missing, with each embargo as written', async () => {
+    const root = await newsroom()
+    const before = await readTree(root)
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(
+      [
+        '',
+        'Translations:',
+        'release           en         fr         zh       ar',
+        '2026-03-02-hours  published  published  draft    missing',
+        '2026-03-05-visit  embargoed  embargoed  missing  missing',
+        'published         1 of 2     1 of 2     0 of 2   0 of 2',
+        'Embargoes:',
+        '  2026-03-05-visit (en): embargoed until 2026-03-05T09:00:00-05:00',
+        '  2026-03-05-visit (fr): embargoed until 2026-03-05T09:00:00-05:00',
+        '',
+        'Checked 5 translations: ready to build.',
+        ''
+      ].join('\n')
+    )
+    expect(await readTree(root)).toEqual(before)
+  })
+
+  it('should name each UI string a language lacks or has in excess, in its file', async () => {
+    const root = await newsroom()
+    await mkdir(join(root, 'locales', 'fr'), {recursive: true})
+    const strings = JSON.parse(await readFile(join(projectRoot, 'locales/fr/translation.json'), 'utf8'))
+    delete strings.nav.home
+    strings.nav.accueil = 'Accueil'
+    await writeFile(join(root, 'locales/fr/translation.json'), JSON.stringify(strings, null, 2))
+    await cp(join(projectRoot, 'locales/fr/locale.json'), join(root, 'locales/fr/locale.json'))
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    expect(result.stderr).toMatch(/locales\/fr\/translation\.json\n[\s\S]*warning\s+`nav\.home` is missing: readers of Français see the English text instead\. Translate it\s+missing-string/)
+    expect(result.stderr).toMatch(/warning\s+`nav\.accueil` is not among the English strings, so nothing shows it: check its spelling or remove it\s+extra-string/)
+    // Plural forms differ between languages and are no mistake.
+    expect(result.stderr).not.toMatch(/bulletin\.subject/)
+  })
+
+  it('should give programs one JSON document with every message and the translation matrix', async () => {
+    const root = await newsroom()
+    await writeReleases(root, {'2026-03-02-hours/zh.md': '---\ntitle: [broken\n---\n'})
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z', '--format', 'json'], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('')
+    const report = JSON.parse(result.stdout)
+    expect(report.ok).toBe(false)
+    expect(report.languages).toEqual(['en', 'fr', 'zh', 'ar'])
+    expect(report.messages).toContainEqual(expect.objectContaining({file: 'releases/2026-03-02-hours/zh.md', line: 2, severity: 'error', rule: expect.stringMatching(/^yaml-/)}))
+    expect(report.translations).toContainEqual({id: '2026-03-05-visit', languages: {en: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, fr: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, zh: {status: 'missing'}, ar: {status: 'missing'}}})
+    expect(report.translations).toContainEqual({id: '2026-03-02-hours', languages: {en: {status: 'published'}, fr: {status: 'published'}, zh: {status: 'invalid'}, ar: {status: 'missing'}}})
+    expect((await press(['check', '--format', 'xml'], root)).code).toBe(2)
+  })
+})
