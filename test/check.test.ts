@@ -74,3 +74,32 @@ describe('press check', () => {
     expect((await press(['check', '--format', 'xml'], root)).code).toBe(2)
   })
 })
+
+describe('stale translations', () => {
+  it('should flag a translation made from an older text of the default language, until press translated marks it', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    expect((await press(['new', 'visit', '--date', '2026-03-14', '--lang', 'en,fr,zh'], root)).code).toBe(0)
+    const english = join(root, 'releases/2026-03-14-visit/en.md')
+    const french = join(root, 'releases/2026-03-14-visit/fr.md')
+    expect(await readFile(french, 'utf8')).toMatch(/^translated-from: [0-9a-f]{12}$/m)
+    expect((await press(['check'], root)).stderr).not.toContain('stale-translation')
+
+    await writeFile(english, (await readFile(english, 'utf8')).replace(/The opening paragraph.*/, 'The Minister visits Ottawa on Monday.'))
+    const stale = await press(['check'], root)
+    expect(stale.stderr).toMatch(/releases\/2026-03-14-visit\/fr\.md\n5:1\s+warning\s+The English text of this release has changed since this translation was made from it: bring the translation up to date, then run press translated 2026-03-14-visit fr\s+stale-translation/)
+    expect(stale.stderr).toContain('releases/2026-03-14-visit/zh.md')
+
+    const before = await readFile(french, 'utf8')
+    const marked = await press(['translated', '2026-03-14-visit', 'fr'], root)
+    expect(marked).toEqual({code: 0, stdout: 'Marked up to date with the current text:\n  releases/2026-03-14-visit/fr.md\n', stderr: ''})
+    // Only the line that says so changed.
+    const after = await readFile(french, 'utf8')
+    expect(after.split('\n').filter((line, index) => line !== before.split('\n')[index])).toEqual([expect.stringMatching(/^translated-from: [0-9a-f]{12}$/)])
+    const again = await press(['check'], root)
+    expect(again.stderr).not.toContain('releases/2026-03-14-visit/fr.md')
+    expect(again.stderr).toContain('releases/2026-03-14-visit/zh.md')
+    expect((await press(['translated', '2026-03-14-visit', 'en'], root)).code).toBe(2)
+    expect((await press(['translated', '2026-03-15-nothing', 'fr'], root)).code).toBe(1)
+  })
+})

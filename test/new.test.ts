@@ -21,7 +21,8 @@ describe('press new', () => {
       stderr: ''
     })
     const french = await readFile(join(root, 'releases/2026-03-14-minister-visit/fr.md'), 'utf8')
-    expect(french).toBe('---\ntitle: Titre du communiqué (à remplacer)\ndate: 2026-03-14\nstatus: draft\n---\n\nLe paragraphe d’ouverture\u00a0: qui, quoi, quand et où, en deux ou trois phrases.\n\n## Contexte\n\nPrécisions, chiffres et programme.\n')
+    expect(french).toMatch(/^translated-from: [0-9a-f]{12}$/m)
+    expect(french.replace(/^translated-from: .*\n/m, '')).toBe('---\ntitle: Titre du communiqué (à remplacer)\ndate: 2026-03-14\nstatus: draft\n---\n\nLe paragraphe d’ouverture\u00a0: qui, quoi, quand et où, en deux ou trois phrases.\n\n## Contexte\n\nPrécisions, chiffres et programme.\n')
     expect(await readFile(join(root, 'releases/2026-03-14-minister-visit/zh.md'), 'utf8')).toContain('title: 新闻稿标题（请替换）\n')
     expect((await press(['format', '--check'], root)).stdout).toBe('All 4 release files are formatted.\n')
     const checked = await press(['check', '--now', '2026-03-14T12:00:00Z'], root)

@@ -5,6 +5,9 @@
 // public, and which UI strings a language lacks.
 import {join, relative} from 'node:path'
 import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import {findReleases} from '../source/newsroom.js'
+import {textVersion, translatedFrom} from '../source/translation-version.js'
 import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {Locale} from '../source/locales.js'
@@ -27,7 +30,20 @@ export interface MatrixRow {
 }
 
 export async function check(options: {root: string; cwd: string; now?: Date}): Promise<CheckResult> {
-  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true, onLocales: (locales, defaultLanguage) => stringWarnings(options.root, options.cwd, locales, defaultLanguage)})
+  let stale: Promise<VFile[]> = Promise.resolve([])
+  const result = await build({
+    root: options.root,
+    out: '',
+    cwd: options.cwd,
+    now: options.now ?? new Date(),
+    dryRun: true,
+    notes: true,
+    onLocales: (locales, defaultLanguage) => {
+      stale = staleTranslations(options.root, options.cwd, locales, defaultLanguage)
+      return stringWarnings(options.root, options.cwd, locales, defaultLanguage)
+    }
+  })
+  result.files.push(...(await stale))
   const languages = result.languagesOfNewsroom
   const ids = [...new Set(result.statuses.map(({id}) => id))].sort()
   const matrix = ids.map((id) => ({
@@ -40,6 +56,26 @@ export async function check(options: {root: string; cwd: string; now?: Date}): P
     )
   }))
   return {ok: result.ok, files: result.files, translations: result.read, matrix, languages}
+}
+
+/** Translations made from an older version of the default language's text than it now is. */
+async function staleTranslations(root: string, cwd: string, locales: ReadonlyMap<string, Locale>, defaultLanguage: string): Promise<VFile[]> {
+  const {releases} = await findReleases(root, [...locales.keys()], cwd)
+  const files: VFile[] = []
+  for (const release of releases) {
+    const source = release.translations.find(({lang}) => lang === defaultLanguage)
+    const version = source && textVersion(await readFile(source.path, 'utf8'))
+    if (!version) continue
+    for (const {lang, path, shownAs} of release.translations) {
+      if (lang === defaultLanguage) continue
+      const from = translatedFrom(await readFile(path, 'utf8'))
+      if (!from || from.version === version) continue
+      const file = new VFile({path: shownAs, cwd: '/'})
+      warning(file, `The ${locales.get(defaultLanguage)!.name} text of this release has changed since this translation was made from it: bring the translation up to date, then run press translated ${release.id} ${lang}`, {line: from.line, column: 1}, 'stale-translation')
+      files.push(file)
+    }
+  }
+  return files
 }
 
 /** UI strings the default language has and another lacks (shown in the default language instead), and strings no one asks for. */

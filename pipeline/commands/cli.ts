@@ -12,6 +12,7 @@ import {defaultWidth} from '../publish/emit-text.js'
 import {format} from './format.js'
 import {newRelease} from './new.js'
 import {initNewsroom} from './init.js'
+import {markTranslated} from './translated.js'
 import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
@@ -78,6 +79,23 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addHelpText('after', '\nExample:\n  press new minister-visit --date 2026-03-14 --lang en,fr\n')
     .action(async (slug: string, options: {date?: string; lang?: string; root: string}) => {
       code = await runNew(slug, options, io)
+    })
+
+  program
+    .command('translated')
+    .description('record that translations are up to date with the default language’s text as it now is')
+    .argument('<id>', 'the release, such as 2026-03-14-minister-visit')
+    .argument('<lang...>', 'the languages translated, such as fr zh')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .addHelpText('after', '\nExample:\n  press translated 2026-03-14-minister-visit fr zh\n')
+    .action(async (id: string, languages: string[], options: {root: string}) => {
+      const result = await markTranslated({root: resolve(io.cwd, options.root), cwd: io.cwd, id, languages})
+      if ('problem' in result) {
+        io.stderr(`press translated: ${result.problem}\n`)
+        code = result.usage ? exitCodes.usage : exitCodes.failed
+        return
+      }
+      io.stdout(`Marked up to date with the current text:\n${result.updated.map((path) => `  ${path}\n`).join('')}`)
     })
 
   program

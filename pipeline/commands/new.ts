@@ -14,6 +14,7 @@ import type {VFile} from 'vfile'
 import {dayIn} from '../source/calendar.js'
 import {loadLocales, type Locale} from '../source/locales.js'
 import {loadSettings} from '../source/settings.js'
+import {textVersion} from '../source/translation-version.js'
 
 export interface NewOptions {
   readonly root: string
@@ -55,22 +56,24 @@ export async function newRelease(options: NewOptions): Promise<NewResult> {
     if ((problem as NodeJS.ErrnoException).code !== 'EEXIST') throw problem
     return {files: [], problem: `${relative(options.cwd, folder)} already exists: choose another slug or date, or edit that release`}
   }
+  // The translations are made from the default language's text as it starts; press check says when that text moves on.
+  const source = textVersion(skeleton(loaded.locales.get(settings.defaultLanguage)!, date))!
   for (const lang of languages) {
     const path = join(folder, `${lang}.md`)
     // wx: never over a file, even one made meanwhile.
-    await writeFile(path, skeleton(loaded.locales.get(lang)!, date), {flag: 'wx'})
+    await writeFile(path, skeleton(loaded.locales.get(lang)!, date, lang === settings.defaultLanguage ? undefined : source), {flag: 'wx'})
     created.push(relative(options.cwd, path))
   }
   return {files: [], created}
 }
 
-/** A release to fill in, in one language's words, as Markdown. */
-function skeleton(locale: Locale, date: string): string {
+/** A release to fill in, in one language's words, as Markdown; a translation says which version of the source it follows. */
+function skeleton(locale: Locale, date: string, translatedFrom?: string): string {
   const t = locale.t
   const tree: Root = {
     type: 'root',
     children: [
-      {type: 'yaml', value: stringify({title: t('new.title'), date, status: 'draft'}).trimEnd()},
+      {type: 'yaml', value: stringify({title: t('new.title'), date, status: 'draft', ...(translatedFrom ? {'translated-from': translatedFrom} : {})}).trimEnd()},
       {type: 'paragraph', children: [{type: 'text', value: t('new.lead')}]},
       {type: 'heading', depth: 2, children: [{type: 'text', value: t('new.background')}]},
       {type: 'paragraph', children: [{type: 'text', value: t('new.more')}]}

@@ -45,6 +45,7 @@ export const frontMatterSchema: Schema = {
     category: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', hint: 'a category id such as embassy-news'},
     status: {enum: ['published', 'draft']},
     embargo: {type: 'string', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
+    'translated-from': {type: 'string', pattern: '^[0-9a-f]{12}$', hint: 'the version of the default language’s text this translation was made from, as press new and press translated write it'},
     dateline: {type: 'string', maxLength: 100, pattern: oneLine, hint: 'the dateline is the place the release is issued from, such as OTTAWA'},
     contacts: {
       type: 'array',
