@@ -103,3 +103,28 @@ describe('stale translations', () => {
     expect((await press(['translated', '2026-03-15-nothing', 'fr'], root)).code).toBe(1)
   })
 })
+
+describe('consistency between translations', () => {
+  it('should find no inconsistency in the sample newsroom, whose translations agree', async () => {
+    const result = await press(['check', '--now', '2026-11-24T12:00:00Z'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).not.toContain('inconsistent-translation')
+  })
+
+  it('should place each number, time, address or telephone number a translation lacks, naming the translations without it', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {
+      '2026-03-02-hours/en.md': releaseText('title: Hours for 1,500 visas\ndate: 2026-03-02', 'Open 9:00 to 13:00 at https://embassy.example.org/en/consular/ or +1 613 555 0142, for 3.5 days; write to visa@embassy.example.org.'),
+      '2026-03-02-hours/fr.md': releaseText('title: Horaires pour 1\u202f500 visas\ndate: 2026-03-02', 'Ouvert de 9 h à 14 h sur https://embassy.example.org/fr/consulaire/ ou au +1 613 555 0142, pendant 3,5 jours\u00a0; écrire à visa@embassy.example.org.'),
+      '2026-03-02-hours/zh.md': releaseText('title: 1500份签证的办理时间\ndate: 2026-03-02', '9:00至13:00开放，网址 https://embassy.example.org/zh/consular/ ，电话 +1 613 555 0124，为期3.5天；来信请寄 visa@embassy.example.org。')
+    })
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    const found = result.stderr.match(/^.*inconsistent-translation.*$/gm)?.map((line) => line.replace(/\s+/g, ' ').trim())
+    expect(found).toEqual([
+      '6:14 warning `13:00` is in this translation but not in Français (releases/2026-03-02-hours/fr.md): check that the translations agree inconsistent-translation press',
+      '6:67 warning `+1 613 555 0142` is in this translation but not in 中文 (releases/2026-03-02-hours/zh.md): check that the translations agree inconsistent-translation press',
+      '6:17 warning `14 h` is in this translation but not in English (releases/2026-03-02-hours/en.md), 中文 (releases/2026-03-02-hours/zh.md): check that the translations agree inconsistent-translation press',
+      '6:62 warning `+1 613 555 0124` is in this translation but not in English (releases/2026-03-02-hours/en.md), Français (releases/2026-03-02-hours/fr.md): check that the translations agree inconsistent-translation press'
+    ])
+  })
+})

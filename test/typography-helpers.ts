@@ -6,7 +6,7 @@ import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import {createNormalizer, meaning, type Normalizer} from '../pipeline/typography/normalize.js'
 import {createParser, parse} from '../pipeline/source/parse.js'
-import {applyMeaningfully, textEdits} from '../pipeline/typography/source-edits.js'
+import {applyMeaningfully, formatted, textEdits} from '../pipeline/typography/source-edits.js'
 import type {FrontMatter} from '../pipeline/source/validate.js'
 import {projectRoot} from './helpers.js'
 
@@ -27,10 +27,12 @@ export function normalizerOf(lang: string): Normalizer {
 
 /** The Markdown as `press format` would write it. */
 export function typeset(lang: string, markdown: string): string {
-  const file = new VFile(markdown)
-  const {tree} = parse(parser, file)
-  const normalized = normalizerOf(lang)(tree, frontMatter, file)
-  return applyMeaningfully(markdown, textEdits(markdown, tree, normalized.tree, file), (text) => meaningOf(lang, text), file)
+  const once = (source: string, file: VFile) => {
+    const {tree} = parse(parser, file)
+    const normalized = normalizerOf(lang)(tree, frontMatter, file)
+    return applyMeaningfully(source, textEdits(source, tree, normalized.tree, file), (text) => meaningOf(lang, text), file)
+  }
+  return formatted(markdown, once, new VFile(markdown))!
 }
 
 /** What Markdown says once parsed and normalized, as `press format` compares it. */

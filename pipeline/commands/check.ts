@@ -8,6 +8,7 @@ import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {findReleases} from '../source/newsroom.js'
 import {textVersion, translatedFrom} from '../source/translation-version.js'
+import {factsOf} from '../source/consistency.js'
 import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {Locale} from '../source/locales.js'
@@ -39,7 +40,7 @@ export async function check(options: {root: string; cwd: string; now?: Date}): P
     dryRun: true,
     notes: true,
     onLocales: (locales, defaultLanguage) => {
-      stale = staleTranslations(options.root, options.cwd, locales, defaultLanguage)
+      stale = Promise.all([staleTranslations(options.root, options.cwd, locales, defaultLanguage), inconsistencies(options.root, options.cwd, locales)]).then((found) => found.flat())
       return stringWarnings(options.root, options.cwd, locales, defaultLanguage)
     }
   })
@@ -56,6 +57,36 @@ export async function check(options: {root: string; cwd: string; now?: Date}): P
     )
   }))
   return {ok: result.ok, files: result.files, translations: result.read, matrix, languages}
+}
+
+/**
+ * Numbers, times, addresses and telephone numbers that some translations of
+ * a release have and others lack: one warning where the first has it, naming
+ * the others.
+ */
+async function inconsistencies(root: string, cwd: string, locales: ReadonlyMap<string, Locale>): Promise<VFile[]> {
+  const languages = [...locales.keys()]
+  const {releases} = await findReleases(root, languages, cwd)
+  const files: VFile[] = []
+  for (const release of releases) {
+    if (release.translations.length < 2) continue
+    const read = await Promise.all(release.translations.map(async (translation) => ({...translation, facts: factsOf(await readFile(translation.path, 'utf8'), languages)})))
+    const reported = new Set<string>()
+    for (const {shownAs, facts} of read) {
+      let file: VFile | undefined
+      for (const fact of facts) {
+        if (reported.has(fact.key)) continue
+        const lacking = read.filter((other) => !other.facts.some(({key}) => key === fact.key))
+        if (lacking.length === 0) continue
+        reported.add(fact.key)
+        file ??= new VFile({path: shownAs, cwd: '/'})
+        const names = lacking.map(({lang, shownAs: path}) => `${locales.get(lang)!.name} (${path})`).join(', ')
+        warning(file, `\`${fact.text}\` is in this translation but not in ${names}: check that the translations agree`, {line: fact.line, column: fact.column}, 'inconsistent-translation')
+      }
+      if (file) files.push(file)
+    }
+  }
+  return files
 }
 
 /** Translations made from an older version of the default language's text than it now is. */

@@ -9,7 +9,7 @@ import {openNewsroom} from '../source/newsroom.js'
 import {parse} from '../source/parse.js'
 import {createSourceStages, type SourceStages} from '../source/release.js'
 import {readSource} from '../source/source.js'
-import {applyMeaningfully, frontMatterEdits, textEdits} from '../typography/source-edits.js'
+import {applyMeaningfully, formatted, frontMatterEdits, textEdits} from '../typography/source-edits.js'
 import {meaning} from '../typography/normalize.js'
 import {validate} from '../source/validate.js'
 
@@ -50,22 +50,30 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
     const file = await readSource(path, shownAs)
     files.push(file)
     if (file.value === undefined) continue
-    const source = String(file.value)
-    const parsed = parse(stages.parser, file)
-    if (parsed.failed) continue
-    const frontMatter = validate(parsed.tree, parsed.frontMatter, file, newsroom.locales.get(lang)!)
-    if (!frontMatter) continue
-    const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file)
-    const fields: Record<string, string> = {}
-    if (normalized.frontMatter.title !== frontMatter.title) fields.title = normalized.frontMatter.title
-    if (normalized.frontMatter.summary !== frontMatter.summary) fields.summary = normalized.frontMatter.summary!
-    const groups = [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)]
-    const text = applyMeaningfully(source, groups, meaningIn(stages, lang), file)
-    if (text === file.data.written) continue
+    const text = formatted(String(file.value), (source, messages) => formatOnce(stages, lang, source, messages), file)
+    if (text === undefined || text === file.data.written) continue
     changed.push(shownAs)
     if (!options.check) await writeAtomically(path, text)
   }
   return {ok: !hasErrors(files), files, changed, total: translations.length}
+}
+
+/**
+ * One pass of formatting: the source's typography set wherever that keeps its
+ * meaning; undefined when the source does not parse or validate (its
+ * messages say why).
+ */
+function formatOnce(stages: SourceStages, lang: string, source: string, file: VFile): string | undefined {
+  const parsed = parse(stages.parser, file)
+  if (parsed.failed) return undefined
+  const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
+  if (!frontMatter) return undefined
+  const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file)
+  const fields: Record<string, string> = {}
+  if (normalized.frontMatter.title !== frontMatter.title) fields.title = normalized.frontMatter.title
+  if (normalized.frontMatter.summary !== frontMatter.summary) fields.summary = normalized.frontMatter.summary!
+  const groups = [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)]
+  return applyMeaningfully(source, groups, meaningIn(stages, lang), file)
 }
 
 /** What a source of `lang` says once parsed and normalized, or undefined when it no longer passes validation. */

@@ -6,7 +6,7 @@ import {diffChars} from 'diff'
 import type {Root, Text, Yaml} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {isScalar, parseDocument, Scalar} from 'yaml'
 import {note, warning} from '../source/diagnostics.js'
 import {sourceMap} from './source-map.js'
@@ -83,6 +83,25 @@ export function frontMatterEdits(source: string, yaml: Yaml, changes: Readonly<R
     groups.push({edits: [{start: base + start, end: base + end, text}], place: yaml.position})
   }
   return groups
+}
+
+/** Passes of formatting at most: a pass that had to leave an edit out can make room for it in the next. */
+const maxPasses = 4
+
+/**
+ * The source formatted until a pass changes nothing, so that formatting the
+ * result again changes nothing either. `once` makes one pass and records its
+ * messages on the file it is given: the first pass on `file`, placed in the
+ * source as written; later passes on a scratch file.
+ */
+export function formatted(source: string, once: (source: string, file: VFile) => string | undefined, file: VFile): string | undefined {
+  let text = once(source, file)
+  for (let pass = 1; text !== undefined && pass < maxPasses; pass++) {
+    const next = once(text, new VFile({value: text}))
+    if (next === undefined || next === text) break
+    text = next
+  }
+  return text
 }
 
 /** Trials when all the edits together change the meaning; past them, what is left stays as typed. */
