@@ -10,6 +10,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {packageRoot} from '../pipeline/source/package-root.js'
 import {benchLanguages, releaseId, writeNewsroom} from './newsroom.js'
+import {profileSummary} from './profile.js'
 
 export interface Step {
   readonly name: string
@@ -24,11 +25,11 @@ export interface Step {
 const measure = join(packageRoot, 'dist', 'bench', 'measure.js')
 const now = '2026-06-01T00:00:00Z'
 
-/** Runs one step in a child process; resolves to its wall time and what it reports of CPU and memory. */
-function step(name: string, args: string[]): Promise<Step> {
+/** Runs one step in a child process; resolves to its wall time and what it reports of CPU and memory. With `profile`, writes its CPU profiles there. */
+function step(name: string, args: string[], profile?: string): Promise<Step> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [measure, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), measure, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
@@ -50,7 +51,12 @@ const eleventyLayout = `<!doctype html>
 <footer><p>Embassy of the Republic of Aurelia</p><p><a href="mailto:?subject={{ title | urlencode }}">Suggest to a Friend</a></p></footer></body></html>
 `
 
-export async function bench(releases: number, log: (line: string) => void = console.log): Promise<Step[]> {
+/**
+ * Measures every step on a newsroom of `releases` releases. With `profile`,
+ * each press step is profiled and, where it misses its target, the largest
+ * shares of its CPU time are logged: the profile of why.
+ */
+export async function bench(releases: number, log: (line: string) => void = console.log, profile = false): Promise<Step[]> {
   const folder = await mkdtemp(join(tmpdir(), 'communique-bench-'))
   try {
     const root = join(folder, 'newsroom')
@@ -58,12 +64,17 @@ export async function bench(releases: number, log: (line: string) => void = cons
     await mkdir(join(folder, 'eleventy-includes'))
     await writeFile(join(folder, 'eleventy-includes', 'release.njk'), eleventyLayout)
     const out = join(root, 'output')
-    const press = (name: string) => step(name, ['press', 'build', '--root', root, '--out', out, '--now', now])
+    const profiles = join(folder, 'profiles')
+    let profiled = 0
+    const press = (name: string) => step(name, ['press', 'build', '--root', root, '--out', out, '--now', now], profile ? join(profiles, String(++profiled)) : undefined)
     const steps: Step[] = []
     const run = async (made: Promise<Step>) => {
       const done = await made
       steps.push(done)
       log(`  ${done.name}: ${done.wall.toFixed(2)} s`)
+      const target = targets[done.name]
+      const baseline = steps[0]!.wall
+      if (profile && target !== undefined && done.wall / baseline > target) log((await profileSummary(join(profiles, String(profiled)))).map((line) => `    ${line}`).join('\n'))
     }
 
     await run(step('Eleventy 3, cold, HTML only', ['eleventy', join(root, 'releases'), join(folder, 'eleventy-out'), join('..', '..', 'eleventy-includes')]))
@@ -124,7 +135,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--releases')
   const releases = at === -1 ? 4000 : Number(process.argv[at + 1])
   if (!Number.isInteger(releases) || releases < 1) throw new Error('--releases takes a whole number')
-  console.log(`Writing ${releases} releases and measuring…`)
-  const steps = await bench(releases)
+  const profile = process.argv.includes('--profile')
+  console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
+  const steps = await bench(releases, console.log, profile)
   console.log(`\n${table(steps, releases)}`)
 }
