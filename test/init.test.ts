@@ -43,6 +43,8 @@ describe('press init', () => {
     const after = await readTree(root)
     for (const [path, text] of before) expect(after.get(path), path).toBe(text)
     expect((await press(['init', '--lang', 'en,tlh'], root)).code).toBe(2)
+    // Without --lang, the languages of the newsroom's own settings: nothing more to make.
+    expect((await press(['init'], root)).stdout).toMatch(/^Nothing to make: the newsroom has every file already\./)
   })
 
   it('should warn a newsroom that uses the built-in locales that its identity is the sample’s', async () => {

@@ -7,7 +7,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {blank, identityFields} from '../source/identity.js'
 import {packageRoot} from '../source/package-root.js'
-import {settingsFileName} from '../source/settings.js'
+import {loadSettings, settingsFileName} from '../source/settings.js'
 
 export interface InitOptions {
   /** The newsroom folder; made when missing. */
@@ -23,7 +23,8 @@ export type InitResult = {readonly created: string[]; readonly kept: string[]} |
 export const builtinLanguages = ['en', 'fr', 'zh', 'ar']
 
 export async function initNewsroom(options: InitOptions): Promise<InitResult> {
-  const languages = options.languages ?? builtinLanguages
+  // In a newsroom that has its settings already, its languages; else every one press has.
+  const languages = options.languages ?? (await languagesOf(options.dir, options.cwd)) ?? builtinLanguages
   const unknown = languages.filter((lang) => !builtinLanguages.includes(lang))
   if (unknown.length > 0) return {problem: `press has no locale for ${unknown.join(', ')} to start from: choose among ${builtinLanguages.join(', ')}, then add other languages by copying a locales folder`}
   const created: string[] = []
@@ -63,4 +64,9 @@ async function settingsFor(languages: readonly string[]): Promise<string> {
     .replace(/^languages: .*$/m, `languages: [${languages.join(', ')}]`)
     .replace(/^defaultLanguage: .*$/m, `defaultLanguage: ${languages[0]}`)
     .replace(/^email:[\s\S]*$/m, (block) => `${block.split('\n').map((line) => (line === '' ? line : `# ${line}`)).join('\n')}`)
+}
+
+async function languagesOf(dir: string, cwd: string): Promise<readonly string[] | undefined> {
+  if (!existsSync(join(dir, settingsFileName))) return undefined
+  return (await loadSettings(dir, cwd)).settings?.languages.filter((lang) => builtinLanguages.includes(lang))
 }
