@@ -31,7 +31,7 @@ export interface MatrixRow {
 }
 
 export async function check(options: {root: string; cwd: string; now?: Date}): Promise<CheckResult> {
-  let stale: Promise<VFile[]> = Promise.resolve([])
+  let acrossTranslations: Promise<VFile[]> = Promise.resolve([])
   const result = await build({
     root: options.root,
     out: '',
@@ -40,18 +40,19 @@ export async function check(options: {root: string; cwd: string; now?: Date}): P
     dryRun: true,
     notes: true,
     onLocales: (locales, defaultLanguage) => {
-      stale = Promise.all([staleTranslations(options.root, options.cwd, locales, defaultLanguage), inconsistencies(options.root, options.cwd, locales)]).then((found) => found.flat())
+      acrossTranslations = compareTranslations(options.root, options.cwd, locales, defaultLanguage)
       return stringWarnings(options.root, options.cwd, locales, defaultLanguage)
     }
   })
-  result.files.push(...(await stale))
+  result.files.push(...(await acrossTranslations))
   const languages = result.languagesOfNewsroom
+  const statuses = new Map(result.statuses.map((one) => [`${one.id}/${one.lang}`, one]))
   const ids = [...new Set(result.statuses.map(({id}) => id))].sort()
   const matrix = ids.map((id) => ({
     id,
     languages: Object.fromEntries(
       languages.map((lang) => {
-        const found = result.statuses.find((one) => one.id === id && one.lang === lang)
+        const found = statuses.get(`${id}/${lang}`)
         return [lang, found ? {status: found.status, ...(found.until ? {until: found.until} : {})} : {status: 'missing' as const}]
       })
     )
@@ -59,52 +60,63 @@ export async function check(options: {root: string; cwd: string; now?: Date}): P
   return {ok: result.ok, files: result.files, translations: result.read, matrix, languages}
 }
 
+/** A release's translations with their text as written. */
+type ReleaseTexts = {readonly id: string; readonly translations: ReadonlyArray<{readonly lang: string; readonly shownAs: string; readonly text: string}>}
+
+/** What only comparing a release's translations shows: stale ones, and facts one has and another lacks. Each file is read once. */
+async function compareTranslations(root: string, cwd: string, locales: ReadonlyMap<string, Locale>, defaultLanguage: string): Promise<VFile[]> {
+  const {releases} = await findReleases(root, [...locales.keys()], cwd)
+  const files: VFile[] = []
+  for (const release of releases) {
+    const texts: ReleaseTexts = {id: release.id, translations: await Promise.all(release.translations.map(async ({lang, path, shownAs}) => ({lang, shownAs, text: await readFile(path, 'utf8')})))}
+    files.push(...staleTranslations(texts, locales, defaultLanguage), ...inconsistencies(texts, locales))
+  }
+  return files
+}
+
 /**
  * Numbers, times, addresses and telephone numbers that some translations of
  * a release have and others lack: one warning where the first has it, naming
  * the others.
  */
-async function inconsistencies(root: string, cwd: string, locales: ReadonlyMap<string, Locale>): Promise<VFile[]> {
+function inconsistencies(release: ReleaseTexts, locales: ReadonlyMap<string, Locale>): VFile[] {
+  if (release.translations.length < 2) return []
   const languages = [...locales.keys()]
-  const {releases} = await findReleases(root, languages, cwd)
+  const read = release.translations.map((translation) => {
+    const facts = factsOf(translation.text, languages)
+    return {...translation, facts, keys: new Set(facts.map(({key}) => key))}
+  })
   const files: VFile[] = []
-  for (const release of releases) {
-    if (release.translations.length < 2) continue
-    const read = await Promise.all(release.translations.map(async (translation) => ({...translation, facts: factsOf(await readFile(translation.path, 'utf8'), languages)})))
-    const reported = new Set<string>()
-    for (const {shownAs, facts} of read) {
-      let file: VFile | undefined
-      for (const fact of facts) {
-        if (reported.has(fact.key)) continue
-        const lacking = read.filter((other) => !other.facts.some(({key}) => key === fact.key))
-        if (lacking.length === 0) continue
-        reported.add(fact.key)
-        file ??= new VFile({path: shownAs, cwd: '/'})
-        const names = lacking.map(({lang, shownAs: path}) => `${locales.get(lang)!.name} (${path})`).join(', ')
-        warning(file, `\`${fact.text}\` is in this translation but not in ${names}: check that the translations agree`, {line: fact.line, column: fact.column}, 'inconsistent-translation')
-      }
-      if (file) files.push(file)
+  const reported = new Set<string>()
+  for (const {shownAs, facts} of read) {
+    let file: VFile | undefined
+    for (const fact of facts) {
+      if (reported.has(fact.key)) continue
+      const lacking = read.filter((other) => !other.keys.has(fact.key))
+      if (lacking.length === 0) continue
+      reported.add(fact.key)
+      file ??= new VFile({path: shownAs, cwd: '/'})
+      const names = lacking.map(({lang, shownAs: path}) => `${locales.get(lang)!.name} (${path})`).join(', ')
+      warning(file, `\`${fact.text}\` is in this translation but not in ${names}: check that the translations agree`, {line: fact.line, column: fact.column}, 'inconsistent-translation')
     }
+    if (file) files.push(file)
   }
   return files
 }
 
 /** Translations made from an older version of the default language's text than it now is. */
-async function staleTranslations(root: string, cwd: string, locales: ReadonlyMap<string, Locale>, defaultLanguage: string): Promise<VFile[]> {
-  const {releases} = await findReleases(root, [...locales.keys()], cwd)
+function staleTranslations(release: ReleaseTexts, locales: ReadonlyMap<string, Locale>, defaultLanguage: string): VFile[] {
+  const source = release.translations.find(({lang}) => lang === defaultLanguage)
+  const version = source && textVersion(source.text)
+  if (!version) return []
   const files: VFile[] = []
-  for (const release of releases) {
-    const source = release.translations.find(({lang}) => lang === defaultLanguage)
-    const version = source && textVersion(await readFile(source.path, 'utf8'))
-    if (!version) continue
-    for (const {lang, path, shownAs} of release.translations) {
-      if (lang === defaultLanguage) continue
-      const from = translatedFrom(await readFile(path, 'utf8'))
-      if (!from || from.version === version) continue
-      const file = new VFile({path: shownAs, cwd: '/'})
-      warning(file, `The ${locales.get(defaultLanguage)!.name} text of this release has changed since this translation was made from it: bring the translation up to date, then run press translated ${release.id} ${lang}`, {line: from.line, column: 1}, 'stale-translation')
-      files.push(file)
-    }
+  for (const {lang, shownAs, text} of release.translations) {
+    if (lang === defaultLanguage) continue
+    const from = translatedFrom(text)
+    if (!from || from.version === version) continue
+    const file = new VFile({path: shownAs, cwd: '/'})
+    warning(file, `The ${locales.get(defaultLanguage)!.name} text of this release has changed since this translation was made from it: bring the translation up to date, then run press translated ${release.id} ${lang}`, {line: from.line, column: 1}, 'stale-translation')
+    files.push(file)
   }
   return files
 }

@@ -63,20 +63,19 @@ export class FragmentSource {
     return new FragmentSource(options, threads, await codeVersion())
   }
 
-  /** The key of a translation's fragments: a hash of everything they depend on. */
-  keyOf(job: FragmentJob): string {
-    return hash(this.languageBase.get(job.lang)!, job.bytes, job.id, (job.hidden ?? []).join(','))
-  }
-
-  /** The key of what its page and text are made from: the same but for the email frame. */
-  textKeyOf(job: FragmentJob): string {
-    return hash(this.languageText.get(job.lang)!, job.bytes, job.id, (job.hidden ?? []).join(','))
+  /**
+   * The key of a translation's fragments, a hash of everything they depend
+   * on; and the key of what its page and text are made from, the same but
+   * for the email frame. The source's bytes are hashed once for both.
+   */
+  keysOf(job: FragmentJob): {key: string; textKey: string} {
+    const source = hash(job.bytes, job.id, (job.hidden ?? []).join(','))
+    return {key: hash(this.languageBase.get(job.lang)!, source), textKey: hash(this.languageText.get(job.lang)!, source)}
   }
 
   /** The fragments of one translation, with their key and the key of what its page and text use. */
   async make(job: FragmentJob): Promise<{key: string; textKey: string; fragments: Fragments}> {
-    const key = this.keyOf(job)
-    const textKey = this.textKeyOf(job)
+    const {key, textKey} = this.keysOf(job)
     const cached = await this.options.cache?.get<Fragments>(key)
     if (cached) return {key, textKey, fragments: cached}
     const pool = this.startPool()

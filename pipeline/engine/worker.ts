@@ -2,11 +2,9 @@
 // once, then turns each source it is sent into fragments (fragments.ts), and
 // renders the files of each translation the main thread publishes.
 import {workerData} from 'node:worker_threads'
-import {loadLocales} from '../source/locales.js'
-import {loadSettings} from '../source/settings.js'
+import {loadLocales, type Locale} from '../source/locales.js'
+import {loadSettings, type Settings} from '../source/settings.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragments.js'
-import type {Locale} from '../source/locales.js'
-import type {Settings} from '../source/settings.js'
 import {SiteMap} from '../publish/pages.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {createTemplates} from '../publish/templates.js'

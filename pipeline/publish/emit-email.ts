@@ -2,7 +2,7 @@
 // inlined by juice, addresses absolute) and the MIME message around it, for a
 // release and for a bulletin. A release's body is inlined where its fragments
 // are made (inlineEmailBody, in a worker, cached); each message then inlines
-// only the small house frame around it.
+// only the small house frame around it, once for all frames of one shape (inline-shape.ts).
 import type {Nodes as HastNodes} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
@@ -24,7 +24,7 @@ export interface EmailContext {
   readonly email: EmailSettings
 }
 
-/** A release's email as rendered from the templates, to be inlined and composed: all plain data, to cross threads. */
+/** A release's email as rendered from the templates, still to be inlined and composed. */
 export interface EmailJob {
   readonly email: EmailSettings
   readonly parts: Omit<MessageParts, 'html'>
