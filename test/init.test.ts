@@ -11,11 +11,13 @@ describe('press init', () => {
     const made = await press(['init', 'newsroom', '--lang', 'en,fr'], root)
     expect(made.code).toBe(0)
     expect(made.stdout).toBe(
-      'Made 6 files and folders:\n  newsroom/releases/\n  newsroom/newsroom.yaml\n  newsroom/locales/en/locale.json\n  newsroom/locales/en/translation.json\n  newsroom/locales/fr/locale.json\n  newsroom/locales/fr/translation.json\n' +
+      'Made 7 files and folders:\n  newsroom/releases/\n  newsroom/newsroom.yaml\n  newsroom/.gitignore\n  newsroom/locales/en/locale.json\n  newsroom/locales/en/translation.json\n  newsroom/locales/fr/locale.json\n  newsroom/locales/fr/translation.json\n' +
         'Next: fill in the embassy’s name, address, telephone, email and web site under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n'
     )
     const newsroom = join(root, 'newsroom')
     expect(await readFile(join(newsroom, 'newsroom.yaml'), 'utf8')).toMatch(/^languages: \[en, fr\]$/m)
+    // The preview holds drafts and embargoed releases: never committed by accident.
+    expect((await readFile(join(newsroom, '.gitignore'), 'utf8')).split('\n')).toEqual(expect.arrayContaining(['/output', '/.communique-cache/', '/.communique-preview/']))
     const strings = JSON.parse(await readFile(join(newsroom, 'locales/fr/translation.json'), 'utf8'))
     expect(strings.embassy.name).toBe("[fill in: the embassy's name]")
     expect(strings.nav.home).toBe('Accueil')
@@ -39,7 +41,7 @@ describe('press init', () => {
     const before = await readTree(root)
     const again = await press(['init', '--lang', 'en,fr'], root)
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('Made 2 files and folders:\n  locales/fr/locale.json\n  locales/fr/translation.json\nLeft as they were:\n  releases/\n  newsroom.yaml\n  locales/en/locale.json\n  locales/en/translation.json\n')
+    expect(again.stdout).toContain('Made 2 files and folders:\n  locales/fr/locale.json\n  locales/fr/translation.json\nLeft as they were:\n  releases/\n  newsroom.yaml\n  .gitignore\n  locales/en/locale.json\n  locales/en/translation.json\n')
     const after = await readTree(root)
     for (const [path, text] of before) expect(after.get(path), path).toBe(text)
     expect((await press(['init', '--lang', 'en,tlh'], root)).code).toBe(2)

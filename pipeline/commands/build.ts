@@ -25,6 +25,7 @@ import {createTemplates, templateFile, templateFingerprints, templateProblem} fr
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 import type {RenderContext} from '../publish/render-translation.js'
+import type {PreviewMark} from '../publish/preview-mark.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 16
@@ -46,6 +47,12 @@ export interface BuildOptions {
   readonly cache?: string | false
   /** Worker threads: 0 for none; default one per core when the newsroom is not small. */
   readonly workers?: number
+  /**
+   * Build a preview, as `press serve` does: drafts and embargoed releases are
+   * published too, each file marked with a banner saying so. Never into the
+   * newsroom's output folder.
+   */
+  readonly preview?: boolean
   /** Go through every stage but write nothing, as `press check` does. */
   readonly dryRun?: boolean
   /** Record each normalization as a note, for `press check`. */
@@ -74,6 +81,8 @@ export interface BuildResult {
   readonly statuses: readonly TranslationStatus[]
   /** The newsroom's languages, in its order; none when its settings could not be read. */
   readonly languagesOfNewsroom: readonly string[]
+  /** Whether the newsroom sends email, so that each release has one. */
+  readonly emails: boolean
 }
 
 export interface TranslationStatus {
@@ -89,12 +98,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[]}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false}
 
   const newsroom = await openNewsroom(root, cwd, files)
   if (!newsroom) return result
   const {settings, locales} = newsroom
   result.languagesOfNewsroom = settings.languages
+  result.emails = settings.email !== undefined
   if (options.onLocales) files.push(...options.onLocales(locales, settings.defaultLanguage))
   const templates = createTemplates(root)
   const fonts = await siteFonts(locales.values(), settings.webFonts)
@@ -143,17 +153,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.statuses.push(...statusesOf(source, publishable, embargo, options.now))
       // Once any file has failed, the rest are only checked, not published.
       if (failed) return {own, entries: []}
-      const published = publishable.filter((translation) => {
+      const published = publishable.flatMap((translation): Array<(typeof publishable)[number] & {mark?: PreviewMark}> => {
         const reason = heldBack(translation.frontMatter, embargo, options.now)
+        if (reason && options.preview) return [{...translation, mark: reason === 'draft' ? {status: reason} : {status: reason, until: embargo!}}]
         if (reason) result.held[reason]++
-        return reason === undefined
+        return reason === undefined ? [translation] : []
       })
       if (published.length > 0) result.releases++
       const languages = published.map(({lang}) => lang)
       const entries = await settled(
         published.map((translation) => {
           const folder = `${translation.lang}/${source.id}/`
-          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo)
+          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, translation.mark)
           for (const [path, key] of keys) after.set(path, key)
           const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
           return publishTranslation(publisher, translation, languages, embargo, previous === undefined ? undefined : {out: previous, unchanged})
@@ -192,6 +203,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
   try {
     if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
+    if (options.preview && resolve(options.out) === resolve(root, 'output')) throw new Error('A preview is never built into the output folder')
     const built = await withOutput({out: options.out, root, lock}, (staging) => buildInto(staging, staging.out))
     if (built.ok) await cache?.prune()
     return built

@@ -13,7 +13,7 @@ import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {Locale} from '../source/locales.js'
 import {packageRoot} from '../source/package-root.js'
-import {build, type TranslationStatus} from './build.js'
+import {build, type BuildOptions, type TranslationStatus} from './build.js'
 
 export interface CheckResult {
   readonly ok: boolean
@@ -31,33 +31,41 @@ export interface MatrixRow {
 }
 
 export async function check(options: {root: string; cwd: string; now?: Date}): Promise<CheckResult> {
-  let acrossTranslations: Promise<VFile[]> = Promise.resolve([])
-  const result = await build({
-    root: options.root,
-    out: '',
-    cwd: options.cwd,
-    now: options.now ?? new Date(),
-    dryRun: true,
-    notes: true,
+  const across = acrossTranslations(options.root, options.cwd)
+  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true, onLocales: across.onLocales})
+  result.files.push(...(await across.files()))
+  return {ok: result.ok, files: result.files, translations: result.read, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom}
+}
+
+/**
+ * The checks that look across a newsroom's translations and strings rather
+ * than at one file: given to a build as its `onLocales`, their messages are
+ * ready once the build is, from `files`.
+ */
+export function acrossTranslations(root: string, cwd: string): {onLocales: NonNullable<BuildOptions['onLocales']>; files: () => Promise<VFile[]>} {
+  let compared: Promise<VFile[]> = Promise.resolve([])
+  return {
     onLocales: (locales, defaultLanguage) => {
-      acrossTranslations = compareTranslations(options.root, options.cwd, locales, defaultLanguage)
-      return stringWarnings(options.root, options.cwd, locales, defaultLanguage)
-    }
-  })
-  result.files.push(...(await acrossTranslations))
-  const languages = result.languagesOfNewsroom
-  const statuses = new Map(result.statuses.map((one) => [`${one.id}/${one.lang}`, one]))
-  const ids = [...new Set(result.statuses.map(({id}) => id))].sort()
-  const matrix = ids.map((id) => ({
+      compared = compareTranslations(root, cwd, locales, defaultLanguage)
+      return stringWarnings(root, cwd, locales, defaultLanguage)
+    },
+    files: () => compared
+  }
+}
+
+/** Each release found, with the status of each of the newsroom's languages in it. */
+export function matrixOf(statuses: readonly TranslationStatus[], languages: readonly string[]): MatrixRow[] {
+  const byKey = new Map(statuses.map((one) => [`${one.id}/${one.lang}`, one]))
+  const ids = [...new Set(statuses.map(({id}) => id))].sort()
+  return ids.map((id) => ({
     id,
     languages: Object.fromEntries(
       languages.map((lang) => {
-        const found = statuses.get(`${id}/${lang}`)
+        const found = byKey.get(`${id}/${lang}`)
         return [lang, found ? {status: found.status, ...(found.until ? {until: found.until} : {})} : {status: 'missing' as const}]
       })
     )
   }))
-  return {ok: result.ok, files: result.files, translations: result.read, matrix, languages}
 }
 
 /** A release's translations with their text as written. */

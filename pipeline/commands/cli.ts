@@ -13,10 +13,12 @@ import {format} from './format.js'
 import {newRelease} from './new.js'
 import {initNewsroom} from './init.js'
 import {markTranslated} from './translated.js'
+import {defaultPort, PortInUse} from '../preview/preview-server.js'
 import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
 import {packageRoot} from '../source/package-root.js'
+import {placedMessages} from '../source/diagnostics.js'
 
 export interface Io {
   readonly stdout: (text: string) => void
@@ -117,6 +119,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addHelpText('after', '\nExample:\n  press check --now 2026-03-14T09:00:00-05:00 --format json\n')
     .action(async (options: {root: string; now?: Date; format: 'text' | 'json'}) => {
       code = await runCheck(options, io)
+    })
+
+  program
+    .command('serve')
+    .description('preview every output in every language as you edit, drafts and embargoed releases included and marked; never writes to output/')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .addOption(new Option('--port <number>', 'the port on 127.0.0.1 to listen on').default(defaultPort).argParser(parsePort))
+    .option('--open', 'open the dashboard in your browser')
+    .addHelpText('after', `\nExample:\n  press serve --port ${defaultPort} --open\n`)
+    .action(async (options: {root: string; port: number; open?: boolean}) => {
+      code = await runServe(options, io)
     })
 
   program
@@ -252,16 +265,7 @@ function matrixText(result: CheckResult): string {
 function checkDocument(result: CheckResult) {
   return {
     ok: result.ok,
-    messages: result.files.flatMap((file) =>
-      file.messages.map((message) => ({
-        file: file.path,
-        line: message.line ?? null,
-        column: message.column ?? null,
-        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-        message: message.reason,
-        rule: message.ruleId ?? null
-      }))
-    ),
+    messages: placedMessages(result.files),
     languages: result.languages,
     translations: result.matrix
   }
@@ -286,6 +290,32 @@ async function runBulletin(options: {lang: string; since?: string; until?: strin
   }
   io.stdout(`Wrote a bulletin of ${count(result.count, 'release')} dated ${result.since} to ${result.until}:\n${result.written.map((path) => `  ${shown(io.cwd, join(out, path))}\n`).join('')}`)
   return exitCodes.ok
+}
+
+async function runServe(options: {root: string; port: number; open?: boolean}, io: Io): Promise<number> {
+  // The first Ctrl-C stops watching and lets a build under way finish; a second stops at once.
+  let stop = () => {}
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const onSignal = () => {
+    stop()
+    io.stderr('Stopping (Ctrl-C again to stop at once)…\n')
+    process.once('SIGINT', () => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    // Loaded here: the watcher and the preview's pages serve this command only.
+    const {serve} = await import('./serve.js')
+    await serve({root: resolve(io.cwd, options.root), cwd: io.cwd, port: options.port, open: options.open === true, log: io.stdout, stopped})
+    return exitCodes.ok
+  } catch (problem) {
+    if (!(problem instanceof PortInUse)) throw problem
+    io.stderr(`press serve: ${problem.message}\n`)
+    return exitCodes.failed
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
 }
 
 async function runSend(file: string, options: {smtp: string; to?: string[]}, io: Io): Promise<number> {
@@ -356,6 +386,12 @@ function parseDate(value: string): string {
   const reading = readDate(value)
   if ('problem' in reading) throw new InvalidArgumentError(`${value} is not a date: ${reading.problem}.`)
   return value
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('--port must be a whole number from 0 to 65535 (0: any free port).')
+  return port
 }
 
 function parseNow(value: string): Date {

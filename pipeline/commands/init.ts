@@ -1,5 +1,5 @@
 // `press init`: makes a newsroom of one's own: releases/, a commented
-// newsroom.yaml, and for each language its locale with the embassy's
+// newsroom.yaml, a .gitignore, and for each language its locale with the embassy's
 // identity (name, address, telephone, email, web site) left blank to fill in.
 // It creates only what is missing and never changes a file that exists.
 import {existsSync} from 'node:fs'
@@ -44,6 +44,7 @@ export async function initNewsroom(options: InitOptions): Promise<InitResult> {
     created.push(`${shown(releases)}/`)
   }
   await make(join(options.dir, settingsFileName), async () => settingsFor(languages))
+  await make(join(options.dir, '.gitignore'), async () => ignored)
   for (const lang of languages) {
     const from = join(packageRoot, 'locales', lang)
     await make(join(options.dir, 'locales', lang, 'locale.json'), () => readFile(join(from, 'locale.json'), 'utf8'))
@@ -55,6 +56,15 @@ export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   }
   return {created, kept}
 }
+
+/** What press writes into a newsroom and no one should commit: the site, the cache, the preview. */
+const ignored = `# Written by press: the published site, the cache of rendered releases, and press serve's preview
+# (which holds drafts and embargoed releases).
+/output
+/.output.*
+/.communique-cache/
+/.communique-preview/
+`
 
 /** The sample's settings, commented, with the newsroom's languages and the address and email to fill in. */
 async function settingsFor(languages: readonly string[]): Promise<string> {

@@ -12,6 +12,7 @@ import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
 import {composeMessage, messageHeaders, type MessageParts} from './email-message.js'
 import {inlineByShape} from './inline-shape.js'
+import {markEmailHtml, markSubject} from './preview-mark.js'
 import type {Locale} from '../source/locales.js'
 import type {EmailSettings} from '../source/settings.js'
 import type {FrontMatter} from '../source/validate.js'
@@ -46,6 +47,8 @@ export interface ReleaseEmail {
   readonly url: string
   readonly forward: string
   readonly preheader: string
+  /** In a preview, the banner saying readers cannot see it yet: on the subject and atop the body. */
+  readonly banner?: string
 }
 
 /** Stands for the release's body in a rendered email until the body, inlined on its own, takes its place. */
@@ -122,15 +125,16 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body}
     })
-  const parts = {subject: frontMatter.title, key: release.key, date: release.published, lang: locale.code, text: release.text}
+  const parts = {subject: release.banner === undefined ? frontMatter.title : markSubject(frontMatter.title, release.banner), key: release.key, date: release.published, lang: locale.code, text: release.text}
   // Before any work, so that a header that would break fails fast, to be placed on its release.
   messageHeaders(context.email, parts)
-  const framed = release.inlinedBody === undefined ? undefined : render(bodyMark)
+  const marked = (html: string) => (release.banner === undefined ? html : markEmailHtml(html, release.banner))
+  const framed = release.inlinedBody === undefined ? undefined : marked(render(bodyMark))
   // A template that prints the body more than once, or nowhere, is inlined whole.
   const job: EmailJob =
     framed !== undefined && framed.split(bodyMark).length === 2
       ? {email: context.email, parts, rendered: framed, body: {inlined: release.inlinedBody!, rendered: release.body}}
-      : {email: context.email, parts, rendered: render(release.body)}
+      : {email: context.email, parts, rendered: marked(render(release.body))}
   return finishEmail(job)
 }
 

@@ -16,6 +16,7 @@ import type {Fragments} from '../engine/fragments.js'
 import {startOfDayIn} from '../source/calendar.js'
 import type {RenderedTranslation, TranslationJob} from './render-translation.js'
 import {outputGroups, type OutputGroup} from '../engine/output-keys.js'
+import type {PreviewMark} from './preview-mark.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -30,6 +31,8 @@ export interface Publishable extends NonNullable<Fragments['release']> {
   readonly id: string
   readonly lang: string
   readonly file: VFile
+  /** In a preview, why readers cannot see it yet. */
+  readonly mark?: PreviewMark
 }
 
 /** The previous build, and which of a translation's groups of files have the same inputs as there. */
@@ -63,7 +66,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
 
   const {page, absolute, inlined, textBody} = translation
   const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only})
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.mark ? {mark: translation.mark} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))

@@ -10,6 +10,7 @@ import {releaseEmail, type EmailContext} from './emit-email.js'
 import {releasePage} from './emit-site.js'
 import {releaseText} from './emit-text.js'
 import {shareLink, type SiteMap} from './pages.js'
+import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
 
 /** What rendering needs, made once per build and thread. */
 export interface RenderContext {
@@ -31,6 +32,8 @@ export interface TranslationJob {
   readonly publishedAt: number
   /** The groups of files to render; the others the build takes from the previous output. */
   readonly only: Readonly<Record<OutputGroup, boolean>>
+  /** In a preview, why readers cannot see it yet: every file then says so. */
+  readonly mark?: PreviewMark
 }
 
 export interface RenderedTranslation {
@@ -58,9 +61,14 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const share = shareLink(locale, frontMatter.title, url)
   const {only} = job
   // The email carries the text too: it is made whenever either is asked for.
-  const text = releaseText(frontMatter, release.textBody, locale, url, context.width)
+  const banner = job.mark && bannerText(locale, job.mark, site.settings.timeZone)
+  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width)
+  const text = banner === undefined ? plain : markText(plain, banner)
   const files: Array<readonly [string, string | Uint8Array]> = []
-  if (only.page) files.push([`${folder}index.html`, releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt})])
+  if (only.page) {
+    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt})
+    files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
+  }
   if (only.text) files.push([`${folder}release.txt`, text])
   if (!context.email || !only.email) return {files}
   try {
@@ -73,7 +81,8 @@ export async function renderTranslation(context: RenderContext, job: Translation
       text,
       url,
       forward: share,
-      preheader: excerpt
+      preheader: excerpt,
+      ...(banner === undefined ? {} : {banner})
     })
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])
     return {files}

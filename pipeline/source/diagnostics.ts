@@ -31,3 +31,26 @@ export function hasErrors(files: Iterable<VFile>): boolean {
   }
   return false
 }
+
+/** A message as programs and the preview show it: where, how bad, what, which rule. */
+export interface PlacedMessage {
+  readonly file: string
+  readonly line: number | null
+  readonly column: number | null
+  readonly severity: 'error' | 'warning' | 'info'
+  readonly message: string
+  readonly rule: string | null
+}
+
+export function placedMessages(files: Iterable<VFile>): PlacedMessage[] {
+  return [...files].flatMap((file) =>
+    file.messages.map((message) => ({
+      file: file.path,
+      line: message.line ?? null,
+      column: message.column ?? null,
+      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+      message: message.reason,
+      rule: message.ruleId ?? null
+    }))
+  )
+}

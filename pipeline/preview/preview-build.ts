@@ -1,0 +1,101 @@
+// One build of the preview press serve shows: every release, drafts and
+// embargoed ones marked, into the preview folder (never output/), with the
+// report press check gives, so that the dashboard shows both. Builds run one
+// at a time; a change during a build asks for one more after it.
+import {join, relative} from 'node:path'
+import {VFile} from 'vfile'
+import {build} from '../commands/build.js'
+import {error} from '../source/diagnostics.js'
+import {acrossTranslations, matrixOf, type MatrixRow} from '../commands/check.js'
+
+/** The preview's folder in a newsroom, with the builds under way beside it in its parent; git-ignored by press init. */
+export const previewFolder = (root: string) => join(root, '.communique-preview', 'site')
+
+export interface PreviewReport {
+  readonly ok: boolean
+  /** Every file read, with its messages. */
+  readonly files: readonly VFile[]
+  readonly matrix: readonly MatrixRow[]
+  readonly languages: readonly string[]
+  /** Whether the newsroom sends email, so that each release has one. */
+  readonly emails: boolean
+  /** Each language's name in itself, by code. */
+  readonly names: Readonly<Record<string, string>>
+  /** When the build finished, and how long it took in milliseconds. */
+  readonly at: Date
+  readonly took: number
+}
+
+export async function previewBuild(root: string, cwd: string): Promise<PreviewReport> {
+  const started = performance.now()
+  const across = acrossTranslations(root, cwd)
+  const finished = (report: Omit<PreviewReport, 'at' | 'took'>) => ({...report, at: new Date(), took: Math.round(performance.now() - started)})
+  try {
+    const names: Record<string, string> = {}
+    const onLocales: typeof across.onLocales = (locales, defaultLanguage) => {
+      for (const [code, locale] of locales) names[code] = locale.name
+      return across.onLocales(locales, defaultLanguage)
+    }
+    const result = await build({root, out: previewFolder(root), cwd, now: new Date(), preview: true, onLocales})
+    const files = [...result.files, ...(await across.files())]
+    return finished({ok: result.ok, files, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom, names, emails: result.emails})
+  } catch (problem) {
+    // A refusal of the system (a full disk, a folder press may not write): shown, and the next change tries again.
+    const file = new VFile({path: relative(cwd, previewFolder(root)), cwd: '/'})
+    error(file, `The preview could not be written: ${(problem as Error).message}. Check that the disk has room and that you may write there; the next change tries again`, undefined, 'preview-failed')
+    return finished({ok: false, files: [file], matrix: [], languages: [], names: {}, emails: false})
+  }
+}
+
+/** What the preview shows now: the newest report, and whether a build is under way. */
+export interface PreviewState {
+  /** How many builds have finished; 0 before the first. */
+  readonly number: number
+  readonly building: boolean
+  readonly report?: PreviewReport
+}
+
+/**
+ * Runs `work` whenever asked, never two at once: asks made while it runs
+ * are gathered into one more run after it. `done` hears of every state.
+ */
+export class Rebuilds {
+  #state: PreviewState = {number: 0, building: false}
+  #again = false
+  #running: Promise<void> | undefined
+
+  constructor(
+    private readonly work: () => Promise<PreviewReport>,
+    private readonly changed: (state: PreviewState) => void
+  ) {}
+
+  get state(): PreviewState {
+    return this.#state
+  }
+
+  request(): void {
+    if (this.#running) {
+      this.#again = true
+      return
+    }
+    this.#running = this.#run().finally(() => {
+      this.#running = undefined
+    })
+  }
+
+  /** Resolves once no build is running or asked for. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running
+  }
+
+  async #run(): Promise<void> {
+    do {
+      this.#again = false
+      this.#state = {...this.#state, building: true}
+      this.changed(this.#state)
+      const report = await this.work()
+      this.#state = {number: this.#state.number + 1, building: false, report}
+      this.changed(this.#state)
+    } while (this.#again)
+  }
+}

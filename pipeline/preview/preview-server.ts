@@ -1,0 +1,187 @@
+// press serve's HTTP server, on 127.0.0.1 only: the preview folder's files,
+// the dashboard and the other pages of dashboard.ts, and a stream of
+// server-sent events that tells open tabs to reload when a build finishes.
+// Every HTML page it serves loads a small script that listens to that stream.
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {readFile, stat} from 'node:fs/promises'
+import {extname, join, resolve, sep} from 'node:path'
+import type {PreviewState} from './preview-build.js'
+import type {PreviewPages} from './dashboard.js'
+
+export interface PreviewServerOptions {
+  /** The preview folder the builds write. */
+  readonly folder: string
+  /** 0 for any free port. */
+  readonly port: number
+  readonly pages: PreviewPages
+  readonly state: () => PreviewState
+}
+
+export interface PreviewServer {
+  /** Where it listens, such as http://127.0.0.1:8040/. */
+  readonly url: string
+  /** Tells every open tab the new state; those showing an older build reload. */
+  announce(state: PreviewState): void
+  close(): Promise<void>
+}
+
+/** The port press serve listens on unless told otherwise. */
+export const defaultPort = 8040
+
+/** The port is taken: by another press serve, or another program. */
+export class PortInUse extends Error {
+  override name = 'PortInUse'
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.eml': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf'
+}
+
+/** Reloads the tab when a build newer than the one it shows has finished. */
+const reloadScript = `const shown = document.currentScript.dataset.build
+const events = new EventSource('/_press/events')
+events.addEventListener('state', (event) => {
+  const state = JSON.parse(event.data)
+  if (!state.building && String(state.number) !== shown) location.reload()
+})
+`
+
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const folder = resolve(options.folder)
+  const listeners = new Set<ServerResponse>()
+  const event = (state: PreviewState) => `event: state\ndata: ${JSON.stringify({number: state.number, building: state.building})}\n\n`
+
+  const server = createServer((request, response) => {
+    respond(request, response).catch((problem: Error) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `press serve could not answer: ${problem.message}\n`)
+      else response.destroy()
+    })
+  })
+
+  async function respond(request: IncomingMessage, response: ServerResponse) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'press serve only shows pages: use GET\n', {allow: 'GET, HEAD'})
+    let path: string
+    try {
+      path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    } catch {
+      return send(response, 400, 'text/plain; charset=utf-8', 'That address is not one press serve makes.\n')
+    }
+    const state = options.state()
+    if (path === '/_press/events') return subscribe(response, state)
+    if (path === '/_press/reload.js') return send(response, 200, 'text/javascript; charset=utf-8', reloadScript)
+    if (path === '/' || path === '/index.html') return send(response, 200, types['.html']!, options.pages.dashboard(state))
+    const view = /^\/_press\/(view|email)\/([^/]+)\/([^/]+)\/(body)?$/.exec(path)
+    if (view) {
+      const [, kind, lang, id, body] = view as unknown as [string, 'view' | 'email', string, string, string | undefined]
+      const message = join(folder, lang, id, 'release.eml')
+      if (kind === 'view') return send(response, 200, types['.html']!, options.pages.view(state, lang, id))
+      if (!(await exists(message))) return notFound(response, state)
+      // Loaded here: only this page reads mail back.
+      const {simpleParser} = await import('mailparser')
+      const parsed = await simpleParser(await readFile(message))
+      if (body) return send(response, 200, types['.html']!, typeof parsed.html === 'string' ? parsed.html : '', {'content-security-policy': "script-src 'none'"})
+      const address = (field: typeof parsed.to) => [field ?? []].flat().map(({text}) => text).join(', ')
+      return send(response, 200, types['.html']!, options.pages.email(state, {lang, subject: parsed.subject ?? '', from: address(parsed.from), to: address(parsed.to), date: parsed.date?.toUTCString() ?? ''}))
+    }
+    const file = resolve(folder, `.${path}`)
+    if (file !== folder && !file.startsWith(folder + sep)) return notFound(response, state)
+    const found = await fileAt(file)
+    if (!found) return notFound(response, state)
+    const type = types[extname(found)] ?? 'application/octet-stream'
+    const html = type === types['.html']
+    // A newsroom with errors shows them rather than a page older than its source.
+    if (html && state.report && !state.report.ok) return send(response, 500, type, options.pages.problems(state))
+    const content = await readFile(found)
+    if (!html) return send(response, 200, type, content)
+    return send(response, 200, type, withReload(content.toString('utf8'), state.number))
+  }
+
+  function subscribe(response: ServerResponse, state: PreviewState) {
+    response.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive'})
+    response.write(`retry: 500\n\n${event(state)}`)
+    listeners.add(response)
+    response.on('close', () => listeners.delete(response))
+  }
+
+  function notFound(response: ServerResponse, state: PreviewState) {
+    if (state.report && !state.report.ok) return send(response, 500, types['.html']!, options.pages.problems(state))
+    return send(response, 404, types['.html']!, options.pages.dashboard(state).replace('<main>', '<main><p role="alert"><strong>Not in the preview:</strong> that page is not there. Pick a release below.</p>'))
+  }
+
+  // Keeps the event streams open through proxies and idle timers.
+  const heartbeat = setInterval(() => {
+    for (const listener of listeners) listener.write(':\n\n')
+  }, 20_000)
+  heartbeat.unref()
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (problem: NodeJS.ErrnoException) => {
+      clearInterval(heartbeat)
+      reject(problem.code === 'EADDRINUSE' ? new PortInUse(`port ${options.port} on 127.0.0.1 is in use, by another press serve or another program: stop it, or choose another port with --port ${options.port + 1}`) : problem)
+    })
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    announce(state) {
+      for (const listener of listeners) listener.write(event(state))
+    },
+    async close() {
+      clearInterval(heartbeat)
+      for (const listener of listeners) listener.end()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    }
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  // Nothing of a preview is for search engines or caches: drafts and embargoed releases are in it.
+  response.writeHead(status, {'content-type': type, 'cache-control': 'no-store', 'x-robots-tag': 'noindex', ...headers})
+  response.end(body)
+}
+
+/** The page's HTML with the script that reloads it, just before its body ends. */
+function withReload(html: string, build: number): string {
+  const script = `<script src="/_press/reload.js" data-build="${build}"></script>`
+  const end = html.lastIndexOf('</body>')
+  return end === -1 ? html + script : html.slice(0, end) + script + html.slice(end)
+}
+
+/** The file a path names: itself, or the index.html of a folder. */
+async function fileAt(path: string): Promise<string | undefined> {
+  try {
+    const found = await stat(path)
+    if (found.isFile()) return path
+    if (found.isDirectory() && (await exists(join(path, 'index.html')))) return join(path, 'index.html')
+  } catch {
+    // Not there.
+  }
+  return undefined
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}
