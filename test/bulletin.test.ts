@@ -77,8 +77,11 @@ describe('press bulletin', () => {
 
   it('should refuse a language the site does not have, and dates that are not dates', async () => {
     const wrongLanguage = await press(['bulletin', '--lang', 'de', '--out', join(await temporaryFolder(), 'site')])
-    expect(wrongLanguage.code).toBe(1)
-    expect(wrongLanguage.stderr).toContain("`de` is not one of the site's languages (en, fr, zh, ar)")
+    expect(wrongLanguage.code).toBe(2)
+    expect(wrongLanguage.stderr).toBe("press bulletin: `de` is not one of the site's languages: choose among en, fr, zh, ar\n")
+    const reversed = await press(['bulletin', '--lang', 'en', '--since', '2026-03-10', '--until', '2026-03-01'])
+    expect(reversed.code).toBe(2)
+    expect(reversed.stderr).toBe('press bulletin: --since 2026-03-10 is after --until 2026-03-01: give the earlier date first\n')
     const wrongDate = await press(['bulletin', '--lang', 'en', '--since', '2026-02-30'])
     expect(wrongDate.code).toBe(2)
     expect(wrongDate.stderr).toContain('2026-02-30 is not a date: 2026-02 has no day 30')

@@ -33,9 +33,8 @@ describe('press check', () => {
         '2026-03-02-hours  published  published  draft    missing',
         '2026-03-05-visit  embargoed  embargoed  missing  missing',
         'published         1 of 2     1 of 2     0 of 2   0 of 2',
-        'Embargoes:',
-        '  2026-03-05-visit (en): embargoed until 2026-03-05T09:00:00-05:00',
-        '  2026-03-05-visit (fr): embargoed until 2026-03-05T09:00:00-05:00',
+        'Schedule: what publishes when its embargo ends',
+        '  2026-03-05T09:00:00-05:00  2026-03-05-visit (en, fr)',
         '',
         'Checked 5 translations: ready to build.',
         ''
@@ -70,8 +69,28 @@ describe('press check', () => {
     expect(report.languages).toEqual(['en', 'fr', 'zh', 'ar'])
     expect(report.messages).toContainEqual(expect.objectContaining({file: 'releases/2026-03-02-hours/zh.md', line: 2, severity: 'error', rule: expect.stringMatching(/^yaml-/)}))
     expect(report.translations).toContainEqual({id: '2026-03-05-visit', languages: {en: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, fr: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, zh: {status: 'missing'}, ar: {status: 'missing'}}})
+    expect(report.schedule).toEqual([{id: '2026-03-05-visit', until: '2026-03-05T09:00:00-05:00', languages: ['en', 'fr']}])
     expect(report.translations).toContainEqual({id: '2026-03-02-hours', languages: {en: {status: 'published'}, fr: {status: 'published'}, zh: {status: 'invalid'}, ar: {status: 'missing'}}})
     expect((await press(['check', '--format', 'xml'], root)).code).toBe(2)
+  })
+})
+
+describe('links between releases', () => {
+  it('should place each link to a release that is missing, a draft or embargoed, and give the schedule with each embargo as written', async () => {
+    const root = await newsroom()
+    await writeReleases(root, {
+      '2026-03-06-links/en.md': releaseText(
+        'title: Links\ndate: 2026-03-06',
+        'See [the visit](https://embassy.example.org/news/en/2026-03-05-visit/),\n[the hours in Chinese](../../zh/2026-03-02-hours/) and\n[a release that is not there](https://embassy.example.org/news/en/2026-02-30-nothing/).'
+      ),
+      // A translation giving an earlier embargo than the release's: the release's, as written, is the schedule's.
+      '2026-03-05-visit/fr.md': releaseText('title: Visite d’État\ndate: 2026-03-05\nembargo: 2026-03-05T08:00:00-05:00')
+    })
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    expect(result.stderr).toMatch(/releases\/2026-03-06-links\/en\.md\n(.*\n)*6:5-6:71\s+warning\s+The link to en\/2026-03-05-visit\/ was left out: that release is not published in this build/)
+    expect(result.stderr).toMatch(/7:1-7:51\s+warning\s+The link to zh\/2026-03-02-hours\/ was left out/)
+    expect(result.stderr).toMatch(/8:1\s+warning\s+The link to en\/2026-02-30-nothing\/ leads nowhere: there is no release 2026-02-30-nothing in releases\/\. Check the address\s+missing-link-target/)
+    expect(result.stdout).toContain('Schedule: what publishes when its embargo ends\n  2026-03-05T09:00:00-05:00  2026-03-05-visit (en, fr)\n')
   })
 })
 

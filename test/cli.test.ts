@@ -3,7 +3,7 @@
 import {mkdir, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {fixture, runPress, temporaryFolder} from './helpers.js'
+import {fixture, press, runPress, temporaryFolder} from './helpers.js'
 
 describe('press', () => {
   it('should build the sample newsroom and say what it built', async () => {
@@ -52,11 +52,14 @@ describe('press', () => {
     expect(result.stderr).toMatch(/en\.md\n2:8-2:9\s+error\s+The front matter: `title` has a colon and a space in its value, which YAML reads as another key\. Put the value in quotes, as in title: "Minister: a visit"/)
   })
 
-  it('should describe its commands', async () => {
+  it('should describe its commands, each with an example', async () => {
     const result = await runPress(['build', '--help'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('--now <date-time>')
     expect(result.stdout).toContain('--root <dir>')
+    for (const command of ['build', 'init', 'new', 'translated', 'format', 'check', 'serve', 'bulletin', 'send']) {
+      expect((await press([command, '--help'])).stdout, command).toMatch(new RegExp(`\nExample:\n  press ${command} `))
+    }
   })
 })
 

@@ -90,8 +90,9 @@ export interface TranslationStatus {
   readonly lang: string
   /** `invalid`: it has errors, so it is not even considered. */
   readonly status: 'published' | HeldBack | 'invalid'
-  /** For an embargoed one, when the embargo ends. */
+  /** For an embargoed one, when the embargo ends, as the writer wrote it and as epoch milliseconds. */
   readonly until?: string
+  readonly untilTime?: number
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -150,6 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       failed ||= hasErrors(own)
       const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
       const embargo = releaseEmbargo(publishable)
+      for (const translation of publishable) missingTargets(translation, ids)
       result.statuses.push(...statusesOf(source, publishable, embargo, options.now))
       // Once any file has failed, the rest are only checked, not published.
       if (failed) return {own, entries: []}
@@ -229,14 +231,23 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
 }
 
 function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']}>, embargo: number | undefined, now: Date): TranslationStatus[] {
+  // The release's embargo as the writer wrote it, in the translation that gives it.
+  const until = publishable.find(({frontMatter}) => frontMatter.embargoTime === embargo)?.frontMatter.embargo
   return source.translations.map(({lang}): TranslationStatus => {
     const translation = publishable.find((one) => one.lang === lang)
     if (!translation) return {id: source.id, lang, status: 'invalid'}
     const reason = heldBack(translation.frontMatter, embargo, now)
-    // As the writer wrote it where this translation says it, else as an instant.
-    if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: translation.frontMatter.embargo ?? new Date(embargo!).toISOString()}
+    if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: until!, untilTime: embargo!}
     return {id: source.id, lang, status: reason ?? 'published'}
   })
+}
+
+/** Warns of each link to a release page of this site that no release of the newsroom makes. */
+function missingTargets(translation: {file: VFile; links: readonly SiteLink[]}, ids: ReadonlySet<string>) {
+  for (const link of translation.links) {
+    if (ids.has(link.id)) continue
+    warning(translation.file, `The link to ${link.lang}/${link.id}/ leads nowhere: there is no release ${link.id} in releases/. Check the address`, link.place, 'missing-link-target')
+  }
 }
 
 function publicOf(entries: readonly Entry[]): (target: SiteLink) => boolean {

@@ -31,6 +31,8 @@ export interface BulletinResult {
   readonly files: VFile[]
   /** Why no bulletin could be made, when it is not in a file's messages. */
   readonly problem?: string
+  /** The problem is in the command's arguments (exit 2), not in the newsroom. */
+  readonly usage?: boolean
   readonly since: string
   readonly until: string
   readonly count: number
@@ -47,10 +49,10 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const until = options.until ?? (newsroom ? dayIn(options.now, newsroom.settings.timeZone) : options.now.toISOString().slice(0, 10))
   const since = options.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 6 * day).toISOString().slice(0, 10)
   const result = {ok: false, files: [] as VFile[], since, until, count: 0, written: [] as string[]}
-  if (since > until) return {...result, problem: `--since ${since} is after --until ${until}`}
+  if (since > until) return {...result, usage: true, problem: `--since ${since} is after --until ${until}: give the earlier date first`}
   if (newsroom) {
     const {settings} = newsroom
-    if (!newsroom.locales.has(options.lang)) return {...result, problem: `\`${options.lang}\` is not one of the site's languages (${settings.languages.join(', ')})`}
+    if (!newsroom.locales.has(options.lang)) return {...result, usage: true, problem: `\`${options.lang}\` is not one of the site's languages: choose among ${settings.languages.join(', ')}`}
     if (!settings.email) return {...result, problem: 'newsroom.yaml has no `email` settings: add `email.from` and `email.to` to write bulletins'}
   }
   // The build itself, writing nothing, decides what is public: a bulletin finds the problems a build finds.

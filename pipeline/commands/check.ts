@@ -22,6 +22,17 @@ export interface CheckResult {
   /** The translation matrix: each release, and each of the newsroom's languages in it. */
   readonly matrix: readonly MatrixRow[]
   readonly languages: readonly string[]
+  /** What publishes when: each embargoed release, soonest first. */
+  readonly schedule: readonly ScheduledRelease[]
+}
+
+export interface ScheduledRelease {
+  readonly id: string
+  /** When its embargo ends, as the writer wrote it. */
+  readonly until: string
+  readonly time: number
+  /** Its translations that publish then; the others are drafts or have errors. */
+  readonly languages: readonly string[]
 }
 
 export interface MatrixRow {
@@ -34,7 +45,19 @@ export async function check(options: {root: string; cwd: string; now?: Date}): P
   const across = acrossTranslations(options.root, options.cwd)
   const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now ?? new Date(), dryRun: true, notes: true, onLocales: across.onLocales})
   result.files.push(...(await across.files()))
-  return {ok: result.ok, files: result.files, translations: result.read, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom}
+  return {ok: result.ok, files: result.files, translations: result.read, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom, schedule: scheduleOf(result.statuses)}
+}
+
+/** The embargoed releases, soonest first, each with the languages that publish when its embargo ends. */
+export function scheduleOf(statuses: readonly TranslationStatus[]): ScheduledRelease[] {
+  const byId = new Map<string, ScheduledRelease & {languages: string[]}>()
+  for (const {id, lang, status, until, untilTime} of statuses) {
+    if (status !== 'embargoed') continue
+    const entry = byId.get(id) ?? {id, until: until!, time: untilTime!, languages: []}
+    entry.languages.push(lang)
+    byId.set(id, entry)
+  }
+  return [...byId.values()].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1))
 }
 
 /**

@@ -57,6 +57,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(widthOption())
     .option('--cache <dir>', 'folder of the cache of rendered releases (default: .communique-cache/ in the newsroom)')
     .option('--no-cache', 'render every release again, reading and writing no cache')
+    .addHelpText('after', '\nExample:\n  press build --root ../my-newsroom --now 2026-03-14T09:00:00-05:00\n')
     .action(async (options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}) => {
       code = await runBuild(options, io)
     })
@@ -106,6 +107,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument('[paths...]', 'release files or folders (default: every release)')
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
     .option('--check', 'change nothing; list the files that would change and exit 1 if any would')
+    .addHelpText('after', '\nExample:\n  press format releases/2026-03-14-minister-visit\n')
     .action(async (paths: string[], options: {root: string; check?: boolean}) => {
       code = await runFormat(paths, options, io)
     })
@@ -142,6 +144,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--out <dir>', 'output folder the bulletin is written into (default: output/ in the newsroom)')
     .addOption(new Option('--now <date-time>', 'the time now, ISO 8601 with offset: releases embargoed until later are left out').argParser(parseNow))
     .addOption(widthOption())
+    .addHelpText('after', '\nExample:\n  press bulletin --lang fr --since 2026-03-09 --until 2026-03-15\n')
     .action(async (options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}) => {
       code = await runBulletin(options, io)
     })
@@ -152,6 +155,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument('<file.eml>', 'the message, such as output/en/<id>/release.eml')
     .requiredOption('--smtp <url>', 'the mail server: smtp://[user:password@]host:port, with ?starttls=required to insist on encryption, or smtps://host:465')
     .option('--to <address...>', 'recipients instead of the message’s To')
+    .addHelpText('after', '\nExample:\n  press send output/en/2026-03-14-minister-visit/release.eml --smtp smtp://mail.example.org:587?starttls=required\n')
     .action(async (file: string, options: {smtp: string; to?: string[]}) => {
       code = await runSend(file, options, io)
     })
@@ -257,8 +261,8 @@ function matrixText(result: CheckResult): string {
   const totals = ['published', ...result.languages.map((lang) => `${result.matrix.filter((row) => row.languages[lang]!.status === 'published').length} of ${result.matrix.length}`)]
   const widths = head.map((_, column) => Math.max(...[head, ...rows, totals].map((cells) => cells[column]!.length)))
   const line = (cells: string[]) => `${cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`
-  const embargoes = result.matrix.flatMap((row) => result.languages.flatMap((lang) => (row.languages[lang]!.until ? [`  ${row.id} (${lang}): embargoed until ${row.languages[lang]!.until}\n`] : [])))
-  return `\nTranslations:\n${line(head)}${rows.map(line).join('')}${line(totals)}${embargoes.length > 0 ? `Embargoes:\n${[...new Set(embargoes)].join('')}` : ''}\n`
+  const schedule = result.schedule.map(({until, id, languages}) => `  ${until}  ${id} (${languages.join(', ')})\n`).join('')
+  return `\nTranslations:\n${line(head)}${rows.map(line).join('')}${line(totals)}${schedule === '' ? '' : `Schedule: what publishes when its embargo ends\n${schedule}`}\n`
 }
 
 /** Everything press check found, for programs. */
@@ -267,7 +271,8 @@ function checkDocument(result: CheckResult) {
     ok: result.ok,
     messages: placedMessages(result.files),
     languages: result.languages,
-    translations: result.matrix
+    translations: result.matrix,
+    schedule: result.schedule.map(({id, until, languages}) => ({id, until, languages}))
   }
 }
 
@@ -278,7 +283,7 @@ async function runBulletin(options: {lang: string; since?: string; until?: strin
   printReport(result.files, io)
   if (result.problem) {
     io.stderr(`press bulletin: ${result.problem}\n`)
-    return exitCodes.failed
+    return result.usage ? exitCodes.usage : exitCodes.failed
   }
   if (!result.ok) {
     io.stderr('press bulletin: no bulletin written. Fix the errors above and try again.\n')

@@ -43,6 +43,8 @@ export interface StoredMessage {
 export interface SiteLink {
   readonly lang: string
   readonly id: string
+  /** Where the link is in its release's source. */
+  readonly place?: Point
 }
 
 export interface Fragments {
@@ -120,7 +122,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'definition') return
       const target = siteLink(node.url, url, settings)
-      if (target) links.push(target)
+      if (target) links.push(node.position ? {...target, place: node.position.start} : target)
     })
     const body = renderers.get(job.lang)!(tree, settings.email ? {base: url} : {})
     const frame = context.emailFrames?.[job.lang]
