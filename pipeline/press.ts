@@ -7,7 +7,8 @@ try {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
-    color: process.stderr.isTTY
+    color: process.stderr.isTTY,
+    terminal: process.stderr.isTTY
   })
 } catch (problem) {
   const system = problem as NodeJS.ErrnoException

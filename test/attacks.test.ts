@@ -44,7 +44,7 @@ describe('dates and times', () => {
   it('should hold an embargo given finer than a millisecond until it has passed', async () => {
     const release = releaseText('title: Fine embargo\ndate: 2026-03-14\nembargo: 2026-03-14T09:00:00.0001Z', 'FINE-MARKER')
     const before = await built({'2026-03-14-fine/en.md': release}, '2026-03-14T09:00:00.000Z')
-    expect(before.result.stdout).toContain('held back: 1 embargoed')
+    expect(before.result.stdout).toContain('held back 1 translation (1 embargoed)')
     for (const [path, text] of before.files) expect(text, path).not.toContain('FINE-MARKER')
     const after = await built({'2026-03-14-fine/en.md': release}, '2026-03-14T09:00:00.001Z')
     expect(after.files.get('en/2026-03-14-fine/index.html')).toContain('FINE-MARKER')

@@ -3,7 +3,8 @@
 import {mkdir, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {fixture, press, runPress, temporaryFolder} from './helpers.js'
+import {fixture, press, projectRoot, releaseText, runPress, temporaryFolder, writeReleases} from './helpers.js'
+import {run} from '../pipeline/commands/cli.js'
 
 describe('press', () => {
   it('should build the sample newsroom and say what it built', async () => {
@@ -32,6 +33,31 @@ describe('press', () => {
     expect(option.code).toBe(2)
     expect(option.stderr).toContain('(Did you mean --root?)')
     expect(await runPress(['--version'])).toEqual({code: 0, stdout: '0.1.0\n', stderr: ''})
+  })
+
+  it('should draw progress only on a terminal, print only errors when quiet, and notes and held-back translations when verbose', async () => {
+    const root = fixture('embargo')
+    const build = async (flags: string[], terminal: boolean, newsroom = root) => {
+      let stdout = ''
+      let stderr = ''
+      const out = join(await temporaryFolder(), 'site')
+      const code = await run(['build', '--root', newsroom, '--out', out, '--now', '2026-03-14T13:59:59Z', ...flags], {stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: projectRoot, terminal})
+      return {code, stdout, stderr}
+    }
+    const onTerminal = await build([], true)
+    expect(onTerminal.stderr).toMatch(/^(\r\[#*-*\] \d of 4 releases\x1b\[K)*\r\[#{30}\] 4 of 4 releases\x1b\[K\r\x1b\[K[^\r]*$/)
+    expect(onTerminal.stderr).toContain('warning')
+    const inCi = await build([], false)
+    expect(inCi.stderr).not.toContain('releases\x1b')
+    expect(inCi.stdout).toMatch(/^Built 8 pages: 3 translations of 2 releases in 2 languages; held back 4 translations \(2 embargoed, 2 drafts\); into .+ in \d+ ms\n$/)
+    expect(await build(['--quiet'], true)).toEqual({code: 0, stdout: '', stderr: ''})
+    const verbose = await build(['--verbose'], false)
+    expect(verbose.stdout).toContain('Held back: en/2026-03-10-embargoed, embargoed until 2026-03-14T09:00:00-05:00\n')
+    expect(verbose.stdout).toContain('Held back: en/2026-03-11-draft, a draft\n')
+    const unformatted = await temporaryFolder()
+    await writeReleases(unformatted, {'2026-03-02-hours/en.md': releaseText('title: Consular hours\ndate: 2026-03-02', 'The "new" hours.')})
+    expect((await build(['--verbose'], false, unformatted)).stderr).toMatch(/releases\/2026-03-02-hours\/en\.md\n\s*6:5(-\d+:\d+)?\s+info\s+/)
+    expect((await build(['--quiet', '--verbose'], false)).code).toBe(2)
   })
 
   it('should say plainly that a newsroom folder does not exist, exit 2 and make nothing there', async () => {

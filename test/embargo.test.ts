@@ -13,7 +13,7 @@ describe('embargo and drafts', () => {
     const out = join(await temporaryFolder(), 'site')
     const result = await press(['build', '--root', fixture('embargo'), '--out', out, '--now', '2026-03-14T13:59:59Z'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('(held back: 2 embargoed, 2 draft)')
+    expect(result.stdout).toContain('; held back 4 translations (2 embargoed, 2 drafts);')
     const files = await readTree(out)
     expect(files.size).toBeGreaterThan(5)
     for (const [path, text] of files) {

@@ -33,7 +33,7 @@ describe('press build of the sample newsroom', () => {
   it('should succeed with one summary line', () => {
     expect(printed.code).toBe(0)
     expect(printed.stderr).toBe('')
-    expect(printed.stdout).toMatch(/^Built 18 pages: 13 translations of 4 releases in 4 languages \(held back: 1 draft\), into .+ in \d+ ms\n$/)
+    expect(printed.stdout).toMatch(/^Built 18 pages: 13 translations of 4 releases in 4 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
   })
 
   it('should write a page for every translation and nothing for missing ones', () => {

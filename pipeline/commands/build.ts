@@ -57,6 +57,8 @@ export interface BuildOptions {
   readonly dryRun?: boolean
   /** Record each normalization as a note, for `press check`. */
   readonly notes?: boolean
+  /** Told each time a release is done, with how many of how many are. */
+  readonly progress?: (done: number, total: number) => void
   /** Told when the build waits for another command, or clears what an interrupted one left. */
   readonly notice?: (text: string) => void
   /** More checks of the languages, once they are loaded; their messages are reported with the build's. */
@@ -144,7 +146,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Translations that link to other releases, checked once the build knows which are public.
     const linking: Array<{translation: Publishable; source: ReleaseSource; targets: SiteLink[]; languages: string[]; embargo: number | undefined}> = []
     let failed = hasErrors(files)
+    let released = 0
     const done = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
+      const finished = await publishRelease(source)
+      options.progress?.(++released, newsroom.releases.length)
+      return finished
+    })
+    async function publishRelease(source: ReleaseSource) {
       const read = await settled(source.translations.map((translation) => fragmentsOf(fragments, source.id, translation)))
       const own = read.map(({file}) => file)
       result.read += read.filter(({fragments}) => fragments?.read).length
@@ -178,7 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       failed ||= hasErrors(own)
       return {own, entries}
-    })
+    }
     const entries: Entry[] = done.flatMap((release) => release.entries)
     files.push(...done.flatMap((release) => release.own))
     if (hasErrors(files)) return {commit: false, value: result}

@@ -9,6 +9,7 @@ import {build} from './build.js'
 import {writeBulletin} from './bulletin.js'
 import {check, type CheckResult} from './check.js'
 import {defaultWidth} from '../publish/emit-text.js'
+import {noProgress, progressBar} from './progress.js'
 import {format} from './format.js'
 import {newRelease} from './new.js'
 import {initNewsroom} from './init.js'
@@ -26,6 +27,8 @@ export interface Io {
   readonly cwd: string
   /** Whether stderr is a terminal, for colour. */
   readonly color?: boolean
+  /** Whether stderr is a terminal a progress bar can be drawn on. */
+  readonly terminal?: boolean
 }
 
 export const exitCodes = {ok: 0, failed: 1, usage: 2, internal: 70} as const
@@ -57,8 +60,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(widthOption())
     .option('--cache <dir>', 'folder of the cache of rendered releases (default: .communique-cache/ in the newsroom)')
     .option('--no-cache', 'render every release again, reading and writing no cache')
+    .addOption(new Option('-q, --quiet', 'print only errors: no warnings, no progress, no summary').conflicts('verbose'))
+    .option('-v, --verbose', 'print notes too: each typographic change made, and each translation held back')
     .addHelpText('after', '\nExample:\n  press build --root ../my-newsroom --now 2026-03-14T09:00:00-05:00\n')
-    .action(async (options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}) => {
+    .action(async (options: BuildCommandOptions) => {
       code = await runBuild(options, io)
     })
 
@@ -178,21 +183,45 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return code
 }
 
-async function runBuild(options: {root: string; out?: string; now?: Date; width: number; cache?: string | false}, io: Io): Promise<number> {
+interface BuildCommandOptions {
+  root: string
+  out?: string
+  now?: Date
+  width: number
+  cache?: string | false
+  quiet?: boolean
+  verbose?: boolean
+}
+
+async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
   const cache = typeof options.cache === 'string' ? resolve(io.cwd, options.cache) : options.cache
-  const result = await refusedBySystem(build({root, out, now: options.now ?? new Date(), cwd: io.cwd, width: options.width, ...(cache === undefined ? {} : {cache}), notice: (text) => io.stderr(`press build: ${text}\n`)}), 'press build', shown(io.cwd, out))
-  printReport(result.files, io)
+  const bar = io.terminal && !options.quiet ? progressBar(io.stderr, 'releases') : noProgress
+  const notice = (text: string) => {
+    bar.clear()
+    io.stderr(`press build: ${text}\n`)
+  }
+  const now = options.now ?? new Date()
+  const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true})
+  const result = await refusedBySystem(built, 'press build', shown(io.cwd, out)).finally(() => bar.clear())
+  printReport(result.files, io, options)
   if (!result.ok) {
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
     return exitCodes.failed
   }
-  const held = [`${result.held.embargoed} embargoed`, `${result.held.draft} draft`].filter((text) => !text.startsWith('0 '))
-  const heldText = held.length > 0 ? ` (held back: ${held.join(', ')})` : ''
+  if (options.quiet) return exitCodes.ok
+  if (options.verbose) {
+    for (const {id, lang, status, until} of result.statuses) {
+      if (status === 'draft' || status === 'embargoed') io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
+    }
+  }
+  const heldCount = result.held.embargoed + result.held.draft
+  const reasons = [`${result.held.embargoed} embargoed`, `${result.held.draft} ${result.held.draft === 1 ? 'draft' : 'drafts'}`].filter((text) => !text.startsWith('0 '))
+  const heldText = heldCount > 0 ? `; held back ${count(heldCount, 'translation')} (${reasons.join(', ')})` : ''
   const took = Math.round(performance.now() - started)
-  io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText}, into ${shown(io.cwd, out)} in ${took} ms\n`)
+  io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText}; into ${shown(io.cwd, out)} in ${took} ms\n`)
   return exitCodes.ok
 }
 
@@ -365,9 +394,9 @@ function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {version: string}).version
 }
 
-/** Prints the messages of every file that has any, like a compiler. */
-function printReport(files: VFile[], io: Io) {
-  const report = reporter(files, {quiet: true, color: io.color ?? false})
+/** Prints the messages of every file that has any, like a compiler: only errors when quiet, notes too when verbose. */
+function printReport(files: VFile[], io: Io, level: {quiet?: boolean; verbose?: boolean} = {}) {
+  const report = reporter(files.filter((file) => file.messages.length > 0), {quiet: level.verbose !== true, silent: level.quiet === true, color: io.color ?? false})
   if (report) io.stderr(`${report}\n`)
 }
 

@@ -1,0 +1,34 @@
+// A progress bar for long commands on a terminal: one line, redrawn in place
+// at most ten times a second, and wiped before anything else is printed.
+// Where output is not a terminal (CI, a log file) nothing is drawn.
+
+const width = 30
+const interval = 100
+
+export interface Progress {
+  update(done: number, total: number): void
+  /** Wipes the bar's line. */
+  clear(): void
+}
+
+export function progressBar(write: (text: string) => void, noun: string): Progress {
+  let last = 0
+  let drawn = false
+  return {
+    update(done, total) {
+      const now = performance.now()
+      if (now - last < interval && done < total) return
+      last = now
+      const filled = total === 0 ? width : Math.round((done / total) * width)
+      write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}\x1b[K`)
+      drawn = true
+    },
+    clear() {
+      if (drawn) write('\r\x1b[K')
+      drawn = false
+    }
+  }
+}
+
+/** Draws nothing. */
+export const noProgress: Progress = {update: () => {}, clear: () => {}}
