@@ -123,6 +123,38 @@ describe('stale translations', () => {
   })
 })
 
+describe('the page of a stale translation', () => {
+  it('should say in its language that the default language’s text is newer, link to it, and stop once marked translated', async () => {
+    const root = await temporaryFolder()
+    await writeFile(join(root, 'newsroom.yaml'), 'site:\n  url: https://press.example.org/\nlanguages: [en, fr, zh]\n')
+    await press(['new', 'visit', '--date', '2026-03-14'], root)
+    for (const lang of ['en', 'fr', 'zh']) {
+      const path = join(root, `releases/2026-03-14-visit/${lang}.md`)
+      await writeFile(path, (await readFile(path, 'utf8')).replace('status: draft', 'status: published'))
+    }
+    const english = join(root, 'releases/2026-03-14-visit/en.md')
+    const out = join(root, 'site')
+    const page = async (lang: string) => (await readTree(out)).get(`${lang}/2026-03-14-visit/index.html`)!
+    expect((await press(['build', '--out', out], root)).code).toBe(0)
+    expect(await page('fr')).not.toContain('updated-note')
+
+    await writeFile(english, (await readFile(english, 'utf8')).replace(/The opening paragraph.*/, 'The Minister visits Ottawa on Monday.'))
+    expect((await press(['build', '--out', out], root)).code).toBe(0)
+    expect(await page('fr')).toContain('<p class="updated-note" role="note"><a href="../../en/2026-03-14-visit/" hreflang="en">La version en anglais de ce communiqué a été mise à jour depuis cette traduction.</a></p>')
+    expect(await page('zh')).toContain('>本新闻稿的英语版本在此译文完成后已有更新。</a>')
+    expect(await page('en')).not.toContain('updated-note')
+
+    await press(['translated', '2026-03-14-visit', 'fr'], root)
+    expect((await press(['build', '--out', out], root)).code).toBe(0)
+    expect(await page('fr')).not.toContain('updated-note')
+    expect(await page('zh')).toContain('updated-note')
+
+    await writeFile(join(root, 'newsroom.yaml'), 'site:\n  url: https://press.example.org/\nlanguages: [en, fr, zh]\nstaleNote: false\n')
+    expect((await press(['build', '--out', out], root)).code).toBe(0)
+    expect(await page('zh')).not.toContain('updated-note')
+  })
+})
+
 describe('consistency between translations', () => {
   it('should find no inconsistency in the sample newsroom, whose translations agree', async () => {
     const result = await press(['check', '--now', '2026-11-24T12:00:00Z'])

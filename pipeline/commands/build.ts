@@ -171,10 +171,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
       if (published.length > 0) result.releases++
       const languages = published.map(({lang}) => lang)
+      const newer = settings.staleNote ? newerSource(publishable, settings.defaultLanguage, languages) : () => undefined
       const entries = await settled(
-        published.map((translation) => {
+        published.map((one) => {
+          const updatedIn = newer(one)
+          const translation = updatedIn === undefined ? one : {...one, updatedIn}
           const folder = `${translation.lang}/${source.id}/`
-          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, translation.mark)
+          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${translation.mark?.status ?? ''}|${updatedIn ?? ''}`)
           for (const [path, key] of keys) after.set(path, key)
           const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
           return publishTranslation(publisher, translation, languages, embargo, previous === undefined ? undefined : {out: previous, unchanged})
@@ -248,6 +251,17 @@ function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: str
     if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: until!, untilTime: embargo!}
     return {id: source.id, lang, status: reason ?? 'published'}
   })
+}
+
+/**
+ * The language whose newer text a translation was not made from, when its
+ * page should say so: the default language's translation is published and
+ * its text is no longer the version the translation records.
+ */
+function newerSource(translations: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']; version?: string}>, defaultLanguage: string, published: readonly string[]) {
+  const source = translations.find(({lang}) => lang === defaultLanguage)
+  if (!source?.version || !published.includes(defaultLanguage)) return () => undefined
+  return ({lang, frontMatter}: {lang: string; frontMatter: Publishable['frontMatter']}) => (lang !== defaultLanguage && frontMatter.translatedFrom !== undefined && frontMatter.translatedFrom !== source.version ? defaultLanguage : undefined)
 }
 
 /** Warns of each link to a release page of this site that no release of the newsroom makes. */

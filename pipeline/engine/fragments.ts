@@ -5,6 +5,7 @@
 // so that results can be cached by content hash and made in any thread.
 import type {VFile} from 'vfile'
 import type {Point, Position} from 'unist'
+import {textVersion} from '../source/translation-version.js'
 import {visit} from 'unist-util-visit'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {excerpt} from '../render/excerpt.js'
@@ -66,6 +67,8 @@ export interface Fragments {
     readonly excerpt: string
     /** Links to release translations of this site, whether they exist or not. */
     readonly links: readonly SiteLink[]
+    /** The version of its text (translation-version.ts): what translations made from it record. */
+    readonly version?: string
   }
 }
 
@@ -133,12 +136,18 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       ...(body.absolute === undefined || frame === undefined ? {} : {inlined: inlineEmailBody(frame, body.absolute)}),
       textBody: renderText(tree, context.width),
       excerpt: frontMatter.summary ?? excerpt(tree, job.lang),
-      links
+      links,
+      ...versionOf(String(file.value))
     })
   }
 }
 
 /** The release translation of this site an address, read on the page at `from`, points to, if any. */
+function versionOf(text: string): {version?: string} {
+  const version = textVersion(text)
+  return version === undefined ? {} : {version}
+}
+
 export function siteLink(address: string, from: string, settings: Settings): SiteLink | undefined {
   if (address.startsWith('#')) return undefined
   let resolved

@@ -7,7 +7,6 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {hash} from './cache.js'
-import type {PreviewMark} from '../publish/preview-mark.js'
 
 export const outputKeysFile = '.communique-outputs.json'
 
@@ -36,12 +35,13 @@ export type OutputGroup = keyof typeof outputGroups
  * group depends on site-wide (`site`: its templates, its language's strings,
  * the settings, press's code), the key of the fragments it uses (`fragments`:
  * the email's include the email frame's styles), and its release's public
- * languages and embargo, and in a preview the mark on its files.
+ * languages and embargo, and what else its pages say of it (`state`: the
+ * mark of a preview, a newer source text).
  */
-export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, string>>, fragments: Readonly<Record<OutputGroup, string>>, languages: readonly string[], embargo: number | undefined, mark?: PreviewMark): Map<string, string> {
+export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, string>>, fragments: Readonly<Record<OutputGroup, string>>, languages: readonly string[], embargo: number | undefined, state = ''): Map<string, string> {
   const keys = new Map<string, string>()
   for (const [group, names] of Object.entries(outputGroups) as Array<[OutputGroup, readonly string[]]>) {
-    const key = hash(site[group], fragments[group], languages.join(','), String(embargo), mark?.status ?? '')
+    const key = hash(site[group], fragments[group], languages.join(','), String(embargo), state)
     for (const name of names) keys.set(`${folder}${name}`, key)
   }
   return keys

@@ -29,10 +29,12 @@ export interface ReleasePage {
   /** The sanitized body fragment. */
   readonly body: string
   readonly excerpt: string
+  /** The language whose text is newer than this translation, to say so and link to it. */
+  readonly updatedIn?: string
 }
 
 /** The web page of one translation. */
-export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt}: ReleasePage): string {
+export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn}: ReleasePage): string {
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!
   const from = releasePath(lang, id)
@@ -48,9 +50,15 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         breadcrumb: {label: locale.t(`category.${frontMatter.category}`), href: site.href(from, `${lang}/`)},
         languages: site.languageLinks(from, folders, lang)
       },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body},
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...(updatedIn ? {updated: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
+}
+
+/** The note on a translation older than the text of `lang`: in the page's language, linking to that text. */
+function updatedNote(site: SiteMap, locale: Locale, from: string, id: string, lang: string) {
+  const language = new Intl.DisplayNames(locale.intl, {type: 'language'}).of(lang) ?? lang
+  return {text: locale.t('release.updatedSince', {language}), href: site.href(from, `${lang}/${id}/`), lang}
 }
 
 /** Writes everything that lists releases: news lists, feeds, chooser, sitemap, and the stylesheet. */

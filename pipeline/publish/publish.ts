@@ -33,6 +33,8 @@ export interface Publishable extends NonNullable<Fragments['release']> {
   readonly file: VFile
   /** In a preview, why readers cannot see it yet. */
   readonly mark?: PreviewMark
+  /** The language whose text has changed since this translation was made from it, when its page says so. */
+  readonly updatedIn?: string
 }
 
 /** The previous build, and which of a translation's groups of files have the same inputs as there. */
@@ -66,7 +68,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
 
   const {page, absolute, inlined, textBody} = translation
   const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.mark ? {mark: translation.mark} : {})})
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))

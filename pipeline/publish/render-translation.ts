@@ -34,6 +34,8 @@ export interface TranslationJob {
   readonly only: Readonly<Record<OutputGroup, boolean>>
   /** In a preview, why readers cannot see it yet: every file then says so. */
   readonly mark?: PreviewMark
+  /** The language whose text has changed since this translation was made from it: its page says so. */
+  readonly updatedIn?: string
 }
 
 export interface RenderedTranslation {
@@ -66,7 +68,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const text = banner === undefined ? plain : markText(plain, banner)
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
-    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt})
+    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text])

@@ -26,6 +26,8 @@ export interface Settings {
   readonly timeZone: string
   /** Whether pages load the web fonts each language names (locale.json `webFonts`), shipped in the output. */
   readonly webFonts: boolean
+  /** Whether the page of a translation made from an older text of the default language says so, linking to it. */
+  readonly staleNote: boolean
   /** Sender and list of the email outputs; without it no email is written. */
   readonly email?: EmailSettings
 }
@@ -64,6 +66,7 @@ const schema: Schema = {
     timezone: {type: 'string', pattern: '^[A-Za-z0-9_+/-]{1,60}$', hint: 'a time zone name such as America/Toronto or Europe/Paris'},
     perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
     webFonts: {type: 'boolean', hint: 'true to ship each language’s web fonts with the site, false to rely on the readers’ own fonts'},
+    staleNote: {type: 'boolean', hint: 'true to tell readers of a translation older than the default language’s text, false to say nothing'},
     email: {
       type: 'object',
       required: ['from', 'to'],
@@ -97,7 +100,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   const source = readYaml(String(file.value), file, {line: 1, column: 1}, 'settings file')
   if (!source || !checkAgainstSchema(source, schema, file, 'settings file')) return {file}
 
-  const data = source.data as {site: {url: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string; webFonts?: boolean}
+  const data = source.data as {site: {url: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string; webFonts?: boolean; staleNote?: boolean}
   const defaultLanguage = data.defaultLanguage ?? data.languages[0]!
   if (!data.languages.includes(defaultLanguage)) {
     error(file, `\`defaultLanguage\` is \`${defaultLanguage}\`, which is not in \`languages\`: add it there or choose one of ${data.languages.join(', ')}`, source.place(['defaultLanguage']), 'unknown-language')
@@ -117,7 +120,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     }
   }
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, webFonts: data.webFonts ?? true, ...(email ? {email} : {})}}
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...(email ? {email} : {})}}
 }
 
 function isOneAddress(value: string): boolean {

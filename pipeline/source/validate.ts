@@ -28,6 +28,8 @@ export interface FrontMatter {
   /** The embargo as epoch milliseconds, rounded up. */
   readonly embargoTime?: number
   readonly dateline?: string
+  /** In a translation, the version of the default language's text it was made from. */
+  readonly translatedFrom?: string
   readonly contacts: readonly Contact[]
   /** Where the title and summary are written, for messages about them. */
   readonly places?: Readonly<{title?: Position; summary?: Position}>
@@ -110,6 +112,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
   }
   if (!usable || !checkDepth(tree, file)) return undefined
   checkBody(tree, file)
+  const translatedFrom = (data as {'translated-from'?: string})['translated-from']
   return {
     title: data.title!,
     date: data.date!,
@@ -119,6 +122,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     ...(data.summary === undefined ? {} : {summary: data.summary}),
     ...(data.embargo === undefined ? {} : {embargo: data.embargo, embargoTime}),
     ...(data.dateline === undefined ? {} : {dateline: data.dateline}),
+    ...(translatedFrom === undefined ? {} : {translatedFrom}),
     places: {title: source.place(['title']), summary: source.place(['summary'])}
   }
 }
