@@ -9,7 +9,7 @@ import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {createRequire} from 'node:module'
 import {chromium, type Browser, type Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {pressBin, releaseText, runPress, temporaryFolder, writeReleases} from './helpers.js'
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -36,9 +36,17 @@ interface Serving {
   readonly exited: Promise<number | null>
 }
 
+/** Every press serve a test started, stopped after it whatever happened. */
+const started = new Set<ChildProcess>()
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  started.clear()
+})
+
 /** Starts press serve on a free port and waits for its first build. */
 async function startServe(root: string, port = 0): Promise<Serving> {
   const child = spawn(process.execPath, [pressBin, 'serve', '--root', root, '--port', String(port)], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+  started.add(child)
   const serving = {process: child, url: '', output: '', exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))}
   const heard = (text: Buffer) => (serving.output += text.toString())
   child.stdout.on('data', heard)
@@ -51,12 +59,23 @@ async function startServe(root: string, port = 0): Promise<Serving> {
   }}
 }
 
-async function until(done: () => boolean, timeout: number) {
+async function until(done: () => boolean, timeout: number, poll?: () => Promise<void>) {
   const end = Date.now() + timeout
+  await poll?.()
   while (!done()) {
     if (Date.now() > end) throw new Error('timed out')
     await new Promise((resolve) => setTimeout(resolve, 25))
+    await poll?.()
   }
+}
+
+/** Waits until press serve has no build under way and `page` shows its newest. */
+async function settledOn(page: Page, serving: Serving) {
+  let state = {number: -1, building: true}
+  await until(() => !state.building, 30_000, async () => {
+    state = (await (await fetch(new URL('_press/state', serving.url))).json()) as typeof state
+  })
+  await page.waitForFunction((number) => (globalThis as unknown as {document: {querySelector(selector: string): {dataset: {build?: string}} | null}}).document.querySelector('script[data-build]')?.dataset.build === String(number), state.number, {timeout: 30_000})
 }
 
 async function violations(page: Page) {
@@ -112,13 +131,19 @@ describe('press serve', () => {
     const source = join(root, 'releases/2026-03-14-consular-hours/en.md')
     await writeFile(source, draft['en.md'].replace('Consular hours extended', 'Consular hours extended to Saturdays'))
     await expect.poll(() => page.locator('h1').innerText(), {timeout: 20_000}).toBe('Consular hours extended to Saturdays')
+    // The page first, by itself; the news list with the full build that follows.
+    await settledOn(page, serving)
+    expect(await (await fetch(new URL('en/', serving.url))).text()).toContain('Consular hours extended to Saturdays')
 
     // A mistake: the tab shows where it is instead of the page; fixed, the page comes back.
     await writeFile(source, draft['en.md'].replace('date: 2026-03-14', 'date: 2026-02-30'))
     await expect.poll(() => page.locator('main').innerText(), {timeout: 20_000}).toContain('releases/2026-03-14-consular-hours/en.md:3:7 error')
+    await settledOn(page, serving)
+    expect(await page.locator('main').innerText()).toContain('releases/2026-03-14-consular-hours/en.md:3:7 error')
     expect(await violations(page)).toEqual([])
     await writeFile(source, draft['en.md'])
     await expect.poll(() => page.locator('h1').innerText(), {timeout: 20_000}).toBe('Consular hours extended')
+    await settledOn(page, serving)
 
     // All three outputs side by side, the email as read back from its .eml.
     await page.goto(new URL('_press/view/fr/2026-03-14-consular-hours/', serving.url).href)

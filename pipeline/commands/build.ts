@@ -25,7 +25,7 @@ import {createTemplates, templateFile, templateFingerprints, templateProblem} fr
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 import type {RenderContext} from '../publish/render-translation.js'
-import type {PreviewMark} from '../publish/preview-mark.js'
+import {decideRelease, pageState, type Rules} from '../publish/decide.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 16
@@ -144,8 +144,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const publisher: Publisher = {writer, email: email !== undefined, render: (job) => fragments.render(job, here)}
     const ids = new Set(newsroom.releases.map(({id}) => id))
     // Translations that link to other releases, checked once the build knows which are public.
-    const linking: Array<{translation: Publishable; source: ReleaseSource; targets: SiteLink[]; languages: string[]; embargo: number | undefined}> = []
+    const linking: Array<{translation: Publishable; source: ReleaseSource; targets: SiteLink[]; languages: readonly string[]; embargo: number | undefined}> = []
     let failed = hasErrors(files)
+    const rules: Rules = {now: options.now, preview: options.preview === true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}
     let released = 0
     const done = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
       const finished = await publishRelease(source)
@@ -163,21 +164,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.statuses.push(...statusesOf(source, publishable, embargo, options.now))
       // Once any file has failed, the rest are only checked, not published.
       if (failed) return {own, entries: []}
-      const published = publishable.flatMap((translation): Array<(typeof publishable)[number] & {mark?: PreviewMark}> => {
-        const reason = heldBack(translation.frontMatter, embargo, options.now)
-        if (reason && options.preview) return [{...translation, mark: reason === 'draft' ? {status: reason} : {status: reason, until: embargo!}}]
-        if (reason) result.held[reason]++
-        return reason === undefined ? [translation] : []
-      })
+      const {published, languages, held} = decideRelease(publishable, embargo, rules)
+      for (const reason of held) result.held[reason]++
       if (published.length > 0) result.releases++
-      const languages = published.map(({lang}) => lang)
-      const newer = settings.staleNote ? newerSource(publishable, settings.defaultLanguage, languages) : () => undefined
       const entries = await settled(
-        published.map((one) => {
-          const updatedIn = newer(one)
-          const translation = updatedIn === undefined ? one : {...one, updatedIn}
+        published.map((translation) => {
           const folder = `${translation.lang}/${source.id}/`
-          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${translation.mark?.status ?? ''}|${updatedIn ?? ''}`)
+          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, pageState(translation))
           for (const [path, key] of keys) after.set(path, key)
           const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
           return publishTranslation(publisher, translation, languages, embargo, previous === undefined ? undefined : {out: previous, unchanged})
@@ -231,7 +224,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */
-async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
+export async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
   const {lang, path, shownAs} = translation
   const size = (await stat(path)).size
   if (size > maxReleaseBytes) return {lang, file: tooLarge(path, shownAs, size), fragments: undefined}
@@ -251,17 +244,6 @@ function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: str
     if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: until!, untilTime: embargo!}
     return {id: source.id, lang, status: reason ?? 'published'}
   })
-}
-
-/**
- * The language whose newer text a translation was not made from, when its
- * page should say so: the default language's translation is published and
- * its text is no longer the version the translation records.
- */
-function newerSource(translations: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']; version?: string}>, defaultLanguage: string, published: readonly string[]) {
-  const source = translations.find(({lang}) => lang === defaultLanguage)
-  if (!source?.version || !published.includes(defaultLanguage)) return () => undefined
-  return ({lang, frontMatter}: {lang: string; frontMatter: Publishable['frontMatter']}) => (lang !== defaultLanguage && frontMatter.translatedFrom !== undefined && frontMatter.translatedFrom !== source.version ? defaultLanguage : undefined)
 }
 
 /** Warns of each link to a release page of this site that no release of the newsroom makes. */

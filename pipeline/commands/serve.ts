@@ -3,6 +3,9 @@
 // (never output/). It watches the newsroom, rebuilds through the build cache
 // on every change, and tells open tabs to reload.
 import {spawn} from 'node:child_process'
+import {relative, resolve, sep} from 'node:path'
+import type {VFile} from 'vfile'
+import {forgetKeys, QuickPreview} from '../preview/quick-preview.js'
 import {previewPages} from '../preview/dashboard.js'
 import {previewBuild, previewFolder, Rebuilds, type PreviewState} from '../preview/preview-build.js'
 import {startPreviewServer, type PreviewServer} from '../preview/preview-server.js'
@@ -23,24 +26,81 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<void> {
   const {root, cwd, log} = options
   let server: PreviewServer | undefined
+  // The quick path's session: opened and warmed once the first preview is built, opened again after a change to anything but releases.
+  let quick: Promise<QuickPreview | undefined> | undefined
+  let warm = false
+  const openQuick = () => {
+    warm = false
+    const opening = QuickPreview.open(root, cwd).then(
+      async (session) => {
+        // A release that cannot be made is found by the builds; warming is only for speed.
+        await session?.warm().catch(() => undefined)
+        if (quick === opening) warm = session !== undefined
+        return session
+      },
+      () => undefined
+    )
+    quick = opening
+    return opening
+  }
   const rebuilds = new Rebuilds(
     () => previewBuild(root, cwd),
     (state) => {
       server?.announce(state)
       told(state, log)
+      if (state.number === 1 && !state.building && !quick) void openQuick()
     }
   )
   const pages = previewPages()
-  server = await startPreviewServer({folder: previewFolder(root), port: options.port, pages, state: () => rebuilds.state})
+  server = await startPreviewServer({folder: previewFolder(root), port: options.port, pages, state: () => rebuilds.state, quick: () => warm})
   log(`Previewing the newsroom at ${server.url}\nDrafts and embargoed releases are in it, marked; nothing is written to output/. Press Ctrl-C to stop.\n`)
   rebuilds.request()
-  const watching = watchNewsroom(root, () => rebuilds.request())
+  // Release edits are published at once by the quick path, then the full build follows; any other change waits for the full build.
+  let republishing = Promise.resolve()
+  const watching = watchNewsroom(root, (paths) => {
+    const ids = releasesOf(root, paths)
+    if (!ids || !rebuilds.state.report) {
+      const stale = quick
+      quick = undefined
+      warm = false
+      void stale?.then((session) => session?.close())
+      rebuilds.request()
+      return
+    }
+    republishing = republishing.then(async () => {
+      const started = performance.now()
+      const session = await (quick ?? openQuick())
+      if (session) {
+        const took = () => Math.round(performance.now() - started)
+        const early = {paths: new Set(paths.map((path) => resolve(path))), told: (files: readonly VFile[]) => rebuilds.republished(files, ids, took())}
+        const result = await session.republish(ids, previewFolder(root), early).catch(() => undefined)
+        if (result) {
+          rebuilds.republished(result.files, ids, took())
+          await forgetKeys(previewFolder(root), result.folders).catch(() => undefined)
+        }
+      }
+      rebuilds.request()
+    })
+  })
   if (options.open) openInBrowser(server.url, log)
   await options.stopped
   await watching.close()
   await server.close()
+  await republishing
+  await (await quick)?.close()
   await rebuilds.idle()
   log('Stopped.\n')
+}
+
+/** The ids of the releases `paths` are in, or undefined when any path is not a release file. */
+function releasesOf(root: string, paths: readonly string[]): string[] | undefined {
+  const ids = new Set<string>()
+  for (const path of paths) {
+    const [folder, id, file, ...rest] = relative(root, path).split(sep)
+    if (folder !== 'releases' || !id || !file?.endsWith('.md') || rest.length > 0) return undefined
+    ids.add(id)
+  }
+  return [...ids]
 }
 
 function told(state: PreviewState, log: (text: string) => void) {

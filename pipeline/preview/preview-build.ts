@@ -5,7 +5,7 @@
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {build} from '../commands/build.js'
-import {error} from '../source/diagnostics.js'
+import {error, hasErrors} from '../source/diagnostics.js'
 import {acrossTranslations, matrixOf, type MatrixRow} from '../commands/check.js'
 
 /** The preview's folder in a newsroom, with the builds under way beside it in its parent; git-ignored by press init. */
@@ -81,6 +81,20 @@ export class Rebuilds {
     this.#running = this.#run().finally(() => {
       this.#running = undefined
     })
+  }
+
+  /**
+   * Takes what a quick republish of some releases found (quick-preview.ts)
+   * as a new state: their files' messages replace theirs in the report; the
+   * full build asked for next brings the rest up to date.
+   */
+  republished(files: readonly VFile[], releases: readonly string[], took: number): void {
+    const previous = this.#state.report
+    if (!previous) return
+    const own = (file: VFile) => releases.some((id) => file.path.includes(`releases/${id}/`) || file.path.includes(`releases\\${id}\\`))
+    const merged = [...previous.files.filter((file) => !own(file)), ...files]
+    this.#state = {number: this.#state.number + 1, building: this.#state.building, report: {...previous, ok: !hasErrors(merged), files: merged, at: new Date(), took}}
+    this.changed(this.#state)
   }
 
   /** Resolves once no build is running or asked for. */

@@ -15,6 +15,8 @@ export interface PreviewServerOptions {
   readonly port: number
   readonly pages: PreviewPages
   readonly state: () => PreviewState
+  /** Whether an edited release is published at once (the quick path is open and warm), for /_press/state. */
+  readonly quick?: () => boolean
 }
 
 export interface PreviewServer {
@@ -49,12 +51,12 @@ const types: Record<string, string> = {
   '.pdf': 'application/pdf'
 }
 
-/** Reloads the tab when a build newer than the one it shows has finished. */
+/** Reloads the tab when a build newer than the one it shows has finished, or a release was published again. */
 const reloadScript = `const shown = document.currentScript.dataset.build
 const events = new EventSource('/_press/events')
 events.addEventListener('state', (event) => {
   const state = JSON.parse(event.data)
-  if (!state.building && String(state.number) !== shown) location.reload()
+  if (String(state.number) !== shown) location.reload()
 })
 `
 
@@ -80,6 +82,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     const state = options.state()
     if (path === '/_press/events') return subscribe(response, state)
+    if (path === '/_press/state') return send(response, 200, types['.json']!, `${JSON.stringify({number: state.number, building: state.building, ok: state.report?.ok ?? null, quick: options.quick?.() ?? false})}\n`)
     if (path === '/_press/reload.js') return send(response, 200, 'text/javascript; charset=utf-8', reloadScript)
     if (path === '/' || path === '/index.html') return send(response, 200, types['.html']!, options.pages.dashboard(state))
     const view = /^\/_press\/(view|email)\/([^/]+)\/([^/]+)\/(body)?$/.exec(path)

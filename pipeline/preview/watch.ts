@@ -4,8 +4,12 @@
 import {join} from 'node:path'
 import {watch} from 'chokidar'
 
-/** How long to wait for more changes before telling them, in milliseconds. */
-const settle = 30
+/**
+ * How long to wait for more changes before telling them, in milliseconds:
+ * enough for an editor that saves by writing a new file and renaming it over
+ * the old one, whose removal and creation come within a few milliseconds.
+ */
+const settle = 20
 
 export interface Watching {
   /** Resolves once the watcher has read the folders and will hear every change. */
@@ -16,7 +20,8 @@ export interface Watching {
 export function watchNewsroom(root: string, changed: (paths: string[]) => void): Watching {
   const watcher = watch(
     ['releases', 'templates', 'locales', 'newsroom.yaml'].map((name) => join(root, name)),
-    {ignoreInitial: true, ignored: (path) => /(^|[/\\])(\.communique-|\.git[/\\]|node_modules)/.test(path)}
+    // atomic: false: the settling below joins a removal and a re-creation, without chokidar's own 100 ms wait for them.
+    {ignoreInitial: true, atomic: false, ignored: (path) => /(^|[/\\])(\.communique-|\.git[/\\]|node_modules)/.test(path)}
   )
   let pending: string[] = []
   let timer: NodeJS.Timeout | undefined

@@ -1,7 +1,7 @@
 // Finds the releases of a newsroom: `releases/<id>/<lang>.md`, one folder per
 // release, one file per language. Folder and file names are checked here, so
 // a misnamed folder is reported before anything is parsed.
-import {readdir} from 'node:fs/promises'
+import {readdir, stat} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
@@ -66,45 +66,70 @@ export async function findReleases(root: string, languages: readonly string[], c
 
   for (const entry of sorted(entries)) {
     if (entry.name.startsWith('.')) continue
-    const path = join(folder, entry.name)
-    if (!entry.isDirectory()) {
-      warning(problem(path), 'This is not a release folder and is ignored: each release is a folder `releases/<id>/` holding `<lang>.md` files', undefined, 'not-a-release')
-      continue
-    }
-    if (!releaseIdPattern.test(entry.name)) {
-      error(problem(path), `The folder name \`${entry.name}\` cannot be a release id: use lower-case letters, digits and hyphens, starting with a letter or digit, at most 100 characters (for example \`2026-03-14-consular-hours\`)`, undefined, 'invalid-release-id')
-      continue
-    }
-    if (reservedIds.has(entry.name)) {
-      error(problem(path), `\`${entry.name}\` is a name the site uses for its own pages (${[...reservedIds].join(', ')}): rename the release folder, for example to \`2026-03-14-${entry.name}\``, undefined, 'reserved-release-id')
-      continue
-    }
-    const translations = []
-    let markdown = 0
-    for (const item of sorted(await readdir(path, {withFileTypes: true}))) {
-      const match = /^(.+)\.md$/.exec(item.name)
-      if (!match) continue
-      markdown++
-      const lang = match[1]!
-      const itemPath = join(path, item.name)
-      if (!languages.includes(lang)) {
-        error(problem(itemPath), `\`${lang}\` is not one of the site's languages (${languages.join(', ')}): rename the file or add the language to newsroom.yaml`, undefined, 'unknown-language')
-        continue
-      }
-      if (!item.isFile()) {
-        error(problem(itemPath), 'This is not a regular file: a translation must be a Markdown file', undefined, 'not-a-file')
-        continue
-      }
-      translations.push({lang, path: itemPath, shownAs: relative(cwd, itemPath)})
-    }
-    if (markdown === 0) {
-      warning(problem(path), 'This release folder has no translation (`en.md`, `fr.md`, …) and is ignored', undefined, 'empty-release')
-    }
-    if (translations.length === 0) continue
-    translations.sort((a, b) => languages.indexOf(a.lang) - languages.indexOf(b.lang))
-    releases.push({id: entry.name, translations})
+    const release = await readRelease(folder, entry, languages, cwd, problem)
+    if (release) releases.push(release)
   }
   return {files, releases}
+}
+
+/** One folder of releases/ as a release, or undefined (with its problems told to `problem`) when it is none. */
+async function readRelease(folder: string, entry: {name: string; isDirectory(): boolean}, languages: readonly string[], cwd: string, problem: (path: string) => VFile): Promise<ReleaseSource | undefined> {
+  const path = join(folder, entry.name)
+  if (!entry.isDirectory()) {
+    warning(problem(path), 'This is not a release folder and is ignored: each release is a folder `releases/<id>/` holding `<lang>.md` files', undefined, 'not-a-release')
+    return undefined
+  }
+  if (!releaseIdPattern.test(entry.name)) {
+    error(problem(path), `The folder name \`${entry.name}\` cannot be a release id: use lower-case letters, digits and hyphens, starting with a letter or digit, at most 100 characters (for example \`2026-03-14-consular-hours\`)`, undefined, 'invalid-release-id')
+    return undefined
+  }
+  if (reservedIds.has(entry.name)) {
+    error(problem(path), `\`${entry.name}\` is a name the site uses for its own pages (${[...reservedIds].join(', ')}): rename the release folder, for example to \`2026-03-14-${entry.name}\``, undefined, 'reserved-release-id')
+    return undefined
+  }
+  const translations = []
+  let markdown = 0
+  for (const item of sorted(await readdir(path, {withFileTypes: true}))) {
+    const match = /^(.+)\.md$/.exec(item.name)
+    if (!match) continue
+    markdown++
+    const lang = match[1]!
+    const itemPath = join(path, item.name)
+    if (!languages.includes(lang)) {
+      error(problem(itemPath), `\`${lang}\` is not one of the site's languages (${languages.join(', ')}): rename the file or add the language to newsroom.yaml`, undefined, 'unknown-language')
+      continue
+    }
+    if (!item.isFile()) {
+      error(problem(itemPath), 'This is not a regular file: a translation must be a Markdown file', undefined, 'not-a-file')
+      continue
+    }
+    translations.push({lang, path: itemPath, shownAs: relative(cwd, itemPath)})
+  }
+  if (markdown === 0) {
+    warning(problem(path), 'This release folder has no translation (`en.md`, `fr.md`, …) and is ignored', undefined, 'empty-release')
+  }
+  if (translations.length === 0) return undefined
+  translations.sort((a, b) => languages.indexOf(a.lang) - languages.indexOf(b.lang))
+  return {id: entry.name, translations}
+}
+
+/** One release, read as a build reads it; undefined when its folder is gone or is no release. */
+export async function findRelease(root: string, id: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; release?: ReleaseSource}> {
+  const folder = join(root, 'releases')
+  const files: VFile[] = []
+  const problem = (path: string) => {
+    const file = new VFile({path: relative(cwd, path), cwd: '/'})
+    files.push(file)
+    return file
+  }
+  let found
+  try {
+    found = await stat(join(folder, id))
+  } catch {
+    return {files}
+  }
+  const release = await readRelease(folder, {name: id, isDirectory: () => found.isDirectory()}, languages, cwd, problem)
+  return release ? {files, release} : {files}
 }
 
 /** Sorts by code point, so that the order is the same on every machine. */

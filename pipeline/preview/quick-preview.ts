@@ -1,0 +1,166 @@
+// The fast path of press serve: when only release files changed, their
+// releases are published again straight into the preview as it stands, in
+// this thread, with the settings, locales and templates read once per
+// session. The tab shows the edit at once; the full build that follows
+// brings the news lists, feeds and dashboard up to date.
+import {mkdir, readdir, rename, writeFile} from 'node:fs/promises'
+import {dirname, join, resolve} from 'node:path'
+import type {VFile} from 'vfile'
+import {fragmentsOf} from '../commands/build.js'
+import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
+import {FragmentSource} from '../engine/fragment-source.js'
+import {outputKeysFile, outputKeysText, readOutputKeys} from '../engine/output-keys.js'
+import {DryRun, type OutputWriter} from '../engine/output.js'
+import {settled} from '../engine/pool.js'
+import {decideRelease} from '../publish/decide.js'
+import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
+import {defaultWidth} from '../publish/emit-text.js'
+import {siteFonts} from '../publish/fonts.js'
+import {SiteMap} from '../publish/pages.js'
+import {publishTranslation, type Publisher} from '../publish/publish.js'
+import type {RenderContext} from '../publish/render-translation.js'
+import {createTemplates, templateFile} from '../publish/templates.js'
+import {hasErrors} from '../source/diagnostics.js'
+import {releaseEmbargo} from '../source/embargo.js'
+import {loadLocales} from '../source/locales.js'
+import {findRelease, releaseIdPattern} from '../source/newsroom.js'
+import {loadSettings, type Settings} from '../source/settings.js'
+
+export interface Republished {
+  /** The files of the releases read, with their messages. */
+  readonly files: readonly VFile[]
+  readonly ok: boolean
+  /** The folders of the preview written, for forgetKeys once the tabs have been told. */
+  readonly folders: readonly string[]
+}
+
+/** The release files saved, published before the rest of their releases; `told` hears when they are, with the messages of every file read. */
+export interface Early {
+  readonly paths: ReadonlySet<string>
+  readonly told: (files: readonly VFile[]) => void
+}
+
+export class QuickPreview {
+  private constructor(
+    private readonly root: string,
+    private readonly cwd: string,
+    private readonly settings: Settings,
+    private readonly fragments: FragmentSource,
+    private readonly publisher: (staging: OutputWriter) => Publisher
+  ) {}
+
+  /** Reads what every release depends on; undefined when the settings or locales have errors, which the full build reports. */
+  static async open(root: string, cwd: string): Promise<QuickPreview | undefined> {
+    const {settings} = await loadSettings(root, cwd)
+    if (!settings) return undefined
+    const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
+    if (!loaded.locales || hasErrors(loaded.files)) return undefined
+    const locales = loaded.locales
+    const templates = createTemplates(root)
+    const email: EmailContext | undefined = settings.email ? {templates, email: settings.email} : undefined
+    const emailFrames = email && emailFramesOf(email, locales)
+    const cache = new FragmentCache(resolve(root, defaultCacheFolder))
+    const fragments = await FragmentSource.open({root, cwd, settings, locales, width: defaultWidth, notes: false, translations: 1, workers: 0, cache, ...(emailFrames ? {emailFrames} : {})})
+    const site = new SiteMap(settings, locales)
+    const fonts = await siteFonts(locales.values(), settings.webFonts)
+    const here: RenderContext = {site, templates, width: defaultWidth, ...(email ? {email} : {})}
+    const publisher = (staging: OutputWriter): Publisher => ({
+      writer: {site, templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts},
+      email: email !== undefined,
+      render: (job) => fragments.render(job, here)
+    })
+    return new QuickPreview(root, cwd, settings, fragments, publisher)
+  }
+
+  /**
+   * Publishes the releases `ids` again into the preview at `folder`, marked
+   * as the preview marks them. A release with errors is not published; its
+   * messages say why.
+   */
+  async republish(ids: readonly string[], folder: string, first?: Early): Promise<Republished> {
+    const {files, folders} = await this.publish(ids, new LiveFolder(folder), undefined, first)
+    return {files, ok: !hasErrors(files), folders}
+  }
+
+  /**
+   * Makes one release in full and keeps nothing, so that the code of every
+   * stage is compiled before the first edit needs it: the session's first
+   * republish would otherwise take three times as long.
+   */
+  async warm(): Promise<void> {
+    const id = (await readdir(join(this.root, 'releases'))).sort().find((name) => releaseIdPattern.test(name))
+    if (id) await this.publish([id], new DryRun(), ['warm-up/none'])
+  }
+
+  private async publish(ids: readonly string[], staging: OutputWriter, hidden?: string[], first?: Early): Promise<{files: VFile[]; folders: string[]}> {
+    const files: VFile[] = []
+    const publisher = this.publisher(staging)
+    const rules = {now: new Date(), preview: true, staleNote: this.settings.staleNote, defaultLanguage: this.settings.defaultLanguage}
+    const folders: string[] = []
+    // The translations saved are published first, and told, before the rest of their releases.
+    const later: Array<() => Promise<unknown>> = []
+    for (const id of ids) {
+      const found = await findRelease(this.root, id, this.settings.languages, this.cwd)
+      files.push(...found.files)
+      if (!found.release) continue
+      const read = await settled(found.release.translations.map((translation) => fragmentsOf(this.fragments, id, translation, hidden)))
+      const own = read.map(({file}) => file)
+      files.push(...own)
+      if (hasErrors(own)) continue
+      const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id, lang, file, ...fragments.release}] : []))
+      const embargo = releaseEmbargo(publishable)
+      const {published, languages} = decideRelease(publishable, embargo, rules)
+      const saved = new Set(found.release.translations.filter(({path}) => first?.paths.has(path)).map(({lang}) => lang))
+      const publish = (translation: (typeof published)[number]) => publishTranslation(publisher, translation, languages, embargo)
+      await settled(published.filter(({lang}) => saved.has(lang)).map(publish))
+      later.push(() => settled(published.filter(({lang}) => !saved.has(lang)).map(publish)))
+      folders.push(...published.map(({lang}) => `${lang}/${id}/`))
+    }
+    first?.told(files)
+    for (const rest of later) await rest()
+    return {files, folders}
+  }
+
+  async close(): Promise<void> {
+    await this.fragments.close()
+  }
+}
+
+/**
+ * The files of the preview as it stands, each replaced whole (written
+ * beside, then renamed), so that a build folder that shares it by a hard
+ * link keeps its own.
+ */
+class LiveFolder implements OutputWriter {
+  constructor(private readonly folder: string) {}
+
+  async write(path: string, content: string | Uint8Array): Promise<void> {
+    const target = resolve(this.folder, path)
+    if (!target.startsWith(resolve(this.folder) + '/')) throw new Error(`Refusing to write ${path} outside the preview`)
+    await mkdir(dirname(target), {recursive: true})
+    const beside = `${target}.${process.pid}.writing`
+    await writeFile(beside, content)
+    await rename(beside, target)
+  }
+
+  rewrite(): void {}
+
+  async reuse(): Promise<boolean> {
+    return false
+  }
+}
+
+/**
+ * Drops the recorded keys of folders a republish wrote, so that the next
+ * full build makes them again rather than trusting them (an edit undone
+ * would otherwise match the key of the file it replaced). It reads and writes
+ * the whole record, so it waits until the tabs have been told.
+ */
+export async function forgetKeys(folder: string, folders: readonly string[]) {
+  if (folders.length === 0) return
+  const keys = await readOutputKeys(folder)
+  for (const path of [...keys.keys()]) if (folders.some((prefix) => path.startsWith(prefix))) keys.delete(path)
+  const target = resolve(folder, outputKeysFile)
+  await writeFile(`${target}.${process.pid}.writing`, outputKeysText(keys))
+  await rename(`${target}.${process.pid}.writing`, target)
+}
