@@ -5,7 +5,7 @@
 import {spawn} from 'node:child_process'
 import {relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
-import {forgetKeys, QuickPreview} from '../preview/quick-preview.js'
+import {QuickPreview} from '../preview/quick-preview.js'
 import {previewPages} from '../preview/dashboard.js'
 import {previewBuild, previewFolder, Rebuilds, type PreviewState} from '../preview/preview-build.js'
 import {startPreviewServer, type PreviewServer} from '../preview/preview-server.js'
@@ -44,7 +44,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     return opening
   }
   const rebuilds = new Rebuilds(
-    () => previewBuild(root, cwd),
+    (distrust) => previewBuild(root, cwd, distrust),
     (state) => {
       server?.announce(state)
       told(state, log)
@@ -74,10 +74,8 @@ export async function serve(options: ServeOptions): Promise<void> {
         const took = () => Math.round(performance.now() - started)
         const early = {paths: new Set(paths.map((path) => resolve(path))), told: (files: readonly VFile[]) => rebuilds.republished(files, ids, took())}
         const result = await session.republish(ids, previewFolder(root), early).catch(() => undefined)
-        if (result) {
-          rebuilds.republished(result.files, ids, took())
-          await forgetKeys(previewFolder(root), result.folders).catch(() => undefined)
-        }
+        // The folders written here are made again by the full build that follows, not taken as they are.
+        if (result) rebuilds.republished(result.files, ids, took(), result.folders)
       }
       rebuilds.request()
     })

@@ -26,7 +26,8 @@ export interface PreviewReport {
   readonly took: number
 }
 
-export async function previewBuild(root: string, cwd: string): Promise<PreviewReport> {
+/** Builds the preview; `distrust` names folders of the preview written since the last build, whose files it must make again. */
+export async function previewBuild(root: string, cwd: string, distrust: readonly string[] = []): Promise<PreviewReport> {
   const started = performance.now()
   const across = acrossTranslations(root, cwd)
   const finished = (report: Omit<PreviewReport, 'at' | 'took'>) => ({...report, at: new Date(), took: Math.round(performance.now() - started)})
@@ -36,7 +37,7 @@ export async function previewBuild(root: string, cwd: string): Promise<PreviewRe
       for (const [code, locale] of locales) names[code] = locale.name
       return across.onLocales(locales, defaultLanguage)
     }
-    const result = await build({root, out: previewFolder(root), cwd, now: new Date(), preview: true, onLocales})
+    const result = await build({root, out: previewFolder(root), cwd, now: new Date(), preview: true, onLocales, distrust})
     const files = [...result.files, ...(await across.files())]
     return finished({ok: result.ok, files, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom, names, emails: result.emails})
   } catch (problem) {
@@ -63,9 +64,10 @@ export class Rebuilds {
   #state: PreviewState = {number: 0, building: false}
   #again = false
   #running: Promise<void> | undefined
+  readonly #distrusted = new Set<string>()
 
   constructor(
-    private readonly work: () => Promise<PreviewReport>,
+    private readonly work: (distrust: readonly string[]) => Promise<PreviewReport>,
     private readonly changed: (state: PreviewState) => void
   ) {}
 
@@ -88,7 +90,8 @@ export class Rebuilds {
    * as a new state: their files' messages replace theirs in the report; the
    * full build asked for next brings the rest up to date.
    */
-  republished(files: readonly VFile[], releases: readonly string[], took: number): void {
+  republished(files: readonly VFile[], releases: readonly string[], took: number, folders: readonly string[] = []): void {
+    for (const folder of folders) this.#distrusted.add(folder)
     const previous = this.#state.report
     if (!previous) return
     const own = (file: VFile) => releases.some((id) => file.path.includes(`releases/${id}/`) || file.path.includes(`releases\\${id}\\`))
@@ -107,7 +110,10 @@ export class Rebuilds {
       this.#again = false
       this.#state = {...this.#state, building: true}
       this.changed(this.#state)
-      const report = await this.work()
+      const distrust = [...this.#distrusted]
+      const report = await this.work(distrust)
+      // Once a build has made them again, those folders are as the builds make them.
+      if (report.ok) for (const folder of distrust) this.#distrusted.delete(folder)
       this.#state = {number: this.#state.number + 1, building: false, report}
       this.changed(this.#state)
     } while (this.#again)

@@ -9,7 +9,6 @@ import type {VFile} from 'vfile'
 import {fragmentsOf} from '../commands/build.js'
 import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
 import {FragmentSource} from '../engine/fragment-source.js'
-import {outputKeysFile, outputKeysText, readOutputKeys} from '../engine/output-keys.js'
 import {DryRun, type OutputWriter} from '../engine/output.js'
 import {settled} from '../engine/pool.js'
 import {decideRelease} from '../publish/decide.js'
@@ -30,7 +29,7 @@ export interface Republished {
   /** The files of the releases read, with their messages. */
   readonly files: readonly VFile[]
   readonly ok: boolean
-  /** The folders of the preview written, for forgetKeys once the tabs have been told. */
+  /** The folders of the preview written, which the next full build must make again rather than take. */
   readonly folders: readonly string[]
 }
 
@@ -148,19 +147,4 @@ class LiveFolder implements OutputWriter {
   async reuse(): Promise<boolean> {
     return false
   }
-}
-
-/**
- * Drops the recorded keys of folders a republish wrote, so that the next
- * full build makes them again rather than trusting them (an edit undone
- * would otherwise match the key of the file it replaced). It reads and writes
- * the whole record, so it waits until the tabs have been told.
- */
-export async function forgetKeys(folder: string, folders: readonly string[]) {
-  if (folders.length === 0) return
-  const keys = await readOutputKeys(folder)
-  for (const path of [...keys.keys()]) if (folders.some((prefix) => path.startsWith(prefix))) keys.delete(path)
-  const target = resolve(folder, outputKeysFile)
-  await writeFile(`${target}.${process.pid}.writing`, outputKeysText(keys))
-  await rename(`${target}.${process.pid}.writing`, target)
 }
