@@ -35,6 +35,24 @@ describe('press bulletin', () => {
     expect(await emailHtmlProblems(html, 'bulletin')).toEqual([])
   })
 
+  it('should gather one topic with --category, its subject and header naming it, and refuse a category there is not', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    await built(out)
+    const result = await press(['bulletin', '--lang', 'fr', '--category', 'culture', '--since', '2026-01-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
+    expect(result.code).toBe(0)
+    const mail = await simpleParser(await readFile(join(out, 'fr/bulletins/2026-06-30-culture.eml')))
+    expect(mail.subject).toBe('Ambassade de la République d’Aurélie (Culture)\u00a0: 1 nouveau communiqué')
+    expect(mail.text).toMatch(/^Ambassade de la République d’Aurélie\r?\nAccueil > Actualités de l’ambassade > Culture\r?\n/)
+    expect(mail.text).toContain('Printemps aurélien')
+    expect(mail.text).not.toContain('bourses')
+    // Written again by the next build, still of its topic only.
+    await built(out)
+    expect((await simpleParser(await readFile(join(out, 'fr/bulletins/2026-06-30-culture.eml')))).subject).toBe(mail.subject)
+    const unknown = await press(['bulletin', '--lang', 'fr', '--category', 'sport', '--out', out])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toBe('press bulletin: `sport` is not a category of the newsroom: choose among embassy-news, consular-affairs, culture, education\n')
+  })
+
   it('should use the singular and each language’s plural forms', async () => {
     const out = join(await temporaryFolder(), 'site')
     await built(out)

@@ -33,14 +33,14 @@ describe('press build of the sample newsroom', () => {
   it('should succeed with one summary line', () => {
     expect(printed.code).toBe(0)
     expect(printed.stderr).toBe('')
-    expect(printed.stdout).toMatch(/^Built 18 pages: 13 translations of 4 releases in 4 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
+    expect(printed.stdout).toMatch(/^Built 28 pages: 13 translations of 4 releases in 4 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
   })
 
   it('should write a page for every translation and nothing for missing ones', () => {
     for (const id of releases) {
       for (const lang of ['en', 'fr', 'zh']) expect(files.has(`${lang}/${id}/index.html`), `${lang}/${id}`).toBe(true)
     }
-    expect([...files.keys()].filter((path) => path.startsWith('ar/') && path.endsWith('/index.html') && path !== 'ar/index.html')).toEqual(['ar/2026-04-18-spring-culture-festival/index.html'])
+    expect([...files.keys()].filter((path) => path.startsWith('ar/') && path.endsWith('/index.html') && path !== 'ar/index.html' && !path.startsWith('ar/category/'))).toEqual(['ar/2026-04-18-spring-culture-festival/index.html'])
   })
 
   it('should pass html-validate on every web page', async () => {
@@ -58,12 +58,13 @@ describe('press build of the sample newsroom', () => {
   it('should give the house header, breadcrumb and footer in the page language', () => {
     const en = page('en/2026-03-02-consular-hours/index.html')
     expect(en).toContain('<p class="embassy-name"><a href="https://embassy.example.org/en/">Embassy of the Republic of Aurelia</a></p>')
-    expect(breadcrumb(en)).toBe('Home > Embassy News')
+    expect(breadcrumb(en)).toBe('Home > Embassy News > Consular Affairs')
+    expect(breadcrumb(page('en/2026-06-10-trade-delegation-visit/index.html'))).toBe('Home > Embassy News')
     expect(en).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent[\s\S]*Telephone: <a href="tel:\+16135550142" dir="ltr">\+1\u00a0613\u00a0555\u00a00142<\/a>/)
     expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('电话：<a href="tel:+16135550142" dir="ltr">')
-    expect(breadcrumb(page('fr/2026-03-02-consular-hours/index.html'))).toBe('Accueil > Actualités de l’ambassade')
-    expect(breadcrumb(page('zh/2026-03-02-consular-hours/index.html'))).toBe('首页 > 使馆新闻')
-    expect(breadcrumb(page('ar/2026-04-18-spring-culture-festival/index.html'))).toBe('الرئيسية > أخبار السفارة')
+    expect(breadcrumb(page('fr/2026-03-02-consular-hours/index.html'))).toBe('Accueil > Actualités de l’ambassade > Affaires consulaires')
+    expect(breadcrumb(page('zh/2026-03-02-consular-hours/index.html'))).toBe('首页 > 使馆新闻 > 领事事务')
+    expect(breadcrumb(page('ar/2026-04-18-spring-culture-festival/index.html'))).toBe('الرئيسية > أخبار السفارة > الثقافة')
   })
 
   it('should link every translation to all the others, absolutely and reciprocally, with x-default', () => {
@@ -165,6 +166,23 @@ describe('press build of the sample newsroom', () => {
     expect(css).toContain(':lang(ar) em { font-style: normal; font-weight: 700; }')
   })
 
+  it('should give each topic a page and a feed in each language that has releases in it, linked from its releases', async () => {
+    const culture = page('fr/category/culture/index.html')
+    expect(breadcrumb(culture)).toBe('Accueil > Actualités de l’ambassade > Culture')
+    expect([...culture.matchAll(/<h2><a href="\.\.\/\.\.\/\.\.\/fr\/([^/]+)\/">/g)].map((match) => match[1])).toEqual(['2026-04-18-spring-culture-festival'])
+    expect(culture).toContain('<link rel="alternate" hreflang="ar" href="https://embassy.example.org/news/ar/category/culture/">')
+    expect(culture).toContain('<a href="../../../fr/category/culture/feed.xml" type="application/atom+xml">')
+    expect(page('fr/2026-04-18-spring-culture-festival/index.html')).toContain('<li><a href="../../fr/category/culture/">Culture</a></li>')
+    // Only the languages that have a release in the topic.
+    expect(files.has('ar/category/education/index.html')).toBe(false)
+    expect(files.has('zh/category/education/index.html')).toBe(true)
+    const feed = files.get('en/category/consular-affairs/feed.xml')!
+    expect(XMLValidator.validate(feed)).toBe(true)
+    expect(feed).toContain('<title>Embassy of the Republic of Aurelia: Consular Affairs</title>')
+    expect(feed.match(/<entry>/g)).toHaveLength(1)
+    expect(files.has('en/category/embassy-news/index.html')).toBe(false)
+  })
+
   it('should write well-formed Atom feeds with one entry per published translation', () => {
     for (const lang of ['en', 'fr', 'zh', 'ar']) {
       const feed = files.get(`${lang}/feed.xml`)!
@@ -178,7 +196,7 @@ describe('press build of the sample newsroom', () => {
   it('should write a well-formed sitemap with hreflang alternates', () => {
     const sitemap = files.get('sitemap.xml')!
     expect(XMLValidator.validate(sitemap)).toBe(true)
-    expect(sitemap.match(/<url>/g)).toHaveLength(1 + 4 + 13)
+    expect(sitemap.match(/<url>/g)).toHaveLength(1 + 4 + 10 + 13)
     expect(sitemap).toContain('<loc>https://embassy.example.org/news/ar/2026-04-18-spring-culture-festival/</loc>')
     expect(sitemap).toContain('<xhtml:link rel="alternate" hreflang="zh" href="https://embassy.example.org/news/zh/2026-04-18-spring-culture-festival/"/>')
   })

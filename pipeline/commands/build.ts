@@ -53,6 +53,8 @@ export interface BuildOptions {
    * newsroom's output folder.
    */
   readonly preview?: boolean
+  /** Folders of the previous output not to take files from, such as those press serve wrote itself since (`en/<id>/`). */
+  readonly distrust?: readonly string[]
   /** Go through every stage but write nothing, as `press check` does. */
   readonly dryRun?: boolean
   /** Record each normalization as a note, for `press check`. */
@@ -90,8 +92,8 @@ export interface BuildResult {
 export interface TranslationStatus {
   readonly id: string
   readonly lang: string
-  /** `invalid`: it has errors, so it is not even considered. */
-  readonly status: 'published' | HeldBack | 'invalid'
+  /** `invalid`: it has errors, so it is not even considered; `withdrawn`: its page stays, with a notice, out of every list. */
+  readonly status: 'published' | HeldBack | 'invalid' | 'withdrawn'
   /** For an embargoed one, when the embargo ends, as the writer wrote it and as epoch milliseconds. */
   readonly until?: string
   readonly untilTime?: number
@@ -138,6 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
+    for (const path of [...before.keys()]) if (options.distrust?.some((folder) => path.startsWith(folder))) before.delete(path)
     const after = new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts}
     const here: RenderContext = {site: writer.site, templates, width, ...(email ? {email} : {})}
@@ -242,7 +245,7 @@ function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: str
     if (!translation) return {id: source.id, lang, status: 'invalid'}
     const reason = heldBack(translation.frontMatter, embargo, now)
     if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: until!, untilTime: embargo!}
-    return {id: source.id, lang, status: reason ?? 'published'}
+    return {id: source.id, lang, status: reason ?? (translation.frontMatter.status === 'withdrawn' ? 'withdrawn' : 'published')}
   })
 }
 

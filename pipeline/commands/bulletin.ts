@@ -21,6 +21,8 @@ export interface BulletinOptions {
   readonly now: Date
   readonly cwd: string
   readonly width: number
+  /** Only the releases of this category. */
+  readonly category?: string
   /** How long to wait for another command writing the same output, in milliseconds. */
   readonly wait?: number
   readonly notice?: (text: string) => void
@@ -53,6 +55,10 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   if (newsroom) {
     const {settings} = newsroom
     if (!newsroom.locales.has(options.lang)) return {...result, usage: true, problem: `\`${options.lang}\` is not one of the site's languages: choose among ${settings.languages.join(', ')}`}
+    if (options.category !== undefined && !newsroom.locales.get(options.lang)!.categories.has(options.category)) {
+      const known = [...newsroom.locales.get(options.lang)!.categories].join(', ')
+      return {...result, usage: true, problem: `\`${options.category}\` is not a category of the newsroom: choose among ${known}`}
+    }
     if (!settings.email) return {...result, problem: 'newsroom.yaml has no `email` settings: add `email.from` and `email.to` to write bulletins'}
   }
   // The build itself, writing nothing, decides what is public: a bulletin finds the problems a build finds.
@@ -61,7 +67,7 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const {settings, locales} = newsroom
   const locale = locales.get(options.lang)!
   const entries = checked.entries
-  const record: BulletinRecord = {lang: options.lang, since, until, width: options.width, date: options.now.toISOString()}
+  const record: BulletinRecord = {lang: options.lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {})}
   const listed = bulletinEntries(entries, record)
   if (listed.length === 0) return {...result, files: checked.files, ok: true}
   const out = resolve(options.out)

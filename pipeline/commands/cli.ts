@@ -143,6 +143,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .command('bulletin')
     .description('write one email gathering the published releases of a language in a date range')
     .requiredOption('--lang <lang>', 'language of the bulletin, such as en')
+    .option('--category <id>', 'only the releases of this category, such as culture')
     .addOption(new Option('--since <date>', 'first release date included, YYYY-MM-DD (default: six days before --until)').argParser(parseDate))
     .addOption(new Option('--until <date>', 'last release date included, YYYY-MM-DD (default: the day of --now)').argParser(parseDate))
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
@@ -150,7 +151,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--now <date-time>', 'the time now, ISO 8601 with offset: releases embargoed until later are left out').argParser(parseNow))
     .addOption(widthOption())
     .addHelpText('after', '\nExample:\n  press bulletin --lang fr --since 2026-03-09 --until 2026-03-15\n')
-    .action(async (options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}) => {
+    .action(async (options: {lang: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}) => {
       code = await runBulletin(options, io)
     })
 
@@ -305,7 +306,7 @@ function checkDocument(result: CheckResult) {
   }
 }
 
-async function runBulletin(options: {lang: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
+async function runBulletin(options: {lang: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}, io: Io): Promise<number> {
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
   const result = await refusedBySystem(writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)}), 'press bulletin', shown(io.cwd, out))

@@ -9,7 +9,7 @@ import type {Locale} from '../source/locales.js'
 import {wrap} from '../render/text-wrap.js'
 import {bulletinEmail, type EmailContext} from './emit-email.js'
 import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'
-import {newestFirst, type Entry} from './pages.js'
+import {listed, newestFirst, type Entry} from './pages.js'
 
 /** Where the output keeps the parameters of its bulletins. */
 export const recordsFile = '.bulletins.json'
@@ -23,6 +23,8 @@ export interface BulletinRecord {
   readonly width: number
   /** When the bulletin was first written: its Date header, kept across builds. */
   readonly date: string
+  /** Only the releases of this category (press bulletin --category). */
+  readonly category?: string
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/
@@ -44,7 +46,8 @@ export async function readBulletinRecords(out: string): Promise<BulletinRecord[]
       datePattern.test(record.since) &&
       datePattern.test(record.until) &&
       Number.isInteger(record.width) &&
-      !Number.isNaN(Date.parse(record.date))
+      !Number.isNaN(Date.parse(record.date)) &&
+      (record.category === undefined || (typeof record.category === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(record.category)))
   )
 }
 
@@ -53,32 +56,35 @@ export function recordsText(records: readonly BulletinRecord[]): string {
   return `${JSON.stringify(sorted, null, 2)}\n`
 }
 
-/** The folder part of a bulletin's files, such as `en/bulletins/2026-03-14`. */
-export function bulletinBase(record: Pick<BulletinRecord, 'lang' | 'until'>): string {
-  return `${record.lang}/bulletins/${record.until}`
+/** The folder part of a bulletin's files, such as `en/bulletins/2026-03-14`, or `en/bulletins/2026-03-14-culture` for one topic. */
+export function bulletinBase(record: Pick<BulletinRecord, 'lang' | 'until' | 'category'>): string {
+  return `${record.lang}/bulletins/${record.until}${record.category ? `-${record.category}` : ''}`
 }
 
 /** The entries a bulletin lists: its language, dated within its range, newest first. */
 export function bulletinEntries(entries: readonly Entry[], record: BulletinRecord): Entry[] {
-  return entries.filter((entry) => entry.lang === record.lang && entry.frontMatter.date >= record.since && entry.frontMatter.date <= record.until).sort(newestFirst)
+  return entries
+    .filter((entry) => listed(entry) && entry.lang === record.lang && entry.frontMatter.date >= record.since && entry.frontMatter.date <= record.until && (record.category === undefined || entry.frontMatter.category === record.category))
+    .sort(newestFirst)
 }
 
 /** The three files of a bulletin listing `entries`. */
 export async function composeBulletin(context: EmailContext, siteUrl: string, locale: Locale, entries: readonly Entry[], record: BulletinRecord): Promise<Array<[string, string | Uint8Array]>> {
   const count = entries.length
   const dates = {since: locale.formatDate(record.since), until: locale.formatDate(record.until)}
-  const subject = locale.t('bulletin.subject', {count, embassy: locale.t('embassy.name')})
+  const embassy = record.category ? locale.t('bulletin.topicSender', {embassy: locale.t('embassy.name'), topic: locale.t(`category.${record.category}`)}) : locale.t('embassy.name')
+  const subject = locale.t('bulletin.subject', {count, embassy})
   const intro = locale.t('bulletin.intro', {count, ...dates})
   const listed = entries.map((entry) => ({title: entry.frontMatter.title, url: new URL(`${entry.lang}/${entry.id}/`, siteUrl).href, dateText: locale.formatDate(entry.frontMatter.date), excerpt: entry.excerpt}))
   const width = record.width
   const text = joinSections([
-    textHeader(locale, 'embassy-news'),
+    textHeader(locale, record.category ?? 'embassy-news'),
     underlined(subject, width, '='),
     wrap(intro, {width}),
     ...listed.map((entry) => [...wrap(entry.title, {width}), entry.dateText, ...(entry.excerpt ? wrap(entry.excerpt, {width}) : []), entry.url]),
     textFooterLines(locale, width)
   ])
-  const email = await bulletinEmail(context, locale, {subject, intro, key: `bulletin.${record.lang}.${record.since}.${record.until}`, date: new Date(record.date), text, entries: listed})
+  const email = await bulletinEmail(context, locale, {subject, intro, key: `bulletin.${record.lang}.${record.since}.${record.until}${record.category ? `.${record.category}` : ''}`, category: record.category ?? 'embassy-news', date: new Date(record.date), text, entries: listed})
   const base = bulletinBase(record)
   return [
     [`${base}.txt`, text],

@@ -16,6 +16,7 @@ import {markEmailHtml, markSubject} from './preview-mark.js'
 import type {Locale} from '../source/locales.js'
 import type {EmailSettings} from '../source/settings.js'
 import type {FrontMatter} from '../source/validate.js'
+import {history} from './emit-site.js'
 
 /** Gmail clips messages larger than this. */
 export const maxMessageBytes = 100 * 1024
@@ -47,6 +48,8 @@ export interface ReleaseEmail {
   readonly url: string
   readonly forward: string
   readonly preheader: string
+  /** The newsroom's time zone, for the dates of corrections. */
+  readonly timeZone: string
   /** In a preview, the banner saying readers cannot see it yet: on the subject and atop the body. */
   readonly banner?: string
 }
@@ -123,9 +126,10 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       t: locale.t,
       locale,
       email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body}
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...history(locale, frontMatter, release.timeZone)}
     })
-  const parts = {subject: release.banner === undefined ? frontMatter.title : markSubject(frontMatter.title, release.banner), key: release.key, date: release.published, lang: locale.code, text: release.text}
+  const title = frontMatter.updatedTime === undefined ? frontMatter.title : locale.t('release.correctionSubject', {title: frontMatter.title})
+  const parts = {subject: release.banner === undefined ? title : markSubject(title, release.banner), key: release.key, date: release.published, lang: locale.code, text: release.text}
   // Before any work, so that a header that would break fails fast, to be placed on its release.
   messageHeaders(context.email, parts)
   const marked = (html: string) => (release.banner === undefined ? html : markEmailHtml(html, release.banner))
@@ -150,6 +154,8 @@ export async function finishEmail(job: EmailJob): Promise<{html: string; message
 }
 
 export interface BulletinEmail {
+  /** The category of its releases, named above its title. */
+  readonly category: string
   readonly subject: string
   readonly intro: string
   readonly key: string
@@ -163,7 +169,7 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
     context.templates.render('email/bulletin.njk', {
       t: locale.t,
       locale,
-      email: {unsubscribe: context.email.unsubscribe?.url, title: bulletin.subject, category: locale.t('category.embassy-news'), preheader: bulletin.intro},
+      email: {unsubscribe: context.email.unsubscribe?.url, title: bulletin.subject, category: locale.t(`category.${bulletin.category}`), preheader: bulletin.intro},
       bulletin
     })
   )

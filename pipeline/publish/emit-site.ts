@@ -5,7 +5,7 @@ import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
 import type {Locale} from '../source/locales.js'
 import type {OutputWriter} from '../engine/output.js'
-import {listPath, newestFirst, releasePath, type Alternate, type Entry, type SiteMap} from './pages.js'
+import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {SiteFonts} from './fonts.js'
 
@@ -47,12 +47,31 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         description: frontMatter.summary ?? excerpt,
         canonical: url,
         alternates: site.alternates(folders, site.fallbackOf(folders)),
-        breadcrumb: {label: locale.t(`category.${frontMatter.category}`), href: site.href(from, `${lang}/`)},
+        breadcrumb: breadcrumbOf(site, locale, from, frontMatter.category),
+        // A withdrawn release stays at its address for the links to it, but out of search engines.
+        noindex: frontMatter.status === 'withdrawn',
         languages: site.languageLinks(from, folders, lang)
       },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...(updatedIn ? {updated: updatedNote(site, locale, from, id, updatedIn)} : {})},
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
+}
+
+/** The corrections and withdrawal of a release, with their dates as its language writes them. */
+export function history(locale: Locale, frontMatter: FrontMatter, timeZone: string) {
+  const when = (time: number) => locale.formatInstant(time, timeZone)
+  return {
+    ...(frontMatter.updatedTime === undefined ? {} : {correction: {text: locale.t('release.updated', {date: when(frontMatter.updatedTime)}), datetime: new Date(frontMatter.updatedTime).toISOString()}}),
+    changeNotes: (frontMatter.changes ?? []).map((change) => ({dateText: when(change.time), datetime: new Date(change.time).toISOString(), note: change.note})),
+    ...(frontMatter.withdrawn ? {withdrawal: {text: locale.t('release.withdrawn', {date: when(frontMatter.withdrawn.time)}), reason: frontMatter.withdrawn.reason}} : {})
+  }
+}
+
+/** Home > Embassy News, or Home > Embassy News > the release's topic. */
+function breadcrumbOf(site: SiteMap, locale: Locale, from: string, category: string) {
+  const news = {label: locale.t(`category.${generalCategory}`), href: site.href(from, `${locale.code}/`)}
+  if (category === generalCategory) return news
+  return {label: locale.t(`category.${category}`), href: site.href(from, topicFolder(locale.code, category)), parent: news}
 }
 
 /** The note on a translation older than the text of `lang`: in the page's language, linking to that text. */
@@ -61,22 +80,43 @@ function updatedNote(site: SiteMap, locale: Locale, from: string, id: string, la
   return {text: locale.t('release.updatedSince', {language}), href: site.href(from, `${lang}/${id}/`), lang}
 }
 
-/** Writes everything that lists releases: news lists, feeds, chooser, sitemap, and the stylesheet. */
+/** Writes everything that lists releases: news lists and topic pages with their feeds, chooser, sitemap, and the stylesheet. */
 export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now: Date): Promise<number> {
   const {site} = writer
   const byLanguage = new Map(site.settings.languages.map((lang) => [lang, [] as Entry[]]))
-  for (const entry of [...entries].sort(newestFirst)) byLanguage.get(entry.lang)!.push(entry)
+  for (const entry of entries.filter(listed).sort(newestFirst)) byLanguage.get(entry.lang)!.push(entry)
 
   let pages = 0
   for (const [lang, list] of byLanguage) {
-    pages += await emitNewsList(writer, site.locales.get(lang)!, list)
-    await emitFeed(writer, site.locales.get(lang)!, list, now)
+    const locale = site.locales.get(lang)!
+    const news = locale.t(`category.${generalCategory}`)
+    pages += await emitList(writer, locale, list, {folder: `${lang}/`, heading: news, description: locale.t('list.description', {embassy: locale.t('embassy.name')}), alternates: site.listFolders()})
+    await emitFeed(writer, locale, list, now, {folder: `${lang}/`, title: locale.t('feed.title', {embassy: locale.t('embassy.name')})})
+    for (const [category, topic] of topicsOf(list)) {
+      const label = locale.t(`category.${category}`)
+      const folder = topicFolder(lang, category)
+      const alternates = site.topicFolders(category, byLanguage)
+      const parent = {label: news, href: `${lang}/`}
+      pages += await emitList(writer, locale, topic, {folder, heading: label, description: locale.t('list.topicDescription', {topic: label, embassy: locale.t('embassy.name')}), alternates, parent})
+      await emitFeed(writer, locale, topic, now, {folder, title: locale.t('feed.topicTitle', {topic: label, embassy: locale.t('embassy.name')})})
+    }
   }
   await emitChooser(writer)
   await emitSitemap(writer, byLanguage)
   await writer.staging.write('assets/style.css', await readFile(writer.stylesheet, 'utf8'))
   await emitFonts(writer)
   return pages + 1
+}
+
+/** A language's releases by category, each newest first, but for the general category, which is the news list itself. */
+function topicsOf(entries: readonly Entry[]): Map<string, Entry[]> {
+  const topics = new Map<string, Entry[]>()
+  for (const entry of entries) {
+    const {category} = entry.frontMatter
+    if (category === generalCategory) continue
+    topics.set(category, [...(topics.get(category) ?? []), entry])
+  }
+  return topics
 }
 
 /** Writes the fonts' style sheet and the web font files it names. */
@@ -86,27 +126,39 @@ async function emitFonts(writer: SiteWriter) {
   await Promise.all([...fonts.files].map(async ([name, path]) => writer.staging.write(`assets/fonts/${name}`, await readFile(path))))
 }
 
-async function emitNewsList(writer: SiteWriter, locale: Locale, entries: Entry[]): Promise<number> {
+/** A paginated list of releases: the news list of a language, or one of its topics. */
+interface ListSpec {
+  /** The folder of its first page, such as `en/` or `en/category/culture/`; its feed is feed.xml there. */
+  readonly folder: string
+  readonly heading: string
+  readonly description: string
+  /** The same list in each language that has it, by language. */
+  readonly alternates: ReadonlyMap<string, string>
+  /** The list above it in the breadcrumb, as a folder. */
+  readonly parent?: {readonly label: string; readonly href: string}
+}
+
+async function emitList(writer: SiteWriter, locale: Locale, entries: readonly Entry[], list: ListSpec): Promise<number> {
   const {site} = writer
   const perPage = site.settings.perPage
   const count = Math.max(1, Math.ceil(entries.length / perPage))
-  const folders = site.listFolders()
   for (let page = 1; page <= count; page++) {
-    const from = listPath(locale.code, page)
-    const folderOf = (number: number) => site.href(from, listPath(locale.code, number).replace(/index\.html$/, ''))
-    const heading = locale.t('category.embassy-news')
+    const from = pagePath(list.folder, page)
+    const folderOf = (number: number) => site.href(from, pagePath(list.folder, number).replace(/index\.html$/, ''))
+    const {heading} = list
     await writer.staging.write(
       from,
       writer.templates.render('news-list.njk', {
         ...common(locale),
         page: {
           ...pageBasics(site, locale, from),
+          feed: site.href(from, `${list.folder}feed.xml`),
           title: page === 1 ? heading : `${heading} (${locale.t('list.page', {page, pages: count})})`,
-          description: locale.t('list.description', {embassy: locale.t('embassy.name')}),
-          canonical: site.url(listPath(locale.code, page).replace(/index\.html$/, '')),
-          alternates: page === 1 ? site.alternates(folders, '') : [],
-          breadcrumb: {label: heading},
-          languages: site.languageLinks(from, folders, locale.code)
+          description: list.description,
+          canonical: site.url(from.replace(/index\.html$/, '')),
+          alternates: page === 1 ? site.alternates(list.alternates, site.fallbackOf(list.alternates)) : [],
+          breadcrumb: {label: heading, ...(list.parent ? {parent: {label: list.parent.label, href: site.href(from, list.parent.href)}} : {})},
+          languages: site.languageLinks(from, list.alternates, locale.code)
         },
         list: {
           heading,
@@ -128,24 +180,26 @@ async function emitNewsList(writer: SiteWriter, locale: Locale, entries: Entry[]
   return count
 }
 
-async function emitFeed(writer: SiteWriter, locale: Locale, entries: Entry[], now: Date) {
+async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly Entry[], now: Date, feed: {readonly folder: string; readonly title: string}) {
   const {site} = writer
-  const path = `${locale.code}/feed.xml`
+  const path = `${feed.folder}feed.xml`
   const recent = entries.slice(0, feedSize)
-  const latest = recent.reduce((max, entry) => (entry.updated > max ? entry.updated : max), '')
+  const latest = recent.reduce((max, entry) => (entry.modified > max ? entry.modified : max), '')
   await writer.staging.write(
     path,
     writer.templates.render('feed.xml.njk', {
       ...common(locale),
       feed: {
+        title: feed.title,
         id: site.url(path),
         self: site.url(path),
-        alternate: site.url(`${locale.code}/`),
+        alternate: site.url(feed.folder),
         updated: latest || atomDate(now),
         entries: recent.map((entry) => ({
           title: entry.frontMatter.title,
           url: site.url(`${entry.lang}/${entry.id}/`),
-          updated: entry.updated,
+          published: entry.updated,
+          updated: entry.modified,
           excerpt: entry.excerpt
         }))
       }
@@ -180,6 +234,11 @@ async function emitSitemap(writer: SiteWriter, byLanguage: Map<string, Entry[]>)
     {loc: site.url(''), alternates: []},
     ...[...lists.values()].map((folder) => ({loc: site.url(folder), alternates: site.alternates(lists, '')}))
   ]
+  const categories = new Set([...byLanguage.values()].flatMap((entries) => [...topicsOf(entries).keys()]))
+  for (const category of [...categories].sort()) {
+    const folders = site.topicFolders(category, byLanguage)
+    for (const folder of folders.values()) urls.push({loc: site.url(folder), alternates: site.alternates(folders, site.fallbackOf(folders))})
+  }
   const languagesOf = new Map<string, string[]>()
   for (const entries of byLanguage.values()) {
     for (const entry of entries) languagesOf.set(entry.id, [...(languagesOf.get(entry.id) ?? []), entry.lang])
@@ -187,7 +246,7 @@ async function emitSitemap(writer: SiteWriter, byLanguage: Map<string, Entry[]>)
   for (const entries of byLanguage.values()) {
     for (const entry of entries) {
       const folders = site.releaseFolders(entry.id, languagesOf.get(entry.id)!)
-      urls.push({loc: site.url(`${entry.lang}/${entry.id}/`), lastmod: entry.frontMatter.date, alternates: site.alternates(folders, site.fallbackOf(folders))})
+      urls.push({loc: site.url(`${entry.lang}/${entry.id}/`), lastmod: entry.frontMatter.updatedTime === undefined ? entry.frontMatter.date : entry.modified, alternates: site.alternates(folders, site.fallbackOf(folders))})
     }
   }
   await writer.staging.write('sitemap.xml', writer.templates.render('sitemap.xml.njk', {urls}))

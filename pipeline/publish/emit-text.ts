@@ -5,12 +5,15 @@ import type {TextRendering} from '../render/render-text.js'
 import {width, wrap} from '../render/text-wrap.js'
 import {cjk, is} from '../typography/characters.js'
 import type {FrontMatter} from '../source/validate.js'
+import {generalCategory} from './pages.js'
+import {history} from './emit-site.js'
 
 export const defaultWidth = 72
 
 /** The embassy's name and the breadcrumb, as the text starts. */
 export function textHeader(locale: Locale, category: string): string[] {
-  return [locale.t('embassy.name'), `${locale.t('nav.home')} > ${locale.t(`category.${category}`)}`]
+  const trail = [locale.t('nav.home'), locale.t(`category.${generalCategory}`), ...(category === generalCategory ? [] : [locale.t(`category.${category}`)])]
+  return [locale.t('embassy.name'), trail.join(' > ')]
 }
 
 /** Wraps a title and underlines it with a rule as wide as its widest line. */
@@ -36,18 +39,23 @@ export function textFooter(locale: Locale, url: string, lineWidth: number): stri
 }
 
 /** The whole `release.txt`: LF line endings, a final newline, no trailing spaces. */
-export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number): string {
+export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number, timeZone: string): string {
   const date = locale.formatDate(frontMatter.date)
+  const {correction, changeNotes, withdrawal} = history(locale, frontMatter, timeZone)
   const sections: string[][] = [
     textHeader(locale, frontMatter.category),
+    withdrawal ? [...wrap(`*** ${withdrawal.text} ***`, {width: lineWidth}), ...wrap(withdrawal.reason, {width: lineWidth})] : [],
     underlined(frontMatter.title, lineWidth, '='),
-    wrap(frontMatter.dateline ? locale.t('text.dateline', {dateline: frontMatter.dateline, date}) : date, {width: lineWidth}),
+    [...wrap(frontMatter.dateline ? locale.t('text.dateline', {dateline: frontMatter.dateline, date}) : date, {width: lineWidth}), ...(correction ? wrap(correction.text, {width: lineWidth}) : [])],
     [...body.lines]
   ]
   if (body.references.length > 0) {
     sections.push([locale.t('text.links'), ...body.references.flatMap((address, index) => wrap(address, {width: lineWidth, first: `[${index + 1}] `, rest: ' '.repeat(`[${index + 1}] `.length)}))])
   }
   sections.push([locale.t('release.endMark')])
+  if (changeNotes.length > 0) {
+    sections.push([locale.t('release.changes'), ...changeNotes.flatMap((change) => wrap(`${change.dateText}${locale.t('list.separator')}${change.note}`, {width: lineWidth}))])
+  }
   if (frontMatter.contacts.length > 0) {
     sections.push([
       locale.t('release.contacts', {count: frontMatter.contacts.length}),

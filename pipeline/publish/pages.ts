@@ -14,6 +14,13 @@ export interface Entry {
   readonly excerpt: string
   /** When the release went public: its embargo, or its date. */
   readonly updated: string
+  /** When it last changed: its last correction (`updated`), else when it went public. */
+  readonly modified: string
+}
+
+/** Whether an entry is listed (news lists, topics, feeds, sitemap, bulletins): a withdrawn release keeps its page only. */
+export function listed(entry: Entry): boolean {
+  return entry.frontMatter.status !== 'withdrawn'
 }
 
 export interface LanguageLink {
@@ -60,6 +67,11 @@ export class SiteMap {
     return new Map(this.settings.languages.filter((lang) => present.has(lang)).map((lang) => [lang, `${lang}/${id}/`]))
   }
 
+  /** The page of `category` in each language that has releases in it. */
+  topicFolders(category: string, byLanguage: ReadonlyMap<string, readonly Entry[]>): Map<string, string> {
+    return new Map(this.settings.languages.filter((lang) => byLanguage.get(lang)?.some((entry) => entry.frontMatter.category === category)).map((lang) => [lang, topicFolder(lang, category)]))
+  }
+
   listFolders(): Map<string, string> {
     return new Map(this.settings.languages.map((lang) => [lang, `${lang}/`]))
   }
@@ -75,7 +87,20 @@ export function releasePath(lang: string, id: string): string {
 }
 
 export function listPath(lang: string, page: number): string {
-  return page === 1 ? `${lang}/index.html` : `${lang}/page/${page}/index.html`
+  return pagePath(`${lang}/`, page)
+}
+
+/** The folder of a language's page of one category's releases. */
+export function topicFolder(lang: string, category: string): string {
+  return `${lang}/category/${category}/`
+}
+
+/** The category every release has unless it names another: its releases are the news list itself, so it has no page of its own. */
+export const generalCategory = 'embassy-news'
+
+/** Page `page` of a paginated list whose first page is `folder`/index.html. */
+export function pagePath(folder: string, page: number): string {
+  return page === 1 ? `${folder}index.html` : `${folder}page/${page}/index.html`
 }
 
 /** Sorts newest first; releases of the same day by id, for a stable order. */

@@ -14,8 +14,7 @@ export interface PreviewMark {
 /** The banner's words, such as "EMBARGOED UNTIL 14 March 2026, 09:00 EST", in the newsroom's time zone. */
 export function bannerText(locale: Locale, mark: PreviewMark, timeZone: string): string {
   if (mark.status === 'draft' || mark.until === undefined) return locale.t('preview.draft')
-  const until = new Intl.DateTimeFormat(locale.intl, {timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short'}).format(mark.until)
-  return locale.t('preview.embargoed', {until})
+  return locale.t('preview.embargoed', {until: locale.formatInstant(mark.until, timeZone)})
 }
 
 const escapes: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}

@@ -54,7 +54,8 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const {id, lang, frontMatter, file, excerpt} = translation
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
-  const entry = {id, lang, frontMatter, excerpt, updated: atomDate(publishedAt)}
+  const updated = atomDate(publishedAt)
+  const entry = {id, lang, frontMatter, excerpt, updated, modified: frontMatter.updatedTime === undefined ? updated : atomDate(new Date(frontMatter.updatedTime))}
   const folder = `${lang}/${id}/`
   const groups: OutputGroup[] = publisher.email ? ['page', 'text', 'email'] : ['page', 'text']
   const only = {page: true, text: true, email: publisher.email}

@@ -64,7 +64,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const {only} = job
   // The email carries the text too: it is made whenever either is asked for.
   const banner = job.mark && bannerText(locale, job.mark, site.settings.timeZone)
-  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width)
+  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone)
   const text = banner === undefined ? plain : markText(plain, banner)
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
@@ -76,7 +76,8 @@ export async function renderTranslation(context: RenderContext, job: Translation
   try {
     const email = await releaseEmail(context.email, locale, {
       frontMatter,
-      key: `${id}.${lang}`,
+      // A correction is a new message, which mail systems must not take for the first.
+      key: frontMatter.updatedTime === undefined ? `${id}.${lang}` : `${id}.${lang}.${frontMatter.updatedTime}`,
       published: new Date(job.publishedAt),
       body: release.absolute!,
       ...(release.inlined === undefined ? {} : {inlinedBody: release.inlined}),
@@ -84,6 +85,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
       url,
       forward: share,
       preheader: excerpt,
+      timeZone: site.settings.timeZone,
       ...(banner === undefined ? {} : {banner})
     })
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])

@@ -31,6 +31,8 @@ export interface Locale {
   readonly keys: readonly string[]
   readonly t: TFunction
   formatDate(isoDate: string): string
+  /** An instant as this language writes a date and time, in `timeZone`, with the zone's name: 14 March 2026, 09:00 EDT. */
+  formatInstant(time: number, timeZone: string): string
   /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
   readonly fingerprint: string
   /**
@@ -132,6 +134,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       t: remembered(i18n.getFixedT(code)),
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
+      formatInstant: (time, timeZone) => instantFormat(intl, timeZone).format(time),
       formatDate: (isoDate) =>
         dates
           .formatToParts(new Date(`${isoDate}T00:00:00Z`))
@@ -140,6 +143,18 @@ export async function loadLocales(root: string, languages: readonly string[], de
     })
   }
   return {files, locales}
+}
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>()
+
+function instantFormat(intl: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${intl} ${timeZone}`
+  let format = instantFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(intl, {timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short'})
+    instantFormats.set(key, format)
+  }
+  return format
 }
 
 /**

@@ -22,12 +22,20 @@ export interface FrontMatter {
   readonly date: string
   readonly summary?: string
   readonly category: string
-  readonly status: 'published' | 'draft'
+  /** `withdrawn`: kept online at its address with a notice, out of every list. */
+  readonly status: 'published' | 'draft' | 'withdrawn'
   /** ISO 8601 date-time with offset before which the release is secret, as written. */
   readonly embargo?: string
   /** The embargo as epoch milliseconds, rounded up. */
   readonly embargoTime?: number
   readonly dateline?: string
+  /** When the release was last corrected, as written and as epoch milliseconds. */
+  readonly updated?: string
+  readonly updatedTime?: number
+  /** Its corrections, each dated, oldest first as written. */
+  readonly changes?: readonly Change[]
+  /** Why and when it was withdrawn, with `status: withdrawn`. */
+  readonly withdrawn?: Withdrawal
   /** In a translation, the version of the default language's text it was made from. */
   readonly translatedFrom?: string
   readonly contacts: readonly Contact[]
@@ -35,6 +43,21 @@ export interface FrontMatter {
   readonly places?: Readonly<{title?: Position; summary?: Position}>
 }
 
+
+export interface Change {
+  /** As written, and as epoch milliseconds. */
+  readonly date: string
+  readonly time: number
+  readonly note: string
+}
+
+export interface Withdrawal {
+  readonly date: string
+  readonly time: number
+  readonly reason: string
+}
+
+const instantHint = 'give the date, the time and the time zone offset, for example 2026-03-15T10:00:00-05:00'
 
 export const frontMatterSchema: Schema = {
   type: 'object',
@@ -45,7 +68,31 @@ export const frontMatterSchema: Schema = {
     date: {type: 'string', format: 'date', hint: 'write the release date as YYYY-MM-DD, for example 2026-03-14'},
     summary: {type: 'string', maxLength: 1000, pattern: oneLine, hint: 'the summary is one paragraph of text, at most 1000 characters'},
     category: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', hint: 'a category id such as embassy-news'},
-    status: {enum: ['published', 'draft']},
+    status: {enum: ['published', 'draft', 'withdrawn']},
+    updated: {type: 'string', hint: instantHint},
+    changes: {
+      type: 'array',
+      hint: 'a list of corrections, each with `date` (date, time and offset) and `note` (one line)',
+      items: {
+        type: 'object',
+        required: ['date', 'note'],
+        additionalProperties: false,
+        properties: {
+          date: {type: 'string', hint: instantHint},
+          note: {type: 'string', minLength: 1, maxLength: 300, pattern: oneLine, hint: 'the note is one line, at most 300 characters, such as: The venue has changed.'}
+        }
+      }
+    },
+    withdrawn: {
+      type: 'object',
+      required: ['date', 'reason'],
+      additionalProperties: false,
+      hint: '`date` (date, time and offset) and `reason` (one line)',
+      properties: {
+        date: {type: 'string', hint: instantHint},
+        reason: {type: 'string', minLength: 1, maxLength: 500, pattern: oneLine, hint: 'the reason is one line, at most 500 characters'}
+      }
+    },
     embargo: {type: 'string', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
     'translated-from': {type: 'string', pattern: '^[0-9a-f]{12}$', hint: 'the version of the default language’s text this translation was made from, as press new and press translated write it'},
     dateline: {type: 'string', maxLength: 100, pattern: oneLine, hint: 'the dateline is the place the release is issued from, such as OTTAWA'},
@@ -110,6 +157,27 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
       usable = false
     } else embargoTime = reading.time
   }
+  const instant = (value: unknown, path: Array<string | number>, name: string): number | undefined => {
+    if (!text(value)) return undefined
+    const reading = readInstant(value, 'down')
+    if (!('problem' in reading)) return reading.time
+    error(file, `\`${name}\` is not valid: ${reading.problem}`, source.place(path), 'invalid-field')
+    usable = false
+    return undefined
+  }
+  const updatedTime = instant(data.updated, ['updated'], 'updated')
+  const rawChanges = Array.isArray(data.changes) ? (data.changes as Array<{date?: unknown; note?: unknown}>) : []
+  const changes = rawChanges.map((change, index) => ({date: String(change?.date), time: instant(change?.date, ['changes', index, 'date'], `changes[${index + 1}].date`) ?? 0, note: String(change?.note)}))
+  const rawWithdrawal = data.withdrawn as {date?: unknown; reason?: unknown} | undefined
+  const withdrawnTime = instant(rawWithdrawal?.date, ['withdrawn', 'date'], 'withdrawn.date')
+  if (data.status === 'withdrawn' && rawWithdrawal === undefined) {
+    error(file, 'A withdrawn release says when and why: add `withdrawn:` with `date:` (date, time and offset) and `reason:` (one line) below it', source.place(['status']), 'missing-field')
+    usable = false
+  }
+  if (rawWithdrawal !== undefined && data.status !== 'withdrawn') {
+    error(file, '`withdrawn` is given but the release is not withdrawn: set `status: withdrawn`, or remove `withdrawn`', source.place(['withdrawn']), 'invalid-field')
+    usable = false
+  }
   if (!usable || !checkDepth(tree, file)) return undefined
   checkBody(tree, file)
   const translatedFrom = (data as {'translated-from'?: string})['translated-from']
@@ -123,6 +191,9 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     ...(data.embargo === undefined ? {} : {embargo: data.embargo, embargoTime}),
     ...(data.dateline === undefined ? {} : {dateline: data.dateline}),
     ...(translatedFrom === undefined ? {} : {translatedFrom}),
+    ...(updatedTime === undefined ? {} : {updated: data.updated!, updatedTime}),
+    ...(changes.length === 0 ? {} : {changes}),
+    ...(withdrawnTime === undefined ? {} : {withdrawn: {date: String(rawWithdrawal!.date), time: withdrawnTime, reason: String(rawWithdrawal!.reason)}}),
     places: {title: source.place(['title']), summary: source.place(['summary'])}
   }
 }
