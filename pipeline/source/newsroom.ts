@@ -48,13 +48,8 @@ export async function openNewsroom(root: string, cwd: string, files: VFile[]): P
 
 export async function findReleases(root: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; releases: ReleaseSource[]}> {
   const folder = join(root, 'releases')
-  const files: VFile[] = []
+  const {files, problem} = problems(cwd)
   const releases: ReleaseSource[] = []
-  const problem = (path: string) => {
-    const file = new VFile({path: relative(cwd, path), cwd: '/'})
-    files.push(file)
-    return file
-  }
 
   let entries
   try {
@@ -116,12 +111,7 @@ async function readRelease(folder: string, entry: {name: string; isDirectory(): 
 /** One release, read as a build reads it; undefined when its folder is gone or is no release. */
 export async function findRelease(root: string, id: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; release?: ReleaseSource}> {
   const folder = join(root, 'releases')
-  const files: VFile[] = []
-  const problem = (path: string) => {
-    const file = new VFile({path: relative(cwd, path), cwd: '/'})
-    files.push(file)
-    return file
-  }
+  const {files, problem} = problems(cwd)
   let found
   try {
     found = await stat(join(folder, id))
@@ -130,6 +120,19 @@ export async function findRelease(root: string, id: string, languages: readonly 
   }
   const release = await readRelease(folder, {name: id, isDirectory: () => found.isDirectory()}, languages, cwd, problem)
   return release ? {files, release} : {files}
+}
+
+/** The files found to have problems, and a way to add one for a path, named relative to `cwd`. */
+function problems(cwd: string): {files: VFile[]; problem: (path: string) => VFile} {
+  const files: VFile[] = []
+  return {
+    files,
+    problem: (path) => {
+      const file = new VFile({path: relative(cwd, path), cwd: '/'})
+      files.push(file)
+      return file
+    }
+  }
 }
 
 /** Sorts by code point, so that the order is the same on every machine. */
