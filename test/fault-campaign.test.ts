@@ -8,13 +8,10 @@ import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import fc from 'fast-check'
 import {XMLValidator} from 'fast-xml-parser'
-import type {Element} from 'hast'
-import {fromHtml} from 'hast-util-from-html'
 import {simpleParser} from 'mailparser'
-import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
 import {build} from '../pipeline/commands/build.js'
-import {emailHtmlProblems, htmlProblems, readTree, temporaryFolder, writeReleases} from './helpers.js'
+import {dangerous, emailHtmlProblems, htmlProblems, readTree, temporaryFolder, writeReleases} from './helpers.js'
 
 const hostile = [
   '<script>alert(1)</script>',
@@ -85,18 +82,6 @@ const translation = fc.tuple(frontMatter, fc.array(block, {minLength: 1, maxLeng
 
 const newsroom = fc.dictionary(fc.constantFrom('2026-01-01-first', '2026-01-02-other', 'page', '2026-01-03-third'), fc.dictionary(fc.constantFrom('en', 'fr', 'zh', 'ar'), translation, {minKeys: 1, maxKeys: 2}), {minKeys: 1, maxKeys: 2})
 
-/** Elements and attributes of a page that could run script. */
-function dangerous(html: string): string[] {
-  const found: string[] = []
-  visit(fromHtml(html), 'element', (node: Element) => {
-    if (['script', 'iframe', 'object', 'embed', 'style'].includes(node.tagName)) found.push(`<${node.tagName}>`)
-    for (const [name, value] of Object.entries(node.properties)) {
-      if (/^on/i.test(name)) found.push(`${node.tagName} ${name}`)
-      if (/^(href|src)$/.test(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) found.push(`${node.tagName} ${name}=${String(value)}`)
-    }
-  })
-  return found
-}
 
 // mailparser gathers the List-* headers under `list`.
 const headerNames = new Set(['list', 'content-type', 'from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-language', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post'])

@@ -7,7 +7,10 @@ import {promisify} from 'node:util'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import type {Element} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
 import {HtmlValidate} from 'html-validate'
+import {visit} from 'unist-util-visit'
 import {afterEach} from 'vitest'
 import {run} from '../pipeline/commands/cli.js'
 
@@ -66,8 +69,8 @@ export async function readTree(folder: string): Promise<Map<string, string>> {
   for (const entry of await readdir(folder, {recursive: true, withFileTypes: true})) {
     if (!entry.isFile()) continue
     const path = join(entry.parentPath, entry.name)
-    // Font files stand for themselves by a hash: equal when their bytes are, and no text to search.
-    files.set(relative(folder, path), path.endsWith('.woff2') ? `font sha256:${createHash('sha256').update(await readFile(path)).digest('hex')}` : await readFile(path, 'utf8'))
+    // Font and image files stand for themselves by a hash: equal when their bytes are, and no text to search.
+    files.set(relative(folder, path), /\.(woff2|png|jpe?g|webp)$/.test(path) ? `binary sha256:${createHash('sha256').update(await readFile(path)).digest('hex')}` : await readFile(path, 'utf8'))
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
@@ -91,4 +94,34 @@ export const emailValidator = new HtmlValidate({...config, rules: {...config.rul
 export async function emailHtmlProblems(html: string, name: string): Promise<string[]> {
   const report = await emailValidator.validateString(html, name)
   return report.results.flatMap((result) => result.messages.map((message) => `${name}:${message.line}:${message.column} ${message.ruleId} ${message.message}`))
+}
+
+/**
+ * The elements and attributes of a page or email that could run script or
+ * load what a release smuggled in: with `images`, any image but the site's
+ * own crest too. Structured data (`application/ld+json`) is allowed when it
+ * is one JSON value, which browsers never run.
+ */
+export function dangerous(html: string, options: {images?: boolean} = {}): string[] {
+  const found: string[] = []
+  visit(fromHtml(html), 'element', (node: Element) => {
+    const crest = node.tagName === 'img' && /^(https:\/\/[^"]+\/|(\.\.\/)*)assets\/logo(-email)?-[0-9a-f]{10}\.(svg|png)$/.test(String(node.properties.src))
+    const data = node.tagName === 'script' && node.properties.type === 'application/ld+json' && isJson(node.children.map((child) => ('value' in child ? child.value : '')).join(''))
+    const risky = ['script', 'iframe', 'object', 'embed', 'style', ...(options.images ? ['img'] : [])]
+    if (!crest && !data && risky.includes(node.tagName)) found.push(`<${node.tagName}>`)
+    for (const [name, value] of Object.entries(node.properties)) {
+      if (/^on/i.test(name)) found.push(`${node.tagName} ${name}`)
+      if (/^(href|src)$/.test(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) found.push(`${node.tagName} ${name}=${String(value)}`)
+    }
+  })
+  return found
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -57,7 +57,7 @@ describe('press build of the sample newsroom', () => {
 
   it('should give the house header, breadcrumb and footer in the page language', () => {
     const en = page('en/2026-03-02-consular-hours/index.html')
-    expect(en).toContain('<p class="embassy-name"><a href="https://embassy.example.org/en/">Embassy of the Republic of Aurelia</a></p>')
+    expect(en).toMatch(/<p class="embassy-name"><a href="https:\/\/embassy\.example\.org\/en\/"><img class="crest" src="\.\.\/\.\.\/assets\/logo-[0-9a-f]{10}\.svg" width="120" height="140" alt="">Embassy of the Republic of Aurelia<\/a><\/p>/)
     expect(breadcrumb(en)).toBe('Home > Embassy News > Consular Affairs')
     expect(breadcrumb(page('en/2026-06-10-trade-delegation-visit/index.html'))).toBe('Home > Embassy News')
     expect(en).toMatch(/<footer class="site-footer">[\s\S]*1200 Maple Crescent[\s\S]*Telephone: <a href="tel:\+16135550142" dir="ltr">\+1\u00a0613\u00a0555\u00a00142<\/a>/)

@@ -3,9 +3,10 @@
 // then stream through a few at a time, and the output is switched to the new
 // build only if no file had an error.
 import {readFile, stat} from 'node:fs/promises'
-import {resolve} from 'node:path'
+import {relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {hasErrors, warning} from '../source/diagnostics.js'
+import {lookOf, siteImages} from '../publish/site-images.js'
 import {siteFonts} from '../publish/fonts.js'
 import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import {emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
@@ -23,7 +24,7 @@ import {restoreMessages, type SiteLink} from '../engine/fragments.js'
 import {maxReleaseBytes, tooLarge} from '../source/source.js'
 import {createTemplates, templateFile, templateFingerprints, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
-import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
+import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import {decideRelease, pageState, type Rules} from '../publish/decide.js'
 
@@ -118,19 +119,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warning(file, `The web font package ${name}, named under \`webFonts\` in a locale.json, is not installed, so the site is set in the readers' own fonts: run npm install ${name}`, undefined, 'missing-web-font')
     files.push(file)
   }
-  const email: EmailContext | undefined = settings.email ? {templates, email: settings.email} : undefined
+  const images = await siteImages(settings, (path) => relative(cwd, path))
+  // The site is published without an image it cannot read: a missing crest should not hold back a statement.
+  for (const {field, message} of images.problems) warning(files[0]!, message, placeOf(files[0]!, `  ${field}:`), 'site-image')
+  const look = lookOf(images)
+  const email = emailContextOf(templates, settings, look)
   const width = options.width ?? defaultWidth
   const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
   const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   const emailFrames = email && emailFramesOf(email, locales)
-  const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, ...(emailFrames ? {emailFrames} : {}), ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
+  const fragments = await FragmentSource.open({root, cwd, settings, locales, width, notes: options.notes === true, translations, look, ...(emailFrames ? {emailFrames} : {}), ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
 
   // Everything site-wide that each group of a translation's files depends on, by language: its templates,
   // its language's strings (with the default language's, which stand in for missing ones), every language's
   // name and direction (for the switcher), the settings and press's code.
   const templateKeys = await templateFingerprints(root)
-  const base = hash(await codeVersion(), JSON.stringify(settings), String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
+  const base = hash(await codeVersion(), JSON.stringify(settings), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
   const siteKeys = new Map(
     [...locales].map(([lang, locale]) => {
       const language = hash(base, locale.fingerprint)
@@ -142,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
     for (const path of [...before.keys()]) if (options.distrust?.some((folder) => path.startsWith(folder))) before.delete(path)
     const after = new Map<string, string>()
-    const writer: SiteWriter = {site: new SiteMap(settings, locales), templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts}
+    const writer: SiteWriter = {site: new SiteMap(settings, locales, look), templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts, images: images.files}
     const here: RenderContext = {site: writer.site, templates, width, ...(email ? {email} : {})}
     const publisher: Publisher = {writer, email: email !== undefined, render: (job) => fragments.render(job, here)}
     const ids = new Set(newsroom.releases.map(({id}) => id))
@@ -224,6 +229,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await fragments.close()
   }
+}
+
+/** Where `text` starts a line of `file`, for a message about that line of the settings. */
+function placeOf(file: VFile, text: string) {
+  const lines = String(file.value ?? '').split('\n')
+  const line = lines.findIndex((one) => one.startsWith(text))
+  return line === -1 ? undefined : {line: line + 1, column: text.length - text.trimStart().length + 1}
 }
 
 /** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */

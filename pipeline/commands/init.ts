@@ -71,6 +71,7 @@ async function settingsFor(languages: readonly string[]): Promise<string> {
   const sample = await readFile(join(packageRoot, settingsFileName), 'utf8')
   return sample
     .replace(/^ {2}url: .*$/m, '  url: https://www.example.org/news/  # replace with your site')
+    .replace(/^ {2}logo: .*$/m, '  # logo: media/crest.svg  # your crest or logo, a file of the newsroom')
     .replace(/^languages: .*$/m, `languages: [${languages.join(', ')}]`)
     .replace(/^defaultLanguage: .*$/m, `defaultLanguage: ${languages[0]}`)
     .replace(/^email:[\s\S]*$/m, (block) => `${block.split('\n').map((line) => (line === '' ? line : `# ${line}`)).join('\n')}`)

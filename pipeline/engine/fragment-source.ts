@@ -15,6 +15,7 @@ import {renderTranslation, templateFailure, type RenderContext, type RenderedTra
 import {hash, type FragmentCache} from './cache.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
 import type {WorkerSetup} from './worker.js'
+import type {SiteLook} from '../publish/site-images.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 export const smallNewsroom = 64
@@ -33,6 +34,8 @@ export interface FragmentSourceOptions {
   readonly translations: number
   /** Each language's email frame, for the email body's styles. */
   readonly emailFrames?: Readonly<Record<string, string>>
+  /** The site's crest, icons and card, for the render threads. */
+  readonly look?: SiteLook
 }
 
 export class FragmentSource {
@@ -97,8 +100,8 @@ export class FragmentSource {
     if (this.pool || this.threads === 0) return this.pool
     const script = workerScript()
     if (!script) return undefined
-    const {root, cwd, width, notes, emailFrames} = this.options
-    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: {root, cwd, width, notes, ...(emailFrames ? {emailFrames} : {})} satisfies WorkerSetup})
+    const {root, cwd, width, notes, emailFrames, look} = this.options
+    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: {root, cwd, width, notes, ...(emailFrames ? {emailFrames} : {}), ...(look ? {look} : {})} satisfies WorkerSetup})
     return this.pool
   }
 

@@ -8,6 +8,8 @@ import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragm
 import {SiteMap} from '../publish/pages.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {createTemplates} from '../publish/templates.js'
+import type {SiteLook} from '../publish/site-images.js'
+import {emailContextOf} from '../publish/emit-email.js'
 
 export interface WorkerSetup {
   readonly root: string
@@ -15,6 +17,7 @@ export interface WorkerSetup {
   readonly width: number
   readonly notes: boolean
   readonly emailFrames?: Readonly<Record<string, string>>
+  readonly look?: SiteLook
 }
 
 const setup = workerData as WorkerSetup
@@ -46,7 +49,7 @@ export async function render(job: TranslationJob): Promise<RenderedTranslation |
   if (!renderContext) {
     const {settings, locales} = await open()
     const templates = createTemplates(setup.root)
-    renderContext = {site: new SiteMap(settings, locales), templates, width: setup.width, ...(settings.email ? {email: {templates, email: settings.email}} : {})}
+    renderContext = {site: new SiteMap(settings, locales, setup.look), templates, width: setup.width, ...(settings.email ? {email: emailContextOf(templates, settings, setup.look ?? {})!} : {})}
   }
   try {
     return await renderTranslation(renderContext, job)

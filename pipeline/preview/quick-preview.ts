@@ -12,10 +12,11 @@ import {FragmentSource} from '../engine/fragment-source.js'
 import {DryRun, type OutputWriter} from '../engine/output.js'
 import {settled} from '../engine/pool.js'
 import {decideRelease} from '../publish/decide.js'
-import {emailFramesOf, type EmailContext} from '../publish/emit-email.js'
+import {emailContextOf, emailFramesOf} from '../publish/emit-email.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts} from '../publish/fonts.js'
 import {SiteMap} from '../publish/pages.js'
+import {lookOf, siteImages} from '../publish/site-images.js'
 import {publishTranslation, type Publisher} from '../publish/publish.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import {createTemplates, templateFile} from '../publish/templates.js'
@@ -56,15 +57,17 @@ export class QuickPreview {
     if (!loaded.locales || hasErrors(loaded.files)) return undefined
     const locales = loaded.locales
     const templates = createTemplates(root)
-    const email: EmailContext | undefined = settings.email ? {templates, email: settings.email} : undefined
+    const look = lookOf(await siteImages(settings))
+    const email = emailContextOf(templates, settings, look)
     const emailFrames = email && emailFramesOf(email, locales)
     const cache = new FragmentCache(resolve(root, defaultCacheFolder))
     const fragments = await FragmentSource.open({root, cwd, settings, locales, width: defaultWidth, notes: false, translations: 1, workers: 0, cache, ...(emailFrames ? {emailFrames} : {})})
-    const site = new SiteMap(settings, locales)
+    const site = new SiteMap(settings, locales, look)
     const fonts = await siteFonts(locales.values(), settings.webFonts)
     const here: RenderContext = {site, templates, width: defaultWidth, ...(email ? {email} : {})}
     const publisher = (staging: OutputWriter): Publisher => ({
-      writer: {site, templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts},
+      // The site's own files (style sheet, fonts, images) are the full build's to write.
+      writer: {site, templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts, images: new Map()},
       email: email !== undefined,
       render: (job) => fragments.render(job, here)
     })

@@ -14,7 +14,8 @@ import {composeMessage, messageHeaders, type MessageParts} from './email-message
 import {inlineByShape} from './inline-shape.js'
 import {markEmailHtml, markSubject} from './preview-mark.js'
 import type {Locale} from '../source/locales.js'
-import type {EmailSettings} from '../source/settings.js'
+import type {EmailSettings, Settings} from '../source/settings.js'
+import type {SiteLook} from './site-images.js'
 import type {FrontMatter} from '../source/validate.js'
 import {history} from './emit-site.js'
 
@@ -24,6 +25,15 @@ export const maxMessageBytes = 100 * 1024
 export interface EmailContext {
   readonly templates: nunjucks.Environment
   readonly email: EmailSettings
+  /** The crest in the masthead: a PNG at its absolute address, shown at half its pixels for sharp screens. */
+  readonly logo?: {readonly url: string; readonly width: number; readonly height: number}
+}
+
+/** The email context of a newsroom that sends email. */
+export function emailContextOf(templates: nunjucks.Environment, settings: Settings, look: SiteLook): EmailContext | undefined {
+  if (!settings.email) return undefined
+  const logo = look.emailLogo
+  return {templates, email: settings.email, ...(logo ? {logo: {url: new URL(logo.path, settings.siteUrl).href, width: Math.round(logo.width / 2), height: Math.round(logo.height / 2)}} : {})}
 }
 
 /** A release's email as rendered from the templates, still to be inlined and composed. */
@@ -70,7 +80,7 @@ export function emailFrame(context: EmailContext, locale: Locale): string | unde
     const frame = context.templates.render('email/release.njk', {
       t: () => '',
       locale: {...locale, t: () => ''},
-      email: {unsubscribe: context.email.unsubscribe?.url, title: '', category: '', preheader: '', url: '', forward: ''},
+      email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: '', category: '', preheader: '', url: '', forward: ''},
       release: {title: '', date: '', dateText: '', contacts: [], body: bodyMark}
     })
     return frame.split(bodyMark).length === 2 ? bare(frame) : undefined
@@ -125,7 +135,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
     context.templates.render('email/release.njk', {
       t: locale.t,
       locale,
-      email: {unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
+      email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...history(locale, frontMatter, release.timeZone)}
     })
   const title = frontMatter.updatedTime === undefined ? frontMatter.title : locale.t('release.correctionSubject', {title: frontMatter.title})
@@ -169,7 +179,7 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
     context.templates.render('email/bulletin.njk', {
       t: locale.t,
       locale,
-      email: {unsubscribe: context.email.unsubscribe?.url, title: bulletin.subject, category: locale.t(`category.${bulletin.category}`), preheader: bulletin.intro},
+      email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: bulletin.subject, category: locale.t(`category.${bulletin.category}`), preheader: bulletin.intro},
       bulletin
     })
   )

@@ -8,6 +8,7 @@ import type {OutputWriter} from '../engine/output.js'
 import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {SiteFonts} from './fonts.js'
+import {articleData, socialCard} from './page-metadata.js'
 
 export const feedSize = 50
 
@@ -18,6 +19,8 @@ export interface SiteWriter {
   /** The stylesheet file to publish: the newsroom's own or the built-in one. */
   readonly stylesheet: string
   readonly fonts: SiteFonts
+  /** The crest, icons and card to publish, by path. */
+  readonly images: ReadonlyMap<string, Uint8Array>
 }
 
 export interface ReleasePage {
@@ -31,10 +34,12 @@ export interface ReleasePage {
   readonly excerpt: string
   /** The language whose text is newer than this translation, to say so and link to it. */
   readonly updatedIn?: string
+  /** When readers got it, in milliseconds. */
+  readonly publishedAt: number
 }
 
 /** The web page of one translation. */
-export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn}: ReleasePage): string {
+export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt}: ReleasePage): string {
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!
   const from = releasePath(lang, id)
@@ -50,6 +55,8 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         breadcrumb: breadcrumbOf(site, locale, from, frontMatter.category),
         // A withdrawn release stays at its address for the links to it, but out of search engines.
         noindex: frontMatter.status === 'withdrawn',
+        social: socialCard(site, locale, {type: 'article', title: frontMatter.title, description: frontMatter.summary ?? excerpt, url, languages: published}),
+        jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published}),
         languages: site.languageLinks(from, folders, lang)
       },
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
@@ -105,6 +112,7 @@ export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now:
   await emitSitemap(writer, byLanguage)
   await writer.staging.write('assets/style.css', await readFile(writer.stylesheet, 'utf8'))
   await emitFonts(writer)
+  for (const [path, bytes] of writer.images) await writer.staging.write(path, bytes)
   return pages + 1
 }
 
@@ -158,6 +166,7 @@ async function emitList(writer: SiteWriter, locale: Locale, entries: readonly En
           canonical: site.url(from.replace(/index\.html$/, '')),
           alternates: page === 1 ? site.alternates(list.alternates, site.fallbackOf(list.alternates)) : [],
           breadcrumb: {label: heading, ...(list.parent ? {parent: {label: list.parent.label, href: site.href(from, list.parent.href)}} : {})},
+          social: socialCard(site, locale, {type: 'website', title: heading, description: list.description, url: site.url(from.replace(/index\.html$/, '')), languages: page === 1 ? [...list.alternates.keys()] : []}),
           languages: site.languageLinks(from, list.alternates, locale.code)
         },
         list: {
@@ -257,7 +266,14 @@ function common(locale: Locale) {
 }
 
 function pageBasics(site: SiteMap, locale: Locale, from: string) {
-  return {assets: site.href(from, 'assets/'), feed: site.href(from, `${locale.code}/feed.xml`)}
+  const {logo, icon, touchIcon} = site.look
+  return {
+    assets: site.href(from, 'assets/'),
+    feed: site.href(from, `${locale.code}/feed.xml`),
+    ...(logo ? {logo: {href: site.href(from, logo.path), width: logo.width, height: logo.height}} : {}),
+    ...(icon ? {icon: site.href(from, icon.path)} : {}),
+    ...(touchIcon ? {touchIcon: site.href(from, touchIcon.path)} : {})
+  }
 }
 
 export function atomDate(time: Date): string {

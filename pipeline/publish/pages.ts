@@ -4,6 +4,7 @@
 import type {Locale} from '../source/locales.js'
 import type {Settings} from '../source/settings.js'
 import type {FrontMatter} from '../source/validate.js'
+import type {SiteLook} from './site-images.js'
 
 /** What lists, feeds and the sitemap need to know of a published translation. */
 export interface Entry {
@@ -38,7 +39,9 @@ export interface Alternate {
 export class SiteMap {
   constructor(
     readonly settings: Settings,
-    readonly locales: ReadonlyMap<string, Locale>
+    readonly locales: ReadonlyMap<string, Locale>,
+    /** The crest, icons and social card every page and email shows. */
+    readonly look: SiteLook = {}
   ) {}
 
   url(folder: string): string {

@@ -68,7 +68,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const text = banner === undefined ? plain : markText(plain, banner)
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
-    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
+    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text])

@@ -79,6 +79,16 @@ export function dayIn(time: Date, zone: string): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
+/** `time` as ISO 8601 with the offset `zone` has then, such as 2026-03-02T00:00:00-05:00: what structured data asks for. */
+export function isoIn(time: number, zone: string): string {
+  const {year, month, day, hour, minute, second} = partsIn(time, zone)
+  const two = (value: number) => String(value).padStart(2, '0')
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second)
+  const offset = Math.round((wall - Math.floor(time / 1000) * 1000) / 60000)
+  const sign = offset < 0 ? '-' : '+'
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`
+}
+
 const dayStarts = new Map<string, number>()
 
 /** The instant a calendar day begins in `zone`. */

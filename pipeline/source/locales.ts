@@ -19,6 +19,8 @@ export interface Locale {
   readonly dir: 'ltr' | 'rtl'
   /** BCP 47 tag used for dates and numbers (Intl). */
   readonly intl: string
+  /** The Open Graph locale of its pages, such as fr_CA. */
+  readonly ogLocale: string
   /** Category ids that have a label in this language. */
   readonly categories: ReadonlySet<string>
   /** How text in this language is set: quotes, dashes, spacing, punctuation. */
@@ -47,6 +49,7 @@ interface LocaleFile {
   name: string
   dir: 'ltr' | 'rtl'
   intl?: string
+  ogLocale?: string
   /** How the first day of a month is written where it differs from 1, such as 1er in French. */
   firstOfMonth?: string
   typography?: Typography
@@ -126,6 +129,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       name: meta.name,
       dir: meta.dir,
       intl,
+      ogLocale: meta.ogLocale ?? code.replace('-', '_'),
       categories,
       typography: meta.typography,
       fonts: meta.fonts ?? ['system-ui', 'sans-serif'],

@@ -3,7 +3,7 @@
 // built-in one.
 import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
-import {join, relative} from 'node:path'
+import {dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import addressparser from 'nodemailer/lib/addressparser'
 import {error, warning} from './diagnostics.js'
@@ -24,6 +24,9 @@ export interface Settings {
   readonly perPage: number
   /** The newsroom's time zone, such as `America/Toronto`: a release date begins at midnight there. */
   readonly timeZone: string
+  /** The crest or logo, and the icon browsers show: absolute paths of files of the newsroom. */
+  readonly logo?: string
+  readonly favicon?: string
   /** Whether pages load the web fonts each language names (locale.json `webFonts`), shipped in the output. */
   readonly webFonts: boolean
   /** Whether the page of a translation made from an older text of the default language says so, linking to it. */
@@ -42,6 +45,9 @@ export interface EmailSettings {
 
 const languageCode = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
 
+/** A file of the newsroom, named relatively, with an image's extension. */
+const imagePath = '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\:*?"<>|\\r\\n]+\\.(svg|png|jpe?g|webp)$'
+
 const schema: Schema = {
   type: 'object',
   required: ['site', 'languages'],
@@ -52,7 +58,9 @@ const schema: Schema = {
       required: ['url'],
       additionalProperties: false,
       properties: {
-        url: {type: 'string', format: 'uri', pattern: '^https?://', hint: 'the full address of the site, such as https://embassy.example.org/news/'}
+        url: {type: 'string', format: 'uri', pattern: '^https?://', hint: 'the full address of the site, such as https://embassy.example.org/news/'},
+        logo: {type: 'string', pattern: imagePath, hint: 'the crest or logo, a file of the newsroom such as media/crest.svg (SVG, PNG, JPEG or WebP)'},
+        favicon: {type: 'string', pattern: imagePath, hint: 'the icon browsers show in tabs, a square file of the newsroom such as media/icon.png; made from the logo when left out'}
       }
     },
     languages: {
@@ -89,6 +97,11 @@ const schema: Schema = {
 }
 
 
+/** The site's images, as absolute paths beside the settings file that names them. */
+function imagesOf(site: {logo?: string; favicon?: string}, folder: string): {logo?: string; favicon?: string} {
+  return {...(site.logo ? {logo: resolve(folder, site.logo)} : {}), ...(site.favicon ? {favicon: resolve(folder, site.favicon)} : {})}
+}
+
 /**
  * Reads `newsroom.yaml` from `root`, or the built-in one. The returned file
  * carries any problems; settings are undefined when they are unusable.
@@ -100,7 +113,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   const source = readYaml(String(file.value), file, {line: 1, column: 1}, 'settings file')
   if (!source || !checkAgainstSchema(source, schema, file, 'settings file')) return {file}
 
-  const data = source.data as {site: {url: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string; webFonts?: boolean; staleNote?: boolean}
+  const data = source.data as {site: {url: string; logo?: string; favicon?: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string; webFonts?: boolean; staleNote?: boolean}
   const defaultLanguage = data.defaultLanguage ?? data.languages[0]!
   if (!data.languages.includes(defaultLanguage)) {
     error(file, `\`defaultLanguage\` is \`${defaultLanguage}\`, which is not in \`languages\`: add it there or choose one of ${data.languages.join(', ')}`, source.place(['defaultLanguage']), 'unknown-language')
@@ -120,7 +133,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     }
   }
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...(email ? {email} : {})}}
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...(email ? {email} : {})}}
 }
 
 function isOneAddress(value: string): boolean {
