@@ -39,7 +39,7 @@ describe('a corrected release', () => {
 
     const text = files.get('en/2026-03-02-hours/release.txt')!
     expect(text).toContain('March 2, 2026\nUpdated March 15, 2026 at 10:00 EDT\n')
-    expect(text).toContain('###\n\nChanges to this release\nMarch 15, 2026 at 10:00 EDT, The Saturday opening starts in April, not\nMarch.\n\n--\n')
+    expect(text).toMatch(/###\n\nAbout the Embassy\n[^]*\n\nChanges to this release\nMarch 15, 2026 at 10:00 EDT, The Saturday opening starts in April, not\nMarch\.\n\n--\n/)
 
     const feed = files.get('en/feed.xml')!
     expect(feed).toContain('<published>2026-03-02T05:00:00Z</published>\n<updated>2026-03-15T14:00:00Z</updated>')

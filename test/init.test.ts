@@ -12,7 +12,7 @@ describe('press init', () => {
     expect(made.code).toBe(0)
     expect(made.stdout).toBe(
       'Made 7 files and folders:\n  newsroom/releases/\n  newsroom/newsroom.yaml\n  newsroom/.gitignore\n  newsroom/locales/en/locale.json\n  newsroom/locales/en/translation.json\n  newsroom/locales/fr/locale.json\n  newsroom/locales/fr/translation.json\n' +
-        'Next: fill in the embassy’s name, address, telephone, email and web site under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n'
+        'Next: fill in the embassy’s name, address, telephone, email, web site and the paragraph “About the Embassy” under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n'
     )
     const newsroom = join(root, 'newsroom')
     expect(await readFile(join(newsroom, 'newsroom.yaml'), 'utf8')).toMatch(/^languages: \[en, fr\]$/m)
@@ -24,9 +24,9 @@ describe('press init', () => {
 
     const checked = await press(['check'], newsroom)
     expect(checked.code).toBe(0)
-    expect(checked.stderr).toMatch(/locales\/fr\/translation\.json\n2:1\s+warning\s+The embassy's name, address, phone, email, website in Français are still the sample's or blank: fill them in under `embassy` in this file/)
+    expect(checked.stderr).toMatch(/locales\/fr\/translation\.json\n2:1\s+warning\s+The embassy's name, address, phone, email, website, description \(“About the Embassy”\) in Français are still the sample's or blank: fill them in under `embassy` in this file/)
 
-    strings.embassy = {name: 'Ambassade de Borduria', address: '1 rue de la Paix, 75002 Paris', phone: '+33 1 23 45 67 89', email: 'presse@borduria.example', website: 'https://borduria.example/fr/'}
+    strings.embassy = {name: 'Ambassade de Borduria', address: '1 rue de la Paix, 75002 Paris', phone: '+33 1 23 45 67 89', email: 'presse@borduria.example', website: 'https://borduria.example/fr/', about: 'L’ambassade de Borduria à Paris représente la Borduria en France.'}
     await writeFile(join(newsroom, 'locales/fr/translation.json'), JSON.stringify(strings))
     const built = await press(['build'], newsroom)
     expect(built.code).toBe(0)
@@ -55,6 +55,6 @@ describe('press init', () => {
     await press(['new', 'visit', '--date', '2026-03-14'], root)
     const built = await press(['build'], root)
     expect(built.code).toBe(0)
-    expect(built.stderr).toMatch(/locales\/en\/translation\.json\n\s+warning\s+The embassy's name, address, phone, email, website in English are still the sample's or blank: fill them in in this file, which press init makes/)
+    expect(built.stderr).toMatch(/locales\/en\/translation\.json\n\s+warning\s+The embassy's name, address, phone, email, website, description \(“About the Embassy”\) in English are still the sample's or blank: fill them in in this file, which press init makes/)
   })
 })

@@ -183,6 +183,22 @@ describe('press build of the sample newsroom', () => {
     expect(files.has('en/category/embassy-news/index.html')).toBe(false)
   })
 
+  it('should set out each release as a press release, in the page and in the email: release line, title, standfirst, body, end mark, notes to editors, about the embassy, contacts', () => {
+    for (const path of ['en/2026-06-10-trade-delegation-visit/index.html', 'en/2026-06-10-trade-delegation-visit/email.html']) {
+      const html = page(path)
+      // Each piece after the one before, from the release line on.
+      let at = html.indexOf('<body')
+      for (const piece of ['FOR IMMEDIATE RELEASE', '<h1', 'Thirty Aurelian companies', 'The Minister of Trade', '###', 'Notes to editors', 'signed a trade and investment framework agreement in 2019.', 'About the Embassy', 'The Embassy of the Republic of Aurelia in Ottawa represents Aurelia in Canada.', 'Economic Section']) {
+        const next = html.indexOf(piece, at)
+        expect(next, `${path}: ${piece}`).toBeGreaterThan(at)
+        at = next
+      }
+    }
+    expect(page('fr/2026-06-10-trade-delegation-visit/index.html')).toContain('<p class="release-line">POUR DIFFUSION IMMÉDIATE</p>')
+    expect(page('zh/2026-06-10-trade-delegation-visit/index.html')).toContain('<h2 id="notes-heading">编者按</h2>')
+    expect(page('ar/2026-04-18-spring-culture-festival/index.html')).toContain('<h2 id="about-heading">عن السفارة</h2>')
+  })
+
   it('should write well-formed Atom feeds with one entry per published translation', () => {
     for (const lang of ['en', 'fr', 'zh', 'ar']) {
       const feed = files.get(`${lang}/feed.xml`)!

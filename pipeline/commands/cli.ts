@@ -240,7 +240,7 @@ async function runInit(dir: string, options: {lang?: string}, io: Io): Promise<n
   const list = (paths: string[]) => paths.map((path) => `  ${path}\n`).join('')
   io.stdout(result.created.length > 0 ? `Made ${count(result.created.length, 'file')} and folders:\n${list(result.created)}` : 'Nothing to make: the newsroom has every file already.\n')
   if (result.kept.length > 0) io.stdout(`Left as they were:\n${list(result.kept)}`)
-  io.stdout('Next: fill in the embassy’s name, address, telephone, email and web site under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n')
+  io.stdout('Next: fill in the embassy’s name, address, telephone, email, web site and the paragraph “About the Embassy” under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n')
   return exitCodes.ok
 }
 

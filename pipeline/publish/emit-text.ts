@@ -44,23 +44,29 @@ export function releaseText(frontMatter: FrontMatter, body: TextRendering, local
   const {correction, changeNotes, withdrawal} = history(locale, frontMatter, timeZone)
   const sections: string[][] = [
     textHeader(locale, frontMatter.category),
-    withdrawal ? [...wrap(`*** ${withdrawal.text} ***`, {width: lineWidth}), ...wrap(withdrawal.reason, {width: lineWidth})] : [],
+    withdrawal ? [...wrap(`*** ${withdrawal.text} ***`, {width: lineWidth}), ...wrap(withdrawal.reason, {width: lineWidth})] : [locale.t('release.releaseLine')],
     underlined(frontMatter.title, lineWidth, '='),
     [...wrap(frontMatter.dateline ? locale.t('text.dateline', {dateline: frontMatter.dateline, date}) : date, {width: lineWidth}), ...(correction ? wrap(correction.text, {width: lineWidth}) : [])],
+    frontMatter.summary ? wrap(frontMatter.summary, {width: lineWidth}) : [],
     [...body.lines]
   ]
   if (body.references.length > 0) {
     sections.push([locale.t('text.links'), ...body.references.flatMap((address, index) => wrap(address, {width: lineWidth, first: `[${index + 1}] `, rest: ' '.repeat(`[${index + 1}] `.length)}))])
   }
   sections.push([locale.t('release.endMark')])
-  if (changeNotes.length > 0) {
-    sections.push([locale.t('release.changes'), ...changeNotes.flatMap((change) => wrap(`${change.dateText}${locale.t('list.separator')}${change.note}`, {width: lineWidth}))])
+  if (frontMatter.notes) {
+    sections.push([locale.t('release.notes'), ...frontMatter.notes.flatMap((note, index) => wrap(note, {width: lineWidth, first: `${index + 1}. `, rest: ' '.repeat(`${index + 1}. `.length)}))])
   }
+  const about = locale.t('embassy.about')
+  if (about) sections.push([locale.t('release.about'), ...wrap(about, {width: lineWidth})])
   if (frontMatter.contacts.length > 0) {
     sections.push([
       locale.t('release.contacts', {count: frontMatter.contacts.length}),
       ...frontMatter.contacts.flatMap((contact) => [contact.name, ...(contact.email ? [`  ${contact.email}`] : []), ...(contact.phone ? [`  ${contact.phone}`] : [])])
     ])
+  }
+  if (changeNotes.length > 0) {
+    sections.push([locale.t('release.changes'), ...changeNotes.flatMap((change) => wrap(`${change.dateText}${locale.t('list.separator')}${change.note}`, {width: lineWidth}))])
   }
   sections.push(textFooter(locale, url, lineWidth))
   return joinSections(sections)

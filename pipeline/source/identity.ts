@@ -10,10 +10,13 @@ import {warning} from './diagnostics.js'
 import type {Locale} from './locales.js'
 import {packageRoot} from './package-root.js'
 
-export const identityFields = ['name', 'address', 'phone', 'email', 'website'] as const
+export const identityFields = ['name', 'address', 'phone', 'email', 'website', 'about'] as const
+
+/** How messages name each field: `about` is the paragraph that ends each release, "About the Embassy". */
+const labels: Record<(typeof identityFields)[number], string> = {name: 'name', address: 'address', phone: 'phone', email: 'email', website: 'website', about: 'description (“About the Embassy”)'}
 
 /** What `press init` writes in each identity field for the newsroom to replace. */
-export const blank = (field: string) => `[fill in: the embassy's ${field}]`
+export const blank = (field: (typeof identityFields)[number]) => `[fill in: the embassy's ${labels[field]}]`
 
 export async function identityWarnings(root: string, locales: ReadonlyMap<string, Locale>, cwd: string): Promise<VFile[]> {
   // The sample newsroom is the sample.
@@ -31,7 +34,7 @@ export async function identityWarnings(root: string, locales: ReadonlyMap<string
     const file = new VFile({path: relative(cwd, own), cwd: '/'})
     const where = exists ? 'under `embassy` in this file' : 'in this file, which press init makes'
     const line = exists ? (await readFile(own, 'utf8')).split('\n').findIndex((text) => text.includes('"embassy"')) + 1 : 0
-    warning(file, `The embassy's ${unfilled.join(', ')} in ${locale.name} ${unfilled.length === 1 ? 'is' : 'are'} still the sample's or blank: fill ${unfilled.length === 1 ? 'it' : 'them'} in ${where}, or releases go out under another embassy's name`, line > 0 ? {line, column: 1} : undefined, 'sample-identity')
+    warning(file, `The embassy's ${unfilled.map((field) => labels[field]).join(', ')} in ${locale.name} ${unfilled.length === 1 ? 'is' : 'are'} still the sample's or blank: fill ${unfilled.length === 1 ? 'it' : 'them'} in ${where}, or releases go out under another embassy's name`, line > 0 ? {line, column: 1} : undefined, 'sample-identity')
     files.push(file)
   }
   return files

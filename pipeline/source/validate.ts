@@ -39,6 +39,8 @@ export interface FrontMatter {
   /** In a translation, the version of the default language's text it was made from. */
   readonly translatedFrom?: string
   readonly contacts: readonly Contact[]
+  /** Notes to editors, each a paragraph of one line, printed after the end mark. */
+  readonly notes?: readonly string[]
   /** Where the title and summary are written, for messages about them. */
   readonly places?: Readonly<{title?: Position; summary?: Position}>
 }
@@ -95,6 +97,12 @@ export const frontMatterSchema: Schema = {
     },
     embargo: {type: 'string', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
     'translated-from': {type: 'string', pattern: '^[0-9a-f]{12}$', hint: 'the version of the default language’s text this translation was made from, as press new and press translated write it'},
+    notes: {
+      type: 'array',
+      maxItems: 20,
+      hint: 'a list of notes to editors, each one paragraph on one line',
+      items: {type: 'string', minLength: 1, maxLength: 2000, pattern: oneLine, hint: 'each note is one paragraph on one line, at most 2000 characters'}
+    },
     dateline: {type: 'string', maxLength: 100, pattern: oneLine, hint: 'the dateline is the place the release is issued from, such as OTTAWA'},
     contacts: {
       type: 'array',
@@ -190,6 +198,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     ...(data.summary === undefined ? {} : {summary: data.summary}),
     ...(data.embargo === undefined ? {} : {embargo: data.embargo, embargoTime}),
     ...(data.dateline === undefined ? {} : {dateline: data.dateline}),
+    ...(data.notes === undefined || data.notes.length === 0 ? {} : {notes: data.notes}),
     ...(translatedFrom === undefined ? {} : {translatedFrom}),
     ...(updatedTime === undefined ? {} : {updated: data.updated!, updatedTime}),
     ...(changes.length === 0 ? {} : {changes}),

@@ -44,6 +44,11 @@ export function createNormalizer(lang: string, typography: Typography | undefine
       for (const [text, parts] of nodes) text.value = parts.length === 1 ? parts[0]!.value : parts.map(({value}) => value).join('')
       return 'skip'
     })
+    const typesetLine = (value: string) => {
+      const segment: Segment = {value, frozen: false}
+      typeset(new TextRun([segment]))
+      return segment.value
+    }
     const line = (field: 'title' | 'summary') => {
       const value = frontMatter[field]
       if (value === undefined) return undefined
@@ -57,7 +62,9 @@ export function createNormalizer(lang: string, typography: Typography | undefine
       frontMatter: {
         ...frontMatter,
         title: line('title')!,
-        ...(frontMatter.summary === undefined ? {} : {summary: line('summary')!})
+        ...(frontMatter.summary === undefined ? {} : {summary: line('summary')!}),
+        // Notes to editors are set like the text, in the outputs; press format leaves them as written.
+        ...(frontMatter.notes === undefined ? {} : {notes: frontMatter.notes.map((note) => typesetLine(note))})
       }
     }
   }
