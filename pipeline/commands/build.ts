@@ -15,6 +15,7 @@ import {openNewsroom, type ReleaseSource} from '../source/newsroom.js'
 import type {Locale} from '../source/locales.js'
 import {DryRun, withOutput, type OutputWriter} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
+import {downloadsOf, mediaCopies, mediaFingerprint, megabytes, releaseMedia, withMedia, type MediaFile} from '../publish/release-media.js'
 import {inOrder, settled} from '../engine/pool.js'
 import {publishTranslation, type Publishable, type Publisher} from '../publish/publish.js'
 import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
@@ -169,16 +170,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
       const embargo = releaseEmbargo(publishable)
       for (const translation of publishable) missingTargets(translation, ids)
+      const media = await releaseMedia(root, source.id, publishable)
+      failed ||= !media.ok
       result.statuses.push(...statusesOf(source, publishable, embargo, options.now))
       // Once any file has failed, the rest are only checked, not published.
       if (failed) return {own, entries: []}
-      const {published, languages, held} = decideRelease(publishable, embargo, rules)
+      const decided = decideRelease(publishable, embargo, rules)
+      const {languages, held} = decided
+      // Its files are published with it, and only with it.
+      const published = decided.published.map((translation) => withFilesOf(translation, media.files, writer.site))
       for (const reason of held) result.held[reason]++
-      if (published.length > 0) result.releases++
+      if (published.length > 0) {
+        result.releases++
+        for (const [path, bytes] of await mediaCopies(media.files)) await staging.write(path, bytes)
+      }
       const entries = await settled(
         published.map((translation) => {
           const folder = `${translation.lang}/${source.id}/`
-          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, pageState(translation))
+          const keys = outputKeys(folder, siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(media.files)}`)
           for (const [path, key] of keys) after.set(path, key)
           const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
           return publishTranslation(publisher, translation, languages, embargo, previous === undefined ? undefined : {out: previous, unchanged})
@@ -228,6 +237,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return {...result, ok: false}
   } finally {
     await fragments.close()
+  }
+}
+
+/** A translation's fragments with the addresses of the release's files pointing at their published copies, and its Downloads. */
+function withFilesOf<T extends Publishable>(translation: T, files: ReadonlyMap<string, MediaFile>, site: SiteMap): T {
+  if (files.size === 0) return translation
+  const {lang, id} = translation
+  // The email's column is 600 pixels less its padding.
+  const absolute = (html: string | undefined) => html && withMedia(html, files, (path) => site.url(path), {base: site.url(`${lang}/${id}/`), width: 552})
+  const absoluteBody = absolute(translation.absolute)
+  const inlined = absolute(translation.inlined)
+  return {
+    ...translation,
+    page: withMedia(translation.page, files, (path) => site.href(`${lang}/${id}/index.html`, path)),
+    ...(absoluteBody === undefined ? {} : {absolute: absoluteBody}),
+    ...(inlined === undefined ? {} : {inlined}),
+    downloads: downloadsOf(translation.media, files).map((file) => ({path: file.path, name: file.name, label: file.label, size: megabytes(file.bytes)}))
   }
 }
 

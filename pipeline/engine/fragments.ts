@@ -19,6 +19,7 @@ import {dropLinks} from '../source/unpublishable.js'
 import {validate, type FrontMatter} from '../source/validate.js'
 import {createNormalizer, type Normalizer} from '../typography/normalize.js'
 import {separateAttributions} from '../typography/attribution.js'
+import {isMediaAddress, type MediaRef} from '../publish/release-media.js'
 
 export interface FragmentJob {
   readonly id: string
@@ -69,6 +70,8 @@ export interface Fragments {
     readonly links: readonly SiteLink[]
     /** The version of its text (translation-version.ts): what translations made from it record. */
     readonly version?: string
+    /** The files beside the release it names: images shown, files linked. */
+    readonly media?: readonly MediaRef[]
   }
 }
 
@@ -122,7 +125,12 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       )
     }
     const links: SiteLink[] = []
+    const media: MediaRef[] = []
     visit(tree, (node) => {
+      if ((node.type === 'image' || node.type === 'link' || node.type === 'definition') && isMediaAddress(node.url)) {
+        const place = node.position?.start
+        media.push({url: node.url, kind: node.type === 'image' ? 'image' : 'file', ...(node.type === 'image' ? {alt: node.alt ?? ''} : {}), ...(place ? {place} : {})})
+      }
       if (node.type !== 'link' && node.type !== 'definition') return
       const target = siteLink(node.url, url, settings)
       if (target) links.push(node.position ? {...target, place: node.position.start} : target)
@@ -137,6 +145,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       textBody: renderText(tree, context.width),
       excerpt: frontMatter.summary ?? excerpt(tree, job.lang),
       links,
+      ...(media.length > 0 ? {media} : {}),
       ...versionOf(String(file.value))
     })
   }

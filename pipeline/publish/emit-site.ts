@@ -36,10 +36,12 @@ export interface ReleasePage {
   readonly updatedIn?: string
   /** When readers got it, in milliseconds. */
   readonly publishedAt: number
+  /** The files it links to, for its Downloads block. */
+  readonly downloads: ReadonlyArray<{readonly path: string; readonly name: string; readonly label: string; readonly size: string}>
 }
 
 /** The web page of one translation. */
-export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt}: ReleasePage): string {
+export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt, downloads}: ReleasePage): string {
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!
   const from = releasePath(lang, id)
@@ -59,7 +61,7 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published}),
         languages: site.languageLinks(from, folders, lang)
       },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
 }

@@ -39,7 +39,7 @@ export function textFooter(locale: Locale, url: string, lineWidth: number): stri
 }
 
 /** The whole `release.txt`: LF line endings, a final newline, no trailing spaces. */
-export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number, timeZone: string): string {
+export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number, timeZone: string, downloads: ReadonlyArray<{url: string; name: string; label: string; size: string}> = []): string {
   const date = locale.formatDate(frontMatter.date)
   const {correction, changeNotes, withdrawal} = history(locale, frontMatter, timeZone)
   const sections: string[][] = [
@@ -52,6 +52,9 @@ export function releaseText(frontMatter: FrontMatter, body: TextRendering, local
   ]
   if (body.references.length > 0) {
     sections.push([locale.t('text.links'), ...body.references.flatMap((address, index) => wrap(address, {width: lineWidth, first: `[${index + 1}] `, rest: ' '.repeat(`[${index + 1}] `.length)}))])
+  }
+  if (downloads.length > 0) {
+    sections.push([locale.t('release.downloads'), ...downloads.flatMap((file) => [`${file.name} (${file.label}, ${file.size})`, ...wrap(file.url, {width: lineWidth, first: '  '})])])
   }
   sections.push([locale.t('release.endMark')])
   if (frontMatter.notes) {

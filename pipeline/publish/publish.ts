@@ -17,6 +17,7 @@ import {startOfDayIn} from '../source/calendar.js'
 import type {RenderedTranslation, TranslationJob} from './render-translation.js'
 import {outputGroups, type OutputGroup} from '../engine/output-keys.js'
 import type {PreviewMark} from './preview-mark.js'
+import type {Download} from './render-translation.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -35,6 +36,8 @@ export interface Publishable extends NonNullable<Fragments['release']> {
   readonly mark?: PreviewMark
   /** The language whose text has changed since this translation was made from it, when its page says so. */
   readonly updatedIn?: string
+  /** The files it links to, published with the release, for its Downloads block. */
+  readonly downloads?: readonly Download[]
 }
 
 /** The previous build, and which of a translation's groups of files have the same inputs as there. */
@@ -69,7 +72,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
 
   const {page, absolute, inlined, textBody} = translation
   const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))

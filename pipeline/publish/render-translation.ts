@@ -36,6 +36,15 @@ export interface TranslationJob {
   readonly mark?: PreviewMark
   /** The language whose text has changed since this translation was made from it: its page says so. */
   readonly updatedIn?: string
+  readonly downloads?: readonly Download[]
+}
+
+/** A file a translation links to, published with its release: its path in the output, name, type and size as readers read them. */
+export interface Download {
+  readonly path: string
+  readonly name: string
+  readonly label: string
+  readonly size: string
 }
 
 export interface RenderedTranslation {
@@ -64,11 +73,12 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const {only} = job
   // The email carries the text too: it is made whenever either is asked for.
   const banner = job.mark && bannerText(locale, job.mark, site.settings.timeZone)
-  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone)
+  const downloads = (job.downloads ?? []).map((file) => ({...file, url: site.url(file.path)}))
+  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads)
   const text = banner === undefined ? plain : markText(plain, banner)
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
-    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
+    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text])
@@ -86,6 +96,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
       forward: share,
       preheader: excerpt,
       timeZone: site.settings.timeZone,
+      downloads,
       ...(banner === undefined ? {} : {banner})
     })
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])

@@ -1,0 +1,179 @@
+// The files a release keeps beside its text (photos, a PDF programme) and
+// names relatively: checked where they are named (a file that is missing, is
+// outside the release's folder, is of a kind press does not publish, is too
+// large, or an image without alt text, is an error there), then published
+// once for all the release's translations under media/<id>/, with names
+// that change with their content, and the addresses in the page and the
+// email pointed at them. Images get their width and height; other files are
+// listed in a Downloads block with their type and size.
+import {createHash} from 'node:crypto'
+import {readFile, stat} from 'node:fs/promises'
+import {basename, extname, relative, resolve, sep} from 'node:path'
+import type {Element, Root} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
+import {visit} from 'unist-util-visit'
+import type {Point} from 'unist'
+import type {VFile} from 'vfile'
+import sharp from 'sharp'
+import {error} from '../source/diagnostics.js'
+
+/** A file a translation names relatively: an image shown, or a file linked. */
+export interface MediaRef {
+  readonly url: string
+  readonly kind: 'image' | 'file'
+  readonly alt?: string
+  readonly place?: Point
+}
+
+export interface MediaFile {
+  /** Its path in the output, such as `media/<id>/photo-1a2b3c4d5e.jpg`. */
+  readonly path: string
+  readonly name: string
+  readonly kind: 'image' | 'file'
+  /** Its type, as readers know it (PDF, JPEG). */
+  readonly label: string
+  readonly bytes: number
+  readonly width?: number
+  readonly height?: number
+}
+
+const imageTypes: Record<string, string> = {'.jpg': 'JPEG', '.jpeg': 'JPEG', '.png': 'PNG', '.webp': 'WebP', '.gif': 'GIF'}
+const fileTypes: Record<string, string> = {'.pdf': 'PDF', '.docx': 'Word', '.xlsx': 'Excel', '.pptx': 'PowerPoint', '.odt': 'OpenDocument', '.ods': 'OpenDocument', '.zip': 'ZIP', '.csv': 'CSV', '.txt': 'Text'}
+const maxImageBytes = 10 * 1024 * 1024
+const maxFileBytes = 25 * 1024 * 1024
+
+/** Whether an address names a file beside the release rather than a page: relative, with no scheme, and a file name. */
+export function isMediaAddress(url: string): boolean {
+  return url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[/#?]/.test(url) && !url.endsWith('/') && extname(url.split(/[?#]/)[0]!) !== ''
+}
+
+/**
+ * Checks every file the translations name and reads what their pages need.
+ * Errors go on the translation's file, at the name; the map holds the files
+ * that can be published, by the address as written.
+ */
+export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>): Promise<{files: Map<string, MediaFile & {source: string}>; ok: boolean}> {
+  const folder = resolve(root, 'releases', id)
+  const files = new Map<string, MediaFile & {source: string}>()
+  const refused = new Map<string, string>()
+  let ok = true
+  for (const {file, media} of translations) {
+    for (const ref of media ?? []) {
+      const problem = await checked(ref, folder, id, files, refused)
+      if (problem) {
+        error(file, problem, ref.place, 'media')
+        ok = false
+      }
+    }
+  }
+  return {files, ok}
+}
+
+async function checked(ref: MediaRef, folder: string, id: string, files: Map<string, MediaFile & {source: string}>, refused: Map<string, string>): Promise<string | undefined> {
+  if (ref.kind === 'image' && !ref.alt?.trim()) return `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})`
+  if (refused.has(ref.url)) return refused.get(ref.url)
+  if (files.has(ref.url)) return undefined
+  const refuse = (problem: string) => {
+    refused.set(ref.url, problem)
+    return problem
+  }
+  let name: string
+  try {
+    name = decodeURIComponent(ref.url.split(/[?#]/)[0]!)
+  } catch {
+    return refuse(`${ref.url} is not a file name press can read: name the file with letters, digits and hyphens`)
+  }
+  const source = resolve(folder, name)
+  if (!source.startsWith(folder + sep)) return refuse(`${ref.url} is outside this release's folder: put the file in releases/${id}/ and name it from there`)
+  const extension = extname(source).toLowerCase()
+  const label = ref.kind === 'image' ? imageTypes[extension] : (fileTypes[extension] ?? imageTypes[extension])
+  if (!label) return refuse(`${ref.url} is not a kind of file press publishes: ${ref.kind === 'image' ? `show JPEG, PNG, WebP or GIF images` : `link PDF, Word, Excel, PowerPoint, OpenDocument, ZIP, CSV or text files, or images`}`)
+  let size: number
+  try {
+    const found = await stat(source)
+    if (!found.isFile()) throw new Error('not a file')
+    size = found.size
+  } catch {
+    return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
+  }
+  const kind = imageTypes[extension] ? 'image' : 'file'
+  const cap = kind === 'image' ? maxImageBytes : maxFileBytes
+  if (size > cap) return refuse(`${ref.url} is ${megabytes(size)}; ${kind === 'image' ? 'an image' : 'a file'} may be at most ${megabytes(cap)}: make it smaller, or link to it where it is kept`)
+  const bytes = await readFile(source)
+  let dimensions: {width?: number; height?: number} = {}
+  if (kind === 'image') {
+    try {
+      const {width, height} = await sharp(bytes).metadata()
+      dimensions = {width, height}
+    } catch {
+      return refuse(`${ref.url} is not a ${label} image as its name says: export it again`)
+    }
+  }
+  const stem = basename(source, extname(source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
+  files.set(ref.url, {path: `media/${id}/${stem}-${hash}${extension}`, name: basename(source), kind, label, bytes: size, ...dimensions, source})
+  return undefined
+}
+
+/** A size as readers read it: 240 KB, 1.4 MB. */
+export function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/**
+ * The HTML with each named file's address pointing at its published copy
+ * (`address` makes it, relative for a page, absolute for an email), and each
+ * image given its width and height, lazily loaded after the first.
+ */
+export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, address: (path: string) => string, email?: {base: string; width: number}): string {
+  const base = email?.base
+  if (media.size === 0) return html
+  const tree = fromHtml(html, {fragment: true}) as Root
+  const find = (value: unknown) => {
+    if (typeof value !== 'string') return undefined
+    // The email's copy was made absolute against the page's address.
+    const written = base && value.startsWith(base) ? value.slice(base.length) : value
+    return media.get(written)
+  }
+  let images = 0
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'img') {
+      const file = find(node.properties.src)
+      if (!file) return
+      node.properties.src = address(file.path)
+      if (file.width && file.height) {
+        // Outlook sizes an image by these alone: no wider than the email's column.
+        const scale = email && file.width > email.width ? email.width / file.width : 1
+        Object.assign(node.properties, {width: Math.round(file.width * scale), height: Math.round(file.height * scale)})
+      }
+      if (images++ > 0) node.properties.loading = 'lazy'
+    }
+    if (node.tagName === 'a') {
+      const file = find(node.properties.href)
+      if (file) node.properties.href = address(file.path)
+    }
+  })
+  return toHtml(tree)
+}
+
+/** The files linked (not shown) in a translation, for its Downloads block, in the order first named. */
+export function downloadsOf(refs: readonly MediaRef[] | undefined, media: ReadonlyMap<string, MediaFile>): MediaFile[] {
+  const listed = new Map<string, MediaFile>()
+  for (const ref of refs ?? []) {
+    const file = media.get(ref.url)
+    if (ref.kind === 'file' && file?.kind === 'file') listed.set(file.path, file)
+  }
+  return [...listed.values()]
+}
+
+/** A hash of the files a release publishes, for the output keys of the pages that name them. */
+export function mediaFingerprint(media: ReadonlyMap<string, MediaFile>): string {
+  return [...media.values()].map(({path}) => path).sort().join(',')
+}
+
+/** The published copies, by path in the output. */
+export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {source: string}>): Promise<Array<[string, Uint8Array]>> {
+  const unique = new Map([...media.values()].map((file) => [file.path, file.source]))
+  return Promise.all([...unique].map(async ([path, source]): Promise<[string, Uint8Array]> => [path, await readFile(source)]))
+}

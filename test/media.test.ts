@@ -1,0 +1,88 @@
+// Photos and documents kept beside a release: published once for all its
+// translations, named by their content, sized, linked from the page, the
+// email and the text; every mistake placed; nothing of an embargoed release.
+import {cp, mkdir, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {simpleParser} from 'mailparser'
+import sharp from 'sharp'
+import {describe, expect, it} from 'vitest'
+import {emailHtmlProblems, htmlProblems, press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from './helpers.js'
+
+const now = '2026-04-01T12:00:00Z'
+
+/** A newsroom with the project's settings (and no crest) and a photo and a PDF beside release `id`. */
+async function newsroom(id: string, releases: Record<string, string>, photo = '#3a6') {
+  const root = await temporaryFolder()
+  await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+  await writeReleases(root, releases)
+  await mkdir(join(root, 'releases', id, 'photos'), {recursive: true})
+  await sharp({create: {width: 1600, height: 1200, channels: 3, background: photo}}).jpeg().toFile(join(root, 'releases', id, 'photos', 'Stage at night.jpg'))
+  await writeFile(join(root, 'releases', id, 'programme.pdf'), '%PDF-1.4\n% the festival programme\n')
+  return root
+}
+
+const festival = (lang: 'en' | 'fr', extra = '') =>
+  releaseText(
+    `title: ${lang === 'en' ? 'Festival' : 'Festival'}\ndate: 2026-03-02${extra}`,
+    lang === 'en'
+      ? '![The main stage at night](photos/Stage%20at%20night.jpg)\n\nRead [the programme](programme.pdf).\n\n![The stage, from the back](<photos/Stage at night.jpg>)'
+      : '![La grande scène de nuit](photos/Stage%20at%20night.jpg)\n\nLisez [le programme](programme.pdf).'
+  )
+
+describe('files beside a release', () => {
+  it('should publish them once for every translation, under names that follow their content, and point every output at them', async () => {
+    const root = await newsroom('2026-03-02-festival', {'2026-03-02-festival/en.md': festival('en'), '2026-03-02-festival/fr.md': festival('fr')})
+    const out = join(root, 'site')
+    expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
+    const files = await readTree(out)
+    const media = [...files.keys()].filter((path) => path.startsWith('media/'))
+    expect(media).toEqual([expect.stringMatching(/^media\/2026-03-02-festival\/programme-[0-9a-f]{10}\.pdf$/), expect.stringMatching(/^media\/2026-03-02-festival\/stage-at-night-[0-9a-f]{10}\.jpg$/)])
+    const [pdf, photo] = media as [string, string]
+
+    const page = files.get('en/2026-03-02-festival/index.html')!
+    expect(page).toContain(`<p><img src="../../${photo}" alt="The main stage at night" width="1600" height="1200"></p>`)
+    expect(page).toContain(`<img src="../../${photo}" alt="The stage, from the back" width="1600" height="1200" loading="lazy">`)
+    expect(page).toContain(`<li><a href="../../${pdf}" download>programme.pdf</a> <span class="file-facts">(PDF, 1 KB)</span></li>`)
+    expect(files.get('fr/2026-03-02-festival/index.html')).toContain(`<h2 id="downloads-heading">Téléchargements</h2>`)
+    expect(await htmlProblems(page, 'page with media')).toEqual([])
+
+    const mail = await simpleParser(Buffer.from(files.get('en/2026-03-02-festival/release.eml')!, 'utf8'))
+    expect(mail.html).toContain(`src="https://embassy.example.org/news/${photo}"`)
+    // No wider than the email's column, in proportion.
+    expect(mail.html).toMatch(/alt="The main stage at night"[^>]* width="552" height="414"/)
+    expect(mail.html).toContain(`<a href="https://embassy.example.org/news/${pdf}"`)
+    expect(await emailHtmlProblems(files.get('en/2026-03-02-festival/email.html')!, 'email with media')).toEqual([])
+    expect(files.get('en/2026-03-02-festival/release.txt')).toContain(`Downloads\nprogramme.pdf (PDF, 1 KB)\n  https://embassy.example.org/news/${pdf}\n`)
+
+    // A new photo under the same name is published under a new one.
+    await sharp({create: {width: 1600, height: 1200, channels: 3, background: '#a36'}}).jpeg().toFile(join(root, 'releases/2026-03-02-festival/photos/Stage at night.jpg'))
+    expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
+    const again = await readTree(out)
+    const newPhoto = [...again.keys()].find((path) => path.startsWith('media/2026-03-02-festival/stage-at-night-'))!
+    expect(newPhoto).not.toBe(photo)
+    expect(again.get('en/2026-03-02-festival/index.html')).toContain(`src="../../${newPhoto}"`)
+  })
+
+  it('should publish nothing of an embargoed release’s files until its embargo ends', async () => {
+    const id = '2026-03-02-festival'
+    const root = await newsroom(id, {[`${id}/en.md`]: festival('en', '\nembargo: 2026-05-01T09:00:00-04:00')})
+    const out = join(root, 'site')
+    expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
+    expect([...(await readTree(out)).keys()].filter((path) => path.includes('festival'))).toEqual([])
+    expect((await press(['build', '--out', out, '--now', '2026-05-01T13:00:00Z'], root)).code).toBe(0)
+    expect([...(await readTree(out)).keys()].filter((path) => path.startsWith(`media/${id}/`))).toHaveLength(2)
+  })
+
+  it('should place an image without alt text, a missing file, a file outside the release and a kind press does not publish', async () => {
+    const id = '2026-03-02-festival'
+    const root = await newsroom(id, {[`${id}/en.md`]: releaseText('title: Festival\ndate: 2026-03-02', '![](photos/Stage%20at%20night.jpg)\n\n![A poster](poster.png)\n\n[The settings](../../newsroom.yaml) and [a program](setup.exe).')})
+    const out = join(root, 'site')
+    const result = await press(['build', '--out', out, '--now', now], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/en\.md\n(.*\n)*6:1\s+error\s+The image photos\/Stage%20at%20night\.jpg has no alt text, which is what readers who cannot see it get/)
+    expect(result.stderr).toMatch(/8:1\s+error\s+poster\.png is not there: put the file in releases\/2026-03-02-festival\/poster\.png, or correct its name\s+media/)
+    expect(result.stderr).toMatch(/10:1\s+error\s+\.\.\/\.\.\/newsroom\.yaml is outside this release's folder: put the file in releases\/2026-03-02-festival\/ and name it from there/)
+    expect(result.stderr).toMatch(/10:41\s+error\s+setup\.exe is not a kind of file press publishes: link PDF, Word, Excel, PowerPoint, OpenDocument, ZIP, CSV or text files, or images/)
+    expect(result.stderr).toContain('press build: failed')
+  })
+})
