@@ -63,6 +63,25 @@ describe('files beside a release', () => {
     expect(again.get('en/2026-03-02-festival/index.html')).toContain(`src="../../${newPhoto}"`)
   })
 
+  it('should show the lead image under the title, as the list’s thumbnail, on the social card, in the email and, in words, in the text', async () => {
+    const id = '2026-03-02-festival'
+    const image = '\nimage:\n  src: photos/Stage at night.jpg\n  alt: The main stage at night\n  caption: The opening concert.\n  credit: Jane Doe'
+    const root = await newsroom(id, {[`${id}/en.md`]: festival('en', image)})
+    const out = join(root, 'site')
+    expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
+    const files = await readTree(out)
+    const photo = [...files.keys()].find((path) => path.startsWith(`media/${id}/stage-at-night-`))!
+    const page = files.get(`en/${id}/index.html`)!
+    expect(page).toMatch(new RegExp(`<h1>Festival</h1>\\n<p class="release-meta">.*</p>\\n<figure class="lead-image">\\n<img src="\\.\\./\\.\\./${photo}" alt="The main stage at night" width="1600" height="1200">\\n<figcaption>The opening concert\\. <span class="credit">Jane Doe</span></figcaption>`))
+    expect(page).toContain(`<meta property="og:image" content="https://embassy.example.org/news/${photo}">`)
+    expect(page).toContain('<meta property="og:image:alt" content="The main stage at night">')
+    expect(await htmlProblems(page, 'lead image')).toEqual([])
+    expect(files.get('en/index.html')).toContain(`<img class="thumbnail" src="../${photo}" alt="" width="1600" height="1200" loading="lazy">`)
+    const mail = await simpleParser(Buffer.from(files.get(`en/${id}/release.eml`)!, 'utf8'))
+    expect(mail.html).toMatch(new RegExp(`<img src="https://embassy\\.example\\.org/news/${photo}" alt="The main stage at night" width="552" height="414"`))
+    expect(files.get(`en/${id}/release.txt`)).toContain('March 2, 2026\n\n[Photo: The main stage at night (Jane Doe)]\n')
+  })
+
   it('should publish nothing of an embargoed release’s files until its embargo ends', async () => {
     const id = '2026-03-02-festival'
     const root = await newsroom(id, {[`${id}/en.md`]: festival('en', '\nembargo: 2026-05-01T09:00:00-04:00')})

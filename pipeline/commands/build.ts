@@ -26,7 +26,7 @@ import {maxReleaseBytes, tooLarge} from '../source/source.js'
 import {createTemplates, templateFile, templateFingerprints, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
-import type {RenderContext} from '../publish/render-translation.js'
+import type {Lead, RenderContext} from '../publish/render-translation.js'
 import {decideRelease, pageState, type Rules} from '../publish/decide.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
@@ -253,8 +253,16 @@ function withFilesOf<T extends Publishable>(translation: T, files: ReadonlyMap<s
     page: withMedia(translation.page, files, (path) => site.href(`${lang}/${id}/index.html`, path)),
     ...(absoluteBody === undefined ? {} : {absolute: absoluteBody}),
     ...(inlined === undefined ? {} : {inlined}),
-    downloads: downloadsOf(translation.media, files).map((file) => ({path: file.path, name: file.name, label: file.label, size: megabytes(file.bytes)}))
+    downloads: downloadsOf(translation.media, files).map((file) => ({path: file.path, name: file.name, label: file.label, size: megabytes(file.bytes)})),
+    ...leadOf(translation.frontMatter.image, files)
   }
+}
+
+/** The lead image as published: where its copy is, its size, and its words in this translation. */
+function leadOf(image: Publishable['frontMatter']['image'], files: ReadonlyMap<string, MediaFile>): {lead?: Lead} {
+  const file = image && files.get(image.src)
+  if (!image || !file?.width || !file.height) return {}
+  return {lead: {path: file.path, width: file.width, height: file.height, alt: image.alt, ...(image.caption ? {caption: image.caption} : {}), ...(image.credit ? {credit: image.credit} : {})}}
 }
 
 /** Where `text` starts a line of `file`, for a message about that line of the settings. */

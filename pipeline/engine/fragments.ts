@@ -20,6 +20,7 @@ import {validate, type FrontMatter} from '../source/validate.js'
 import {createNormalizer, type Normalizer} from '../typography/normalize.js'
 import {separateAttributions} from '../typography/attribution.js'
 import {isMediaAddress, type MediaRef} from '../publish/release-media.js'
+import {error} from '../source/diagnostics.js'
 
 export interface FragmentJob {
   readonly id: string
@@ -135,6 +136,12 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       const target = siteLink(node.url, url, settings)
       if (target) links.push(node.position ? {...target, place: node.position.start} : target)
     })
+    const lead = frontMatter.image
+    if (lead && isMediaAddress(lead.src)) media.unshift({url: lead.src, kind: 'image', alt: lead.alt, ...(lead.place ? {place: lead.place} : {})})
+    else if (lead) {
+      error(file, `The lead image \`${lead.src}\` must be a photo kept beside the release, named relatively, such as photos/opening.jpg`, lead.place, 'media')
+      return done()
+    }
     const body = renderers.get(job.lang)!(tree, settings.email ? {base: url} : {})
     const frame = context.emailFrames?.[job.lang]
     return done({

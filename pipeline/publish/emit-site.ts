@@ -9,6 +9,7 @@ import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder
 import type {FrontMatter} from '../source/validate.js'
 import type {SiteFonts} from './fonts.js'
 import {articleData, socialCard} from './page-metadata.js'
+import type {Lead} from './render-translation.js'
 
 export const feedSize = 50
 
@@ -38,10 +39,11 @@ export interface ReleasePage {
   readonly publishedAt: number
   /** The files it links to, for its Downloads block. */
   readonly downloads: ReadonlyArray<{readonly path: string; readonly name: string; readonly label: string; readonly size: string}>
+  readonly lead?: Lead
 }
 
 /** The web page of one translation. */
-export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt, downloads}: ReleasePage): string {
+export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt, downloads, lead}: ReleasePage): string {
   const {id, lang, frontMatter} = translation
   const locale = site.locales.get(lang)!
   const from = releasePath(lang, id)
@@ -57,11 +59,11 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         breadcrumb: breadcrumbOf(site, locale, from, frontMatter.category),
         // A withdrawn release stays at its address for the links to it, but out of search engines.
         noindex: frontMatter.status === 'withdrawn',
-        social: socialCard(site, locale, {type: 'article', title: frontMatter.title, description: frontMatter.summary ?? excerpt, url, languages: published}),
-        jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published}),
+        social: socialCard(site, locale, {type: 'article', title: frontMatter.title, description: frontMatter.summary ?? excerpt, url, languages: published, ...(lead ? {image: lead} : {})}),
+        jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published, ...(lead ? {image: lead} : {})}),
         languages: site.languageLinks(from, folders, lang)
       },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path)}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
 }
@@ -182,7 +184,8 @@ async function emitList(writer: SiteWriter, locale: Locale, entries: readonly En
             title: entry.frontMatter.title,
             date: entry.frontMatter.date,
             dateText: locale.formatDate(entry.frontMatter.date),
-            excerpt: entry.excerpt
+            excerpt: entry.excerpt,
+            ...(entry.image ? {image: {...entry.image, href: site.href(from, entry.image.path)}} : {})
           }))
         }
       })

@@ -39,7 +39,7 @@ export function textFooter(locale: Locale, url: string, lineWidth: number): stri
 }
 
 /** The whole `release.txt`: LF line endings, a final newline, no trailing spaces. */
-export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number, timeZone: string, downloads: ReadonlyArray<{url: string; name: string; label: string; size: string}> = []): string {
+export function releaseText(frontMatter: FrontMatter, body: TextRendering, locale: Locale, url: string, lineWidth: number, timeZone: string, downloads: ReadonlyArray<{url: string; name: string; label: string; size: string}> = [], lead?: {alt: string; credit?: string}): string {
   const date = locale.formatDate(frontMatter.date)
   const {correction, changeNotes, withdrawal} = history(locale, frontMatter, timeZone)
   const sections: string[][] = [
@@ -47,6 +47,7 @@ export function releaseText(frontMatter: FrontMatter, body: TextRendering, local
     withdrawal ? [...wrap(`*** ${withdrawal.text} ***`, {width: lineWidth}), ...wrap(withdrawal.reason, {width: lineWidth})] : [locale.t('release.releaseLine')],
     underlined(frontMatter.title, lineWidth, '='),
     [...wrap(frontMatter.dateline ? locale.t('text.dateline', {dateline: frontMatter.dateline, date}) : date, {width: lineWidth}), ...(correction ? wrap(correction.text, {width: lineWidth}) : [])],
+    lead ? wrap(`[${locale.t('release.photo')}${locale.t('release.photoSeparator')}${lead.alt}${lead.credit ? ` (${lead.credit})` : ''}]`, {width: lineWidth}) : [],
     frontMatter.summary ? wrap(frontMatter.summary, {width: lineWidth}) : [],
     [...body.lines]
   ]

@@ -19,7 +19,7 @@ export interface SocialCard {
 }
 
 /** The card of any page: its title, description and address, in its language and the others it is in. */
-export function socialCard(site: SiteMap, locale: Locale, page: {type: SocialCard['type']; title: string; description: string; url: string; languages: readonly string[]}): SocialCard {
+export function socialCard(site: SiteMap, locale: Locale, page: {type: SocialCard['type']; title: string; description: string; url: string; languages: readonly string[]; image?: PageImage}): SocialCard {
   const {card} = site.look
   return {
     type: page.type,
@@ -28,8 +28,25 @@ export function socialCard(site: SiteMap, locale: Locale, page: {type: SocialCar
     url: page.url,
     locale: locale.ogLocale,
     alternateLocales: page.languages.filter((lang) => lang !== locale.code).map((lang) => site.locales.get(lang)!.ogLocale),
-    ...(card ? {image: {url: site.url(card.path), width: card.width, height: card.height, type: card.type, alt: locale.t('embassy.name')}} : {})
+    ...(page.image
+      ? {image: {url: site.url(page.image.path), width: page.image.width, height: page.image.height, type: imageType(page.image.path), alt: page.image.alt}}
+      : card
+        ? {image: {url: site.url(card.path), width: card.width, height: card.height, type: card.type, alt: locale.t('embassy.name')}}
+        : {})
   }
+}
+
+/** A page's own picture: its lead image. */
+export interface PageImage {
+  readonly path: string
+  readonly width: number
+  readonly height: number
+  readonly alt: string
+}
+
+function imageType(path: string): string {
+  const extension = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
+  return extension === 'jpg' ? 'image/jpeg' : `image/${extension}`
 }
 
 export interface Article {
@@ -41,6 +58,7 @@ export interface Article {
   readonly publishedAt: number
   /** The languages it is published in. */
   readonly published: readonly string[]
+  readonly image?: PageImage
 }
 
 /** schema.org's NewsArticle for a release's page, as the text of a `<script type="application/ld+json">`. */
@@ -66,7 +84,7 @@ export function articleData(site: SiteMap, locale: Locale, article: Article): st
     inLanguage: locale.code,
     datePublished: isoIn(article.publishedAt, settings.timeZone),
     dateModified: isoIn(frontMatter.updatedTime ?? article.publishedAt, settings.timeZone),
-    ...(look.card ? {image: [site.url(look.card.path)]} : {}),
+    ...(article.image ? {image: [site.url(article.image.path)]} : look.card ? {image: [site.url(look.card.path)]} : {}),
     author: publisher,
     publisher,
     // The default language's text is the work; the others are its translations.

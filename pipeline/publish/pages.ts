@@ -17,6 +17,8 @@ export interface Entry {
   readonly updated: string
   /** When it last changed: its last correction (`updated`), else when it went public. */
   readonly modified: string
+  /** Its lead image, for a thumbnail in lists. */
+  readonly image?: {readonly path: string; readonly width: number; readonly height: number}
 }
 
 /** Whether an entry is listed (news lists, topics, feeds, sitemap, bulletins): a withdrawn release keeps its page only. */

@@ -17,7 +17,7 @@ import {startOfDayIn} from '../source/calendar.js'
 import type {RenderedTranslation, TranslationJob} from './render-translation.js'
 import {outputGroups, type OutputGroup} from '../engine/output-keys.js'
 import type {PreviewMark} from './preview-mark.js'
-import type {Download} from './render-translation.js'
+import type {Download, Lead} from './render-translation.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -38,6 +38,7 @@ export interface Publishable extends NonNullable<Fragments['release']> {
   readonly updatedIn?: string
   /** The files it links to, published with the release, for its Downloads block. */
   readonly downloads?: readonly Download[]
+  readonly lead?: Lead
 }
 
 /** The previous build, and which of a translation's groups of files have the same inputs as there. */
@@ -58,7 +59,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   // When readers got it: the embargo's end, or the start of its day in the newsroom's time zone.
   const publishedAt = embargo === undefined ? startOfDayIn(frontMatter.date, writer.site.settings.timeZone) : new Date(embargo)
   const updated = atomDate(publishedAt)
-  const entry = {id, lang, frontMatter, excerpt, updated, modified: frontMatter.updatedTime === undefined ? updated : atomDate(new Date(frontMatter.updatedTime))}
+  const entry = {id, lang, frontMatter, excerpt, updated, ...(translation.lead ? {image: translation.lead} : {}), modified: frontMatter.updatedTime === undefined ? updated : atomDate(new Date(frontMatter.updatedTime))}
   const folder = `${lang}/${id}/`
   const groups: OutputGroup[] = publisher.email ? ['page', 'text', 'email'] : ['page', 'text']
   const only = {page: true, text: true, email: publisher.email}
@@ -72,7 +73,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
 
   const {page, absolute, inlined, textBody} = translation
   const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))

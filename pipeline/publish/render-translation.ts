@@ -37,6 +37,17 @@ export interface TranslationJob {
   /** The language whose text has changed since this translation was made from it: its page says so. */
   readonly updatedIn?: string
   readonly downloads?: readonly Download[]
+  readonly lead?: Lead
+}
+
+/** The lead image as published: its path in the output, its size in pixels, and its words. */
+export interface Lead {
+  readonly path: string
+  readonly width: number
+  readonly height: number
+  readonly alt: string
+  readonly caption?: string
+  readonly credit?: string
 }
 
 /** A file a translation links to, published with its release: its path in the output, name, type and size as readers read them. */
@@ -62,6 +73,12 @@ export interface TemplateFailure {
 /** The name nunjucks gives the errors of a template; an error crossing threads loses it. */
 export const templateFailure = 'Template render error'
 
+/** An image's size in the email: no wider than its column. */
+function emailSize({width, height}: {width: number; height: number}) {
+  const scale = Math.min(1, 552 / width)
+  return {width: Math.round(width * scale), height: Math.round(height * scale)}
+}
+
 export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
   const {site} = context
   const {id, lang, release, published} = job
@@ -74,11 +91,11 @@ export async function renderTranslation(context: RenderContext, job: Translation
   // The email carries the text too: it is made whenever either is asked for.
   const banner = job.mark && bannerText(locale, job.mark, site.settings.timeZone)
   const downloads = (job.downloads ?? []).map((file) => ({...file, url: site.url(file.path)}))
-  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads)
+  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads, job.lead)
   const text = banner === undefined ? plain : markText(plain, banner)
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
-    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
+    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {}), ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text])
@@ -97,6 +114,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
       preheader: excerpt,
       timeZone: site.settings.timeZone,
       downloads,
+      ...(job.lead ? {lead: {...job.lead, url: site.url(job.lead.path), ...emailSize(job.lead)}} : {}),
       ...(banner === undefined ? {} : {banner})
     })
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])

@@ -1,9 +1,9 @@
 // Validate stage: reads a translation's front matter against the release
 // format, and flags what in the body cannot be published as written.
 import type {Nodes, Root, Yaml} from 'mdast'
-import type {Position} from 'unist'
+import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {error, warning} from './diagnostics.js'
+import {error, warning, type Place} from './diagnostics.js'
 import type {Locale} from './locales.js'
 import {readInstant} from './calendar.js'
 import {readYaml} from './safe-yaml.js'
@@ -39,12 +39,24 @@ export interface FrontMatter {
   /** In a translation, the version of the default language's text it was made from. */
   readonly translatedFrom?: string
   readonly contacts: readonly Contact[]
+  /** The lead image: shown under the title, in lists, on social cards and in the email. */
+  readonly image?: LeadImage
   /** Notes to editors, each a paragraph of one line, printed after the end mark. */
   readonly notes?: readonly string[]
   /** Where the title and summary are written, for messages about them. */
   readonly places?: Readonly<{title?: Position; summary?: Position}>
 }
 
+
+export interface LeadImage {
+  /** A file beside the release, named relatively. */
+  readonly src: string
+  readonly alt: string
+  readonly caption?: string
+  readonly credit?: string
+  /** Where `src` is written. */
+  readonly place?: Point
+}
 
 export interface Change {
   /** As written, and as epoch milliseconds. */
@@ -97,6 +109,18 @@ export const frontMatterSchema: Schema = {
     },
     embargo: {type: 'string', hint: 'give the date, the time and the time zone offset, for example 2026-03-14T09:00:00-05:00'},
     'translated-from': {type: 'string', pattern: '^[0-9a-f]{12}$', hint: 'the version of the default language’s text this translation was made from, as press new and press translated write it'},
+    image: {
+      type: 'object',
+      required: ['src', 'alt'],
+      additionalProperties: false,
+      hint: '`src` (a photo beside the release, such as photos/opening.jpg), `alt` (what it shows, for readers who cannot see it), and optionally `caption` and `credit`',
+      properties: {
+        src: {type: 'string', minLength: 1, pattern: oneLine, hint: 'a photo beside the release, such as photos/opening.jpg'},
+        alt: {type: 'string', minLength: 1, maxLength: 300, pattern: oneLine, hint: 'what the photo shows, in one line, for readers who cannot see it'},
+        caption: {type: 'string', maxLength: 500, pattern: oneLine, hint: 'one line under the photo'},
+        credit: {type: 'string', maxLength: 200, pattern: oneLine, hint: 'who took the photo, such as Photo: Jane Doe'}
+      }
+    },
     notes: {
       type: 'array',
       maxItems: 20,
@@ -199,12 +223,18 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     ...(data.embargo === undefined ? {} : {embargo: data.embargo, embargoTime}),
     ...(data.dateline === undefined ? {} : {dateline: data.dateline}),
     ...(data.notes === undefined || data.notes.length === 0 ? {} : {notes: data.notes}),
+    ...(data.image === undefined ? {} : {image: {...data.image, ...leadPlace(source.place(['image', 'src']))}}),
     ...(translatedFrom === undefined ? {} : {translatedFrom}),
     ...(updatedTime === undefined ? {} : {updated: data.updated!, updatedTime}),
     ...(changes.length === 0 ? {} : {changes}),
     ...(withdrawnTime === undefined ? {} : {withdrawn: {date: String(rawWithdrawal!.date), time: withdrawnTime, reason: String(rawWithdrawal!.reason)}}),
     places: {title: source.place(['title']), summary: source.place(['summary'])}
   }
+}
+
+function leadPlace(place: Place): {place?: Point} {
+  const start = place && 'start' in place ? place.start : place
+  return start ? {place: start} : {}
 }
 
 /** Quotes and lists inside each other: deeper than any release needs, and than the renderers can follow. */
