@@ -1,6 +1,6 @@
 // The sample newsroom built end to end, checked as a reader, a browser and a
 // search engine would see it.
-import {XMLValidator} from 'fast-xml-parser'
+import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {htmlProblems, press, projectRoot, readTree} from './helpers.js'
 import {mkdtemp, rm} from 'node:fs/promises'
@@ -206,6 +206,13 @@ describe('press build of the sample newsroom', () => {
       expect(feed).toContain(`<link rel="self" type="application/atom+xml" href="https://embassy.example.org/news/${lang}/feed.xml"/>`)
     }
     expect(files.get('en/feed.xml')!.match(/<entry>/g)).toHaveLength(4)
+    // The full text, as the page shows it, its links read against the page's address.
+    const feed = new XMLParser({ignoreAttributes: false}).parse(files.get('en/feed.xml')!) as {feed: {entry: Array<{id: string; content: {'#text': string; '@_type': string; '@_xml:base': string}}>}}
+    const trade = feed.feed.entry.find((entry) => entry.id.endsWith('/en/2026-06-10-trade-delegation-visit/'))!
+    expect(trade.content['@_type']).toBe('html')
+    expect(trade.content['@_xml:base']).toBe('https://embassy.example.org/news/en/2026-06-10-trade-delegation-visit/')
+    expect(trade.content['#text']).toMatch(/^<p>The Minister of Trade/)
+    expect(trade.content['#text']).toContain('<h2>Programme of the visit</h2>')
     expect(files.get('ar/feed.xml')!.match(/<entry>/g)).toHaveLength(1)
   })
 

@@ -241,7 +241,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** A translation's fragments with the addresses of the release's files pointing at their published copies, and its Downloads. */
-function withFilesOf<T extends Publishable>(translation: T, files: ReadonlyMap<string, MediaFile>, site: SiteMap): T {
+export function withFilesOf<T extends Publishable>(translation: T, files: ReadonlyMap<string, MediaFile>, site: SiteMap): T {
   if (files.size === 0) return translation
   const {lang, id} = translation
   // The email's column is 600 pixels less its padding.

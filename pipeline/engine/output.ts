@@ -4,7 +4,7 @@
 // interruption it names either the complete old site or the complete new one.
 // Callers hold the output's lock (see lock.ts) from `recoverOutput` to `commit`.
 import {existsSync} from 'node:fs'
-import {copyFile, link, lstat, mkdir, mkdtemp, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
+import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {OutputLock, type LockOptions} from './lock.js'
 
@@ -32,6 +32,8 @@ export interface OutputWriter {
   rewrite(folder: string): void
   /** Takes a translation's files from the previous output; false when it cannot. */
   reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean>
+  /** A file this build has written, as text; undefined when it wrote none there (or keeps nothing). */
+  read?(path: string): Promise<string | undefined>
 }
 
 /** Takes every file a build makes and keeps none, refusing the same mistakes a staging folder refuses. */
@@ -128,6 +130,14 @@ export class Staging implements OutputWriter {
    * Takes the files of `folder` from the previous output, hard-linked, when a
    * translation's inputs are those it was built from; false when they are not all there.
    */
+  async read(path: string): Promise<string | undefined> {
+    try {
+      return await readFile(join(this.folder, path), 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+
   async reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean> {
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)

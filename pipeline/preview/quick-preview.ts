@@ -6,7 +6,8 @@
 import {mkdir, readdir, rename, writeFile} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
 import type {VFile} from 'vfile'
-import {fragmentsOf} from '../commands/build.js'
+import {fragmentsOf, withFilesOf} from '../commands/build.js'
+import {mediaCopies, releaseMedia} from '../publish/release-media.js'
 import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
 import {FragmentSource} from '../engine/fragment-source.js'
 import {DryRun, type OutputWriter} from '../engine/output.js'
@@ -110,8 +111,13 @@ export class QuickPreview {
       files.push(...own)
       if (hasErrors(own)) continue
       const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id, lang, file, ...fragments.release}] : []))
+      const media = await releaseMedia(this.root, id, publishable)
+      if (!media.ok) continue
+      for (const [path, bytes] of await mediaCopies(media.files)) await staging.write(path, bytes)
       const embargo = releaseEmbargo(publishable)
-      const {published, languages} = decideRelease(publishable, embargo, rules)
+      const decided = decideRelease(publishable, embargo, rules)
+      const {languages} = decided
+      const published = decided.published.map((translation) => withFilesOf(translation, media.files, publisher.writer.site))
       const saved = new Set(found.release.translations.filter(({path}) => first?.paths.has(path)).map(({lang}) => lang))
       const publish = (translation: (typeof published)[number]) => publishTranslation(publisher, translation, languages, embargo)
       await settled(published.filter(({lang}) => saved.has(lang)).map(publish))

@@ -10,6 +10,10 @@ import type {FrontMatter} from '../source/validate.js'
 import type {SiteFonts} from './fonts.js'
 import {articleData, socialCard} from './page-metadata.js'
 import type {Lead} from './render-translation.js'
+import type {Element} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
+import {CONTINUE, EXIT, visit} from 'unist-util-visit'
 
 export const feedSize = 50
 
@@ -209,16 +213,32 @@ async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly En
         self: site.url(path),
         alternate: site.url(feed.folder),
         updated: latest || atomDate(now),
-        entries: recent.map((entry) => ({
+        entries: await Promise.all(recent.map(async (entry) => ({
+          content: await pageBody(writer, entry),
           title: entry.frontMatter.title,
           url: site.url(`${entry.lang}/${entry.id}/`),
           published: entry.updated,
           updated: entry.modified,
           excerpt: entry.excerpt
-        }))
+        })))
       }
     })
   )
+}
+
+/** The text of a release as its page shows it (sanitized, its files' addresses published), for a feed's full content; its links are relative to the page. */
+async function pageBody(writer: SiteWriter, entry: Entry): Promise<string | undefined> {
+  const page = await writer.staging.read?.(releasePath(entry.lang, entry.id))
+  if (page === undefined) return undefined
+  let body: Element | undefined
+  visit(fromHtml(page), 'element', (node: Element) => {
+    if (node.tagName === 'div' && [node.properties.className].flat().includes('release-body')) {
+      body = node
+      return EXIT
+    }
+    return CONTINUE
+  })
+  return body && toHtml(body.children).trim()
 }
 
 async function emitChooser(writer: SiteWriter) {
