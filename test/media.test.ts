@@ -36,12 +36,17 @@ describe('files beside a release', () => {
     expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
     const files = await readTree(out)
     const media = [...files.keys()].filter((path) => path.startsWith('media/'))
-    expect(media).toEqual([expect.stringMatching(/^media\/2026-03-02-festival\/programme-[0-9a-f]{10}\.pdf$/), expect.stringMatching(/^media\/2026-03-02-festival\/stage-at-night-[0-9a-f]{10}\.jpg$/)])
-    const [pdf, photo] = media as [string, string]
+    const pdf = media.find((path) => /^media\/2026-03-02-festival\/programme-[0-9a-f]{10}\.pdf$/.test(path))!
+    const photo = media.find((path) => /^media\/2026-03-02-festival\/stage-at-night-[0-9a-f]{10}\.jpg$/.test(path))!
+    const stem = photo.replace(/\.jpg$/, '')
+    // The photo, its smaller copies, and each in WebP: made once for both translations.
+    expect(media.sort()).toEqual([pdf, `${stem}-1600.webp`, `${stem}-480.jpg`, `${stem}-480.webp`, `${stem}-960.jpg`, `${stem}-960.webp`, photo].sort())
+    expect(await sharp(join(out, `${stem}-480.webp`)).metadata()).toMatchObject({format: 'webp', width: 480, height: 360})
 
     const page = files.get('en/2026-03-02-festival/index.html')!
-    expect(page).toContain(`<p><img src="../../${photo}" alt="The main stage at night" width="1600" height="1200"></p>`)
-    expect(page).toContain(`<img src="../../${photo}" alt="The stage, from the back" width="1600" height="1200" loading="lazy">`)
+    const sizes = 'sizes="(min-width: 50rem) 46rem, 100vw"'
+    expect(page).toContain(`<p><picture><source type="image/webp" srcset="../../${stem}-480.webp 480w, ../../${stem}-960.webp 960w, ../../${stem}-1600.webp 1600w" ${sizes}><img src="../../${photo}" alt="The main stage at night" srcset="../../${stem}-480.jpg 480w, ../../${stem}-960.jpg 960w, ../../${photo} 1600w" ${sizes} width="1600" height="1200"></picture></p>`)
+    expect(page).toMatch(new RegExp(`<img src="\\.\\./\\.\\./${photo}" alt="The stage, from the back" srcset="[^"]+" ${sizes.replace(/[()]/g, '\\$&')} width="1600" height="1200" loading="lazy">`))
     expect(page).toContain(`<li><a href="../../${pdf}" download>programme.pdf</a> <span class="file-facts">(PDF, 1 KB)</span></li>`)
     expect(files.get('fr/2026-03-02-festival/index.html')).toContain(`<h2 id="downloads-heading">Téléchargements</h2>`)
     expect(await htmlProblems(page, 'page with media')).toEqual([])
@@ -58,7 +63,7 @@ describe('files beside a release', () => {
     await sharp({create: {width: 1600, height: 1200, channels: 3, background: '#a36'}}).jpeg().toFile(join(root, 'releases/2026-03-02-festival/photos/Stage at night.jpg'))
     expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
     const again = await readTree(out)
-    const newPhoto = [...again.keys()].find((path) => path.startsWith('media/2026-03-02-festival/stage-at-night-'))!
+    const newPhoto = [...again.keys()].find((path) => /^media\/2026-03-02-festival\/stage-at-night-[0-9a-f]{10}\.jpg$/.test(path))!
     expect(newPhoto).not.toBe(photo)
     expect(again.get('en/2026-03-02-festival/index.html')).toContain(`src="../../${newPhoto}"`)
   })
@@ -70,9 +75,9 @@ describe('files beside a release', () => {
     const out = join(root, 'site')
     expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
     const files = await readTree(out)
-    const photo = [...files.keys()].find((path) => path.startsWith(`media/${id}/stage-at-night-`))!
+    const photo = [...files.keys()].find((path) => /^media\/2026-03-02-festival\/stage-at-night-[0-9a-f]{10}\.jpg$/.test(path))!
     const page = files.get(`en/${id}/index.html`)!
-    expect(page).toMatch(new RegExp(`<h1>Festival</h1>\\n<p class="release-meta">.*</p>\\n<figure class="lead-image">\\n<img src="\\.\\./\\.\\./${photo}" alt="The main stage at night" width="1600" height="1200">\\n<figcaption>The opening concert\\. <span class="credit">Jane Doe</span></figcaption>`))
+    expect(page).toMatch(new RegExp(`<h1>Festival</h1>\\n<p class="release-meta">.*</p>\\n<figure class="lead-image">\\n<picture>\\n<source type="image/webp" srcset="[^"]+" sizes="[^"]+">\\n<img src="\\.\\./\\.\\./${photo}" srcset="[^"]+" sizes="[^"]+" alt="The main stage at night" width="1600" height="1200">\\n</picture>\\n<figcaption>The opening concert\\. <span class="credit">Jane Doe</span></figcaption>`))
     expect(page).toContain(`<meta property="og:image" content="https://embassy.example.org/news/${photo}">`)
     expect(page).toContain('<meta property="og:image:alt" content="The main stage at night">')
     expect(await htmlProblems(page, 'lead image')).toEqual([])
@@ -89,7 +94,7 @@ describe('files beside a release', () => {
     expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
     expect([...(await readTree(out)).keys()].filter((path) => path.includes('festival'))).toEqual([])
     expect((await press(['build', '--out', out, '--now', '2026-05-01T13:00:00Z'], root)).code).toBe(0)
-    expect([...(await readTree(out)).keys()].filter((path) => path.startsWith(`media/${id}/`))).toHaveLength(2)
+    expect([...(await readTree(out)).keys()].filter((path) => path.startsWith(`media/${id}/`))).toHaveLength(7)
   })
 
   it('should place an image without alt text, a missing file, a file outside the release and a kind press does not publish', async () => {

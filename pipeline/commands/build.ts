@@ -182,7 +182,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const reason of held) result.held[reason]++
       if (published.length > 0) {
         result.releases++
-        for (const [path, bytes] of await mediaCopies(media.files)) await staging.write(path, bytes)
+        for (const [path, bytes] of await mediaCopies(media.files, cacheFolder)) await staging.write(path, bytes)
       }
       const entries = await settled(
         published.map((translation) => {
@@ -262,7 +262,7 @@ export function withFilesOf<T extends Publishable>(translation: T, files: Readon
 function leadOf(image: Publishable['frontMatter']['image'], files: ReadonlyMap<string, MediaFile>): {lead?: Lead} {
   const file = image && files.get(image.src)
   if (!image || !file?.width || !file.height) return {}
-  return {lead: {path: file.path, width: file.width, height: file.height, alt: image.alt, ...(image.caption ? {caption: image.caption} : {}), ...(image.credit ? {credit: image.credit} : {})}}
+  return {lead: {path: file.path, width: file.width, height: file.height, ...(file.variants ? {variants: file.variants} : {}), alt: image.alt, ...(image.caption ? {caption: image.caption} : {}), ...(image.credit ? {credit: image.credit} : {})}}
 }
 
 /** Where `text` starts a line of `file`, for a message about that line of the settings. */

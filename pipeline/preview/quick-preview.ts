@@ -113,7 +113,7 @@ export class QuickPreview {
       const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id, lang, file, ...fragments.release}] : []))
       const media = await releaseMedia(this.root, id, publishable)
       if (!media.ok) continue
-      for (const [path, bytes] of await mediaCopies(media.files)) await staging.write(path, bytes)
+      for (const [path, bytes] of await mediaCopies(media.files, resolve(this.root, defaultCacheFolder))) await staging.write(path, bytes)
       const embargo = releaseEmbargo(publishable)
       const decided = decideRelease(publishable, embargo, rules)
       const {languages} = decided

@@ -67,7 +67,7 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published, ...(lead ? {image: lead} : {})}),
         languages: site.languageLinks(from, folders, lang)
       },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path)}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path), ...srcsets(lead.variants, (path) => site.href(from, path))}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
 }
@@ -224,6 +224,12 @@ async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly En
       }
     })
   )
+}
+
+/** The srcset of an image's copies in its own format and in WebP. */
+function srcsets(variants: Lead['variants'], href: (path: string) => string): {srcset?: string; webp?: string} {
+  if (!variants) return {}
+  return {srcset: variants.map((variant) => `${href(variant.path)} ${variant.width}w`).join(', '), webp: variants.map((variant) => `${href(variant.webp)} ${variant.width}w`).join(', ')}
 }
 
 /** The text of a release as its page shows it (sanitized, its files' addresses published), for a feed's full content; its links are relative to the page. */

@@ -7,12 +7,12 @@
 // email pointed at them. Images get their width and height; other files are
 // listed in a Downloads block with their type and size.
 import {createHash} from 'node:crypto'
-import {readFile, stat} from 'node:fs/promises'
-import {basename, extname, relative, resolve, sep} from 'node:path'
+import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
+import {basename, dirname, extname, join, relative, resolve, sep} from 'node:path'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import sharp from 'sharp'
@@ -36,7 +36,14 @@ export interface MediaFile {
   readonly bytes: number
   readonly width?: number
   readonly height?: number
+  /** Smaller copies of an image, for srcset: each width in the original format and in WebP. */
+  readonly variants?: ReadonlyArray<{readonly width: number; readonly path: string; readonly webp: string}>
 }
+
+/** The widths smaller copies of an image are made at, when it is wider. */
+const variantWidths = [480, 960, 1600]
+/** Formats sharp resizes; a GIF may be animated and is published as it is. */
+const resizable = new Set(['.jpg', '.jpeg', '.png', '.webp'])
 
 const imageTypes: Record<string, string> = {'.jpg': 'JPEG', '.jpeg': 'JPEG', '.png': 'PNG', '.webp': 'WebP', '.gif': 'GIF'}
 const fileTypes: Record<string, string> = {'.pdf': 'PDF', '.docx': 'Word', '.xlsx': 'Excel', '.pptx': 'PowerPoint', '.odt': 'OpenDocument', '.ods': 'OpenDocument', '.zip': 'ZIP', '.csv': 'CSV', '.txt': 'Text'}
@@ -112,7 +119,10 @@ async function checked(ref: MediaRef, folder: string, id: string, files: Map<str
   }
   const stem = basename(source, extname(source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
-  files.set(ref.url, {path: `media/${id}/${stem}-${hash}${extension}`, name: basename(source), kind, label, bytes: size, ...dimensions, source})
+  const base = `media/${id}/${stem}-${hash}`
+  const widths = kind === 'image' && resizable.has(extension) && dimensions.width ? [...variantWidths.filter((width) => width < dimensions.width!), dimensions.width] : []
+  const variants = widths.map((width) => ({width, path: width === dimensions.width ? `${base}${extension}` : `${base}-${width}${extension}`, webp: `${base}-${width}.webp`}))
+  files.set(ref.url, {path: `${base}${extension}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), source})
   return undefined
 }
 
@@ -137,11 +147,18 @@ export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, a
     return media.get(written)
   }
   let images = 0
+  const pictures = new Map<Element, string>()
   visit(tree, 'element', (node: Element) => {
     if (node.tagName === 'img') {
       const file = find(node.properties.src)
       if (!file) return
       node.properties.src = address(file.path)
+      // A page offers the smaller and WebP copies; an email, sent to clients that know neither, the image itself.
+      if (!email && file.variants) {
+        node.properties.srcSet = file.variants.map((variant) => `${address(variant.path)} ${variant.width}w`).join(', ')
+        node.properties.sizes = sizes
+        pictures.set(node, file.variants.map((variant) => `${address(variant.webp)} ${variant.width}w`).join(', '))
+      }
       if (file.width && file.height) {
         // Outlook sizes an image by these alone: no wider than the email's column.
         const scale = email && file.width > email.width ? email.width / file.width : 1
@@ -154,8 +171,18 @@ export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, a
       if (file) node.properties.href = address(file.path)
     }
   })
+  // Each image with copies becomes a picture, whose WebP source browsers that read it take.
+  visit(tree, 'element', (node: Element, index, parent) => {
+    const webp = pictures.get(node)
+    if (!webp || !parent || index === undefined) return undefined
+    parent.children[index] = {type: 'element', tagName: 'picture', properties: {}, children: [{type: 'element', tagName: 'source', properties: {type: 'image/webp', srcSet: webp, sizes}, children: []}, node]}
+    return SKIP
+  })
   return toHtml(tree)
 }
+
+/** How wide an image of the text is shown: the text's column, at most. */
+const sizes = '(min-width: 50rem) 46rem, 100vw'
 
 /** The files linked (not shown) in a translation, for its Downloads block, in the order first named. */
 export function downloadsOf(refs: readonly MediaRef[] | undefined, media: ReadonlyMap<string, MediaFile>): MediaFile[] {
@@ -172,8 +199,40 @@ export function mediaFingerprint(media: ReadonlyMap<string, MediaFile>): string 
   return [...media.values()].map(({path}) => path).sort().join(',')
 }
 
-/** The published copies, by path in the output. */
-export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {source: string}>): Promise<Array<[string, Uint8Array]>> {
-  const unique = new Map([...media.values()].map((file) => [file.path, file.source]))
-  return Promise.all([...unique].map(async ([path, source]): Promise<[string, Uint8Array]> => [path, await readFile(source)]))
+/**
+ * The published copies, by path in the output: each file, and the smaller
+ * and WebP copies of each image, made once and kept in `cache` (by the
+ * content's hash, which their names carry) when there is one.
+ */
+export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {source: string}>, cache?: string): Promise<Array<[string, Uint8Array]>> {
+  const unique = new Map([...media.values()].map((file) => [file.path, file]))
+  const copies: Array<[string, Uint8Array]> = []
+  for (const file of unique.values()) {
+    const original = await readFile(file.source)
+    copies.push([file.path, original])
+    for (const variant of file.variants ?? []) {
+      if (variant.path !== file.path) copies.push([variant.path, await made(variant.path, cache, () => sharp(original).resize({width: variant.width}).toBuffer())])
+      copies.push([variant.webp, await made(variant.webp, cache, () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
+    }
+  }
+  return copies
+}
+
+/** A copy from the cache, or made and kept there. */
+async function made(path: string, cache: string | undefined, make: () => Promise<Buffer>): Promise<Uint8Array> {
+  const kept = cache && join(cache, 'media', basename(path))
+  if (kept) {
+    try {
+      return await readFile(kept)
+    } catch {
+      // Not made yet.
+    }
+  }
+  const bytes = await make()
+  if (kept) {
+    await mkdir(dirname(kept), {recursive: true})
+    await writeFile(`${kept}.${process.pid}`, bytes)
+    await rename(`${kept}.${process.pid}`, kept)
+  }
+  return bytes
 }

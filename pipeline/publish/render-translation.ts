@@ -45,6 +45,8 @@ export interface Lead {
   readonly path: string
   readonly width: number
   readonly height: number
+  /** Its smaller and WebP copies, for srcset. */
+  readonly variants?: ReadonlyArray<{readonly width: number; readonly path: string; readonly webp: string}>
   readonly alt: string
   readonly caption?: string
   readonly credit?: string
