@@ -129,6 +129,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     })
 
   program
+    .command('schedule')
+    .description('list the embargoes still to lift, soonest first, with the languages each releases; --next prints only the next instant, for a timer')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .addOption(new Option('--now <date-time>', 'the time now, ISO 8601 with offset (default: the current time)').argParser(parseNow))
+    .option('--next', 'print only the next instant an embargo lifts (ISO 8601, UTC), or nothing when there is none')
+    .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExample:\n  press schedule --next\n')
+    .action(async (options: {root: string; now?: Date; next?: boolean; format: 'text' | 'json'}) => {
+      code = await runSchedule(options, io)
+    })
+
+  program
     .command('serve')
     .description('preview every output in every language as you edit, drafts and embargoed releases included and marked; never writes to output/')
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
@@ -325,6 +337,30 @@ async function runBulletin(options: {lang: string; category?: string; since?: st
   }
   io.stdout(`Wrote a bulletin of ${count(result.count, 'release')} dated ${result.since} to ${result.until}:\n${result.written.map((path) => `  ${shown(io.cwd, join(out, path))}\n`).join('')}`)
   return exitCodes.ok
+}
+
+async function runSchedule(options: {root: string; now?: Date; next?: boolean; format: 'text' | 'json'}, io: Io): Promise<number> {
+  const {schedule, utc} = await import('./schedule.js')
+  const now = options.now ?? new Date()
+  const result = await schedule({root: resolve(io.cwd, options.root), cwd: io.cwd, now})
+  // Errors are said, and the exit code is 1: a release with one will not publish on time.
+  printReport(result.files, io, {quiet: true})
+  const code = result.ok ? exitCodes.ok : exitCodes.failed
+  if (options.next) {
+    if (result.schedule.length > 0) io.stdout(`${utc(result.schedule[0]!.time)}\n`)
+    return code
+  }
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify({now: utc(now.getTime()), releases: result.schedule.map(({id, until, time, languages}) => ({id, until, at: utc(time), languages}))}, null, 1)}\n`)
+    return code
+  }
+  if (result.schedule.length === 0) {
+    io.stdout(`No embargo is still to lift after ${utc(now.getTime())}.\n`)
+    return code
+  }
+  const width = Math.max(...result.schedule.map(({until}) => until.length))
+  io.stdout(`Embargoes still to lift, soonest first (each as written; now is ${utc(now.getTime())}):\n${result.schedule.map(({until, time, id, languages}) => `  ${until.padEnd(width)}  ${utc(time)}  ${id} (${languages.join(', ')})\n`).join('')}`)
+  return code
 }
 
 async function runServe(options: {root: string; port: number; open?: boolean}, io: Io): Promise<number> {
