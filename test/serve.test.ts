@@ -120,7 +120,7 @@ describe('press serve', () => {
 
     // The embargoed release's page in French: the banner in French, and not for search engines.
     await page.getByRole('link', {name: 'Web page of 2026-03-20-trade-mission in Français'}).click()
-    await expect.poll(() => page.locator('.press-preview-banner').innerText()).toBe('SOUS EMBARGO JUSQU’AU 20 mars 2099 à 09:00 UTC−4')
+    await expect.poll(() => page.locator('.press-preview-banner').innerText()).toBe('SOUS EMBARGO JUSQU’AU 20 mars 2099 à 09:00 UTC−4 (2099-03-20 13:00 UTC)')
     expect(await page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex')
     expect(await violations(page)).toEqual([])
 
@@ -150,7 +150,7 @@ describe('press serve', () => {
     const text = page.frameLocator('iframe[title^="Print-ready text"]')
     await expect.poll(() => text.locator('body').innerText()).toMatch(/^\*\*\* BROUILLON\u00a0: non publié \*\*\*\n\n/)
     const email = page.frameLocator('iframe[title^="Email"]')
-    await expect.poll(() => email.locator('dl').innerText()).toContain('[BROUILLON\u00a0: non publié] Horaires consulaires élargis')
+    await expect.poll(() => email.locator('dl').innerText()).toContain('BROUILLON\u00a0: non publié — Horaires consulaires élargis')
     await expect.poll(() => email.frameLocator('iframe').locator('.press-preview-banner').innerText()).toBe('BROUILLON\u00a0: non publié')
     expect(await page.frameLocator('iframe[title^="Web page"]').locator('h1').innerText()).toBe('Horaires consulaires élargis')
     expect(await violations(page)).toEqual([])

@@ -129,6 +129,28 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     })
 
   program
+    .command('embargoed')
+    .description('write advance copies of an embargoed release for journalists (email and page per language, marked with the embargo) into embargoed/, never into the site')
+    .argument('<id>', 'the release, such as 2026-03-14-minister-visit')
+    .option('--lang <languages>', 'only these languages, such as en,fr (default: every embargoed translation)')
+    .option('--out <dir>', 'folder of the advance copies (default: embargoed/ in the newsroom)')
+    .option('--root <dir>', 'newsroom folder holding releases/', '.')
+    .addOption(new Option('--now <date-time>', 'the time now, ISO 8601 with offset (default: the current time)').argParser(parseNow))
+    .addHelpText('after', '\nExample:\n  press embargoed 2026-03-14-minister-visit --lang en,fr\n')
+    .action(async (id: string, options: {lang?: string; out?: string; root: string; now?: Date}) => {
+      const {advanceCopies} = await import('./embargoed.js')
+      const languages = options.lang?.split(',').map((lang) => lang.trim()).filter((lang) => lang !== '')
+      const result = await advanceCopies({root: resolve(io.cwd, options.root), cwd: io.cwd, id, now: options.now ?? new Date(), ...(options.out ? {out: resolve(io.cwd, options.out)} : {}), ...(languages ? {languages} : {})})
+      printReport(result.files, io)
+      if ('problem' in result) {
+        io.stderr(`press embargoed: ${result.problem}\n`)
+        code = result.usage ? exitCodes.usage : exitCodes.failed
+        return
+      }
+      io.stdout(`Wrote advance copies, each marked with the embargo; send the .eml files with press send, and keep the folder out of the site:\n${result.written.map((path) => `  ${path}\n`).join('')}`)
+    })
+
+  program
     .command('schedule')
     .description('list the embargoes still to lift, soonest first, with the languages each releases; --next prints only the next instant, for a timer')
     .option('--root <dir>', 'newsroom folder holding releases/', '.')

@@ -59,11 +59,12 @@ export async function initNewsroom(options: InitOptions): Promise<InitResult> {
 
 /** What press writes into a newsroom and no one should commit: the site, the cache, the preview. */
 const ignored = `# Written by press: the published site, the cache of rendered releases, and press serve's preview
-# (which holds drafts and embargoed releases).
+# (which holds drafts and embargoed releases), and press embargoed's advance copies.
 /output
 /.output.*
 /.communique-cache/
 /.communique-preview/
+/embargoed/
 `
 
 /** The sample's settings, commented, with the newsroom's languages and the address and email to fill in. */

@@ -51,8 +51,10 @@ export class QuickPreview {
   ) {}
 
   /** Reads what every release depends on; undefined when the settings or locales have errors, which the full build reports. */
-  static async open(root: string, cwd: string): Promise<QuickPreview | undefined> {
-    const {settings} = await loadSettings(root, cwd)
+  /** With `emailTo`, its emails go to that address instead of the newsroom's list (press embargoed). */
+  static async open(root: string, cwd: string, emailTo?: string): Promise<QuickPreview | undefined> {
+    const loaded0 = await loadSettings(root, cwd)
+    const settings = loaded0.settings && emailTo && loaded0.settings.email ? {...loaded0.settings, email: {...loaded0.settings.email, to: emailTo}} : loaded0.settings
     if (!settings) return undefined
     const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
     if (!loaded.locales || hasErrors(loaded.files)) return undefined
@@ -95,10 +97,15 @@ export class QuickPreview {
     if (id) await this.publish([id], new DryRun(), ['warm-up/none'])
   }
 
-  private async publish(ids: readonly string[], staging: OutputWriter, hidden?: string[], first?: Early): Promise<{files: VFile[]; folders: string[]}> {
+  /** Makes the releases `ids` into `staging`, as a preview marks them; the messages of every file read. */
+  async make(ids: readonly string[], staging: OutputWriter, now: Date): Promise<VFile[]> {
+    return (await this.publish(ids, staging, undefined, undefined, now)).files
+  }
+
+  private async publish(ids: readonly string[], staging: OutputWriter, hidden?: string[], first?: Early, now = new Date()): Promise<{files: VFile[]; folders: string[]}> {
     const files: VFile[] = []
     const publisher = this.publisher(staging)
-    const rules = {now: new Date(), preview: true, staleNote: this.settings.staleNote, defaultLanguage: this.settings.defaultLanguage}
+    const rules = {now, preview: true, staleNote: this.settings.staleNote, defaultLanguage: this.settings.defaultLanguage}
     const folders: string[] = []
     // The translations saved are published first, and told, before the rest of their releases.
     const later: Array<() => Promise<unknown>> = []

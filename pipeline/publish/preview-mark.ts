@@ -14,7 +14,9 @@ export interface PreviewMark {
 /** The banner's words, such as "EMBARGOED UNTIL 14 March 2026, 09:00 EST", in the newsroom's time zone. */
 export function bannerText(locale: Locale, mark: PreviewMark, timeZone: string): string {
   if (mark.status === 'draft' || mark.until === undefined) return locale.t('preview.draft')
-  return locale.t('preview.embargoed', {until: locale.formatInstant(mark.until, timeZone)})
+  // Its instant in UTC too, for readers in other zones.
+  const utc = `${new Date(mark.until).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return locale.t('preview.embargoed', {until: locale.formatInstant(mark.until, timeZone), utc})
 }
 
 const escapes: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}
@@ -23,26 +25,31 @@ const escaped = (text: string) => text.replace(/[&<>"]/g, (character) => escapes
 /** Black on amber, bold and full width: legible, and unlike anything a house style would use. */
 const bannerStyle = 'display:block;margin:0;padding:12px 16px;background:#ffd400;color:#000;border-bottom:4px solid #000;font:bold 20px/1.3 system-ui,sans-serif;text-align:center;letter-spacing:0.02em'
 
-function bannerHtml(banner: string): string {
-  return `<aside class="press-preview-banner" aria-label="${escaped(banner)}" style="${bannerStyle}"><p style="margin:0">${escaped(banner)}</p></aside>`
+/** The banner; styled inline for mail clients, by a style element of its own on pages. */
+function bannerHtml(banner: string, inline: boolean): string {
+  return inline
+    ? `<aside class="press-preview-banner" aria-label="${escaped(banner)}" style="${bannerStyle}"><p style="margin:0">${escaped(banner)}</p></aside>`
+    : `<aside class="press-preview-banner" aria-label="${escaped(banner)}"><p>${escaped(banner)}</p></aside>`
 }
 
-/** The page with the banner first in its body and a noindex in its head. */
+/** The page with the banner first in its body, its style and a noindex in its head. */
 export function markPage(html: string, banner: string): string {
-  return afterTag(afterTag(html, 'head', '<meta name="robots" content="noindex">'), 'body', bannerHtml(banner))
+  const head = `<meta name="robots" content="noindex"><style>.press-preview-banner{${bannerStyle}}.press-preview-banner p{margin:0}</style>`
+  return afterTag(afterTag(html, 'head', head), 'body', bannerHtml(banner, false))
 }
 
 /** An email's HTML with the banner first in its body; its subject and text are marked by the caller. */
 export function markEmailHtml(html: string, banner: string): string {
-  return afterTag(html, 'body', bannerHtml(banner))
+  return afterTag(html, 'body', bannerHtml(banner, true))
 }
 
 export function markText(text: string, banner: string): string {
   return `*** ${banner} ***\n\n${text}`
 }
 
+/** The subject beginning with the banner, so that no one can read the title without it. */
 export function markSubject(subject: string, banner: string): string {
-  return `[${banner}] ${subject}`
+  return `${banner} — ${subject}`
 }
 
 /** Inserts `insert` just after the first `<tag …>`, or at the start when there is none. */

@@ -38,6 +38,8 @@ export interface Settings {
 export interface EmailSettings {
   readonly from: string
   readonly to: string
+  /** Where press embargoed addresses advance copies: the journalists' list. */
+  readonly embargoList?: string
   /** `List-Id`, such as `Embassy News <news.lists.example.org>`. */
   readonly listId?: string
   readonly unsubscribe?: {readonly url?: string; readonly mail?: string}
@@ -82,6 +84,7 @@ const schema: Schema = {
       properties: {
         from: {type: 'string', pattern: oneLine, hint: 'the sender, such as Press Office <press@embassy.example.org>'},
         to: {type: 'string', pattern: oneLine, hint: 'the list address, such as Embassy News <news@lists.embassy.example.org>'},
+        embargoList: {type: 'string', pattern: oneLine, hint: 'the journalists who get embargoed advance copies, such as Accredited press <embargo@lists.embassy.example.org>'},
         listId: {type: 'string', pattern: '^[^\\r\\n\\u0000<>]*<[a-zA-Z0-9.-]+>$', hint: 'a name and a list id in angle brackets, such as Embassy News <news.lists.embassy.example.org>'},
         unsubscribe: {
           type: 'object',
@@ -126,8 +129,8 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   }
   const siteUrl = data.site.url.endsWith('/') ? data.site.url : `${data.site.url}/`
   const email = (source.data as {email?: EmailSettings}).email
-  for (const field of ['from', 'to'] as const) {
-    if (email && !isOneAddress(email[field])) {
+  for (const field of ['from', 'to', 'embargoList'] as const) {
+    if (email && email[field] !== undefined && !isOneAddress(email[field]!)) {
       error(file, `\`email.${field}\` must be one email address, such as Press Office <press@embassy.example.org>`, source.place(['email', field]), 'invalid-address')
       return {file}
     }
