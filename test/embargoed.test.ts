@@ -1,6 +1,7 @@
 // press embargoed: advance copies for journalists, in every language of an
 // embargoed release, marked with the embargo where no one can miss it, and
 // never in the site.
+import {existsSync} from 'node:fs'
 import {cp, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser} from 'mailparser'
@@ -51,6 +52,28 @@ describe('press embargoed', () => {
       expect(path).not.toContain('2026-03-10-embargoed')
       expect(text, path).not.toContain('EMBARGO-MARKER')
     }
+  })
+
+  it('should print the unguessable address of each page in the protected place, made with a secret kept out of the repository', async () => {
+    const root = await newsroom()
+    await writeFile(join(root, 'newsroom.yaml'), `${await readFile(join(root, 'newsroom.yaml'), 'utf8')}\nadvance:\n  url: https://embassy.example.org/advance\n  secret: PRESS_TEST_ADVANCE_SECRET\n`)
+    const ask = () => press(['embargoed', '2026-03-10-embargoed', '--preview-url', '--lang', 'en,fr'], root)
+    delete process.env.PRESS_TEST_ADVANCE_SECRET
+    const missing = await ask()
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('the environment variable PRESS_TEST_ADVANCE_SECRET is not set: set it to a long random secret')
+    try {
+      process.env.PRESS_TEST_ADVANCE_SECRET = 'a long random secret of the newsroom'
+      const first = await ask()
+      expect(first.code).toBe(0)
+      expect(first.stdout).toMatch(/^https:\/\/embassy\.example\.org\/advance\/([0-9a-f]{32})\/en\.html\nhttps:\/\/embassy\.example\.org\/advance\/\1\/fr\.html\n$/)
+      expect((await ask()).stdout).toBe(first.stdout)
+      process.env.PRESS_TEST_ADVANCE_SECRET = 'another long random secret'
+      expect((await ask()).stdout).not.toBe(first.stdout)
+    } finally {
+      delete process.env.PRESS_TEST_ADVANCE_SECRET
+    }
+    expect(existsSync(join(root, 'embargoed'))).toBe(false)
   })
 
   it('should refuse a release that is not embargoed or whose embargo has passed, the output folder, and a newsroom without a journalists’ list', async () => {

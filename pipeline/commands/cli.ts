@@ -19,6 +19,7 @@ import {OutputFolderError} from '../engine/output.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
 import {packageRoot} from '../source/package-root.js'
+import {loadSettings} from '../source/settings.js'
 import {placedMessages} from '../source/diagnostics.js'
 
 export interface Io {
@@ -136,10 +137,23 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--out <dir>', 'folder of the advance copies (default: embargoed/ in the newsroom)')
     .option('--root <dir>', 'newsroom folder holding releases/', '.')
     .addOption(new Option('--now <date-time>', 'the time now, ISO 8601 with offset (default: the current time)').argParser(parseNow))
+    .option('--preview-url', 'print the unguessable address of each language’s page in the protected place of the settings (advance), and write nothing')
     .addHelpText('after', '\nExample:\n  press embargoed 2026-03-14-minister-visit --lang en,fr\n')
-    .action(async (id: string, options: {lang?: string; out?: string; root: string; now?: Date}) => {
-      const {advanceCopies} = await import('./embargoed.js')
+    .action(async (id: string, options: {lang?: string; out?: string; root: string; now?: Date; previewUrl?: boolean}) => {
+      const {advanceCopies, previewAddresses} = await import('./embargoed.js')
       const languages = options.lang?.split(',').map((lang) => lang.trim()).filter((lang) => lang !== '')
+      if (options.previewUrl) {
+        const root = resolve(io.cwd, options.root)
+        const {settings} = await loadSettings(root, io.cwd)
+        const found = await previewAddresses({root, cwd: io.cwd, id, languages: languages ?? settings?.languages ?? [], environment: process.env})
+        if ('problem' in found) {
+          io.stderr(`press embargoed: ${found.problem}\n`)
+          code = exitCodes.failed
+          return
+        }
+        io.stdout(found.addresses.map((address) => `${address}\n`).join(''))
+        return
+      }
       const result = await advanceCopies({root: resolve(io.cwd, options.root), cwd: io.cwd, id, now: options.now ?? new Date(), ...(options.out ? {out: resolve(io.cwd, options.out)} : {}), ...(languages ? {languages} : {})})
       printReport(result.files, io)
       if ('problem' in result) {

@@ -4,7 +4,8 @@
 // email addressed to the journalists' list and the page, both opening with
 // the embargo in the reader's language and in UTC, and a manifest. The page
 // is marked noindex, nofollow and keeps no link to anything not yet public.
-import {createHash} from 'node:crypto'
+import {createHash, createHmac} from 'node:crypto'
+import {existsSync} from 'node:fs'
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import type {Element} from 'hast'
@@ -26,6 +27,25 @@ export interface EmbargoedOptions {
   /** The folder the copies go to; embargoed/ in the newsroom by default. */
   readonly out?: string
   readonly languages?: readonly string[]
+}
+
+/** The shortest secret press accepts for the addresses of advance copies. */
+const minimumSecret = 16
+
+/**
+ * The unguessable address of a release's advance copies: an HMAC-SHA-256 of
+ * its id under the newsroom's secret, below the protected place of the
+ * settings. Only who holds the secret (or is sent the address) can find it.
+ */
+export async function previewAddresses(options: {root: string; cwd: string; id: string; languages: readonly string[]; environment: NodeJS.ProcessEnv}): Promise<{addresses: string[]} | {problem: string}> {
+  if (!existsSync(join(options.root, 'releases', options.id))) return {problem: `there is no release ${options.id} in releases/: give the name of its folder`}
+  const {settings} = await loadSettings(options.root, options.cwd)
+  const advance = settings?.advance
+  if (!advance) return {problem: 'newsroom.yaml does not say where advance copies go: add `advance:` with `url:` (a protected place of the web server) and `secret:` (the name of the environment variable holding the key)'}
+  const secret = options.environment[advance.secret]
+  if (!secret || secret.length < minimumSecret) return {problem: `the environment variable ${advance.secret} ${secret ? `holds fewer than ${minimumSecret} characters` : 'is not set'}: set it to a long random secret (such as the output of openssl rand -hex 32) where press runs, never in the repository`}
+  const folder = createHmac('sha256', secret).update(`advance copies of ${options.id}`).digest('hex').slice(0, 32)
+  return {addresses: options.languages.map((lang) => `${advance.url}${folder}/${lang}.html`)}
 }
 
 export type EmbargoedResult = {readonly files: VFile[]; readonly written: string[]} | {readonly files: VFile[]; readonly problem: string; readonly usage?: boolean}

@@ -31,6 +31,8 @@ export interface Settings {
   readonly webFonts: boolean
   /** Whether the page of a translation made from an older text of the default language says so, linking to it. */
   readonly staleNote: boolean
+  /** Where advance copies are uploaded, and the environment variable holding the secret their addresses are made with. */
+  readonly advance?: {readonly url: string; readonly secret: string}
   /** Sender and list of the email outputs; without it no email is written. */
   readonly email?: EmailSettings
 }
@@ -77,6 +79,16 @@ const schema: Schema = {
     perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
     webFonts: {type: 'boolean', hint: 'true to ship each language’s web fonts with the site, false to rely on the readers’ own fonts'},
     staleNote: {type: 'boolean', hint: 'true to tell readers of a translation older than the default language’s text, false to say nothing'},
+    advance: {
+      type: 'object',
+      required: ['url', 'secret'],
+      additionalProperties: false,
+      hint: '`url`, the protected place advance copies are uploaded to, and `secret`, the name of the environment variable holding the key their addresses are made with',
+      properties: {
+        url: {type: 'string', format: 'uri', pattern: '^https://', hint: 'an https address of a protected place of the web server, such as https://embassy.example.org/advance/'},
+        secret: {type: 'string', pattern: '^[A-Z_][A-Z0-9_]{0,63}$', hint: 'the name of an environment variable, such as PRESS_ADVANCE_SECRET: the secret itself never goes in the repository'}
+      }
+    },
     email: {
       type: 'object',
       required: ['from', 'to'],
@@ -99,6 +111,11 @@ const schema: Schema = {
   }
 }
 
+
+function advanceOf(data: unknown): {advance?: {url: string; secret: string}} {
+  const advance = (data as {advance?: {url: string; secret: string}}).advance
+  return advance ? {advance: {url: advance.url.endsWith('/') ? advance.url : `${advance.url}/`, secret: advance.secret}} : {}
+}
 
 /** The site's images, as absolute paths beside the settings file that names them. */
 function imagesOf(site: {logo?: string; favicon?: string}, folder: string): {logo?: string; favicon?: string} {
@@ -136,7 +153,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     }
   }
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...(email ? {email} : {})}}
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {})}}
 }
 
 function isOneAddress(value: string): boolean {
