@@ -1,7 +1,7 @@
 // Photos and documents kept beside a release: published once for all its
 // translations, named by their content, sized, linked from the page, the
 // email and the text; every mistake placed; nothing of an embargoed release.
-import {cp, mkdir, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser} from 'mailparser'
 import sharp from 'sharp'
@@ -108,5 +108,15 @@ describe('files beside a release', () => {
     expect(result.stderr).toMatch(/10:1\s+error\s+\.\.\/\.\.\/newsroom\.yaml is outside this release's folder: put the file in releases\/2026-03-02-festival\/ and name it from there/)
     expect(result.stderr).toMatch(/10:41\s+error\s+setup\.exe is not a kind of file press publishes: link PDF, Word, Excel, PowerPoint, OpenDocument, ZIP, CSV or text files, or images/)
     expect(result.stderr).toContain('press build: failed')
+  })
+})
+
+describe('an email’s addresses', () => {
+  it('should warn, at the site’s address, that an http site sends emails with http images and links', async () => {
+    const root = await temporaryFolder()
+    await writeFile(join(root, 'newsroom.yaml'), (await readFile(join(projectRoot, 'newsroom.yaml'), 'utf8')).replace('url: https://embassy.example.org/news/', 'url: http://embassy.example.org/news/').replace(/^ {2}logo: .*$/m, ''))
+    await writeReleases(root, {'2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02')})
+    const result = await press(['check'], root)
+    expect(result.stderr).toMatch(/newsroom\.yaml\n(.*\n)*\d+:8(-\d+:\d+)?\s+warning\s+The site is at an http address, so the images and links of every email are too/)
   })
 })
