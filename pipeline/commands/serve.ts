@@ -67,6 +67,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       rebuilds.request()
       return
     }
+    rebuilds.expect()
     republishing = republishing.then(async () => {
       const started = performance.now()
       const session = await (quick ?? openQuick())

@@ -85,6 +85,11 @@ export class Rebuilds {
     })
   }
 
+  /** Says that a build is coming: from a change seen until the full build after it ends, the preview counts as building. */
+  expect(): void {
+    this.#state = {...this.#state, building: true}
+  }
+
   /**
    * Takes what a quick republish of some releases found (quick-preview.ts)
    * as a new state: their files' messages replace theirs in the report; the
