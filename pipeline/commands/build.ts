@@ -15,7 +15,7 @@ import {openNewsroom, type ReleaseSource} from '../source/newsroom.js'
 import type {Locale} from '../source/locales.js'
 import {DryRun, withOutput, type OutputWriter} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
-import {downloadsOf, mediaCopies, mediaFingerprint, megabytes, releaseMedia, withMedia, type MediaFile} from '../publish/release-media.js'
+import {downloadsOf, emailColumn, mediaCopies, mediaFingerprint, megabytes, releaseMedia, withMedia, type MediaFile} from '../publish/release-media.js'
 import {inOrder, settled} from '../engine/pool.js'
 import {publishTranslation, type Publishable, type Publisher} from '../publish/publish.js'
 import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
@@ -244,8 +244,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 export function withFilesOf<T extends Publishable>(translation: T, files: ReadonlyMap<string, MediaFile>, site: SiteMap): T {
   if (files.size === 0) return translation
   const {lang, id} = translation
-  // The email's column is 600 pixels less its padding.
-  const absolute = (html: string | undefined) => html && withMedia(html, files, (path) => site.url(path), {base: site.url(`${lang}/${id}/`), width: 552})
+  const absolute = (html: string | undefined) => html && withMedia(html, files, (path) => site.url(path), {base: site.url(`${lang}/${id}/`), width: emailColumn})
   const absoluteBody = absolute(translation.absolute)
   const inlined = absolute(translation.inlined)
   return {

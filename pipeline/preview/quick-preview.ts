@@ -53,8 +53,8 @@ export class QuickPreview {
   /** Reads what every release depends on; undefined when the settings or locales have errors, which the full build reports. */
   /** With `emailTo`, its emails go to that address instead of the newsroom's list (press embargoed). */
   static async open(root: string, cwd: string, emailTo?: string): Promise<QuickPreview | undefined> {
-    const loaded0 = await loadSettings(root, cwd)
-    const settings = loaded0.settings && emailTo && loaded0.settings.email ? {...loaded0.settings, email: {...loaded0.settings.email, to: emailTo}} : loaded0.settings
+    const read = (await loadSettings(root, cwd)).settings
+    const settings = read?.email && emailTo ? {...read, email: {...read.email, to: emailTo}} : read
     if (!settings) return undefined
     const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
     if (!loaded.locales || hasErrors(loaded.files)) return undefined

@@ -47,6 +47,8 @@ const resizable = new Set(['.jpg', '.jpeg', '.png', '.webp'])
 
 const imageTypes: Record<string, string> = {'.jpg': 'JPEG', '.jpeg': 'JPEG', '.png': 'PNG', '.webp': 'WebP', '.gif': 'GIF'}
 const fileTypes: Record<string, string> = {'.pdf': 'PDF', '.docx': 'Word', '.xlsx': 'Excel', '.pptx': 'PowerPoint', '.odt': 'OpenDocument', '.ods': 'OpenDocument', '.zip': 'ZIP', '.csv': 'CSV', '.txt': 'Text'}
+/** How wide the email's column is, in pixels: 600 less its padding. No image in an email is wider. */
+export const emailColumn = 552
 const maxImageBytes = 10 * 1024 * 1024
 const maxFileBytes = 25 * 1024 * 1024
 
@@ -60,9 +62,9 @@ export function isMediaAddress(url: string): boolean {
  * Errors go on the translation's file, at the name; the map holds the files
  * that can be published, by the address as written.
  */
-export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>): Promise<{files: Map<string, MediaFile & {source: string}>; ok: boolean}> {
+export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>): Promise<{files: Map<string, MediaFile & {content: Buffer}>; ok: boolean}> {
   const folder = resolve(root, 'releases', id)
-  const files = new Map<string, MediaFile & {source: string}>()
+  const files = new Map<string, MediaFile & {content: Buffer}>()
   const refused = new Map<string, string>()
   let ok = true
   for (const {file, media} of translations) {
@@ -77,7 +79,7 @@ export async function releaseMedia(root: string, id: string, translations: Reado
   return {files, ok}
 }
 
-async function checked(ref: MediaRef, folder: string, id: string, files: Map<string, MediaFile & {source: string}>, refused: Map<string, string>): Promise<string | undefined> {
+async function checked(ref: MediaRef, folder: string, id: string, files: Map<string, MediaFile & {content: Buffer}>, refused: Map<string, string>): Promise<string | undefined> {
   if (ref.kind === 'image' && !ref.alt?.trim()) return `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})`
   if (refused.has(ref.url)) return refused.get(ref.url)
   if (files.has(ref.url)) return undefined
@@ -122,8 +124,14 @@ async function checked(ref: MediaRef, folder: string, id: string, files: Map<str
   const base = `media/${id}/${stem}-${hash}`
   const widths = kind === 'image' && resizable.has(extension) && dimensions.width ? [...variantWidths.filter((width) => width < dimensions.width!), dimensions.width] : []
   const variants = widths.map((width) => ({width, path: width === dimensions.width ? `${base}${extension}` : `${base}-${width}${extension}`, webp: `${base}-${width}.webp`}))
-  files.set(ref.url, {path: `${base}${extension}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), source})
+  files.set(ref.url, {path: `${base}${extension}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content: bytes})
   return undefined
+}
+
+/** An image's size no wider than `most` pixels, in proportion. */
+export function fitted({width, height}: {width: number; height: number}, most: number): {width: number; height: number} {
+  const scale = Math.min(1, most / width)
+  return {width: Math.round(width * scale), height: Math.round(height * scale)}
 }
 
 /** A size as readers read it: 240 KB, 1.4 MB. */
@@ -161,8 +169,7 @@ export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, a
       }
       if (file.width && file.height) {
         // Outlook sizes an image by these alone: no wider than the email's column.
-        const scale = email && file.width > email.width ? email.width / file.width : 1
-        Object.assign(node.properties, {width: Math.round(file.width * scale), height: Math.round(file.height * scale)})
+        Object.assign(node.properties, email ? fitted({width: file.width, height: file.height}, email.width) : {width: file.width, height: file.height})
       }
       if (images++ > 0) node.properties.loading = 'lazy'
     }
@@ -204,11 +211,12 @@ export function mediaFingerprint(media: ReadonlyMap<string, MediaFile>): string 
  * and WebP copies of each image, made once and kept in `cache` (by the
  * content's hash, which their names carry) when there is one.
  */
-export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {source: string}>, cache?: string): Promise<Array<[string, Uint8Array]>> {
+export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {content: Buffer}>, cache?: string): Promise<Array<[string, Uint8Array]>> {
   const unique = new Map([...media.values()].map((file) => [file.path, file]))
   const copies: Array<[string, Uint8Array]> = []
   for (const file of unique.values()) {
-    const original = await readFile(file.source)
+    // Read once, when it was checked.
+    const original = file.content
     copies.push([file.path, original])
     for (const variant of file.variants ?? []) {
       if (variant.path !== file.path) copies.push([variant.path, await made(variant.path, cache, () => sharp(original).resize({width: variant.width}).toBuffer())])

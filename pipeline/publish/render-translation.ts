@@ -11,6 +11,7 @@ import {releasePage} from './emit-site.js'
 import {releaseText} from './emit-text.js'
 import {shareLink, type SiteMap} from './pages.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
+import {emailColumn, fitted} from './release-media.js'
 
 /** What rendering needs, made once per build and thread. */
 export interface RenderContext {
@@ -75,12 +76,6 @@ export interface TemplateFailure {
 /** The name nunjucks gives the errors of a template; an error crossing threads loses it. */
 export const templateFailure = 'Template render error'
 
-/** An image's size in the email: no wider than its column. */
-function emailSize({width, height}: {width: number; height: number}) {
-  const scale = Math.min(1, 552 / width)
-  return {width: Math.round(width * scale), height: Math.round(height * scale)}
-}
-
 export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
   const {site} = context
   const {id, lang, release, published} = job
@@ -116,7 +111,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
       preheader: excerpt,
       timeZone: site.settings.timeZone,
       downloads,
-      ...(job.lead ? {lead: {...job.lead, url: site.url(job.lead.path), ...emailSize(job.lead)}} : {}),
+      ...(job.lead ? {lead: {...job.lead, url: site.url(job.lead.path), ...fitted(job.lead, emailColumn)}} : {}),
       ...(banner === undefined ? {} : {banner})
     })
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])
