@@ -84,7 +84,7 @@ describe('press', () => {
     expect(result.stdout).toContain('--now <date-time>')
     expect(result.stdout).toContain('--root <dir>')
     for (const command of ['build', 'init', 'new', 'translated', 'format', 'check', 'serve', 'bulletin', 'send']) {
-      expect((await press([command, '--help'])).stdout, command).toMatch(new RegExp(`\nExample:\n  press ${command} `))
+      expect((await press([command, '--help'])).stdout, command).toMatch(new RegExp(`\nExamples?:\n  press ${command} `))
     }
   })
 })

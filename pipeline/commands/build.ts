@@ -17,6 +17,7 @@ import {DryRun, withOutput, type OutputWriter} from '../engine/output.js'
 import {SiteMap, type Entry} from '../publish/pages.js'
 import {downloadsOf, emailColumn, mediaCopies, mediaFingerprint, megabytes, releaseMedia, withMedia, type MediaFile} from '../publish/release-media.js'
 import {inOrder, settled} from '../engine/pool.js'
+import {emailListFile, emailListText} from '../publish/email-list.js'
 import {publishTranslation, type Publishable, type Publisher} from '../publish/publish.js'
 import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
 import {codeVersion, FragmentSource} from '../engine/fragment-source.js'
@@ -221,6 +222,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, email, writer.site, entries)
     await staging.write(outputKeysFile, outputKeysText(after))
+    if (email) await staging.write(emailListFile, emailListText(entries, settings.languages))
     return {commit: true, value: {...result, ok: true}}
   }
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}

@@ -205,12 +205,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('send')
-    .description('deliver a generated message (.eml) over SMTP')
-    .argument('<file.eml>', 'the message, such as output/en/<id>/release.eml')
-    .requiredOption('--smtp <url>', 'the mail server: smtp://[user:password@]host:port, with ?starttls=required to insist on encryption, or smtps://host:465')
-    .option('--to <address...>', 'recipients instead of the message’s To')
-    .addHelpText('after', '\nExample:\n  press send output/en/2026-03-14-minister-visit/release.eml --smtp smtp://mail.example.org:587?starttls=required\n')
-    .action(async (file: string, options: {smtp: string; to?: string[]}) => {
+    .description('deliver a generated message (.eml) over SMTP, or with --new every published release not sent yet, each once')
+    .argument('[file.eml]', 'the message, such as output/en/<id>/release.eml')
+    .option('--new', 'send the email of every translation the last build published that was not sent yet, recording each in sent-mail.jsonl')
+    .option('--smtp <url>', 'the mail server: smtp://[user:password@]host:port, with ?starttls=required to insist on encryption, or smtps://host:465 (default: the environment variable PRESS_SMTP_URL)')
+    .option('--to <address...>', 'recipients instead of the message’s To (not with --new)')
+    .option('--root <dir>', 'newsroom folder, whose settings say how mail is signed', '.')
+    .option('--out <dir>', 'with --new: the built site (default: output/ in the newsroom)')
+    .option('--dry-run', 'with --new: list what would be sent, and send nothing')
+    .option('--resend-uncertain', 'with --new: send again, under the same Message-ID, what a crash left uncertain')
+    .option('--corrections', 'with --new: send the corrections of releases already sent')
+    .option('--retry-refused', 'with --new: try again what the server refused for good in an earlier run')
+    .option('--mark-sent', 'with --new: record every message not yet sent as sent, without sending it')
+    .option('--first-run', 'with --new: send everything published, though nothing was ever sent from this newsroom')
+    .addOption(new Option('--retry <seconds>', 'the waits before each new try after a temporary failure (a 4xx reply, no connection), or 0 to try once (default: 2,10,30,120 with --new, 2,10 for one file)').argParser(parseRetry))
+    .addHelpText('after', '\nExamples:\n  press send --new --dry-run\n  press send --new --smtp smtp://mail.example.org:587?starttls=required\n  press send output/en/2026-03-14-minister-visit/release.eml --smtp smtps://mail.example.org\n')
+    .action(async (file: string | undefined, options: SendCommandOptions) => {
       code = await runSend(file, options, io)
     })
 
@@ -425,12 +435,36 @@ async function runServe(options: {root: string; port: number; open?: boolean}, i
   }
 }
 
-async function runSend(file: string, options: {smtp: string; to?: string[]}, io: Io): Promise<number> {
+interface SendCommandOptions {
+  new?: boolean
+  smtp?: string
+  to?: string[]
+  root: string
+  out?: string
+  dryRun?: boolean
+  resendUncertain?: boolean
+  corrections?: boolean
+  retryRefused?: boolean
+  markSent?: boolean
+  firstRun?: boolean
+  retry?: number[]
+}
+
+async function runSend(file: string | undefined, options: SendCommandOptions, io: Io): Promise<number> {
+  const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
+  const onlyNew = (['dryRun', 'resendUncertain', 'corrections', 'retryRefused', 'markSent', 'firstRun', 'out'] as const).find((name) => options[name] !== undefined)
+  const usage = options.new ? (file !== undefined ? 'give either a message file or --new, not both' : options.to ? '--to is for one message file; --new sends to the list each message names' : undefined) : file === undefined ? 'give the message file to send, or --new' : onlyNew ? `--${onlyNew.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} goes with --new` : smtp === undefined ? 'give the mail server with --smtp, such as smtp://mail.example.org:587?starttls=required' : undefined
+  if (usage) {
+    io.stderr(`press send: ${usage}\n`)
+    return exitCodes.usage
+  }
+  const root = resolve(io.cwd, options.root)
+  if (options.new) return runSendNew({...options, root, ...(smtp ? {smtp} : {})}, io)
   // Loaded here: the mail parser and the SMTP client serve this command only, and every other would pay for loading them.
   const {send, SendError} = await import('./send.js')
   let result
   try {
-    result = await send({file: resolve(io.cwd, file), smtp: options.smtp, ...(options.to ? {to: options.to} : {})})
+    result = await send({file: resolve(io.cwd, file!), smtp: smtp!, root, ...(options.to ? {to: options.to} : {}), backoff: options.retry ?? [2_000, 10_000], notice: (text) => io.stderr(`press send: ${text}\n`)})
   } catch (problem) {
     if (!(problem instanceof SendError)) throw problem
     io.stderr(`press send: ${problem.message}\n`)
@@ -439,6 +473,45 @@ async function runSend(file: string, options: {smtp: string; to?: string[]}, io:
   io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
   return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
 }
+
+async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io): Promise<number> {
+  const {sendNew, line, waitingLine} = await import('../deliver/send-new.js')
+  // Ctrl-C lets the message under way finish and be journalled; a second one stops at once.
+  const stopping = new AbortController()
+  const onSignal = () => {
+    if (stopping.signal.aborted) process.exit(130)
+    io.stderr('press send: stopping after the message under way (Ctrl-C again to stop at once, leaving it uncertain)\n')
+    stopping.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    const result = await sendNew({
+      ...options,
+      cwd: io.cwd,
+      ...(options.out ? {out: resolve(io.cwd, options.out)} : {}),
+      signal: stopping.signal,
+      ...(options.retry ? {backoff: options.retry} : {}),
+      report: (text) => io.stdout(`${text}\n`)
+    })
+    if (options.dryRun || options.markSent) for (const {item, outcome} of result.done) io.stdout(`${line(item, outcome)}\n`)
+    for (const item of result.waiting) io.stdout(`${waitingLine(item)}\n`)
+    if (result.problem) {
+      io.stderr(`press send: ${result.problem}\n`)
+      return exitCodes.failed
+    }
+    const sent = result.done.filter(({outcome}) => outcome.kind === 'sent').length
+    const before = result.planned.filter(({standing}) => standing === 'sent').length
+    const summary = result.done.length === 0 ? 'Nothing new to send' : options.dryRun ? `${result.done.length} to send` : options.markSent ? `${result.done.length} recorded as sent` : `${sent} sent${result.server ? ` through ${result.server}` : ''}`
+    io.stdout(`${summary}; ${before} sent before${result.waiting.length > 0 ? `; ${result.waiting.length} waiting for your word (above)` : ''}.\n`)
+    if (result.firstTime && result.done.length > 0) io.stdout('Nothing was ever sent from this newsroom: to send these, run press send --new --first-run; if they went out another way, record them as sent with press send --new --mark-sent.\n')
+    return result.ok ? exitCodes.ok : exitCodes.failed
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
 
 /** A refusal of the system (a full disk, a folder without permission) while writing output: nothing was published. */
 export class SystemRefusal extends Error {
@@ -493,6 +566,13 @@ function parseDate(value: string): string {
   const reading = readDate(value)
   if ('problem' in reading) throw new InvalidArgumentError(`${value} is not a date: ${reading.problem}.`)
   return value
+}
+
+function parseRetry(value: string): number[] {
+  if (value.trim() === '0') return []
+  const waits = value.split(',').map((part) => Number(part.trim()))
+  if (waits.length > 10 || waits.some((wait) => !Number.isFinite(wait) || wait <= 0 || wait > 3600) || value.trim() === '') throw new InvalidArgumentError('--retry must be the seconds to wait before each new try, such as 2,10,30,120 (at most 10 waits of at most 3600 s), or 0 to try once.')
+  return waits.map((wait) => Math.round(wait * 1000))
 }
 
 function parsePort(value: string): number {

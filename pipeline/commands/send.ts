@@ -1,9 +1,17 @@
-// `press send`: delivers a generated message over SMTP as it was written,
-// byte for byte. The envelope comes from the message's From and To, or from
-// the recipients given.
+// `press send <file>`: delivers one generated message over SMTP as it was
+// written, byte for byte (DKIM-signed when the newsroom signs its mail). The
+// envelope comes from the message's From and To, or from the recipients given.
+// `press send --new` is in deliver/send-new.ts.
+import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
-import {simpleParser, type AddressObject} from 'mailparser'
-import nodemailer from 'nodemailer'
+import {join} from 'node:path'
+import {simpleParser} from 'mailparser'
+import {envelopeOf} from '../deliver/envelope.js'
+import {Mailer, parseServer, SendError} from '../deliver/mailer.js'
+import {signingKey} from '../deliver/signing-key.js'
+import {loadSettings, settingsFileName} from '../source/settings.js'
+
+export {SendError}
 
 export interface SendOptions {
   readonly file: string
@@ -11,6 +19,11 @@ export interface SendOptions {
   readonly smtp: string
   /** Recipients instead of the message's To. */
   readonly to?: readonly string[]
+  /** The newsroom whose settings say how mail is signed; none when it has no settings file. */
+  readonly root?: string
+  readonly environment?: NodeJS.ProcessEnv
+  readonly backoff?: readonly number[]
+  readonly notice?: (text: string) => void
 }
 
 export interface SendResult {
@@ -18,11 +31,6 @@ export interface SendResult {
   readonly accepted: string[]
   readonly rejected: string[]
   readonly server: string
-}
-
-/** A problem the user can fix: a bad address, file or server. */
-export class SendError extends Error {
-  override name = 'SendError'
 }
 
 const maxMessageBytes = 25 * 1024 * 1024
@@ -34,52 +42,38 @@ export async function send(options: SendOptions): Promise<SendResult> {
   if (info.size > maxMessageBytes) throw new SendError(`${options.file} is larger than a mail server accepts (${maxMessageBytes / 1024 / 1024} MB)`)
   const raw = await readFile(options.file)
   const parsed = await simpleParser(raw)
-  const from = parsed.from?.value[0]?.address
-  const to = options.to && options.to.length > 0 ? [...options.to] : addresses(parsed.to)
+  const own = envelopeOf(parsed)
+  const from = own.from
+  const to = options.to && options.to.length > 0 ? [...options.to] : own.to
   if (!from) throw new SendError(`${options.file} has no From address: is it a message written by press?`)
   if (to.length === 0) throw new SendError(`${options.file} has no To address: give recipients with --to`)
   for (const address of to) {
     if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) throw new SendError(`${address} is not an email address`)
   }
-
-  const transport = nodemailer.createTransport({
-    host: server.host,
-    port: server.port,
-    secure: server.secure,
-    requireTLS: server.requireTLS,
-    ...(server.auth ? {auth: server.auth} : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000
-  })
+  const dkim = await dkimOf(options.root, options.environment ?? process.env)
+  const mailer = new Mailer(server, {...(dkim ? {dkim} : {}), ...(options.backoff ? {backoff: options.backoff} : {}), ...(options.notice ? {notice: options.notice} : {})})
   try {
-    const sent = await transport.sendMail({envelope: {from, to}, raw})
-    return {messageId: parsed.messageId ?? sent.messageId, accepted: sent.accepted.map(String), rejected: sent.rejected.map(String), server: `${server.host}:${server.port}`}
-  } catch (problem) {
-    throw new SendError(`The mail server at ${server.host}:${server.port} did not take the message: ${(problem as Error).message}`)
+    const outcome = await mailer.deliver(raw, {from, to})
+    const where = `${server.host}:${server.port}`
+    switch (outcome.kind) {
+      case 'sent':
+        return {messageId: parsed.messageId ?? '', accepted: outcome.accepted, rejected: outcome.rejected, server: where}
+      case 'refused':
+        throw new SendError(`The mail server at ${where} refused the message: ${outcome.response}`)
+      case 'not-sent':
+        throw new SendError(`The mail server at ${where} did not take the message: ${outcome.reason}`)
+      case 'unknown':
+        throw new SendError(`It is not known whether the mail server at ${where} took the message: ${outcome.reason}. Ask a recipient before sending it again`)
+    }
   } finally {
-    transport.close()
+    mailer.close()
   }
 }
 
-function parseServer(address: string) {
-  let url: URL
-  try {
-    url = new URL(address)
-  } catch {
-    throw new SendError(`--smtp must be an address such as smtp://mail.example.org:587 (got ${address})`)
-  }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new SendError(`--smtp must start with smtp:// or smtps:// (got ${url.protocol}//)`)
-  const secure = url.protocol === 'smtps:'
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : secure ? 465 : 587,
-    secure,
-    requireTLS: url.searchParams.get('starttls') === 'required',
-    auth: url.username ? {user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password)} : undefined
-  }
-}
-
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  return (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.flatMap((entry) => (entry.address ? [entry.address] : (entry.group ?? []).flatMap((member) => (member.address ? [member.address] : [])))))
+/** The newsroom's signing key, when it has settings that sign mail. */
+async function dkimOf(root: string | undefined, environment: NodeJS.ProcessEnv) {
+  if (root === undefined || !existsSync(join(root, settingsFileName))) return undefined
+  const {file, settings} = await loadSettings(root, root)
+  if (!settings) throw new SendError(`The settings ${join(root, String(file.path))} have errors, so press cannot tell how to sign mail: run press check`)
+  return settings.email?.dkim && signingKey(settings.email.dkim, environment)
 }

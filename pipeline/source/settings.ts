@@ -3,13 +3,13 @@
 // built-in one.
 import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
-import {dirname, join, relative, resolve} from 'node:path'
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import addressparser from 'nodemailer/lib/addressparser'
 import {error, warning} from './diagnostics.js'
 import {packageRoot} from './package-root.js'
 import {isTimeZone} from './calendar.js'
-import {readYaml} from './safe-yaml.js'
+import {readYaml, type YamlSource} from './safe-yaml.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
 export const settingsFileName = 'newsroom.yaml'
@@ -45,6 +45,18 @@ export interface EmailSettings {
   /** `List-Id`, such as `Embassy News <news.lists.example.org>`. */
   readonly listId?: string
   readonly unsubscribe?: {readonly url?: string; readonly mail?: string}
+  /** The most messages `press send` delivers in a minute; as fast as the server takes them when unset. */
+  readonly perMinute?: number
+  /** How `press send` signs what it delivers; the private key is never kept in the newsroom. */
+  readonly dkim?: DkimSettings
+}
+
+export interface DkimSettings {
+  readonly domain: string
+  readonly selector: string
+  /** An absolute path outside the newsroom, or the name of an environment variable, holding the private key (PEM). */
+  readonly keyFile?: string
+  readonly keyEnv?: string
 }
 
 const languageCode = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
@@ -105,12 +117,37 @@ const schema: Schema = {
             url: {type: 'string', format: 'uri', pattern: '^https://', hint: 'an https address where a reader can unsubscribe'},
             mail: {type: 'string', format: 'email', hint: 'an address that unsubscribes whoever writes to it'}
           }
+        },
+        perMinute: {type: 'integer', minimum: 1, maximum: 100000, hint: 'the most messages press send delivers in a minute, as the mail provider allows, such as 60'},
+        dkim: {
+          type: 'object',
+          required: ['domain', 'selector'],
+          additionalProperties: false,
+          hint: '`domain` and `selector` of the key published in DNS, and `keyFile` or `keyEnv` for the private key',
+          properties: {
+            domain: {type: 'string', pattern: '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$', hint: 'the domain that signs, the one of the From address, such as embassy.example.org'},
+            selector: {type: 'string', pattern: '^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,62})$', hint: 'the selector whose public key is in DNS at <selector>._domainkey.<domain>, such as press2026'},
+            keyFile: {type: 'string', pattern: '^/[^\\r\\n\\u0000]*$', hint: 'the absolute path of the private key (PEM), outside the newsroom, such as /etc/communique/dkim.pem'},
+            keyEnv: {type: 'string', pattern: '^[A-Z_][A-Z0-9_]{0,63}$', hint: 'the name of an environment variable holding the private key (PEM), such as PRESS_DKIM_KEY'}
+          }
         }
       }
     }
   }
 }
 
+
+/** Whether the DKIM settings name exactly one private key, kept out of the newsroom (which is shared, and often a git repository). */
+function dkimKeyIsOutside(dkim: DkimSettings, root: string, file: VFile, place: ReturnType<YamlSource['place']>): boolean {
+  if ((dkim.keyFile === undefined) === (dkim.keyEnv === undefined)) {
+    error(file, 'Name the DKIM private key once: `keyFile` (an absolute path outside the newsroom) or `keyEnv` (an environment variable), not both and not neither', place, 'dkim-key')
+    return false
+  }
+  const path = dkim.keyFile === undefined ? undefined : relative(resolve(root), resolve(dkim.keyFile))
+  const inside = path !== undefined && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path)
+  if (inside) error(file, `The DKIM private key ${dkim.keyFile} is inside the newsroom, which is shared and often published as a repository: move it out, for example to /etc/communique/, and name that path, or use \`keyEnv\``, place, 'dkim-key')
+  return !inside
+}
 
 function advanceOf(data: unknown): {advance?: {url: string; secret: string}} {
   const advance = (data as {advance?: {url: string; secret: string}}).advance
@@ -152,6 +189,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
       return {file}
     }
   }
+  if (email?.dkim && !dkimKeyIsOutside(email.dkim, root, file, source.place(['email', 'dkim']))) return {file}
   if (email && siteUrl.startsWith('http:')) warning(file, 'The site is at an http address, so the images and links of every email are too, which mail clients block or flag as unsafe: publish the site at https and write that address under `site.url`', source.place(['site', 'url']), 'insecure-site')
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
   return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {})}}

@@ -1,0 +1,152 @@
+// The journal of `press send --new`: what was delivered, kept in the newsroom
+// as an append-only file of JSON lines. Each line is written and flushed to
+// the disk (fsync) before press takes the next step, so that after a crash
+// at any point the journal says, for every message, either that it was sent,
+// that it was not, or (the one window no journal can close: the server took
+// the message and press stopped before writing so) that it was being sent.
+//
+// The format, one JSON object per line:
+//   {"journal":"press send","version":1}                        first line
+//   {"at":ISO,"event":"sending","message":"<id@domain>","release":…,"lang":…,"subject":…,"to":[…]}
+//   {"at":ISO,"event":"sent","message":…,"accepted":[…],"rejected":[…],"response":"250 …"}
+//   {"at":ISO,"event":"refused","message":…,"response":"550 …"}   a permanent refusal
+//   {"at":ISO,"event":"not-sent","message":…,"reason":…}          surely not taken
+//   {"at":ISO,"event":"marked-sent","message":…,"release":…,"lang":…}  recorded by hand
+// A line cut short by a crash is skipped when read: it can only be the last
+// record of a message, and the message's state is then the one before it.
+import {closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync} from 'node:fs'
+import {dirname} from 'node:path'
+
+export const journalFile = 'sent-mail.jsonl'
+
+export type JournalRecord =
+  | {readonly event: 'sending'; readonly message: string; readonly release: string; readonly lang: string; readonly subject: string; readonly to: readonly string[]}
+  | {readonly event: 'sent'; readonly message: string; readonly accepted: readonly string[]; readonly rejected: readonly string[]; readonly response: string}
+  | {readonly event: 'refused'; readonly message: string; readonly response: string}
+  | {readonly event: 'not-sent'; readonly message: string; readonly reason: string}
+  | {readonly event: 'marked-sent'; readonly message: string; readonly release: string; readonly lang: string}
+
+/** Where a message stands: delivered, being delivered when press stopped, or refused for good by the server. */
+export type MessageState = 'sent' | 'uncertain' | 'refused' | 'not-sent'
+
+/** The journal could not be read or written: nothing more is sent. */
+export class JournalError extends Error {
+  override name = 'JournalError'
+}
+
+const header = `${JSON.stringify({journal: 'press send', version: 1})}\n`
+
+export class Journal {
+  private readonly states = new Map<string, MessageState>()
+  /** Every message of a translation that was sent or may have been, by `<release>/<lang>`. */
+  private readonly versions = new Map<string, Set<string>>()
+  private readonly translationOf = new Map<string, string>()
+  private fd: number | undefined
+  /** Whether the file ends in the middle of a line, cut short by a crash. */
+  private torn = false
+
+  private constructor(
+    readonly path: string,
+    /** Whether press has sent from this newsroom before: the file was there, with records. */
+    readonly existed: boolean,
+    /** Lines that could not be read, cut short by a crash. */
+    readonly skipped: readonly number[]
+  ) {}
+
+  /** Reads the journal at `path`, or starts an empty one there (written on the first record). */
+  static open(path: string): Journal {
+    let text: string
+    try {
+      text = existsSync(path) ? readFileSync(path, 'utf8') : ''
+    } catch (problem) {
+      throw new JournalError(`The journal of sent mail ${path} could not be read (${(problem as Error).message}): nothing was sent`)
+    }
+    // Empty, or its first line cut short as it was made: nothing was recorded.
+    if (header.startsWith(text)) return new Journal(path, false, [])
+    const lines = text.split('\n')
+    const skipped: number[] = []
+    const records: JournalRecord[] = []
+    lines.forEach((line, index) => {
+      if (line === '' || index === 0) return
+      try {
+        records.push(JSON.parse(line) as JournalRecord)
+      } catch {
+        skipped.push(index + 1)
+      }
+    })
+    if (lines[0] !== header.trimEnd()) throw new JournalError(`${path} is not a journal of press send (its first line is not ${header.trimEnd()}): move it away and run again`)
+    // A journal with no record is as good as none: nothing was ever sent, or begun.
+    const journal = new Journal(path, records.length > 0, skipped)
+    journal.torn = text !== '' && !text.endsWith('\n')
+    for (const record of records) journal.apply(record)
+    return journal
+  }
+
+  state(message: string): MessageState | undefined {
+    return this.states.get(message)
+  }
+
+  /** The messages of a translation that were sent or may have been, other than `except`. */
+  othersSent(release: string, lang: string, except: string): string[] {
+    return [...(this.versions.get(`${release}/${lang}`) ?? [])].filter((message) => message !== except && this.states.get(message) !== 'refused' && this.states.get(message) !== 'not-sent')
+  }
+
+  /** Writes a record and flushes it to the disk before returning. */
+  append(record: JournalRecord): void {
+    const line = `${this.torn ? '\n' : ''}${JSON.stringify({at: new Date().toISOString(), ...record})}\n`
+    try {
+      if (this.fd === undefined) this.fd = this.openForAppend()
+      const bytes = Buffer.from(line, 'utf8')
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written)
+      fsyncSync(this.fd)
+    } catch (problem) {
+      throw new JournalError(`The journal of sent mail ${this.path} could not be written (${(problem as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (problem as Error).message})`)
+    }
+    this.torn = false
+    this.apply(record)
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
+
+  private openForAppend(): number {
+    const created = !existsSync(this.path) || header.startsWith(readFileSync(this.path, 'utf8'))
+    const fd = openSync(this.path, created ? 'w' : 'a')
+    if (created) {
+      writeSync(fd, header)
+      fsyncSync(fd)
+      // The new file's name must reach the disk too, or a crash could lose the journal whole.
+      const folder = openSync(dirname(this.path), 'r')
+      try {
+        fsyncSync(folder)
+      } finally {
+        closeSync(folder)
+      }
+    }
+    return fd
+  }
+
+  private apply(record: JournalRecord): void {
+    const state = stateAfter(record)
+    this.states.set(record.message, state)
+    if ('release' in record) this.translationOf.set(record.message, `${record.release}/${record.lang}`)
+    const translation = this.translationOf.get(record.message)
+    if (translation) this.versions.set(translation, (this.versions.get(translation) ?? new Set()).add(record.message))
+  }
+}
+
+function stateAfter(record: JournalRecord): MessageState {
+  switch (record.event) {
+    case 'sending':
+      return 'uncertain'
+    case 'sent':
+    case 'marked-sent':
+      return 'sent'
+    case 'refused':
+      return 'refused'
+    case 'not-sent':
+      return 'not-sent'
+  }
+}

@@ -1,0 +1,234 @@
+// `press send --new`: delivers the email of every translation the last build
+// published that was not sent yet, once, across crashes. Each message is
+// journalled as being sent before its SMTP transaction and as sent (or not)
+// after the server's reply; a message left in between by a crash may or may
+// not have arrived, so it is named and sent again only when asked, under the
+// same Message-ID. A corrected release (a new Message-ID for a translation
+// already sent) goes again only when asked, and a permanent refusal is
+// recorded and not tried again unless asked.
+import {open, readFile} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import {simpleParser} from 'mailparser'
+import {OutputLock} from '../engine/lock.js'
+import {readEmailList, type ListedEmail} from '../publish/email-list.js'
+import {loadSettings} from '../source/settings.js'
+import {envelopeOf} from './envelope.js'
+import {Journal, JournalError, journalFile, type MessageState} from './journal.js'
+import {Mailer, parseServer, SendError, type Outcome} from './mailer.js'
+import {signingKey} from './signing-key.js'
+
+export interface SendNewOptions {
+  readonly root: string
+  readonly cwd: string
+  /** The built site (default: output/ in the newsroom). */
+  readonly out?: string
+  /** The mail server; needed unless nothing is sent (`dryRun`, `markSent`). */
+  readonly smtp?: string
+  readonly dryRun?: boolean
+  /** Record every message not yet sent as sent, without sending: for mail that went out another way. */
+  readonly markSent?: boolean
+  /** Send what a crash left uncertain, again under the same Message-ID. */
+  readonly resendUncertain?: boolean
+  /** Send the corrections of translations already sent. */
+  readonly corrections?: boolean
+  /** Send again what the server refused for good in an earlier run. */
+  readonly retryRefused?: boolean
+  /** Send everything published even though nothing was ever sent from this newsroom. */
+  readonly firstRun?: boolean
+  readonly environment?: NodeJS.ProcessEnv
+  readonly backoff?: readonly number[]
+  /** Told of each message as it goes, and of each retry. */
+  readonly report?: (line: string) => void
+  /** Stops the run after the message being sent: for Ctrl-C. */
+  readonly signal?: AbortSignal
+  /** How the journal is opened: tests put faults in it. */
+  readonly openJournal?: (path: string) => Journal
+}
+
+/** Why a message waits for the press officer's word, or is done. */
+export type Standing = 'new' | 'not-sent' | 'uncertain' | 'refused' | 'correction' | 'sent'
+
+export interface PlannedMessage extends ListedEmail {
+  readonly message: string
+  readonly subject: string
+  readonly from: string
+  readonly to: string[]
+  readonly standing: Standing
+}
+
+export interface SendNewResult {
+  readonly ok: boolean
+  /** A problem that stopped the run, said plainly. */
+  readonly problem?: string
+  readonly planned: readonly PlannedMessage[]
+  /** What was sent, or would be (`dryRun`), or was recorded (`markSent`), in order. */
+  readonly done: ReadonlyArray<{readonly item: PlannedMessage; readonly outcome: Outcome | {kind: 'marked-sent' | 'would-send'}}>
+  /** What waits for the press officer's word: uncertain, refused and corrected messages not sent in this run. */
+  readonly waiting: readonly PlannedMessage[]
+  readonly server?: string
+  /** Whether nothing was ever sent from this newsroom: there is no journal yet. */
+  readonly firstTime?: boolean
+}
+
+/** Which standings a run sends, given the press officer's word. */
+function sends(standing: Standing, options: SendNewOptions): boolean {
+  if (standing === 'new' || standing === 'not-sent') return true
+  if (options.markSent) return standing !== 'sent'
+  return (standing === 'uncertain' && options.resendUncertain === true) || (standing === 'refused' && options.retryRefused === true) || (standing === 'correction' && options.corrections === true)
+}
+
+export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
+  const empty = {planned: [], done: [], waiting: []}
+  const stop = (problem: string) => ({...empty, ok: false, problem})
+  const {file, settings} = await loadSettings(options.root, options.cwd)
+  if (!settings) return stop(`the settings ${file.path} have errors: run press check`)
+  if (!settings.email) return stop('the newsroom has no `email` settings, so its builds write no messages: add `email.from` and `email.to` to newsroom.yaml and build again')
+  const out = options.out ?? join(options.root, 'output')
+  const listed = await readEmailList(out)
+  if (!listed) return stop(`there is no built site with its messages at ${relative(options.cwd, out) || '.'}: run press build first, then send what it published`)
+
+  const sending = !options.dryRun && !options.markSent
+  let mailer: Mailer | undefined
+  try {
+    if (sending) {
+      if (!options.smtp) return stop('give the mail server with --smtp (or the environment variable PRESS_SMTP_URL), such as smtp://mail.example.org:587?starttls=required')
+      const dkim = settings.email.dkim && signingKey(settings.email.dkim, options.environment ?? process.env)
+      mailer = new Mailer(parseServer(options.smtp), {...(dkim ? {dkim} : {}), ...(options.backoff ? {backoff: options.backoff} : {}), ...(settings.email.perMinute ? {perMinute: settings.email.perMinute} : {}), ...(options.report ? {notice: options.report} : {})})
+    }
+  } catch (problem) {
+    if (problem instanceof SendError) return stop(problem.message)
+    throw problem
+  }
+
+  const journalPath = join(options.root, journalFile)
+  // One run at a time: two would both see a message as new.
+  const lock = options.dryRun ? undefined : await OutputLock.acquire(journalPath, {command: 'press send --new', ...(options.report ? {notice: options.report} : {})})
+  let journal: Journal | undefined
+  try {
+    journal = (options.openJournal ?? Journal.open)(journalPath)
+    const {planned, missing} = await plan(listed, out, journal)
+    if (missing.length > 0) return {...stop(`${missing.map((path) => relative(options.cwd, join(out, path))).join(', ')} ${missing.length === 1 ? 'is' : 'are'} listed by the build but not there: build again, then send`), planned}
+    const chosen = planned.filter((item) => sends(item.standing, options))
+    const waiting = planned.filter((item) => item.standing !== 'sent' && !sends(item.standing, options))
+    if (!journal.existed && sending && chosen.length > 0 && !options.firstRun) {
+      return {
+        ...stop(`nothing was ever sent from this newsroom (there is no ${journalFile} in it), and ${chosen.length} message${chosen.length === 1 ? ' is' : 's are'} published: sending would mail every one of them. If they went out another way, record them as sent with press send --new --mark-sent; to send them all, run press send --new --first-run. press send --new --dry-run lists them.`),
+        planned
+      }
+    }
+    if (options.dryRun) return {ok: true, planned, waiting, firstTime: !journal.existed, done: chosen.map((item) => ({item, outcome: {kind: 'would-send' as const}}))}
+    const done: Array<SendNewResult['done'][number]> = []
+    const result = (problem?: string) => ({ok: problem === undefined && done.every(({outcome}) => outcome.kind === 'sent' || outcome.kind === 'marked-sent') && !waiting.some(({standing}) => standing === 'uncertain' || standing === 'refused'), ...(problem ? {problem} : {}), planned, waiting, done, ...(mailer ? {server: `${mailer.server.host}:${mailer.server.port}`} : {})})
+    for (const item of chosen) {
+      if (options.signal?.aborted) return result(`stopped when asked, after ${done.length} of ${chosen.length}; run press send --new again to send the rest`)
+      if (!mailer) {
+        journal.append({event: 'marked-sent', message: item.message, release: item.release, lang: item.lang})
+        done.push({item, outcome: {kind: 'marked-sent'}})
+        continue
+      }
+      journal.append({event: 'sending', message: item.message, release: item.release, lang: item.lang, subject: item.subject, to: item.to})
+      const outcome = await mailer.deliver(await readFile(join(out, item.file)), {from: item.from, to: item.to})
+      done.push({item, outcome})
+      options.report?.(line(item, outcome))
+      if (outcome.kind === 'sent') journal.append({event: 'sent', message: item.message, accepted: outcome.accepted, rejected: outcome.rejected, response: outcome.response})
+      else if (outcome.kind === 'refused') journal.append({event: 'refused', message: item.message, response: outcome.response})
+      else if (outcome.kind === 'not-sent') {
+        journal.append({event: 'not-sent', message: item.message, reason: outcome.reason})
+        // The server takes nothing for now, and each message would wait out the same retries.
+        const left = chosen.length - done.length + 1
+        return result(`the mail server took nothing more (${outcome.reason}); the ${left === 1 ? 'message' : `${left} messages`} not sent go${left === 1 ? 'es' : ''} with the next press send --new`)
+      }
+      // An unknown outcome stays journalled as being sent: the next run names it.
+    }
+    return result()
+  } catch (problem) {
+    if (problem instanceof JournalError || problem instanceof SendError) return stop(`${problem.message}; nothing more was sent, and the next press send --new takes up where this one stopped`)
+    throw problem
+  } finally {
+    journal?.close()
+    mailer?.close()
+    await lock?.release()
+  }
+}
+
+/** Each listed message with its Message-ID, envelope and standing in the journal. */
+async function plan(listed: readonly ListedEmail[], out: string, journal: Journal): Promise<{planned: PlannedMessage[]; missing: string[]}> {
+  const planned: PlannedMessage[] = []
+  const missing: string[] = []
+  for (const entry of listed) {
+    const head = await headOf(join(out, entry.file))
+    if (!head) {
+      missing.push(entry.file)
+      continue
+    }
+    const parsed = await simpleParser(head)
+    const message = parsed.messageId
+    const {from, to} = envelopeOf(parsed)
+    if (!message || !from || to.length === 0) throw new SendError(`${entry.file} has no Message-ID, From or To: build again with press build`)
+    planned.push({...entry, message, subject: parsed.subject ?? '', from, to, standing: standingOf(journal.state(message), journal.othersSent(entry.release, entry.lang, message).length > 0)})
+  }
+  return {planned, missing}
+}
+
+function standingOf(state: MessageState | undefined, sentBefore: boolean): Standing {
+  if (state === 'sent' || state === 'uncertain' || state === 'refused') return state
+  if (sentBefore) return 'correction'
+  return state === 'not-sent' ? 'not-sent' : 'new'
+}
+
+/** A message's header, read alone: every message is looked at, few are sent. */
+async function headOf(path: string): Promise<Buffer | undefined> {
+  let file
+  try {
+    file = await open(path, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const chunks: Buffer[] = []
+    for (let position = 0; position < 256 * 1024; ) {
+      const {bytesRead, buffer} = await file.read({buffer: Buffer.alloc(16 * 1024), position})
+      if (bytesRead === 0) break
+      chunks.push(buffer.subarray(0, bytesRead))
+      position += bytesRead
+      const text = Buffer.concat(chunks)
+      const end = text.indexOf('\r\n\r\n')
+      if (end !== -1) return text.subarray(0, end + 4)
+    }
+    return Buffer.concat(chunks)
+  } finally {
+    await file.close()
+  }
+}
+
+
+/** What happened to one message, in a line. */
+export function line(item: PlannedMessage, outcome: SendNewResult['done'][number]['outcome']): string {
+  const name = nameOf(item)
+  switch (outcome.kind) {
+    case 'sent':
+      return `Sent ${name} · to ${outcome.accepted.join(', ')}${outcome.rejected.length > 0 ? `; refused for ${outcome.rejected.join(', ')}` : ''}`
+    case 'refused':
+      return `Refused ${name} · the server said ${outcome.response}; recorded, and not tried again unless you run press send --new --retry-refused`
+    case 'not-sent':
+      return `Not sent ${name} · ${outcome.reason}`
+    case 'unknown':
+      return `Uncertain ${name} · ${item.message} · ${outcome.reason}. It may have arrived: it is sent again only with press send --new --resend-uncertain`
+    case 'marked-sent':
+      return `Recorded as sent, not sent · ${name}`
+    case 'would-send':
+      return `Would send ${name} · ${item.standing === 'new' ? 'new' : item.standing === 'not-sent' ? 'not sent before' : item.standing}`
+  }
+}
+
+/** A message this run leaves alone until the press officer says what to do with it. */
+export function waitingLine(item: PlannedMessage): string {
+  const name = nameOf(item)
+  if (item.standing === 'uncertain') return `Uncertain ${name} · ${item.message} · press stopped while the server was taking it, so it may have arrived. Ask a recipient; then send it again (same Message-ID) with press send --new --resend-uncertain, or record it as sent with press send --new --mark-sent`
+  if (item.standing === 'refused') return `Refused ${name} · the server refused it for good in an earlier run (see sent-mail.jsonl); fix the cause, then press send --new --retry-refused`
+  return `Corrected ${name} · the release was corrected after it was sent; send the correction with press send --new --corrections`
+}
+
+function nameOf(item: PlannedMessage): string {
+  return `${item.lang}/${item.release} · ${item.subject}`
+}

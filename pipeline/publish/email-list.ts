@@ -1,0 +1,38 @@
+// The messages a build publishes for sending: one line per translation that
+// has an email and is listed (a withdrawn release keeps its page, but is never
+// mailed), in the order they should go out. `press send --new` reads it from
+// the output, so that it sends exactly what the last build published and
+// nothing a build held back. It says no more than the site itself.
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {listed, type Entry} from './pages.js'
+
+export const emailListFile = '.communique-emails.json'
+
+export interface ListedEmail {
+  readonly release: string
+  readonly lang: string
+  /** The message's path in the output, such as `en/<id>/release.eml`. */
+  readonly file: string
+}
+
+/** The list of a build's messages: its releases in the order built, each in the newsroom's order of languages. */
+export function emailListText(entries: readonly Entry[], languages: readonly string[]): string {
+  const releases = new Map<string, Entry[]>()
+  for (const entry of entries.filter(listed)) releases.set(entry.id, [...(releases.get(entry.id) ?? []), entry])
+  const order = (entry: Entry) => languages.indexOf(entry.lang)
+  const messages = [...releases.values()].flatMap((translations) => translations.sort((a, b) => order(a) - order(b)).map(({id, lang}): ListedEmail => ({release: id, lang, file: `${lang}/${id}/release.eml`})))
+  return `${JSON.stringify({messages}, null, 1)}\n`
+}
+
+/** The messages published in the output at `out`; undefined when it has no list (no build, or one without email). */
+export async function readEmailList(out: string): Promise<ListedEmail[] | undefined> {
+  let data: {messages?: unknown}
+  try {
+    data = JSON.parse(await readFile(join(out, emailListFile), 'utf8')) as {messages?: unknown}
+  } catch {
+    return undefined
+  }
+  if (!Array.isArray(data?.messages)) return undefined
+  return data.messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
+}
