@@ -2,46 +2,11 @@
 // arrives must parse back to the message that was built.
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
-import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {simpleParser} from 'mailparser'
-import {SMTPServer, type SMTPServerOptions} from 'smtp-server'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {press} from './helpers.js'
-
-interface Received {
-  from: string
-  to: string[]
-  data: Buffer
-  user?: string
-}
-
-const servers: SMTPServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((done) => server.close(() => done()))))
-})
-
-/** Starts an SMTP server on a free port of 127.0.0.1; it closes after the test. */
-async function smtpServer(options: SMTPServerOptions = {}): Promise<{port: number; received: Received[]}> {
-  const received: Received[] = []
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    ...options,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push({from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data: Buffer.concat(chunks), user: session.user})
-        callback()
-      })
-    }
-  })
-  servers.push(server)
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  return {port: (server.server.address() as AddressInfo).port, received}
-}
+import {closeServers, smtpServer} from './smtp-server.js'
 
 let site: string
 const message = () => join(site, 'fr/2026-04-18-spring-culture-festival/release.eml')
@@ -106,8 +71,7 @@ describe('press send', () => {
 
   it('should say clearly when the server cannot be reached or the file is not there', async () => {
     const {port} = await smtpServer()
-    servers.splice(0).forEach((server) => server.close())
-    await new Promise((done) => setTimeout(done, 50))
+    await closeServers()
     const unreachable = await press(['send', message(), '--smtp', `smtp://127.0.0.1:${port}`, '--retry', '0.05'])
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toMatch(/^press send: the mail server did not take it for now \(no connection to 127\.0\.0\.1:\d+: .*ECONNREFUSED.*\); trying again in 50 ms\n/)

@@ -65,6 +65,9 @@ const ignored = `# Written by press: the published site, the cache of rendered r
 /.communique-cache/
 /.communique-preview/
 /embargoed/
+# press send --new's lock while it runs. Not its journal, sent-mail.jsonl: that is how press
+# knows what already went to the list, so keep it and back it up.
+/.sent-mail.jsonl.lock
 `
 
 /** The sample's settings, commented, with the newsroom's languages and the address and email to fill in. */

@@ -50,7 +50,7 @@ export class OutputLock {
       if (owner === 'gone') continue
       if (owner === undefined || !isAlive(owner.pid)) {
         if (await takeOver(path, owner)) {
-          options.notice?.(owner ? `took over the lock of ${owner.command} (process ${owner.pid}), which stopped without finishing; its leftovers are cleared` : `removed an unreadable lock file ${path}`)
+          options.notice?.(owner ? `took over the lock of ${owner.command} (process ${owner.pid}), which stopped without finishing` : `removed an unreadable lock file ${path}`)
         }
         continue
       }
