@@ -6,7 +6,7 @@
 // same Message-ID. A corrected release (a new Message-ID for a translation
 // already sent) goes again only when asked, and a permanent refusal is
 // recorded and not tried again unless asked.
-import {open, readFile} from 'node:fs/promises'
+import {open, readFile, realpath} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {OutputLock} from '../engine/lock.js'
@@ -106,7 +106,9 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
   let journal: Journal | undefined
   try {
     journal = (options.openJournal ?? Journal.open)(journalPath)
-    const {planned, missing} = await plan(listed, out, journal)
+    // The build folder the output names now: a build finishing meanwhile switches the output to another.
+    const site = await realpath(out)
+    const {planned, missing} = await plan(listed, site, journal)
     if (missing.length > 0) return {...stop(`${missing.map((path) => relative(options.cwd, join(out, path))).join(', ')} ${missing.length === 1 ? 'is' : 'are'} listed by the build but not there: build again, then send`), planned}
     const chosen = planned.filter((item) => sends(item.standing, options))
     const waiting = planned.filter((item) => item.standing !== 'sent' && !sends(item.standing, options))
@@ -126,8 +128,11 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
         done.push({item, outcome: {kind: 'marked-sent'}})
         continue
       }
+      // Read before it is journalled: a build finished meanwhile may have replaced or corrected it.
+      const raw = await readFile(join(site, item.file)).catch(() => undefined)
+      if (!raw || messageIdOf(raw) !== item.message) return result(`the site was rebuilt while press was sending, so ${item.file} is no longer the message planned; run press send --new again to send the rest from the new build`)
       journal.append({event: 'sending', message: item.message, release: item.release, lang: item.lang, subject: item.subject, to: item.to})
-      const outcome = await mailer.deliver(await readFile(join(out, item.file)), {from: item.from, to: item.to})
+      const outcome = await mailer.deliver(raw, {from: item.from, to: item.to})
       done.push({item, outcome})
       options.report?.(line(item, outcome))
       if (outcome.kind === 'sent') journal.append({event: 'sent', message: item.message, accepted: outcome.accepted, rejected: outcome.rejected, response: outcome.response})
@@ -174,6 +179,12 @@ function standingOf(state: MessageState | undefined, sentBefore: boolean): Stand
   if (state === 'sent' || state === 'uncertain' || state === 'refused') return state
   if (sentBefore) return 'correction'
   return state === 'not-sent' ? 'not-sent' : 'new'
+}
+
+/** The Message-ID in a message's header. */
+function messageIdOf(raw: Buffer): string | undefined {
+  const end = raw.indexOf('\r\n\r\n')
+  return /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(raw.subarray(0, end === -1 ? raw.length : end).toString('latin1'))?.[1]
 }
 
 /** A message's header, read alone: every message is looked at, few are sent. */
