@@ -47,6 +47,7 @@ describe('English', () => {
     ['set an apostrophe between a number and a letter', "the 1990's and the '90s", 'the 1990’s and the ’90s'],
     ['leave the tear in a smiley straight', `Sad :'( but fine ;'-) and 'quoted'`, 'Sad :\'( but fine ;\'-) and ‘quoted’'],
     ['leave a double quote that pairs with nothing straight', 'The sign read "Closed and then nothing', 'The sign read "Closed and then nothing'],
+    ['pair a closing quote with the nearest opening one, leaving the one left over straight', `"foo "bar" and "a "b"`, '"foo “bar” and "a “b”'],
     ['open a quotation that runs on into the next paragraph', '"The first part of the speech.\n\n"And its end."', '“The first part of the speech.\n\n“And its end.”'],
     ['leave inline code, autolinks and email addresses as written', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org', 'Run `a -- "b"...` at <https://x.org/a--b...> or me@example.org'],
     ['leave link destinations alone but set link text', '[the "guide"](https://x.org/?a="b"--c)', '[the “guide”](https://x.org/?a="b"--c)'],

@@ -58,8 +58,12 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     changes.push({index, length: 1, text: opens ? pair[0] : pair[1]})
   }
   // A quote opened and never closed is not a quotation: a double one stays straight, a single one is an apostrophe ('tis).
-  // Except where a paragraph starts with it: a quotation running on into the next paragraph closes only at its end.
-  for (const at of open.double) if (text.slice(0, changes[at]!.index).trim() !== '') changes[at] = undefined
+  // Except where a paragraph starts with it, alone: a quotation running on into the next paragraph closes only at its
+  // end. Beside other double quotes it is more likely one typed twice, as in "foo "bar", and stays as typed.
+  // Quotes set already count, so that setting the text again changes nothing.
+  const doubles = [...text].filter((character) => character === '"' || quotes.primary.includes(character)).length
+  const runsOn = (at: number) => doubles === 1 && text.slice(0, changes[at]!.index).trim() === ''
+  for (const at of open.double) if (!runsOn(at)) changes[at] = undefined
   for (const at of open.single) changes[at] = {...changes[at]!, text: quotes.apostrophe}
   run.apply('quotes', changes.filter((change): change is Change => change !== undefined))
   if (quotes.inside !== undefined) {
