@@ -1,7 +1,7 @@
 // Rules every language gets: composed characters, no invisible or control
 // characters, single spaces, and the typist's `...`, `--` and `---`.
 import type {TextRun} from './text-run.js'
-import {cjk, is} from './characters.js'
+import {breakVanishes} from './characters.js'
 
 export interface Dashes {
   /** What `--` becomes. */
@@ -37,7 +37,7 @@ export function cleanUp(run: TextRun): void {
  */
 export function finish(run: TextRun): void {
   run.replace('space-before-comma', /(?<=[\p{L}\p{N}”’»)])[ \u00a0\u202f]+([,.])(?=\s|$)/gu, (match) => match[1])
-  run.replace('cjk-line-break', /\n/g, (match, text) => (is(cjk, text[match.index - 1]) && is(cjk, text[match.index + 1]) ? '' : undefined))
+  run.replace('cjk-line-break', /\n/g, (match, text) => (breakVanishes(text, match.index) ? '' : undefined))
 }
 
 export function setDashes(run: TextRun, dashes: Dashes): void {

@@ -24,47 +24,65 @@ const emoticonMouth = /^-?[()[\]|]/u
 export function setQuotes(run: TextRun, quotes: Quotes): void {
   const text = run.text
   const changes: Array<Change | undefined> = []
-  // The changes that opened a quote not yet closed, by kind.
-  const open = {double: [] as number[], single: [] as number[]}
+  // The quotes opened and not yet closed, innermost last: a quote closes the nearest of its kind, and
+  // any of the other kind opened inside it and left open did not pair (quotes nest, never overlap).
+  const open: Array<{kind: 'double' | 'single'; at: number}> = []
+  const opened = (kind: 'double' | 'single') => open.filter((entry) => entry.kind === kind).length
+  const unpaired: Array<{kind: 'double' | 'single'; at: number}> = []
+  const close = (kind: 'double' | 'single') => {
+    const nearest = open.map((entry) => entry.kind).lastIndexOf(kind)
+    if (nearest !== -1) unpaired.push(...open.splice(nearest).slice(1))
+  }
   for (let index = 0; index < text.length; index++) {
-    const mark = text[index]
-    if (mark !== '"' && mark !== "'") continue
+    const mark = text[index]!
     const before = text[index - 1]
     const after = text[index + 1]
+    // Quotes set already (typed so, or on an earlier pass) shape the nesting too, so that setting the text again
+    // pairs the rest the same way. An apostrophe inside a word is none.
+    const set = setQuoteOf(mark, quotes)
+    if (set) {
+      if (set.opens) open.push({kind: set.kind, at: -1})
+      else if (!(mark === quotes.apostrophe && is(letterOrDigit, before) && is(letterOrDigit, after))) close(set.kind)
+      continue
+    }
+    if (mark !== '"' && mark !== "'") continue
     const kind = mark === '"' ? 'double' : 'single'
     const pair = kind === 'double' ? quotes.primary : quotes.secondary
-    const opened = open[kind]
     // A tear in a smiley, :'( or ;'-), is no quote.
     if (kind === 'single' && is(emoticonEyes, before) && emoticonMouth.test(text.slice(index + 1, index + 3))) continue
-    // Minutes and seconds, feet and inches: 2'33", 6' 2". A letter after a single quote makes it an apostrophe (1990's).
-    if (is(digit, before) && opened.length === 0 && (kind === 'double' || !is(letter, after))) {
+    // Minutes and seconds, feet and inches: 2'33", 6' 2", and "a 21" screen" with the quote closing after it.
+    // A letter after a single quote makes it an apostrophe (1990's).
+    if (is(digit, before) && (opened(kind) === 0 || after === mark) && (kind === 'double' || !is(letter, after))) {
       changes.push({index, length: 1, text: primes[kind]})
       continue
     }
-    if (kind === 'single' && isApostrophe(text, index, opened.length > 0)) {
+    if (kind === 'single' && isApostrophe(text, index, opened('single') > 0)) {
       changes.push({index, length: 1, text: quotes.apostrophe})
       continue
     }
     const canOpen = (before === undefined || is(space, before) || is(opensAfter, before)) && after !== undefined && !is(space, after) && !is(closesBefore, after)
     const canClose = before !== undefined && !is(space, before) && (after === undefined || is(space, after) || is(closesBefore, after))
-    const opens = canOpen === canClose ? opened.length === 0 : canOpen
-    if (!opens && opened.length === 0) {
+    const opens = canOpen === canClose ? opened(kind) === 0 : canOpen
+    if (!opens && opened(kind) === 0) {
       // A closing single quote with none open is an apostrophe: "the officers' visit". A double one stays as typed.
       if (kind === 'single') changes.push({index, length: 1, text: quotes.apostrophe})
       continue
     }
-    if (opens) opened.push(changes.length)
-    else opened.pop()
+    if (opens) open.push({kind, at: changes.length})
+    else close(kind)
     changes.push({index, length: 1, text: opens ? pair[0] : pair[1]})
   }
   // A quote opened and never closed is not a quotation: a double one stays straight, a single one is an apostrophe ('tis).
   // Except where a paragraph starts with it, alone: a quotation running on into the next paragraph closes only at its
-  // end. Beside other double quotes it is more likely one typed twice, as in "foo "bar", and stays as typed.
-  // Quotes set already count, so that setting the text again changes nothing.
-  const doubles = [...text].filter((character) => character === '"' || quotes.primary.includes(character)).length
+  // end. Beside other double quotes (set already, or escaped by the writer) it is more likely one typed twice, as in
+  // "foo "bar", and stays as typed.
+  const doubles = [...text].filter((character) => character === '"' || quotes.primary.includes(character)).length + run.segments.filter((segment) => segment.frozen && segment.value.includes('"')).length
   const runsOn = (at: number) => doubles === 1 && text.slice(0, changes[at]!.index).trim() === ''
-  for (const at of open.double) if (!runsOn(at)) changes[at] = undefined
-  for (const at of open.single) changes[at] = {...changes[at]!, text: quotes.apostrophe}
+  for (const {kind, at} of [...unpaired, ...open]) {
+    if (at === -1) continue
+    if (kind === 'single') changes[at] = {...changes[at]!, text: quotes.apostrophe}
+    else if (!runsOn(at)) changes[at] = undefined
+  }
   run.apply('quotes', changes.filter((change): change is Change => change !== undefined))
   if (quotes.inside !== undefined) {
     const [opening, closing] = quotes.primary
@@ -72,6 +90,16 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     run.replace('quote-spacing', new RegExp(`${opening}[ \\u00a0\\u202f]*`, 'g'), () => opening + inside)
     run.replace('quote-spacing', new RegExp(`[ \\u00a0\\u202f]*${closing}`, 'g'), () => inside + closing)
   }
+}
+
+/** A quote of the language already set: which kind, and whether it opens. Marks that both open and close tell nothing. */
+function setQuoteOf(mark: string, quotes: Quotes): {kind: 'double' | 'single'; opens: boolean} | undefined {
+  for (const [kind, [opening, closing]] of [['double', quotes.primary], ['single', quotes.secondary]] as const) {
+    if (opening === closing) continue
+    if (mark === opening) return {kind, opens: true}
+    if (mark === closing) return {kind, opens: false}
+  }
+  return undefined
 }
 
 function isApostrophe(text: string, index: number, singleOpen: boolean): boolean {

@@ -1,0 +1,115 @@
+// Measures press's typography against other projects' own test cases: the
+// fixture files of markdown-it (smartquotes, typographer) and
+// markdown-it-cjk-breaks, in markdown-it's format, fetched beside this
+// repository (their cases are read, never copied in). Each input is parsed,
+// normalized and rendered as a release of the suite's language; the text a
+// reader sees (tags dropped, spaces collapsed) is compared with the suite's.
+// Usage, after `npm run compile`:
+//   node dist/bench/peers.js <folder of markdown-it> <folder of markdown-it-cjk-breaks>
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {VFile} from 'vfile'
+import {fromHtml} from 'hast-util-from-html'
+import type {Nodes} from 'hast'
+import {createHtmlRenderer} from '../pipeline/render/render-html.js'
+import {loadLocales} from '../pipeline/source/locales.js'
+import {createParser, parse} from '../pipeline/source/parse.js'
+import {packageRoot} from '../pipeline/source/package-root.js'
+import {createNormalizer} from '../pipeline/typography/normalize.js'
+import type {FrontMatter} from '../pipeline/source/validate.js'
+
+interface Case {
+  readonly suite: string
+  readonly title: string
+  readonly input: string
+  readonly expected: string
+}
+
+/** The cases of a fixture file in markdown-it's format: a title, then input and output between lines holding a dot. */
+function fixtureCases(suite: string, path: string): Case[] {
+  const lines = readFileSync(path, 'utf8').split('\n')
+  const cases: Case[] = []
+  let title: string[] = []
+  for (let index = 0; index < lines.length; index++) {
+    if (lines[index] !== '.') {
+      if (lines[index]!.trim() !== '') title.push(lines[index]!)
+      continue
+    }
+    const end = lines.indexOf('.', index + 1)
+    const last = lines.indexOf('.', end + 1)
+    if (end === -1 || last === -1) break
+    cases.push({suite, title: title.join(' ') || `line ${index + 1}`, input: lines.slice(index + 1, end).join('\n'), expected: lines.slice(end + 1, last).join('\n')})
+    title = []
+    index = last
+  }
+  return cases
+}
+
+/** Cases where press follows another convention on purpose, by title: counted apart, with the reason (see the README's typography section). */
+const conventions: Record<string, string> = {
+  'Should not match quotes on different levels:': 'quotes pair across emphasis: a quotation may begin inside it',
+  'Smartquotes should not overlap with other tags:': 'quotes pair across emphasis: a quotation may begin inside it',
+  'Should try and find matching quote in this case:': "a single quote before a word and closing nothing is an elision apostrophe ('tis)",
+  "Should not touch 'inches' in quotes:": 'inches after a digit are a double prime (″), not a straight quote',
+  copyright: '(c), (r) and (tm) are left as typed: the writer types ©, ® and ™',
+  reserved: '(c), (r) and (tm) are left as typed: the writer types ©, ® and ™',
+  trademark: '(c), (r) and (tm) are left as typed: the writer types ©, ® and ™',
+  "shouldn't replace entities": '(c), (r) and (tm) are left as typed: the writer types ©, ® and ™',
+  'plus-minus': '+- is left as typed: the writer types ±',
+  ellipsis: 'only three full stops are an ellipsis; two, or four and more, are left as typed',
+  dupes: 'repeated punctuation is the writer’s, never collapsed',
+  'Remove linebreaks near ZWSP': 'zero-width spaces are removed (the break goes with them): nothing visible differs'
+}
+
+/** What a reader sees of some HTML: its text, with every run of white space one space. */
+const seen = (html: string) => text(fromHtml(html, {fragment: true})).replace(/\s+/g, ' ').trim()
+
+function text(node: Nodes): string {
+  if (node.type === 'text') return node.value
+  return 'children' in node ? node.children.map((child) => text(child as Nodes)).join('') : ''
+}
+
+const [markdownIt, cjkBreaks] = process.argv.slice(2)
+if (!markdownIt || !cjkBreaks) {
+  console.error('usage: node dist/bench/peers.js <folder of markdown-it> <folder of markdown-it-cjk-breaks>')
+  process.exit(2)
+}
+const suites: Array<{lang: string; cases: Case[]}> = [
+  {lang: 'en', cases: fixtureCases('markdown-it smartquotes', join(markdownIt, 'test/fixtures/markdown-it/smartquotes.txt'))},
+  {lang: 'en', cases: fixtureCases('markdown-it typographer', join(markdownIt, 'test/fixtures/markdown-it/typographer.txt'))},
+  {lang: 'zh', cases: fixtureCases('markdown-it-cjk-breaks', join(cjkBreaks, 'test/fixtures/cjk_breaks.txt'))}
+]
+
+const {locales} = await loadLocales(packageRoot, ['en', 'fr', 'zh', 'ar'], 'en', process.cwd())
+const parser = createParser()
+const frontMatter: FrontMatter = {title: 'Title', date: '2026-01-01', category: 'embassy-news', status: 'published', contacts: []}
+let passed = 0
+let total = 0
+let conventional = 0
+for (const {lang, cases} of suites) {
+  const locale = locales!.get(lang)!
+  const normalize = createNormalizer(lang, locale.typography)
+  const render = createHtmlRenderer(locale)
+  let suitePassed = 0
+  let suiteConventional = 0
+  for (const {suite, title, input, expected} of cases) {
+    const file = new VFile({value: input})
+    const ours = seen(render(normalize(parse(parser, file).tree, frontMatter, file).tree).page)
+    const theirs = seen(expected)
+    total++
+    if (ours === theirs) {
+      passed++
+      suitePassed++
+      continue
+    }
+    const convention = conventions[title]
+    if (convention) {
+      conventional++
+      suiteConventional++
+    }
+    console.log(`${convention ? 'convention' : 'DIFFERS'} · ${suite} · ${title}${convention ? ` · ${convention}` : ''}\n  input:  ${JSON.stringify(input)}\n  theirs: ${JSON.stringify(theirs)}\n  ours:   ${JSON.stringify(ours)}`)
+  }
+  console.log(`${cases[0]?.suite}: ${suitePassed} of ${cases.length} read the same, ${suiteConventional} differ by a convention, ${cases.length - suitePassed - suiteConventional} differ\n`)
+}
+console.log(`${passed} of ${total} cases read the same, ${conventional} differ by a convention listed, ${total - passed - conventional} differ`)
+process.exitCode = total - passed - conventional === 0 ? 0 : 1
