@@ -364,6 +364,12 @@ describe('DKIM', () => {
     expect(received).toHaveLength(1)
   })
 
+  it('should warn when mail is signed for a domain other than the sender’s, at its place', async () => {
+    const root = await newsroom(dkimLines('keyEnv: PRESS_TEST_DKIM_KEY').replace('domain: embassy.example.org', 'domain: mailer.example.net'))
+    const checked = await press(['check', '--root', root], root)
+    expect(checked.stderr).toMatch(/\d+:13-\d+:\d+\s+warning\s+Mail is signed for mailer\.example\.net but sent from embassy\.example\.org: receivers that check DMARC do not count a signature of another domain/)
+  })
+
   it('should refuse settings that keep the private key inside the newsroom, at its place', async () => {
     const root = await newsroom(dkimLines('keyFile: /tmp/placeholder'))
     const inside = join(root, 'keys', 'dkim.pem')

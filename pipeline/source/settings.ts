@@ -190,6 +190,11 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     }
   }
   if (email?.dkim && !dkimKeyIsOutside(email.dkim, root, file, source.place(['email', 'dkim', ...(email.dkim.keyFile === undefined ? [] : ['keyFile'])]))) return {file}
+  const fromDomain = email && addressparser(email.from).flatMap((entry) => ('address' in entry && entry.address ? [entry.address.split('@').pop()!.toLowerCase()] : []))[0]
+  const signing = email?.dkim?.domain.toLowerCase()
+  if (signing && fromDomain && fromDomain !== signing && !fromDomain.endsWith(`.${signing}`)) {
+    warning(file, `Mail is signed for ${signing} but sent from ${fromDomain}: receivers that check DMARC do not count a signature of another domain, so sign with the From address's domain (or a parent of it)`, source.place(['email', 'dkim', 'domain']), 'dkim-alignment')
+  }
   if (email && siteUrl.startsWith('http:')) warning(file, 'The site is at an http address, so the images and links of every email are too, which mail clients block or flag as unsafe: publish the site at https and write that address under `site.url`', source.place(['site', 'url']), 'insecure-site')
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
   return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {})}}
