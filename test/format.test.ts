@@ -41,6 +41,16 @@ describe('press format', () => {
     expect((await press(['format', '--check'], root)).code).toBe(0)
   })
 
+  it('should set the notes to editors too, each where it is written, keeping how it is quoted', async () => {
+    const root = await temporaryFolder()
+    const path = join(root, 'releases', '2026-03-02-visit', 'fr.md')
+    await mkdir(dirname(path), {recursive: true})
+    await writeFile(path, `---\ntitle: Visite\ndate: 2026-03-02\nnotes:\n  - Le "Printemps" -- gratuit !\n  - 'Déjà « prêt » ici'\n  - "Horaires : 9 h à 17 h"\n---\n\nLe texte.\n`)
+    expect((await press(['format'], root)).code).toBe(0)
+    expect(await readFile(path, 'utf8')).toBe(`---\ntitle: Visite\ndate: 2026-03-02\nnotes:\n  - Le «\u202fPrintemps\u202f» – gratuit\u202f!\n  - 'Déjà «\u202fprêt\u202f» ici'\n  - "Horaires\u00a0: 9 h à 17 h"\n---\n\nLe texte.\n`)
+    expect((await press(['format', '--check'], root)).code).toBe(0)
+  })
+
   it('should format only the files it is given', async () => {
     const root = await copyOfTypography()
     const result = await press(['format', `${release}/en.md`], root)

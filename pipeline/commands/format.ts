@@ -9,7 +9,7 @@ import {openNewsroom} from '../source/newsroom.js'
 import {parse} from '../source/parse.js'
 import {createSourceStages, type SourceStages} from '../source/release.js'
 import {readSource} from '../source/source.js'
-import {applyMeaningfully, formatted, frontMatterEdits, textEdits} from '../typography/source-edits.js'
+import {applyMeaningfully, formatted, frontMatterEdits, textEdits, type FieldChange} from '../typography/source-edits.js'
 import {meaning} from '../typography/normalize.js'
 import {validate} from '../source/validate.js'
 
@@ -69,9 +69,12 @@ function formatOnce(stages: SourceStages, lang: string, source: string, file: VF
   const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
   if (!frontMatter) return undefined
   const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file)
-  const fields: Record<string, string> = {}
-  if (normalized.frontMatter.title !== frontMatter.title) fields.title = normalized.frontMatter.title
-  if (normalized.frontMatter.summary !== frontMatter.summary) fields.summary = normalized.frontMatter.summary!
+  const fields: FieldChange[] = []
+  if (normalized.frontMatter.title !== frontMatter.title) fields.push({path: ['title'], value: normalized.frontMatter.title})
+  if (normalized.frontMatter.summary !== frontMatter.summary) fields.push({path: ['summary'], value: normalized.frontMatter.summary!})
+  normalized.frontMatter.notes?.forEach((note, index) => {
+    if (note !== frontMatter.notes![index]) fields.push({path: ['notes', index], value: note})
+  })
   const groups = [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)]
   return applyMeaningfully(source, groups, meaningIn(stages, lang), file)
 }

@@ -63,7 +63,7 @@ export function createNormalizer(lang: string, typography: Typography | undefine
         ...frontMatter,
         title: line('title')!,
         ...(frontMatter.summary === undefined ? {} : {summary: line('summary')!}),
-        // Notes to editors are set like the text, in the outputs; press format leaves them as written.
+        // Notes to editors are set like the text.
         ...(frontMatter.notes === undefined ? {} : {notes: frontMatter.notes.map((note) => typesetLine(note))})
       }
     }
@@ -72,7 +72,7 @@ export function createNormalizer(lang: string, typography: Typography | undefine
 
 /** What a normalized release says, without where it was written: equal for sources that render alike. */
 export function meaning({tree, frontMatter}: Normalized): string {
-  return JSON.stringify([frontMatter.title, frontMatter.summary ?? null, tree], (key, value: unknown) => (key === 'position' ? undefined : value))
+  return JSON.stringify([frontMatter.title, frontMatter.summary ?? null, frontMatter.notes ?? null, tree], (key, value: unknown) => (key === 'position' ? undefined : value))
 }
 
 /**

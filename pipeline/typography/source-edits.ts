@@ -62,13 +62,20 @@ export function textEdits(source: string, before: Root, after: Root, file: VFile
   return groups
 }
 
-/** Edits that rewrite changed front matter fields, keeping the way each is quoted. */
-export function frontMatterEdits(source: string, yaml: Yaml, changes: Readonly<Record<string, string>>, file: VFile): EditGroup[] {
+/** A changed front matter value: its path (`['title']`, `['notes', 0]`) and its new text. */
+export interface FieldChange {
+  readonly path: ReadonlyArray<string | number>
+  readonly value: string
+}
+
+/** Edits that rewrite changed front matter values, keeping the way each is quoted. */
+export function frontMatterEdits(source: string, yaml: Yaml, changes: readonly FieldChange[], file: VFile): EditGroup[] {
   const base = source.indexOf('\n', yaml.position!.start.offset!) + 1
   const doc = parseDocument(yaml.value)
   const groups: EditGroup[] = []
-  for (const [key, value] of Object.entries(changes)) {
-    const node = doc.get(key, true)
+  for (const {path, value} of changes) {
+    const key = path.join('.')
+    const node = doc.getIn(path, true)
     if (!isScalar(node) || !node.range) continue
     const [start, end] = node.range
     const written = yaml.value.slice(start, end)
