@@ -13,6 +13,7 @@ import {dkimVerify} from 'mailauth/lib/dkim/verify.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {Journal, JournalError} from '../pipeline/deliver/journal.js'
 import {sendNew} from '../pipeline/deliver/send-new.js'
+import {build} from '../pipeline/commands/build.js'
 import {fixture, press, pressBin, projectRoot, releaseText, temporaryFolder, writeReleases} from './helpers.js'
 import {refusal, smtpServer, type Received} from './smtp-server.js'
 
@@ -183,6 +184,17 @@ describe('press send --new', () => {
     expect((await send('--corrections')).code).toBe(0)
     const correction = await simpleParser(received[1]!.data)
     expect([correction.subject, correction.messageId]).toEqual(['Correction: Consular hours', `<2026-03-02-hours.en.${Date.parse('2026-03-15T14:00:00Z')}@embassy.example.org>`])
+  })
+
+  it('should find nothing to send in a preview, which holds drafts and embargoed releases', async () => {
+    const root = await temporaryFolder()
+    await cp(join(fixture('embargo'), 'releases'), join(root, 'releases'), {recursive: true})
+    await writeFile(join(root, 'newsroom.yaml'), (await readFile(join(projectRoot, 'newsroom.yaml'), 'utf8')).replace(/^ {2}logo: .*\n/m, ''))
+    const preview = join(root, '.communique-preview', 'site')
+    expect((await build({root, out: preview, cwd: root, now: new Date('2026-03-13T12:00:00Z'), preview: true})).ok).toBe(true)
+    expect(existsSync(join(preview, 'en/2026-03-10-embargoed/release.eml'))).toBe(true)
+    const sent = await press(['send', '--new', '--root', root, '--out', preview, '--smtp', 'smtp://127.0.0.1:9', '--first-run'], root)
+    expect(sent).toMatchObject({code: 1, stderr: expect.stringContaining('there is no built site with its messages at .communique-preview/site')})
   })
 
   it('should send an embargoed release after a build past its embargo publishes it, and never before', async () => {
