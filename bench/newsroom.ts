@@ -8,7 +8,7 @@ export const benchLanguages = ['en', 'fr', 'zh'] as const
 type Language = (typeof benchLanguages)[number]
 
 /** A small, fast, seeded generator (mulberry32), so every run writes the same corpus. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

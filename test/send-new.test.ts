@@ -13,6 +13,7 @@ import {dkimVerify} from 'mailauth/lib/dkim/verify.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {Journal, JournalError} from '../pipeline/deliver/journal.js'
 import {sendNew} from '../pipeline/deliver/send-new.js'
+import {random as seededRandom} from '../bench/newsroom.js'
 import {build} from '../pipeline/commands/build.js'
 import {fixture, press, pressBin, projectRoot, releaseText, temporaryFolder, writeReleases} from './helpers.js'
 import {refusal, smtpServer, type Received} from './smtp-server.js'
@@ -270,7 +271,8 @@ describe('press send --new across crashes', () => {
 
   it('should deliver every message across kill -9 at random points, none twice but the ones it names as uncertain', async () => {
     const seed = Number(process.env['SEND_CAMPAIGN_SEED'] ?? Date.now() % 1_000_000)
-    const random = mulberry32(seed)
+    // Seeded, so that a failing campaign can be run again.
+    const random = seededRandom(seed)
     const root = await newsroom()
     let child: ReturnType<typeof spawn> | undefined
     let exited: Promise<unknown> = Promise.resolve()
@@ -394,15 +396,3 @@ describe('DKIM', () => {
     expect(checked.stderr).toMatch(new RegExp(`newsroom\\.yaml\\n\\s*\\d+:14-\\d+:\\d+\\s+error\\s+The DKIM private key ${inside.replaceAll('/', '\\/')} is inside the newsroom`))
   })
 })
-
-/** A small seeded random number generator, so that a failing campaign can be run again. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
