@@ -139,6 +139,21 @@ describe('press send --new', () => {
     expect(ids(received).slice(12)).toEqual([permanent])
   })
 
+  it('should name a message uncertain when the connection breaks after handing it over, and go on with the rest', async () => {
+    const root = await newsroom()
+    const broken = '<2026-04-18-spring-culture-festival.zh@embassy.example.org>'
+    let breaking = true
+    const {port, received} = await smtpServer({answer: (message) => (message.messageId === broken && breaking ? ((breaking = false), 'drop') : undefined)})
+    const first = await sendFrom(root, '--smtp', smtp(port), '--first-run')
+    expect(first.code).toBe(1)
+    expect(first.stdout).toMatch(/^Uncertain zh\/2026-04-18-spring-culture-festival · .* · <2026-04-18-spring-culture-festival\.zh@embassy\.example\.org> · the connection broke after the message was handed over, before the server said whether it took it/m)
+    expect(ids(received)).toEqual(expected)
+    const second = await sendFrom(root, '--smtp', smtp(port))
+    expect(second.code).toBe(1)
+    expect(second.stdout).toContain(`${broken} · it was being sent when press stopped or the connection broke, so it may have arrived.`)
+    expect(received).toHaveLength(13)
+  })
+
   it('should stop when the server takes nothing for now, and send the rest on the next run', async () => {
     const root = await newsroom()
     let down = true
@@ -245,7 +260,7 @@ describe('press send --new across crashes', () => {
 
     const resumed = await sendFrom(root, '--smtp', smtp(port))
     expect(resumed.code).toBe(1)
-    expect(resumed.stdout).toContain(`Uncertain fr/2026-03-02-consular-hours · La section consulaire élargit ses horaires d’ouverture pour la saison des voyages · ${expected[1]} · press stopped while the server was taking it, so it may have arrived.`)
+    expect(resumed.stdout).toContain(`Uncertain fr/2026-03-02-consular-hours · La section consulaire élargit ses horaires d’ouverture pour la saison des voyages · ${expected[1]} · it was being sent when press stopped or the connection broke, so it may have arrived.`)
     expect(ids(received)).toEqual(expected)
     const again = await sendFrom(root, '--smtp', smtp(port), '--resend-uncertain')
     expect(again.code).toBe(0)

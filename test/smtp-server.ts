@@ -32,9 +32,10 @@ export async function closeServers(): Promise<void> {
 /**
  * Starts a server that accepts everything, unless `answer` says otherwise
  * for a message once it has arrived whole: an error with a `responseCode`
- * refuses it; what `answer` resolves to is the server's reply.
+ * refuses it; `'drop'` keeps it but breaks the connection before replying,
+ * as a server or network failing at the worst moment would.
  */
-export async function smtpServer(options: SMTPServerOptions & {answer?: (message: Received, count: number) => Promise<Error | undefined> | Error | undefined} = {}): Promise<TestServer> {
+export async function smtpServer(options: SMTPServerOptions & {answer?: (message: Received, count: number) => Promise<Error | 'drop' | undefined> | Error | 'drop' | undefined} = {}): Promise<TestServer> {
   const received: Received[] = []
   let connections = 0
   const {answer, ...rest} = options
@@ -54,8 +55,11 @@ export async function smtpServer(options: SMTPServerOptions & {answer?: (message
         const data = Buffer.concat(chunks)
         const message = {from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data, user: session.user, messageId: /^Message-ID: *(<[^>\r\n]*>)/im.exec(data.toString('latin1'))?.[1]}
         void Promise.resolve(answer?.(message, received.length + 1)).then((refusal) => {
-          if (!refusal) received.push(message)
-          callback(refusal ?? null)
+          if (!refusal || refusal === 'drop') received.push(message)
+          if (refusal !== 'drop') return callback(refusal ?? null)
+          // smtp-server keeps its connections, each with its socket, under the session's id.
+          const connections = (server as unknown as {connections: Set<{id: string; _socket: {destroy(): void}}>}).connections
+          for (const connection of connections) if (connection.id === session.id) connection._socket.destroy()
         })
       })
     }

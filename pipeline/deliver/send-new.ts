@@ -235,7 +235,7 @@ export function line(item: PlannedMessage, outcome: SendNewResult['done'][number
 /** A message this run leaves alone until the press officer says what to do with it. */
 export function waitingLine(item: PlannedMessage): string {
   const name = nameOf(item)
-  if (item.standing === 'uncertain') return `Uncertain ${name} · ${item.message} · press stopped while the server was taking it, so it may have arrived. Ask a recipient; then send it again (same Message-ID) with press send --new --resend-uncertain, or record it as sent with press send --new --mark-sent`
+  if (item.standing === 'uncertain') return `Uncertain ${name} · ${item.message} · it was being sent when press stopped or the connection broke, so it may have arrived. Ask a recipient; then send it again (same Message-ID) with press send --new --resend-uncertain, or record it as sent with press send --new --mark-sent`
   if (item.standing === 'refused') return `Refused ${name} · the server refused it for good in an earlier run (see sent-mail.jsonl); fix the cause, then press send --new --retry-refused`
   return `Corrected ${name} · the release was corrected after it was sent; send the correction with press send --new --corrections`
 }
