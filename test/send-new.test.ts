@@ -26,9 +26,11 @@ const smtp = (port: number) => `smtp://127.0.0.1:${port}`
 beforeAll(async () => {
   site = join(await mkdtemp(join(tmpdir(), 'communique-send-new-')), 'site')
   expect((await press(['build', '--out', site, '--now', '2026-11-24T12:00:00Z'])).code).toBe(0)
-  const list = JSON.parse(await readFile(join(site, '.communique-emails.json'), 'utf8')) as {messages: Array<{file: string}>}
+  const list = JSON.parse(await readFile(join(site, '.communique-emails.json'), 'utf8')) as {messages: Array<{file: string; message: string}>}
   expected = await Promise.all(list.messages.map(async ({file}) => (await simpleParser(await readFile(join(site, file)))).messageId!))
   expect(expected).toHaveLength(13)
+  // The list names each message's Message-ID, so that one sent already need not be read.
+  expect(list.messages.map(({message}) => message)).toEqual(expected)
 }, 60_000)
 afterAll(async () => {
   await rm(join(site, '..'), {recursive: true, force: true})

@@ -223,7 +223,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, email, writer.site, entries)
     await staging.write(outputKeysFile, outputKeysText(after))
     // A preview holds drafts and embargoed releases: it lists nothing to send, so that press send --new cannot mail one.
-    if (email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages))
+    if (email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages, settings.email!))
     return {commit: true, value: {...result, ok: true}}
   }
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}

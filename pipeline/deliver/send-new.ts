@@ -161,6 +161,11 @@ async function plan(listed: readonly ListedEmail[], out: string, journal: Journa
   const planned: PlannedMessage[] = []
   const missing: string[] = []
   for (const entry of listed) {
+    // A message sent already is not read again: a timer's run over a large newsroom reads only what is new.
+    if (entry.message !== undefined && journal.state(entry.message) === 'sent') {
+      planned.push({...entry, message: entry.message, subject: '', from: '', to: [], standing: 'sent'})
+      continue
+    }
     const head = await headOf(join(out, entry.file))
     if (!head) {
       missing.push(entry.file)

@@ -5,6 +5,8 @@
 // nothing a build held back. It says no more than the site itself.
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import type {EmailSettings} from '../source/settings.js'
+import {messageIdFor, releaseMessageKey} from './email-message.js'
 import {listed, type Entry} from './pages.js'
 
 export const emailListFile = '.communique-emails.json'
@@ -14,14 +16,16 @@ export interface ListedEmail {
   readonly lang: string
   /** The message's path in the output, such as `en/<id>/release.eml`. */
   readonly file: string
+  /** Its Message-ID, so that a message sent already need not be read again. */
+  readonly message?: string
 }
 
 /** The list of a build's messages: its releases in the order built, each in the newsroom's order of languages. */
-export function emailListText(entries: readonly Entry[], languages: readonly string[]): string {
+export function emailListText(entries: readonly Entry[], languages: readonly string[], email: EmailSettings): string {
   const releases = new Map<string, Entry[]>()
   for (const entry of entries.filter(listed)) releases.set(entry.id, [...(releases.get(entry.id) ?? []), entry])
   const order = (entry: Entry) => languages.indexOf(entry.lang)
-  const messages = [...releases.values()].flatMap((translations) => translations.sort((a, b) => order(a) - order(b)).map(({id, lang}): ListedEmail => ({release: id, lang, file: `${lang}/${id}/release.eml`})))
+  const messages = [...releases.values()].flatMap((translations) => translations.sort((a, b) => order(a) - order(b)).map(({id, lang, frontMatter}): ListedEmail => ({release: id, lang, file: `${lang}/${id}/release.eml`, message: messageIdFor(email, releaseMessageKey(id, lang, frontMatter.updatedTime))})))
   return `${JSON.stringify({messages}, null, 1)}\n`
 }
 
@@ -34,5 +38,5 @@ export async function readEmailList(out: string): Promise<ListedEmail[] | undefi
     return undefined
   }
   if (!Array.isArray(data?.messages)) return undefined
-  return data.messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
+  return data.messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && (item.message === undefined || typeof item.message === 'string') && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
 }

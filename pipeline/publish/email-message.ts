@@ -26,10 +26,19 @@ export class HeaderInjectionError extends Error {
 
 const unsafe = /[\r\n\0]/
 
+/** The key of a release's message: a correction is a new message, which mail systems must not take for the first. */
+export function releaseMessageKey(id: string, lang: string, updatedTime: number | undefined): string {
+  return updatedTime === undefined ? `${id}.${lang}` : `${id}.${lang}.${updatedTime}`
+}
+
+/** The Message-ID of the message with `key`, at the sender's domain. */
+export function messageIdFor(email: EmailSettings, key: string): string {
+  return `<${key}@${domainOf(email.from)}>`
+}
+
 /** The message's own headers; throws HeaderInjectionError when a value would break its header line. */
 export function messageHeaders(email: EmailSettings, parts: Pick<MessageParts, 'subject' | 'key' | 'lang'>): {messageId: string; headers: Record<string, string>} {
-  const domain = domainOf(email.from)
-  const messageId = `<${parts.key}@${domain}>`
+  const messageId = messageIdFor(email, parts.key)
   const headers: Record<string, string> = {'Content-Language': parts.lang}
   if (email.listId) headers['List-Id'] = email.listId
   const unsubscribe = [email.unsubscribe?.url, email.unsubscribe?.mail && `mailto:${email.unsubscribe.mail}?subject=unsubscribe`].filter(Boolean)

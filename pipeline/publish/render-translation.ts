@@ -5,7 +5,7 @@
 import type nunjucks from 'nunjucks'
 import type {Fragments} from '../engine/fragments.js'
 import type {OutputGroup} from '../engine/output-keys.js'
-import {HeaderInjectionError} from './email-message.js'
+import {HeaderInjectionError, releaseMessageKey} from './email-message.js'
 import {releaseEmail, type EmailContext} from './emit-email.js'
 import {releasePage} from './emit-site.js'
 import {releaseText} from './emit-text.js'
@@ -100,8 +100,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
   try {
     const email = await releaseEmail(context.email, locale, {
       frontMatter,
-      // A correction is a new message, which mail systems must not take for the first.
-      key: frontMatter.updatedTime === undefined ? `${id}.${lang}` : `${id}.${lang}.${frontMatter.updatedTime}`,
+      key: releaseMessageKey(id, lang, frontMatter.updatedTime),
       published: new Date(job.publishedAt),
       body: release.absolute!,
       ...(release.inlined === undefined ? {} : {inlinedBody: release.inlined}),
