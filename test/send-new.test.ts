@@ -270,6 +270,17 @@ describe('press send --new across crashes', () => {
     expect((await sendFrom(root, '--smtp', smtp(port))).stdout).toBe('Nothing new to send; 13 sent before.\n')
   })
 
+  it('should stop at once when asked during a wait between tries, recording the message as not sent rather than uncertain', async () => {
+    const root = await newsroom()
+    const {port, received} = await smtpServer({answer: () => refusal(451, '4.3.2 Try again later')})
+    const stopping = new AbortController()
+    // Without the stop the run would wait a minute, past the test's time.
+    const result = await sendNew({root, cwd: root, out: site, smtp: smtp(port), firstRun: true, backoff: [60_000], signal: stopping.signal, report: (line) => line.includes('trying again in 60 s') && stopping.abort()})
+    expect(result.problem).toBe('stopped when asked, after 0 of 13; run press send --new again to send the rest')
+    expect(received).toHaveLength(0)
+    expect((await journalLines(root)).at(-1)).toMatch(/"event":"not-sent","message":"<2026-03-02-consular-hours\.en@embassy\.example\.org>","reason":"stopped when asked, while waiting to try again \(451 4\.3\.2 Try again later\)"/)
+  })
+
   it('should read a journal whose last line a crash cut short, and treat that message as uncertain', async () => {
     const root = await newsroom()
     const {port, received} = await smtpServer()

@@ -37,6 +37,8 @@ export interface MailerOptions {
   readonly perMinute?: number
   /** Told of each retry, with the server's words. */
   readonly notice?: (text: string) => void
+  /** Cuts a wait between tries short: the message is then not sent. */
+  readonly signal?: AbortSignal
 }
 
 export const defaultBackoff: readonly number[] = [2_000, 10_000, 30_000, 120_000]
@@ -63,7 +65,8 @@ export class Mailer {
       if (outcome.kind !== 'temporary') return outcome
       if (attempt >= waits.length || this.stopReason) return {kind: 'not-sent', reason: outcome.reason}
       this.options.notice?.(`the mail server did not take it for now (${outcome.reason}); trying again in ${seconds(waits[attempt]!)}`)
-      await sleep(waits[attempt]!)
+      const waited = await sleep(waits[attempt]!, true, this.options.signal ? {signal: this.options.signal} : {}).catch(() => false)
+      if (!waited) return {kind: 'not-sent', reason: `stopped when asked, while waiting to try again (${outcome.reason})`}
     }
   }
 

@@ -93,7 +93,7 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
     if (sending) {
       if (!options.smtp) return stop('give the mail server with --smtp (or the environment variable PRESS_SMTP_URL), such as smtp://mail.example.org:587?starttls=required')
       const dkim = settings.email.dkim && signingKey(settings.email.dkim, options.environment ?? process.env)
-      mailer = new Mailer(parseServer(options.smtp), {...(dkim ? {dkim} : {}), ...(options.backoff ? {backoff: options.backoff} : {}), ...(settings.email.perMinute ? {perMinute: settings.email.perMinute} : {}), ...(options.report ? {notice: options.report} : {})})
+      mailer = new Mailer(parseServer(options.smtp), {...(dkim ? {dkim} : {}), ...(options.backoff ? {backoff: options.backoff} : {}), ...(settings.email.perMinute ? {perMinute: settings.email.perMinute} : {}), ...(options.report ? {notice: options.report} : {}), ...(options.signal ? {signal: options.signal} : {})})
     }
   } catch (problem) {
     if (problem instanceof SendError) return stop(problem.message)
@@ -139,6 +139,7 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
       else if (outcome.kind === 'refused') journal.append({event: 'refused', message: item.message, response: outcome.response})
       else if (outcome.kind === 'not-sent') {
         journal.append({event: 'not-sent', message: item.message, reason: outcome.reason})
+        if (options.signal?.aborted) return result(`stopped when asked, after ${done.length - 1} of ${chosen.length}; run press send --new again to send the rest`)
         // The server takes nothing for now, and each message would wait out the same retries.
         const left = chosen.length - done.length + 1
         return result(`the mail server took nothing more (${outcome.reason}); the ${left === 1 ? 'message' : `${left} messages`} not sent go${left === 1 ? 'es' : ''} with the next press send --new`)
