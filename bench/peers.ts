@@ -1,11 +1,12 @@
 // Measures press's typography against other projects' own test cases: the
 // fixture files of markdown-it (smartquotes, typographer) and
-// markdown-it-cjk-breaks, in markdown-it's format, fetched beside this
-// repository (their cases are read, never copied in). Each input is parsed,
+// markdown-it-cjk-breaks, in markdown-it's format, and the French fixers'
+// cases of JoliTypo (its PHPUnit assertions), fetched beside this repository
+// (their cases are read, never copied in). Each input is parsed,
 // normalized and rendered as a release of the suite's language; the text a
 // reader sees (tags dropped, spaces collapsed) is compared with the suite's.
 // Usage, after `npm run compile`:
-//   node dist/bench/peers.js <folder of markdown-it> <folder of markdown-it-cjk-breaks>
+//   node dist/bench/peers.js <markdown-it> <markdown-it-cjk-breaks> [<JoliTypo>]
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
@@ -58,7 +59,46 @@ const conventions: Record<string, string> = {
   'plus-minus': '+- is left as typed: the writer types ±',
   ellipsis: 'only three full stops are an ellipsis; two, or four and more, are left as typed',
   dupes: 'repeated punctuation is the writer’s, never collapsed',
-  'Remove linebreaks near ZWSP': 'zero-width spaces are removed (the break goes with them): nothing visible differs'
+  'Remove linebreaks near ZWSP': 'zero-width spaces are removed (the break goes with them): nothing visible differs',
+  'This is a time: 2"44\'.': 'seconds and minutes after a digit are primes; French spacing before : also where none was typed',
+  'Oh my god, this quote is alone: " ! But those are "ok".': 'French spacing before : ; ! ? also where none was typed (JoliTypo only replaces a typed space)',
+  'Oh my god, this quote is alone: " !': 'French spacing before : ; ! ? also where none was typed (JoliTypo only replaces a typed space)',
+  'Superman: the movie': 'French spacing before : ; ! ? also where none was typed (JoliTypo only replaces a typed space)',
+  'Here is a  brand name: Yahoo!': 'French spacing before : ; ! ? also where none was typed (JoliTypo only replaces a typed space)'
+}
+
+/** JoliTypo's constants, as its tests write them between strings. */
+const phpConstants: Record<string, string> = {'Fixer::NO_BREAK_SPACE': '\u00a0', 'Fixer::NO_BREAK_THIN_SPACE': '\u202f'}
+
+/** A PHP expression of single- or double-quoted strings and JoliTypo's constants joined by `.`; undefined for anything else. */
+function phpString(expression: string): string | undefined {
+  let value = ''
+  const token = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(Fixer::[A-Z_]+))\s*(\.|$)/y
+  let at = 0
+  while (at < expression.length) {
+    token.lastIndex = at
+    const match = token.exec(expression)
+    if (!match) return undefined
+    if (match[1] !== undefined) value += match[1].replace(/\\([\\'])/g, '$1')
+    else if (match[2] !== undefined) value += match[2].replace(/\\u\{([0-9a-fA-F]+)\}/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16))).replace(/\\(["\\$])/g, '$1')
+    else if (phpConstants[match[3]!] !== undefined) value += phpConstants[match[3]!]
+    else return undefined
+    at = token.lastIndex
+    if (match[4] === '') break
+  }
+  return value
+}
+
+/** The cases of a JoliTypo fixer's test: each `assertSame(expected, $fixer->fix(input))` whose strings can be read. */
+function joliTypoCases(suite: string, path: string): Case[] {
+  const cases: Case[] = []
+  for (const match of readFileSync(path, 'utf8').matchAll(/assertSame\((.+), \$fixer->fix\((.+)\)\);$/gm)) {
+    const expected = phpString(match[1]!)
+    const input = phpString(match[2]!)
+    if (expected === undefined || input === undefined) continue
+    cases.push({suite, title: input, input, expected: expected.replaceAll('&', '&amp;').replaceAll('<', '&lt;')})
+  }
+  return cases
 }
 
 /** What a reader sees of some HTML: its text, with every run of white space one space. */
@@ -69,7 +109,7 @@ function text(node: Nodes): string {
   return 'children' in node ? node.children.map((child) => text(child as Nodes)).join('') : ''
 }
 
-const [markdownIt, cjkBreaks] = process.argv.slice(2)
+const [markdownIt, cjkBreaks, joliTypo] = process.argv.slice(2)
 if (!markdownIt || !cjkBreaks) {
   console.error('usage: node dist/bench/peers.js <folder of markdown-it> <folder of markdown-it-cjk-breaks>')
   process.exit(2)
@@ -77,7 +117,13 @@ if (!markdownIt || !cjkBreaks) {
 const suites: Array<{lang: string; cases: Case[]}> = [
   {lang: 'en', cases: fixtureCases('markdown-it smartquotes', join(markdownIt, 'test/fixtures/markdown-it/smartquotes.txt'))},
   {lang: 'en', cases: fixtureCases('markdown-it typographer', join(markdownIt, 'test/fixtures/markdown-it/typographer.txt'))},
-  {lang: 'zh', cases: fixtureCases('markdown-it-cjk-breaks', join(cjkBreaks, 'test/fixtures/cjk_breaks.txt'))}
+  {lang: 'zh', cases: fixtureCases('markdown-it-cjk-breaks', join(cjkBreaks, 'test/fixtures/cjk_breaks.txt'))},
+  ...(joliTypo
+    ? [
+        {lang: 'fr', cases: joliTypoCases('JoliTypo FrenchQuotes', join(joliTypo, 'tests/JoliTypo/Tests/Fixer/FrenchQuotesTest.php'))},
+        {lang: 'fr', cases: joliTypoCases('JoliTypo FrenchNoBreakSpace', join(joliTypo, 'tests/JoliTypo/Tests/Fixer/FrenchNoBreakSpaceTest.php'))}
+      ]
+    : [])
 ]
 
 const {locales} = await loadLocales(packageRoot, ['en', 'fr', 'zh', 'ar'], 'en', process.cwd())
