@@ -452,8 +452,7 @@ interface SendCommandOptions {
 
 async function runSend(file: string | undefined, options: SendCommandOptions, io: Io): Promise<number> {
   const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
-  const onlyNew = (['dryRun', 'resendUncertain', 'corrections', 'retryRefused', 'markSent', 'firstRun', 'out'] as const).find((name) => options[name] !== undefined)
-  const usage = options.new ? (file !== undefined ? 'give either a message file or --new, not both' : options.to ? '--to is for one message file; --new sends to the list each message names' : undefined) : file === undefined ? 'give the message file to send, or --new' : onlyNew ? `--${onlyNew.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} goes with --new` : smtp === undefined ? 'give the mail server with --smtp, such as smtp://mail.example.org:587?starttls=required' : undefined
+  const usage = sendUsage(file, options, smtp)
   if (usage) {
     io.stderr(`press send: ${usage}\n`)
     return exitCodes.usage
@@ -472,6 +471,20 @@ async function runSend(file: string | undefined, options: SendCommandOptions, io
   }
   io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
   return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
+}
+
+/** What is wrong with the way `press send` was called, if anything. */
+function sendUsage(file: string | undefined, options: SendCommandOptions, smtp: string | undefined): string | undefined {
+  if (options.new) {
+    if (file !== undefined) return 'give either a message file or --new, not both'
+    if (options.to) return '--to is for one message file; --new sends to the list each message names'
+    return undefined
+  }
+  if (file === undefined) return 'give the message file to send, or --new'
+  const onlyNew = (['dryRun', 'resendUncertain', 'corrections', 'retryRefused', 'markSent', 'firstRun', 'out'] as const).find((name) => options[name] !== undefined)
+  if (onlyNew) return `--${onlyNew.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} goes with --new`
+  if (smtp === undefined) return 'give the mail server with --smtp, such as smtp://mail.example.org:587?starttls=required'
+  return undefined
 }
 
 async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io): Promise<number> {
