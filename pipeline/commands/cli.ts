@@ -21,18 +21,10 @@ import {readDate, readInstant} from '../source/calendar.js'
 import {packageRoot} from '../source/package-root.js'
 import {loadSettings} from '../source/settings.js'
 import {placedMessages} from '../source/diagnostics.js'
+import type {SendCommandOptions} from './send.js'
+import {exitCodes, type Io} from './io.js'
 
-export interface Io {
-  readonly stdout: (text: string) => void
-  readonly stderr: (text: string) => void
-  readonly cwd: string
-  /** Whether stderr is a terminal, for colour. */
-  readonly color?: boolean
-  /** Whether stderr is a terminal a progress bar can be drawn on. */
-  readonly terminal?: boolean
-}
-
-export const exitCodes = {ok: 0, failed: 1, usage: 2, internal: 70} as const
+export {exitCodes, type Io} from './io.js'
 
 /** Runs `press` with `argv` (without the node and script names); resolves to the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -221,6 +213,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--retry <seconds>', 'the waits before each new try after a temporary failure (a 4xx reply, no connection), or 0 to try once (default: 2,10,30,120 with --new, 2,10 for one file)').argParser(parseRetry))
     .addHelpText('after', '\nExamples:\n  press send --new --dry-run\n  press send --new --smtp smtp://mail.example.org:587?starttls=required\n  press send output/en/2026-03-14-minister-visit/release.eml --smtp smtps://mail.example.org\n')
     .action(async (file: string | undefined, options: SendCommandOptions) => {
+      // Loaded here: the mail parser and the SMTP client serve this command only, and every other would pay for loading them.
+      const {runSend} = await import('./send.js')
       code = await runSend(file, options, io)
     })
 
@@ -434,97 +428,6 @@ async function runServe(options: {root: string; port: number; open?: boolean}, i
     process.off('SIGTERM', onSignal)
   }
 }
-
-interface SendCommandOptions {
-  new?: boolean
-  smtp?: string
-  to?: string[]
-  root: string
-  out?: string
-  dryRun?: boolean
-  resendUncertain?: boolean
-  corrections?: boolean
-  retryRefused?: boolean
-  markSent?: boolean
-  firstRun?: boolean
-  retry?: number[]
-}
-
-async function runSend(file: string | undefined, options: SendCommandOptions, io: Io): Promise<number> {
-  const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
-  const usage = sendUsage(file, options, smtp)
-  if (usage) {
-    io.stderr(`press send: ${usage}\n`)
-    return exitCodes.usage
-  }
-  const root = resolve(io.cwd, options.root)
-  if (options.new) return runSendNew({...options, root, ...(smtp ? {smtp} : {})}, io)
-  // Loaded here: the mail parser and the SMTP client serve this command only, and every other would pay for loading them.
-  const {send, SendError} = await import('./send.js')
-  let result
-  try {
-    result = await send({file: resolve(io.cwd, file!), smtp: smtp!, root, ...(options.to ? {to: options.to} : {}), backoff: options.retry ?? [2_000, 10_000], notice: (text) => io.stderr(`press send: ${text}\n`)})
-  } catch (problem) {
-    if (!(problem instanceof SendError)) throw problem
-    io.stderr(`press send: ${problem.message}\n`)
-    return exitCodes.failed
-  }
-  io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
-  return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
-}
-
-/** What is wrong with the way `press send` was called, if anything. */
-function sendUsage(file: string | undefined, options: SendCommandOptions, smtp: string | undefined): string | undefined {
-  if (options.new) {
-    if (file !== undefined) return 'give either a message file or --new, not both'
-    if (options.to) return '--to is for one message file; --new sends to the list each message names'
-    return undefined
-  }
-  if (file === undefined) return 'give the message file to send, or --new'
-  const onlyNew = (['dryRun', 'resendUncertain', 'corrections', 'retryRefused', 'markSent', 'firstRun', 'out'] as const).find((name) => options[name] !== undefined)
-  if (onlyNew) return `--${onlyNew.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} goes with --new`
-  if (smtp === undefined) return 'give the mail server with --smtp, such as smtp://mail.example.org:587?starttls=required'
-  return undefined
-}
-
-async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io): Promise<number> {
-  const {sendNew, line, waitingLine} = await import('../deliver/send-new.js')
-  // Ctrl-C lets the message under way finish and be journalled; a second one stops at once.
-  const stopping = new AbortController()
-  const onSignal = () => {
-    if (stopping.signal.aborted) process.exit(130)
-    io.stderr('press send: stopping after the message under way (Ctrl-C again to stop at once, leaving it uncertain)\n')
-    stopping.abort()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  try {
-    const result = await sendNew({
-      ...options,
-      cwd: io.cwd,
-      ...(options.out ? {out: resolve(io.cwd, options.out)} : {}),
-      signal: stopping.signal,
-      ...(options.retry ? {backoff: options.retry} : {}),
-      report: (text) => io.stdout(`${text}\n`)
-    })
-    if (options.dryRun || options.markSent) for (const {item, outcome} of result.done) io.stdout(`${line(item, outcome)}\n`)
-    for (const item of result.waiting) io.stdout(`${waitingLine(item)}\n`)
-    if (result.problem) {
-      io.stderr(`press send: ${result.problem}\n`)
-      return exitCodes.failed
-    }
-    const sent = result.done.filter(({outcome}) => outcome.kind === 'sent').length
-    const before = result.planned.filter(({standing}) => standing === 'sent').length
-    const summary = result.done.length === 0 ? 'Nothing new to send' : options.dryRun ? `${result.done.length} to send` : options.markSent ? `${result.done.length} recorded as sent` : `${sent} sent${result.server ? ` through ${result.server}` : ''}`
-    io.stdout(`${summary}; ${before} sent before${result.waiting.length > 0 ? `; ${result.waiting.length} waiting for your word (above)` : ''}.\n`)
-    if (result.firstTime && result.done.length > 0) io.stdout('Nothing was ever sent from this newsroom: to send these, run press send --new --first-run; if they went out another way, record them as sent with press send --new --mark-sent.\n')
-    return result.ok ? exitCodes.ok : exitCodes.failed
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
-}
-
 
 /** A refusal of the system (a full disk, a folder without permission) while writing output: nothing was published. */
 export class SystemRefusal extends Error {

@@ -1,15 +1,19 @@
-// `press send <file>`: delivers one generated message over SMTP as it was
-// written, byte for byte (DKIM-signed when the newsroom signs its mail). The
-// envelope comes from the message's From and To, or from the recipients given.
-// `press send --new` is in deliver/send-new.ts.
+// `press send`: with a file, delivers that one generated message over SMTP
+// as it was written, byte for byte (DKIM-signed when the newsroom signs its
+// mail), the envelope from the message's From and To or the recipients
+// given; with --new, every published message not sent yet (deliver/send-new.ts).
+// Loaded only when the command runs: the mail parser and the SMTP client serve
+// it alone.
 import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {envelopeOf} from '../deliver/envelope.js'
 import {Mailer, parseServer, SendError} from '../deliver/mailer.js'
 import {signingKey} from '../deliver/signing-key.js'
+import {line, sendNew, waitingLine} from '../deliver/send-new.js'
 import {loadSettings, settingsFileName} from '../source/settings.js'
+import {exitCodes, type Io} from './io.js'
 
 export {SendError}
 
@@ -76,4 +80,92 @@ async function dkimOf(root: string | undefined, environment: NodeJS.ProcessEnv) 
   const {file, settings} = await loadSettings(root, root)
   if (!settings) throw new SendError(`The settings ${join(root, String(file.path))} have errors, so press cannot tell how to sign mail: run press check`)
   return settings.email?.dkim && signingKey(settings.email.dkim, environment)
+}
+
+export interface SendCommandOptions {
+  new?: boolean
+  smtp?: string
+  to?: string[]
+  root: string
+  out?: string
+  dryRun?: boolean
+  resendUncertain?: boolean
+  corrections?: boolean
+  retryRefused?: boolean
+  markSent?: boolean
+  firstRun?: boolean
+  retry?: number[]
+}
+
+/** `press send` as the command line calls it: prints what happened and resolves to the exit code. */
+export async function runSend(file: string | undefined, options: SendCommandOptions, io: Io): Promise<number> {
+  const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
+  const usage = sendUsage(file, options, smtp)
+  if (usage) {
+    io.stderr(`press send: ${usage}\n`)
+    return exitCodes.usage
+  }
+  const root = resolve(io.cwd, options.root)
+  if (options.new) return runSendNew({...options, root, ...(smtp ? {smtp} : {})}, io)
+  let result
+  try {
+    result = await send({file: resolve(io.cwd, file!), smtp: smtp!, root, ...(options.to ? {to: options.to} : {}), backoff: options.retry ?? [2_000, 10_000], notice: (text) => io.stderr(`press send: ${text}\n`)})
+  } catch (problem) {
+    if (!(problem instanceof SendError)) throw problem
+    io.stderr(`press send: ${problem.message}\n`)
+    return exitCodes.failed
+  }
+  io.stdout(`Sent ${result.messageId} through ${result.server} to ${result.accepted.join(', ')}${result.rejected.length > 0 ? `; refused for ${result.rejected.join(', ')}` : ''}\n`)
+  return result.rejected.length > 0 ? exitCodes.failed : exitCodes.ok
+}
+
+/** What is wrong with the way `press send` was called, if anything. */
+function sendUsage(file: string | undefined, options: SendCommandOptions, smtp: string | undefined): string | undefined {
+  if (options.new) {
+    if (file !== undefined) return 'give either a message file or --new, not both'
+    if (options.to) return '--to is for one message file; --new sends to the list each message names'
+    return undefined
+  }
+  if (file === undefined) return 'give the message file to send, or --new'
+  const onlyNew = (['dryRun', 'resendUncertain', 'corrections', 'retryRefused', 'markSent', 'firstRun', 'out'] as const).find((name) => options[name] !== undefined)
+  if (onlyNew) return `--${onlyNew.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} goes with --new`
+  if (smtp === undefined) return 'give the mail server with --smtp, such as smtp://mail.example.org:587?starttls=required'
+  return undefined
+}
+
+async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io): Promise<number> {
+  // Ctrl-C lets the message under way finish and be journalled; a second one stops at once.
+  const stopping = new AbortController()
+  const onSignal = () => {
+    if (stopping.signal.aborted) process.exit(130)
+    io.stderr('press send: stopping after the message under way (Ctrl-C again to stop at once, leaving it uncertain)\n')
+    stopping.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    const result = await sendNew({
+      ...options,
+      cwd: io.cwd,
+      ...(options.out ? {out: resolve(io.cwd, options.out)} : {}),
+      signal: stopping.signal,
+      ...(options.retry ? {backoff: options.retry} : {}),
+      report: (text) => io.stdout(`${text}\n`)
+    })
+    if (options.dryRun || options.markSent) for (const {item, outcome} of result.done) io.stdout(`${line(item, outcome)}\n`)
+    for (const item of result.waiting) io.stdout(`${waitingLine(item)}\n`)
+    if (result.problem) {
+      io.stderr(`press send: ${result.problem}\n`)
+      return exitCodes.failed
+    }
+    const sent = result.done.filter(({outcome}) => outcome.kind === 'sent').length
+    const before = result.planned.filter(({standing}) => standing === 'sent').length
+    const summary = result.done.length === 0 ? 'Nothing new to send' : options.dryRun ? `${result.done.length} to send` : options.markSent ? `${result.done.length} recorded as sent` : `${sent} sent${result.server ? ` through ${result.server}` : ''}`
+    io.stdout(`${summary}; ${before} sent before${result.waiting.length > 0 ? `; ${result.waiting.length} waiting for your word (above)` : ''}.\n`)
+    if (result.firstTime && result.done.length > 0) io.stdout('Nothing was ever sent from this newsroom: to send these, run press send --new --first-run; if they went out another way, record them as sent with press send --new --mark-sent.\n')
+    return result.ok ? exitCodes.ok : exitCodes.failed
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
 }
