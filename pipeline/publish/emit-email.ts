@@ -11,6 +11,7 @@ import {CONTINUE, EXIT, SKIP, visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
 import {composeMessage, messageHeaders, type MessageParts} from './email-message.js'
+import {frameFor, frameStyles} from './frame-rules.js'
 import {inlineByShape} from './inline-shape.js'
 import {markEmailHtml, markSubject} from './preview-mark.js'
 import type {Locale} from '../source/locales.js'
@@ -127,7 +128,8 @@ export function emailFramesOf(context: EmailContext, locales: ReadonlyMap<string
 
 /** A release's email body with every style of `frame` that reaches it inlined, for releaseEmail to set into its frame. */
 export function inlineEmailBody(frame: string, body: string): string {
-  const inlined = inline(frame.replace(bodyMark, () => `${bodyMark}${body}${bodyEnd}`))
+  const styles = frameStyles(frame)
+  const inlined = inline((styles ? frameFor(styles, body) : frame).replace(bodyMark, () => `${bodyMark}${body}${bodyEnd}`))
   const start = inlined.indexOf(bodyMark)
   const end = inlined.indexOf(bodyEnd)
   return inlined.slice(start + bodyMark.length, end)

@@ -1,0 +1,63 @@
+// The style rules of an email frame, read once per frame, so that inlining a
+// release's body applies only the rules that can reach it. A rule whose last
+// compound selector names an element, a class or an id that the body does not
+// have styles nothing in it (what it matches in the frame around the body is
+// dropped anyway), and juice spends most of its time matching such rules.
+import juice from 'juice'
+
+interface FrameRule {
+  /** The rule again, one selector and its declarations, as juice reads it. */
+  readonly text: string
+  /** What the element it styles must be: a tag name, classes, an id. Undefined when it cannot be told, and the rule is kept. */
+  readonly needs?: {readonly tag?: string; readonly classes: readonly string[]; readonly id?: string}
+}
+
+export interface FrameStyles {
+  /** The frame up to its style element's content, and from its end on. */
+  readonly before: string
+  readonly after: string
+  readonly rules: readonly FrameRule[]
+}
+
+interface Compound {
+  readonly tag?: string
+  readonly classList?: readonly string[]
+  readonly id?: string
+}
+
+/** The helpers juice exports (`juice.utils`) and its type declarations leave out: its own CSS and selector parsers. */
+const juiceUtils = (juice as unknown as {utils: {parseCSS(css: string): Array<[string, Array<{name: string; value: string}>]>; Selector: new (text: string) => {parsed(): ArrayLike<Compound> | null}}}).utils
+
+const read = new Map<string, FrameStyles | undefined>()
+
+/** The frame's style element as rules; undefined when it has none press can read (the frame is then inlined whole). */
+export function frameStyles(frame: string): FrameStyles | undefined {
+  if (read.has(frame)) return read.get(frame)
+  const open = frame.indexOf('<style>')
+  const close = frame.indexOf('</style>', open)
+  let styles: FrameStyles | undefined
+  if (open !== -1 && close !== -1) {
+    const rules = juiceUtils.parseCSS(frame.slice(open + '<style>'.length, close)).map(([selector, declarations]): FrameRule => {
+      const text = `${selector}{${declarations.map(({name, value}) => `${name}:${value}`).join(';')}}`
+      const parsed = new juiceUtils.Selector(selector).parsed()
+      const last = parsed && parsed.length > 0 ? parsed[parsed.length - 1] : undefined
+      if (!last) return {text}
+      return {text, needs: {...(last.tag && last.tag !== '*' ? {tag: last.tag.toLowerCase()} : {}), classes: last.classList ?? [], ...(last.id ? {id: last.id} : {})}}
+    })
+    styles = {before: frame.slice(0, open + '<style>'.length), after: frame.slice(close), rules}
+  }
+  read.set(frame, styles)
+  return styles
+}
+
+/** The frame with only the style rules that can style an element of `body`. */
+export function frameFor(styles: FrameStyles, body: string): string {
+  const tags = new Set([...body.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1]!.toLowerCase()))
+  const classes = new Set([...body.matchAll(/\sclass="([^"]*)"/g)].flatMap((match) => match[1]!.split(/\s+/)))
+  const ids = new Set([...body.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1]!))
+  const reaches = ({needs}: FrameRule) => !needs || ((needs.tag === undefined || tags.has(needs.tag)) && needs.classes.every((name) => classes.has(name)) && (needs.id === undefined || ids.has(needs.id)))
+  return `${styles.before}${styles.rules
+    .filter(reaches)
+    .map(({text}) => text)
+    .join('\n')}${styles.after}`
+}
