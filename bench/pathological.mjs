@@ -23,6 +23,7 @@ const cases = {
   'lists at the item cap': (n) => '- item\n  - sub\n'.repeat(500) + '\nword '.repeat(n / 6),
   'long flat list': (n) => '- item\n'.repeat(Math.min(n / 7, 1000)) + '\nword '.repeat(n / 6),
   'many quotes': (n) => '"a" '.repeat(n / 4),
+  'quotes all opened, then closed': (n) => '"a '.repeat(n / 6) + 'b" '.repeat(n / 6),
   'many dashes': (n) => 'a -- b '.repeat(n / 7),
   'many spaces': (n) => 'a  '.repeat(n / 3),
   'many lines': (n) => 'word\n'.repeat(n / 5),
