@@ -49,8 +49,8 @@ export class Journal {
     readonly path: string,
     /** Whether press has sent from this newsroom before: the file was there, with records. */
     readonly existed: boolean,
-    /** Lines that could not be read, cut short by a crash. */
-    readonly skipped: readonly number[]
+    /** Whether the file holds nothing to keep (none, empty, or its first line cut short as it was made): it is written anew. */
+    private readonly fresh: boolean
   ) {}
 
   /** Reads the journal at `path`, or starts an empty one there (written on the first record). */
@@ -62,21 +62,20 @@ export class Journal {
       throw new JournalError(`The journal of sent mail ${path} could not be read (${(problem as Error).message}): nothing was sent`)
     }
     // Empty, or its first line cut short as it was made: nothing was recorded.
-    if (header.startsWith(text)) return new Journal(path, false, [])
+    if (header.startsWith(text)) return new Journal(path, false, true)
     const lines = text.split('\n')
-    const skipped: number[] = []
     const records: JournalRecord[] = []
     lines.forEach((line, index) => {
       if (line === '' || index === 0) return
       try {
         records.push(JSON.parse(line) as JournalRecord)
       } catch {
-        skipped.push(index + 1)
+        // A line cut short by a crash: the message stands as it stood before it.
       }
     })
     if (lines[0] !== header.trimEnd()) throw new JournalError(`${path} is not a journal of press send (its first line is not ${header.trimEnd()}): move it away and run again`)
     // A journal with no record is as good as none: nothing was ever sent, or begun.
-    const journal = new Journal(path, records.length > 0, skipped)
+    const journal = new Journal(path, records.length > 0, false)
     journal.torn = text !== '' && !text.endsWith('\n')
     for (const record of records) journal.apply(record)
     return journal
@@ -112,9 +111,8 @@ export class Journal {
   }
 
   private openForAppend(): number {
-    const created = !existsSync(this.path) || header.startsWith(readFileSync(this.path, 'utf8'))
-    const fd = openSync(this.path, created ? 'w' : 'a')
-    if (created) {
+    const fd = openSync(this.path, this.fresh ? 'w' : 'a')
+    if (this.fresh) {
       writeSync(fd, header)
       fsyncSync(fd)
       // The new file's name must reach the disk too, or a crash could lose the journal whole.
