@@ -35,7 +35,8 @@ describe('the frame rules that reach an email body', () => {
       '<p>One.</p><blockquote><p>Quoted.</p></blockquote>',
       '<figure><blockquote><p>Said.</p></blockquote><figcaption>— Someone</figcaption></figure><p class="end-mark">###</p>',
       '<ul><li>First</li><li>Second <a href="mailto:press@example.org">write</a></li></ul><p id="lead">Lead.</p>',
-      '<h2>Title</h2><p>No rule names a heading.</p>'
+      '<h2>Title</h2><p>No rule names a heading.</p>',
+      "<p class=end-mark>Unquoted</p><p class='end-mark'>Single-quoted</p><ul><li id=lead>Lead</li></ul>"
     ]) {
       expect(inlineEmailBody(frame, body), body).toBe(withEveryRule(body))
     }

@@ -46,6 +46,8 @@ export function frameStyles(frame: string): FrameStyles | undefined {
     })
     styles = {before: frame.slice(0, open + '<style>'.length), after: frame.slice(close), rules}
   }
+  // A frame per language and build: a long press serve session makes new ones as templates change.
+  if (read.size >= 32) read.clear()
   read.set(frame, styles)
   return styles
 }
@@ -53,11 +55,16 @@ export function frameStyles(frame: string): FrameStyles | undefined {
 /** The frame with only the style rules that can style an element of `body`. */
 export function frameFor(styles: FrameStyles, body: string): string {
   const tags = new Set([...body.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1]!.toLowerCase()))
-  const classes = new Set([...body.matchAll(/\sclass="([^"]*)"/g)].flatMap((match) => match[1]!.split(/\s+/)))
-  const ids = new Set([...body.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1]!))
+  const classes = new Set(attributeValues(body, 'class').flatMap((value) => value.split(/\s+/)))
+  const ids = new Set(attributeValues(body, 'id'))
   const reaches = ({needs}: FrameRule) => !needs || ((needs.tag === undefined || tags.has(needs.tag)) && needs.classes.every((name) => classes.has(name)) && (needs.id === undefined || ids.has(needs.id)))
   return `${styles.before}${styles.rules
     .filter(reaches)
     .map(({text}) => text)
     .join('\n')}${styles.after}`
+}
+
+/** The values of an attribute in some HTML, quoted or not. */
+function attributeValues(html: string, name: string): string[] {
+  return [...html.matchAll(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'gi'))].map((match) => match[1] ?? match[2] ?? match[3]!)
 }
