@@ -113,6 +113,14 @@ describe('email.html', () => {
     expect(english).toMatch(/<\/blockquote>\n<figcaption style="[^"]*">— The Ambassador/)
   })
 
+  it('should set each contact as the printed release does: the name, then the address and the telephone on lines of their own', () => {
+    const html = files.get('zh/2026-06-10-trade-delegation-visit/email.html')!.replaceAll(/ style="[^"]*"/g, '')
+    // The telephone number never breaks on screen; on paper it is one short line anyway.
+    const text = files.get('zh/2026-06-10-trade-delegation-visit/release.txt')!
+    expect(html).toContain('<p class="contact">经济处<br>\n<a href="mailto:economy@embassy.example.org" dir="ltr">economy@embassy.example.org</a><br>\n<span dir="ltr">+1\u00a0613\u00a0555\u00a00163</span></p>')
+    expect(text).toContain('经济处\n  economy@embassy.example.org\n  +1 613 555 0163\n')
+  })
+
   it('should link absolutely to the web version and offer forwarding to a friend in the page’s words', () => {
     const html = files.get('en/2026-05-06-graduate-scholarships/email.html')!
     expect(html).toContain('href="https://embassy.example.org/news/en/2026-05-06-graduate-scholarships/"')
