@@ -6,7 +6,7 @@ import remarkCjkFriendlyStrikethrough from 'remark-cjk-friendly-gfm-strikethroug
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import {unified} from 'unified'
+import {unified, type Processor} from 'unified'
 import remarkBareLinkEnds from './bare-links.js'
 import type {VFile} from 'vfile'
 import {error} from './diagnostics.js'
@@ -22,6 +22,10 @@ export interface Parsed {
 
 /** Creates the Markdown parser; once per build. */
 export function createParser() {
+  return {full: processor().freeze(), withoutEmailAutolinks: processor().use(withoutEmailAutolinks).freeze()}
+}
+
+function processor() {
   // cjk-friendly: emphasis next to Chinese punctuation, which CommonMark misses.
   return unified()
     .use(remarkParse)
@@ -30,10 +34,37 @@ export function createParser() {
     .use(remarkCjkFriendly)
     .use(remarkCjkFriendlyStrikethrough)
     .use(remarkBareLinkEnds)
-    .freeze()
 }
 
 export type Parser = ReturnType<typeof createParser>
+
+/**
+ * GFM's email autolinks are tried at the start of every word, which costs a
+ * quarter of the parse; a text with no `@` can have none. This takes that
+ * construct (micromark names it `emailAutolink`) out of the parser's text
+ * constructs, leaving every other one as it was.
+ */
+function withoutEmailAutolinks(this: Processor) {
+  const data = this.data()
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => {
+    if (!extension.text) return extension
+    const text = Object.entries(extension.text).flatMap(([code, constructs]) => {
+      const kept = [constructs ?? []].flat().filter((construct) => construct.name !== 'emailAutolink')
+      return kept.length > 0 ? [[code, kept]] : []
+    })
+    return {...extension, text: Object.fromEntries(text)}
+  })
+}
+
+/**
+ * Whether `text` has an `@` after its front matter: where the parser found
+ * it to end, given the `tree` it made, or else where it seems to end.
+ */
+function mayHaveEmails(text: string, tree?: Root): boolean {
+  const first = tree?.children[0]
+  const end = first?.type === 'yaml' ? (first.position?.end.offset ?? 0) : tree ? 0 : (/^---\r?\n[^]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)?.[0].length ?? 0)
+  return text.indexOf('@', end) !== -1
+}
 
 /**
  * Emphasis and link marks per paragraph. CommonMark matches them in time that
@@ -46,7 +77,13 @@ export function parse(parser: Parser, file: VFile): Parsed {
   if (!checkMarks(String(file.value), file) || !checkNesting(String(file.value), file)) return {tree: {type: 'root', children: []}, frontMatter: undefined, failed: true}
   let root: Root
   try {
-    root = parser.runSync(parser.parse(file), file) as Root
+    // A text whose front matter alone holds an `@` (a contact's address, say) is read without email autolinks;
+    // if the parser found the front matter ending elsewhere, it is read again in full.
+    const text = String(file.value)
+    let processor = mayHaveEmails(text) ? parser.full : parser.withoutEmailAutolinks
+    let tree = processor.parse(file)
+    if (processor !== parser.full && mayHaveEmails(text, tree)) tree = (processor = parser.full).parse(file)
+    root = processor.runSync(tree, file) as Root
   } catch (problem) {
     // Only text nested thousands of levels deep exhausts the parser's stack.
     if (!(problem instanceof RangeError)) throw problem
