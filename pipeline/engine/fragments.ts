@@ -5,8 +5,8 @@
 // so that results can be cached by content hash and made in any thread.
 import type {VFile} from 'vfile'
 import type {Point, Position} from 'unist'
+import type {Nodes} from 'mdast'
 import {textVersion} from '../source/translation-version.js'
-import {visit} from 'unist-util-visit'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {excerpt} from '../render/excerpt.js'
 import {createHtmlRenderer, type HtmlRenderer} from '../render/render-html.js'
@@ -21,6 +21,7 @@ import {createNormalizer, type Normalizer} from '../typography/normalize.js'
 import {separateAttributions} from '../typography/attribution.js'
 import {isMediaAddress, type MediaRef} from '../publish/release-media.js'
 import {error} from '../source/diagnostics.js'
+import {eachNode} from '../source/each-node.js'
 
 export interface FragmentJob {
   readonly id: string
@@ -127,7 +128,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
     }
     const links: SiteLink[] = []
     const media: MediaRef[] = []
-    visit(tree, (node) => {
+    eachNode<Nodes>(tree, undefined, (node) => {
       if ((node.type === 'image' || node.type === 'link' || node.type === 'definition') && isMediaAddress(node.url)) {
         const place = node.position?.start
         media.push({url: node.url, kind: node.type === 'image' ? 'image' : 'file', ...(node.type === 'image' ? {alt: node.alt ?? ''} : {}), ...(place ? {place} : {})})

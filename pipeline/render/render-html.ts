@@ -8,7 +8,7 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import type {Locale} from '../source/locales.js'
-import {eachElement} from './each-element.js'
+import {eachNode} from '../source/each-node.js'
 
 const prefix = 'user-content-'
 
@@ -56,7 +56,7 @@ export function createHtmlRenderer(locale: Locale): HtmlRenderer {
 function rehypeOutline() {
   return (tree: HastRoot) => {
     const headings: Element[] = []
-    eachElement(tree, (node) => {
+    eachNode<Element, HastRoot | Element>(tree, 'element', (node) => {
       if (/^h[1-6]$/.test(node.tagName)) headings.push(node)
     })
     const top = Math.min(...headings.map(depth))
@@ -75,7 +75,7 @@ function rehypeOutline() {
  */
 function rehypeQuoteFigure() {
   return (tree: HastRoot) => {
-    eachElement(tree, (node, index, parent) => {
+    eachNode<Element, HastRoot | Element>(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'blockquote' || !parent || index === undefined) return undefined
       const elements = node.children.filter((child) => child.type === 'element')
       const caption = elements.at(-1)
@@ -94,7 +94,7 @@ function rehypeQuoteFigure() {
  */
 function rehypeDropEmptied() {
   return (tree: HastRoot) => {
-    eachElement(tree, (node, index, parent) => {
+    eachNode<Element, HastRoot | Element>(tree, 'element', (node, index, parent) => {
       if (!parent || index === undefined) return
       if (node.tagName === 'a' && node.properties.href === undefined) {
         parent.children.splice(index, 1, ...node.children)
@@ -117,10 +117,10 @@ function rehypeDropEmptied() {
 function rehypeFollowPrefixedIds() {
   return (tree: HastRoot) => {
     const ids = new Set<string>()
-    eachElement(tree, (node) => {
+    eachNode<Element, HastRoot | Element>(tree, 'element', (node) => {
       if (typeof node.properties.id === 'string') ids.add(node.properties.id)
     })
-    eachElement(tree, (node) => {
+    eachNode<Element, HastRoot | Element>(tree, 'element', (node) => {
       const href = node.properties.href
       if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !ids.has(href.slice(1)) && ids.has(`${prefix}${href.slice(1)}`)) {
         node.properties.href = `#${prefix}${href.slice(1)}`
@@ -132,14 +132,14 @@ function rehypeFollowPrefixedIds() {
 /** A table's header cells head their columns: said outright, as screen readers and mail clients need. */
 function rehypeHeaderScope() {
   return (tree: HastRoot) => {
-    eachElement(tree, (node) => {
+    eachNode<Element, HastRoot | Element>(tree, 'element', (node) => {
       if (node.tagName === 'th' && node.properties.scope === undefined) node.properties.scope = 'col'
     })
   }
 }
 
 function absolutize(tree: HastRoot, base: string) {
-  eachElement(tree, (node) => {
+  eachNode<Element, HastRoot | Element>(tree, 'element', (node) => {
     for (const name of ['href', 'src'] as const) {
       const value = node.properties[name]
       if (typeof value === 'string' && !value.startsWith('#')) node.properties[name] = new URL(value, base).href

@@ -3,9 +3,9 @@
 // lists hang from their markers, quotes are indented, links become numbered
 // references, images their alt text, and code stays as written.
 import type {Definition, PhrasingContent, Root, RootContent} from 'mdast'
-import {visit} from 'unist-util-visit'
 import {width, wrap} from './text-wrap.js'
 import {addressLike, cjk, is} from '../typography/characters.js'
+import {eachNode} from '../source/each-node.js'
 
 export interface TextRendering {
   readonly lines: readonly string[]
@@ -22,7 +22,7 @@ const quoteIndent = '    '
 
 export function renderText(tree: Root, lineWidth: number): TextRendering {
   const definitions = new Map<string, Definition>()
-  visit(tree, 'definition', (node) => {
+  eachNode<Definition>(tree, 'definition', (node) => {
     definitions.set(node.identifier, node)
   })
   const references: string[] = []

@@ -3,10 +3,10 @@
 // ends the link before either: Chinese text ("见https://example.org/a下载。"
 // would link "a下载。" too), and a footnote call ("…/culture.[^1]" would
 // swallow the call into the address).
-import type {FootnoteReference, Link, PhrasingContent, Root, Text} from 'mdast'
+import type {FootnoteDefinition, FootnoteReference, Link, Parents, PhrasingContent, Root, Text} from 'mdast'
 import type {Point} from 'unist'
-import {visit} from 'unist-util-visit'
 import {cjk} from '../typography/characters.js'
+import {eachNode} from './each-node.js'
 
 const firstCjk = new RegExp(cjk.source, 'u')
 /** What GFM leaves out at the end of a bare address. */
@@ -16,10 +16,10 @@ const footnoteCall = /^\[\^([^\]\s]{1,100})\]/
 export default function remarkBareLinkEnds() {
   return (tree: Root) => {
     const footnotes = new Set<string>()
-    visit(tree, 'footnoteDefinition', (node) => {
+    eachNode<FootnoteDefinition>(tree, 'footnoteDefinition', (node) => {
       footnotes.add(node.identifier)
     })
-    visit(tree, 'link', (node: Link, index, parent) => {
+    eachNode<Link, Parents>(tree, 'link', (node, index, parent) => {
       const only = node.children[0]
       if (!parent || index === undefined || node.children.length !== 1 || only?.type !== 'text') return
       const text = only.value

@@ -3,7 +3,7 @@
 // the line break before it is never set as a space or joined away, and the
 // renderers give it a line (a figcaption on the web and in email) of its own.
 import type {Blockquote, Paragraph, Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {eachNode} from '../source/each-node.js'
 
 /** A line that starts with a dash, as typed (`--`) or set (— ― –), then words. */
 const attributionLine = /^[ \t]*(?:[—―–]|-{2,3})[ \t]*\S/
@@ -23,7 +23,7 @@ declare module 'mdast' {
 
 /** Cuts each quotation's attribution into a paragraph of its own, marked as such; changes the tree in place. */
 export function separateAttributions(tree: Root): void {
-  visit(tree, 'blockquote', (quote: Blockquote) => {
+  eachNode<Blockquote>(tree, 'blockquote', (quote) => {
     const last = quote.children.at(-1)
     if (last?.type !== 'paragraph') return
     const cut = cutAtAttribution(last)

@@ -1,9 +1,8 @@
 // Normalize stage: sets a translation's text the way its language is
 // typeset, once, on the syntax tree, so that every output carries the same
 // clean text. Only prose changes: never code, addresses, raw HTML or keys.
-import type {Nodes, Parent, PhrasingContent, Root, Text} from 'mdast'
+import type {Nodes, Parent, Parents, PhrasingContent, Root, Text} from 'mdast'
 import type {Point} from 'unist'
-import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {note} from '../source/diagnostics.js'
 import {attributionBreakIn} from './attribution.js'
@@ -12,6 +11,7 @@ import {sourceMap, writtenAsIs} from './source-map.js'
 import {TextRun, type Segment} from './text-run.js'
 import {createTypesetter, type Typography} from './typesetter.js'
 import type {FrontMatter} from '../source/validate.js'
+import {eachNode} from '../source/each-node.js'
 
 export interface Normalized {
   readonly tree: Root
@@ -36,7 +36,7 @@ export function createNormalizer(lang: string, typography: Typography | undefine
     const normalized = structuredClone(tree)
     const source = typeof file.value === 'string' ? file.value : undefined
     const listen = options.notes ? noteChanges(file, lang) : undefined
-    visit(normalized, (node, index, parent) => {
+    eachNode<Nodes, Parents>(normalized, undefined, (node, index, parent) => {
       if (!blocks.has(node.type)) return undefined
       const {segments, nodes, places} = collect(node as Parent, source)
       if (parent?.type === 'blockquote' && index === parent.children.length - 1) keepAttributionLine(segments, nodes, places)
