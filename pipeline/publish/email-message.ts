@@ -73,7 +73,19 @@ export async function composeMessage(email: EmailSettings, parts: MessageParts):
   return composer.compile().build()
 }
 
+/** The domains of the From addresses seen, which are few: every message of a build has the same. */
+const domains = new Map<string, string>()
+
 function domainOf(address: string): string {
+  let domain = domains.get(address)
+  if (domain === undefined) {
+    if (domains.size >= 64) domains.clear()
+    domains.set(address, (domain = readDomain(address)))
+  }
+  return domain
+}
+
+function readDomain(address: string): string {
   const [first] = addressparser(address)
   const mailbox = first && 'address' in first ? (first.address ?? '') : ''
   return mailbox.slice(mailbox.lastIndexOf('@') + 1) || 'localhost'

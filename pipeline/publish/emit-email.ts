@@ -6,7 +6,7 @@
 import type {Nodes as HastNodes} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
-import juice from 'juice'
+import {juice} from './juice.js'
 import {CONTINUE, EXIT, SKIP, visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
@@ -196,5 +196,5 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
 
 /** Moves every style rule onto the elements it applies to and drops the <style> element. */
 export function inline(html: string): string {
-  return juice(html, {removeStyleTags: true, preserveMediaQueries: false, preserveFontFaces: false, applyWidthAttributes: false, applyHeightAttributes: false, applyAttributesTableElements: true})
+  return juice()(html, {removeStyleTags: true, preserveMediaQueries: false, preserveFontFaces: false, applyWidthAttributes: false, applyHeightAttributes: false, applyAttributesTableElements: true})
 }

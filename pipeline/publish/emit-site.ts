@@ -233,8 +233,20 @@ function srcsets(variants: Lead['variants'], href: (path: string) => string): {s
 }
 
 /** The text of a release as its page shows it (sanitized, its files' addresses published), for a feed's full content; its links are relative to the page. */
-async function pageBody(writer: SiteWriter, entry: Entry): Promise<string | undefined> {
-  const page = await writer.staging.read?.(releasePath(entry.lang, entry.id))
+/** Each page's text for the feeds, by writer: a release is in its language's feed and in its topic's. */
+const pageBodies = new WeakMap<SiteWriter, Map<string, Promise<string | undefined>>>()
+
+function pageBody(writer: SiteWriter, entry: Entry): Promise<string | undefined> {
+  let bodies = pageBodies.get(writer)
+  if (!bodies) pageBodies.set(writer, (bodies = new Map()))
+  const path = releasePath(entry.lang, entry.id)
+  let body = bodies.get(path)
+  if (!body) bodies.set(path, (body = readPageBody(writer, path)))
+  return body
+}
+
+async function readPageBody(writer: SiteWriter, path: string): Promise<string | undefined> {
+  const page = await writer.staging.read?.(path)
   if (page === undefined) return undefined
   let body: Element | undefined
   visit(fromHtml(page), 'element', (node: Element) => {

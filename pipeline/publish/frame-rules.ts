@@ -3,7 +3,7 @@
 // compound selector names an element, a class or an id that the body does not
 // have styles nothing in it (what it matches in the frame around the body is
 // dropped anyway), and juice spends most of its time matching such rules.
-import juice from 'juice'
+import {juice} from './juice.js'
 
 interface FrameRule {
   /** The rule again, one selector and its declarations, as juice reads it. */
@@ -26,7 +26,7 @@ interface Compound {
 }
 
 /** The helpers juice exports (`juice.utils`) and its type declarations leave out: its own CSS and selector parsers. */
-const juiceUtils = (juice as unknown as {utils: {parseCSS(css: string): Array<[string, Array<{name: string; value: string}>]>; Selector: new (text: string) => {parsed(): ArrayLike<Compound> | null}}}).utils
+const juiceUtils = () => (juice() as unknown as {utils: {parseCSS(css: string): Array<[string, Array<{name: string; value: string}>]>; Selector: new (text: string) => {parsed(): ArrayLike<Compound> | null}}}).utils
 
 const read = new Map<string, FrameStyles | undefined>()
 
@@ -37,9 +37,9 @@ export function frameStyles(frame: string): FrameStyles | undefined {
   const close = frame.indexOf('</style>', open)
   let styles: FrameStyles | undefined
   if (open !== -1 && close !== -1) {
-    const rules = juiceUtils.parseCSS(frame.slice(open + '<style>'.length, close)).map(([selector, declarations]): FrameRule => {
+    const rules = juiceUtils().parseCSS(frame.slice(open + '<style>'.length, close)).map(([selector, declarations]): FrameRule => {
       const text = `${selector}{${declarations.map(({name, value}) => `${name}:${value}`).join(';')}}`
-      const parsed = new juiceUtils.Selector(selector).parsed()
+      const parsed = new (juiceUtils().Selector)(selector).parsed()
       const last = parsed && parsed.length > 0 ? parsed[parsed.length - 1] : undefined
       if (!last) return {text}
       return {text, needs: {...(last.tag && last.tag !== '*' ? {tag: last.tag.toLowerCase()} : {}), classes: last.classList ?? [], ...(last.id ? {id: last.id} : {})}}
