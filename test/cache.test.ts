@@ -31,7 +31,8 @@ describe('the cache and the worker threads', () => {
     const cold = await build({root, out: join(root, '..', 'cold'), now, cwd: root, workers: 2})
     expect(cold.ok).toBe(true)
     expect(await readTree(join(root, '..', 'cold'))).toEqual(expected)
-    expect((await entries(join(root, '.communique-cache'))).length).toBe(14)
+    // Each translation's fragments in two entries: its bodies, and the rest.
+    expect((await entries(join(root, '.communique-cache'))).length).toBe(28)
 
     const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
     expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
@@ -57,26 +58,30 @@ describe('the cache and the worker threads', () => {
     const out = join(root, 'output')
     expect((await press(['build', '--root', root, '--now', now.toISOString()], root)).code).toBe(0)
     const expected = await readTree(out)
-    const [first, second] = await entries(join(root, '.communique-cache'))
+    const all = await entries(join(root, '.communique-cache'))
+    const isSummary = async (path: string) => (await readFile(path, 'utf8')).includes('"messages"')
+    const summaries: string[] = []
+    const bodies: string[] = []
+    for (const path of all) (await isSummary(path) ? summaries : bodies).push(path)
+    const [first, second] = summaries
     await writeFile(first!, (await readFile(first!, 'utf8')).slice(0, 200))
     await writeFile(second!, (await readFile(second!, 'utf8')).replace('"read":true', '"read":false'))
     const again = await press(['build', '--root', root, '--now', now.toISOString()], root)
     expect(again.code).toBe(0)
     expect(again.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(2)
     expect(await readTree(out)).toEqual(expected)
+
+    // A translation's bodies are read only when its files are made again: here, into a folder of their own.
+    for (const path of bodies) await writeFile(path, (await readFile(path, 'utf8')).replace('"page":"', '"page":"<p>not this</p>'))
+    const fresh = join(root, '..', 'fresh')
+    const remade = await press(['build', '--root', root, '--out', fresh, '--now', now.toISOString()], root)
+    expect(remade.code).toBe(0)
+    // Every published translation's: the draft's bodies are never needed.
+    expect(bodies).toHaveLength(14)
+    expect(remade.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(13)
+    expect(await readTree(fresh)).toEqual(expected)
   })
 
-  it('should read and write no cache with --no-cache, and keep it where --cache says', async () => {
-    const root = await newsroom()
-    expect((await press(['build', '--root', root, '--no-cache', '--now', now.toISOString()], root)).code).toBe(0)
-    await expect(readdir(join(root, '.communique-cache'))).rejects.toThrow()
-    const elsewhere = join(root, '..', 'cache')
-    expect((await press(['build', '--root', root, '--cache', elsewhere, '--now', now.toISOString()], root)).code).toBe(0)
-    expect((await entries(elsewhere)).length).toBeGreaterThan(0)
-  })
-})
-
-describe('pruning the cache', () => {
   it('should remove the least recently used entries down to its limit, after a build that added some', async () => {
     const folder = join(await temporaryFolder(), 'cache')
     const cache = new FragmentCache(folder)

@@ -22,7 +22,7 @@ import {publishTranslation, type Publishable, type Publisher} from '../publish/p
 import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
 import {codeVersion, FragmentSource} from '../engine/fragment-source.js'
 import {outputGroups, outputKeys, outputKeysFile, outputKeysText, readOutputKeys, type OutputGroup} from '../engine/output-keys.js'
-import {restoreMessages, type SiteLink} from '../engine/fragments.js'
+import {restoreMessages, type Bodies, type SiteLink} from '../engine/fragments.js'
 import {maxReleaseBytes, tooLarge} from '../source/source.js'
 import {createTemplates, templateFile, templateFingerprints, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
@@ -248,13 +248,20 @@ export function withFilesOf<T extends Publishable>(translation: T, files: Readon
   if (files.size === 0) return translation
   const {lang, id} = translation
   const absolute = (html: string | undefined) => html && withMedia(html, files, (path) => site.url(path), {base: site.url(`${lang}/${id}/`), width: emailColumn})
-  const absoluteBody = absolute(translation.absolute)
-  const inlined = absolute(translation.inlined)
+  const bodies = async (): Promise<Bodies> => {
+    const made = await translation.bodies()
+    const absoluteBody = absolute(made.absolute)
+    const inlined = absolute(made.inlined)
+    return {
+      ...made,
+      page: withMedia(made.page, files, (path) => site.href(`${lang}/${id}/index.html`, path)),
+      ...(absoluteBody === undefined ? {} : {absolute: absoluteBody}),
+      ...(inlined === undefined ? {} : {inlined})
+    }
+  }
   return {
     ...translation,
-    page: withMedia(translation.page, files, (path) => site.href(`${lang}/${id}/index.html`, path)),
-    ...(absoluteBody === undefined ? {} : {absolute: absoluteBody}),
-    ...(inlined === undefined ? {} : {inlined}),
+    bodies,
     downloads: downloadsOf(translation.media, files).map((file) => ({path: file.path, name: file.name, label: file.label, size: megabytes(file.bytes)})),
     ...leadOf(translation.frontMatter.image, files)
   }

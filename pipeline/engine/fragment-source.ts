@@ -13,12 +13,23 @@ import {packageRoot} from '../source/package-root.js'
 import type {Settings} from '../source/settings.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
-import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
+import {createFragmentMaker, type Bodies, type FragmentJob, type FragmentMaker, type Fragments, type ReleaseFragments} from './fragments.js'
 import type {WorkerSetup} from './worker.js'
 import type {SiteLook} from '../publish/site-images.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 export const smallNewsroom = 64
+
+/**
+ * A translation's fragments as the build holds them: its bodies are read
+ * from the cache only when a file must be made again, which a rebuild
+ * seldom needs; they are nine tenths of an entry.
+ */
+export interface LoadedFragments {
+  readonly messages: Fragments['messages']
+  readonly read: boolean
+  readonly release?: ReleaseFragments & {readonly bodies: () => Promise<Bodies>}
+}
 
 export interface FragmentSourceOptions {
   readonly root: string
@@ -77,14 +88,51 @@ export class FragmentSource {
   }
 
   /** The fragments of one translation, with their key and the key of what its page and text use. */
-  async make(job: FragmentJob): Promise<{key: string; textKey: string; fragments: Fragments}> {
+  async make(job: FragmentJob): Promise<{key: string; textKey: string; fragments: LoadedFragments}> {
     const {key, textKey} = this.keysOf(job)
     const cached = await this.options.cache?.get<Fragments>(key)
-    if (cached) return {key, textKey, fragments: cached}
+    if (cached) return {key, textKey, fragments: this.bodiesLater(cached, job, key)}
+    const {release, ...rest} = await this.makeNew(job, key)
+    if (!release) return {key, textKey, fragments: rest}
+    const {page, absolute, inlined, textBody, ...summary} = release
+    const bodies: Bodies = {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
+    return {key, textKey, fragments: {...rest, release: {...summary, bodies: () => Promise.resolve(bodies)}}}
+  }
+
+  /**
+   * Makes a translation's fragments and keeps them in the cache as two
+   * entries: its bodies, then the rest under `key`, so that a build reads
+   * the bodies only when it needs them.
+   */
+  private async makeNew(job: FragmentJob, key: string): Promise<Fragments> {
     const pool = this.startPool()
     const fragments = pool ? ((await pool.run(job)) as Fragments) : this.inline(job)
-    await this.options.cache?.set(key, fragments)
-    return {key, textKey, fragments}
+    const cache = this.options.cache
+    if (!cache) return fragments
+    const {release, ...rest} = fragments
+    if (!release) {
+      await cache.set(key, fragments)
+      return fragments
+    }
+    const {page, absolute, inlined, textBody, ...summary} = release
+    await cache.set(bodiesKey(key), {page, absolute, inlined, textBody})
+    await cache.set(key, {...rest, release: summary})
+    return fragments
+  }
+
+  /** Fragments read from the cache, whose bodies are read when asked for, or made again if their entry has gone. */
+  private bodiesLater(cached: Fragments, job: FragmentJob, key: string): LoadedFragments {
+    const {release, ...rest} = cached
+    if (!release) return rest
+    let bodies: Promise<Bodies> | undefined
+    const read = async (): Promise<Bodies> => {
+      const kept = await this.options.cache?.get<Bodies>(bodiesKey(key))
+      if (kept) return kept
+      const made = (await this.makeNew(job, key)).release
+      if (!made) throw new Error(`The fragments of ${job.lang}/${job.id} could not be made again`)
+      return made
+    }
+    return {...rest, release: {...release, bodies: () => (bodies ??= read())}}
   }
 
   /** Renders a translation's files in a worker thread when the build has them, here (with `here`) otherwise. */
@@ -114,6 +162,10 @@ export class FragmentSource {
   async close(): Promise<void> {
     await this.pool?.destroy()
   }
+}
+
+function bodiesKey(key: string): string {
+  return hash(key, 'bodies')
 }
 
 /**

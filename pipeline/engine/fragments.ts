@@ -56,25 +56,32 @@ export interface Fragments {
   /** Whether the file could be read as text at all. */
   readonly read: boolean
   /** Absent when the translation cannot be published; its messages say why. */
-  readonly release?: {
-    readonly frontMatter: FrontMatter
-    /** The sanitized body, for the page. */
-    readonly page: string
-    /** The same with absolute addresses, for the email; absent without email settings. */
-    readonly absolute?: string
-    /** That body with the styles of its language's email frame inlined, when the build has the frame. */
-    readonly inlined?: string
-    /** The print-ready body; the publish stage sets the locale's header and footer around it. */
-    readonly textBody: TextRendering
-    /** The summary, or the start of the text. */
-    readonly excerpt: string
-    /** Links to release translations of this site, whether they exist or not. */
-    readonly links: readonly SiteLink[]
-    /** The version of its text (translation-version.ts): what translations made from it record. */
-    readonly version?: string
-    /** The files beside the release it names: images shown, files linked. */
-    readonly media?: readonly MediaRef[]
-  }
+  readonly release?: ReleaseFragments & Bodies
+}
+
+/** What lists, feeds, links and the choice of what to publish need of a translation. */
+export interface ReleaseFragments {
+  readonly frontMatter: FrontMatter
+  /** The summary, or the start of the text. */
+  readonly excerpt: string
+  /** Links to release translations of this site, whether they exist or not. */
+  readonly links: readonly SiteLink[]
+  /** The version of its text (translation-version.ts): what translations made from it record. */
+  readonly version?: string
+  /** The files beside the release it names: images shown, files linked. */
+  readonly media?: readonly MediaRef[]
+}
+
+/** A translation's rendered bodies, which only the files made again need. */
+export interface Bodies {
+  /** The sanitized body, for the page. */
+  readonly page: string
+  /** The same with absolute addresses, for the email; absent without email settings. */
+  readonly absolute?: string
+  /** That body with the styles of its language's email frame inlined, when the build has the frame. */
+  readonly inlined?: string
+  /** The print-ready body; the publish stage sets the locale's header and footer around it. */
+  readonly textBody: TextRendering
 }
 
 export interface FragmentContext {

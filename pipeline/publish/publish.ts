@@ -12,7 +12,7 @@ import {atomDate, type SiteWriter} from './emit-site.js'
 import {maxMessageBytes} from './emit-email.js'
 import type {Entry} from './pages.js'
 import {settled} from '../engine/pool.js'
-import type {Fragments} from '../engine/fragments.js'
+import type {LoadedFragments} from '../engine/fragment-source.js'
 import {startOfDayIn} from '../source/calendar.js'
 import type {RenderedTranslation, TranslationJob} from './render-translation.js'
 import {outputGroups, type OutputGroup} from '../engine/output-keys.js'
@@ -28,7 +28,7 @@ export interface Publisher {
 }
 
 /** A translation ready to publish: who it is, its file for messages, and its fragments. */
-export interface Publishable extends NonNullable<Fragments['release']> {
+export interface Publishable extends NonNullable<LoadedFragments['release']> {
   readonly id: string
   readonly lang: string
   readonly file: VFile
@@ -71,7 +71,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     if (same.length === groups.length) return entry
   }
 
-  const {page, absolute, inlined, textBody} = translation
+  const {page, absolute, inlined, textBody} = await translation.bodies()
   const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
   const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
