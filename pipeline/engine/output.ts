@@ -3,7 +3,7 @@
 // symbolic link switched to the new folder by one `rename`, so that after any
 // interruption it names either the complete old site or the complete new one.
 // Callers hold the output's lock (see lock.ts) from `recoverOutput` to `commit`.
-import {existsSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, lstatSync, realpathSync} from 'node:fs'
 import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {OutputLock, type LockOptions} from './lock.js'
@@ -144,20 +144,30 @@ export class Staging implements OutputWriter {
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
     // Never through a link planted inside the output: the folder must really be the previous build's.
     this.previousReal ??= realpath(previous).catch(() => '')
-    const [real, inside] = await Promise.all([realpath(from).catch(() => ''), this.previousReal])
+    const inside = await this.previousReal
+    // The calls below are made at once, not promised: a rebuild makes tens of thousands, each a quick one, and
+    // each promised call is a trip to the thread pool that costs more than the call.
+    const real = realpathOrNothing(from)
     if (!real || !inside || !isInside(inside, real)) return false
     const targets = names.map((name) => join(to, name))
     for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
     await this.folderOf(to)
-    // All at once; a file missing from the previous output, or a link where a file should be, means making them all again.
-    const linked = await Promise.allSettled(
-      names.map(async (name) => {
-        const source = join(from, name)
-        if (!(await lstat(source)).isFile()) throw new OutputFolderError(`${source} is not a file press wrote`)
-        await link(source, join(to, name)).catch(() => copyFile(source, join(to, name)))
-      })
-    )
-    if (linked.some((outcome) => outcome.status === 'rejected')) {
+    // A file missing from the previous output, or a link where a file should be, means making them all again.
+    const linked = names.map((name) => {
+      const source = join(from, name)
+      try {
+        if (!lstatSync(source).isFile()) return false
+        try {
+          linkSync(source, join(to, name))
+        } catch {
+          copyFileSync(source, join(to, name))
+        }
+        return true
+      } catch {
+        return false
+      }
+    })
+    if (linked.includes(false)) {
       await Promise.all(targets.map((target) => rm(target, {force: true})))
       return false
     }
@@ -283,7 +293,15 @@ async function restoreLegacy(out: string) {
   }
 }
 
-export function isInside(parent: string, child: string): boolean {
+export function realpathOrNothing(path: string): string {
+  try {
+    return realpathSync.native(path)
+  } catch {
+    return ''
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
   const path = relative(parent, child)
   return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep)
 }
