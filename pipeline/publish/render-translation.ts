@@ -85,17 +85,18 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const url = site.url(folder)
   const share = shareLink(locale, frontMatter.title, url)
   const {only} = job
-  // The email carries the text too: it is made whenever either is asked for.
+  // The email carries the text too: it is made when either is asked for, once.
   const banner = job.mark && bannerText(locale, job.mark, site.settings.timeZone)
   const downloads = (job.downloads ?? []).map((file) => ({...file, url: site.url(file.path)}))
-  const plain = releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads, job.lead)
-  const text = banner === undefined ? plain : markText(plain, banner)
+  const plain = () => releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads, job.lead)
+  let made: string | undefined
+  const text = () => (made ??= banner === undefined ? plain() : markText(plain(), banner))
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
     const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {}), ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
-  if (only.text) files.push([`${folder}release.txt`, text])
+  if (only.text) files.push([`${folder}release.txt`, text()])
   if (!context.email || !only.email) return {files}
   try {
     const email = await releaseEmail(context.email, locale, {
@@ -104,7 +105,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
       published: new Date(job.publishedAt),
       body: release.absolute!,
       ...(release.inlined === undefined ? {} : {inlinedBody: release.inlined}),
-      text,
+      text: text(),
       url,
       forward: share,
       preheader: excerpt,
