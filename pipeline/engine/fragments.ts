@@ -117,7 +117,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
     const locale = context.locales.get(job.lang)!
     const checked = validate(parsed.tree, parsed.frontMatter, file, locale)
     if (!checked) return done()
-    const {tree, frontMatter} = normalizers.get(job.lang)!(parsed.tree, checked, file, {notes: context.notes})
+    const {tree, frontMatter} = normalizers.get(job.lang)!(parsed.tree, checked, file, {notes: context.notes, inPlace: true})
     separateAttributions(tree)
     const url = new URL(`${job.lang}/${job.id}/`, settings.siteUrl).href
     if (job.hidden && job.hidden.length > 0) {

@@ -44,7 +44,7 @@ export async function readRelease(source: ReleaseSource, stages: SourceStages, f
     if (parsed.failed) continue
     const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
     if (!frontMatter) continue
-    const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file, {notes: stages.notes})
+    const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file, {notes: stages.notes, inPlace: true})
     translations.push({id: source.id, lang, file, ...normalized})
   }
   return translations

@@ -21,6 +21,8 @@ export interface Normalized {
 export interface NormalizeOptions {
   /** Record each change as a note on the file, for `press check`. */
   readonly notes?: boolean
+  /** Set the tree given, which the caller no longer needs as parsed, instead of a copy: copying is a tenth of setting it. */
+  readonly inPlace?: boolean
 }
 
 export type Normalizer = (tree: Root, frontMatter: FrontMatter, file: VFile, options?: NormalizeOptions) => Normalized
@@ -33,7 +35,7 @@ const object = '\ufffc'
 export function createNormalizer(lang: string, typography: Typography | undefined): Normalizer {
   const typeset = createTypesetter(typography)
   return (tree, frontMatter, file, options = {}) => {
-    const normalized = structuredClone(tree)
+    const normalized = options.inPlace ? tree : structuredClone(tree)
     const source = typeof file.value === 'string' ? file.value : undefined
     const listen = options.notes ? noteChanges(file, lang) : undefined
     eachNode<Nodes, Parents>(normalized, undefined, (node, index, parent) => {
