@@ -1,6 +1,6 @@
 // Parse stage: Markdown source to an mdast tree (CommonMark and GFM), with the
 // YAML front matter taken off the tree and kept beside it.
-import type {Root, Yaml} from 'mdast'
+import type {Root, Text, Yaml} from 'mdast'
 import remarkCjkFriendly from 'remark-cjk-friendly'
 import remarkCjkFriendlyStrikethrough from 'remark-cjk-friendly-gfm-strikethrough'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import remarkBareLinkEnds from './bare-links.js'
+import {eachNode} from './each-node.js'
 import type {VFile} from 'vfile'
 import {error} from './diagnostics.js'
 import {maxDepth} from './validate.js'
@@ -31,6 +32,7 @@ function processor() {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
+    .use(autolinkLiteralsWhereWritten)
     .use(remarkCjkFriendly)
     .use(remarkCjkFriendlyStrikethrough)
     .use(remarkBareLinkEnds)
@@ -55,6 +57,36 @@ function withoutEmailAutolinks(this: Processor) {
     return {...extension, text: Object.fromEntries(text)}
   })
 }
+
+/**
+ * GFM finds addresses in text twice: micromark as it reads, then a pass of
+ * mdast-util-gfm-autolink-literal over every text node for the ones it could
+ * not. That pass finds only text holding `http://`, `https://`, `www.` or an
+ * `@`, and costs as much as the rest of the tree's passes together; it runs,
+ * first as before, only on a tree with such text.
+ */
+function autolinkLiteralsWhereWritten(this: Processor) {
+  const data = this.data()
+  const passes: Array<(tree: Root) => Root | undefined | void> = []
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((extensions) =>
+    [extensions].flat().map((extension) => {
+      if (!extension.transforms) return extension
+      passes.push(...(extension.transforms as typeof passes))
+      const {transforms: _, ...rest} = extension
+      return rest
+    })
+  )
+  return (tree: Root) => {
+    let written = false
+    eachNode<Text>(tree, 'text', (node) => {
+      if (!written && addressMarks.test(node.value)) written = true
+    })
+    if (!written) return
+    for (const pass of passes) pass(tree)
+  }
+}
+
+const addressMarks = /https?:\/\/|www\.|@/i
 
 /**
  * Whether `text` has an `@` after its front matter: where the parser found
