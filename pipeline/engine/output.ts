@@ -3,7 +3,7 @@
 // symbolic link switched to the new folder by one `rename`, so that after any
 // interruption it names either the complete old site or the complete new one.
 // Callers hold the output's lock (see lock.ts) from `recoverOutput` to `commit`.
-import {copyFileSync, existsSync, linkSync, lstatSync, realpathSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, lstatSync, realpathSync} from 'node:fs'
 import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {OutputLock, type LockOptions} from './lock.js'
@@ -117,8 +117,7 @@ export class Staging implements OutputWriter {
     this.written.add(target)
     await this.folderOf(dirname(target))
     if (this.onDisk.delete(target)) await rm(target, {force: true})
-    // Written at once, as reuse links: a build writes tens of thousands of small files.
-    writeFileSync(target, content, {flag: 'wx'})
+    await writeFile(target, content, {flag: 'wx'})
   }
 
   private folderOf(folder: string): Promise<unknown> {
