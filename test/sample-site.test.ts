@@ -2,7 +2,7 @@
 // search engine would see it.
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {htmlProblems, press, projectRoot, readTree} from './helpers.js'
+import {htmlProblems, press, readTree} from './helpers.js'
 import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'

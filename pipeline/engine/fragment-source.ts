@@ -94,8 +94,7 @@ export class FragmentSource {
     if (cached) return {key, textKey, fragments: this.bodiesLater(cached, job, key)}
     const {release, ...rest} = await this.makeNew(job, key)
     if (!release) return {key, textKey, fragments: rest}
-    const {page, absolute, inlined, textBody, ...summary} = release
-    const bodies: Bodies = {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
+    const {summary, bodies} = split(release)
     return {key, textKey, fragments: {...rest, release: {...summary, bodies: () => Promise.resolve(bodies)}}}
   }
 
@@ -114,8 +113,8 @@ export class FragmentSource {
       await cache.set(key, fragments)
       return fragments
     }
-    const {page, absolute, inlined, textBody, ...summary} = release
-    await cache.set(bodiesKey(key), {page, absolute, inlined, textBody})
+    const {summary, bodies} = split(release)
+    await cache.set(bodiesKey(key), bodies)
     await cache.set(key, {...rest, release: summary})
     return fragments
   }
@@ -162,6 +161,12 @@ export class FragmentSource {
   async close(): Promise<void> {
     await this.pool?.destroy()
   }
+}
+
+/** A translation's fragments as what lists and links need, and its bodies. */
+function split(release: NonNullable<Fragments['release']>): {summary: ReleaseFragments; bodies: Bodies} {
+  const {page, absolute, inlined, textBody, ...summary} = release
+  return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}
 }
 
 function bodiesKey(key: string): string {

@@ -4,7 +4,7 @@
 // interruption it names either the complete old site or the complete new one.
 // Callers hold the output's lock (see lock.ts) from `recoverOutput` to `commit`.
 import {copyFileSync, existsSync, linkSync, lstatSync, realpathSync} from 'node:fs'
-import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
+import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {OutputLock, type LockOptions} from './lock.js'
 
@@ -67,7 +67,7 @@ export class Staging implements OutputWriter {
    * published a second time.
    */
   private readonly onDisk = new Set<string>()
-  private previousReal: Promise<string> | undefined
+  private previousReal: string | undefined
 
   private constructor(
     readonly out: string,
@@ -143,10 +143,9 @@ export class Staging implements OutputWriter {
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
     // Never through a link planted inside the output: the folder must really be the previous build's.
-    this.previousReal ??= realpath(previous).catch(() => '')
-    const inside = await this.previousReal
     // The calls below are made at once, not promised: a rebuild makes tens of thousands, each a quick one, and
     // each promised call is a trip to the thread pool that costs more than the call.
+    const inside = (this.previousReal ??= realpathOrNothing(previous))
     const real = realpathOrNothing(from)
     if (!real || !inside || !isInside(inside, real)) return false
     const targets = names.map((name) => join(to, name))
@@ -293,7 +292,7 @@ async function restoreLegacy(out: string) {
   }
 }
 
-export function realpathOrNothing(path: string): string {
+function realpathOrNothing(path: string): string {
   try {
     return realpathSync.native(path)
   } catch {
@@ -301,7 +300,7 @@ export function realpathOrNothing(path: string): string {
   }
 }
 
-function isInside(parent: string, child: string): boolean {
+export function isInside(parent: string, child: string): boolean {
   const path = relative(parent, child)
   return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep)
 }

@@ -232,10 +232,10 @@ function srcsets(variants: Lead['variants'], href: (path: string) => string): {s
   return {srcset: variants.map((variant) => `${href(variant.path)} ${variant.width}w`).join(', '), webp: variants.map((variant) => `${href(variant.webp)} ${variant.width}w`).join(', ')}
 }
 
-/** The text of a release as its page shows it (sanitized, its files' addresses published), for a feed's full content; its links are relative to the page. */
 /** Each page's text for the feeds, by writer: a release is in its language's feed and in its topic's. */
 const pageBodies = new WeakMap<SiteWriter, Map<string, Promise<string | undefined>>>()
 
+/** The text of a release as its page shows it (sanitized, its files' addresses published), for a feed's full content; its links are relative to the page. */
 function pageBody(writer: SiteWriter, entry: Entry): Promise<string | undefined> {
   let bodies = pageBodies.get(writer)
   if (!bodies) pageBodies.set(writer, (bodies = new Map()))

@@ -3,7 +3,7 @@
 // every problem placed at its line and column in the file it came from.
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {LineCounter, isAlias, isMap, isPair, isScalar, parseDocument, visit, type Document} from 'yaml'
+import {LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document} from 'yaml'
 import {error} from './diagnostics.js'
 
 export const maxYamlBytes = 64 * 1024
