@@ -121,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warning(file, `The web font package ${name}, named under \`webFonts\` in a locale.json, is not installed, so the site is set in the readers' own fonts: run npm install ${name}`, undefined, 'missing-web-font')
     files.push(file)
   }
-  const images = await siteImages(settings, (path) => relative(cwd, path))
+  const images = await siteImages(settings, root, (path) => relative(cwd, path))
   // The site is published without an image it cannot read: a missing crest should not hold back a statement.
   for (const {field, message} of images.problems) warning(files[0]!, message, placeOf(files[0]!, `  ${field}:`), 'site-image')
   const look = lookOf(images)
@@ -171,7 +171,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
       const embargo = releaseEmbargo(publishable)
       for (const translation of publishable) missingTargets(translation, ids)
-      const media = await releaseMedia(root, source.id, publishable)
+      const media = await releaseMedia(root, source.id, publishable, cacheFolder)
       failed ||= !media.ok
       result.statuses.push(...statusesOf(source, publishable, embargo, options.now))
       // Once any file has failed, the rest are only checked, not published.

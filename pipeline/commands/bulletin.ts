@@ -79,7 +79,7 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
     if (!existsSync(out)) return {commit: false, value: undefined}
     const base = bulletinBase(record)
     await staging.copyCurrent((path) => path === recordsFile || path.startsWith(`${base}.`))
-    const files = await composeBulletin(emailContextOf(createTemplates(root), settings, lookOf(await siteImages(settings)))!, settings.siteUrl, locale, listed, record)
+    const files = await composeBulletin(emailContextOf(createTemplates(root), settings, lookOf(await siteImages(settings, root)))!, settings.siteUrl, locale, listed, record)
     for (const [path, content] of files) await staging.write(path, content)
     const others = (await readBulletinRecords(out)).filter((other) => bulletinBase(other) !== base)
     await staging.write(recordsFile, recordsText([...others, record]))

@@ -60,7 +60,7 @@ export class QuickPreview {
     if (!loaded.locales || hasErrors(loaded.files)) return undefined
     const locales = loaded.locales
     const templates = createTemplates(root)
-    const look = lookOf(await siteImages(settings))
+    const look = lookOf(await siteImages(settings, root))
     const email = emailContextOf(templates, settings, look)
     const emailFrames = email && emailFramesOf(email, locales)
     const cache = new FragmentCache(resolve(root, defaultCacheFolder))
@@ -118,7 +118,7 @@ export class QuickPreview {
       files.push(...own)
       if (hasErrors(own)) continue
       const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id, lang, file, ...fragments.release}] : []))
-      const media = await releaseMedia(this.root, id, publishable)
+      const media = await releaseMedia(this.root, id, publishable, resolve(this.root, defaultCacheFolder))
       if (!media.ok) continue
       for (const [path, bytes] of await mediaCopies(media.files, resolve(this.root, defaultCacheFolder))) await staging.write(path, bytes)
       const embargo = releaseEmbargo(publishable)

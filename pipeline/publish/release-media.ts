@@ -7,8 +7,7 @@
 // email pointed at them. Images get their width and height; other files are
 // listed in a Downloads block with their type and size.
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
-import {basename, dirname, extname, join, relative, resolve, sep} from 'node:path'
+import {basename, extname, relative, resolve, sep} from 'node:path'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
@@ -17,6 +16,8 @@ import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
+import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
+import {cached, fileProblem, publishedImage} from './media-content.js'
 
 /** A file a translation names relatively: an image shown, or a file linked. */
 export interface MediaRef {
@@ -42,7 +43,7 @@ export interface MediaFile {
 
 /** The widths smaller copies of an image are made at, when it is wider. */
 const variantWidths = [480, 960, 1600]
-/** Formats sharp resizes; a GIF may be animated and is published as it is. */
+/** Formats given smaller copies; a GIF may be animated and is published at its own size only. */
 const resizable = new Set(['.jpg', '.jpeg', '.png', '.webp'])
 
 const imageTypes: Record<string, string> = {'.jpg': 'JPEG', '.jpeg': 'JPEG', '.png': 'PNG', '.webp': 'WebP', '.gif': 'GIF'}
@@ -62,14 +63,13 @@ export function isMediaAddress(url: string): boolean {
  * Errors go on the translation's file, at the name; the map holds the files
  * that can be published, by the address as written.
  */
-export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>): Promise<{files: Map<string, MediaFile & {content: Buffer}>; ok: boolean}> {
-  const folder = resolve(root, 'releases', id)
+export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>, cache?: string): Promise<{files: Map<string, MediaFile & {content: Buffer}>; ok: boolean}> {
   const files = new Map<string, MediaFile & {content: Buffer}>()
   const refused = new Map<string, string>()
   let ok = true
   for (const {file, media} of translations) {
     for (const ref of media ?? []) {
-      const problem = await checked(ref, folder, id, files, refused)
+      const problem = await checked(ref, root, id, files, refused, cache)
       if (problem) {
         error(file, problem, ref.place, 'media')
         ok = false
@@ -79,7 +79,8 @@ export async function releaseMedia(root: string, id: string, translations: Reado
   return {files, ok}
 }
 
-async function checked(ref: MediaRef, folder: string, id: string, files: Map<string, MediaFile & {content: Buffer}>, refused: Map<string, string>): Promise<string | undefined> {
+async function checked(ref: MediaRef, root: string, id: string, files: Map<string, MediaFile & {content: Buffer}>, refused: Map<string, string>, cache: string | undefined): Promise<string | undefined> {
+  const folder = resolve(root, 'releases', id)
   if (ref.kind === 'image' && !ref.alt?.trim()) return `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})`
   if (refused.has(ref.url)) return refused.get(ref.url)
   if (files.has(ref.url)) return undefined
@@ -98,33 +99,34 @@ async function checked(ref: MediaRef, folder: string, id: string, files: Map<str
   const extension = extname(source).toLowerCase()
   const label = ref.kind === 'image' ? imageTypes[extension] : (fileTypes[extension] ?? imageTypes[extension])
   if (!label) return refuse(`${ref.url} is not a kind of file press publishes: ${ref.kind === 'image' ? `show JPEG, PNG, WebP or GIF images` : `link PDF, Word, Excel, PowerPoint, OpenDocument, ZIP, CSV or text files, or images`}`)
-  let size: number
-  try {
-    const found = await stat(source)
-    if (!found.isFile()) throw new Error('not a file')
-    size = found.size
-  } catch {
-    return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
-  }
   const kind = imageTypes[extension] ? 'image' : 'file'
   const cap = kind === 'image' ? maxImageBytes : maxFileBytes
-  if (size > cap) return refuse(`${ref.url} is ${megabytes(size)}; ${kind === 'image' ? 'an image' : 'a file'} may be at most ${megabytes(cap)}: make it smaller, or link to it where it is kept`)
-  const bytes = await readFile(source)
+  let bytes: Buffer
+  try {
+    // Inside releases/ no link is followed: a link could publish another release's embargoed photo, or any file of the machine.
+    bytes = readNewsroomFile(source, {within: root, noLinks: true, maxBytes: cap})
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    if (problem.reason === 'missing') return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
+    if (problem.reason === 'too-large') return refuse(`${ref.url} is ${megabytes(problem.size!)}; ${kind === 'image' ? 'an image' : 'a file'} may be at most ${megabytes(cap)}: make it smaller, or link to it where it is kept`)
+    return refuse(`${ref.url} ${refusalText(problem)}`)
+  }
   let dimensions: {width?: number; height?: number} = {}
   if (kind === 'image') {
-    try {
-      const {width, height} = await sharp(bytes).metadata()
-      dimensions = {width, height}
-    } catch {
-      return refuse(`${ref.url} is not a ${label} image as its name says: export it again`)
-    }
+    const image = await publishedImage(bytes, extension, cache)
+    if ('problem' in image) return refuse(`${ref.url} ${image.problem}`)
+    bytes = image.content
+    dimensions = {width: image.width, height: image.height}
+  } else {
+    const problem = fileProblem(bytes, extension, label)
+    if (problem) return refuse(`${ref.url} ${problem}`)
   }
   const stem = basename(source, extname(source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
   const base = `media/${id}/${stem}-${hash}`
   const widths = kind === 'image' && resizable.has(extension) && dimensions.width ? [...variantWidths.filter((width) => width < dimensions.width!), dimensions.width] : []
   const variants = widths.map((width) => ({width, path: width === dimensions.width ? `${base}${extension}` : `${base}-${width}${extension}`, webp: `${base}-${width}.webp`}))
-  files.set(ref.url, {path: `${base}${extension}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content: bytes})
+  files.set(ref.url, {path: `${base}${extension}`, name: basename(source), kind, label, bytes: bytes.length, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content: bytes})
   return undefined
 }
 
@@ -219,28 +221,9 @@ export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {conten
     const original = file.content
     copies.push([file.path, original])
     for (const variant of file.variants ?? []) {
-      if (variant.path !== file.path) copies.push([variant.path, await made(variant.path, cache, () => sharp(original).resize({width: variant.width}).toBuffer())])
-      copies.push([variant.webp, await made(variant.webp, cache, () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
+      if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => sharp(original).resize({width: variant.width}).toBuffer())])
+      copies.push([variant.webp, await cached(cache, basename(variant.webp), () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
     }
   }
   return copies
-}
-
-/** A copy from the cache, or made and kept there. */
-async function made(path: string, cache: string | undefined, make: () => Promise<Buffer>): Promise<Uint8Array> {
-  const kept = cache && join(cache, 'media', basename(path))
-  if (kept) {
-    try {
-      return await readFile(kept)
-    } catch {
-      // Not made yet.
-    }
-  }
-  const bytes = await make()
-  if (kept) {
-    await mkdir(dirname(kept), {recursive: true})
-    await writeFile(`${kept}.${process.pid}`, bytes)
-    await rename(`${kept}.${process.pid}`, kept)
-  }
-  return bytes
 }

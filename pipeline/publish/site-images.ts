@@ -5,9 +5,10 @@
 // screens. Each is published under assets/ with a name that changes with its
 // content, so that browsers may keep it for ever.
 import {createHash} from 'node:crypto'
-import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
 import sharp from 'sharp'
+import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
+import {maxImagePixels} from './media-content.js'
 import type {Settings} from '../source/settings.js'
 
 export interface SiteImage {
@@ -47,7 +48,7 @@ export function lookOf(images: SiteImages): SiteLook {
 }
 
 /** `shown` names a file in messages as the user knows it. */
-export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, shown: (path: string) => string = (path) => path): Promise<SiteImages> {
+export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, root: string, shown: (path: string) => string = (path) => path): Promise<SiteImages> {
   const files = new Map<string, Uint8Array>()
   const problems: Array<{field: 'logo' | 'favicon'; message: string}> = []
   const publish = (name: string, bytes: Uint8Array, format: string, width: number, height: number): SiteImage => {
@@ -56,8 +57,8 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, s
     files.set(path, bytes)
     return {path, width, height, type: types[format]!}
   }
-  const logo = settings.logo ? await readImage(settings.logo, 'logo', problems, shown) : undefined
-  const iconSource = settings.favicon ? await readImage(settings.favicon, 'favicon', problems, shown) : logo
+  const logo = settings.logo ? await readImage(settings.logo, root, 'logo', problems, shown) : undefined
+  const iconSource = settings.favicon ? await readImage(settings.favicon, root, 'favicon', problems, shown) : logo
   const images: {-readonly [K in keyof SiteImages]?: SiteImages[K]} = {}
   if (logo) {
     images.logo = publish('logo', logo.bytes, logo.format, logo.width, logo.height)
@@ -80,25 +81,38 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, s
   return {...images, files, fingerprint, problems}
 }
 
-async function readImage(path: string, field: 'logo' | 'favicon', problems: Array<{field: 'logo' | 'favicon'; message: string}>, shown: (path: string) => string) {
+async function readImage(path: string, root: string, field: 'logo' | 'favicon', problems: Array<{field: 'logo' | 'favicon'; message: string}>, shown: (path: string) => string) {
   let bytes: Buffer
   try {
-    bytes = await readFile(path)
-  } catch {
-    problems.push({field, message: `\`site.${field}\` names ${shown(path)}, which is not there, so pages and emails go without it: put the file in the newsroom, or correct the name`})
+    bytes = readNewsroomFile(path, {within: root, maxBytes})
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    const why = problem.reason === 'missing' ? 'which is not there' : problem.reason === 'too-large' ? `which is ${Math.round(problem.size! / 1024)} KB; a ${field} may be at most ${maxBytes / 1024} KB` : `which ${refusalText(problem)}`
+    problems.push({field, message: `\`site.${field}\` names ${shown(path)}, ${why}, so pages and emails go without it: ${problem.reason === 'missing' ? 'put the file in the newsroom, or correct the name' : 'use a file of the newsroom'}`})
     return undefined
   }
-  if (bytes.length > maxBytes) {
-    problems.push({field, message: `\`site.${field}\` is ${Math.round(bytes.length / 1024)} KB; a ${field} may be at most ${maxBytes / 1024} KB, so pages and emails go without it: use a smaller file`})
-    return undefined
-  }
+  const given = extname(path).slice(1).toLowerCase().replace('jpg', 'jpeg')
   try {
-    const {format, width, height} = await sharp(bytes).metadata()
-    const given = extname(path).slice(1).replace('jpg', 'jpeg')
-    if (format && types[format] && width && height && format === given) return {bytes, format, width, height}
+    const {format, width, height} = await sharp(bytes, {limitInputPixels: false}).metadata()
+    if (format && types[format] && width && height && format === given && width * height <= maxImagePixels) {
+      // A drawing is published as drawn, so it may hold nothing that runs or fetches; a photo is decoded and encoded again, without its metadata.
+      if (format === 'svg') return activeSvg(bytes) ? refuseActive(path, field, problems, shown) : {bytes, format, width, height}
+      const clean = await sharp(bytes, {limitInputPixels: maxImagePixels, failOn: 'warning'}).rotate().toFormat(format as 'png').toBuffer({resolveWithObject: true})
+      return {bytes: clean.data, format, width: clean.info.width, height: clean.info.height}
+    }
   } catch {
     // Reported below.
   }
-  problems.push({field, message: `\`site.${field}\` names ${shown(path)}, which is not an SVG, PNG, JPEG or WebP image as its name says, so pages and emails go without it: export it again in one of those formats`})
+  problems.push({field, message: `\`site.${field}\` names ${shown(path)}, which is not an SVG, PNG, JPEG or WebP image as its name says (or is damaged, or larger than ${maxImagePixels / 1_000_000} megapixels), so pages and emails go without it: export it again in one of those formats`})
+  return undefined
+}
+
+/** Whether a drawing holds a script, an event handler, embedded HTML or a reference to anything outside itself. */
+function activeSvg(bytes: Buffer): boolean {
+  return /<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["']?(?!#|data:image\/(?:png|jpeg|webp);)|@import|url\(\s*["']?(?!#)/i.test(bytes.toString('utf8'))
+}
+
+function refuseActive(path: string, field: 'logo' | 'favicon', problems: Array<{field: 'logo' | 'favicon'; message: string}>, shown: (path: string) => string): undefined {
+  problems.push({field, message: `\`site.${field}\` names ${shown(path)}, a drawing that holds a script, an event handler or a reference to another file, which a browser would run or fetch on the site's address, so pages and emails go without it: export the drawing again as plain SVG, or as PNG`})
   return undefined
 }

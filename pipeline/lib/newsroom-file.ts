@@ -1,0 +1,120 @@
+// The one way press reads a file of a newsroom (a release, its photos, the
+// settings, a locale, a template, the crest, a signing key, the journal):
+// the path is resolved to where it really is and refused when a link takes
+// it out of the folder it must stay in, only a regular file is read (never a
+// pipe or a device, which could hang or never end), and its size is bounded
+// before a byte is read.
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
+import {join, relative, resolve, sep} from 'node:path'
+
+export type Refusal = 'missing' | 'link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
+
+/** Why a file could not be read, in words a press officer can act on with `what` at the front. */
+export class UnreadableFile extends Error {
+  override name = 'UnreadableFile'
+  constructor(
+    readonly path: string,
+    readonly reason: Refusal,
+    readonly size?: number
+  ) {
+    super(`${path}: ${reason}`)
+  }
+}
+
+export interface Where {
+  /** The folder the file must really be in, after every link is followed. */
+  readonly within?: string
+  /** A folder the file must really not be in (a secret kept outside the newsroom). */
+  readonly outside?: string
+  /** Whether a link on the way from `within` to the file is refused even when it stays inside: true in releases. */
+  readonly noLinks?: boolean
+  /** The largest size read; a larger file is refused unread. */
+  readonly maxBytes: number
+}
+
+/** The real path of `path` when it may be read from where it says it is; throws UnreadableFile. */
+export function checkedPath(path: string, where: Where): string {
+  path = resolve(path)
+  let real: string
+  try {
+    real = realpathSync.native(path)
+  } catch (problem) {
+    throw new UnreadableFile(path, (problem as NodeJS.ErrnoException).code === 'ENOENT' || (problem as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'missing' : 'unreadable')
+  }
+  if (where.within !== undefined) {
+    const base = realOf(where.within)
+    if (where.noLinks) {
+      // Where the file would be if no link stood between the folder and it.
+      if (real !== join(base, relative(resolve(where.within), path))) throw new UnreadableFile(path, 'link')
+    } else if (!isWithin(base, real)) {
+      throw new UnreadableFile(path, 'outside')
+    }
+  }
+  if (where.outside !== undefined && isWithin(realOf(where.outside), real)) throw new UnreadableFile(path, 'outside')
+  return real
+}
+
+/** Reads a file of the newsroom as `where` allows; throws UnreadableFile. */
+export function readNewsroomFile(path: string, where: Where): Buffer {
+  const real = checkedPath(path, where)
+  let fd: number
+  try {
+    // Never blocks on a pipe, never follows a link swapped in since the check.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch {
+    throw new UnreadableFile(resolve(path), 'unreadable')
+  }
+  try {
+    const info = fstatSync(fd)
+    if (!info.isFile()) throw new UnreadableFile(resolve(path), 'not-a-file')
+    if (info.size > where.maxBytes) throw new UnreadableFile(resolve(path), 'too-large', info.size)
+    // One byte more than allowed is asked for, so that a file that grew since is caught.
+    const buffer = Buffer.alloc(Math.min(info.size, where.maxBytes) + 1)
+    let length = 0
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null)
+    if (length > where.maxBytes) throw new UnreadableFile(resolve(path), 'too-large', length)
+    return buffer.subarray(0, length)
+  } catch (problem) {
+    if (problem instanceof UnreadableFile) throw problem
+    throw new UnreadableFile(resolve(path), 'unreadable')
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The file's text, read as `readNewsroomFile` reads it. */
+export function readNewsroomText(path: string, where: Where): string {
+  return readNewsroomFile(path, where).toString('utf8')
+}
+
+/** What a refusal means to the person who wrote the path, to follow the file's name in a message. */
+export function refusalText(problem: UnreadableFile, limit?: string): string {
+  switch (problem.reason) {
+    case 'missing':
+      return 'is not there'
+    case 'link':
+      return 'is a symbolic link, or inside one: press reads no links here, so that nothing from elsewhere is published; put the file itself here'
+    case 'outside':
+      return 'is a link to a file outside the folder it must be in: put the file itself there'
+    case 'not-a-file':
+      return 'is not a regular file (a folder, a device or a pipe): give a file'
+    case 'too-large':
+      return `is too large${limit ? `: it may be at most ${limit}` : ''}`
+    default:
+      return 'could not be read: check its permissions'
+  }
+}
+
+function realOf(folder: string): string {
+  try {
+    return realpathSync.native(folder)
+  } catch {
+    return resolve(folder)
+  }
+}
+
+/** Whether `child` is `parent` or below it. */
+export function isWithin(parent: string, child: string): boolean {
+  const path = relative(parent, child)
+  return path === '' || (!path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep))
+}

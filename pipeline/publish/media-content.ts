@@ -1,0 +1,123 @@
+// What a file beside a release really is, read from its bytes rather than
+// its name: every image is decoded in full and encoded again by sharp before
+// it is published (turned upright, its metadata, GPS position and camera
+// included, left behind, its size bounded from its header before decoding),
+// and any other file must begin as its kind of file begins. The results are
+// kept in the media cache, each entry with the hash of its name and content.
+import {createHash} from 'node:crypto'
+import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import sharp from 'sharp'
+
+/** The most pixels an image may have (a 50-megapixel camera's), read from its header before it is decoded. */
+export const maxImagePixels = 50_000_000
+
+/** sharp's name of the format each extension promises. */
+const formats: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {'.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.gif': 'gif'}
+const formatNames: Record<string, string> = {jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', tiff: 'TIFF', svg: 'SVG', heif: 'HEIF', avif: 'AVIF', jp2k: 'JPEG 2000', pdf: 'PDF', magick: 'unknown', raw: 'raw'}
+
+export type Decoded = {readonly content: Buffer; readonly width: number; readonly height: number} | {readonly problem: string}
+
+/**
+ * The image as it is published: decoded and encoded again, upright, without
+ * metadata. `problem` says, to follow the image's name, why it cannot be.
+ */
+export async function publishedImage(bytes: Buffer, extension: string, cache?: string): Promise<Decoded> {
+  const format = formats[extension]
+  if (!format) return {problem: 'is not an image press publishes'}
+  let header
+  try {
+    header = await sharp(bytes, {limitInputPixels: false}).metadata()
+  } catch {
+    return {problem: `is not a ${formatNames[format]} image, or is damaged: export it again as ${formatNames[format]}`}
+  }
+  const found = header.format as string
+  if (found !== format) return {problem: `is ${article(formatNames[found] ?? found)} file, not the ${formatNames[format]} image its name says: export it as ${formatNames[format]}`}
+  const pixels = (header.width ?? 0) * (header.pageHeight ?? header.height ?? 0) * (header.pages ?? 1)
+  if (!header.width || !header.height) return {problem: `has no size in its header: export it again as ${formatNames[format]}`}
+  if (pixels > maxImagePixels) return {problem: `is ${header.width} × ${header.height} pixels${(header.pages ?? 1) > 1 ? ` in ${header.pages} frames` : ''}, more than the ${maxImagePixels / 1_000_000} megapixels an image may have: make it smaller`}
+  const content = await cached(cache, `original-${createHash('sha256').update(bytes).digest('hex')}${extension}`, () => encoded(bytes, format)).catch(() => undefined)
+  if (!content) return {problem: `is damaged or cut short, so it cannot be shown: export it again as ${formatNames[format]}`}
+  const {width, height} = await sharp(content, {limitInputPixels: maxImagePixels}).metadata()
+  return {content, width: width!, height: height!}
+}
+
+/** Decodes the whole image and encodes it again: upright, in sRGB, with no metadata (sharp keeps none unless told). */
+async function encoded(bytes: Buffer, format: 'jpeg' | 'png' | 'webp' | 'gif'): Promise<Buffer> {
+  // A truncated or damaged image fails here, as a warning of its decoder is an error.
+  const image = sharp(bytes, {limitInputPixels: maxImagePixels, failOn: 'warning', animated: format === 'gif' || format === 'webp'})
+  if (format === 'gif') return image.gif().toBuffer()
+  const upright = image.rotate()
+  if (format === 'jpeg') return upright.jpeg({quality: 90, mozjpeg: true}).toBuffer()
+  if (format === 'png') return upright.png().toBuffer()
+  return upright.webp({quality: 90}).toBuffer()
+}
+
+/** How each kind of other file begins; an Office or OpenDocument file is a ZIP that names its kind inside. */
+const signatures: Record<string, (bytes: Buffer) => boolean> = {
+  '.pdf': (bytes) => bytes.subarray(0, 5).toString('latin1') === '%PDF-',
+  '.zip': isZip,
+  '.docx': (bytes) => isZip(bytes) && bytes.includes('word/'),
+  '.xlsx': (bytes) => isZip(bytes) && bytes.includes('xl/'),
+  '.pptx': (bytes) => isZip(bytes) && bytes.includes('ppt/'),
+  '.odt': (bytes) => isZip(bytes) && bytes.subarray(30, 100).toString('latin1').startsWith('mimetypeapplication/vnd.oasis.opendocument.text'),
+  '.ods': (bytes) => isZip(bytes) && bytes.subarray(30, 100).toString('latin1').startsWith('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'),
+  '.csv': isText,
+  '.txt': isText
+}
+
+/** Whether a file that is not an image is what its extension says; a problem to follow its name when not. */
+export function fileProblem(bytes: Buffer, extension: string, label: string): string | undefined {
+  const matches = signatures[extension]
+  if (!matches) return 'is not a kind of file press publishes'
+  if (!matches(bytes)) return `is not ${article(label)} file as its name says: save it again as ${label}, or give it the extension of what it is`
+  return undefined
+}
+
+/** A kind's name with its article, as it is read aloud: an SVG, a PNG, an Excel. */
+function article(name: string): string {
+  return `${/^([AEIOU]|SVG)/i.test(name) ? 'an' : 'a'} ${name}`
+}
+
+function isZip(bytes: Buffer): boolean {
+  return bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+}
+
+/** UTF-8 text with no NUL: what a reader's spreadsheet or editor opens as text. */
+function isText(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false
+  try {
+    new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A file made from an image, from the media cache when it is there and whole,
+ * or made and kept there. Each entry starts with the hash of its name and
+ * bytes, so that a damaged entry, or one copied from another name, is made again.
+ */
+export async function cached(cache: string | undefined, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  const path = cache && join(cache, 'media', name)
+  if (path) {
+    const kept = await readFile(path).catch(() => undefined)
+    if (kept && kept.length > 65 && kept[64] === 0x0a) {
+      const content = kept.subarray(65)
+      if (kept.subarray(0, 64).toString('latin1') === digest(name, content)) return content
+    }
+  }
+  const bytes = await make()
+  if (path) {
+    await mkdir(dirname(path), {recursive: true})
+    const temporary = `${path}.${process.pid}.tmp`
+    await writeFile(temporary, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes]))
+    await rename(temporary, path)
+  }
+  return bytes
+}
+
+function digest(name: string, content: Uint8Array): string {
+  return createHash('sha256').update(name).update('\0').update(content).digest('hex')
+}
