@@ -2,15 +2,15 @@
 // chromium through playwright-core): the dashboard, a release's page with its
 // banner, edits that show without a reload, errors shown in place of the page,
 // all three outputs side by side, and axe-core finding nothing to fix.
-import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {readFile, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {createRequire} from 'node:module'
 import {chromium, type Browser, type Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {pressBin, releaseText, runPress, temporaryFolder, writeReleases} from './helpers.js'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {releaseText, runPress, temporaryFolder, writeReleases} from './helpers.js'
+import {startServe, until, type Serving} from './serving.js'
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -27,46 +27,6 @@ email:
 const draft = {
   'en.md': releaseText('title: Consular hours extended\ndate: 2026-03-14\nstatus: draft', 'The consular section opens on Saturdays from April.'),
   'fr.md': releaseText('title: Horaires consulaires élargis\ndate: 2026-03-14\nstatus: draft', 'La section consulaire ouvre le samedi à partir d’avril.')
-}
-
-interface Serving {
-  readonly process: ChildProcess
-  readonly url: string
-  output: string
-  readonly exited: Promise<number | null>
-}
-
-/** Every press serve a test started, stopped after it whatever happened. */
-const started = new Set<ChildProcess>()
-afterEach(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  started.clear()
-})
-
-/** Starts press serve on a free port and waits for its first build. */
-async function startServe(root: string, port = 0): Promise<Serving> {
-  const child = spawn(process.execPath, [pressBin, 'serve', '--root', root, '--port', String(port)], {env: {...process.env, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
-  started.add(child)
-  const serving = {process: child, url: '', output: '', exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))}
-  const heard = (text: Buffer) => (serving.output += text.toString())
-  child.stdout.on('data', heard)
-  child.stderr.on('data', heard)
-  await until(() => /Built the preview|error/.test(serving.output) || child.exitCode !== null, 20_000)
-  const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(serving.output)?.[1]
-  if (!url) throw new Error(`press serve did not start:\n${serving.output}`)
-  return {...serving, url, get output() {
-    return serving.output
-  }}
-}
-
-async function until(done: () => boolean, timeout: number, poll?: () => Promise<void>) {
-  const end = Date.now() + timeout
-  await poll?.()
-  while (!done()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 25))
-    await poll?.()
-  }
 }
 
 /** Waits until press serve has no build under way and `page` shows its newest. */

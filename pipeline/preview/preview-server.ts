@@ -1,11 +1,13 @@
 // press serve's HTTP server, on 127.0.0.1 only: the preview folder's files,
 // the dashboard and the other pages of dashboard.ts, and a stream of
 // server-sent events that tells open tabs to reload when a build finishes.
+// Every request first passes request-gate.ts.
 // Every HTML page it serves loads a small script that listens to that stream.
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import {readFile, stat} from 'node:fs/promises'
 import {extname, join, resolve, sep} from 'node:path'
 import type {PreviewState} from './preview-build.js'
+import {admit} from './request-gate.js'
 import type {PreviewPages} from './dashboard.js'
 
 export interface PreviewServerOptions {
@@ -63,6 +65,8 @@ events.addEventListener('state', (event) => {
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const folder = resolve(options.folder)
   const listeners = new Set<ServerResponse>()
+  /** The port listened on, known once listening; no request comes before. */
+  let port = options.port
   const event = (state: PreviewState) => `event: state\ndata: ${JSON.stringify({number: state.number, building: state.building})}\n\n`
 
   const server = createServer((request, response) => {
@@ -73,13 +77,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   })
 
   async function respond(request: IncomingMessage, response: ServerResponse) {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'press serve only shows pages: use GET\n', {allow: 'GET, HEAD'})
     let path: string
     try {
       path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
     } catch {
-      return send(response, 400, 'text/plain; charset=utf-8', 'That address is not one press serve makes.\n')
+      path = ''
     }
+    const verdict = admit(request, port, path, listeners.size)
+    if (!verdict.ok) return send(response, verdict.status, 'text/plain; charset=utf-8', verdict.text, verdict.headers)
+    if (path === '') return send(response, 400, 'text/plain; charset=utf-8', 'That address is not one press serve makes.\n')
     const state = options.state()
     if (path === '/_press/events') return subscribe(response, state)
     if (path === '/_press/state') return send(response, 200, types['.json']!, `${JSON.stringify({number: state.number, building: state.building, ok: state.report?.ok ?? null, quick: options.quick?.() ?? false})}\n`)
@@ -137,7 +143,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     server.listen(options.port, '127.0.0.1', () => resolve())
   })
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
+  port = typeof address === 'object' && address ? address.port : options.port
 
   return {
     url: `http://127.0.0.1:${port}/`,
@@ -157,7 +163,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
   // Nothing of a preview is for search engines or caches: drafts and embargoed releases are in it.
-  response.writeHead(status, {'content-type': type, 'cache-control': 'no-store', 'x-robots-tag': 'noindex', ...headers})
+  response.writeHead(status, {'content-type': type, 'cache-control': 'no-store', 'x-robots-tag': 'noindex', 'x-content-type-options': 'nosniff', ...headers})
   response.end(body)
 }
 
