@@ -16,9 +16,9 @@ async function newsroom(): Promise<string> {
   return root
 }
 
-/** Every cache entry's path. */
+/** Every cache entry's path (not the tag that marks the folder as a cache). */
 async function entries(cache: string): Promise<string[]> {
-  return (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  return (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() && entry.name !== 'CACHEDIR.TAG').map((entry) => join(entry.parentPath, entry.name))
 }
 
 describe('the cache and the worker threads', () => {

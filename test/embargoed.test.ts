@@ -84,7 +84,7 @@ describe('press embargoed', () => {
     expect((await press(['embargoed', '2026-03-10-embargoed', '--now', '2026-03-14T14:00:00Z'], root)).code).toBe(1)
     const inside = await press(['embargoed', '2026-03-10-embargoed', '--now', before, '--out', 'output/advance'], root)
     expect(inside.code).toBe(2)
-    expect(inside.stderr).toBe("press embargoed: output/advance is the site's output folder: advance copies never go where the site is published. Choose another folder with --out\n")
+    expect(inside.stderr).toBe("press embargoed: output/advance is inside the newsroom's output folder, where its site is published: choose a folder outside it for advance copies\n")
     expect((await press(['embargoed', '2026-03-99-nothing', '--now', before], root)).code).toBe(2)
     const unlisted = await press(['embargoed', '2026-03-10-embargoed', '--now', before], await newsroom(false))
     expect(unlisted.code).toBe(1)

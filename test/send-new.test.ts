@@ -4,7 +4,7 @@
 // what arrives is DKIM-signed so that a real verifier accepts it.
 import {spawn} from 'node:child_process'
 import {generateKeyPairSync} from 'node:crypto'
-import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
@@ -295,6 +295,42 @@ describe('press send --new across crashes', () => {
     const lines = await journalLines(root)
     expect(lines[2]).toBe('{"at":"2026-11-24T12:00:01.000Z","event":"sent","mess')
     expect(lines.filter((_, index) => index !== 2).map((line) => (JSON.parse(line) as {event?: string}).event)).toEqual([undefined, 'sending', ...expected.slice(1).flatMap(() => ['sending', 'sent'])])
+  })
+
+  it('should stop before sending anything at a journal line it does not know, naming the line, rather than guess', async () => {
+    const root = await newsroom()
+    const {port, received} = await smtpServer()
+    const header = '{"journal":"press send","version":1}\n'
+    const sent = `${JSON.stringify({at: '2026-11-24T12:00:00.000Z', event: 'marked-sent', message: expected[0], release: '2026-03-02-consular-hours', lang: 'en'})}\n`
+    const strange = [
+      JSON.stringify({at: '2026-11-24T12:00:01.000Z', event: 'delivered', message: expected[1]}),
+      'null',
+      '42',
+      '["sent"]',
+      JSON.stringify({at: '2026-11-24T12:00:01.000Z', event: 'sent', message: expected[1], accepted: 'all'}),
+      '{"event":"sent", broken'
+    ]
+    for (const line of strange) {
+      await writeFile(join(root, 'sent-mail.jsonl'), `${header}${sent}${line}\n${sent}`)
+      const run = await sendFrom(root, '--smtp', smtp(port))
+      expect(run.code, line).toBe(1)
+      expect(run.stderr, line).toMatch(/Line 3 of the journal of sent mail .*sent-mail\.jsonl is not a record press (knows|wrote) \(.+\): nothing was sent/)
+      expect(run.stderr).not.toContain('internal error')
+      expect(received, line).toEqual([])
+    }
+  })
+
+  it('should refuse a journal that is a link, reading and writing nothing through it', async () => {
+    const root = await newsroom()
+    const {port, received} = await smtpServer()
+    const elsewhere = join(await temporaryFolder(), 'journal.jsonl')
+    await writeFile(elsewhere, '{"journal":"press send","version":1}\n')
+    await symlink(elsewhere, join(root, 'sent-mail.jsonl'))
+    const run = await sendFrom(root, '--smtp', smtp(port), '--first-run')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('sent-mail.jsonl is a symbolic link')
+    expect(received).toEqual([])
+    expect(await readFile(elsewhere, 'utf8')).toBe('{"journal":"press send","version":1}\n')
   })
 
   it('should deliver every message across kill -9 at random points, none twice but the ones it names as uncertain', async () => {

@@ -128,6 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const email = emailContextOf(templates, settings, look)
   const width = options.width ?? defaultWidth
   const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
+  if (cacheFolder) FragmentCache.claim(cacheFolder, root)
   const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   const emailFrames = email && emailFramesOf(email, locales)

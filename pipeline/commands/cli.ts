@@ -15,7 +15,7 @@ import {newRelease} from './new.js'
 import {initNewsroom} from './init.js'
 import {markTranslated} from './translated.js'
 import {defaultPort, PortInUse} from '../preview/preview-server.js'
-import {OutputFolderError} from '../engine/output.js'
+import {RefusedFolder} from '../engine/folder-gate.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
 import {packageRoot} from '../source/package-root.js'
@@ -223,7 +223,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (problem) {
     if (problem instanceof CommanderError) return problem.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     // Problems with the folders or the server the user named, not with releases.
-    if (problem instanceof OutputFolderError || problem instanceof OutputBusyError) {
+    if (problem instanceof RefusedFolder || problem instanceof OutputBusyError) {
       io.stderr(`press ${argv[0]}: ${problem.message}\n`)
       return exitCodes.failed
     }

@@ -5,14 +5,15 @@
 // the embargo in the reader's language and in UTC, and a manifest. The page
 // is marked noindex, nofollow and keeps no link to anything not yet public.
 import {createHash, createHmac} from 'node:crypto'
-import {existsSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
-import {join, relative, resolve, sep} from 'node:path'
+import {join, relative, resolve} from 'node:path'
 import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {checkFolder, RefusedFolder} from '../engine/folder-gate.js'
 import {DryRun} from '../engine/output.js'
 import {QuickPreview} from '../preview/quick-preview.js'
 import {hasErrors} from '../source/diagnostics.js'
@@ -53,8 +54,15 @@ export type EmbargoedResult = {readonly files: VFile[]; readonly written: string
 export async function advanceCopies(options: EmbargoedOptions): Promise<EmbargoedResult> {
   const {root, cwd, id} = options
   const out = resolve(options.out ?? join(root, 'embargoed'))
-  const site = resolve(root, 'output')
-  if (out === site || out.startsWith(site + sep)) return {files: [], usage: true, problem: `${relative(cwd, out) || '.'} is the site's output folder: advance copies never go where the site is published. Choose another folder with --out`}
+  try {
+    // Never into a site press built (whatever --out it had), the newsroom's sources, or a folder press did not make.
+    checkFolder(out, root, 'advance copies', {shown: relative(cwd, out) || '.'})
+    checkFolder(join(out, id), root, 'advance copies', {shown: relative(cwd, join(out, id))})
+    if (existsSync(join(out, id)) && !madeByPress(join(out, id))) throw new RefusedFolder(`${relative(cwd, join(out, id))} is there already and holds no advance copies press made: press replaces only its own. Move it away, or choose another folder with --out`)
+  } catch (problem) {
+    if (problem instanceof RefusedFolder) return {files: [], usage: true, problem: problem.message}
+    throw problem
+  }
   const {settings} = await loadSettings(root, cwd)
   if (settings && !settings.email?.embargoList) return {files: [], problem: 'newsroom.yaml names no journalists’ list for advance copies: add `embargoList` under `email`, such as embargoList: Accredited press <embargo@lists.example.org>'}
   // The build itself, writing nothing, says whether the release is embargoed now, in which languages.
@@ -93,6 +101,17 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
   await mkdir(out, {recursive: true})
   await rename(staging, folder)
   return {files, written: [...manifest.map(({file}) => join(folder, file)), join(folder, 'manifest.json')].map((path) => relative(cwd, path))}
+}
+
+/** Whether a folder holds advance copies, as press writes them: their manifest and nothing else but the copies. */
+function madeByPress(folder: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {release?: unknown; files?: Array<{file?: unknown}>}
+    const named = new Set(['manifest.json', ...(manifest.files ?? []).map(({file}) => String(file))])
+    return typeof manifest.release === 'string' && readdirSync(folder).every((name) => named.has(name))
+  } catch {
+    return false
+  }
 }
 
 async function keep(folder: string, name: string, content: string | Uint8Array, lang: string) {

@@ -12,12 +12,17 @@
 //   {"at":ISO,"event":"refused","message":…,"response":"550 …"}   a permanent refusal
 //   {"at":ISO,"event":"not-sent","message":…,"reason":…}          surely not taken
 //   {"at":ISO,"event":"marked-sent","message":…,"release":…,"lang":…}  recorded by hand
-// A line cut short by a crash is skipped when read: it can only be the last
-// record of a message, and the message's state is then the one before it.
-import {closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync} from 'node:fs'
+// A last line cut short by a crash is skipped when read: it can only be the
+// last record of a message, and the message's state is then the one before
+// it. Any other line press does not know stops the run before anything is
+// sent: a guess could send a message twice.
+import {closeSync, constants, fsyncSync, openSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
+import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 
 export const journalFile = 'sent-mail.jsonl'
+/** A journal of a million messages is about 400 MB; no newsroom sends that from one journal. */
+const maxJournalBytes = 256 * 1024 * 1024
 
 export type JournalRecord =
   | {readonly event: 'sending'; readonly message: string; readonly release: string; readonly lang: string; readonly subject: string; readonly to: readonly string[]}
@@ -57,23 +62,31 @@ export class Journal {
   static open(path: string): Journal {
     let text: string
     try {
-      text = existsSync(path) ? readFileSync(path, 'utf8') : ''
+      // Through the newsroom's reader: a regular file of the newsroom, never a link out of it, of a bounded size.
+      text = readNewsroomText(path, {within: dirname(path), noLinks: true, maxBytes: maxJournalBytes})
     } catch (problem) {
-      throw new JournalError(`The journal of sent mail ${path} could not be read (${(problem as Error).message}): nothing was sent`)
+      if (problem instanceof UnreadableFile && problem.reason === 'missing') text = ''
+      else throw new JournalError(`The journal of sent mail ${path} ${problem instanceof UnreadableFile ? refusalText(problem, '256 MB') : 'could not be read'}: nothing was sent`)
     }
     // Empty, or its first line cut short as it was made: nothing was recorded.
     if (header.startsWith(text)) return new Journal(path, false, true)
     const lines = text.split('\n')
     const records: JournalRecord[] = []
+    if (lines[0] !== header.trimEnd()) throw new JournalError(`${path} is not a journal of press send (its first line is not ${header.trimEnd()}): move it away and run again`)
     lines.forEach((line, index) => {
       if (line === '' || index === 0) return
+      let value: unknown
       try {
-        records.push(JSON.parse(line) as JournalRecord)
+        value = JSON.parse(line)
       } catch {
-        // A line cut short by a crash: the message stands as it stood before it.
+        // A line cut short by a crash can only be the last: the message stands as it stood before it.
+        if (index === lines.length - 1) return
+        throw new JournalError(`Line ${index + 1} of the journal of sent mail ${path} is not a record press wrote (it is not JSON): nothing was sent. Restore the journal from a backup, or correct that line`)
       }
+      const problem = recordProblem(value)
+      if (problem) throw new JournalError(`Line ${index + 1} of the journal of sent mail ${path} is not a record press knows (${problem}): nothing was sent, since guessing could send a message twice. Restore the journal from a backup, or correct that line`)
+      records.push(value as JournalRecord)
     })
-    if (lines[0] !== header.trimEnd()) throw new JournalError(`${path} is not a journal of press send (its first line is not ${header.trimEnd()}): move it away and run again`)
     // A journal with no record is as good as none: nothing was ever sent, or begun.
     const journal = new Journal(path, records.length > 0, false)
     journal.torn = text !== '' && !text.endsWith('\n')
@@ -111,7 +124,8 @@ export class Journal {
   }
 
   private openForAppend(): number {
-    const fd = openSync(this.path, this.fresh ? 'w' : 'a')
+    // Never through a link put in the journal's place.
+    const fd = openSync(this.path, (this.fresh ? constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC : constants.O_WRONLY | constants.O_APPEND) | constants.O_NOFOLLOW, 0o644)
     if (this.fresh) {
       writeSync(fd, header)
       fsyncSync(fd)
@@ -133,6 +147,28 @@ export class Journal {
     const translation = this.translationOf.get(record.message)
     if (translation) this.versions.set(translation, (this.versions.get(translation) ?? new Set()).add(record.message))
   }
+}
+
+/** The fields each kind of record must have, with their types: `[]` a list of strings. */
+const shapes: Record<JournalRecord['event'], Record<string, 'string' | 'list'>> = {
+  sending: {message: 'string', release: 'string', lang: 'string', subject: 'string', to: 'list'},
+  sent: {message: 'string', accepted: 'list', rejected: 'list', response: 'string'},
+  refused: {message: 'string', response: 'string'},
+  'not-sent': {message: 'string', reason: 'string'},
+  'marked-sent': {message: 'string', release: 'string', lang: 'string'}
+}
+
+/** Why a parsed line is not a record of the journal, or undefined when it is one. */
+function recordProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an object'
+  const record = value as Record<string, unknown>
+  const shape = typeof record.event === 'string' && Object.hasOwn(shapes, record.event) ? shapes[record.event as JournalRecord['event']] : undefined
+  if (!shape) return `its event ${JSON.stringify(record.event)} is none of ${Object.keys(shapes).join(', ')}`
+  for (const [field, type] of Object.entries(shape)) {
+    const given = record[field]
+    if (type === 'string' ? typeof given !== 'string' : !Array.isArray(given) || !given.every((item) => typeof item === 'string')) return `its ${field} is not ${type === 'string' ? 'text' : 'a list of addresses'}`
+  }
+  return undefined
 }
 
 function stateAfter(record: JournalRecord): MessageState {

@@ -2,15 +2,19 @@
 // everything a translation's fragments depend on (its bytes, its language's
 // resources, the settings that reach its body, press's own code), so an entry
 // is never stale, only unused. Each entry carries the hash of its own
-// content: one that was cut short or damaged is noticed, ignored and made
-// again. Entries are written under a temporary name and renamed, so builds
+// content and its key: one that was cut short, damaged or copied from another
+// key is noticed, ignored and made again. Entries are written under a temporary name and renamed, so builds
 // sharing a cache never see half an entry.
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {mkdir, readdir, rename, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
+import {checkFolder, RefusedFolder} from './folder-gate.js'
 
 export const defaultCacheFolder = '.communique-cache'
+/** The tag a cache folder carries (the Cache Directory Tagging convention, which backup tools read to skip it). */
+const tagName = 'CACHEDIR.TAG'
+const tagText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder is the cache of press (Communiqué): it may be deleted at any time.\n'
 /** The cache is pruned, oldest entries first, down to this size after each build. */
 export const defaultCacheBytes = 512 * 1024 * 1024
 
@@ -24,6 +28,23 @@ export class FragmentCache {
     /** Told of an entry found damaged. */
     private readonly notice: (text: string) => void = () => {}
   ) {}
+
+  /**
+   * Refuses a cache folder press may not write (see folder-gate.ts) or did not
+   * make: an existing folder must hold the tag press leaves, or nothing but
+   * cache entries, since pruning deletes what is in it.
+   */
+  static claim(folder: string, root: string): void {
+    checkFolder(folder, root, 'the cache')
+    let names: string[]
+    try {
+      names = readdirSync(folder)
+    } catch {
+      return
+    }
+    if (names.length === 0 || names.includes(tagName)) return
+    if (!names.every((name) => /^[0-9a-f]{2}$/.test(name) || name === 'media')) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
+  }
 
   private pathOf(key: string): string {
     return join(this.folder, key.slice(0, 2), `${key}.json`)
@@ -40,7 +61,8 @@ export class FragmentCache {
     }
     const newline = text.indexOf('\n')
     const body = text.slice(newline + 1)
-    if (newline !== 64 || hash(body) !== text.slice(0, 64)) {
+    // The hash covers the key too: an entry copied from another key is as damaged as one cut short.
+    if (newline !== 64 || hash(key, body) !== text.slice(0, 64)) {
       this.notice(`ignored a damaged cache entry, ${path}; it is made again`)
       await rm(path, {force: true})
       return undefined
@@ -54,9 +76,13 @@ export class FragmentCache {
   async set(key: string, value: unknown): Promise<void> {
     const path = this.pathOf(key)
     const body = JSON.stringify(value)
+    if (this.written === 0 && !existsSync(join(this.folder, tagName))) {
+      await mkdir(this.folder, {recursive: true})
+      await writeFile(join(this.folder, tagName), tagText)
+    }
     await mkdir(dirname(path), {recursive: true})
     const temporary = `${path}.${process.pid}.${this.written++}.tmp`
-    await writeFile(temporary, `${hash(body)}\n${body}`)
+    await writeFile(temporary, `${hash(key, body)}\n${body}`)
     await rename(temporary, path)
   }
 
@@ -65,8 +91,9 @@ export class FragmentCache {
     // A build that added nothing cannot have grown the cache past its limit.
     if (this.written === 0) return
     const entries: Array<{path: string; size: number; time: number}> = []
-    for (const shard of await readdir(this.folder).catch(() => [])) {
-      for (const name of await readdir(join(this.folder, shard)).catch(() => [])) {
+    // Only what press wrote: entries in their shards, and media copies.
+    for (const shard of (await readdir(this.folder).catch(() => [])).filter((name) => /^[0-9a-f]{2}$/.test(name) || name === 'media')) {
+      for (const name of (await readdir(join(this.folder, shard)).catch(() => [])).filter((name) => shard === 'media' || /^[0-9a-f]{64}\.json$/.test(name))) {
         const path = join(this.folder, shard, name)
         const info = await stat(path).catch(() => undefined)
         if (info?.isFile()) entries.push({path, size: info.size, time: info.mtimeMs})

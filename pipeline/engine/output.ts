@@ -6,13 +6,14 @@
 import {copyFileSync, existsSync, linkSync, lstatSync, realpathSync} from 'node:fs'
 import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
+import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
 import {OutputLock, type LockOptions} from './lock.js'
 
-/** Marks a folder as made by `press build`, and so safe to replace. */
-export const markerName = '.communique'
+export {markerName}
+
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
 
-export class OutputFolderError extends Error {
+export class OutputFolderError extends RefusedFolder {
   override name = 'OutputFolderError'
 }
 
@@ -220,6 +221,8 @@ export async function checkOutputFolder(out: string, root: string): Promise<void
   if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
     throw new OutputFolderError(`The output folder ${out} would replace the newsroom's own files: choose a folder of its own, such as ${join(root, 'output')}`)
   }
+  // Never inside another site press built, the live one included, nor reached through a link into one.
+  checkFolder(out, root, 'the site', {own: out})
   const info = await lstat(out).catch(() => undefined)
   if (!info) return
   if (info.isSymbolicLink()) {
