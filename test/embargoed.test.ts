@@ -57,7 +57,7 @@ describe('press embargoed', () => {
   it('should print the unguessable address of each page in the protected place, made with a secret kept out of the repository', async () => {
     const root = await newsroom()
     await writeFile(join(root, 'newsroom.yaml'), `${await readFile(join(root, 'newsroom.yaml'), 'utf8')}\nadvance:\n  url: https://embassy.example.org/advance\n  secret: PRESS_TEST_ADVANCE_SECRET\n`)
-    const ask = () => press(['embargoed', '2026-03-10-embargoed', '--preview-url', '--lang', 'en,fr'], root)
+    const ask = (id = '2026-03-10-embargoed', ...more: string[]) => press(['embargoed', id, '--preview-url', '--now', before, '--lang', 'en,fr', ...more], root)
     delete process.env.PRESS_TEST_ADVANCE_SECRET
     const missing = await ask()
     expect(missing.code).toBe(1)
@@ -68,6 +68,10 @@ describe('press embargoed', () => {
       expect(first.code).toBe(0)
       expect(first.stdout).toMatch(/^https:\/\/embassy\.example\.org\/advance\/([0-9a-f]{32})\/en\.html\nhttps:\/\/embassy\.example\.org\/advance\/\1\/fr\.html\n$/)
       expect((await ask()).stdout).toBe(first.stdout)
+      // Only for the embargoed translations of an embargoed release, in the newsroom's languages.
+      expect(await ask('2026-03-10-embargoed', '--lang', 'en,de')).toMatchObject({code: 1, stdout: '', stderr: "press embargoed: de is not among the newsroom's languages (en, fr, zh, ar)\n"})
+      for (const id of ['2026-03-01-public', '2026-03-11-draft']) expect(await ask(id)).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining(`${id} has no translation under embargo at 2026-03-14T13:00:00.000Z`)})
+      expect((await press(['embargoed', '2026-03-10-embargoed', '--preview-url', '--now', '2026-03-14T15:00:00Z'], root)).stdout).toBe('')
       process.env.PRESS_TEST_ADVANCE_SECRET = 'another long random secret'
       expect((await ask()).stdout).not.toBe(first.stdout)
     } finally {

@@ -19,7 +19,6 @@ import {RefusedFolder} from '../engine/folder-gate.js'
 import {OutputBusyError} from '../engine/lock.js'
 import {readDate, readInstant} from '../source/calendar.js'
 import {packageRoot} from '../source/package-root.js'
-import {loadSettings} from '../source/settings.js'
 import {placedMessages} from '../source/diagnostics.js'
 import type {SendCommandOptions} from './send.js'
 import {exitCodes, type Io} from './io.js'
@@ -136,8 +135,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const languages = options.lang?.split(',').map((lang) => lang.trim()).filter((lang) => lang !== '')
       if (options.previewUrl) {
         const root = resolve(io.cwd, options.root)
-        const {settings} = await loadSettings(root, io.cwd)
-        const found = await previewAddresses({root, cwd: io.cwd, id, languages: languages ?? settings?.languages ?? [], environment: process.env})
+        const found = await previewAddresses({root, cwd: io.cwd, id, now: options.now ?? new Date(), ...(languages ? {languages} : {}), environment: process.env})
         if ('problem' in found) {
           io.stderr(`press embargoed: ${found.problem}\n`)
           code = exitCodes.failed

@@ -38,15 +38,21 @@ const minimumSecret = 16
  * its id under the newsroom's secret, below the protected place of the
  * settings. Only who holds the secret (or is sent the address) can find it.
  */
-export async function previewAddresses(options: {root: string; cwd: string; id: string; languages: readonly string[]; environment: NodeJS.ProcessEnv}): Promise<{addresses: string[]} | {problem: string}> {
+export async function previewAddresses(options: {root: string; cwd: string; id: string; now: Date; languages?: readonly string[]; environment: NodeJS.ProcessEnv}): Promise<{addresses: string[]} | {problem: string}> {
   if (!existsSync(join(options.root, 'releases', options.id))) return {problem: `there is no release ${options.id} in releases/: give the name of its folder`}
   const {settings} = await loadSettings(options.root, options.cwd)
   const advance = settings?.advance
   if (!advance) return {problem: 'newsroom.yaml does not say where advance copies go: add `advance:` with `url:` (a protected place of the web server) and `secret:` (the name of the environment variable holding the key)'}
+  const unknown = options.languages?.filter((lang) => !settings.languages.includes(lang)) ?? []
+  if (unknown.length > 0) return {problem: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the newsroom's languages (${settings.languages.join(', ')})`}
   const secret = options.environment[advance.secret]
   if (!secret || secret.length < minimumSecret) return {problem: `the environment variable ${advance.secret} ${secret ? `holds fewer than ${minimumSecret} characters` : 'is not set'}: set it to a long random secret (such as the output of openssl rand -hex 32) where press runs, never in the repository`}
+  // Only translations under embargo have advance copies: a public or draft one has none to point at.
+  const checked = await build({root: options.root, out: '', cwd: options.cwd, now: options.now, dryRun: true})
+  const embargoed = checked.statuses.filter((status) => status.id === options.id && status.status === 'embargoed' && (!options.languages || options.languages.includes(status.lang))).map(({lang}) => lang)
+  if (embargoed.length === 0) return {problem: `${options.id} has no translation under embargo at ${options.now.toISOString()}${options.languages ? ` in ${options.languages.join(', ')}` : ''}: advance copies, and their addresses, are only for a release still under embargo`}
   const folder = createHmac('sha256', secret).update(`advance copies of ${options.id}`).digest('hex').slice(0, 32)
-  return {addresses: options.languages.map((lang) => `${advance.url}${folder}/${lang}.html`)}
+  return {addresses: embargoed.map((lang) => `${advance.url}${folder}/${lang}.html`)}
 }
 
 export type EmbargoedResult = {readonly files: VFile[]; readonly written: string[]} | {readonly files: VFile[]; readonly problem: string; readonly usage?: boolean}

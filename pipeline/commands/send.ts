@@ -79,7 +79,7 @@ async function dkimOf(root: string | undefined, environment: NodeJS.ProcessEnv) 
   if (root === undefined || !existsSync(join(root, settingsFileName))) return undefined
   const {file, settings} = await loadSettings(root, root)
   if (!settings) throw new SendError(`The settings ${join(root, String(file.path))} have errors, so press cannot tell how to sign mail: run press check`)
-  return settings.email?.dkim && signingKey(settings.email.dkim, environment)
+  return settings.email?.dkim && signingKey(settings.email.dkim, environment, root)
 }
 
 export interface SendCommandOptions {

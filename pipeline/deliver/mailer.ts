@@ -162,17 +162,28 @@ export function parseServer(address: string): Server {
   try {
     url = new URL(address)
   } catch {
-    throw new SendError(`--smtp must be an address such as smtp://mail.example.org:587 (got ${address})`)
+    throw new SendError(`--smtp must be an address such as smtp://mail.example.org:587 (got ${withoutSecrets(address)})`)
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new SendError(`--smtp must start with smtp:// or smtps:// (got ${url.protocol}//)`)
   const secure = url.protocol === 'smtps:'
+  let auth: {user: string; pass: string} | undefined
+  try {
+    auth = url.username ? {user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password)} : undefined
+  } catch {
+    throw new SendError(`--smtp's user name or password holds a % that does not start an escape such as %40 (for @): write each % in them as %25 (got ${withoutSecrets(address)})`)
+  }
   return {
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
     requireTLS: url.searchParams.get('starttls') === 'required',
-    ...(url.username ? {auth: {user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password)}} : {})
+    ...(auth ? {auth} : {})
   }
+}
+
+/** An address as it may be printed: all between its scheme and its last @ (a user and password, however mistyped) is left out. */
+export function withoutSecrets(address: string): string {
+  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^]*@/i, (_, scheme: string | undefined) => `${scheme ?? ''}…@`)
 }
 
 function seconds(milliseconds: number): string {

@@ -92,7 +92,7 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
   try {
     if (sending) {
       if (!options.smtp) return stop('give the mail server with --smtp (or the environment variable PRESS_SMTP_URL), such as smtp://mail.example.org:587?starttls=required')
-      const dkim = settings.email.dkim && signingKey(settings.email.dkim, options.environment ?? process.env)
+      const dkim = settings.email.dkim && signingKey(settings.email.dkim, options.environment ?? process.env, options.root)
       mailer = new Mailer(parseServer(options.smtp), {...(dkim ? {dkim} : {}), ...(options.backoff ? {backoff: options.backoff} : {}), ...(settings.email.perMinute ? {perMinute: settings.email.perMinute} : {}), ...(options.report ? {notice: options.report} : {}), ...(options.signal ? {signal: options.signal} : {})})
     }
   } catch (problem) {

@@ -3,7 +3,7 @@
 // repository. It is checked before the first message, so that a bad key
 // stops the run with a plain message instead of unsigned or broken mail.
 import {createPrivateKey} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import type {DkimSettings} from '../source/settings.js'
 import {SendError} from './mailer.js'
 
@@ -13,7 +13,8 @@ export interface SigningKey {
   readonly privateKey: string
 }
 
-export function signingKey(dkim: DkimSettings, environment: NodeJS.ProcessEnv): SigningKey {
+/** `root` is the newsroom, which the key file must really be outside of, links followed. */
+export function signingKey(dkim: DkimSettings, environment: NodeJS.ProcessEnv, root: string): SigningKey {
   let pem: string
   let where: string
   if (dkim.keyEnv !== undefined) {
@@ -25,9 +26,12 @@ export function signingKey(dkim: DkimSettings, environment: NodeJS.ProcessEnv): 
   } else {
     where = `the file ${dkim.keyFile} (email.dkim.keyFile)`
     try {
-      pem = readFileSync(dkim.keyFile!, 'utf8')
+      // A regular file of a key's size: a device such as /dev/zero, or a pipe, would never end.
+      pem = readNewsroomText(dkim.keyFile!, {outside: root, maxBytes: 64 * 1024})
     } catch (problem) {
-      throw new SendError(`The settings sign mail with DKIM, but ${where} cannot be read (${(problem as NodeJS.ErrnoException).code ?? (problem as Error).message}): put the private key there, readable by this user`)
+      if (!(problem instanceof UnreadableFile)) throw problem
+      if (problem.reason === 'outside') throw new SendError(`The settings sign mail with DKIM, but ${where} is, or links to, a file inside the newsroom, which is shared and often a repository: move the key out of it, for example to /etc/communique/`)
+      throw new SendError(`The settings sign mail with DKIM, but ${where} ${problem.reason === 'missing' || problem.reason === 'unreadable' ? 'cannot be read: put the private key there, readable by this user' : refusalText(problem, '64 KB')}`)
     }
   }
   try {

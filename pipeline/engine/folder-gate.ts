@@ -5,9 +5,9 @@
 // build leaves, whatever --out it was built with, and through the output's
 // link to its build folder, or a copy of it made with rsync), so that nothing
 // lands in a live site by a side door and no source is ever replaced.
-import {existsSync, lstatSync, realpathSync} from 'node:fs'
-import {basename, dirname, join, resolve} from 'node:path'
-import {isWithin} from '../lib/newsroom-file.js'
+import {existsSync, lstatSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+import {isWithin, realLocation} from '../lib/newsroom-file.js'
 
 /** Marks a folder as made by `press build`, and so safe to replace. */
 export const markerName = '.communique'
@@ -17,20 +17,6 @@ export const sourceFolders = ['releases', 'templates', 'locales', 'media'] as co
 
 export class RefusedFolder extends Error {
   override name = 'RefusedFolder'
-}
-
-/** Where `path` really is: its deepest existing ancestor's real path, with the rest as written. */
-export function realLocation(path: string): string {
-  path = resolve(path)
-  const rest: string[] = []
-  for (let at = path; ; at = dirname(at)) {
-    try {
-      return join(realpathSync.native(at), ...rest.reverse())
-    } catch {
-      if (dirname(at) === at) return path
-      rest.push(basename(at))
-    }
-  }
 }
 
 /**

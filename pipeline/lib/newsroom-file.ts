@@ -5,7 +5,7 @@
 // pipe or a device, which could hang or never end), and its size is bounded
 // before a byte is read.
 import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
-import {join, relative, resolve, sep} from 'node:path'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 export type Refusal = 'missing' | 'link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
 
@@ -102,6 +102,20 @@ export function refusalText(problem: UnreadableFile, limit?: string): string {
       return `is too large${limit ? `: it may be at most ${limit}` : ''}`
     default:
       return 'could not be read: check its permissions'
+  }
+}
+
+/** Where `path` really is: its deepest existing ancestor's real path, with the rest as written. */
+export function realLocation(path: string): string {
+  path = resolve(path)
+  const rest: string[] = []
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join(realpathSync.native(at), ...rest.reverse())
+    } catch {
+      if (dirname(at) === at) return path
+      rest.push(basename(at))
+    }
   }
 }
 

@@ -3,9 +3,10 @@
 // file. Templates are trusted; everything they print is escaped unless marked safe.
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
-import {readFile, readdir} from 'node:fs/promises'
-import {join, relative, sep} from 'node:path'
+import {readdir} from 'node:fs/promises'
+import {join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
+import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {error} from '../source/diagnostics.js'
 import nunjucks from 'nunjucks'
 import {keepPostalCodes, labelled} from './emit-text.js'
@@ -45,7 +46,7 @@ export async function templateFingerprints(root: string): Promise<TemplateFinger
   const files = new Map<string, {folder: string; text: string}>()
   for (const folder of templateFolders(root)) {
     const names = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    for (const name of names) if (!files.has(name)) files.set(name, {folder, text: await readFile(join(folder, name), 'utf8')})
+    for (const name of names) if (!files.has(name)) files.set(name, {folder, text: templateText(root, folder, name) ?? 'unreadable'})
   }
   const closure = (entry: string) => {
     const seen = new Set<string>()
@@ -72,10 +73,44 @@ export async function templateFingerprints(root: string): Promise<TemplateFinger
   return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk')}
 }
 
+/** Maximum size of one template: the house templates are a few kilobytes each. */
+const maxTemplateBytes = 1024 * 1024
+
+/** A template's text through the newsroom's reader (a newsroom's own stays inside the newsroom); undefined when it is not there. */
+function templateText(root: string, folder: string, name: string): string | undefined {
+  const path = resolve(folder, name)
+  if (!path.startsWith(folder + sep)) return undefined
+  try {
+    return readNewsroomText(path, {within: folder === builtinTemplates ? packageRoot : root, maxBytes: maxTemplateBytes})
+  } catch (problem) {
+    if (problem instanceof UnreadableFile && problem.reason === 'missing') return undefined
+    if (problem instanceof UnreadableFile) throw new Error(`The template ${relative(root, path)} ${refusalText(problem, '1 MB')}`)
+    throw problem
+  }
+}
+
+/** Finds each template in the newsroom's folder, then press's own, reading it as every newsroom file is read. */
+class TemplateLoader implements nunjucks.ILoader {
+  readonly async = false
+  constructor(
+    private readonly root: string,
+    private readonly folders: readonly string[]
+  ) {}
+
+  getSource(name: string): nunjucks.LoaderSource {
+    for (const folder of this.folders) {
+      const src = templateText(this.root, folder, name)
+      if (src !== undefined) return {src, path: join(folder, name), noCache: false}
+    }
+    // Not found: nunjucks says so, naming the template.
+    return null as unknown as nunjucks.LoaderSource
+  }
+}
+
 /** Creates the environment; once per build. */
 export function createTemplates(root: string): nunjucks.Environment {
   const folders = templateFolders(root)
-  const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(folders, {noCache: false}), {
+  const environment = new nunjucks.Environment(new TemplateLoader(root, folders), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,

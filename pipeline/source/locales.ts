@@ -4,11 +4,12 @@
 // translating the site is translating JSON. One i18next instance serves a build.
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import i18next, {type TFunction} from 'i18next'
 import {VFile} from 'vfile'
+import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {error} from './diagnostics.js'
+import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
 import type {Typography} from '../typography/typesetter.js'
 
@@ -61,6 +62,8 @@ type Strings = Record<string, unknown>
 
 /** A font family name as a style sheet may quote it. */
 const fontFamily = /^[\p{L}\p{N} _-]{1,60}$/u
+/** A locale's files are a few kilobytes; a megabyte is none. */
+const maxLocaleBytes = 1024 * 1024
 /** The web fonts a newsroom may ship: @fontsource packages, whose style sheets and files press knows how to copy. */
 const fontPackage = /^@fontsource(-variable)?\/[a-z0-9-]{1,60}$/
 
@@ -80,14 +83,13 @@ export async function loadLocales(root: string, languages: readonly string[], de
       files.push(file)
       continue
     }
-    const meta = await readJson(join(folder, 'locale.json'), cwd)
-    const strings = await readJson(join(folder, 'translation.json'), cwd)
+    // A newsroom's own locale stays inside the newsroom; the built-in ones inside press.
+    const within = folder.startsWith(join(root, 'locales')) ? root : packageRoot
+    const meta = await readJson(join(folder, 'locale.json'), cwd, within)
+    const strings = await readJson(join(folder, 'translation.json'), cwd, within)
     files.push(meta.file, strings.file)
     if (!meta.value || !strings.value) continue
-    if (typeof meta.value.name !== 'string' || (meta.value.dir !== 'ltr' && meta.value.dir !== 'rtl')) {
-      error(meta.file, 'locale.json needs `"name"` (the language in itself, such as "Français") and `"dir"` ("ltr" or "rtl")', undefined, 'invalid-locale')
-      continue
-    }
+    if (!checkLocaleFile(meta.value, meta.text ?? '', meta.file)) continue
     const {fonts, webFonts} = meta.value
     if (fonts !== undefined && !(Array.isArray(fonts) && fonts.every((font) => typeof font === 'string' && fontFamily.test(font)))) {
       error(meta.file, 'locale.json `"fonts"` lists font family names, first choice first, such as ["Noto Sans Variable", "sans-serif"]', undefined, 'invalid-locale')
@@ -97,6 +99,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
       error(meta.file, 'locale.json `"webFonts"` lists npm packages of @fontsource fonts, such as ["@fontsource-variable/noto-sans"]', undefined, 'invalid-locale')
       continue
     }
+    if (!checkStrings(strings.value, strings.text ?? '', strings.file)) continue
     read.set(code, {meta: meta.value as unknown as LocaleFile, strings: strings.value})
   }
   if (read.size !== languages.length) return {files}
@@ -177,16 +180,19 @@ function remembered(t: TFunction): TFunction {
   return lookup as unknown as TFunction
 }
 
-async function readJson(path: string, cwd: string): Promise<{file: VFile; value?: Strings}> {
+async function readJson(path: string, cwd: string, within: string): Promise<{file: VFile; value?: Strings; text?: string}> {
   const file = new VFile({path: relative(cwd, path), cwd: '/'})
-  if (!existsSync(path)) {
-    error(file, 'This file is missing: every locale folder needs locale.json and translation.json', undefined, 'missing-locale-file')
+  let text: string
+  try {
+    text = readNewsroomText(path, {within, maxBytes: maxLocaleBytes})
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    error(file, problem.reason === 'missing' ? 'This file is missing: every locale folder needs locale.json and translation.json' : `This file ${refusalText(problem, `${maxLocaleBytes / 1024} KB`)}`, undefined, 'missing-locale-file')
     return {file}
   }
-  const text = await readFile(path, 'utf8')
   try {
     const value: unknown = JSON.parse(text)
-    if (value && typeof value === 'object' && !Array.isArray(value)) return {file, value: value as Strings}
+    if (value && typeof value === 'object' && !Array.isArray(value)) return {file, value: value as Strings, text}
     error(file, 'This file must hold one JSON object `{ … }`', {line: 1, column: 1}, 'invalid-json')
   } catch (problem) {
     const offset = Number(/position (\d+)/.exec(String(problem))?.[1] ?? 0)

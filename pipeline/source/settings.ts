@@ -2,15 +2,18 @@
 // their order, the default language. A newsroom without its own uses the
 // built-in one.
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
-import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import {dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import addressparser from 'nodemailer/lib/addressparser'
+import {isWithin, readNewsroomText, realLocation, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {error, warning} from './diagnostics.js'
 import {packageRoot} from './package-root.js'
 import {isTimeZone} from './calendar.js'
 import {readYaml, type YamlSource} from './safe-yaml.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
+
+/** Settings are a page or two of YAML; a megabyte is no settings file. */
+const maxSettingsBytes = 1024 * 1024
 
 export const settingsFileName = 'newsroom.yaml'
 
@@ -143,8 +146,8 @@ function dkimKeyIsOutside(dkim: DkimSettings, root: string, file: VFile, place: 
     error(file, 'Name the DKIM private key once: `keyFile` (an absolute path outside the newsroom) or `keyEnv` (an environment variable), not both and not neither', place, 'dkim-key')
     return false
   }
-  const path = dkim.keyFile === undefined ? undefined : relative(resolve(root), resolve(dkim.keyFile))
-  const inside = path !== undefined && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path)
+  // Where the key really is: a link from outside to a key inside is inside.
+  const inside = dkim.keyFile !== undefined && isWithin(realLocation(root), realLocation(resolve(root, dkim.keyFile)))
   if (inside) error(file, `The DKIM private key ${dkim.keyFile} is inside the newsroom, which is shared and often published as a repository: move it out, for example to /etc/communique/, and name that path, or use \`keyEnv\``, place, 'dkim-key')
   return !inside
 }
@@ -166,7 +169,14 @@ function imagesOf(site: {logo?: string; favicon?: string}, folder: string): {log
 export async function loadSettings(root: string, cwd: string): Promise<{file: VFile; settings?: Settings}> {
   const own = join(root, settingsFileName)
   const path = existsSync(own) ? own : join(packageRoot, settingsFileName)
-  const file = new VFile({path: relative(cwd, path) || settingsFileName, cwd: '/', value: await readFile(path, 'utf8')})
+  const file = new VFile({path: relative(cwd, path) || settingsFileName, cwd: '/'})
+  try {
+    file.value = readNewsroomText(path, {within: dirname(path), maxBytes: maxSettingsBytes})
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    error(file, `The settings file ${refusalText(problem, `${maxSettingsBytes / 1024} KB`)}`, undefined, 'unreadable-file')
+    return {file}
+  }
   const source = readYaml(String(file.value), file, {line: 1, column: 1}, 'settings file')
   if (!source || !checkAgainstSchema(source, schema, file, 'settings file')) return {file}
 
@@ -180,6 +190,14 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   if (!isTimeZone(timeZone)) {
     error(file, `\`timezone\` is \`${timeZone}\`, which is not a time zone this system knows: use a name such as America/Toronto or Europe/Paris`, source.place(['timezone']), 'unknown-time-zone')
     return {file}
+  }
+  for (const at of [['site', 'url'], ['advance', 'url'], ['email', 'unsubscribe', 'url']]) {
+    const value = at.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source.data)
+    const problem = typeof value === 'string' ? addressProblem(value) : undefined
+    if (problem) {
+      error(file, `\`${at.join('.')}\` ${problem}`, source.place(at), 'invalid-address')
+      return {file}
+    }
   }
   const siteUrl = data.site.url.endsWith('/') ? data.site.url : `${data.site.url}/`
   const email = (source.data as {email?: EmailSettings}).email
@@ -198,6 +216,20 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   if (email && siteUrl.startsWith('http:')) warning(file, 'The site is at an http address, so the images and links of every email are too, which mail clients block or flag as unsafe: publish the site at https and write that address under `site.url`', source.place(['site', 'url']), 'insecure-site')
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
   return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {})}}
+}
+
+/** What is wrong with a web address of the settings, read as a browser reads it, or undefined. */
+function addressProblem(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'is not a web address a browser can read (check the host name and the port, which is at most 65535): write it as https://embassy.example.org/news/'
+  }
+  // Credentials would be published in every link and printed in messages; a query or fragment would swallow every path put after it.
+  if (url.username || url.password) return 'holds a user name or password, which would be published in every link: remove them (the web server, not the address, should protect what needs protecting)'
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return 'has a query (?…) or a fragment (#…), which would cut every address made from it short: give the folder\'s address alone, such as https://embassy.example.org/news/'
+  return undefined
 }
 
 function isOneAddress(value: string): boolean {

@@ -1,0 +1,113 @@
+// What a locale.json may hold, checked before any of it is used: a file
+// written by hand for a new language gets a message naming the field and
+// what it should be, never a fault deep inside typography or dates.
+import {Ajv} from 'ajv'
+import type {VFile} from 'vfile'
+import {error} from './diagnostics.js'
+
+/** One character or a short run of them: a quote mark, a dash (Chinese sets two). */
+const mark = {type: 'string', minLength: 1, maxLength: 4, pattern: '^[^\\s\\p{Cc}]+$'}
+const pair = {type: 'array', items: mark, minItems: 2, maxItems: 2}
+/** A space a rule sets: a space, a no-break or a narrow no-break space, or none. */
+const space = {type: 'string', enum: ['', ' ', '\u00a0', '\u202f', '\u2009']}
+
+const schema = {
+  type: 'object',
+  required: ['name', 'dir'],
+  properties: {
+    name: {type: 'string', minLength: 1, maxLength: 60, pattern: '^[^\\p{Cc}]+$'},
+    dir: {enum: ['ltr', 'rtl']},
+    intl: {type: 'string', minLength: 2, maxLength: 35},
+    ogLocale: {type: 'string', pattern: '^[a-z]{2,3}_[A-Z]{2}$'},
+    firstOfMonth: {type: 'string', minLength: 1, maxLength: 12, pattern: '^[^\\p{Cc}]+$'},
+    typography: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        quotes: {type: 'object', required: ['primary', 'secondary', 'apostrophe'], additionalProperties: false, properties: {primary: pair, secondary: pair, apostrophe: mark, inside: space}},
+        dashes: {type: 'object', required: ['en', 'em'], additionalProperties: false, properties: {en: mark, em: mark}},
+        spaceBefore: {type: 'object', propertyNames: {enum: [';', ':', '!', '?', '»', '›', '%']}, additionalProperties: space},
+        cjkPunctuation: {type: 'boolean'},
+        arabicPunctuation: {type: 'boolean'}
+      }
+    }
+  }
+}
+
+const validate = new Ajv({allErrors: false, strict: false, unicodeRegExp: true}).compile(schema)
+
+const hints: Record<string, string> = {
+  name: 'the language in itself, such as "Français"',
+  dir: '"ltr" or "rtl"',
+  intl: 'a language tag for dates and numbers, such as "fr-CA"',
+  ogLocale: 'a locale such as "fr_CA"',
+  firstOfMonth: 'how the first of a month is written, such as "1er"',
+  quotes: '{"primary": ["«", "»"], "secondary": ["“", "”"], "apostrophe": "’"}, with "inside" a space set within the primary marks if any',
+  primary: 'two marks, opening and closing, such as ["«", "»"]',
+  secondary: 'two marks, opening and closing, such as ["“", "”"]',
+  apostrophe: 'one mark, such as "’"',
+  inside: 'a space (" ", "\\u00a0" or "\\u202f"), or ""',
+  dashes: '{"en": "–", "em": "—"}',
+  en: 'the en dash, such as "–"',
+  em: 'the em dash, such as "—"',
+  spaceBefore: 'marks among ; : ! ? each with the space set before it, such as {"?": "\\u202f"}',
+  typography: 'quotes, dashes, spaceBefore, cjkPunctuation and arabicPunctuation only'
+}
+
+/** Whether the parsed locale.json is usable; when not, an error on `file` at the field's line says what to write. */
+export function checkLocaleFile(value: unknown, text: string, file: VFile): boolean {
+  let problem: string | undefined
+  let field = ''
+  if (!validate(value)) {
+    const first = validate.errors![0]!
+    const path = first.instancePath.split('/').filter(Boolean)
+    field = [...path].reverse().find((part) => !/^\d+$/.test(part)) ?? String(first.params['missingProperty'] ?? first.params['additionalProperty'] ?? first.params['propertyName'] ?? '')
+    const named = path.join('.') || field
+    problem = first.keyword === 'additionalProperties' ? `\`${first.params['additionalProperty']}\` is not a setting of \`${named}\`` : first.keyword === 'required' ? `\`${named ? `${named}.` : ''}${first.params['missingProperty']}\` is missing` : `\`${named}\` is not valid`
+    field = String(first.params['missingProperty'] ?? first.params['additionalProperty'] ?? field)
+  } else {
+    const intl = (value as {intl?: string}).intl
+    try {
+      if (intl !== undefined) Intl.getCanonicalLocales(intl)
+    } catch {
+      problem = `\`intl\` is ${JSON.stringify(intl)}, which is not a language tag`
+      field = 'intl'
+    }
+  }
+  if (problem === undefined) return true
+  const line = text.split('\n').findIndex((one) => one.includes(`"${field}"`))
+  error(file, `${problem}: write ${hints[field] ?? 'it as the README’s section on languages shows'}`, line === -1 ? {line: 1, column: 1} : {line: line + 1, column: text.split('\n')[line]!.indexOf(`"${field}"`) + 1}, 'invalid-locale')
+  return false
+}
+
+/** Strings that may run over several lines: the share invitation's email body, an address, the About text. */
+const multiline = new Set(['share.body', 'embassy.address', 'embassy.about'])
+/** A category id names a folder of the site: `category/<id>/`. */
+export const categoryId = /^[a-z0-9][a-z0-9-]{0,63}$/
+
+/** Whether translation.json's strings are usable: one line each where they reach a title or a header, category ids that can name a folder. */
+export function checkStrings(strings: Record<string, unknown>, text: string, file: VFile): boolean {
+  const at = (key: string) => {
+    const line = text.split('\n').findIndex((one) => one.includes(`"${key}"`))
+    return line === -1 ? {line: 1, column: 1} : {line: line + 1, column: text.split('\n')[line]!.indexOf(`"${key}"`) + 1}
+  }
+  for (const id of Object.keys((strings.category as Record<string, unknown> | undefined) ?? {})) {
+    if (!categoryId.test(id)) {
+      error(file, `The category id \`${id.slice(0, 80)}\` cannot name a page of the site: use at most 64 lower-case letters, digits and hyphens, such as "consular-affairs"`, at(id), 'invalid-category')
+      return false
+    }
+  }
+  const walk = (node: Record<string, unknown>, prefix: string): boolean => {
+    for (const [key, value] of Object.entries(node)) {
+      const dotted = `${prefix}${key}`
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        if (!walk(value as Record<string, unknown>, `${dotted}.`)) return false
+      } else if (typeof value === 'string' && !multiline.has(dotted) && /[\r\n\u0000]/.test(value)) {
+        error(file, `\`${dotted}\` holds a line break, which a title, a list or an email header cannot carry: write it on one line`, at(key), 'line-break')
+        return false
+      }
+    }
+    return true
+  }
+  return walk(strings, '')
+}
