@@ -46,7 +46,7 @@ export async function templateFingerprints(root: string): Promise<TemplateFinger
   const files = new Map<string, {folder: string; text: string}>()
   for (const folder of templateFolders(root)) {
     const names = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    for (const name of names) if (!files.has(name)) files.set(name, {folder, text: templateText(root, folder, name) ?? 'unreadable'})
+    for (const name of names) if (!files.has(name)) files.set(name, {folder, text: readable(() => templateText(root, folder, name)) ?? 'unreadable'})
   }
   const closure = (entry: string) => {
     const seen = new Set<string>()
@@ -73,6 +73,17 @@ export async function templateFingerprints(root: string): Promise<TemplateFinger
   return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk')}
 }
 
+/** A template press refuses to read: a link out of the newsroom, a device, a file too large. */
+class UnreadableTemplate extends Error {
+  override name = 'UnreadableTemplate'
+  constructor(
+    readonly path: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
 /** Maximum size of one template: the house templates are a few kilobytes each. */
 const maxTemplateBytes = 1024 * 1024
 
@@ -84,7 +95,17 @@ function templateText(root: string, folder: string, name: string): string | unde
     return readNewsroomText(path, {within: folder === builtinTemplates ? packageRoot : root, maxBytes: maxTemplateBytes})
   } catch (problem) {
     if (problem instanceof UnreadableFile && problem.reason === 'missing') return undefined
-    if (problem instanceof UnreadableFile) throw new Error(`The template ${relative(root, path)} ${refusalText(problem, '1 MB')}`)
+    if (problem instanceof UnreadableFile) throw new UnreadableTemplate(path, `The template ${refusalText(problem, '1 MB')}: replace the link with the template itself`)
+    throw problem
+  }
+}
+
+/** The text, or undefined where it cannot be read: the render that needs it says why. */
+function readable(read: () => string | undefined): string | undefined {
+  try {
+    return read()
+  } catch (problem) {
+    if (problem instanceof UnreadableTemplate) return undefined
     throw problem
   }
 }
@@ -133,6 +154,11 @@ export function createTemplates(root: string): nunjucks.Environment {
  * newsroom's own code, so a mistake in one is theirs to fix, not a fault.
  */
 export function templateProblem(problem: unknown, cwd: string): VFile | undefined {
+  if (problem instanceof UnreadableTemplate) {
+    const file = new VFile({path: relative(cwd, problem.path), cwd: '/'})
+    error(file, problem.message, undefined, 'unreadable-template')
+    return file
+  }
   if (!(problem instanceof Error) || problem.name !== 'Template render error') return undefined
   const found = /^\((.+?)\)(?: \[Line (\d+), Column (\d+)\])?\n\s*(?:Error: )?([^]*)$/.exec(problem.message)
   const path = found?.[1] ?? 'templates'
