@@ -41,6 +41,14 @@ describe('dates and times', () => {
     })
   }
 
+  it('should refuse a year written short, as a typo, rather than date an email in year -3723', async () => {
+    for (const [field, line] of [['date: 0026-03-02', /3:7-3:17\s+error\s+`date` is not valid: write the release date as YYYY-MM-DD with the year in full/], ['date: 2026-03-02\nembargo: 0026-03-02T09:00:00Z', /4:10-4:\d+\s+error\s+`embargo` is not valid: 0026 is not the year of a press release/]] as const) {
+      const {result} = await built({'2026-03-02-typo/en.md': releaseText(`title: Typo\n${field}`)})
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(line)
+    }
+  })
+
   it('should hold an embargo given finer than a millisecond until it has passed', async () => {
     const release = releaseText('title: Fine embargo\ndate: 2026-03-14\nembargo: 2026-03-14T09:00:00.0001Z', 'FINE-MARKER')
     const before = await built({'2026-03-14-fine/en.md': release}, '2026-03-14T09:00:00.000Z')

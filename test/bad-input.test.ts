@@ -113,6 +113,19 @@ describe('text that would exhaust the parser', () => {
     expect((await press(['check', '--root', root], root)).code).toBe(0)
   })
 
+  it('should count no front matter line as a list item, and say what is wrong with a list of the front matter there', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-contacts'), {recursive: true})
+    const contacts = Array.from({length: 1001}, (_, index) => `  - name: Officer ${index}\n`).join('')
+    const notes = Array.from({length: 1100}, (_, index) => `  - Note ${index}.\n`).join('')
+    await writeFile(join(root, 'releases', '2026-01-01-contacts', 'en.md'), `---\ntitle: Many\ndate: 2026-01-01\nnotes:\n${notes}contacts:\n${contacts}---\n\n${'- item\n'.repeat(1000)}`)
+    const result = await press(['check', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).not.toContain('list items')
+    expect(result.stderr).toMatch(/5:3-1105:1\s+error\s+`notes` is not valid: a list of notes to editors/)
+    expect(result.stderr).toMatch(/1106:3-2106:23\s+error\s+`contacts` is not valid: a list of at most 50 contacts/)
+  })
+
   it('should refuse a paragraph of thousands of emphasis marks, which would take minutes to read', async () => {
     const root = await temporaryFolder()
     await mkdir(join(root, 'releases', '2026-01-01-marks'), {recursive: true})

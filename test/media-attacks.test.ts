@@ -120,6 +120,19 @@ describe('photos', () => {
   }
 })
 
+describe('names', () => {
+  it('should point the page and the email at a photo whose name has accents, written as it is', async () => {
+    const photo = await sharp({create: {width: 40, height: 30, channels: 3, background: '#468'}}).jpeg().toBuffer()
+    const root = await newsroom('![The summer garden](été.jpg)', {'été.jpg': photo})
+    expect((await press(['build', '--root', root, '--now', now], root)).code).toBe(0)
+    const files = await readTree(join(root, 'output'))
+    const published = [...files.keys()].find((path) => /^media\/.*\/ete-[0-9a-f]{10}\.jpg$/.test(path))!
+    expect(published).toBeDefined()
+    expect(files.get(`en/${id}/index.html`)).toContain(`<img src="../../${published}" alt="The summer garden"`)
+    expect(files.get(`en/${id}/email.html`)).toContain(`src="https://embassy.example.org/news/${published}"`)
+  })
+})
+
 describe('other files', () => {
   const cases: Array<[string, string, Buffer, RegExp]> = [
     ['a “PDF” that is a web page', 'programme.pdf', Buffer.from('<html><script>alert(1)</script></html>'), /programme\.pdf is not a PDF file as its name says/],

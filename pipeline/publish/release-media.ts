@@ -121,7 +121,7 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
     const problem = fileProblem(bytes, extension, label)
     if (problem) return refuse(`${ref.url} ${problem}`)
   }
-  const stem = basename(source, extname(source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
+  const stem = basename(source, extname(source)).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
   const base = `media/${id}/${stem}-${hash}`
   const widths = kind === 'image' && resizable.has(extension) && dimensions.width ? [...variantWidths.filter((width) => width < dimensions.width!), dimensions.width] : []
@@ -150,11 +150,13 @@ export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, a
   const base = email?.base
   if (media.size === 0) return html
   const tree = fromHtml(html, {fragment: true}) as Root
+  // The page's addresses are percent-encoded (été.jpg as %C3%A9t%C3%A9.jpg); the references are as written.
+  const byAddress = new Map([...media].map(([url, file]) => [decoded(url), file]))
   const find = (value: unknown) => {
     if (typeof value !== 'string') return undefined
     // The email's copy was made absolute against the page's address.
     const written = base && value.startsWith(base) ? value.slice(base.length) : value
-    return media.get(written)
+    return media.get(written) ?? byAddress.get(decoded(written))
   }
   let images = 0
   const pictures = new Map<Element, string>()
@@ -188,6 +190,15 @@ export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, a
     return SKIP
   })
   return toHtml(tree)
+}
+
+/** An address with its percent escapes read, or as it is when they are not escapes. */
+function decoded(address: string): string {
+  try {
+    return decodeURI(address)
+  } catch {
+    return address
+  }
 }
 
 /** How wide an image of the text is shown: the text's column, at most. */

@@ -7,7 +7,8 @@
 import {createHash} from 'node:crypto'
 import {extname} from 'node:path'
 import sharp from 'sharp'
-import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
+import {isWithin, readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
+import {packageRoot} from '../source/package-root.js'
 import {maxImagePixels} from './media-content.js'
 import type {Settings} from '../source/settings.js'
 
@@ -84,11 +85,12 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
 async function readImage(path: string, root: string, field: 'logo' | 'favicon', problems: Array<{field: 'logo' | 'favicon'; message: string}>, shown: (path: string) => string) {
   let bytes: Buffer
   try {
-    bytes = readNewsroomFile(path, {within: root, maxBytes})
+    // The newsroom's own crest stays in the newsroom; the built-in settings' one in press.
+    bytes = readNewsroomFile(path, {within: isWithin(packageRoot, path) ? packageRoot : root, maxBytes})
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
-    const why = problem.reason === 'missing' ? 'which is not there' : problem.reason === 'too-large' ? `which is ${Math.round(problem.size! / 1024)} KB; a ${field} may be at most ${maxBytes / 1024} KB` : `which ${refusalText(problem)}`
-    problems.push({field, message: `\`site.${field}\` names ${shown(path)}, ${why}, so pages and emails go without it: ${problem.reason === 'missing' ? 'put the file in the newsroom, or correct the name' : 'use a file of the newsroom'}`})
+    const message = problem.reason === 'missing' ? `which is not there, so pages and emails go without it: put the file in the newsroom, or correct the name` : problem.reason === 'too-large' ? `which is ${Math.round(problem.size! / 1024)} KB, so pages and emails go without it: a ${field} may be at most ${maxBytes / 1024} KB, use a smaller file` : `which ${refusalText(problem)}; until then pages and emails go without it`
+    problems.push({field, message: `\`site.${field}\` names ${shown(path)}, ${message}`})
     return undefined
   }
   const given = extname(path).slice(1).toLowerCase().replace('jpg', 'jpeg')

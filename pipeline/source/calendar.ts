@@ -45,6 +45,8 @@ export function readInstant(text: string, rounding: 'up' | 'down'): Reading {
 }
 
 function dayProblem(year: number, month: number, day: number): string | undefined {
+  // A year before 1900 is a typo (0026 for 2026), and would reach an email's Date as no mail program reads it.
+  if (year < 1900) return `${String(year).padStart(4, '0')} is not the year of a press release: write the year in full, such as 2026`
   if (month < 1 || month > 12) return `there is no month ${String(month).padStart(2, '0')}: months go from 01 to 12`
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (day < 1 || day > days) return `${year}-${String(month).padStart(2, '0')} has no day ${String(day).padStart(2, '0')}`

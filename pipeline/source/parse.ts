@@ -165,8 +165,12 @@ function checkNesting(text: string, file: VFile): boolean {
   let line = 0
   let items = 0
   let fenced: string | undefined
-  for (const content of text.split('\n')) {
+  const lines = text.split('\n')
+  // Front matter (YAML, bounded by its own limits) holds no Markdown list items; unclosed, it is no front matter.
+  const closing = /^---[ \t]*$/.test(lines[0] ?? '') ? lines.findIndex((content, index) => index > 0 && /^---[ \t]*$/.test(content)) : -1
+  for (const content of lines) {
     line++
+    if (line <= closing + 1) continue
     const opening = fence.exec(content)?.[1]
     if (opening && (fenced === undefined || (opening[0] === fenced[0] && opening.length >= fenced.length))) {
       fenced = fenced === undefined ? opening : undefined

@@ -79,7 +79,7 @@ export const frontMatterSchema: Schema = {
   additionalProperties: false,
   properties: {
     title: {type: 'string', minLength: 1, maxLength: 300, pattern: oneLine, hint: 'the title is one line of text, at most 300 characters; put it in quotes if it contains a colon'},
-    date: {type: 'string', format: 'date', hint: 'write the release date as YYYY-MM-DD, for example 2026-03-14'},
+    date: {type: 'string', format: 'date', pattern: '^(19|[2-9][0-9])[0-9]{2}-', hint: 'write the release date as YYYY-MM-DD with the year in full, for example 2026-03-14'},
     summary: {type: 'string', maxLength: 1000, pattern: oneLine, hint: 'the summary is one paragraph of text, at most 1000 characters'},
     category: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', hint: 'a category id of at most 64 letters, digits and hyphens, such as embassy-news'},
     status: {enum: ['published', 'draft', 'withdrawn']},
@@ -130,7 +130,8 @@ export const frontMatterSchema: Schema = {
     dateline: {type: 'string', maxLength: 100, pattern: oneLine, hint: 'the dateline is the place the release is issued from, such as OTTAWA'},
     contacts: {
       type: 'array',
-      hint: 'a list of contacts, each with `name` and optionally `email` and `phone`',
+      maxItems: 50,
+      hint: 'a list of at most 50 contacts, each with `name` and optionally `email` and `phone`',
       items: {
         type: 'object',
         required: ['name'],
