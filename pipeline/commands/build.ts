@@ -2,7 +2,6 @@
 // folder. Settings, locales, processors and templates are made once; releases
 // then stream through a few at a time, and the output is switched to the new
 // build only if no file had an error.
-import {readFileSync, statSync} from 'node:fs'
 import {relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {hasErrors, warning} from '../source/diagnostics.js'
@@ -23,7 +22,7 @@ import {defaultCacheFolder, FragmentCache, hash} from '../engine/cache.js'
 import {codeVersion, FragmentSource} from '../engine/fragment-source.js'
 import {outputGroups, outputKeys, outputKeysFile, outputKeysText, readOutputKeys, type OutputGroup} from '../engine/output-keys.js'
 import {restoreMessages, type Bodies, type SiteLink} from '../engine/fragments.js'
-import {maxReleaseBytes, tooLarge} from '../source/source.js'
+import {releaseBytes} from '../source/source.js'
 import {createTemplates, templateFile, templateFingerprints, templateProblem} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
@@ -286,9 +285,9 @@ function placeOf(file: VFile, text: string) {
 export async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
   const {lang, path, shownAs} = translation
   // Read at once: thousands of small files, each of which a promised read takes four trips to the thread pool to read.
-  const size = statSync(path).size
-  if (size > maxReleaseBytes) return {lang, file: tooLarge(path, shownAs, size), fragments: undefined}
-  const {key, textKey, fragments} = await source.make({id, lang, path, shownAs, bytes: readFileSync(path), ...(hidden ? {hidden} : {})})
+  const read = releaseBytes(path, shownAs)
+  if ('file' in read) return {lang, file: read.file, fragments: undefined}
+  const {key, textKey, fragments} = await source.make({id, lang, path, shownAs, bytes: read.bytes, ...(hidden ? {hidden} : {})})
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
   return {lang, file, fragments, key, textKey}

@@ -5,7 +5,7 @@
 // public, and which UI strings a language lacks.
 import {join, relative} from 'node:path'
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {releaseBytes} from '../source/source.js'
 import {findReleases} from '../source/newsroom.js'
 import {textVersion, translatedFrom} from '../source/translation-version.js'
 import {factsOf} from '../source/consistency.js'
@@ -99,7 +99,12 @@ async function compareTranslations(root: string, cwd: string, locales: ReadonlyM
   const {releases} = await findReleases(root, [...locales.keys()], cwd)
   const files: VFile[] = []
   for (const release of releases) {
-    const texts: ReleaseTexts = {id: release.id, translations: await Promise.all(release.translations.map(async ({lang, path, shownAs}) => ({lang, shownAs, text: await readFile(path, 'utf8')})))}
+    // A file that cannot be read is said by the build's own reading; here it is left out.
+    const translations = release.translations.flatMap(({lang, path, shownAs}) => {
+      const read = releaseBytes(path, shownAs)
+      return 'bytes' in read ? [{lang, shownAs, text: read.bytes.toString('utf8')}] : []
+    })
+    const texts: ReleaseTexts = {id: release.id, translations}
     files.push(...staleTranslations(texts, locales, defaultLanguage), ...inconsistencies(texts, locales))
   }
   return files

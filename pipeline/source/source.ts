@@ -1,7 +1,8 @@
 // Reads a release file from disk into a vfile, refusing what cannot be a
 // press release: files too large to be one, and bytes that are not UTF-8.
-import {readFile, stat} from 'node:fs/promises'
+import {resolve} from 'node:path'
 import {VFile} from 'vfile'
+import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {error, warning} from './diagnostics.js'
 
 export const maxReleaseBytes = 256 * 1024
@@ -17,9 +18,26 @@ const unpublishableAll = new RegExp(unpublishable.source, 'g')
  * The returned file has no value when it could not be read; its messages say why.
  */
 export async function readSource(path: string, shownAs: string): Promise<VFile> {
-  const info = await stat(path)
-  if (info.size > maxReleaseBytes) return tooLarge(path, shownAs, info.size)
-  return decodeSource(await readFile(path), path, shownAs)
+  const read = releaseBytes(path, shownAs)
+  return 'file' in read ? read.file : decodeSource(read.bytes, path, shownAs)
+}
+
+/**
+ * A release file's bytes, read through the newsroom's reader: no link on the
+ * way from the newsroom (`releases/<id>/<lang>.md`) to it, a regular file, at
+ * most `maxReleaseBytes`. When it cannot be read, a file whose message says why.
+ */
+export function releaseBytes(path: string, shownAs: string): {bytes: Buffer} | {file: VFile} {
+  try {
+    return {bytes: readNewsroomFile(path, {within: resolve(path, '..', '..', '..'), noLinks: true, maxBytes: maxReleaseBytes})}
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    if (problem.reason === 'too-large') return {file: tooLarge(path, shownAs, problem.size!)}
+    const file = new VFile({path: shownAs, cwd: '/'})
+    file.data.diskPath = path
+    error(file, `The file ${refusalText(problem)}`, {line: 1, column: 1}, 'unreadable-file')
+    return {file}
+  }
 }
 
 /** The file that says a release is larger than a release may be. */
