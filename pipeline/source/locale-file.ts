@@ -85,7 +85,7 @@ const multiline = new Set(['share.body', 'embassy.address', 'embassy.about'])
 /** A category id names a folder of the site: `category/<id>/`. */
 export const categoryId = /^[a-z0-9][a-z0-9-]{0,63}$/
 
-/** Whether translation.json's strings are usable: one line each where they reach a title or a header, category ids that can name a folder. */
+/** Whether translation.json's strings are usable: text, one line each where they reach a title or a header, category ids that can name a folder. */
 export function checkStrings(strings: Record<string, unknown>, text: string, file: VFile): boolean {
   const at = (key: string) => {
     const line = text.split('\n').findIndex((one) => one.includes(`"${key}"`))
@@ -102,7 +102,10 @@ export function checkStrings(strings: Record<string, unknown>, text: string, fil
       const dotted = `${prefix}${key}`
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         if (!walk(value as Record<string, unknown>, `${dotted}.`)) return false
-      } else if (typeof value === 'string' && !multiline.has(dotted) && /[\r\n\u0000]/.test(value)) {
+      } else if (typeof value !== 'string') {
+        error(file, `\`${dotted}\` is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'number' ? 'a number' : 'not text'}: write it as text in quotes, such as "${key}": "…"`, at(key), 'invalid-string')
+        return false
+      } else if (!multiline.has(dotted) && /[\r\n\u0000]/.test(value)) {
         error(file, `\`${dotted}\` holds a line break, which a title, a list or an email header cannot carry: write it on one line`, at(key), 'line-break')
         return false
       }
