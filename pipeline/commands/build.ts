@@ -23,7 +23,7 @@ import {codeVersion, FragmentSource} from '../engine/fragment-source.js'
 import {outputGroups, outputKeys, outputKeysFile, outputKeysText, readOutputKeys, type OutputGroup} from '../engine/output-keys.js'
 import {restoreMessages, type Bodies, type SiteLink} from '../engine/fragments.js'
 import {releaseBytes} from '../source/source.js'
-import {createTemplates, templateFile, templateFingerprints, templateProblem} from '../publish/templates.js'
+import {createTemplates, templateFingerprints, templateProblem, templateSource} from '../publish/templates.js'
 import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
 import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 import type {Lead, RenderContext} from '../publish/render-translation.js'
@@ -149,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const before = previous === undefined ? new Map<string, string>() : await readOutputKeys(previous)
     for (const path of [...before.keys()]) if (options.distrust?.some((folder) => path.startsWith(folder))) before.delete(path)
     const after = new Map<string, string>()
-    const writer: SiteWriter = {site: new SiteMap(settings, locales, look), templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts, images: images.files}
+    const writer: SiteWriter = {site: new SiteMap(settings, locales, look), templates, staging, stylesheet: templateSource(root, 'assets/style.css'), fonts, images: images.files}
     const here: RenderContext = {site: writer.site, templates, width, ...(email ? {email} : {})}
     const publisher: Publisher = {writer, email: email !== undefined, render: (job) => fragments.render(job, here)}
     const ids = new Set(newsroom.releases.map(({id}) => id))

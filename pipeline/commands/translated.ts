@@ -1,7 +1,8 @@
 // `press translated <id> <lang…>`: records that translations are up to date
 // with the default language's text as it now is, by setting their
 // `translated-from` to its version. Only that line of each file changes.
-import {readFile, rename, writeFile} from 'node:fs/promises'
+import {rename, writeFile} from 'node:fs/promises'
+import {releaseBytes} from '../source/source.js'
 import {join, relative} from 'node:path'
 import {loadSettings} from '../source/settings.js'
 import {textVersion, withTranslatedFrom} from '../source/translation-version.js'
@@ -18,14 +19,14 @@ export async function markTranslated(options: {root: string; cwd: string; id: st
   const unknown = options.languages.filter((lang) => !settings.languages.includes(lang))
   if (unknown.length > 0) return {usage: true, problem: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a language' : 'are not languages'} of this newsroom: choose among ${settings.languages.join(', ')}`}
   const sourcePath = join(folder, `${settings.defaultLanguage}.md`)
-  const source = await readFile(sourcePath, 'utf8').catch(() => undefined)
+  const source = textOf(sourcePath)
   if (source === undefined) return {problem: `${shown(sourcePath)} does not exist: give a release id of releases/ that has its ${settings.defaultLanguage} text`}
   const version = textVersion(source)
   if (!version) return {problem: `the front matter of ${shown(sourcePath)} cannot be read; run press check`}
   const updated: string[] = []
   for (const lang of options.languages) {
     const path = join(folder, `${lang}.md`)
-    const text = await readFile(path, 'utf8').catch(() => undefined)
+    const text = textOf(path)
     if (text === undefined) return {problem: `${shown(path)} does not exist`}
     const marked = withTranslatedFrom(text, version)
     if (marked === undefined) return {problem: `the front matter of ${shown(path)} cannot be read; run press check`}
@@ -36,4 +37,10 @@ export async function markTranslated(options: {root: string; cwd: string; id: st
     updated.push(shown(path))
   }
   return {updated}
+}
+
+/** A release file's text through the newsroom's reader, or undefined when it cannot be read there. */
+function textOf(path: string): string | undefined {
+  const read = releaseBytes(path, path)
+  return 'bytes' in read ? read.bytes.toString('utf8') : undefined
 }

@@ -20,7 +20,7 @@ import {SiteMap} from '../publish/pages.js'
 import {lookOf, siteImages} from '../publish/site-images.js'
 import {publishTranslation, type Publisher} from '../publish/publish.js'
 import type {RenderContext} from '../publish/render-translation.js'
-import {createTemplates, templateFile} from '../publish/templates.js'
+import {createTemplates, templateSource} from '../publish/templates.js'
 import {hasErrors} from '../source/diagnostics.js'
 import {releaseEmbargo} from '../source/embargo.js'
 import {loadLocales} from '../source/locales.js'
@@ -70,7 +70,7 @@ export class QuickPreview {
     const here: RenderContext = {site, templates, width: defaultWidth, ...(email ? {email} : {})}
     const publisher = (staging: OutputWriter): Publisher => ({
       // The site's own files (style sheet, fonts, images) are the full build's to write.
-      writer: {site, templates, staging, stylesheet: templateFile(root, 'assets/style.css'), fonts, images: new Map()},
+      writer: {site, templates, staging, stylesheet: templateSource(root, 'assets/style.css'), fonts, images: new Map()},
       email: email !== undefined,
       render: (job) => fragments.render(job, here)
     })

@@ -21,7 +21,7 @@ export interface SiteWriter {
   readonly site: SiteMap
   readonly templates: nunjucks.Environment
   readonly staging: OutputWriter
-  /** The stylesheet file to publish: the newsroom's own or the built-in one. */
+  /** The stylesheet to publish: the newsroom's own or the built-in one. */
   readonly stylesheet: string
   readonly fonts: SiteFonts
   /** The crest, icons and card to publish, by path. */
@@ -118,7 +118,7 @@ export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now:
   }
   await emitChooser(writer)
   await emitSitemap(writer, byLanguage)
-  await writer.staging.write('assets/style.css', await readFile(writer.stylesheet, 'utf8'))
+  await writer.staging.write('assets/style.css', writer.stylesheet)
   await emitFonts(writer)
   for (const [path, bytes] of writer.images) await writer.staging.write(path, bytes)
   return pages + 1

@@ -19,10 +19,13 @@ function templateFolders(root: string): string[] {
   return existsSync(own) && own !== builtinTemplates ? [own, builtinTemplates] : [builtinTemplates]
 }
 
-/** The newsroom's own copy of a template file, or the built-in one. */
-export function templateFile(root: string, name: string): string {
-  const folders = templateFolders(root)
-  return folders.map((folder) => join(folder, name)).find((path) => existsSync(path)) ?? join(builtinTemplates, name)
+/** The text of a file of the templates (such as the style sheet), the newsroom's own or the built-in one, read as templates are. */
+export function templateSource(root: string, name: string): string {
+  for (const folder of templateFolders(root)) {
+    const text = templateText(root, folder, name)
+    if (text !== undefined) return text
+  }
+  throw new UnreadableTemplate(join(builtinTemplates, name), 'The template is not there: reinstall press')
 }
 
 /** What each kind of output is rendered from: the page of a release and its email. */

@@ -3,9 +3,9 @@
 // sample's, or the blanks `press init` leaves, is warned on every build and
 // check, with what to fill in and where.
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
+import {readNewsroomText} from '../lib/newsroom-file.js'
 import {warning} from './diagnostics.js'
 import type {Locale} from './locales.js'
 import {packageRoot} from './package-root.js'
@@ -33,7 +33,7 @@ export async function identityWarnings(root: string, locales: ReadonlyMap<string
     const exists = existsSync(own)
     const file = new VFile({path: relative(cwd, own), cwd: '/'})
     const where = exists ? 'under `embassy` in this file' : 'in this file, which press init makes'
-    const line = exists ? (await readFile(own, 'utf8')).split('\n').findIndex((text) => text.includes('"embassy"')) + 1 : 0
+    const line = exists ? lineOf(own, root, '"embassy"') : 0
     warning(file, `The embassy's ${unfilled.map((field) => labels[field]).join(', ')} in ${locale.name} ${unfilled.length === 1 ? 'is' : 'are'} still the sample's or blank: fill ${unfilled.length === 1 ? 'it' : 'them'} in ${where}, or releases go out under another embassy's name`, line > 0 ? {line, column: 1} : undefined, 'sample-identity')
     files.push(file)
   }
@@ -42,9 +42,18 @@ export async function identityWarnings(root: string, locales: ReadonlyMap<string
 
 async function sampleIdentity(code: string): Promise<Record<string, string> | undefined> {
   try {
-    const strings = JSON.parse(await readFile(join(packageRoot, 'locales', code, 'translation.json'), 'utf8')) as {embassy?: Record<string, string>}
+    const strings = JSON.parse(readNewsroomText(join(packageRoot, 'locales', code, 'translation.json'), {within: packageRoot, maxBytes: 1024 * 1024})) as {embassy?: Record<string, string>}
     return strings.embassy
   } catch {
     return undefined
+  }
+}
+
+/** The line of `path` that holds `text`, counted from 1; 0 when there is none or the file cannot be read (loading it said why). */
+function lineOf(path: string, root: string, text: string): number {
+  try {
+    return readNewsroomText(path, {within: root, maxBytes: 1024 * 1024}).split('\n').findIndex((line) => line.includes(text)) + 1
+  } catch {
+    return 0
   }
 }
