@@ -104,10 +104,25 @@ export function startOfDayIn(date: string, zone: string): Date {
 
 function computeStartOfDay(date: string, zone: string): number {
   const midnight = Date.parse(`${date}T00:00:00Z`)
+  const hours = 60 * 60 * 1000
   const offsetAt = (time: number) => {
     const parts = partsIn(time, zone)
     return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(time / 1000) * 1000
   }
-  const first = midnight - offsetAt(midnight)
-  return midnight - offsetAt(first)
+  // Each offset in force around the day gives an instant that may be its local midnight; where the clocks
+  // fall back over midnight there are two, and the day begins at the first.
+  const midnights = [midnight - 15 * hours, midnight, midnight + 15 * hours].map((time) => midnight - offsetAt(time)).filter((time) => {
+    const parts = partsIn(time, zone)
+    return dayIn(new Date(time), zone) === date && parts.hour === 0 && parts.minute === 0 && parts.second === 0
+  })
+  if (midnights.length > 0) return Math.min(...midnights)
+  // Midnight is skipped (the clocks spring forward at 24:00, as in Santiago or Havana): the day begins when they do.
+  let before = midnight - 15 * hours
+  let after = midnight + 15 * hours
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2)
+    if (dayIn(new Date(middle), zone) >= date) after = middle
+    else before = middle
+  }
+  return after
 }
