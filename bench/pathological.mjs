@@ -5,7 +5,7 @@
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {build} from '../dist/pipeline/commands/build.js'
+import {build} from '../dist/pipeline/engine/build.js'
 
 const front = '---\ntitle: Pathological input\ndate: 2026-03-02\n---\n\n'
 

@@ -4,7 +4,7 @@
 import {cp, mkdir, readFile, readdir, utimes, writeFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {build} from '../pipeline/commands/build.js'
+import {build} from '../pipeline/engine/build.js'
 import {FragmentCache, hash} from '../pipeline/engine/cache.js'
 import {press, projectRoot, readTree, temporaryFolder} from './helpers.js'
 

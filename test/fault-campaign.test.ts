@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import {XMLValidator} from 'fast-xml-parser'
 import {simpleParser} from 'mailparser'
 import {describe, expect, it} from 'vitest'
-import {build} from '../pipeline/commands/build.js'
+import {build} from '../pipeline/engine/build.js'
 import {dangerous, emailHtmlProblems, htmlProblems, readTree, temporaryFolder, writeReleases} from './helpers.js'
 
 const hostile = [

@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {parse, stringify} from 'yaml'
-import {build} from '../pipeline/commands/build.js'
+import {build} from '../pipeline/engine/build.js'
 import {previewFolder} from '../pipeline/preview/preview-build.js'
 import {press, projectRoot, releaseText, temporaryFolder, writeReleases} from './helpers.js'
 

@@ -6,7 +6,7 @@ import {existsSync} from 'node:fs'
 import {cp, lstat, mkdir, readFile, readdir, readlink, rename, writeFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {build} from '../pipeline/commands/build.js'
+import {build} from '../pipeline/engine/build.js'
 import {OutputBusyError} from '../pipeline/engine/lock.js'
 import {projectRoot, press, pressBin, readTree, releaseText, runPress, temporaryFolder, writeReleases} from './helpers.js'
 

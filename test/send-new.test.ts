@@ -14,7 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {Journal, JournalError} from '../pipeline/deliver/journal.js'
 import {sendNew} from '../pipeline/deliver/send-new.js'
 import {random as seededRandom} from '../bench/newsroom.js'
-import {build} from '../pipeline/commands/build.js'
+import {build} from '../pipeline/engine/build.js'
 import {fixture, press, pressBin, projectRoot, releaseText, temporaryFolder, writeReleases} from './helpers.js'
 import {refusal, smtpServer, type Received} from './smtp-server.js'
 

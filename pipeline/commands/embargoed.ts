@@ -18,7 +18,7 @@ import {DryRun} from '../engine/output.js'
 import {QuickPreview} from '../preview/quick-preview.js'
 import {hasErrors} from '../source/diagnostics.js'
 import {loadSettings} from '../source/settings.js'
-import {build} from './build.js'
+import {build} from '../engine/build.js'
 
 export interface EmbargoedOptions {
   readonly root: string

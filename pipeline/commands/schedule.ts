@@ -3,8 +3,8 @@
 // listed with the instant its embargo lifts and the languages it goes out
 // in, soonest first, so that a timer can build on the minute (--next).
 import type {VFile} from 'vfile'
-import {build} from './build.js'
-import {scheduleOf, type ScheduledRelease} from './check.js'
+import {build} from '../engine/build.js'
+import {scheduleOf, type ScheduledRelease} from '../engine/check.js'
 
 export interface ScheduleResult {
   readonly ok: boolean

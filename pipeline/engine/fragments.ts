@@ -4,85 +4,26 @@
 // excerpt), with its problems as plain data. A pure function of its inputs,
 // so that results can be cached by content hash and made in any thread.
 import type {VFile} from 'vfile'
-import type {Point, Position} from 'unist'
+import type {Fragments, FragmentJob, StoredMessage, SiteLink} from '../model/fragments.js'
 import type {Nodes} from 'mdast'
 import {textVersion} from '../source/translation-version.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {excerpt} from '../render/excerpt.js'
 import {createHtmlRenderer, type HtmlRenderer} from '../render/render-html.js'
-import {renderText, type TextRendering} from '../render/render-text.js'
+import {renderText} from '../render/render-text.js'
 import type {Locale} from '../source/locales.js'
 import {parse, createParser} from '../source/parse.js'
 import type {Settings} from '../source/settings.js'
 import {decodeSource} from '../source/source.js'
 import {dropLinks} from '../source/unpublishable.js'
-import {validate, type FrontMatter} from '../source/validate.js'
+import {validate} from '../source/validate.js'
 import {createNormalizer, type Normalizer} from '../typography/normalize.js'
 import {separateAttributions} from '../typography/attribution.js'
 import {isMediaAddress, type MediaRef} from '../publish/release-media.js'
 import {error} from '../source/diagnostics.js'
 import {eachNode} from '../source/each-node.js'
 
-export interface FragmentJob {
-  readonly id: string
-  readonly lang: string
-  /** The file on disk, and as messages name it. */
-  readonly path: string
-  readonly shownAs: string
-  readonly bytes: Uint8Array
-  /** Release translations, as `<lang>/<id>`, whose links are left out because they are not public. */
-  readonly hidden?: readonly string[]
-}
-
-/** A message as plain data, to cross threads and sit in the cache. */
-export interface StoredMessage {
-  readonly reason: string
-  readonly ruleId: string | undefined
-  /** true: an error; false: a warning; undefined: a note. */
-  readonly fatal: boolean | undefined
-  readonly place: Position | Point | undefined
-}
-
-/** A translation's link to another release translation of the site. */
-export interface SiteLink {
-  readonly lang: string
-  readonly id: string
-  /** Where the link is in its release's source. */
-  readonly place?: Point
-}
-
-export interface Fragments {
-  readonly messages: readonly StoredMessage[]
-  /** Whether the file could be read as text at all. */
-  readonly read: boolean
-  /** Absent when the translation cannot be published; its messages say why. */
-  readonly release?: ReleaseFragments & Bodies
-}
-
-/** What lists, feeds, links and the choice of what to publish need of a translation. */
-export interface ReleaseFragments {
-  readonly frontMatter: FrontMatter
-  /** The summary, or the start of the text. */
-  readonly excerpt: string
-  /** Links to release translations of this site, whether they exist or not. */
-  readonly links: readonly SiteLink[]
-  /** The version of its text (translation-version.ts): what translations made from it record. */
-  readonly version?: string
-  /** The files beside the release it names: images shown, files linked. */
-  readonly media?: readonly MediaRef[]
-}
-
-/** A translation's rendered bodies, which only the files made again need. */
-export interface Bodies {
-  /** The sanitized body, for the page. */
-  readonly page: string
-  /** The same with absolute addresses, for the email; absent without email settings. */
-  readonly absolute?: string
-  /** That body with the styles of its language's email frame inlined, when the build has the frame. */
-  readonly inlined?: string
-  /** The print-ready body; the publish stage sets the locale's header and footer around it. */
-  readonly textBody: TextRendering
-}
+export type {Bodies, FragmentJob, Fragments, ReleaseFragments, SiteLink, StoredMessage} from '../model/fragments.js'
 
 export interface FragmentContext {
   readonly settings: Settings

@@ -5,6 +5,7 @@
 // English files, as they were. Only hashes of published folders are kept: nothing
 // here says more than the site itself.
 import {readFile} from 'node:fs/promises'
+import type {OutputGroup} from '../model/output-writer.js'
 import {join} from 'node:path'
 import {hash} from './cache.js'
 
@@ -26,9 +27,9 @@ export function outputKeysText(keys: ReadonlyMap<string, string>): string {
 }
 
 /** The files of a translation, in groups made from the same inputs: the page, the print-ready text, the email. */
-export const outputGroups = {page: ['index.html'], text: ['release.txt'], email: ['email.html', 'release.eml']} as const
+export const outputGroups = {page: ['index.html'], text: ['release.txt'], email: ['email.html', 'release.eml']} as const satisfies Record<OutputGroup, readonly string[]>
 
-export type OutputGroup = keyof typeof outputGroups
+export type {OutputGroup} from '../model/output-writer.js'
 
 /**
  * The hash of each of a translation's files, by path in the output: what its

@@ -8,6 +8,7 @@ import {copyFile, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rena
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
 import {OutputLock, type LockOptions} from './lock.js'
+import type {OutputWriter} from '../model/output-writer.js'
 
 export {markerName}
 
@@ -26,16 +27,7 @@ export function buildsFolder(out: string): string {
   return join(dirname(out), `.${basename(out)}.builds`)
 }
 
-/** Where a build puts its files: a staging folder, or nowhere for `press check`. */
-export interface OutputWriter {
-  write(path: string, content: string | Uint8Array): Promise<void>
-  /** Lets the files below `folder` be written again, for a release published a second time. */
-  rewrite(folder: string): void
-  /** Takes a translation's files from the previous output; false when it cannot. */
-  reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean>
-  /** A file this build has written, as text; undefined when it wrote none there (or keeps nothing). */
-  read?(path: string): Promise<string | undefined>
-}
+export type {OutputWriter} from '../model/output-writer.js'
 
 /** Takes every file a build makes and keeps none, refusing the same mistakes a staging folder refuses. */
 export class DryRun implements OutputWriter {

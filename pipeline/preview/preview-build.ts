@@ -4,9 +4,9 @@
 // at a time; a change during a build asks for one more after it.
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
-import {build} from '../commands/build.js'
+import {build} from '../engine/build.js'
 import {error, hasErrors} from '../source/diagnostics.js'
-import {acrossTranslations, matrixOf, type MatrixRow} from '../commands/check.js'
+import {acrossTranslations, matrixOf, type MatrixRow} from '../engine/check.js'
 
 /** The preview's folder in a newsroom, with the builds under way beside it in its parent; git-ignored by press init. */
 export const previewFolder = (root: string) => join(root, '.communique-preview', 'site')

@@ -18,7 +18,7 @@ import type {Locale} from '../source/locales.js'
 import type {EmailSettings, Settings} from '../source/settings.js'
 import type {SiteLook} from './site-images.js'
 import type {FrontMatter} from '../source/validate.js'
-import {history} from './emit-site.js'
+import {history} from './history.js'
 
 /** Gmail clips messages larger than this. */
 export const maxMessageBytes = 100 * 1024

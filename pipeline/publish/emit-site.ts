@@ -4,12 +4,13 @@
 import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
 import type {Locale} from '../source/locales.js'
-import type {OutputWriter} from '../engine/output.js'
+import type {OutputWriter} from '../model/output-writer.js'
 import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {SiteFonts} from './fonts.js'
 import {articleData, socialCard} from './page-metadata.js'
-import type {Lead} from './render-translation.js'
+import type {Lead} from '../model/published.js'
+import {history} from './history.js'
 import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
@@ -70,16 +71,6 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path), ...srcsets(lead.variants, (path) => site.href(from, path))}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
-}
-
-/** The corrections and withdrawal of a release, with their dates as its language writes them. */
-export function history(locale: Locale, frontMatter: FrontMatter, timeZone: string) {
-  const when = (time: number) => locale.formatInstant(time, timeZone)
-  return {
-    ...(frontMatter.updatedTime === undefined ? {} : {correction: {text: locale.t('release.updated', {date: when(frontMatter.updatedTime)}), datetime: new Date(frontMatter.updatedTime).toISOString()}}),
-    changeNotes: (frontMatter.changes ?? []).map((change) => ({dateText: when(change.time), datetime: new Date(change.time).toISOString(), note: change.note})),
-    ...(frontMatter.withdrawn ? {withdrawal: {text: locale.t('release.withdrawn', {date: when(frontMatter.withdrawn.time)}), reason: frontMatter.withdrawn.reason}} : {})
-  }
 }
 
 /** Home > Embassy News, or Home > Embassy News > the release's topic. */

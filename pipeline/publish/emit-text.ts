@@ -3,10 +3,10 @@
 import type {Locale} from '../source/locales.js'
 import type {TextRendering} from '../render/render-text.js'
 import {width, wrap} from '../render/text-wrap.js'
-import {cjk, is} from '../typography/characters.js'
+import {cjk, is} from '../lib/characters.js'
 import type {FrontMatter} from '../source/validate.js'
 import {generalCategory} from './pages.js'
-import {history} from './emit-site.js'
+import {history} from './history.js'
 
 export const defaultWidth = 72
 

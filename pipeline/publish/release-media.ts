@@ -12,20 +12,14 @@ import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {SKIP, visit} from 'unist-util-visit'
-import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
+import type {MediaRef} from '../model/fragments.js'
 import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {cached, fileProblem, publishedImage} from './media-content.js'
 
-/** A file a translation names relatively: an image shown, or a file linked. */
-export interface MediaRef {
-  readonly url: string
-  readonly kind: 'image' | 'file'
-  readonly alt?: string
-  readonly place?: Point
-}
+export type {MediaRef} from '../model/fragments.js'
 
 export interface MediaFile {
   /** Its path in the output, such as `media/<id>/photo-1a2b3c4d5e.jpg`. */

@@ -3,8 +3,9 @@
 // data in, file contents out, so that the build's worker threads can do it
 // while the main thread reads and writes.
 import type nunjucks from 'nunjucks'
-import type {Fragments} from '../engine/fragments.js'
-import type {OutputGroup} from '../engine/output-keys.js'
+import type {Fragments} from '../model/fragments.js'
+import type {OutputGroup} from '../model/output-writer.js'
+import type {Download, Lead} from '../model/published.js'
 import {HeaderInjectionError, releaseMessageKey} from './email-message.js'
 import {releaseEmail, type EmailContext} from './emit-email.js'
 import {releasePage} from './emit-site.js'
@@ -41,25 +42,6 @@ export interface TranslationJob {
   readonly lead?: Lead
 }
 
-/** The lead image as published: its path in the output, its size in pixels, and its words. */
-export interface Lead {
-  readonly path: string
-  readonly width: number
-  readonly height: number
-  /** Its smaller and WebP copies, for srcset. */
-  readonly variants?: ReadonlyArray<{readonly width: number; readonly path: string; readonly webp: string}>
-  readonly alt: string
-  readonly caption?: string
-  readonly credit?: string
-}
-
-/** A file a translation links to, published with its release: its path in the output, name, type and size as readers read them. */
-export interface Download {
-  readonly path: string
-  readonly name: string
-  readonly label: string
-  readonly size: string
-}
 
 export interface RenderedTranslation {
   /** Each file, by its path in the output. */

@@ -4,14 +4,11 @@
 // references, images their alt text, and code stays as written.
 import type {Definition, PhrasingContent, Root, RootContent} from 'mdast'
 import {width, wrap} from './text-wrap.js'
-import {addressLike, cjk, is} from '../typography/characters.js'
+import {addressLike, cjk, is} from '../lib/characters.js'
 import {eachNode} from '../source/each-node.js'
+import type {TextRendering} from '../model/fragments.js'
 
-export interface TextRendering {
-  readonly lines: readonly string[]
-  /** Addresses of the numbered links, in the order of their numbers. */
-  readonly references: readonly string[]
-}
+export type {TextRendering} from '../model/fragments.js'
 
 interface Indent {
   readonly first: string

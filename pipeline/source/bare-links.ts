@@ -5,7 +5,7 @@
 // swallow the call into the address).
 import type {FootnoteDefinition, FootnoteReference, Link, Parents, PhrasingContent, Root, Text} from 'mdast'
 import type {Point} from 'unist'
-import {cjk} from '../typography/characters.js'
+import {cjk} from '../lib/characters.js'
 import {eachNode} from './each-node.js'
 
 const firstCjk = new RegExp(cjk.source, 'u')

@@ -11,7 +11,7 @@ import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-fil
 import {error} from './diagnostics.js'
 import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
-import type {Typography} from '../typography/typesetter.js'
+import type {Typography} from '../model/typography.js'
 
 export interface Locale {
   readonly code: string

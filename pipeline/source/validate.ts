@@ -1,7 +1,7 @@
 // Validate stage: reads a translation's front matter against the release
 // format, and flags what in the body cannot be published as written.
 import type {Nodes, Root, Yaml} from 'mdast'
-import type {Point, Position} from 'unist'
+import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {error, warning, type Place} from './diagnostics.js'
 import type {Locale} from './locales.js'
@@ -10,66 +10,8 @@ import {readYaml} from './safe-yaml.js'
 import {dropUnpublishable} from './unpublishable.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
-export interface Contact {
-  readonly name: string
-  readonly email?: string
-  readonly phone?: string
-}
-
-export interface FrontMatter {
-  readonly title: string
-  /** Calendar date of the release, `YYYY-MM-DD`. */
-  readonly date: string
-  readonly summary?: string
-  readonly category: string
-  /** `withdrawn`: kept online at its address with a notice, out of every list. */
-  readonly status: 'published' | 'draft' | 'withdrawn'
-  /** ISO 8601 date-time with offset before which the release is secret, as written. */
-  readonly embargo?: string
-  /** The embargo as epoch milliseconds, rounded up. */
-  readonly embargoTime?: number
-  readonly dateline?: string
-  /** When the release was last corrected, as written and as epoch milliseconds. */
-  readonly updated?: string
-  readonly updatedTime?: number
-  /** Its corrections, each dated, oldest first as written. */
-  readonly changes?: readonly Change[]
-  /** Why and when it was withdrawn, with `status: withdrawn`. */
-  readonly withdrawn?: Withdrawal
-  /** In a translation, the version of the default language's text it was made from. */
-  readonly translatedFrom?: string
-  readonly contacts: readonly Contact[]
-  /** The lead image: shown under the title, in lists, on social cards and in the email. */
-  readonly image?: LeadImage
-  /** Notes to editors, each a paragraph of one line, printed after the end mark. */
-  readonly notes?: readonly string[]
-  /** Where the title and summary are written, for messages about them. */
-  readonly places?: Readonly<{title?: Position; summary?: Position}>
-}
-
-
-export interface LeadImage {
-  /** A file beside the release, named relatively. */
-  readonly src: string
-  readonly alt: string
-  readonly caption?: string
-  readonly credit?: string
-  /** Where `src` is written. */
-  readonly place?: Point
-}
-
-export interface Change {
-  /** As written, and as epoch milliseconds. */
-  readonly date: string
-  readonly time: number
-  readonly note: string
-}
-
-export interface Withdrawal {
-  readonly date: string
-  readonly time: number
-  readonly reason: string
-}
+export type {Change, Contact, FrontMatter, LeadImage, Withdrawal} from '../model/front-matter.js'
+import type {FrontMatter} from '../model/front-matter.js'
 
 const instantHint = 'give the date, the time and the time zone offset, for example 2026-03-15T10:00:00-05:00'
 

@@ -1,7 +1,7 @@
 // Arabic text takes its own comma, semicolon and question mark (، ؛ ؟) where
 // the writer typed the Latin ones next to Arabic words. Latin names and
 // numbers in between keep theirs.
-import {arabicLetter, digit, is} from './characters.js'
+import {arabicLetter, digit, is} from '../lib/characters.js'
 import type {TextRun} from './text-run.js'
 
 const arabic: Readonly<Record<string, string>> = {',': '،', ';': '؛', '?': '؟'}

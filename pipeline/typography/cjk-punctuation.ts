@@ -2,7 +2,7 @@
 // typed next to Chinese characters becomes ，。：；！？（）, with no space
 // around it. Numbers (3.5, 10:30) and runs of Latin text keep theirs, and so
 // does a full stop against a Latin letter (.NET).
-import {cjk, cjkLetter, digit, is, latinLetter, sharedPunctuation} from './characters.js'
+import {cjk, cjkLetter, digit, is, latinLetter, sharedPunctuation} from '../lib/characters.js'
 import type {Change, TextRun} from './text-run.js'
 
 const fullWidth: Readonly<Record<string, string>> = {',': '，', '.': '。', ':': '：', ';': '；', '!': '！', '?': '？'}

@@ -1,14 +1,8 @@
 // Rules every language gets: composed characters, no invisible or control
 // characters, single spaces, and the typist's `...`, `--` and `---`.
+import type {Dashes} from '../model/typography.js'
 import type {TextRun} from './text-run.js'
-import {breakVanishes} from './characters.js'
-
-export interface Dashes {
-  /** What `--` becomes. */
-  readonly en: string
-  /** What `---` becomes. */
-  readonly em: string
-}
+import {breakVanishes} from '../lib/characters.js'
 
 // C0 and C1 controls but line feed, zero-width space, BOM, soft hyphen kept out.
 // Zero-width joiner and non-joiner (U+200C, U+200D) stay: some scripts need them.

@@ -2,10 +2,8 @@
 // space before ; ! ? and a no-break space before :, replacing any space typed.
 // Times (10:30) and addresses (https://, fdda::1f) are left; marks run
 // together (?!) take one space before the first.
+import type {SpaceBefore} from '../model/typography.js'
 import type {TextRun} from './text-run.js'
-
-/** Mark and the space set before it. */
-export type SpaceBefore = Readonly<Record<string, string>>
 
 export function setSpaceBefore(run: TextRun, spaceBefore: SpaceBefore): void {
   const marks = Object.keys(spaceBefore).map((mark) => mark.replace(/[\\\]^-]/g, '\\$&')).join('')

@@ -3,16 +3,9 @@
 // do not tell (between two words, or in Chinese, which has no spaces), quotes
 // alternate: the first opens, the next closes. Only quotes that pair are
 // curled. After a digit, a quote that closes nothing is a prime: 2′33″.
-import {cjk, digit, is, letterOrDigit, space} from './characters.js'
+import {cjk, digit, is, letterOrDigit, space} from '../lib/characters.js'
+import type {Quotes} from '../model/typography.js'
 import type {Change, TextRun} from './text-run.js'
-
-export interface Quotes {
-  readonly primary: readonly [string, string]
-  readonly secondary: readonly [string, string]
-  readonly apostrophe: string
-  /** Space set inside the primary quotes, such as a narrow no-break space in French. */
-  readonly inside?: string
-}
 
 const opensAfter = /[([{<\-–—/«“‘„‚‹]/u
 const primes = {single: '\u2032', double: '\u2033'} as const

@@ -3,18 +3,11 @@
 // fixed order; each is idempotent, and so is the whole.
 import {setArabicPunctuation} from './arabic-punctuation.js'
 import {setCjkPunctuation} from './cjk-punctuation.js'
-import {cleanUp, finish, setDashes, type Dashes} from './cleanup.js'
-import {setSpaceBefore, type SpaceBefore} from './french-spacing.js'
-import {setQuotes, type Quotes} from './quotes.js'
+import type {Dashes, Typography} from '../model/typography.js'
+import {cleanUp, finish, setDashes} from './cleanup.js'
+import {setSpaceBefore} from './french-spacing.js'
+import {setQuotes} from './quotes.js'
 import type {TextRun} from './text-run.js'
-
-export interface Typography {
-  readonly quotes?: Quotes
-  readonly dashes?: Dashes
-  readonly spaceBefore?: SpaceBefore
-  readonly cjkPunctuation?: boolean
-  readonly arabicPunctuation?: boolean
-}
 
 export type Typesetter = (run: TextRun) => void
 

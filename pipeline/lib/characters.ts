@@ -1,4 +1,4 @@
-// Character classes the typography rules share.
+// Character classes the typography rules, the parser's link finder and the text renderer share.
 import {eastAsianWidthType} from 'get-east-asian-width'
 
 /** Han, kana and the CJK and full-width punctuation blocks; not half-width Hangul (U+FFA0 to U+FFDF): Korean puts spaces between words. */

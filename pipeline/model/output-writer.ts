@@ -1,0 +1,15 @@
+// Where a build puts its files: the contract between the stages that emit
+// files and the engine that writes them (or, in press check, keeps none).
+
+export interface OutputWriter {
+  write(path: string, content: string | Uint8Array): Promise<void>
+  /** Lets the files below `folder` be written again, for a release published a second time. */
+  rewrite(folder: string): void
+  /** Takes a translation's files from the previous output; false when it cannot. */
+  reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean>
+  /** A file this build has written, as text; undefined when it wrote none there (or keeps nothing). */
+  read?(path: string): Promise<string | undefined>
+}
+
+/** The kinds of file a translation has, each made again only when its own inputs change: its page, its text, its email. */
+export type OutputGroup = 'page' | 'text' | 'email'
