@@ -1,9 +1,10 @@
 // The sample newsroom as a reader sees it, in Debian's chromium through
 // playwright-core, served over HTTP from 127.0.0.1 as a web server would:
 // each language's page is set in its own web fonts, and the screenshots the
-// README shows (a release in each language, and its email) are taken here,
-// into test/screenshots/, so that a change of look shows in review like a
-// change of code.
+// README shows (a release in each language, and its email) are taken here:
+// into the git-ignored test/screenshots/latest/ on every run, and into
+// test/screenshots/ itself, which the README shows, only when asked with
+// PRESS_REFRESH_SCREENSHOTS=1, so that a change of look is committed on purpose.
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {createServer, type Server} from 'node:http'
@@ -16,7 +17,7 @@ import {press, projectRoot} from './helpers.js'
 
 const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon'}
 const release = '2026-04-18-spring-culture-festival'
-const shots = join(projectRoot, 'test', 'screenshots')
+const shots = process.env['PRESS_REFRESH_SCREENSHOTS'] ? join(projectRoot, 'test', 'screenshots') : join(projectRoot, 'test', 'screenshots', 'latest')
 let browser: Browser
 let server: Server
 let base: string
