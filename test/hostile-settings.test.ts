@@ -94,7 +94,7 @@ describe('templates', () => {
     expect(result.stderr).not.toContain('internal error')
     expect(result.stderr).not.toContain('root:x:0')
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/templates\/release\.njk\n\s+error\s+The template is a link to a file outside the folder it must be in/)
+    expect(result.stderr).toMatch(/templates\/release\.njk\n\s+error\s+The template is, or links to, a file where press may not read it/)
   })
 })
 

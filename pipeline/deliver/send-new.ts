@@ -6,7 +6,9 @@
 // same Message-ID. A corrected release (a new Message-ID for a translation
 // already sent) goes again only when asked, and a permanent refusal is
 // recorded and not tried again unless asked.
-import {open, readFile, realpath} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {readRegularFile} from '../lib/newsroom-file.js'
+import {open, realpath} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {OutputLock} from '../engine/lock.js'
@@ -129,7 +131,7 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
         continue
       }
       // Read before it is journalled: a build finished meanwhile may have replaced or corrected it.
-      const raw = await readFile(join(site, item.file)).catch(() => undefined)
+      const raw = messageAt(join(site, item.file))
       if (!raw || messageIdOf(raw) !== item.message) return result(`the site was rebuilt while press was sending, so ${item.file} is no longer the message planned; run press send --new again to send the rest from the new build`)
       journal.append({event: 'sending', message: item.message, release: item.release, lang: item.lang, subject: item.subject, to: item.to})
       const outcome = await mailer.deliver(raw, {from: item.from, to: item.to})
@@ -193,15 +195,26 @@ function messageIdOf(raw: Buffer): string | undefined {
   return /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(raw.subarray(0, end === -1 ? raw.length : end).toString('latin1'))?.[1]
 }
 
+/** A message file of the site, as press wrote it: never through a link, a pipe or a device put in its place. */
+function messageAt(path: string): Buffer | undefined {
+  try {
+    return readRegularFile(path, 64 * 1024 * 1024)
+  } catch {
+    return undefined
+  }
+}
+
 /** A message's header, read alone: every message is looked at, few are sent. */
 async function headOf(path: string): Promise<Buffer | undefined> {
   let file
   try {
-    file = await open(path, 'r')
+    // Never through a link, and never blocking on a pipe put in a message's place.
+    file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
   } catch {
     return undefined
   }
   try {
+    if (!(await file.stat()).isFile()) return undefined
     const chunks: Buffer[] = []
     for (let position = 0; position < 256 * 1024; ) {
       const {bytesRead, buffer} = await file.read({buffer: Buffer.alloc(16 * 1024), position})
@@ -217,7 +230,6 @@ async function headOf(path: string): Promise<Buffer | undefined> {
     await file.close()
   }
 }
-
 
 /** What happened to one message, in a line. */
 export function line(item: PlannedMessage, outcome: SendNewResult['done'][number]['outcome']): string {

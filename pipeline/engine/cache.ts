@@ -6,9 +6,10 @@
 // key is noticed, ignored and made again. Entries are written under a temporary name and renamed, so builds
 // sharing a cache never see half an entry.
 import {createHash} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs'
 import {mkdir, readdir, rename, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
+import {readRegularFile} from '../lib/newsroom-file.js'
 import {checkFolder, RefusedFolder} from './folder-gate.js'
 
 export const defaultCacheFolder = '.communique-cache'
@@ -19,6 +20,13 @@ const tagText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder is t
 export const defaultCacheBytes = 512 * 1024 * 1024
 
 const day = 24 * 60 * 60 * 1000
+/** No entry of a 256 KB release comes near this. */
+const maxEntryBytes = 64 * 1024 * 1024
+
+/** The names press gives what it keeps: a shard folder, an entry, a media copy (media-content.ts and release-media.ts). */
+const isShard = (name: string) => /^[0-9a-f]{2}$/.test(name)
+const entryName = /^[0-9a-f]{64}\.json$/
+const mediaEntry = /^(original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|jpeg|png|webp|gif)$/
 
 export class FragmentCache {
   private written = 0
@@ -42,8 +50,13 @@ export class FragmentCache {
     } catch {
       return
     }
+    // Its shards and media folder are real folders: a link there would take entries, and pruning, elsewhere.
+    for (const name of names.filter((one) => isShard(one) || one === 'media')) {
+      if (!lstatSync(join(folder, name)).isDirectory()) throw new RefusedFolder(`${join(folder, name)} is a link or a file where press keeps a folder of its cache: remove it, and press makes the folder again`)
+    }
     if (names.length === 0 || names.includes(tagName)) return
-    if (!names.every((name) => /^[0-9a-f]{2}$/.test(name) || name === 'media')) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
+    const ours = names.every((name) => isShard(name) || name === 'media') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name)))
+    if (!ours) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
   }
 
   private pathOf(key: string): string {
@@ -55,7 +68,8 @@ export class FragmentCache {
     let text
     try {
       // Read at once: a build reads thousands of small entries, and each promised read is four trips to the thread pool.
-      text = readFileSync(path, 'utf8')
+      // Never through a link, a pipe or a device put in an entry's place.
+      text = readRegularFile(path, maxEntryBytes).toString('utf8')
     } catch {
       return undefined
     }
@@ -91,9 +105,9 @@ export class FragmentCache {
     // A build that added nothing cannot have grown the cache past its limit.
     if (this.written === 0) return
     const entries: Array<{path: string; size: number; time: number}> = []
-    // Only what press wrote: entries in their shards, and media copies.
-    for (const shard of (await readdir(this.folder).catch(() => [])).filter((name) => /^[0-9a-f]{2}$/.test(name) || name === 'media')) {
-      for (const name of (await readdir(join(this.folder, shard)).catch(() => [])).filter((name) => shard === 'media' || /^[0-9a-f]{64}\.json$/.test(name))) {
+    // Only what press wrote: entries in their shards, and media copies, by their names.
+    for (const shard of (await readdir(this.folder).catch(() => [])).filter((name) => isShard(name) || name === 'media')) {
+      for (const name of (await readdir(join(this.folder, shard)).catch(() => [])).filter((name) => (shard === 'media' ? mediaEntry : entryName).test(name))) {
         const path = join(this.folder, shard, name)
         const info = await stat(path).catch(() => undefined)
         if (info?.isFile()) entries.push({path, size: info.size, time: info.mtimeMs})

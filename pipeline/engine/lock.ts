@@ -1,7 +1,8 @@
 // One writer at a time per output folder: an exclusive lock file beside it,
 // created atomically and holding the process id of its owner. A lock whose
 // process is gone is taken over; a live one is waited for, for a bounded time.
-import {open, readFile, rm} from 'node:fs/promises'
+import {open, rm} from 'node:fs/promises'
+import {readNewsroomText, UnreadableFile} from '../lib/newsroom-file.js'
 import {basename, dirname, join} from 'node:path'
 
 export class OutputBusyError extends Error {
@@ -65,7 +66,7 @@ export class OutputLock {
 
   /** Gives the lock up, if it is still this process's. */
   async release(): Promise<void> {
-    if ((await readFile(this.path, 'utf8').catch(() => undefined)) === this.content) await rm(this.path, {force: true})
+    if (lockText(this.path) === this.content) await rm(this.path, {force: true})
   }
 }
 
@@ -86,15 +87,20 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   return true
 }
 
+/** A lock's text; a link, a pipe or a device put in its place is none, and never hangs the read. */
+function lockText(path: string): string | 'gone' | undefined {
+  try {
+    return readNewsroomText(path, {within: dirname(path), noLinks: true, maxBytes: 4096})
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    return problem.reason === 'missing' ? 'gone' : undefined
+  }
+}
+
 /** The owner written in the lock; `gone` when the lock vanished meanwhile, undefined when it cannot be read. */
 async function readOwner(path: string): Promise<LockOwner | 'gone' | undefined> {
-  let text
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (problem) {
-    if ((problem as NodeJS.ErrnoException).code === 'ENOENT') return 'gone'
-    throw problem
-  }
+  const text = lockText(path)
+  if (text === 'gone' || text === undefined) return text
   try {
     const owner = JSON.parse(text) as LockOwner
     return Number.isInteger(owner.pid) && owner.pid > 0 ? owner : undefined

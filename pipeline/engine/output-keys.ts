@@ -4,7 +4,7 @@
 // change to the page's template leaves the emails, and a French string the
 // English files, as they were. Only hashes of published folders are kept: nothing
 // here says more than the site itself.
-import {readFile} from 'node:fs/promises'
+import {readRegularFile} from '../lib/newsroom-file.js'
 import type {OutputGroup} from '../model/output-writer.js'
 import {join} from 'node:path'
 import {hash} from './cache.js'
@@ -14,7 +14,7 @@ export const outputKeysFile = '.communique-outputs.json'
 /** The hashes the output at `out` was built from, by file; none when it has no readable record. */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
   try {
-    const data: unknown = JSON.parse(await readFile(join(out, outputKeysFile), 'utf8'))
+    const data: unknown = JSON.parse(readRegularFile(join(out, outputKeysFile), 256 * 1024 * 1024).toString('utf8'))
     if (!data || typeof data !== 'object' || Array.isArray(data)) return new Map()
     return new Map(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
   } catch {

@@ -14,6 +14,9 @@ export {markerName}
 
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
 
+/** What press writes at the top of a site: its pages, assets, media, each language's folder (en, fr-CA, zh-Hans), its records. */
+const topOfSite = /^(index\.html|sitemap\.xml|assets|media|\.communique|\.communique-outputs\.json|\.communique-emails\.json|\.bulletins\.json|[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|\d{3}))?)$/
+
 export class OutputFolderError extends RefusedFolder {
   override name = 'OutputFolderError'
 }
@@ -222,8 +225,12 @@ export async function checkOutputFolder(out: string, root: string): Promise<void
     return
   }
   if (!info.isDirectory()) throw new OutputFolderError(`${out} is a file, not a folder: choose a folder for the output`)
-  if (!existsSync(join(out, markerName)) && (await readdir(out)).length > 0) {
-    throw new OutputFolderError(`The folder ${out} already holds files that press build did not write: choose an empty or new folder for the output`)
+  const names = await readdir(out)
+  // A folder with press's marker (an output from before builds were linked, or a copy of a site, a web root) is
+  // replaced whole: only when it holds nothing but what press writes at the top of a site.
+  const foreign = names.filter((name) => !topOfSite.test(name))
+  if ((!existsSync(join(out, markerName)) && names.length > 0) || foreign.length > 0) {
+    throw new OutputFolderError(`The folder ${out} already holds files that press build did not write${foreign.length > 0 ? ` (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? '…' : ''})` : ''}: choose an empty or new folder for the output`)
   }
 }
 

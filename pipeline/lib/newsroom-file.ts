@@ -7,7 +7,7 @@
 import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
-export type Refusal = 'missing' | 'link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
+export type Refusal = 'missing' | 'link' | 'hard-link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
 
 /** Why a file could not be read, in words a press officer can act on with `what` at the front. */
 export class UnreadableFile extends Error {
@@ -28,6 +28,8 @@ export interface Where {
   readonly outside?: string
   /** Whether a link on the way from `within` to the file is refused even when it stays inside: true in releases. */
   readonly noLinks?: boolean
+  /** Whether a file with other names (a hard link) is refused: true in releases, where it could be any file of the machine. */
+  readonly noHardLinks?: boolean
   /** The largest size read; a larger file is refused unread. */
   readonly maxBytes: number
 }
@@ -56,27 +58,38 @@ export function checkedPath(path: string, where: Where): string {
 
 /** Reads a file of the newsroom as `where` allows; throws UnreadableFile. */
 export function readNewsroomFile(path: string, where: Where): Buffer {
-  const real = checkedPath(path, where)
+  return readRegularFile(checkedPath(path, where), where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true})
+}
+
+/**
+ * Reads `path` when it is a regular file of at most `maxBytes`, itself and not
+ * a link to one: for press's own files (cache entries, a build's records),
+ * where a link, a pipe or a device put in place of one must not hang a command.
+ */
+export function readRegularFile(path: string, maxBytes: number, {shown = resolve(path), noHardLinks = false}: {shown?: string; noHardLinks?: boolean} = {}): Buffer {
   let fd: number
   try {
-    // Never blocks on a pipe, never follows a link swapped in since the check.
-    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
-  } catch {
-    throw new UnreadableFile(resolve(path), 'unreadable')
+    // Never blocks on a pipe, never follows a link.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (problem) {
+    const code = (problem as NodeJS.ErrnoException).code
+    throw new UnreadableFile(shown, code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'ELOOP' ? 'link' : 'unreadable')
   }
   try {
     const info = fstatSync(fd)
-    if (!info.isFile()) throw new UnreadableFile(resolve(path), 'not-a-file')
-    if (info.size > where.maxBytes) throw new UnreadableFile(resolve(path), 'too-large', info.size)
+    if (!info.isFile()) throw new UnreadableFile(shown, 'not-a-file')
+    // A file with another name elsewhere (a hard link) may be any file of the machine: refused where asked.
+    if (noHardLinks && info.nlink > 1) throw new UnreadableFile(shown, 'hard-link')
+    if (info.size > maxBytes) throw new UnreadableFile(shown, 'too-large', info.size)
     // One byte more than allowed is asked for, so that a file that grew since is caught.
-    const buffer = Buffer.alloc(Math.min(info.size, where.maxBytes) + 1)
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1)
     let length = 0
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null)
-    if (length > where.maxBytes) throw new UnreadableFile(resolve(path), 'too-large', length)
+    if (length > maxBytes) throw new UnreadableFile(shown, 'too-large', length)
     return buffer.subarray(0, length)
   } catch (problem) {
     if (problem instanceof UnreadableFile) throw problem
-    throw new UnreadableFile(resolve(path), 'unreadable')
+    throw new UnreadableFile(shown, 'unreadable')
   } finally {
     closeSync(fd)
   }
@@ -94,8 +107,10 @@ export function refusalText(problem: UnreadableFile, limit?: string): string {
       return 'is not there'
     case 'link':
       return 'is a symbolic link, or inside one: press reads no links here, so that nothing from elsewhere is published; put the file itself here'
+    case 'hard-link':
+      return 'is a hard link, a second name of a file kept elsewhere: press reads no links here, so that nothing from elsewhere is published; copy the file here instead'
     case 'outside':
-      return 'is a link to a file outside the folder it must be in: put the file itself there'
+      return 'is, or links to, a file where press may not read it for this (outside the newsroom, or inside releases/, whose files are published only with their release): put the file itself in its place'
     case 'not-a-file':
       return 'is not a regular file (a folder, a device or a pipe): give a file'
     case 'too-large':

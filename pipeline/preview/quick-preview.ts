@@ -5,12 +5,13 @@
 // brings the news lists, feeds and dashboard up to date.
 import {mkdir, readdir, rename, writeFile} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {fragmentsOf, withFilesOf} from '../engine/build.js'
 import {mediaCopies, releaseMedia} from '../publish/release-media.js'
 import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
 import {FragmentSource} from '../engine/fragment-source.js'
-import {DryRun, type OutputWriter} from '../engine/output.js'
+import {checkOutputFolder, DryRun, type OutputWriter} from '../engine/output.js'
+import {RefusedFolder} from '../engine/folder-gate.js'
 import {settled} from '../engine/pool.js'
 import {decideRelease} from '../publish/decide.js'
 import {emailContextOf, emailFramesOf} from '../publish/emit-email.js'
@@ -21,7 +22,7 @@ import {lookOf, siteImages} from '../publish/site-images.js'
 import {publishTranslation, type Publisher} from '../engine/publish-translation.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import {createTemplates, templateSource} from '../publish/templates.js'
-import {hasErrors} from '../source/diagnostics.js'
+import {error, hasErrors} from '../source/diagnostics.js'
 import {releaseEmbargo} from '../source/embargo.js'
 import {loadLocales} from '../source/locales.js'
 import {findRelease, releaseIdPattern} from '../source/newsroom.js'
@@ -47,7 +48,9 @@ export class QuickPreview {
     private readonly cwd: string,
     private readonly settings: Settings,
     private readonly fragments: FragmentSource,
-    private readonly publisher: (staging: OutputWriter) => Publisher
+    private readonly publisher: (staging: OutputWriter) => Publisher,
+    /** The newsroom's cache, when the folder gate lets it be used. */
+    private readonly cacheFolder: string | undefined
   ) {}
 
   /** Reads what every release depends on; undefined when the settings or locales have errors, which the full build reports. */
@@ -63,8 +66,16 @@ export class QuickPreview {
     const look = lookOf(await siteImages(settings, root))
     const email = emailContextOf(templates, settings, look)
     const emailFrames = email && emailFramesOf(email, locales)
-    const cache = new FragmentCache(resolve(root, defaultCacheFolder))
-    const fragments = await FragmentSource.open({root, cwd, settings, locales, width: defaultWidth, notes: false, translations: 1, workers: 0, cache, ...(emailFrames ? {emailFrames} : {})})
+    // The cache the full build uses, claimed as it claims it; refused, the preview goes without.
+    let cacheFolder: string | undefined = resolve(root, defaultCacheFolder)
+    try {
+      FragmentCache.claim(cacheFolder, root)
+    } catch (problem) {
+      if (!(problem instanceof RefusedFolder)) throw problem
+      cacheFolder = undefined
+    }
+    const cache = cacheFolder === undefined ? undefined : new FragmentCache(cacheFolder)
+    const fragments = await FragmentSource.open({root, cwd, settings, locales, width: defaultWidth, notes: false, translations: 1, workers: 0, ...(cache ? {cache} : {}), ...(emailFrames ? {emailFrames} : {})})
     const site = new SiteMap(settings, locales, look)
     const fonts = await siteFonts(locales.values(), settings.webFonts)
     const here: RenderContext = {site, templates, width: defaultWidth, ...(email ? {email} : {})}
@@ -74,7 +85,7 @@ export class QuickPreview {
       email: email !== undefined,
       render: (job) => fragments.render(job, here)
     })
-    return new QuickPreview(root, cwd, settings, fragments, publisher)
+    return new QuickPreview(root, cwd, settings, fragments, publisher, cacheFolder)
   }
 
   /**
@@ -83,6 +94,15 @@ export class QuickPreview {
    * messages say why.
    */
   async republish(ids: readonly string[], folder: string, first?: Early): Promise<Republished> {
+    // The folder gate the full build passes: never into the sources, a live site, or through a link press did not make.
+    try {
+      await checkOutputFolder(folder, this.root)
+    } catch (problem) {
+      if (!(problem instanceof RefusedFolder)) throw problem
+      const file = new VFile({path: folder, cwd: '/'})
+      error(file, problem.message, undefined, 'refused-folder')
+      return {files: [file], ok: false, folders: []}
+    }
     const {files, folders} = await this.publish(ids, new LiveFolder(folder), undefined, first)
     return {files, ok: !hasErrors(files), folders}
   }
@@ -118,9 +138,9 @@ export class QuickPreview {
       files.push(...own)
       if (hasErrors(own)) continue
       const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id, lang, file, ...fragments.release}] : []))
-      const media = await releaseMedia(this.root, id, publishable, resolve(this.root, defaultCacheFolder))
+      const media = await releaseMedia(this.root, id, publishable, this.cacheFolder)
       if (!media.ok) continue
-      for (const [path, bytes] of await mediaCopies(media.files, resolve(this.root, defaultCacheFolder))) await staging.write(path, bytes)
+      for (const [path, bytes] of await mediaCopies(media.files, this.cacheFolder)) await staging.write(path, bytes)
       const embargo = releaseEmbargo(publishable)
       const decided = decideRelease(publishable, embargo, rules)
       const {languages} = decided

@@ -20,6 +20,9 @@ export function loopbackHosts(port: number): Set<string> {
 export function admit(request: IncomingMessage, port: number, path: string, streams: number): Verdict {
   const hosts = loopbackHosts(port)
   const host = (request.headers.host ?? '').toLowerCase()
+  // One Host, and a target that is a path: an absolute-form target (GET http://other/) names another host.
+  const named = request.rawHeaders.filter((_, index) => index % 2 === 0 && request.rawHeaders[index]!.toLowerCase() === 'host').length
+  if (named !== 1 || !(request.url ?? '').startsWith('/')) return {ok: false, status: 400, text: 'press serve answers one Host, asked for a path\n'}
   if (!hosts.has(host)) return {ok: false, status: 421, text: `press serve answers only at http://127.0.0.1:${port}/ (or localhost): open the preview at that address.\n`}
   if (request.method !== 'GET' && request.method !== 'HEAD') return {ok: false, status: 405, text: 'press serve only shows pages: use GET\n', headers: {allow: 'GET, HEAD'}}
   // What another site's page could use to follow the preview live (the pages themselves it cannot read, as their Host

@@ -3,7 +3,7 @@
 // `.txt`. Each bulletin's parameters are recorded in the output, so that
 // every build writes it again from the releases public at that time: a
 // release made a draft, embargoed again or deleted leaves every bulletin.
-import {readFile} from 'node:fs/promises'
+import {readRegularFile} from '../lib/newsroom-file.js'
 import {join} from 'node:path'
 import type {Locale} from '../source/locales.js'
 import {wrap} from '../render/text-wrap.js'
@@ -33,7 +33,7 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/
 export async function readBulletinRecords(out: string): Promise<BulletinRecord[]> {
   let records: unknown
   try {
-    records = JSON.parse(await readFile(join(out, recordsFile), 'utf8'))
+    records = JSON.parse(readRegularFile(join(out, recordsFile), 64 * 1024 * 1024).toString('utf8'))
   } catch {
     return []
   }

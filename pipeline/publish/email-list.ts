@@ -3,7 +3,7 @@
 // mailed), in the order they should go out. `press send --new` reads it from
 // the output, so that it sends exactly what the last build published and
 // nothing a build held back. It says no more than the site itself.
-import {readFile} from 'node:fs/promises'
+import {readRegularFile} from '../lib/newsroom-file.js'
 import {join} from 'node:path'
 import type {EmailSettings} from '../source/settings.js'
 import {messageIdFor, releaseMessageKey} from './email-message.js'
@@ -33,7 +33,7 @@ export function emailListText(entries: readonly Entry[], languages: readonly str
 export async function readEmailList(out: string): Promise<ListedEmail[] | undefined> {
   let data: {messages?: unknown}
   try {
-    data = JSON.parse(await readFile(join(out, emailListFile), 'utf8')) as {messages?: unknown}
+    data = JSON.parse(readRegularFile(join(out, emailListFile), 256 * 1024 * 1024).toString('utf8')) as {messages?: unknown}
   } catch {
     return undefined
   }

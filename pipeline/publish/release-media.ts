@@ -98,7 +98,7 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   let bytes: Buffer
   try {
     // Inside releases/ no link is followed: a link could publish another release's embargoed photo, or any file of the machine.
-    bytes = readNewsroomFile(source, {within: root, noLinks: true, maxBytes: cap})
+    bytes = readNewsroomFile(source, {within: root, noLinks: true, noHardLinks: true, maxBytes: cap})
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     if (problem.reason === 'missing') return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
@@ -118,9 +118,15 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   const stem = basename(source, extname(source)).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
   const base = `media/${id}/${stem}-${hash}`
+  // One name for one format: a .jpeg is published as .jpg, so the same photo named both ways is one file.
+  const published = kind === 'image' && extension === '.jpeg' ? '.jpg' : extension
   const widths = kind === 'image' && resizable.has(extension) && dimensions.width ? [...variantWidths.filter((width) => width < dimensions.width!), dimensions.width] : []
-  const variants = widths.map((width) => ({width, path: width === dimensions.width ? `${base}${extension}` : `${base}-${width}${extension}`, webp: `${base}-${width}.webp`}))
-  files.set(ref.url, {path: `${base}${extension}`, name: basename(source), kind, label, bytes: bytes.length, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content: bytes})
+  // A WebP's smaller copies are WebP already: each is its own WebP copy.
+  const variants = widths.map((width) => {
+    const path = width === dimensions.width ? `${base}${published}` : `${base}-${width}${published}`
+    return {width, path, webp: published === '.webp' ? path : `${base}-${width}.webp`}
+  })
+  files.set(ref.url, {path: `${base}${published}`, name: basename(source), kind, label, bytes: bytes.length, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content: bytes})
   return undefined
 }
 
@@ -227,7 +233,7 @@ export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {conten
     copies.push([file.path, original])
     for (const variant of file.variants ?? []) {
       if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => sharp(original).resize({width: variant.width}).toBuffer())])
-      copies.push([variant.webp, await cached(cache, basename(variant.webp), () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
+      if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
     }
   }
   return copies

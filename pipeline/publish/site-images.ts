@@ -5,7 +5,7 @@
 // screens. Each is published under assets/ with a name that changes with its
 // content, so that browsers may keep it for ever.
 import {createHash} from 'node:crypto'
-import {extname} from 'node:path'
+import {extname, join} from 'node:path'
 import sharp from 'sharp'
 import {isWithin, readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {packageRoot} from '../source/package-root.js'
@@ -86,7 +86,7 @@ async function readImage(path: string, root: string, field: 'logo' | 'favicon', 
   let bytes: Buffer
   try {
     // The newsroom's own crest stays in the newsroom; the built-in settings' one in press.
-    bytes = readNewsroomFile(path, {within: isWithin(packageRoot, path) ? packageRoot : root, maxBytes})
+    bytes = readNewsroomFile(path, {within: isWithin(packageRoot, path) ? packageRoot : root, outside: join(root, 'releases'), maxBytes})
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     const message = problem.reason === 'missing' ? `which is not there, so pages and emails go without it: put the file in the newsroom, or correct the name` : problem.reason === 'too-large' ? `which is ${Math.round(problem.size! / 1024)} KB, so pages and emails go without it: a ${field} may be at most ${maxBytes / 1024} KB, use a smaller file` : `which ${refusalText(problem)}; until then pages and emails go without it`

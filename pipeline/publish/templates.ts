@@ -95,7 +95,7 @@ function templateText(root: string, folder: string, name: string): string | unde
   const path = resolve(folder, name)
   if (!path.startsWith(folder + sep)) return undefined
   try {
-    return readNewsroomText(path, {within: folder === builtinTemplates ? packageRoot : root, maxBytes: maxTemplateBytes})
+    return readNewsroomText(path, {within: folder === builtinTemplates ? packageRoot : root, outside: join(root, 'releases'), maxBytes: maxTemplateBytes})
   } catch (problem) {
     if (problem instanceof UnreadableFile && problem.reason === 'missing') return undefined
     if (problem instanceof UnreadableFile) throw new UnreadableTemplate(path, `The template ${refusalText(problem, '1 MB')}: replace the link with the template itself`)

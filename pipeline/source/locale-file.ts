@@ -14,7 +14,10 @@ const space = {type: 'string', enum: ['', ' ', '\u00a0', '\u202f', '\u2009']}
 const schema = {
   type: 'object',
   required: ['name', 'dir'],
+  additionalProperties: false,
   properties: {
+    fonts: {type: 'array'},
+    webFonts: {type: 'array'},
     name: {type: 'string', minLength: 1, maxLength: 60, pattern: '^[^\\p{Cc}]+$'},
     dir: {enum: ['ltr', 'rtl']},
     intl: {type: 'string', minLength: 2, maxLength: 35},
@@ -82,6 +85,10 @@ export function checkLocaleFile(value: unknown, text: string, file: VFile): bool
 
 /** Strings that may run over several lines: the share invitation's email body, an address, the About text. */
 const multiline = new Set(['share.body', 'embassy.address', 'embassy.about'])
+/** How deep translation.json nests its strings: press's own go two levels down. */
+const maxDepth = 6
+/** Topics a newsroom may have: each is a list, a feed and a folder of the site. */
+const maxCategories = 200
 /** A category id names a folder of the site: `category/<id>/`. */
 export const categoryId = /^[a-z0-9][a-z0-9-]{0,63}$/
 
@@ -97,11 +104,31 @@ export function checkStrings(strings: Record<string, unknown>, text: string, fil
       return false
     }
   }
-  const walk = (node: Record<string, unknown>, prefix: string): boolean => {
+  const categories = Object.keys((strings.category as Record<string, unknown> | undefined) ?? {})
+  if (categories.length > maxCategories) {
+    error(file, `\`category\` lists ${categories.length} categories; a newsroom may have at most ${maxCategories}: merge some`, at('category'), 'too-many-categories')
+    return false
+  }
+  // The embassy's web site and address become links on every page and email: only a web address and an email address.
+  const embassy = (strings.embassy as Record<string, unknown> | undefined) ?? {}
+  const filled = (value: unknown): value is string => typeof value === 'string' && value !== '' && !value.startsWith('[fill in')
+  if (filled(embassy.website) && !/^https?:$/.test(safeUrl(embassy.website)?.protocol ?? '')) {
+    error(file, '`embassy.website` is not a web address: write it in full, such as "https://embassy.example.org/"', at('website'), 'invalid-address')
+    return false
+  }
+  if (filled(embassy.email) && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(embassy.email)) {
+    error(file, '`embassy.email` is not an email address: write it as "press@embassy.example.org"', at('email'), 'invalid-address')
+    return false
+  }
+  const walk = (node: Record<string, unknown>, prefix: string, depth = 1): boolean => {
     for (const [key, value] of Object.entries(node)) {
       const dotted = `${prefix}${key}`
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        if (!walk(value as Record<string, unknown>, `${dotted}.`)) return false
+        if (depth >= maxDepth) {
+          error(file, `\`${dotted}\` nests strings ${maxDepth} levels deep, deeper than any string press uses: write its strings higher up`, at(key), 'too-deep')
+          return false
+        }
+        if (!walk(value as Record<string, unknown>, `${dotted}.`, depth + 1)) return false
       } else if (typeof value !== 'string') {
         error(file, `\`${dotted}\` is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'number' ? 'a number' : 'not text'}: write it as text in quotes, such as "${key}": "…"`, at(key), 'invalid-string')
         return false
@@ -113,4 +140,12 @@ export function checkStrings(strings: Record<string, unknown>, text: string, fil
     return true
   }
   return walk(strings, '')
+}
+
+function safeUrl(value: string): URL | undefined {
+  try {
+    return new URL(value)
+  } catch {
+    return undefined
+  }
 }

@@ -111,7 +111,9 @@ export async function loadLocales(root: string, languages: readonly string[], de
     fallbackLng: defaultLanguage,
     initAsync: false,
     // nunjucks escapes every string it prints: escaping here too would double it.
-    interpolation: {escapeValue: false}
+    // No nesting ($t(key) inside a string): each level can double a string, so a few lines could make pages of gigabytes.
+    // Its marks are set to a character no string may hold (locale-file.ts).
+    interpolation: {escapeValue: false, nestingPrefix: '\u0000', nestingSuffix: '\u0000'}
   })
 
   const fingerprintOf = (code: string) => createHash('sha256').update(JSON.stringify(read.get(code))).digest('hex')
@@ -184,7 +186,7 @@ async function readJson(path: string, cwd: string, within: string): Promise<{fil
   const file = new VFile({path: relative(cwd, path), cwd: '/'})
   let text: string
   try {
-    text = readNewsroomText(path, {within, maxBytes: maxLocaleBytes})
+    text = readNewsroomText(path, {within, outside: join(within, 'releases'), maxBytes: maxLocaleBytes})
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     error(file, problem.reason === 'missing' ? 'This file is missing: every locale folder needs locale.json and translation.json' : `This file ${refusalText(problem, `${maxLocaleBytes / 1024} KB`)}`, undefined, 'missing-locale-file')
@@ -197,7 +199,7 @@ async function readJson(path: string, cwd: string, within: string): Promise<{fil
   } catch (problem) {
     const offset = Number(/position (\d+)/.exec(String(problem))?.[1] ?? 0)
     const before = text.slice(0, offset).split('\n')
-    error(file, `This file is not valid JSON: ${(problem as Error).message}`, {line: before.length, column: before.at(-1)!.length + 1}, 'invalid-json')
+    error(file, `This file is not valid JSON: ${(problem as Error).message.split(', "')[0]}`, {line: before.length, column: before.at(-1)!.length + 1}, 'invalid-json')
   }
   return {file}
 }

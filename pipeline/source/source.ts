@@ -29,7 +29,7 @@ export async function readSource(path: string, shownAs: string): Promise<VFile> 
  */
 export function releaseBytes(path: string, shownAs: string): {bytes: Buffer} | {file: VFile} {
   try {
-    return {bytes: readNewsroomFile(path, {within: resolve(path, '..', '..', '..'), noLinks: true, maxBytes: maxReleaseBytes})}
+    return {bytes: readNewsroomFile(path, {within: resolve(path, '..', '..', '..'), noLinks: true, noHardLinks: true, maxBytes: maxReleaseBytes})}
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     if (problem.reason === 'too-large') return {file: tooLarge(path, shownAs, problem.size!)}

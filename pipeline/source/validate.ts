@@ -107,7 +107,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
 
   const category = data.category ?? 'embassy-news'
   if (text(category) && !locale.categories.has(category)) {
-    error(file, `The category \`${category}\` has no label in the ${locale.name} locale: use one of ${[...locale.categories].map((id) => `\`${id}\``).join(', ')}, or add it to locales/${locale.code}/translation.json`, source.place(['category']), 'unknown-category')
+    error(file, `The category \`${category}\` has no label in the ${locale.name} locale: use one of ${[...locale.categories].slice(0, 12).map((id) => `\`${id}\``).join(', ')}${locale.categories.size > 12 ? ` (or another of the ${locale.categories.size} in its translation.json)` : ''}, or add it to locales/${locale.code}/translation.json`, source.place(['category']), 'unknown-category')
     usable = false
   }
   for (const field of ['title', 'summary', 'dateline'] as const) {
