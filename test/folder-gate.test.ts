@@ -116,3 +116,76 @@ describe('the cache and build folders', () => {
     expect(await cache.get(theirs)).toEqual({text: 'EMBARGOED text of another'})
   })
 })
+
+describe('what an outside attack found', () => {
+  it('should refuse a cache whose media folder or shards are links, and a folder of someone else’s files named media', async () => {
+    const root = await newsroom()
+    const victim = await temporaryFolder()
+    await writeFile(join(victim, 'thesis.txt'), 'years of work')
+    await mkdir(join(root, '.communique-cache'))
+    await symlink(victim, join(root, '.communique-cache', 'media'))
+    const linked = await press(['build', '--now', before], root)
+    expect(linked.code).toBe(1)
+    expect(linked.stderr).toContain('is a link or a file where press keeps a folder of its cache')
+    expect(await readdir(victim)).toEqual(['thesis.txt'])
+    await mkdir(join(root, 'pressfiles', 'media'), {recursive: true})
+    await writeFile(join(root, 'pressfiles', 'media', 'holiday.jpg'), 'a photo of mine')
+    const foreign = await press(['build', '--cache', 'pressfiles', '--now', before], root)
+    expect(foreign.code).toBe(1)
+    expect(foreign.stderr).toContain("holds files that are not press's cache")
+    expect(await readFile(join(root, 'pressfiles', 'media', 'holiday.jpg'), 'utf8')).toBe('a photo of mine')
+  })
+
+  it('should refuse to replace a copy of a site that holds other files, such as a web root', async () => {
+    const root = await newsroom()
+    expect((await press(['build', '--out', 'site', '--now', before], root)).code).toBe(0)
+    await cp(join(root, 'site'), join(root, 'webroot'), {recursive: true, dereference: true})
+    await writeFile(join(root, 'webroot', 'index.php'), '<?php echo "the ministry"; ?>')
+    const result = await press(['build', '--out', 'webroot', '--now', before], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('already holds files that press build did not write (index.php)')
+    expect(await readFile(join(root, 'webroot', 'index.php'), 'utf8')).toContain('the ministry')
+  })
+
+  it('should never hang on a lock or a cache entry that is a pipe, or fault on one that is a device', async () => {
+    const {execFileSync} = await import('node:child_process')
+    const root = await newsroom()
+    execFileSync('mkfifo', [join(root, '.output.lock')])
+    const piped = await press(['build', '--now', before], root)
+    expect(piped.code).toBe(0)
+    await import('node:fs/promises').then(({rm}) => rm(join(root, '.output.lock'), {force: true}))
+    await symlink('/dev/zero', join(root, '.output.lock'))
+    expect((await press(['build', '--now', before], root)).code).toBe(0)
+    const cache = join(root, '.communique-cache')
+    const shard = (await readdir(cache)).find((name) => /^[0-9a-f]{2}$/.test(name))!
+    const entry = (await readdir(join(cache, shard)))[0]!
+    await import('node:fs/promises').then(({rm}) => rm(join(cache, shard, entry)))
+    execFileSync('mkfifo', [join(cache, shard, entry)])
+    expect((await press(['build', '--now', before], root)).code).toBe(0)
+  })
+})
+
+describe('press serve’s quick path', () => {
+  it('should refuse a preview folder linked into the live site or the sources, as the full build does', async () => {
+    const {QuickPreview} = await import('../pipeline/preview/quick-preview.js')
+    const root = await newsroom()
+    expect((await press(['build', '--now', before], root)).code).toBe(0)
+    const site = await readTree(join(root, 'output'))
+    const sources = await readTree(join(root, 'releases'))
+    await mkdir(join(root, '.communique-preview'))
+    const session = (await QuickPreview.open(root, root))!
+    try {
+      for (const target of ['../output', `../releases/${id}`]) {
+        await import('node:fs/promises').then(({rm}) => rm(join(root, '.communique-preview', 'site'), {force: true}))
+        await symlink(target, join(root, '.communique-preview', 'site'))
+        const result = await session.republish([id], join(root, '.communique-preview', 'site'))
+        expect(result.ok, target).toBe(false)
+        expect(result.files.flatMap((file) => file.messages.map((message) => message.reason)).join('\n'), target).toMatch(/press did not make|a site press built|releases\/ folder/)
+      }
+    } finally {
+      await session.close()
+    }
+    expect(await readTree(join(root, 'output'))).toEqual(site)
+    expect(await readTree(join(root, 'releases'))).toEqual(sources)
+  })
+})

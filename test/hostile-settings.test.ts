@@ -85,6 +85,33 @@ describe('locales', () => {
   })
 })
 
+describe('translation strings that would grow without bound', () => {
+  it('should refuse strings nested deeper than press uses, with a message and no fault', async () => {
+    const root = await newsroom()
+    await ownLocale(root, 'translation.json', () => {})
+    const path = join(root, 'locales', 'en', 'translation.json')
+    // 3,000 levels, written compactly: deep enough to overflow a recursive walk.
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/^\{/, `{"deep": ${'{"a": '.repeat(3000)}"bottom"${'}'.repeat(3000)},`))
+    await refusedBy(root, 'locales/en/translation.json', /`deep\.a\.a\.a\.a\.a` nests strings 6 levels deep/)
+  })
+
+  it('should print $t(…) in a string as written, never expand it', async () => {
+    const root = await newsroom()
+    await ownLocale(root, 'translation.json', (strings) => {
+      strings.nav.home = '$t(bomb.k0)'
+      strings.bomb = Object.fromEntries(Array.from({length: 40}, (_, index) => [`k${index}`, `$t(bomb.k${index + 1})$t(bomb.k${index + 1})`]))
+    })
+    expect((await press(['build', '--root', root, '--now', now], root)).code).toBe(0)
+    expect(await readFile(join(root, 'output', 'en', '2026-03-02-visit', 'index.html'), 'utf8')).toContain('$t(bomb.k0)')
+  })
+
+  it('should refuse an embassy web site that is no web address, which every footer links to', async () => {
+    const root = await newsroom()
+    await ownLocale(root, 'translation.json', (strings) => (strings.embassy.website = 'javascript:alert(document.domain)'))
+    await refusedBy(root, 'locales/en/translation.json', /`embassy\.website` is not a web address/)
+  })
+})
+
 describe('templates', () => {
   it('should refuse a template that is a link out of the newsroom, at the template', async () => {
     const root = await newsroom()

@@ -133,6 +133,40 @@ describe('names', () => {
   })
 })
 
+describe('formats and names that once clashed', () => {
+  it('should publish a WebP wider than its smaller copies, and one photo named .jpg and .jpeg as one file', async () => {
+    const webp = await sharp({create: {width: 800, height: 600, channels: 3, background: '#246'}}).webp().toBuffer()
+    const jpeg = await sharp({create: {width: 800, height: 600, channels: 3, background: '#642'}}).jpeg().toBuffer()
+    const root = await newsroom('![A square](square.webp)\n\n![One](a.jpg) ![Two](a.jpeg)', {'square.webp': webp, 'a.jpg': jpeg, 'a.jpeg': jpeg})
+    const result = await press(['build', '--root', root, '--now', now], root)
+    expect(result.code, result.stderr).toBe(0)
+    const media = [...(await readTree(join(root, 'output'))).keys()].filter((path) => path.startsWith('media/')).map((path) => path.replace(/-[0-9a-f]{10}/, '-HASH'))
+    expect(media.sort()).toEqual([`media/${id}/a-HASH-480.jpg`, `media/${id}/a-HASH-480.webp`, `media/${id}/a-HASH-800.webp`, `media/${id}/a-HASH.jpg`, `media/${id}/square-HASH-480.webp`, `media/${id}/square-HASH.webp`].sort())
+  })
+})
+
+describe('hard links and the crest', () => {
+  it('should refuse a hard link in a release folder, which could be any file of the machine', async () => {
+    const {link} = await import('node:fs/promises')
+    const elsewhere = join(await temporaryFolder(), 'secret.txt')
+    await writeFile(elsewhere, 'SECRET-FROM-ELSEWHERE')
+    const root = await newsroom('See [the notes](notes.txt).')
+    await link(elsewhere, join(root, 'releases', id, 'notes.txt'))
+    await refused(root, 6, /notes\.txt is a hard link/)
+  })
+
+  it('should not take the crest from inside releases/, where an embargoed release’s photo may be', async () => {
+    const root = await newsroom('Text.')
+    await writeReleases(root, {'2026-03-20-secret/en.md': releaseText('title: Secret\ndate: 2026-03-20\nembargo: 2026-03-20T09:00:00Z')})
+    await sharp({create: {width: 40, height: 40, channels: 3, background: '#a33'}}).png().toFile(join(root, 'releases', '2026-03-20-secret', 'photo.png'))
+    await writeFile(join(root, 'newsroom.yaml'), (await readFile(join(root, 'newsroom.yaml'), 'utf8')).replace(/^ {2}logo: .*$/m, '  logo: releases/2026-03-20-secret/photo.png'))
+    const result = await press(['build', '--root', root, '--now', now], root)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('inside releases/, whose files are published only with their release')
+    expect([...(await readTree(join(root, 'output'))).keys()].filter((path) => /^assets\/(logo|card|icon)/.test(path))).toEqual([])
+  })
+})
+
 describe('other files', () => {
   const cases: Array<[string, string, Buffer, RegExp]> = [
     ['a “PDF” that is a web page', 'programme.pdf', Buffer.from('<html><script>alert(1)</script></html>'), /programme\.pdf is not a PDF file as its name says/],

@@ -2,6 +2,7 @@
 // rebinds its own name to 127.0.0.1 (DNS rebinding) sends its own Host, a
 // page of another site opens the event stream, and a flood of streams.
 import {request, type IncomingHttpHeaders} from 'node:http'
+import {connect} from 'node:net'
 import {describe, expect, it} from 'vitest'
 import {releaseText, temporaryFolder, writeReleases} from './helpers.js'
 import {startServe} from './serving.js'
@@ -45,6 +46,17 @@ describe('press serve’s gate', () => {
         expect(answer.body).not.toContain('SECRET')
       }
     }
+
+    // Two Host headers, or a target naming another host, are no request a browser sends.
+    const raw = (request: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(request))
+        let answer = ''
+        socket.on('data', (chunk) => (answer += chunk.toString()))
+        socket.on('close', () => resolve(answer))
+      })
+    expect(await raw(`GET ${page} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: attacker.example\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /)
+    expect(await raw(`GET http://attacker.example${page} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /)
 
     const own = {host: `127.0.0.1:${port}`}
     expect((await get(port, '/_press/events', {...own, origin: 'http://attacker.example'})).status).toBe(403)
