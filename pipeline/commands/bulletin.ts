@@ -1,90 +1,45 @@
-// `press bulletin`: gathers the published releases of one language in a date
-// range into one email, added to the current output all or nothing, and
-// recorded there so that every later build writes it again (publish/bulletin.ts).
-import {existsSync} from 'node:fs'
-import {resolve} from 'node:path'
-import type {VFile} from 'vfile'
-import {openNewsroom} from '../source/newsroom.js'
-import {dayIn} from '../source/calendar.js'
-import {withOutput} from '../engine/output.js'
-import {build} from '../engine/build.js'
-import {createTemplates} from '../publish/templates.js'
-import {emailContextOf} from '../publish/emit-email.js'
-import {lookOf, siteImages} from '../publish/site-images.js'
-import {bulletinBase, bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText, type BulletinRecord} from '../publish/bulletin.js'
+// `press bulletin`: declares the command and lists the bulletin it wrote into the output.
+import {join, resolve} from 'node:path'
+import {Option} from 'commander'
+import {count, listed, nowOption, parseDate, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
+import {exitCodes, type Io} from './io.js'
 
-export interface BulletinOptions {
-  readonly root: string
-  readonly out: string
-  readonly lang: string
-  /** First and last release dates included, `YYYY-MM-DD`. */
-  readonly since?: string
-  readonly until?: string
-  readonly now: Date
-  readonly cwd: string
-  readonly width: number
-  /** Only the releases of this category. */
-  readonly category?: string
-  /** How long to wait for another command writing the same output, in milliseconds. */
-  readonly wait?: number
-  readonly notice?: (text: string) => void
+type BulletinCommandOptions = {lang: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}
+
+export function register({program, io, done}: CommandLine): void {
+  program
+    .command('bulletin')
+    .description('write one email gathering the published releases of a language in a date range')
+    .requiredOption('--lang <lang>', 'language of the bulletin, such as en')
+    .option('--category <id>', 'only the releases of this category, such as culture')
+    .addOption(new Option('--since <date>', 'first release date included, YYYY-MM-DD (default: six days before --until)').argParser(parseDate))
+    .addOption(new Option('--until <date>', 'last release date included, YYYY-MM-DD (default: the day of --now)').argParser(parseDate))
+    .option(...rootOption)
+    .option('--out <dir>', 'output folder the bulletin is written into (default: output/ in the newsroom)')
+    .addOption(nowOption('the time now, ISO 8601 with offset: releases embargoed until later are left out'))
+    .addOption(widthOption())
+    .addHelpText('after', '\nExample:\n  press bulletin --lang fr --since 2026-03-09 --until 2026-03-15\n')
+    .action(async (options: BulletinCommandOptions) => done(await runBulletin(options, io)))
 }
 
-export interface BulletinResult {
-  readonly ok: boolean
-  readonly files: VFile[]
-  /** Why no bulletin could be made, when it is not in a file's messages. */
-  readonly problem?: string
-  /** The problem is in the command's arguments (exit 2), not in the newsroom. */
-  readonly usage?: boolean
-  readonly since: string
-  readonly until: string
-  readonly count: number
-  /** Paths written, relative to the output folder. */
-  readonly written: string[]
-}
-
-const day = 24 * 60 * 60 * 1000
-
-export async function writeBulletin(options: BulletinOptions): Promise<BulletinResult> {
-  const root = resolve(options.root)
-  // The newsroom is opened again by the build below, which reports its problems.
-  const newsroom = await openNewsroom(root, options.cwd, [])
-  const until = options.until ?? (newsroom ? dayIn(options.now, newsroom.settings.timeZone) : options.now.toISOString().slice(0, 10))
-  const since = options.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 6 * day).toISOString().slice(0, 10)
-  const result = {ok: false, files: [] as VFile[], since, until, count: 0, written: [] as string[]}
-  if (since > until) return {...result, usage: true, problem: `--since ${since} is after --until ${until}: give the earlier date first`}
-  if (newsroom) {
-    const {settings} = newsroom
-    if (!newsroom.locales.has(options.lang)) return {...result, usage: true, problem: `\`${options.lang}\` is not one of the site's languages: choose among ${settings.languages.join(', ')}`}
-    if (options.category !== undefined && !newsroom.locales.get(options.lang)!.categories.has(options.category)) {
-      const known = [...newsroom.locales.get(options.lang)!.categories].join(', ')
-      return {...result, usage: true, problem: `\`${options.category}\` is not a category of the newsroom: choose among ${known}`}
-    }
-    if (!settings.email) return {...result, problem: 'newsroom.yaml has no `email` settings: add `email.from` and `email.to` to write bulletins'}
+async function runBulletin(options: BulletinCommandOptions, io: Io): Promise<number> {
+  const {writeBulletin} = await import('../engine/write-bulletin.js')
+  const root = resolve(io.cwd, options.root)
+  const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
+  const result = await refusedBySystem(writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)}), 'press bulletin', shown(io.cwd, out))
+  printReport(result.files, io)
+  if (result.problem) {
+    io.stderr(`press bulletin: ${result.problem}\n`)
+    return result.usage ? exitCodes.usage : exitCodes.failed
   }
-  // The build itself, writing nothing, decides what is public: a bulletin finds the problems a build finds.
-  const checked = await build({root, out: '', now: options.now, cwd: options.cwd, dryRun: true})
-  if (!newsroom || !checked.ok) return {...result, files: checked.files}
-  const {settings, locales} = newsroom
-  const locale = locales.get(options.lang)!
-  const entries = checked.entries
-  const record: BulletinRecord = {lang: options.lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {})}
-  const listed = bulletinEntries(entries, record)
-  if (listed.length === 0) return {...result, files: checked.files, ok: true}
-  const out = resolve(options.out)
-
-  const lock = {command: 'press bulletin', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
-  const written = await withOutput({out, root, lock}, async (staging) => {
-    if (!existsSync(out)) return {commit: false, value: undefined}
-    const base = bulletinBase(record)
-    await staging.copyCurrent((path) => path === recordsFile || path.startsWith(`${base}.`))
-    const files = await composeBulletin(emailContextOf(createTemplates(root), settings, lookOf(await siteImages(settings, root)))!, settings.siteUrl, locale, listed, record)
-    for (const [path, content] of files) await staging.write(path, content)
-    const others = (await readBulletinRecords(out)).filter((other) => bulletinBase(other) !== base)
-    await staging.write(recordsFile, recordsText([...others, record]))
-    return {commit: true, value: files.map(([path]) => path)}
-  })
-  if (!written) return {...result, files: checked.files, problem: `there is no site in ${out} yet: run press build first, since a bulletin links to the pages of its releases`}
-  return {...result, files: checked.files, ok: true, count: listed.length, written}
+  if (!result.ok) {
+    io.stderr('press bulletin: no bulletin written. Fix the errors above and try again.\n')
+    return exitCodes.failed
+  }
+  if (result.count === 0) {
+    io.stdout(`No published ${options.lang} releases dated ${result.since} to ${result.until}: no bulletin written.\n`)
+    return exitCodes.ok
+  }
+  io.stdout(`Wrote a bulletin of ${count(result.count, 'release')} dated ${result.since} to ${result.until}:\n${listed(result.written.map((path) => shown(io.cwd, join(out, path))))}`)
+  return exitCodes.ok
 }

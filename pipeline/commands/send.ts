@@ -1,88 +1,34 @@
-// `press send`: with a file, delivers that one generated message over SMTP
-// as it was written, byte for byte (DKIM-signed when the newsroom signs its
-// mail), the envelope from the message's From and To or the recipients
-// given; with --new, every published message not sent yet (deliver/send-new.ts).
-// Loaded only when the command runs: the mail parser and the SMTP client serve
-// it alone.
-import {existsSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
-import {join, resolve} from 'node:path'
-import {simpleParser} from 'mailparser'
-import {envelopeOf} from '../deliver/envelope.js'
-import {Mailer, parseServer, SendError} from '../deliver/mailer.js'
-import {signingKey} from '../deliver/signing-key.js'
-import {line, sendNew, waitingLine} from '../deliver/send-new.js'
-import {loadSettings, settingsFileName} from '../source/settings.js'
+// `press send`: declares the command and presents a delivery: with a file,
+// that one message (deliver/send-file.ts); with --new, every published
+// message not sent yet (deliver/send-new.ts). The mail parser and the SMTP
+// client are loaded only when it runs.
+import {resolve} from 'node:path'
+import {Option} from 'commander'
+import {parseRetry, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 
-export {SendError}
-
-export interface SendOptions {
-  readonly file: string
-  /** `smtp://[user:password@]host[:port][?starttls=required]` or `smtps://…`. */
-  readonly smtp: string
-  /** Recipients instead of the message's To. */
-  readonly to?: readonly string[]
-  /** The newsroom whose settings say how mail is signed; none when it has no settings file. */
-  readonly root?: string
-  readonly environment?: NodeJS.ProcessEnv
-  readonly backoff?: readonly number[]
-  readonly notice?: (text: string) => void
+export function register({program, io, done}: CommandLine): void {
+  program
+    .command('send')
+    .description('deliver a generated message (.eml) over SMTP, or with --new every published release not sent yet, each once')
+    .argument('[file.eml]', 'the message, such as output/en/<id>/release.eml')
+    .option('--new', 'send the email of every translation the last build published that was not sent yet, recording each in sent-mail.jsonl')
+    .option('--smtp <url>', 'the mail server: smtp://[user:password@]host:port, with ?starttls=required to insist on encryption, or smtps://host:465 (default: the environment variable PRESS_SMTP_URL)')
+    .option('--to <address...>', 'recipients instead of the message’s To (not with --new)')
+    .option('--root <dir>', 'newsroom folder, whose settings say how mail is signed', '.')
+    .option('--out <dir>', 'with --new: the built site (default: output/ in the newsroom)')
+    .option('--dry-run', 'with --new: list what would be sent, and send nothing')
+    .option('--resend-uncertain', 'with --new: send again, under the same Message-ID, what a crash left uncertain')
+    .option('--corrections', 'with --new: send the corrections of releases already sent')
+    .option('--retry-refused', 'with --new: try again what the server refused for good in an earlier run')
+    .option('--mark-sent', 'with --new: record every message not yet sent as sent, without sending it')
+    .option('--first-run', 'with --new: send everything published, though nothing was ever sent from this newsroom')
+    .addOption(new Option('--retry <seconds>', 'the waits before each new try after a temporary failure (a 4xx reply, no connection), or 0 to try once (default: 2,10,30,120 with --new, 2,10 for one file)').argParser(parseRetry))
+    .addHelpText('after', '\nExamples:\n  press send --new --dry-run\n  press send --new --smtp smtp://mail.example.org:587?starttls=required\n  press send output/en/2026-03-14-minister-visit/release.eml --smtp smtps://mail.example.org\n')
+    .action(async (file: string | undefined, options: SendCommandOptions) => done(await runSend(file, options, io)))
 }
 
-export interface SendResult {
-  readonly messageId: string
-  readonly accepted: string[]
-  readonly rejected: string[]
-  readonly server: string
-}
-
-const maxMessageBytes = 25 * 1024 * 1024
-
-export async function send(options: SendOptions): Promise<SendResult> {
-  const server = parseServer(options.smtp)
-  const info = await stat(options.file).catch(() => undefined)
-  if (!info?.isFile()) throw new SendError(`There is no message file ${options.file}`)
-  if (info.size > maxMessageBytes) throw new SendError(`${options.file} is larger than a mail server accepts (${maxMessageBytes / 1024 / 1024} MB)`)
-  const raw = await readFile(options.file)
-  const parsed = await simpleParser(raw)
-  const own = envelopeOf(parsed)
-  const from = own.from
-  const to = options.to && options.to.length > 0 ? [...options.to] : own.to
-  if (!from) throw new SendError(`${options.file} has no From address: is it a message written by press?`)
-  if (to.length === 0) throw new SendError(`${options.file} has no To address: give recipients with --to`)
-  for (const address of to) {
-    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) throw new SendError(`${address} is not an email address`)
-  }
-  const dkim = await dkimOf(options.root, options.environment ?? process.env)
-  const mailer = new Mailer(server, {...(dkim ? {dkim} : {}), ...(options.backoff ? {backoff: options.backoff} : {}), ...(options.notice ? {notice: options.notice} : {})})
-  try {
-    const outcome = await mailer.deliver(raw, {from, to})
-    const where = `${server.host}:${server.port}`
-    switch (outcome.kind) {
-      case 'sent':
-        return {messageId: parsed.messageId ?? '', accepted: outcome.accepted, rejected: outcome.rejected, server: where}
-      case 'refused':
-        throw new SendError(`The mail server at ${where} refused the message: ${outcome.response}`)
-      case 'not-sent':
-        throw new SendError(`The mail server at ${where} did not take the message: ${outcome.reason}`)
-      case 'unknown':
-        throw new SendError(`It is not known whether the mail server at ${where} took the message: ${outcome.reason}. Ask a recipient before sending it again`)
-    }
-  } finally {
-    mailer.close()
-  }
-}
-
-/** The newsroom's signing key, when it has settings that sign mail. */
-async function dkimOf(root: string | undefined, environment: NodeJS.ProcessEnv) {
-  if (root === undefined || !existsSync(join(root, settingsFileName))) return undefined
-  const {file, settings} = await loadSettings(root, root)
-  if (!settings) throw new SendError(`The settings ${join(root, String(file.path))} have errors, so press cannot tell how to sign mail: run press check`)
-  return settings.email?.dkim && signingKey(settings.email.dkim, environment, root)
-}
-
-export interface SendCommandOptions {
+interface SendCommandOptions {
   new?: boolean
   smtp?: string
   to?: string[]
@@ -98,7 +44,7 @@ export interface SendCommandOptions {
 }
 
 /** `press send` as the command line calls it: prints what happened and resolves to the exit code. */
-export async function runSend(file: string | undefined, options: SendCommandOptions, io: Io): Promise<number> {
+async function runSend(file: string | undefined, options: SendCommandOptions, io: Io): Promise<number> {
   const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
   const usage = sendUsage(file, options, smtp)
   if (usage) {
@@ -107,6 +53,7 @@ export async function runSend(file: string | undefined, options: SendCommandOpti
   }
   const root = resolve(io.cwd, options.root)
   if (options.new) return runSendNew({...options, root, ...(smtp ? {smtp} : {})}, io)
+  const {send, SendError} = await import('../deliver/send-file.js')
   let result
   try {
     result = await send({file: resolve(io.cwd, file!), smtp: smtp!, root, ...(options.to ? {to: options.to} : {}), backoff: options.retry ?? [2_000, 10_000], notice: (text) => io.stderr(`press send: ${text}\n`)})
@@ -143,6 +90,7 @@ async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io)
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  const {line, sendNew, waitingLine} = await import('../deliver/send-new.js')
   try {
     const result = await sendNew({
       ...options,

@@ -79,3 +79,6 @@ export interface TextRendering {
   /** Addresses of the numbered links, in the order of their numbers. */
   readonly references: readonly string[]
 }
+
+/** How wide the print-ready text is set, in display columns, unless a command is told otherwise. */
+export const defaultWidth = 72

@@ -8,7 +8,7 @@ import type {FrontMatter} from '../source/validate.js'
 import {generalCategory} from './pages.js'
 import {history} from './history.js'
 
-export const defaultWidth = 72
+export {defaultWidth} from '../model/fragments.js'
 
 /** The embassy's name and the breadcrumb, as the text starts. */
 export function textHeader(locale: Locale, category: string): string[] {

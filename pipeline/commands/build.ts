@@ -1,0 +1,66 @@
+// `press build`: declares the command, runs the engine's build and says what
+// it published, what it held back and how long it took.
+import {join, resolve} from 'node:path'
+import {Option} from 'commander'
+import {count, nowOption, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
+import {exitCodes, type Io} from './io.js'
+import {noProgress, progressBar} from './progress.js'
+
+interface BuildCommandOptions {
+  root: string
+  out?: string
+  now?: Date
+  width: number
+  cache?: string | false
+  quiet?: boolean
+  verbose?: boolean
+}
+
+export function register({program, io, done}: CommandLine): void {
+  program
+    .command('build')
+    .description('build the web site of the newsroom into the output folder')
+    .option(...rootOption)
+    .option('--out <dir>', 'output folder, replaced whole by a successful build (default: output/ in the newsroom)')
+    .addOption(nowOption('build time, ISO 8601 with offset: embargoes later than this hold releases back'))
+    .addOption(widthOption())
+    .option('--cache <dir>', 'folder of the cache of rendered releases (default: .communique-cache/ in the newsroom)')
+    .option('--no-cache', 'render every release again, reading and writing no cache')
+    .addOption(new Option('-q, --quiet', 'print only errors: no warnings, no progress, no summary').conflicts('verbose'))
+    .option('-v, --verbose', 'print notes too: each typographic change made, and each translation held back')
+    .addHelpText('after', '\nExample:\n  press build --root ../my-newsroom --now 2026-03-14T09:00:00-05:00\n')
+    .action(async (options: BuildCommandOptions) => done(await runBuild(options, io)))
+}
+
+async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
+  const {build} = await import('../engine/build.js')
+  const started = performance.now()
+  const root = resolve(io.cwd, options.root)
+  const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
+  const cache = typeof options.cache === 'string' ? resolve(io.cwd, options.cache) : options.cache
+  const bar = io.terminal && !options.quiet ? progressBar(io.stderr, 'releases') : noProgress
+  const notice = (text: string) => {
+    bar.clear()
+    io.stderr(`press build: ${text}\n`)
+  }
+  const now = options.now ?? new Date()
+  const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true})
+  const result = await refusedBySystem(built, 'press build', shown(io.cwd, out)).finally(() => bar.clear())
+  printReport(result.files, io, options)
+  if (!result.ok) {
+    io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
+    return exitCodes.failed
+  }
+  if (options.quiet) return exitCodes.ok
+  if (options.verbose) {
+    for (const {id, lang, status, until} of result.statuses) {
+      if (status === 'draft' || status === 'embargoed') io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
+    }
+  }
+  const heldCount = result.held.embargoed + result.held.draft
+  const reasons = [`${result.held.embargoed} embargoed`, `${result.held.draft} ${result.held.draft === 1 ? 'draft' : 'drafts'}`].filter((text) => !text.startsWith('0 '))
+  const heldText = heldCount > 0 ? `; held back ${count(heldCount, 'translation')} (${reasons.join(', ')})` : ''
+  const took = Math.round(performance.now() - started)
+  io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText}; into ${shown(io.cwd, out)} in ${took} ms\n`)
+  return exitCodes.ok
+}

@@ -1,0 +1,46 @@
+// `press translated <id> <lang…>`: records that translations are up to date
+// with the default language's text as it now is, by setting their
+// `translated-from` to its version. Only that line of each file changes.
+import {rename, writeFile} from 'node:fs/promises'
+import {releaseBytes} from '../source/source.js'
+import {join, relative} from 'node:path'
+import {loadSettings} from '../source/settings.js'
+import {textVersion, withTranslatedFrom} from '../source/translation-version.js'
+
+export type TranslatedResult = {readonly updated: string[]} | {readonly problem: string; readonly usage?: boolean}
+
+export async function markTranslated(options: {root: string; cwd: string; id: string; languages: readonly string[]}): Promise<TranslatedResult> {
+  const {settings} = await loadSettings(options.root, options.cwd)
+  if (!settings) return {problem: 'the newsroom settings have errors; run press check'}
+  const folder = join(options.root, 'releases', options.id)
+  const shown = (path: string) => relative(options.cwd, path)
+  const own = options.languages.find((lang) => lang === settings.defaultLanguage)
+  if (own) return {usage: true, problem: `${own} is the default language, which the others are translated from: name the translations`}
+  const unknown = options.languages.filter((lang) => !settings.languages.includes(lang))
+  if (unknown.length > 0) return {usage: true, problem: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a language' : 'are not languages'} of this newsroom: choose among ${settings.languages.join(', ')}`}
+  const sourcePath = join(folder, `${settings.defaultLanguage}.md`)
+  const source = textOf(sourcePath)
+  if (source === undefined) return {problem: `${shown(sourcePath)} does not exist: give a release id of releases/ that has its ${settings.defaultLanguage} text`}
+  const version = textVersion(source)
+  if (!version) return {problem: `the front matter of ${shown(sourcePath)} cannot be read; run press check`}
+  const updated: string[] = []
+  for (const lang of options.languages) {
+    const path = join(folder, `${lang}.md`)
+    const text = textOf(path)
+    if (text === undefined) return {problem: `${shown(path)} does not exist`}
+    const marked = withTranslatedFrom(text, version)
+    if (marked === undefined) return {problem: `the front matter of ${shown(path)} cannot be read; run press check`}
+    // Whole or not at all.
+    const temporary = `${path}.${process.pid}.tmp`
+    await writeFile(temporary, marked)
+    await rename(temporary, path)
+    updated.push(shown(path))
+  }
+  return {updated}
+}
+
+/** A release file's text through the newsroom's reader, or undefined when it cannot be read there. */
+function textOf(path: string): string | undefined {
+  const read = releaseBytes(path, path)
+  return 'bytes' in read ? read.bytes.toString('utf8') : undefined
+}
