@@ -58,7 +58,6 @@ describe('advance copies', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(`embargoed/${id} is there already and holds no advance copies press made`)
     expect(await readFile(join(root, 'embargoed', id, 'notes.docx'), 'utf8')).toBe('the press officer’s own notes')
-    await writeFile(join(root, 'embargoed', id, 'notes.docx'), '')
     await import('node:fs/promises').then(({rm}) => rm(join(root, 'embargoed', id), {recursive: true}))
     expect((await press(['embargoed', id, '--now', before], root)).code).toBe(0)
     // Made by press, replaced by press.
@@ -94,12 +93,17 @@ describe('the cache and build folders', () => {
     // A cache press made carries the tag backup tools know it by.
     expect((await press(['build', '--cache', 'fresh-cache', '--now', before], root)).code).toBe(0)
     expect(await readFile(join(root, 'fresh-cache', 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/)
-    await writeFile(join(root, 'fresh-cache', 'keep.txt'), 'not an entry')
-    await new FragmentCache(join(root, 'fresh-cache')).set(hash('one more'), {value: 'x'.repeat(100)})
+    // Files press did not name, put inside its own folders, are never pruned.
+    await mkdir(join(root, 'fresh-cache', 'media'), {recursive: true})
+    await writeFile(join(root, 'fresh-cache', 'media', 'keep.txt'), 'not an entry')
+    const shard = (await readdir(join(root, 'fresh-cache'))).find((name) => /^[0-9a-f]{2}$/.test(name))!
+    await writeFile(join(root, 'fresh-cache', shard, 'notes.json'), 'not an entry either')
     const cache = new FragmentCache(join(root, 'fresh-cache'))
     await cache.set(hash('and one'), {value: 1})
     await cache.prune(0)
-    expect(await readFile(join(root, 'fresh-cache', 'keep.txt'), 'utf8')).toBe('not an entry')
+    expect(await readFile(join(root, 'fresh-cache', 'media', 'keep.txt'), 'utf8')).toBe('not an entry')
+    expect(await readFile(join(root, 'fresh-cache', shard, 'notes.json'), 'utf8')).toBe('not an entry either')
+    expect((await readdir(join(root, 'fresh-cache', shard))).filter((name) => name.endsWith('.json') && name !== 'notes.json')).toEqual([])
   })
 
   it('should refuse an entry found under another key than its own, and make it again', async () => {

@@ -105,6 +105,12 @@ describe('translation strings that would grow without bound', () => {
     expect(await readFile(join(root, 'output', 'en', '2026-03-02-visit', 'index.html'), 'utf8')).toContain('$t(bomb.k0)')
   })
 
+  it('should refuse a NUL in any string, the ones of several lines too, so that no string can nest another', async () => {
+    const root = await newsroom()
+    await ownLocale(root, 'translation.json', (strings) => (strings.embassy.about = '\u0000embassy.address\u0000\u0000embassy.address\u0000'))
+    await refusedBy(root, 'locales/en/translation.json', /`embassy\.about` holds a NUL character/)
+  })
+
   it('should refuse an embassy web site that is no web address, which every footer links to', async () => {
     const root = await newsroom()
     await ownLocale(root, 'translation.json', (strings) => (strings.embassy.website = 'javascript:alert(document.domain)'))

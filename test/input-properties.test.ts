@@ -107,7 +107,7 @@ describe('settings, locales and journals, for any content', () => {
       }),
       {numRuns: runs}
     )
-  })
+  }, 120_000)
 
   it('should answer every command with a placed message for any locale files', async () => {
     await fc.assert(
@@ -118,7 +118,7 @@ describe('settings, locales and journals, for any content', () => {
       }),
       {numRuns: runs}
     )
-  })
+  }, 120_000)
 
   it('should stop at a journal line it does not know, and never fault, for any journal', async () => {
     const root = await newsroom()
@@ -136,5 +136,5 @@ describe('settings, locales and journals, for any content', () => {
       }),
       {numRuns: runs * 2}
     )
-  })
+  }, 120_000)
 })

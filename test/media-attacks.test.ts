@@ -206,3 +206,20 @@ describe('the crest', () => {
     expect(result.stderr).toMatch(/`site\.logo` names media\/linked\.svg, which is, or links to, a file where press may not read it/)
   })
 })
+
+describe('one photo in many releases', () => {
+  it('should publish the same photo beside several releases built at once, each whole', async () => {
+    const photo = await sharp({create: {width: 1000, height: 700, channels: 3, background: '#357'}}).jpeg().toBuffer()
+    const root = await newsroom('![The chancery](chancery.jpg)', {'chancery.jpg': photo})
+    for (let index = 1; index <= 6; index++) {
+      const other = `2026-03-0${index + 2}-visit-${index}`
+      await writeReleases(root, {[`${other}/en.md`]: releaseText(`title: Visit ${index}\ndate: 2026-03-0${index + 2}`, '![The chancery](chancery.jpg)')})
+      await writeFile(join(root, 'releases', other, 'chancery.jpg'), photo)
+    }
+    const result = await press(['build', '--root', root, '--now', now], root)
+    expect(result.code, result.stderr).toBe(0)
+    const copies = [...(await readTree(join(root, 'output'))).entries()].filter(([path]) => /chancery-[0-9a-f]{10}\.jpg$/.test(path))
+    expect(copies).toHaveLength(7)
+    expect(new Set(copies.map(([, text]) => text)).size).toBe(1)
+  })
+})

@@ -295,6 +295,11 @@ describe('press send --new across crashes', () => {
     const lines = await journalLines(root)
     expect(lines[2]).toBe('{"at":"2026-11-24T12:00:01.000Z","event":"sent","mess')
     expect(lines.filter((_, index) => index !== 2).map((line) => (JSON.parse(line) as {event?: string}).event)).toEqual([undefined, 'sending', ...expected.slice(1).flatMap(() => ['sending', 'sent'])])
+    // The line cut short is now inside the journal, and still read as what it is, run after run.
+    const again = await sendFrom(root, '--smtp', smtp(port))
+    expect(again.stderr).not.toContain('is not a record press')
+    expect(again.stdout).toContain(`Uncertain en/2026-03-02-consular-hours`)
+    expect(ids(received)).toEqual(expected.slice(1))
   })
 
   it('should stop before sending anything at a journal line it does not know, naming the line, rather than guess', async () => {

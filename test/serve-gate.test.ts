@@ -80,10 +80,19 @@ describe('press serve’s gate', () => {
         sent.end()
       })
     try {
-      const statuses = []
-      for (let index = 0; index < 64; index++) statuses.push(await hold())
-      expect(statuses.every((status) => status === 200)).toBe(true)
-      expect(await hold()).toBe(503)
+      // The stream read above may not have been let go by the server yet: one slot of the 64 may still be its.
+      let accepted = 0
+      for (let status = await hold(); status === 200 && accepted < 70; status = await hold()) accepted++
+      expect(accepted).toBeGreaterThanOrEqual(63)
+      expect(accepted).toBeLessThanOrEqual(64)
+      // One closed, a new one is let in once the server has seen it go.
+      open.shift()!()
+      let again = 0
+      for (let tries = 0; again !== 200 && tries < 40; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        again = await hold()
+      }
+      expect(again).toBe(200)
     } finally {
       for (const close of open) close()
     }

@@ -79,8 +79,9 @@ export class Journal {
       try {
         value = JSON.parse(line)
       } catch {
-        // A line cut short by a crash can only be the last: the message stands as it stood before it.
-        if (index === lines.length - 1) return
+        // A line cut short by a crash: the last, or one a later run went on after (it starts as press's records do and never
+        // ends). Only the last record of a message can be cut short, and the message stands as it stood before it.
+        if (index === lines.length - 1 || (line.startsWith('{"at":"') && !line.endsWith('}'))) return
         throw new JournalError(`Line ${index + 1} of the journal of sent mail ${path} is not a record press wrote (it is not JSON): nothing was sent. Restore the journal from a backup, or correct that line`)
       }
       const problem = recordProblem(value)

@@ -183,7 +183,10 @@ export function parseServer(address: string): Server {
 
 /** An address as it may be printed: all between its scheme and its last @ (a user and password, however mistyped) is left out. */
 export function withoutSecrets(address: string): string {
-  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^]*@/i, (_, scheme: string | undefined) => `${scheme ?? ''}…@`)
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(address)?.[0] ?? ''
+  const at = address.lastIndexOf('@')
+  // With no @, what follows the scheme may still be a user and password typed without the host: none of it is shown.
+  return at === -1 ? `${scheme}…` : `${scheme}…${address.slice(at)}`
 }
 
 function seconds(milliseconds: number): string {

@@ -231,7 +231,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
     if (options.preview && resolve(options.out) === resolve(root, 'output')) throw new Error('A preview is never built into the output folder')
-    const built = await withOutput({out: options.out, root, lock}, (staging) => buildInto(staging, staging.out))
+    const built = await withOutput({out: options.out, root, languages: settings.languages, lock}, (staging) => buildInto(staging, staging.out))
     if (built.ok) await cache?.prune()
     return built
   } catch (problem) {

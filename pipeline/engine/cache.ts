@@ -55,7 +55,7 @@ export class FragmentCache {
       if (!lstatSync(join(folder, name)).isDirectory()) throw new RefusedFolder(`${join(folder, name)} is a link or a file where press keeps a folder of its cache: remove it, and press makes the folder again`)
     }
     if (names.length === 0 || names.includes(tagName)) return
-    const ours = names.every((name) => isShard(name) || name === 'media') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name)))
+    const ours = names.every((name) => isShard(name) || name === 'media') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name.replace(/\.\d+\.\d+\.tmp$/, ''))))
     if (!ours) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
   }
 

@@ -14,8 +14,8 @@ export {markerName}
 
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
 
-/** What press writes at the top of a site: its pages, assets, media, each language's folder (en, fr-CA, zh-Hans), its records. */
-const topOfSite = /^(index\.html|sitemap\.xml|assets|media|\.communique|\.communique-outputs\.json|\.communique-emails\.json|\.bulletins\.json|[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|\d{3}))?)$/
+/** What press writes at the top of a site besides each language's folder: its pages, assets, media and records. */
+const topOfSite = /^(index\.html|sitemap\.xml|assets|media|\.communique|\.communique-outputs\.json|\.communique-emails\.json|\.bulletins\.json)$/
 
 export class OutputFolderError extends RefusedFolder {
   override name = 'OutputFolderError'
@@ -73,9 +73,9 @@ export class Staging implements OutputWriter {
   }
 
   /** Checks that `out` may be replaced and opens a new build folder for it. */
-  static async open(out: string, root: string): Promise<Staging> {
+  static async open(out: string, root: string, languages?: readonly string[]): Promise<Staging> {
     out = resolve(out)
-    await checkOutputFolder(out, root)
+    await checkOutputFolder(out, root, languages)
     await mkdir(buildsFolder(out), {recursive: true})
     const stamp = new Date().toISOString().replace(/[-:.]/g, '')
     return new Staging(out, await mkdtemp(join(buildsFolder(out), `${stamp}-${process.pid}-`)))
@@ -210,7 +210,7 @@ export async function recoverOutput(out: string): Promise<void> {
 }
 
 /** Refuses an output folder that is the newsroom's own, or that holds files press did not write. */
-export async function checkOutputFolder(out: string, root: string): Promise<void> {
+export async function checkOutputFolder(out: string, root: string, languages?: readonly string[]): Promise<void> {
   root = resolve(root)
   const sources = ['releases', 'templates', 'locales'].map((name) => join(root, name))
   if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
@@ -228,7 +228,7 @@ export async function checkOutputFolder(out: string, root: string): Promise<void
   const names = await readdir(out)
   // A folder with press's marker (an output from before builds were linked, or a copy of a site, a web root) is
   // replaced whole: only when it holds nothing but what press writes at the top of a site.
-  const foreign = names.filter((name) => !topOfSite.test(name))
+  const foreign = names.filter((name) => !topOfSite.test(name) && !(languages ?? []).includes(name))
   if ((!existsSync(join(out, markerName)) && names.length > 0) || foreign.length > 0) {
     throw new OutputFolderError(`The folder ${out} already holds files that press build did not write${foreign.length > 0 ? ` (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? '…' : ''})` : ''}: choose an empty or new folder for the output`)
   }
@@ -312,6 +312,8 @@ export interface OutputOptions {
   readonly out: string
   /** The newsroom, whose own folders are never an output. */
   readonly root: string
+  /** The newsroom's languages, whose folders a site holds. */
+  readonly languages?: readonly string[]
   readonly lock: LockOptions
 }
 
@@ -322,12 +324,12 @@ export interface OutputOptions {
  */
 export async function withOutput<T>(options: OutputOptions, work: (staging: Staging) => Promise<{commit: boolean; value: T}>): Promise<T> {
   const out = resolve(options.out)
-  await checkOutputFolder(out, options.root)
+  await checkOutputFolder(out, options.root, options.languages)
   await mkdir(dirname(out), {recursive: true})
   const lock = await OutputLock.acquire(out, options.lock)
   try {
     await recoverOutput(out)
-    const staging = await Staging.open(out, options.root)
+    const staging = await Staging.open(out, options.root, options.languages)
     let done
     try {
       done = await work(staging)

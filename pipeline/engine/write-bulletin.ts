@@ -75,7 +75,7 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const out = resolve(options.out)
 
   const lock = {command: 'press bulletin', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
-  const written = await withOutput({out, root, lock}, async (staging) => {
+  const written = await withOutput({out, root, languages: checked.languagesOfNewsroom, lock}, async (staging) => {
     if (!existsSync(out)) return {commit: false, value: undefined}
     const base = bulletinBase(record)
     await staging.copyCurrent((path) => path === recordsFile || path.startsWith(`${base}.`))

@@ -48,6 +48,7 @@ export function checkedPath(path: string, where: Where): string {
     if (where.noLinks) {
       // Where the file would be if no link stood between the folder and it.
       if (real !== join(base, relative(resolve(where.within), path))) throw new UnreadableFile(path, 'link')
+      if (!isWithin(base, real)) throw new UnreadableFile(path, 'outside')
     } else if (!isWithin(base, real)) {
       throw new UnreadableFile(path, 'outside')
     }

@@ -5,7 +5,7 @@
 // the embargo in the reader's language and in UTC, and a manifest. The page
 // is marked noindex, nofollow and keeps no link to anything not yet public.
 import {createHash, createHmac} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync} from 'node:fs'
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import type {Element} from 'hast'
@@ -14,6 +14,7 @@ import {toHtml} from 'hast-util-to-html'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {checkFolder, RefusedFolder} from '../engine/folder-gate.js'
+import {readRegularFile} from '../lib/newsroom-file.js'
 import {DryRun} from '../engine/output.js'
 import {QuickPreview} from './quick-preview.js'
 import {hasErrors} from '../source/diagnostics.js'
@@ -112,7 +113,7 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
 /** Whether a folder holds advance copies, as press writes them: their manifest and nothing else but the copies. */
 function madeByPress(folder: string): boolean {
   try {
-    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {release?: unknown; files?: Array<{file?: unknown}>}
+    const manifest = JSON.parse(readRegularFile(join(folder, 'manifest.json'), 1024 * 1024).toString('utf8')) as {release?: unknown; files?: Array<{file?: unknown}>}
     const named = new Set(['manifest.json', ...(manifest.files ?? []).map(({file}) => String(file))])
     return typeof manifest.release === 'string' && readdirSync(folder).every((name) => named.has(name))
   } catch {

@@ -96,7 +96,7 @@ export class QuickPreview {
   async republish(ids: readonly string[], folder: string, first?: Early): Promise<Republished> {
     // The folder gate the full build passes: never into the sources, a live site, or through a link press did not make.
     try {
-      await checkOutputFolder(folder, this.root)
+      await checkOutputFolder(folder, this.root, this.settings.languages)
     } catch (problem) {
       if (!(problem instanceof RefusedFolder)) throw problem
       const file = new VFile({path: folder, cwd: '/'})

@@ -5,12 +5,16 @@
 // and any other file must begin as its kind of file begins. The results are
 // kept in the media cache, each entry with the hash of its name and content.
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import sharp from 'sharp'
+import {readRegularFile} from '../lib/newsroom-file.js'
 
 /** The most pixels an image may have (a 50-megapixel camera's), read from its header before it is decoded. */
 export const maxImagePixels = 50_000_000
+
+/** Temporary files written into the media cache by this process, for their names. */
+let written = 0
 
 /** sharp's name of the format each extension promises. */
 const formats: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {'.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.gif': 'gif'}
@@ -102,7 +106,12 @@ function isText(bytes: Buffer): boolean {
 export async function cached(cache: string | undefined, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const path = cache && join(cache, 'media', name)
   if (path) {
-    const kept = await readFile(path).catch(() => undefined)
+    let kept: Buffer | undefined
+    try {
+      kept = readRegularFile(path, 64 * 1024 * 1024)
+    } catch {
+      // Not made yet, or not a file press made.
+    }
     if (kept && kept.length > 65 && kept[64] === 0x0a) {
       const content = kept.subarray(65)
       if (kept.subarray(0, 64).toString('latin1') === digest(name, content)) return content
@@ -111,9 +120,15 @@ export async function cached(cache: string | undefined, name: string, make: () =
   const bytes = await make()
   if (path) {
     await mkdir(dirname(path), {recursive: true})
-    const temporary = `${path}.${process.pid}.tmp`
-    await writeFile(temporary, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes]))
-    await rename(temporary, path)
+    // Releases sharing a photo make it at once: each writes a temporary file of its own, and whichever is renamed last stays.
+    const temporary = `${path}.${process.pid}.${written++}.tmp`
+    try {
+      await writeFile(temporary, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes]))
+      await rename(temporary, path)
+    } catch {
+      // The cache is only a cache: the copy made is used all the same.
+      await rm(temporary, {force: true})
+    }
   }
   return bytes
 }

@@ -61,15 +61,23 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
   const logo = settings.logo ? await readImage(settings.logo, root, 'logo', problems, shown) : undefined
   const iconSource = settings.favicon ? await readImage(settings.favicon, root, 'favicon', problems, shown) : logo
   const images: {-readonly [K in keyof SiteImages]?: SiteImages[K]} = {}
-  if (logo) {
+  // A drawing sharp cannot render at the density asked is left out like any unreadable image.
+  const drawn = async (field: 'logo' | 'favicon', draw: () => Promise<void>) => {
+    try {
+      await draw()
+    } catch {
+      problems.push({field, message: `\`site.${field}\` names an image that could not be drawn at the sizes pages and emails need, so they go without it: export it again, smaller`})
+    }
+  }
+  if (logo) await drawn('logo', async () => {
     images.logo = publish('logo', logo.bytes, logo.format, logo.width, logo.height)
     const email = await sharp(logo.bytes, {density}).resize({height: 128}).png().toBuffer({resolveWithObject: true})
     images.emailLogo = publish('logo-email', email.data, 'png', email.info.width, email.info.height)
     const crest = await sharp(logo.bytes, {density}).resize({width: 1000, height: 420, fit: 'inside'}).png().toBuffer()
     const card = await sharp({create: {width: 1200, height: 630, channels: 3, background: '#ffffff'}}).composite([{input: crest, gravity: 'center'}]).png().toBuffer()
     images.card = publish('card', card, 'png', 1200, 630)
-  }
-  if (iconSource) {
+  })
+  if (iconSource) await drawn(settings.favicon ? 'favicon' : 'logo', async () => {
     // The tab icon keeps its transparency; home screens want an opaque square.
     const square = (size: number, opaque: boolean) => {
       const image = sharp(iconSource.bytes, {density}).resize(size, size, {fit: 'contain', background: opaque ? '#ffffff' : {r: 0, g: 0, b: 0, alpha: 0}})
@@ -77,7 +85,7 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
     }
     images.icon = publish('icon', await square(32, false), 'png', 32, 32)
     images.touchIcon = publish('touch-icon', await square(180, true), 'png', 180, 180)
-  }
+  })
   const fingerprint = createHash('sha256').update([...files.keys()].sort().join('\n')).digest('hex')
   return {...images, files, fingerprint, problems}
 }
@@ -96,7 +104,7 @@ async function readImage(path: string, root: string, field: 'logo' | 'favicon', 
   const given = extname(path).slice(1).toLowerCase().replace('jpg', 'jpeg')
   try {
     const {format, width, height} = await sharp(bytes, {limitInputPixels: false}).metadata()
-    if (format && types[format] && width && height && format === given && width * height <= maxImagePixels) {
+    if (format && types[format] && width && height && format === given && width * height * (format === 'svg' ? (density / 72) ** 2 : 1) <= maxImagePixels) {
       // A drawing is published as drawn, so it may hold nothing that runs or fetches; a photo is decoded and encoded again, without its metadata.
       if (format === 'svg') return activeSvg(bytes) ? refuseActive(path, field, problems, shown) : {bytes, format, width, height}
       const clean = await sharp(bytes, {limitInputPixels: maxImagePixels, failOn: 'warning'}).rotate().toFormat(format as 'png').toBuffer({resolveWithObject: true})

@@ -98,7 +98,7 @@ function templateText(root: string, folder: string, name: string): string | unde
     return readNewsroomText(path, {within: folder === builtinTemplates ? packageRoot : root, outside: join(root, 'releases'), maxBytes: maxTemplateBytes})
   } catch (problem) {
     if (problem instanceof UnreadableFile && problem.reason === 'missing') return undefined
-    if (problem instanceof UnreadableFile) throw new UnreadableTemplate(path, `The template ${refusalText(problem, '1 MB')}: replace the link with the template itself`)
+    if (problem instanceof UnreadableFile) throw new UnreadableTemplate(path, `The template ${refusalText(problem, '1 MB')}`)
     throw problem
   }
 }

@@ -132,7 +132,10 @@ export function checkStrings(strings: Record<string, unknown>, text: string, fil
       } else if (typeof value !== 'string') {
         error(file, `\`${dotted}\` is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'number' ? 'a number' : 'not text'}: write it as text in quotes, such as "${key}": "…"`, at(key), 'invalid-string')
         return false
-      } else if (!multiline.has(dotted) && /[\r\n\u0000]/.test(value)) {
+      } else if (value.includes('\u0000')) {
+        error(file, `\`${dotted}\` holds a NUL character, which no text may hold: remove it`, at(key), 'nul-character')
+        return false
+      } else if (!multiline.has(dotted) && /[\r\n]/.test(value)) {
         error(file, `\`${dotted}\` holds a line break, which a title, a list or an email header cannot carry: write it on one line`, at(key), 'line-break')
         return false
       }

@@ -171,7 +171,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   const path = existsSync(own) ? own : join(packageRoot, settingsFileName)
   const file = new VFile({path: relative(cwd, path) || settingsFileName, cwd: '/'})
   try {
-    file.value = readNewsroomText(path, {within: dirname(path), maxBytes: maxSettingsBytes})
+    file.value = readNewsroomText(path, {within: dirname(path), outside: join(dirname(path), 'releases'), maxBytes: maxSettingsBytes})
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     error(file, `The settings file ${refusalText(problem, `${maxSettingsBytes / 1024} KB`)}`, undefined, 'unreadable-file')
