@@ -2,6 +2,12 @@
 // Entry point of the `press` command.
 import {run, exitCodes} from './commands/cli.js'
 
+// A reader that stops reading (press --help | head -1) is no fault: press stops too.
+process.stdout.on('error', (problem: NodeJS.ErrnoException) => {
+  if (problem.code === 'EPIPE') process.exit(0)
+  throw problem
+})
+
 try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
