@@ -76,7 +76,7 @@ export async function readTree(folder: string): Promise<Map<string, string>> {
 }
 
 const config = JSON.parse(await readFile(join(projectRoot, '.htmlvalidate.json'), 'utf8'))
-export const htmlValidator = new HtmlValidate(config)
+const htmlValidator = new HtmlValidate(config)
 
 /** The validator's errors for a page, as readable lines; empty when valid. */
 export async function htmlProblems(html: string, name: string): Promise<string[]> {
@@ -89,7 +89,7 @@ export async function htmlProblems(html: string, name: string): Promise<string[]
  * inline, tables carry presentational attributes, and Outlook for Windows is
  * given its fixed-width table in conditional comments.
  */
-export const emailValidator = new HtmlValidate({...config, rules: {...config.rules, 'no-inline-style': 'off', 'no-deprecated-attr': 'off', 'no-conditional-comment': 'off'}})
+const emailValidator = new HtmlValidate({...config, rules: {...config.rules, 'no-inline-style': 'off', 'no-deprecated-attr': 'off', 'no-conditional-comment': 'off'}})
 
 export async function emailHtmlProblems(html: string, name: string): Promise<string[]> {
   const report = await emailValidator.validateString(html, name)

@@ -14,7 +14,7 @@ const parser = createParser()
 const normalizers = new Map<string, Normalizer>()
 const frontMatter: FrontMatter = {title: 'Title', date: '2026-01-01', category: 'embassy-news', status: 'published', contacts: []}
 
-export function normalizerOf(lang: string): Normalizer {
+function normalizerOf(lang: string): Normalizer {
   let normalizer = normalizers.get(lang)
   if (!normalizer) {
     const path = join(projectRoot, 'locales', lang, 'locale.json')

@@ -41,7 +41,7 @@ export interface MailerOptions {
   readonly signal?: AbortSignal
 }
 
-export const defaultBackoff: readonly number[] = [2_000, 10_000, 30_000, 120_000]
+const defaultBackoff: readonly number[] = [2_000, 10_000, 30_000, 120_000]
 
 export class Mailer {
   private connection: Promise<SMTPConnection> | undefined
@@ -182,7 +182,7 @@ export function parseServer(address: string): Server {
 }
 
 /** An address as it may be printed: all between its scheme and its last @ (a user and password, however mistyped) is left out. */
-export function withoutSecrets(address: string): string {
+function withoutSecrets(address: string): string {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(address)?.[0] ?? ''
   const at = address.lastIndexOf('@')
   // With no @, what follows the scheme may still be a user and password typed without the host: none of it is shown.

@@ -48,7 +48,7 @@ export interface SendNewOptions {
 }
 
 /** Why a message waits for the press officer's word, or is done. */
-export type Standing = 'new' | 'not-sent' | 'uncertain' | 'refused' | 'correction' | 'sent'
+type Standing = 'new' | 'not-sent' | 'uncertain' | 'refused' | 'correction' | 'sent'
 
 export interface PlannedMessage extends ListedEmail {
   readonly message: string

@@ -17,7 +17,7 @@ export const defaultCacheFolder = '.communique-cache'
 const tagName = 'CACHEDIR.TAG'
 const tagText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder is the cache of press (Communiqué): it may be deleted at any time.\n'
 /** The cache is pruned, oldest entries first, down to this size after each build. */
-export const defaultCacheBytes = 512 * 1024 * 1024
+const defaultCacheBytes = 512 * 1024 * 1024
 
 const day = 24 * 60 * 60 * 1000
 /** No entry of a 256 KB release comes near this. */

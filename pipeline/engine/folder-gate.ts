@@ -13,7 +13,7 @@ import {isWithin, realLocation} from '../lib/newsroom-file.js'
 export const markerName = '.communique'
 
 /** The newsroom's folders that hold what press officers write: never written into by press. */
-export const sourceFolders = ['releases', 'templates', 'locales', 'media'] as const
+const sourceFolders = ['releases', 'templates', 'locales', 'media'] as const
 
 export class RefusedFolder extends Error {
   override name = 'RefusedFolder'

@@ -18,7 +18,7 @@ import type {WorkerSetup} from './worker.js'
 import type {SiteLook} from '../publish/site-images.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
-export const smallNewsroom = 64
+const smallNewsroom = 64
 
 /**
  * A translation's fragments as the build holds them: its bodies are read

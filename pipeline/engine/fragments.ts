@@ -113,7 +113,7 @@ function versionOf(text: string): {version?: string} {
   return version === undefined ? {} : {version}
 }
 
-export function siteLink(address: string, from: string, settings: Settings): SiteLink | undefined {
+function siteLink(address: string, from: string, settings: Settings): SiteLink | undefined {
   if (address.startsWith('#')) return undefined
   let resolved
   try {

@@ -9,7 +9,7 @@ export class OutputBusyError extends Error {
   override name = 'OutputBusyError'
 }
 
-export interface LockOwner {
+interface LockOwner {
   readonly pid: number
   readonly command: string
   readonly since: string
@@ -25,11 +25,11 @@ export interface LockOptions {
 }
 
 /** How long a command waits for another one writing the same output. */
-export const defaultLockWait = 60_000
+const defaultLockWait = 60_000
 
 const pollEvery = 100
 
-export function lockPath(out: string): string {
+function lockPath(out: string): string {
   return join(dirname(out), `.${basename(out)}.lock`)
 }
 

@@ -30,7 +30,7 @@ export interface NewOptions {
 export type NewResult = {readonly files: VFile[]} & ({readonly created: string[]} | {readonly problem: string; readonly usage?: boolean})
 
 /** What a slug may be: lower-case words of letters and digits joined by hyphens, as release folders are named. */
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 const writer = unified().use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*'}).use(remarkFrontmatter, ['yaml'])
 

@@ -10,23 +10,22 @@ import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
 import {OutputLock, type LockOptions} from './lock.js'
 import type {OutputWriter} from '../model/output-writer.js'
 
-export {markerName}
 
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
 
 /** What press writes at the top of a site besides each language's folder: its pages, assets, media and records. */
 const topOfSite = /^(index\.html|sitemap\.xml|assets|media|\.communique|\.communique-outputs\.json|\.communique-emails\.json|\.bulletins\.json)$/
 
-export class OutputFolderError extends RefusedFolder {
+class OutputFolderError extends RefusedFolder {
   override name = 'OutputFolderError'
 }
 
-export class DuplicateOutputError extends Error {
+class DuplicateOutputError extends Error {
   override name = 'DuplicateOutputError'
 }
 
 /** The folder holding the builds that the output path links to. */
-export function buildsFolder(out: string): string {
+function buildsFolder(out: string): string {
   return join(dirname(out), `.${basename(out)}.builds`)
 }
 
@@ -199,7 +198,7 @@ export class Staging implements OutputWriter {
  * the two steps of a first switch is restored, then every build folder the
  * output does not use is removed. Run under the lock, before anything else.
  */
-export async function recoverOutput(out: string): Promise<void> {
+async function recoverOutput(out: string): Promise<void> {
   out = resolve(out)
   if (!(await lstat(out).catch(() => undefined))) {
     const complete = await completeBuilds(out)
@@ -235,7 +234,7 @@ export async function checkOutputFolder(out: string, root: string, languages?: r
 }
 
 /** The real folder the output path shows. */
-export async function currentFolder(out: string): Promise<string> {
+async function currentFolder(out: string): Promise<string> {
   const info = await lstat(out)
   return info.isSymbolicLink() ? resolve(dirname(out), await readlink(out)) : out
 }
@@ -302,7 +301,7 @@ function realpathOrNothing(path: string): string {
   }
 }
 
-export function isInside(parent: string, child: string): boolean {
+function isInside(parent: string, child: string): boolean {
   const path = relative(parent, child)
   return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep)
 }

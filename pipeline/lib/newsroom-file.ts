@@ -35,7 +35,7 @@ export interface Where {
 }
 
 /** The real path of `path` when it may be read from where it says it is; throws UnreadableFile. */
-export function checkedPath(path: string, where: Where): string {
+function checkedPath(path: string, where: Where): string {
   path = resolve(path)
   let real: string
   try {

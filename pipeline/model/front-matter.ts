@@ -2,7 +2,7 @@
 // stage: what the press officer wrote, checked, with its places.
 import type {Point, Position} from 'unist'
 
-export interface Contact {
+interface Contact {
   readonly name: string
   readonly email?: string
   readonly phone?: string
@@ -39,7 +39,7 @@ export interface FrontMatter {
   readonly places?: Readonly<{title?: Position; summary?: Position}>
 }
 
-export interface LeadImage {
+interface LeadImage {
   /** A file beside the release, named relatively. */
   readonly src: string
   readonly alt: string
@@ -49,14 +49,14 @@ export interface LeadImage {
   readonly place?: Point
 }
 
-export interface Change {
+interface Change {
   /** As written, and as epoch milliseconds. */
   readonly date: string
   readonly time: number
   readonly note: string
 }
 
-export interface Withdrawal {
+interface Withdrawal {
   readonly date: string
   readonly time: number
   readonly reason: string

@@ -132,7 +132,7 @@ async function keep(folder: string, name: string, content: string | Uint8Array, 
  * feeds (not public yet, or not needed), and the site's style sheets and
  * images at their public addresses, so that it reads the same wherever it is opened.
  */
-export function advancePage(html: string, url: string): string {
+function advancePage(html: string, url: string): string {
   const tree = fromHtml(html)
   visit(tree, 'element', (node: Element, index, parent) => {
     const rel = [node.properties.rel].flat().map(String)

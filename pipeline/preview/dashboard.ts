@@ -16,7 +16,7 @@ export interface PreviewPages {
 }
 
 /** What the email page shows of a message read back from its .eml. */
-export interface ReadEmail {
+interface ReadEmail {
   readonly lang: string
   readonly subject: string
   readonly from: string
@@ -25,7 +25,7 @@ export interface ReadEmail {
 }
 
 /** Where a translation's outputs are served. */
-export function outputLinks(lang: string, id: string, email: boolean) {
+function outputLinks(lang: string, id: string, email: boolean) {
   const base = `/${encodeURIComponent(lang)}/${encodeURIComponent(id)}/`
   return {
     view: `/_press/view${base}`,

@@ -6,12 +6,12 @@
 import type {IncomingMessage} from 'node:http'
 
 /** The most event streams open at once: a press officer's tabs, with room to spare. */
-export const maxEventStreams = 64
+const maxEventStreams = 64
 
 export type Verdict = {readonly ok: true} | {readonly ok: false; readonly status: number; readonly text: string; readonly headers?: Record<string, string>}
 
 /** The Host names the preview answers to at `port`, in lower case. */
-export function loopbackHosts(port: number): Set<string> {
+function loopbackHosts(port: number): Set<string> {
   const names = ['127.0.0.1', 'localhost', '[::1]']
   return new Set([...names.map((name) => `${name}:${port}`), ...(port === 80 ? names : [])])
 }

@@ -92,6 +92,6 @@ function readDomain(address: string): string {
 }
 
 /** Every line ending as CRLF. */
-export function crlf(text: string): string {
+function crlf(text: string): string {
   return text.replace(/\r?\n|\r/g, '\r\n')
 }

@@ -38,7 +38,7 @@ export function emailContextOf(templates: nunjucks.Environment, settings: Settin
 }
 
 /** A release's email as rendered from the templates, still to be inlined and composed. */
-export interface EmailJob {
+interface EmailJob {
   readonly email: EmailSettings
   readonly parts: Omit<MessageParts, 'html'>
   /** The rendered email; with `body`, rendered around the body's mark. */
@@ -80,7 +80,7 @@ const bodyEnd = '<!--communique:body-end-->'
  * and build; undefined when the templates cannot make it, and the body is
  * then inlined with each message.
  */
-export function emailFrame(context: EmailContext, locale: Locale): string | undefined {
+function emailFrame(context: EmailContext, locale: Locale): string | undefined {
   try {
     const frame = context.templates.render('email/release.njk', {
       t: () => '',
@@ -159,7 +159,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
 }
 
 /** Inlines a rendered email's styles, sets in its inlined body, and composes the message. */
-export async function finishEmail(job: EmailJob): Promise<{html: string; message: Uint8Array}> {
+async function finishEmail(job: EmailJob): Promise<{html: string; message: Uint8Array}> {
   const {body} = job
   let html = inlineByShape(job.rendered, inline)
   if (body) {

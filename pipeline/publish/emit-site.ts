@@ -16,7 +16,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {CONTINUE, EXIT, visit} from 'unist-util-visit'
 
-export const feedSize = 50
+const feedSize = 50
 
 export interface SiteWriter {
   readonly site: SiteMap

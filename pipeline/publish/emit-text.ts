@@ -34,7 +34,7 @@ export function textFooterLines(locale: Locale, lineWidth: number): string[] {
 }
 
 /** The embassy's contact details and the address of the web version. */
-export function textFooter(locale: Locale, url: string, lineWidth: number): string[] {
+function textFooter(locale: Locale, url: string, lineWidth: number): string[] {
   return [...textFooterLines(locale, lineWidth), ...wrap(labelled(locale.t('text.webVersion'), url), {width: lineWidth})]
 }
 

@@ -98,6 +98,6 @@ export function articleData(site: SiteMap, locale: Locale, article: Article): st
 }
 
 /** JSON that cannot end its `<script>` element or be read as markup, whatever a title holds. */
-export function scriptJson(data: unknown): string {
+function scriptJson(data: unknown): string {
   return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -91,10 +91,6 @@ export function releasePath(lang: string, id: string): string {
   return `${lang}/${id}/index.html`
 }
 
-export function listPath(lang: string, page: number): string {
-  return pagePath(`${lang}/`, page)
-}
-
 /** The folder of a language's page of one category's releases. */
 export function topicFolder(lang: string, category: string): string {
   return `${lang}/category/${category}/`

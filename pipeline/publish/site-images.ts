@@ -12,7 +12,7 @@ import {packageRoot} from '../source/package-root.js'
 import {maxImagePixels} from './media-content.js'
 import type {Settings} from '../source/settings.js'
 
-export interface SiteImage {
+interface SiteImage {
   /** Its path in the output, such as `assets/logo-1a2b3c4d.svg`. */
   readonly path: string
   readonly width: number

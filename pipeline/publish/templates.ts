@@ -12,7 +12,7 @@ import nunjucks from 'nunjucks'
 import {keepPostalCodes, labelled} from './emit-text.js'
 import {packageRoot} from '../source/package-root.js'
 
-export const builtinTemplates = join(packageRoot, 'templates')
+const builtinTemplates = join(packageRoot, 'templates')
 
 function templateFolders(root: string): string[] {
   const own = join(root, 'templates')

@@ -78,7 +78,7 @@ function pieces(text: string): string[] {
  * prefix, email addresses grown out from each `@`. Each character is looked
  * at a bounded number of times, so a long word costs no more than its length.
  */
-export function addressSpans(text: string): Array<[number, number]> {
+function addressSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [...text.matchAll(webAddress)].map((match) => [match.index, match.index + match[0].length])
   let previousEnd = 0
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {

@@ -90,7 +90,7 @@ const maxDepth = 6
 /** Topics a newsroom may have: each is a list, a feed and a folder of the site. */
 const maxCategories = 200
 /** A category id names a folder of the site: `category/<id>/`. */
-export const categoryId = /^[a-z0-9][a-z0-9-]{0,63}$/
+const categoryId = /^[a-z0-9][a-z0-9-]{0,63}$/
 
 /** Whether translation.json's strings are usable: text, one line each where they reach a title or a header, category ids that can name a folder. */
 export function checkStrings(strings: Record<string, unknown>, text: string, file: VFile): boolean {

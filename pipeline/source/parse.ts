@@ -103,7 +103,7 @@ function mayHaveEmails(text: string, tree?: Root): boolean {
  * grows with the square of their number, so a paragraph of thousands would
  * take minutes; no release needs more than a few dozen.
  */
-export const maxMarksPerParagraph = 500
+const maxMarksPerParagraph = 500
 
 export function parse(parser: Parser, file: VFile): Parsed {
   if (!checkMarks(String(file.value), file) || !checkNesting(String(file.value), file)) return {tree: {type: 'root', children: []}, frontMatter: undefined, failed: true}
@@ -153,7 +153,7 @@ const container = /[ \t]*(?:(>)|([-+*]|\d{1,9}[.)])(?=[ \t]|$))/y
  * number of items in a list whose items hold lists (5,000 take seconds); no
  * release needs a thousand.
  */
-export const maxListItems = 1000
+const maxListItems = 1000
 
 /**
  * Refuses, before the parser sees it, a line that opens more quotes and list

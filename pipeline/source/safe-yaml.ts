@@ -6,7 +6,7 @@ import type {VFile} from 'vfile'
 import {LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document} from 'yaml'
 import {error} from './diagnostics.js'
 
-export const maxYamlBytes = 64 * 1024
+const maxYamlBytes = 64 * 1024
 
 export interface YamlSource {
   readonly data: Record<string, unknown>
@@ -117,7 +117,7 @@ function firstLine(text: string): string {
 const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
 
 /** Names the first character of `text` that cannot be published, if any. */
-export function unpublishableCharacter(text: string): string | undefined {
+function unpublishableCharacter(text: string): string | undefined {
   const found = forbidden.exec(text)
   if (found) return `the character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
   if (/\p{Cs}/u.test(text)) return 'half of a surrogate pair (an escape such as \\uDFFF)'

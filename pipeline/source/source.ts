@@ -41,7 +41,7 @@ export function releaseBytes(path: string, shownAs: string): {bytes: Buffer} | {
 }
 
 /** The file that says a release is larger than a release may be. */
-export function tooLarge(path: string, shownAs: string, size: number): VFile {
+function tooLarge(path: string, shownAs: string, size: number): VFile {
   const file = new VFile({path: shownAs, cwd: '/'})
   file.data.diskPath = path
   error(file, `The file is ${Math.round(size / 1024)} KB; a release may be at most ${maxReleaseBytes / 1024} KB. Move large material to a linked document`, {line: 1, column: 1}, 'file-too-large')

@@ -19,7 +19,7 @@ const imageProtocols = new Set(['http:', 'https:'])
 const rawContent = /^<(script|style|textarea|title|iframe|noscript|noembed|noframes|template|object|svg|math|select|xmp)(?=[\s/>]|$)/i
 
 /** Why an address cannot be published, or undefined when it can. */
-export function addressProblem(url: string, kind: 'link' | 'image'): string | undefined {
+function addressProblem(url: string, kind: 'link' | 'image'): string | undefined {
   if (kind === 'link' && url.startsWith('#')) return undefined
   let parsed: URL
   try {

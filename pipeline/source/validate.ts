@@ -10,12 +10,12 @@ import {readYaml} from './safe-yaml.js'
 import {dropUnpublishable} from './unpublishable.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
-export type {Change, Contact, FrontMatter, LeadImage, Withdrawal} from '../model/front-matter.js'
+export type {FrontMatter} from '../model/front-matter.js'
 import type {FrontMatter} from '../model/front-matter.js'
 
 const instantHint = 'give the date, the time and the time zone offset, for example 2026-03-15T10:00:00-05:00'
 
-export const frontMatterSchema: Schema = {
+const frontMatterSchema: Schema = {
   type: 'object',
   required: ['title', 'date'],
   additionalProperties: false,

@@ -19,7 +19,7 @@ export interface Normalized {
   readonly frontMatter: FrontMatter
 }
 
-export interface NormalizeOptions {
+interface NormalizeOptions {
   /** Record each change as a note on the file, for `press check`. */
   readonly notes?: boolean
   /** Set the tree given, which the caller no longer needs as parsed, instead of a copy: copying is a tenth of setting it. */

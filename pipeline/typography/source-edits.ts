@@ -11,7 +11,7 @@ import {isScalar, parseDocument, Scalar} from 'yaml'
 import {note, warning} from '../source/diagnostics.js'
 import {sourceMap} from './source-map.js'
 
-export interface Edit {
+interface Edit {
   readonly start: number
   readonly end: number
   readonly text: string
@@ -144,7 +144,7 @@ export function applyMeaningfully(source: string, groups: readonly EditGroup[], 
   return applyEdits(source, kept)
 }
 
-export function applyEdits(source: string, edits: readonly Edit[]): string {
+function applyEdits(source: string, edits: readonly Edit[]): string {
   let result = source
   for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
     result = result.slice(0, edit.start) + edit.text + result.slice(edit.end)
