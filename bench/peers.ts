@@ -2,8 +2,8 @@
 // fixture files of markdown-it (smartquotes, typographer) and
 // markdown-it-cjk-breaks, in markdown-it's format, and the French fixers'
 // cases of JoliTypo (its PHPUnit assertions), fetched beside this repository
-// (their cases are read, never copied in). Each input is parsed,
-// normalized and rendered as a release of the suite's language; the text a
+// (their cases are read, never copied in). Each input goes through the
+// processor of its language and is rendered as a release of the suite's language; the text a
 // reader sees (tags dropped, spaces collapsed) is compared with the suite's.
 // Usage, after `npm run compile`:
 //   node dist/bench/peers.js <markdown-it> <markdown-it-cjk-breaks> [<JoliTypo>]
@@ -14,10 +14,8 @@ import {fromHtml} from 'hast-util-from-html'
 import type {Nodes} from 'hast'
 import {createHtmlRenderer} from '../pipeline/render/render-html.js'
 import {loadLocales} from '../pipeline/source/locales.js'
-import {createParser, parse} from '../pipeline/source/parse.js'
 import {packageRoot} from '../pipeline/source/package-root.js'
-import {createNormalizer} from '../pipeline/typography/normalize.js'
-import type {FrontMatter} from '../pipeline/source/validate.js'
+import {createTranslationProcessor, runStages} from '../pipeline/typography/translation-processor.js'
 
 interface Case {
   readonly suite: string
@@ -127,20 +125,21 @@ const suites: Array<{lang: string; cases: Case[]}> = [
 ]
 
 const {locales} = await loadLocales(packageRoot, ['en', 'fr', 'zh', 'ar'], 'en', process.cwd())
-const parser = createParser()
-const frontMatter: FrontMatter = {title: 'Title', date: '2026-01-01', category: 'embassy-news', status: 'published', contacts: []}
+const site = {siteUrl: 'https://embassy.example.org/news/', languages: ['en', 'fr', 'zh', 'ar']}
+/** Each case is a release's body, below a front matter of its own. */
+const head = '---\ntitle: Title\ndate: 2026-01-01\n---\n\n'
 let passed = 0
 let total = 0
 let conventional = 0
 for (const {lang, cases} of suites) {
   const locale = locales!.get(lang)!
-  const normalize = createNormalizer(lang, locale.typography)
+  const processor = createTranslationProcessor({locale, site})
   const render = createHtmlRenderer(locale)
   let suitePassed = 0
   let suiteConventional = 0
   for (const {suite, title, input, expected} of cases) {
-    const file = new VFile({value: input})
-    const ours = seen(render(normalize(parse(parser, file).tree, frontMatter, file).tree).page)
+    const tree = runStages(processor, new VFile({value: head + input, data: {id: '2026-01-01-case'}}))
+    const ours = tree ? seen(render(tree).page) : '(not a release: the processor stopped)'
     const theirs = seen(expected)
     total++
     if (ours === theirs) {

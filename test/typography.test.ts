@@ -123,8 +123,8 @@ describe('notes for press check', () => {
   it('should place each change at its line and column and name the rule', () => {
     const {file} = normalizeTree('fr', 'Une ligne\nDeux: "trois"')
     const notes = file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)
-    expect(notes).toContain('2:7 quotes “"” → “«” (fr typography)')
-    expect(notes).toContain('2:5 space-before-punctuation “:” → no-break space “:” (fr typography)')
+    expect(notes).toContain('7:7 quotes “"” → “«” (fr typography)')
+    expect(notes).toContain('7:5 space-before-punctuation “:” → no-break space “:” (fr typography)')
   })
 
   it('should place changes to the title on its line in the front matter', async () => {

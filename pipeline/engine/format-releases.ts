@@ -6,12 +6,10 @@ import {relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors} from '../source/diagnostics.js'
 import {openNewsroom} from '../source/newsroom.js'
-import {parse} from '../source/parse.js'
-import {createSourceStages, type SourceStages} from '../typography/source-stages.js'
+import {createProcessors, runStages, type TranslationProcessor} from '../typography/translation-processor.js'
 import {readSource} from '../source/source.js'
 import {applyMeaningfully, formatted, frontMatterEdits, textEdits, type FieldChange} from '../typography/source-edits.js'
 import {meaning} from '../typography/normalize.js'
-import {validate} from '../source/validate.js'
 
 export interface FormatOptions {
   readonly root: string
@@ -35,9 +33,9 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
   const changed: string[] = []
   const newsroom = await openNewsroom(resolve(options.root), options.cwd, files)
   if (!newsroom) return {ok: false, files, changed, total: 0}
-  const stages = createSourceStages(newsroom.locales)
+  const processors = createProcessors(newsroom.locales, newsroom.settings)
   const wanted = options.paths.map((path) => resolve(options.cwd, path))
-  const translations = newsroom.releases.flatMap((release) => release.translations).filter(({path}) => wanted.length === 0 || wanted.some((want) => path === want || path.startsWith(want + sep)))
+  const translations = newsroom.releases.flatMap(({id, translations}) => translations.map((translation) => ({id, ...translation}))).filter(({path}) => wanted.length === 0 || wanted.some((want) => path === want || path.startsWith(want + sep)))
   for (const want of wanted) {
     if (!translations.some(({path}) => path === want || path.startsWith(want + sep))) {
       const file = new VFile({path: relative(options.cwd, want), cwd: '/'})
@@ -46,11 +44,11 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
     }
   }
 
-  for (const {lang, path, shownAs} of translations) {
+  for (const {id, lang, path, shownAs} of translations) {
     const file = await readSource(path, shownAs)
     files.push(file)
     if (file.value === undefined) continue
-    const text = formatted(String(file.value), (source, messages) => formatOnce(stages, lang, source, messages), file)
+    const text = formatSource(processors.get(lang)!, id, String(file.value), file)
     if (text === undefined || text === file.data.written) continue
     changed.push(shownAs)
     if (!options.check) await writeAtomically(path, text)
@@ -58,35 +56,38 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
   return {ok: !hasErrors(files), files, changed, total: translations.length}
 }
 
-/**
- * One pass of formatting: the source's typography set wherever that keeps its
- * meaning; undefined when the source does not parse or validate (its
- * messages say why).
- */
-function formatOnce(stages: SourceStages, lang: string, source: string, file: VFile): string | undefined {
-  const parsed = parse(stages.parser, file)
-  if (parsed.failed) return undefined
-  const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
-  if (!frontMatter) return undefined
-  const normalized = stages.normalizers.get(lang)!(parsed.tree, frontMatter, file)
-  const fields: FieldChange[] = []
-  if (normalized.frontMatter.title !== frontMatter.title) fields.push({path: ['title'], value: normalized.frontMatter.title})
-  if (normalized.frontMatter.summary !== frontMatter.summary) fields.push({path: ['summary'], value: normalized.frontMatter.summary!})
-  normalized.frontMatter.notes?.forEach((note, index) => {
-    if (note !== frontMatter.notes![index]) fields.push({path: ['notes', index], value: note})
-  })
-  const groups = [...textEdits(source, parsed.tree, normalized.tree, file), ...frontMatterEdits(source, parsed.frontMatter!, fields, file)]
-  return applyMeaningfully(source, groups, meaningIn(stages, lang), file)
+/** A release's text as `press format` writes it; undefined when it does not pass the processor's stages. */
+export function formatSource(processor: TranslationProcessor, id: string, text: string, file: VFile): string | undefined {
+  return formatted(text, (source, messages) => formatOnce(processor, id, source, messages), file)
 }
 
-/** What a source of `lang` says once parsed and normalized, or undefined when it no longer passes validation. */
-function meaningIn(stages: SourceStages, lang: string): (text: string) => string | undefined {
+/**
+ * One pass of formatting: the source's typography set wherever that keeps its
+ * meaning; undefined when the source does not pass the processor's stages
+ * (its messages say why).
+ */
+function formatOnce(processor: TranslationProcessor, id: string, source: string, file: VFile): string | undefined {
+  file.data.id = id
+  file.data.keepTypeset = true
+  if (!runStages(processor, file)) return undefined
+  const {before, after, frontMatter} = file.data.typeset!
+  const normalized = file.data.frontMatter!
+  const fields: FieldChange[] = []
+  if (normalized.title !== frontMatter.title) fields.push({path: ['title'], value: normalized.title})
+  if (normalized.summary !== frontMatter.summary) fields.push({path: ['summary'], value: normalized.summary!})
+  normalized.notes?.forEach((note, index) => {
+    if (note !== frontMatter.notes![index]) fields.push({path: ['notes', index], value: note})
+  })
+  const groups = [...textEdits(source, before, after, file), ...frontMatterEdits(source, file.data.yaml!, fields, file)]
+  return applyMeaningfully(source, groups, meaningIn(processor, id), file)
+}
+
+/** What a source says once through the processor, or undefined when it no longer passes its stages. */
+function meaningIn(processor: TranslationProcessor, id: string): (text: string) => string | undefined {
   return (text) => {
-    const file = new VFile({value: text})
-    const parsed = parse(stages.parser, file)
-    if (parsed.failed) return undefined
-    const frontMatter = validate(parsed.tree, parsed.frontMatter, file, stages.locales.get(lang)!)
-    return frontMatter && meaning(stages.normalizers.get(lang)!(parsed.tree, frontMatter, file))
+    const file = new VFile({value: text, data: {id}})
+    const tree = runStages(processor, file)
+    return tree && meaning({tree, frontMatter: file.data.frontMatter!})
   }
 }
 

@@ -47,11 +47,6 @@ export const emailColumn = 552
 const maxImageBytes = 10 * 1024 * 1024
 const maxFileBytes = 25 * 1024 * 1024
 
-/** Whether an address names a file beside the release rather than a page: relative, with no scheme, and a file name. */
-export function isMediaAddress(url: string): boolean {
-  return url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[/#?]/.test(url) && !url.endsWith('/') && extname(url.split(/[?#]/)[0]!) !== ''
-}
-
 /**
  * Checks every file the translations name and reads what their pages need.
  * Errors go on the translation's file, at the name; the map holds the files

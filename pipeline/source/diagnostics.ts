@@ -25,6 +25,19 @@ export function note(file: VFile, reason: string, place: Place, ruleId: string):
   return file.info(reason, {place, ruleId, source})
 }
 
+/**
+ * Ends a processor's run after a stage has placed the errors that make the
+ * rest pointless, such as front matter that cannot be read; `runStages`
+ * (typography/translation-processor.ts) catches it.
+ */
+export class StagesStopped extends Error {
+  override readonly name = 'StagesStopped'
+}
+
+export function stop(): never {
+  throw new StagesStopped('A stage stopped the processor; its messages say why')
+}
+
 export function hasErrors(files: Iterable<VFile>): boolean {
   for (const file of files) {
     if (file.messages.some((message) => message.fatal === true)) return true

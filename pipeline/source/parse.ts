@@ -6,11 +6,11 @@ import remarkCjkFriendlyStrikethrough from 'remark-cjk-friendly-gfm-strikethroug
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import {unified, type Processor} from 'unified'
+import {unified, type Plugin, type Processor} from 'unified'
 import remarkBareLinkEnds from './bare-links.js'
 import {eachNode} from './each-node.js'
 import type {VFile} from 'vfile'
-import {error} from './diagnostics.js'
+import {error, stop} from './diagnostics.js'
 import {maxDepth} from './validate.js'
 
 export interface Parsed {
@@ -39,6 +39,21 @@ function processor() {
 }
 
 export type Parser = ReturnType<typeof createParser>
+
+/**
+ * The parse stage as a unified parser: the tree of the body, with the front
+ * matter taken off it into `file.data.yaml`. A text the parser must not read
+ * (too many marks, too deep) stops the processor, its message placed.
+ */
+export const releaseParser: Plugin<[], string, Root> = function () {
+  const parser = createParser()
+  this.parser = (_, file) => {
+    const parsed = parse(parser, file)
+    if (parsed.failed) stop()
+    if (parsed.frontMatter) file.data.yaml = parsed.frontMatter
+    return parsed.tree
+  }
+}
 
 /**
  * GFM's email autolinks are tried at the start of every word, which costs a

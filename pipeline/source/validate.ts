@@ -3,11 +3,10 @@
 import type {Nodes, Root, Yaml} from 'mdast'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
-import {error, warning, type Place} from './diagnostics.js'
+import {error, stop, warning, type Place} from './diagnostics.js'
 import type {Locale} from './locales.js'
 import {readInstant} from './calendar.js'
 import {readYaml} from './safe-yaml.js'
-import {dropUnpublishable} from './unpublishable.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 
 export type {FrontMatter} from '../model/front-matter.js'
@@ -88,11 +87,26 @@ const frontMatterSchema: Schema = {
   }
 }
 
+export interface ValidateOptions {
+  /** The translation's language: its categories are the ones a release may name. */
+  readonly locale: Locale
+}
+
 /**
- * Returns the translation's front matter, or undefined after recording errors
- * on `file`. Body problems that are fixed on the way out are warnings.
+ * The validate stage: the front matter the parse stage left in
+ * `file.data.yaml`, checked into `file.data.frontMatter`; with any error, the
+ * processor stops after every problem is placed.
  */
-export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale: Locale): FrontMatter | undefined {
+export function validateRelease(options: ValidateOptions) {
+  return (tree: Root, file: VFile): undefined => {
+    const frontMatter = validate(tree, file.data.yaml, file, options.locale)
+    if (!frontMatter) stop()
+    file.data.frontMatter = frontMatter
+  }
+}
+
+/** The translation's front matter, or undefined after recording errors on `file`. */
+function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale: Locale): FrontMatter | undefined {
   if (!yaml) {
     error(file, 'The release has no front matter: start the file with a `---` line, then `title: …` and `date: YYYY-MM-DD`, then another `---` line', {line: 1, column: 1}, 'missing-front-matter')
     return undefined
@@ -154,7 +168,7 @@ export function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale
     usable = false
   }
   if (!usable || !checkDepth(tree, file)) return undefined
-  checkBody(tree, file)
+  if (tree.children.length === 0) warning(file, 'The release has no text after its front matter', tree.position?.end, 'empty-body')
   const translatedFrom = (data as {'translated-from'?: string})['translated-from']
   return {
     title: data.title!,
@@ -195,11 +209,6 @@ function checkDepth(tree: Root, file: VFile): boolean {
     if ('children' in node) for (const child of node.children) stack.push([child, depth + 1])
   }
   return true
-}
-
-function checkBody(tree: Root, file: VFile) {
-  if (tree.children.length === 0) warning(file, 'The release has no text after its front matter', tree.position?.end, 'empty-body')
-  dropUnpublishable(tree, file)
 }
 
 /** Whether `text` shows anything once spaces and invisible characters are set aside. */

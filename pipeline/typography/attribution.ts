@@ -21,6 +21,11 @@ declare module 'mdast' {
   }
 }
 
+/** The attribution stage: each quotation's attribution set on a line of its own. */
+export function attributions() {
+  return (tree: Root): void => separateAttributions(tree)
+}
+
 /** Cuts each quotation's attribution into a paragraph of its own, marked as such; changes the tree in place. */
 export function separateAttributions(tree: Root): void {
   eachNode<Blockquote>(tree, 'blockquote', (quote) => {

@@ -10,6 +10,7 @@ import {addressLike} from '../lib/characters.js'
 import {sourceMap, writtenAsIs} from './source-map.js'
 import {TextRun, type Segment} from './text-run.js'
 import type {Typography} from '../model/typography.js'
+import type {Typeset} from '../model/release-data.js'
 import {createTypesetter} from './typesetter.js'
 import type {FrontMatter} from '../source/validate.js'
 import {eachNode} from '../source/each-node.js'
@@ -32,8 +33,32 @@ const blocks = new Set(['paragraph', 'heading', 'tableCell'])
 /** Stands for an image or other inline object: not a space, not punctuation. */
 const object = '\ufffc'
 
+export interface NormalizeStageOptions {
+  readonly lang: string
+  readonly typography: Typography | undefined
+  /** Record each change as a note on the file, for `press check`. */
+  readonly notes?: boolean
+}
+
+/**
+ * The normalize stage: sets the tree and `file.data.frontMatter` as the
+ * language is typeset. With `file.data.keepTypeset`, the trees before and
+ * after are kept in `file.data.typeset`, for `press format`.
+ */
+export function normalizeRelease(options: NormalizeStageOptions) {
+  const normalize = createNormalizer(options.lang, options.typography)
+  return (tree: Root, file: VFile): Root => {
+    const frontMatter = file.data.frontMatter!
+    const keep = file.data.keepTypeset === true
+    const normalized = normalize(tree, frontMatter, file, {notes: options.notes === true, inPlace: !keep})
+    if (keep) file.data.typeset = {before: tree, after: structuredClone(normalized.tree), frontMatter} satisfies Typeset
+    file.data.frontMatter = normalized.frontMatter
+    return normalized.tree
+  }
+}
+
 /** Creates the normalizer of one language; once per build. */
-export function createNormalizer(lang: string, typography: Typography | undefined): Normalizer {
+function createNormalizer(lang: string, typography: Typography | undefined): Normalizer {
   const typeset = createTypesetter(typography)
   return (tree, frontMatter, file, options = {}) => {
     const normalized = options.inPlace ? tree : structuredClone(tree)
