@@ -1,21 +1,18 @@
 // Where the build gets each translation's fragments: from the cache when an
 // entry for exactly these inputs exists, otherwise made by a pool of worker
-// threads (one per core) or, for a small newsroom, in this thread. The result
+// threads (one per core, each given the session as data) or, for a small newsroom, in this thread. The result
 // is the same bytes whichever way it came.
 import {existsSync} from 'node:fs'
-import {readFile, readdir} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Piscina} from 'piscina'
-import type {Locale} from '../source/locales.js'
 import {packageRoot} from '../source/package-root.js'
-import type {Settings} from '../source/settings.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
 import {createFragmentMaker, type Bodies, type FragmentJob, type FragmentMaker, type Fragments, type ReleaseFragments} from './fragments.js'
-import type {WorkerSetup} from './worker.js'
-import type {SiteLook} from '../publish/site-images.js'
+import {codeVersion} from './code-version.js'
+import type {Session, SessionData} from './session.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 const smallNewsroom = 64
@@ -32,21 +29,13 @@ export interface LoadedFragments {
 }
 
 export interface FragmentSourceOptions {
-  readonly root: string
-  readonly cwd: string
-  readonly settings: Settings
-  readonly locales: ReadonlyMap<string, Locale>
-  readonly width: number
-  readonly notes: boolean
+  /** The build's session, which the threads receive as data. */
+  readonly session: Session
   readonly cache?: FragmentCache
   /** Worker threads: 0 makes everything in this thread; default one per core for a newsroom that is not small. */
   readonly workers?: number
   /** How many translations the build will ask for, to choose between threads and none. */
   readonly translations: number
-  /** Each language's email frame, for the email body's styles. */
-  readonly emailFrames?: Readonly<Record<string, string>>
-  /** The site's crest, icons and card, for the render threads. */
-  readonly look?: SiteLook
 }
 
 export class FragmentSource {
@@ -64,11 +53,11 @@ export class FragmentSource {
     private readonly threads: number,
     code: string
   ) {
-    const {settings} = options
-    this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(options.width), options.notes ? 'notes' : 'no notes')
-    for (const [lang, locale] of options.locales) {
+    const {settings, width, notes, emailFrames} = options.session.data
+    this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width), notes ? 'notes' : 'no notes')
+    for (const [lang, locale] of options.session.locales) {
       this.languageText.set(lang, hash(this.base, lang, locale.fragmentFingerprint))
-      this.languageBase.set(lang, hash(this.languageText.get(lang)!, options.emailFrames?.[lang] ?? 'no frame'))
+      this.languageBase.set(lang, hash(this.languageText.get(lang)!, emailFrames?.[lang] ?? 'no frame'))
     }
   }
 
@@ -147,14 +136,13 @@ export class FragmentSource {
     if (this.pool || this.threads === 0) return this.pool
     const script = workerScript()
     if (!script) return undefined
-    const {root, cwd, width, notes, emailFrames, look} = this.options
-    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: {root, cwd, width, notes, ...(emailFrames ? {emailFrames} : {}), ...(look ? {look} : {})} satisfies WorkerSetup})
+    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: this.options.session.data satisfies SessionData})
     return this.pool
   }
 
   private inline(job: FragmentJob): Fragments {
-    const {settings, locales, width, notes, emailFrames} = this.options
-    this.maker ??= createFragmentMaker({settings, locales, width, notes, ...(emailFrames ? {emailFrames} : {})})
+    const {locales, data} = this.options.session
+    this.maker ??= createFragmentMaker({settings: data.settings, locales, width: data.width, notes: data.notes, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})})
     return this.maker(job)
   }
 
@@ -181,16 +169,4 @@ function workerScript(): string | undefined {
   const beside = fileURLToPath(new URL('./worker.js', import.meta.url))
   const compiled = join(packageRoot, 'dist', 'pipeline', 'engine', 'worker.js')
   return [beside, compiled].find((path) => existsSync(path))
-}
-
-let version: Promise<string> | undefined
-
-/** A hash of press's own code, so that no cache entry outlives the code that made it. */
-export function codeVersion(): Promise<string> {
-  version ??= (async () => {
-    const folder = fileURLToPath(new URL('..', import.meta.url))
-    const files = (await readdir(folder, {recursive: true})).filter((name) => /\.(js|ts)$/.test(name)).sort()
-    return hash(...(await Promise.all(files.map((name) => readFile(join(folder, name))))))
-  })()
-  return version
 }

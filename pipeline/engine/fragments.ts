@@ -17,7 +17,7 @@ import {decodeSource} from '../source/source.js'
 import {pageAddress} from '../source/site-links.js'
 import {createProcessors, runStages} from '../typography/translation-processor.js'
 
-export type {Bodies, FragmentJob, Fragments, ReleaseFragments, SiteLink, StoredMessage} from '../model/fragments.js'
+export type {Bodies, FragmentJob, Fragments, ReleaseFragments, StoredMessage} from '../model/fragments.js'
 
 export interface FragmentContext {
   readonly settings: Settings

@@ -45,22 +45,13 @@ export class DryRun implements OutputWriter {
   async reuse(): Promise<boolean> {
     return false
   }
-
-  rewrite(folder: string): void {
-    const prefix = resolve('/', folder) + sep
-    for (const path of this.written) if (path.startsWith(prefix)) this.written.delete(path)
-  }
 }
 
 export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   /** Folders made, or being made: the files of one folder are written at once, and one mkdir serves them all. */
   private readonly folders = new Map<string, Promise<unknown>>()
-  /**
-   * Files already in the build folder that a write must replace, never write
-   * through: hard links to the live site's files, or the files of a release
-   * published a second time.
-   */
+  /** Files already in the build folder that a write must replace, never write through: hard links to the live site's files. */
   private readonly onDisk = new Set<string>()
   private previousReal: string | undefined
 
@@ -165,20 +156,8 @@ export class Staging implements OutputWriter {
       await Promise.all(targets.map((target) => rm(target, {force: true})))
       return false
     }
-    for (const target of targets) {
-      this.written.add(target)
-      this.onDisk.add(target)
-    }
+    for (const target of targets) this.written.add(target)
     return true
-  }
-
-  rewrite(folder: string): void {
-    const prefix = resolve(this.folder, folder) + sep
-    for (const path of this.written) {
-      if (!path.startsWith(prefix)) continue
-      this.written.delete(path)
-      this.onDisk.add(path)
-    }
   }
 
   /** Makes what was staged the output, in one step, and clears the builds that no longer serve. */

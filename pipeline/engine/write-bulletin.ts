@@ -8,9 +8,6 @@ import {openNewsroom} from '../source/newsroom.js'
 import {dayIn} from '../source/calendar.js'
 import {withOutput} from './output.js'
 import {build} from './build.js'
-import {createTemplates} from '../publish/templates.js'
-import {emailContextOf} from '../publish/emit-email.js'
-import {lookOf, siteImages} from '../publish/site-images.js'
 import {bulletinBase, bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText, type BulletinRecord} from '../publish/bulletin.js'
 
 export interface BulletinOptions {
@@ -65,8 +62,8 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   }
   // The build itself, writing nothing, decides what is public: a bulletin finds the problems a build finds.
   const checked = await build({root, out: '', now: options.now, cwd: options.cwd, dryRun: true})
-  if (!newsroom || !checked.ok) return {...result, files: checked.files}
-  const {settings, locales} = newsroom
+  if (!newsroom || !checked.ok || !checked.session) return {...result, files: checked.files}
+  const {settings, locales, email} = checked.session!
   const locale = locales.get(options.lang)!
   const entries = checked.entries
   const record: BulletinRecord = {lang: options.lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {})}
@@ -79,7 +76,7 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
     if (!existsSync(out)) return {commit: false, value: undefined}
     const base = bulletinBase(record)
     await staging.copyCurrent((path) => path === recordsFile || path.startsWith(`${base}.`))
-    const files = await composeBulletin(emailContextOf(createTemplates(root), settings, lookOf(await siteImages(settings, root)))!, settings.siteUrl, locale, listed, record)
+    const files = await composeBulletin(email!, settings.siteUrl, locale, listed, record)
     for (const [path, content] of files) await staging.write(path, content)
     const others = (await readBulletinRecords(out)).filter((other) => bulletinBase(other) !== base)
     await staging.write(recordsFile, recordsText([...others, record]))

@@ -3,8 +3,6 @@
 
 export interface OutputWriter {
   write(path: string, content: string | Uint8Array): Promise<void>
-  /** Lets the files below `folder` be written again, for a release published a second time. */
-  rewrite(folder: string): void
   /** Takes a translation's files from the previous output; false when it cannot. */
   reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean>
   /** A file this build has written, as text; undefined when it wrote none there (or keeps nothing). */

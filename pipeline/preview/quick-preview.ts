@@ -1,32 +1,25 @@
 // The fast path of press serve: when only release files changed, their
 // releases are published again straight into the preview as it stands, in
-// this thread, with the settings, locales and templates read once per
-// session. The tab shows the edit at once; the full build that follows
-// brings the news lists, feeds and dashboard up to date.
-import {mkdir, readdir, rename, writeFile} from 'node:fs/promises'
+// this thread, by the build's own per-release run (engine/release-run.ts)
+// with the session made once. The tab shows the edit at once; the full
+// build that follows brings the news lists, feeds and dashboard up to date.
+import {existsSync, readdirSync} from 'node:fs'
+import {mkdir, rename, writeFile} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {fragmentsOf, withFilesOf} from '../engine/build.js'
-import {mediaCopies, releaseMedia} from '../publish/release-media.js'
 import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
 import {FragmentSource} from '../engine/fragment-source.js'
 import {checkOutputFolder, DryRun, type OutputWriter} from '../engine/output.js'
 import {RefusedFolder} from '../engine/folder-gate.js'
 import {settled} from '../engine/pool.js'
-import {decideRelease} from '../publish/decide.js'
-import {emailContextOf, emailFramesOf} from '../publish/emit-email.js'
-import {defaultWidth} from '../publish/emit-text.js'
-import {siteFonts} from '../publish/fonts.js'
+import type {Publisher} from '../engine/publish-translation.js'
+import {readRelease, releaseOutputs, type Publication, type ReleaseRun} from '../engine/release-run.js'
+import {openSession, type Session} from '../engine/session.js'
 import {SiteMap} from '../publish/pages.js'
-import {lookOf, siteImages} from '../publish/site-images.js'
-import {publishTranslation, type Publisher} from '../engine/publish-translation.js'
 import type {RenderContext} from '../publish/render-translation.js'
-import {createTemplates, templateSource} from '../publish/templates.js'
+import {templateSource} from '../publish/templates.js'
 import {error, hasErrors} from '../source/diagnostics.js'
-import {releaseEmbargo} from '../source/embargo.js'
-import {loadLocales} from '../source/locales.js'
 import {findRelease, releaseIdPattern} from '../source/newsroom.js'
-import {loadSettings, type Settings} from '../source/settings.js'
 
 export interface Republished {
   /** The files of the releases read, with their messages. */
@@ -44,28 +37,20 @@ export interface Early {
 
 export class QuickPreview {
   private constructor(
-    private readonly root: string,
-    private readonly cwd: string,
-    private readonly settings: Settings,
+    private readonly session: Session,
     private readonly fragments: FragmentSource,
-    private readonly publisher: (staging: OutputWriter) => Publisher,
     /** The newsroom's cache, when the folder gate lets it be used. */
     private readonly cacheFolder: string | undefined
   ) {}
 
-  /** Reads what every release depends on; undefined when the settings or locales have errors, which the full build reports. */
-  /** With `emailTo`, its emails go to that address instead of the newsroom's list (press embargoed). */
+  /**
+   * Makes the session every release depends on; undefined when the settings
+   * or locales have errors, which the full build reports. With `emailTo`, its
+   * emails go to that address instead of the newsroom's list (press embargoed).
+   */
   static async open(root: string, cwd: string, emailTo?: string): Promise<QuickPreview | undefined> {
-    const read = (await loadSettings(root, cwd)).settings
-    const settings = read?.email && emailTo ? {...read, email: {...read.email, to: emailTo}} : read
-    if (!settings) return undefined
-    const loaded = await loadLocales(root, settings.languages, settings.defaultLanguage, cwd)
-    if (!loaded.locales || hasErrors(loaded.files)) return undefined
-    const locales = loaded.locales
-    const templates = createTemplates(root)
-    const look = lookOf(await siteImages(settings, root))
-    const email = emailContextOf(templates, settings, look)
-    const emailFrames = email && emailFramesOf(email, locales)
+    const session = await openSession({root, cwd, ...(emailTo ? {emailTo} : {})}, [])
+    if (!session) return undefined
     // The cache the full build uses, claimed as it claims it; refused, the preview goes without.
     let cacheFolder: string | undefined = resolve(root, defaultCacheFolder)
     try {
@@ -75,17 +60,8 @@ export class QuickPreview {
       cacheFolder = undefined
     }
     const cache = cacheFolder === undefined ? undefined : new FragmentCache(cacheFolder)
-    const fragments = await FragmentSource.open({root, cwd, settings, locales, width: defaultWidth, notes: false, translations: 1, workers: 0, ...(cache ? {cache} : {}), ...(emailFrames ? {emailFrames} : {})})
-    const site = new SiteMap(settings, locales, look)
-    const fonts = await siteFonts(locales.values(), settings.webFonts)
-    const here: RenderContext = {site, templates, width: defaultWidth, ...(email ? {email} : {})}
-    const publisher = (staging: OutputWriter): Publisher => ({
-      // The site's own files (style sheet, fonts, images) are the full build's to write.
-      writer: {site, templates, staging, stylesheet: templateSource(root, 'assets/style.css'), fonts, images: new Map()},
-      email: email !== undefined,
-      render: (job) => fragments.render(job, here)
-    })
-    return new QuickPreview(root, cwd, settings, fragments, publisher, cacheFolder)
+    const fragments = await FragmentSource.open({session, translations: 1, workers: 0, ...(cache ? {cache} : {})})
+    return new QuickPreview(session, fragments, cacheFolder)
   }
 
   /**
@@ -96,64 +72,87 @@ export class QuickPreview {
   async republish(ids: readonly string[], folder: string, first?: Early): Promise<Republished> {
     // The folder gate the full build passes: never into the sources, a live site, or through a link press did not make.
     try {
-      await checkOutputFolder(folder, this.root, this.settings.languages)
+      await checkOutputFolder(folder, this.session.root, this.session.settings.languages)
     } catch (problem) {
       if (!(problem instanceof RefusedFolder)) throw problem
       const file = new VFile({path: folder, cwd: '/'})
       error(file, problem.message, undefined, 'refused-folder')
       return {files: [file], ok: false, folders: []}
     }
-    const {files, folders} = await this.publish(ids, new LiveFolder(folder), undefined, first)
+    const {files, folders} = await this.publish(ids, new LiveFolder(folder), this.fragments, first)
     return {files, ok: !hasErrors(files), folders}
   }
 
   /**
-   * Makes one release in full and keeps nothing, so that the code of every
-   * stage is compiled before the first edit needs it: the session's first
-   * republish would otherwise take three times as long.
+   * Makes one release in full, without the cache, and keeps nothing, so that
+   * the code of every stage is compiled before the first edit needs it: the
+   * session's first republish would otherwise take three times as long.
    */
   async warm(): Promise<void> {
-    const id = (await readdir(join(this.root, 'releases'))).sort().find((name) => releaseIdPattern.test(name))
-    if (id) await this.publish([id], new DryRun(), ['warm-up/none'])
+    const id = this.releaseIds().find(() => true)
+    if (!id) return
+    const fragments = await FragmentSource.open({session: this.session, translations: 1, workers: 0})
+    try {
+      await this.publish([id], new DryRun(), fragments)
+    } finally {
+      await fragments.close()
+    }
   }
 
   /** Makes the releases `ids` into `staging`, as a preview marks them; the messages of every file read. */
   async make(ids: readonly string[], staging: OutputWriter, now: Date): Promise<VFile[]> {
-    return (await this.publish(ids, staging, undefined, undefined, now)).files
+    return (await this.publish(ids, staging, this.fragments, undefined, now)).files
   }
 
-  private async publish(ids: readonly string[], staging: OutputWriter, hidden?: string[], first?: Early, now = new Date()): Promise<{files: VFile[]; folders: string[]}> {
+  private async publish(ids: readonly string[], staging: OutputWriter, fragments: FragmentSource, first?: Early, now = new Date()): Promise<{files: VFile[]; folders: string[]}> {
+    const {session} = this
+    const {root, cwd, settings} = session
     const files: VFile[] = []
-    const publisher = this.publisher(staging)
-    const rules = {now, preview: true, staleNote: this.settings.staleNote, defaultLanguage: this.settings.defaultLanguage}
+    const run: ReleaseRun = {session, fragments, rules: {now, preview: true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}, ...(this.cacheFolder ? {cacheFolder: this.cacheFolder} : {})}
+    const publisher = this.publisher(staging, fragments)
+    // A preview publishes every translation there is, marked: one whose file is there counts as public (the full build that follows finds the invalid ones).
+    const known = new Set(this.releaseIds())
+    const exists = (id: string) => known.has(id)
+    const isPublic = ({lang, id}: {lang: string; id: string}) => exists(id) && existsSync(join(root, 'releases', id, `${lang}.md`))
     const folders: string[] = []
     // The translations saved are published first, and told, before the rest of their releases.
-    const later: Array<() => Promise<unknown>> = []
+    const later: Publication[] = []
     for (const id of ids) {
-      const found = await findRelease(this.root, id, this.settings.languages, this.cwd)
+      const found = await findRelease(root, id, settings.languages, cwd)
       files.push(...found.files)
       if (!found.release) continue
-      const read = await settled(found.release.translations.map((translation) => fragmentsOf(this.fragments, id, translation, hidden)))
-      const own = read.map(({file}) => file)
-      files.push(...own)
-      if (hasErrors(own)) continue
-      const publishable = read.flatMap(({file, lang, fragments}) => (fragments?.release ? [{id, lang, file, ...fragments.release}] : []))
-      const media = await releaseMedia(this.root, id, publishable, this.cacheFolder)
-      if (!media.ok) continue
-      for (const [path, bytes] of await mediaCopies(media.files, this.cacheFolder)) await staging.write(path, bytes)
-      const embargo = releaseEmbargo(publishable)
-      const decided = decideRelease(publishable, embargo, rules)
-      const {languages} = decided
-      const published = decided.published.map((translation) => withFilesOf(translation, media.files, publisher.writer.site))
+      const release = await readRelease(run, found.release, exists)
+      files.push(...release.files)
+      const {publications} = await releaseOutputs(run, release, publisher, isPublic, {exists, write: true})
       const saved = new Set(found.release.translations.filter(({path}) => first?.paths.has(path)).map(({lang}) => lang))
-      const publish = (translation: (typeof published)[number]) => publishTranslation(publisher, translation, languages, embargo)
-      await settled(published.filter(({lang}) => saved.has(lang)).map(publish))
-      later.push(() => settled(published.filter(({lang}) => !saved.has(lang)).map(publish)))
-      folders.push(...published.map(({lang}) => `${lang}/${id}/`))
+      await settled(publications.filter(({lang}) => saved.has(lang)).map(({publish}) => publish()))
+      later.push(...publications.filter(({lang}) => !saved.has(lang)))
+      folders.push(...publications.map(({lang}) => `${lang}/${id}/`))
     }
     first?.told(files)
-    for (const rest of later) await rest()
+    await settled(later.map(({publish}) => publish()))
     return {files, folders}
+  }
+
+  /** What writes a release's files into `staging`; the site's own files (style sheet, fonts, images) are the full build's to write. */
+  private publisher(staging: OutputWriter, fragments: FragmentSource): Publisher {
+    const {session} = this
+    const site = new SiteMap(session.settings, session.locales, session.data.look)
+    const here: RenderContext = {site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {})}
+    return {
+      writer: {site, templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: new Map()},
+      email: session.email !== undefined,
+      render: (job) => fragments.render(job, here)
+    }
+  }
+
+  /** The ids of the newsroom's releases, as its folder lists them now. */
+  private releaseIds(): string[] {
+    try {
+      return readdirSync(join(this.session.root, 'releases')).filter((name) => releaseIdPattern.test(name)).sort()
+    } catch {
+      return []
+    }
   }
 
   async close(): Promise<void> {
@@ -177,8 +176,6 @@ class LiveFolder implements OutputWriter {
     await writeFile(beside, content)
     await rename(beside, target)
   }
-
-  rewrite(): void {}
 
   async reuse(): Promise<boolean> {
     return false

@@ -19,13 +19,47 @@ function templateFolders(root: string): string[] {
   return existsSync(own) && own !== builtinTemplates ? [own, builtinTemplates] : [builtinTemplates]
 }
 
-/** The text of a file of the templates (such as the style sheet), the newsroom's own or the built-in one, read as templates are. */
-export function templateSource(root: string, name: string): string {
+/** A file of the templates as the build read it: its text, or why it could not be read. */
+interface TemplateFile {
+  readonly path: string
+  readonly folder: string
+  readonly text?: string
+  readonly problem?: string
+}
+
+/**
+ * Every file of the templates, the newsroom's own overriding the built-in
+ * ones name by name, read once per build; plain data, so that every thread
+ * renders from the same text without reading the disk again.
+ */
+export interface TemplateSet {
+  readonly files: ReadonlyMap<string, TemplateFile>
+}
+
+export async function readTemplates(root: string): Promise<TemplateSet> {
+  const files = new Map<string, TemplateFile>()
   for (const folder of templateFolders(root)) {
-    const text = templateText(root, folder, name)
-    if (text !== undefined) return text
+    const entries = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() || entry.isSymbolicLink())
+    for (const name of entries.map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))) {
+      if (files.has(name)) continue
+      const path = join(folder, name)
+      try {
+        const text = templateText(root, folder, name)
+        if (text !== undefined) files.set(name, {path, folder, text})
+      } catch (problem) {
+        if (!(problem instanceof UnreadableTemplate)) throw problem
+        files.set(name, {path, folder, problem: problem.message})
+      }
+    }
   }
-  throw new UnreadableTemplate(join(builtinTemplates, name), 'The template is not there: reinstall press')
+  return {files}
+}
+
+/** The text of a file of the templates (such as the style sheet), as the build read it. */
+export function templateSource(set: TemplateSet, name: string): string {
+  const file = set.files.get(name)
+  if (file?.text !== undefined) return file.text
+  throw new UnreadableTemplate(file?.path ?? join(builtinTemplates, name), file?.problem ?? 'The template is not there: reinstall press')
 }
 
 /** What each kind of output is rendered from: the page of a release and its email. */
@@ -45,12 +79,8 @@ const reference = /\{%-?\s*(?:extends|include|import|from)\s+(?:(["'])([^"']+)\1
  * emails as they were. A template naming another by anything but a literal
  * name could use any: then every template counts.
  */
-export async function templateFingerprints(root: string): Promise<TemplateFingerprints> {
-  const files = new Map<string, {folder: string; text: string}>()
-  for (const folder of templateFolders(root)) {
-    const names = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    for (const name of names) if (!files.has(name)) files.set(name, {folder, text: readable(() => templateText(root, folder, name)) ?? 'unreadable'})
-  }
+export function templateFingerprints(set: TemplateSet): TemplateFingerprints {
+  const files = new Map([...set.files].map(([name, file]) => [name, {folder: file.folder, text: file.text ?? 'unreadable'}]))
   const closure = (entry: string) => {
     const seen = new Set<string>()
     const next = [entry]
@@ -103,38 +133,23 @@ function templateText(root: string, folder: string, name: string): string | unde
   }
 }
 
-/** The text, or undefined where it cannot be read: the render that needs it says why. */
-function readable(read: () => string | undefined): string | undefined {
-  try {
-    return read()
-  } catch (problem) {
-    if (problem instanceof UnreadableTemplate) return undefined
-    throw problem
-  }
-}
-
-/** Finds each template in the newsroom's folder, then press's own, reading it as every newsroom file is read. */
+/** Gives nunjucks each template as the build read it. */
 class TemplateLoader implements nunjucks.ILoader {
   readonly async = false
-  constructor(
-    private readonly root: string,
-    private readonly folders: readonly string[]
-  ) {}
+  constructor(private readonly set: TemplateSet) {}
 
   getSource(name: string): nunjucks.LoaderSource {
-    for (const folder of this.folders) {
-      const src = templateText(this.root, folder, name)
-      if (src !== undefined) return {src, path: join(folder, name), noCache: false}
-    }
+    const file = this.set.files.get(name)
+    if (file?.problem !== undefined) throw new UnreadableTemplate(file.path, file.problem)
     // Not found: nunjucks says so, naming the template.
-    return null as unknown as nunjucks.LoaderSource
+    if (file?.text === undefined) return null as unknown as nunjucks.LoaderSource
+    return {src: file.text, path: file.path, noCache: false}
   }
 }
 
 /** Creates the environment; once per build. */
-export function createTemplates(root: string): nunjucks.Environment {
-  const folders = templateFolders(root)
-  const environment = new nunjucks.Environment(new TemplateLoader(root, folders), {
+export function createTemplates(set: TemplateSet): nunjucks.Environment {
+  const environment = new nunjucks.Environment(new TemplateLoader(set), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,

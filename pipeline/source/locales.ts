@@ -72,7 +72,19 @@ const fontPackage = /^@fontsource(-variable)?\/[a-z0-9-]{1,60}$/
  * `locales/<lang>/` over the built-in one. Problems are recorded on the
  * returned files; locales is undefined when any language is unusable.
  */
-export async function loadLocales(root: string, languages: readonly string[], defaultLanguage: string, cwd: string): Promise<{files: VFile[]; locales?: Map<string, Locale>}> {
+export async function loadLocales(root: string, languages: readonly string[], defaultLanguage: string, cwd: string): Promise<{files: VFile[]; locales?: Map<string, Locale>; sources?: LocaleSources}> {
+  const {files, sources} = await readLocales(root, languages, cwd)
+  return sources ? {files, locales: await makeLocales(sources, defaultLanguage), sources} : {files}
+}
+
+/**
+ * What each language's files say, checked, as plain data: read once per
+ * build in the main thread and handed to the threads, which make the same
+ * locales of it (`makeLocales`) without reading the disk.
+ */
+export type LocaleSources = ReadonlyMap<string, {readonly meta: LocaleFile; readonly strings: Strings}>
+
+async function readLocales(root: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; sources?: LocaleSources}> {
   const files: VFile[] = []
   const read = new Map<string, {meta: LocaleFile; strings: Strings}>()
   for (const code of languages) {
@@ -102,8 +114,11 @@ export async function loadLocales(root: string, languages: readonly string[], de
     if (!checkStrings(strings.value, strings.text ?? '', strings.file)) continue
     read.set(code, {meta: meta.value as unknown as LocaleFile, strings: strings.value})
   }
-  if (read.size !== languages.length) return {files}
+  return read.size === languages.length ? {files, sources: read} : {files}
+}
 
+/** The locales of what their files say; the same sources make the same locales in any thread. */
+export async function makeLocales(read: LocaleSources, defaultLanguage: string): Promise<Map<string, Locale>> {
   const i18n = i18next.createInstance()
   await i18n.init({
     resources: Object.fromEntries([...read].map(([code, {strings}]) => [code, {translation: strings}])),
@@ -151,7 +166,7 @@ export async function loadLocales(root: string, languages: readonly string[], de
           .join('')
     })
   }
-  return {files, locales}
+  return locales
 }
 
 const instantFormats = new Map<string, Intl.DateTimeFormat>()

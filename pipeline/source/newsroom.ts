@@ -6,7 +6,7 @@ import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
 import {identityWarnings} from './identity.js'
-import {loadLocales, type Locale} from './locales.js'
+import {loadLocales, type Locale, type LocaleSources} from './locales.js'
 import {loadSettings, type Settings} from './settings.js'
 
 export const releaseIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/
@@ -24,6 +24,8 @@ export interface Newsroom {
   readonly root: string
   readonly settings: Settings
   readonly locales: ReadonlyMap<string, Locale>
+  /** What the locales were made of, for threads to make the same. */
+  readonly localeSources: LocaleSources
   readonly releases: readonly ReleaseSource[]
 }
 
@@ -43,7 +45,7 @@ export async function openNewsroom(root: string, cwd: string, files: VFile[]): P
   // A folder with no releases is no newsroom yet: that alone is said.
   if (!hasErrors(found.files)) files.push(...(await identityWarnings(root, loaded.locales, cwd)))
   files.push(...found.files)
-  return {root, settings, locales: loaded.locales, releases: found.releases}
+  return {root, settings, locales: loaded.locales, localeSources: loaded.sources!, releases: found.releases}
 }
 
 export async function findReleases(root: string, languages: readonly string[], cwd: string): Promise<{files: VFile[]; releases: ReleaseSource[]}> {

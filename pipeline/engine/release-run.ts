@@ -1,0 +1,155 @@
+// One release through the engine, the same for press build, check, bulletin
+// and press serve's full build and quick path. Phase one reads what each
+// translation is (its summary, from the cache or its language's processor),
+// checks its links and says what is public now; once every release is read,
+// phase two publishes what is, once, with the links to what is not public
+// left out before anything is rendered.
+import {VFile} from 'vfile'
+import {hasErrors, warning} from '../source/diagnostics.js'
+import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
+import type {ReleaseSource} from '../source/newsroom.js'
+import {releaseBytes} from '../source/source.js'
+import {decideRelease, pageState, type Decided, type Rules} from '../publish/decide.js'
+import type {Entry} from '../publish/pages.js'
+import {mediaCopies, mediaFingerprint, releaseMedia} from '../publish/release-media.js'
+import type {SiteLink} from '../model/fragments.js'
+import {restoreMessages} from './fragments.js'
+import type {FragmentSource} from './fragment-source.js'
+import {outputGroups, outputKeys, type OutputGroup} from './output-keys.js'
+import {publishTranslation, type Publishable, type Publisher} from './publish-translation.js'
+import {withFilesOf} from './published-files.js'
+import type {Session} from './session.js'
+
+export interface ReleaseRun {
+  readonly session: Session
+  readonly fragments: FragmentSource
+  readonly rules: Rules
+  /** The cache folder, where media copies are kept. */
+  readonly cacheFolder?: string
+}
+
+export interface TranslationStatus {
+  readonly id: string
+  readonly lang: string
+  /** `invalid`: it has errors, so it is not even considered; `withdrawn`: its page stays, with a notice, out of every list. */
+  readonly status: 'published' | HeldBack | 'invalid' | 'withdrawn'
+  /** For an embargoed one, when the embargo ends, as the writer wrote it and as epoch milliseconds. */
+  readonly until?: string
+  readonly untilTime?: number
+}
+
+/** A translation phase one found publishable, with the keys of its fragments: all of them, and those its page and text are made of. */
+type Keyed = Publishable & {readonly key: string; readonly textKey: string}
+
+/** A release as phase one leaves it. */
+export interface ReadRelease {
+  readonly source: ReleaseSource
+  /** Its translations' files, with their messages. */
+  readonly files: readonly VFile[]
+  /** How many of its translations could be read as text. */
+  readonly read: number
+  readonly statuses: readonly TranslationStatus[]
+  readonly embargo: number | undefined
+  /** What is public of it now; absent when a translation has errors. */
+  readonly decided?: Decided<Keyed>
+}
+
+/** Phase one: a release's translations read, their links checked against the newsroom's releases (`exists`), and what is public now decided. */
+export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists: (id: string) => boolean): Promise<ReadRelease> {
+  const read = await Promise.all(source.translations.map((translation) => fragmentsOf(run.fragments, source.id, translation)))
+  const files = read.map(({file}) => file)
+  const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
+  const embargo = releaseEmbargo(publishable)
+  for (const translation of publishable) missingTargets(translation, exists)
+  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo}
+  return hasErrors(files) ? release : {...release, decided: decideRelease(publishable, embargo, run.rules)}
+}
+
+/** The translations the releases make public, as `<lang>/<id>`. */
+export function publicTranslations(releases: readonly ReadRelease[]): (target: SiteLink) => boolean {
+  const published = new Set(releases.flatMap(({decided}) => decided?.published.map(({lang, id}) => `${lang}/${id}`) ?? []))
+  return (target) => published.has(`${target.lang}/${target.id}`)
+}
+
+/** What a build keeps to take files unchanged from the previous one. */
+export interface Reuse {
+  readonly previous: string
+  /** Each file's key in the previous build, and in this one, as they are made. */
+  readonly before: ReadonlyMap<string, string>
+  readonly after: Map<string, string>
+}
+
+/** A translation phase two publishes: its language, and the work of writing its files. */
+export interface Publication {
+  readonly lang: string
+  readonly publish: () => Promise<Entry>
+}
+
+/**
+ * Phase two: checks the files the release names and writes them, then gives
+ * the work of publishing each public translation, its links to translations
+ * that are not public (`isPublic`) left out first. Nothing when its files have
+ * errors, or when `write` is false (another release has failed: it is only checked).
+ */
+export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publisher: Publisher, isPublic: (target: SiteLink) => boolean, options: {readonly exists: (id: string) => boolean; readonly write: boolean; readonly reuse?: Reuse}): Promise<{ok: boolean; publications: Publication[]}> {
+  const {source, decided, embargo} = release
+  if (!decided) return {ok: false, publications: []}
+  const media = await releaseMedia(run.session.root, source.id, decided.published, run.cacheFolder)
+  if (!media.ok || !options.write) return {ok: media.ok, publications: []}
+  if (decided.published.length > 0) for (const [path, bytes] of await mediaCopies(media.files, run.cacheFolder)) await publisher.writer.staging.write(path, bytes)
+  const {languages} = decided
+  const publications = decided.published.map((chosen): Publication => {
+    const publish = async () => {
+      const hidden = chosen.links.filter((link) => options.exists(link.id) && !isPublic(link)).map(({lang, id}) => `${lang}/${id}`)
+      const translation = withFilesOf(hidden.length === 0 ? chosen : await withoutLinks(run, source, chosen, hidden), media.files, publisher.writer.site)
+      const folder = `${translation.lang}/${source.id}/`
+      const {reuse} = options
+      if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
+      const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(media.files)}`)
+      for (const [path, key] of keys) reuse.after.set(path, key)
+      const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
+      return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, unchanged})
+    }
+    return {lang: chosen.lang, publish}
+  })
+  return {ok: true, publications}
+}
+
+/** A translation made again from its source without the links that would lead readers to what is not public; rare. */
+async function withoutLinks<T extends Keyed>(run: ReleaseRun, source: ReleaseSource, translation: T, hidden: string[]): Promise<T> {
+  const again = await fragmentsOf(run.fragments, source.id, source.translations.find(({lang}) => lang === translation.lang)!, hidden)
+  restoreMessages(translation.file, again.fragments!.messages.filter((message) => message.ruleId === 'unpublished-link'))
+  return {...translation, ...again.fragments!.release!, key: again.key!, textKey: again.textKey!}
+}
+
+/** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */
+async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
+  const {lang, path, shownAs} = translation
+  // Read at once: thousands of small files, each of which a promised read takes four trips to the thread pool to read.
+  const read = releaseBytes(path, shownAs)
+  if ('file' in read) return {lang, file: read.file, fragments: undefined}
+  const {key, textKey, fragments} = await source.make({id, lang, path, shownAs, bytes: read.bytes, ...(hidden ? {hidden} : {})})
+  const file = new VFile({path: shownAs, cwd: '/'})
+  restoreMessages(file, fragments.messages)
+  return {lang, file, fragments, key, textKey}
+}
+
+function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']}>, embargo: number | undefined, now: Date): TranslationStatus[] {
+  // The release's embargo as the writer wrote it, in the translation that gives it.
+  const until = publishable.find(({frontMatter}) => frontMatter.embargoTime === embargo)?.frontMatter.embargo
+  return source.translations.map(({lang}): TranslationStatus => {
+    const translation = publishable.find((one) => one.lang === lang)
+    if (!translation) return {id: source.id, lang, status: 'invalid'}
+    const reason = heldBack(translation.frontMatter, embargo, now)
+    if (reason === 'embargoed') return {id: source.id, lang, status: reason, until: until!, untilTime: embargo!}
+    return {id: source.id, lang, status: reason ?? (translation.frontMatter.status === 'withdrawn' ? 'withdrawn' : 'published')}
+  })
+}
+
+/** Warns of each link to a release page of this site that no release of the newsroom makes. */
+function missingTargets(translation: {file: VFile; links: readonly SiteLink[]}, exists: (id: string) => boolean) {
+  for (const link of translation.links) {
+    if (exists(link.id)) continue
+    warning(translation.file, `The link to ${link.lang}/${link.id}/ leads nowhere: there is no release ${link.id} in releases/. Check the address`, link.place, 'missing-link-target')
+  }
+}

@@ -1,0 +1,115 @@
+// A build's session: everything site-wide the releases are made with, made
+// once per command from the newsroom (settings, locales, templates, the
+// site's images and fonts, the email's frame) with the keys saying which
+// outputs depend on which of it. Its `data` is the plain-data part that
+// worker threads receive and make their stages of, never reading the disk.
+import {relative} from 'node:path'
+import type nunjucks from 'nunjucks'
+import {VFile} from 'vfile'
+import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
+import {defaultWidth} from '../publish/emit-text.js'
+import {siteFonts, type SiteFonts} from '../publish/fonts.js'
+import {lookOf, siteImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
+import {createTemplates, readTemplates, templateFingerprints, type TemplateSet} from '../publish/templates.js'
+import {warning} from '../source/diagnostics.js'
+import type {Locale, LocaleSources} from '../source/locales.js'
+import {openNewsroom, type Newsroom} from '../source/newsroom.js'
+import type {Settings} from '../source/settings.js'
+import {hash} from './cache.js'
+import {codeVersion} from './code-version.js'
+
+/** What a thread needs to make fragments and files exactly as the main thread would. */
+export interface SessionData {
+  readonly settings: Settings
+  readonly locales: LocaleSources
+  readonly templates: TemplateSet
+  readonly look: SiteLook
+  /** Display columns of the print-ready text. */
+  readonly width: number
+  /** Record each normalization as a note, for `press check`. */
+  readonly notes: boolean
+  /** Each language's email frame, which the email body's styles come from. */
+  readonly emailFrames?: Readonly<Record<string, string>>
+}
+
+/** What each group of a translation's files depends on site-wide, by language. */
+interface SiteKeys {
+  readonly page: string
+  readonly text: string
+  readonly email: string
+}
+
+export interface Session {
+  readonly root: string
+  readonly cwd: string
+  readonly newsroom: Newsroom
+  readonly settings: Settings
+  readonly locales: ReadonlyMap<string, Locale>
+  readonly templates: nunjucks.Environment
+  readonly images: SiteImages
+  readonly fonts: SiteFonts
+  readonly email?: EmailContext
+  readonly siteKeys: ReadonlyMap<string, SiteKeys>
+  readonly data: SessionData
+}
+
+export interface SessionOptions {
+  readonly root: string
+  readonly cwd: string
+  readonly width?: number
+  readonly notes?: boolean
+  /** Send the emails to this address instead of the newsroom's list (press embargoed's advance copies). */
+  readonly emailTo?: string
+}
+
+/**
+ * Opens the newsroom and makes its session; the files read go to `files` with
+ * their messages, and the session is undefined when the settings or locales
+ * are unusable.
+ */
+export async function openSession(options: SessionOptions, files: VFile[]): Promise<Session | undefined> {
+  const {root, cwd} = options
+  const opened = await openNewsroom(root, cwd, files)
+  if (!opened) return undefined
+  const email = options.emailTo && opened.settings.email ? {...opened.settings.email, to: options.emailTo} : opened.settings.email
+  const settings: Settings = email === opened.settings.email ? opened.settings : {...opened.settings, ...(email ? {email} : {})}
+  const newsroom = {...opened, settings}
+  const {locales} = newsroom
+  const templateSet = await readTemplates(root)
+  const templates = createTemplates(templateSet)
+  const fonts = await siteFonts(locales.values(), settings.webFonts)
+  for (const name of fonts.missing) {
+    const file = new VFile({path: 'newsroom.yaml', cwd: '/'})
+    warning(file, `The web font package ${name}, named under \`webFonts\` in a locale.json, is not installed, so the site is set in the readers' own fonts: run npm install ${name}`, undefined, 'missing-web-font')
+    files.push(file)
+  }
+  const images = await siteImages(settings, root, (path) => relative(cwd, path))
+  // The site is published without an image it cannot read: a missing crest should not hold back a statement.
+  const settingsFile = files[0]!
+  for (const {field, message} of images.problems) warning(settingsFile, message, placeOf(settingsFile, `  ${field}:`), 'site-image')
+  const look = lookOf(images)
+  const emailContext = emailContextOf(templates, settings, look)
+  const emailFrames = emailContext && emailFramesOf(emailContext, locales)
+  const width = options.width ?? defaultWidth
+
+  // Everything site-wide that each group of a translation's files depends on, by language: its templates,
+  // its language's strings (with the default language's, which stand in for missing ones), every language's
+  // name and direction (for the switcher), the settings and press's code.
+  const templateKeys = templateFingerprints(templateSet)
+  const base = hash(await codeVersion(), JSON.stringify(settings), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
+  const siteKeys = new Map(
+    [...locales].map(([lang, locale]) => {
+      const language = hash(base, locale.fingerprint)
+      return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email)}]
+    })
+  )
+  const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {})}
+  return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, data}
+}
+
+/** Where `text` starts a line of `file`, for a message about that line of the settings. */
+function placeOf(file: VFile, text: string) {
+  const lines = String(file.value ?? '').split('\n')
+  const line = lines.findIndex((one) => one.startsWith(text))
+  return line === -1 ? undefined : {line: line + 1, column: text.length - text.trimStart().length + 1}
+}
