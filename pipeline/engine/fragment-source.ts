@@ -16,6 +16,8 @@ import type {Session, SessionData} from './session.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 const smallNewsroom = 64
+/** Characters of bodies kept in memory between reading a newsroom and publishing it: about 100 MB. */
+const heldBytes = 50_000_000
 
 /**
  * A translation's fragments as the build holds them: its bodies are read
@@ -46,6 +48,9 @@ export class FragmentSource {
   private readonly languageBase = new Map<string, string>()
   /** The same without the email frame, which only the email body's styles depend on. */
   private readonly languageText = new Map<string, string>()
+  /** Bodies made and not yet published, by key, oldest first; `heldSize` characters in all. */
+  private readonly held = new Map<string, Bodies>()
+  private heldSize = 0
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -84,7 +89,26 @@ export class FragmentSource {
     const {release, ...rest} = await this.makeNew(job, key)
     if (!release) return {key, textKey, fragments: rest}
     const {summary, bodies} = split(release)
-    return {key, textKey, fragments: {...rest, release: {...summary, bodies: () => Promise.resolve(bodies)}}}
+    this.hold(key, bodies)
+    return {key, textKey, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
+  }
+
+  /**
+   * Keeps the bodies just made until the build publishes them, within
+   * `heldBytes`: a build reads every release before it publishes any, and a
+   * large newsroom's bodies would not fit in memory. Those let go are read
+   * from the cache, or made again without one.
+   */
+  private hold(key: string, bodies: Bodies): void {
+    const size = sizeOf(bodies)
+    if (size > heldBytes) return
+    this.heldSize += size
+    this.held.set(key, bodies)
+    for (const [oldest, kept] of this.held) {
+      if (this.heldSize <= heldBytes) break
+      this.held.delete(oldest)
+      this.heldSize -= sizeOf(kept)
+    }
   }
 
   /**
@@ -109,11 +133,17 @@ export class FragmentSource {
   }
 
   /** Fragments read from the cache, whose bodies are read when asked for, or made again if their entry has gone. */
-  private bodiesLater(cached: Fragments, job: FragmentJob, key: string): LoadedFragments {
+  private bodiesLater(cached: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: FragmentJob, key: string): LoadedFragments {
     const {release, ...rest} = cached
     if (!release) return rest
     let bodies: Promise<Bodies> | undefined
     const read = async (): Promise<Bodies> => {
+      const held = this.held.get(key)
+      if (held) {
+        this.held.delete(key)
+        this.heldSize -= sizeOf(held)
+        return held
+      }
       const kept = await this.options.cache?.get<Bodies>(bodiesKey(key))
       if (kept) return kept
       const made = (await this.makeNew(job, key)).release
@@ -155,6 +185,11 @@ export class FragmentSource {
 function split(release: NonNullable<Fragments['release']>): {summary: ReleaseFragments; bodies: Bodies} {
   const {page, absolute, inlined, textBody, ...summary} = release
   return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}
+}
+
+function sizeOf(bodies: Bodies): number {
+  const text = bodies.textBody.lines.reduce((sum, line) => sum + line.length + 1, 0)
+  return bodies.page.length + text + (bodies.absolute?.length ?? 0) + (bodies.inlined?.length ?? 0)
 }
 
 function bodiesKey(key: string): string {

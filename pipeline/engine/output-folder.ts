@@ -1,0 +1,46 @@
+// Which folders a build may replace with a site: never the newsroom or its
+// sources, never inside another site press built, never through a link press
+// did not make, and a real folder only when it holds nothing but a site.
+import {existsSync} from 'node:fs'
+import {lstat, readdir, readlink} from 'node:fs/promises'
+import {join, relative, resolve, sep} from 'node:path'
+import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
+import {linksToOwnBuild} from './output-switch.js'
+
+/** What press writes at the top of a site besides each language's folder: its pages, assets, media and records. */
+const topOfSite = /^(index\.html|sitemap\.xml|assets|media|\.communique|\.communique-outputs\.json|\.communique-emails\.json|\.bulletins\.json)$/
+
+export class OutputFolderError extends RefusedFolder {
+  override name = 'OutputFolderError'
+}
+
+/** Refuses an output folder that is the newsroom's own, or that holds files press did not write. */
+export async function checkOutputFolder(out: string, root: string, languages?: readonly string[]): Promise<void> {
+  root = resolve(root)
+  const sources = ['releases', 'templates', 'locales'].map((name) => join(root, name))
+  if (out === root || isInside(out, root) || sources.some((folder) => out === folder || isInside(folder, out))) {
+    throw new OutputFolderError(`The output folder ${out} would replace the newsroom's own files: choose a folder of its own, such as ${join(root, 'output')}`)
+  }
+  // Never inside another site press built, the live one included, nor reached through a link into one.
+  checkFolder(out, root, 'the site', {own: out})
+  const info = await lstat(out).catch(() => undefined)
+  if (!info) return
+  if (info.isSymbolicLink()) {
+    if (!(await linksToOwnBuild(out))) throw new OutputFolderError(`${out} is a link to ${await readlink(out)}, which press did not make: give the folder itself with --out`)
+    return
+  }
+  if (!info.isDirectory()) throw new OutputFolderError(`${out} is a file, not a folder: choose a folder for the output`)
+  const names = await readdir(out)
+  // A folder with press's marker (an output from before builds were linked, or a copy of a site, a web root) is
+  // replaced whole: only when it holds nothing but what press writes at the top of a site.
+  const foreign = names.filter((name) => !topOfSite.test(name) && !(languages ?? []).includes(name))
+  if ((!existsSync(join(out, markerName)) && names.length > 0) || foreign.length > 0) {
+    throw new OutputFolderError(`The folder ${out} already holds files that press build did not write${foreign.length > 0 ? ` (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? '…' : ''})` : ''}: choose an empty or new folder for the output`)
+  }
+}
+
+export function isInside(parent: string, child: string): boolean {
+  const path = relative(parent, child)
+  return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep)
+}
+

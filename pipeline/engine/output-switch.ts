@@ -1,0 +1,89 @@
+// How the output path is switched to a finished build: each build is
+// written into a folder of its own beside it, `.<out>.builds/<name>/`, and
+// the output path is a symbolic link switched to the new folder by one
+// `rename`; what an interrupted switch left is put right before anything else.
+import {existsSync} from 'node:fs'
+import {lstat, readdir, readlink, rename, rm, stat, symlink} from 'node:fs/promises'
+import {basename, dirname, join, relative, resolve} from 'node:path'
+import {markerName} from './folder-gate.js'
+
+/** The folder holding the builds that the output path links to. */
+export function buildsFolder(out: string): string {
+  return join(dirname(out), `.${basename(out)}.builds`)
+}
+
+/**
+ * Puts right what an interrupted command left: an output path lost between
+ * the two steps of a first switch is restored, then every build folder the
+ * output does not use is removed. Run under the lock, before anything else.
+ */
+export async function recoverOutput(out: string): Promise<void> {
+  out = resolve(out)
+  if (!(await lstat(out).catch(() => undefined))) {
+    const complete = await completeBuilds(out)
+    if (complete.length > 0) await pointOutputAt(out, complete.at(-1)!)
+    else await restoreLegacy(out)
+  }
+  if (existsSync(buildsFolder(out)) || (await lstat(out).catch(() => undefined))) await removeUnused(out)
+}
+
+/** The real folder the output path shows. */
+export async function currentFolder(out: string): Promise<string> {
+  const info = await lstat(out)
+  return info.isSymbolicLink() ? resolve(dirname(out), await readlink(out)) : out
+}
+
+/** Switches the output path to `folder` with one rename; a first switch moves an old real folder aside first. */
+export async function pointOutputAt(out: string, folder: string) {
+  const temporary = join(dirname(out), `.${basename(out)}.link-${process.pid}`)
+  await rm(temporary, {force: true})
+  await symlink(relative(dirname(out), folder), temporary)
+  const info = await lstat(out).catch(() => undefined)
+  if (info?.isDirectory()) {
+    // An output folder from before builds were linked. Between these two
+    // renames the path is missing; recoverOutput restores it.
+    await rename(out, join(buildsFolder(out), `0-${process.pid}-previous`))
+  }
+  await rename(temporary, out)
+}
+
+export async function linksToOwnBuild(out: string): Promise<boolean> {
+  const target = await currentFolder(out)
+  return dirname(target) === buildsFolder(out) && existsSync(join(target, markerName))
+}
+
+/** Build folders that were finished, oldest first. */
+async function completeBuilds(out: string): Promise<string[]> {
+  const folder = buildsFolder(out)
+  if (!existsSync(folder)) return []
+  const names = (await readdir(folder)).sort()
+  return names.map((name) => join(folder, name)).filter((path) => existsSync(join(path, markerName)))
+}
+
+/** Removes every build folder but the one in use, and temporary links. */
+export async function removeUnused(out: string) {
+  const inUse = existsSync(out) ? await currentFolder(out) : undefined
+  const folder = buildsFolder(out)
+  if (existsSync(folder)) {
+    for (const name of await readdir(folder)) {
+      if (join(folder, name) !== inUse) await rm(join(folder, name), {recursive: true, force: true})
+    }
+  }
+  for (const name of await readdir(dirname(out))) {
+    if (name.startsWith(`.${basename(out)}.link-`) || name.startsWith(`.${basename(out)}.staging-`) || name.startsWith(`.${basename(out)}.previous-`)) {
+      await rm(join(dirname(out), name), {recursive: true, force: true})
+    }
+  }
+}
+
+/** Versions before 0.2 swapped a real folder with two renames through `.<out>.previous-*`. */
+async function restoreLegacy(out: string) {
+  for (const name of await readdir(dirname(out)).catch(() => [])) {
+    const saved = join(dirname(out), name, 'output')
+    if (name.startsWith(`.${basename(out)}.previous-`) && (await stat(saved).catch(() => undefined))?.isDirectory()) {
+      await rename(saved, out)
+      return
+    }
+  }
+}
+
