@@ -6,6 +6,7 @@ import {resolve} from 'node:path'
 import {Option} from 'commander'
 import {parseRetry, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
+import type {PlannedMessage, SendNewResult} from '../deliver/send-new.js'
 
 export function register({program, io, done}: CommandLine): void {
   program
@@ -90,7 +91,7 @@ async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io)
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  const {line, sendNew, waitingLine} = await import('../deliver/send-new.js')
+  const {sendNew} = await import('../deliver/send-new.js')
   try {
     const result = await sendNew({
       ...options,
@@ -98,7 +99,8 @@ async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io)
       ...(options.out ? {out: resolve(io.cwd, options.out)} : {}),
       signal: stopping.signal,
       ...(options.retry ? {backoff: options.retry} : {}),
-      report: (text) => io.stdout(`${text}\n`)
+      report: (text) => io.stdout(`${text}\n`),
+      sent: (item, outcome) => io.stdout(`${line(item, outcome)}\n`)
     })
     if (options.dryRun || options.markSent) for (const {item, outcome} of result.done) io.stdout(`${line(item, outcome)}\n`)
     for (const item of result.waiting) io.stdout(`${waitingLine(item)}\n`)
@@ -116,4 +118,35 @@ async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io)
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** What happened to one message, in a line. */
+function line(item: PlannedMessage, outcome: SendNewResult['done'][number]['outcome']): string {
+  const name = nameOf(item)
+  switch (outcome.kind) {
+    case 'sent':
+      return `Sent ${name} · to ${outcome.accepted.join(', ')}${outcome.rejected.length > 0 ? `; refused for ${outcome.rejected.join(', ')}` : ''}`
+    case 'refused':
+      return `Refused ${name} · the server said ${outcome.response}; recorded, and not tried again unless you run press send --new --retry-refused`
+    case 'not-sent':
+      return `Not sent ${name} · ${outcome.reason}`
+    case 'unknown':
+      return `Uncertain ${name} · ${item.message} · ${outcome.reason}. It may have arrived: it is sent again only with press send --new --resend-uncertain`
+    case 'marked-sent':
+      return `Recorded as sent, not sent · ${name}`
+    case 'would-send':
+      return `Would send ${name} · ${item.standing === 'new' ? 'new' : item.standing === 'not-sent' ? 'not sent before' : item.standing}`
+  }
+}
+
+/** A message this run leaves alone until the press officer says what to do with it. */
+function waitingLine(item: PlannedMessage): string {
+  const name = nameOf(item)
+  if (item.standing === 'uncertain') return `Uncertain ${name} · ${item.message} · it was being sent when press stopped or the connection broke, so it may have arrived. Ask a recipient; then send it again (same Message-ID) with press send --new --resend-uncertain, or record it as sent with press send --new --mark-sent`
+  if (item.standing === 'refused') return `Refused ${name} · the server refused it for good in an earlier run (see sent-mail.jsonl); fix the cause, then press send --new --retry-refused`
+  return `Corrected ${name} · the release was corrected after it was sent; send the correction with press send --new --corrections`
+}
+
+function nameOf(item: PlannedMessage): string {
+  return `${item.lang}/${item.release} · ${item.subject}`
 }

@@ -39,8 +39,10 @@ export interface SendNewOptions {
   readonly firstRun?: boolean
   readonly environment?: NodeJS.ProcessEnv
   readonly backoff?: readonly number[]
-  /** Told of each message as it goes, and of each retry. */
+  /** Told of each retry and wait, in a line. */
   readonly report?: (line: string) => void
+  /** Told of each message as it goes. */
+  readonly sent?: (item: PlannedMessage, outcome: SendNewResult['done'][number]['outcome']) => void
   /** Stops the run after the message being sent: for Ctrl-C. */
   readonly signal?: AbortSignal
   /** How the journal is opened: tests put faults in it. */
@@ -136,7 +138,7 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
       journal.append({event: 'sending', message: item.message, release: item.release, lang: item.lang, subject: item.subject, to: item.to})
       const outcome = await mailer.deliver(raw, {from: item.from, to: item.to})
       done.push({item, outcome})
-      options.report?.(line(item, outcome))
+      options.sent?.(item, outcome)
       if (outcome.kind === 'sent') journal.append({event: 'sent', message: item.message, accepted: outcome.accepted, rejected: outcome.rejected, response: outcome.response})
       else if (outcome.kind === 'refused') journal.append({event: 'refused', message: item.message, response: outcome.response})
       else if (outcome.kind === 'not-sent') {
@@ -229,35 +231,4 @@ async function headOf(path: string): Promise<Buffer | undefined> {
   } finally {
     await file.close()
   }
-}
-
-/** What happened to one message, in a line. */
-export function line(item: PlannedMessage, outcome: SendNewResult['done'][number]['outcome']): string {
-  const name = nameOf(item)
-  switch (outcome.kind) {
-    case 'sent':
-      return `Sent ${name} · to ${outcome.accepted.join(', ')}${outcome.rejected.length > 0 ? `; refused for ${outcome.rejected.join(', ')}` : ''}`
-    case 'refused':
-      return `Refused ${name} · the server said ${outcome.response}; recorded, and not tried again unless you run press send --new --retry-refused`
-    case 'not-sent':
-      return `Not sent ${name} · ${outcome.reason}`
-    case 'unknown':
-      return `Uncertain ${name} · ${item.message} · ${outcome.reason}. It may have arrived: it is sent again only with press send --new --resend-uncertain`
-    case 'marked-sent':
-      return `Recorded as sent, not sent · ${name}`
-    case 'would-send':
-      return `Would send ${name} · ${item.standing === 'new' ? 'new' : item.standing === 'not-sent' ? 'not sent before' : item.standing}`
-  }
-}
-
-/** A message this run leaves alone until the press officer says what to do with it. */
-export function waitingLine(item: PlannedMessage): string {
-  const name = nameOf(item)
-  if (item.standing === 'uncertain') return `Uncertain ${name} · ${item.message} · it was being sent when press stopped or the connection broke, so it may have arrived. Ask a recipient; then send it again (same Message-ID) with press send --new --resend-uncertain, or record it as sent with press send --new --mark-sent`
-  if (item.standing === 'refused') return `Refused ${name} · the server refused it for good in an earlier run (see sent-mail.jsonl); fix the cause, then press send --new --retry-refused`
-  return `Corrected ${name} · the release was corrected after it was sent; send the correction with press send --new --corrections`
-}
-
-function nameOf(item: PlannedMessage): string {
-  return `${item.lang}/${item.release} · ${item.subject}`
 }

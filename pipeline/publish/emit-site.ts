@@ -1,16 +1,14 @@
-// Emit stage, web format: writes the pages of published translations, the
-// news list of each language, its Atom feed, the language chooser and the
-// sitemap, from templates.
+// Emit stage, web format, for the whole site: the news list of each
+// language and topic, their Atom feeds, the language chooser, the sitemap
+// and the site's fonts, from templates and the published translations.
 import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
 import type {Locale} from '../source/locales.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder, type Alternate, type Entry, type SiteMap} from './pages.js'
-import type {FrontMatter} from '../source/validate.js'
 import type {SiteFonts} from './fonts.js'
-import {articleData, socialCard} from './page-metadata.js'
-import type {Lead} from '../model/published.js'
-import {history} from './history.js'
+import {socialCard} from './page-metadata.js'
+import {atomDate, common, pageBasics} from './page-basics.js'
 import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
@@ -29,64 +27,6 @@ export interface SiteWriter {
   readonly images: ReadonlyMap<string, Uint8Array>
 }
 
-export interface ReleasePage {
-  /** The languages of the release's public translations. */
-  readonly published: readonly string[]
-  readonly url: string
-  /** The prefilled mail link of the share block. */
-  readonly share: string
-  /** The sanitized body fragment. */
-  readonly body: string
-  readonly excerpt: string
-  /** The language whose text is newer than this translation, to say so and link to it. */
-  readonly updatedIn?: string
-  /** When readers got it, in milliseconds. */
-  readonly publishedAt: number
-  /** The files it links to, for its Downloads block. */
-  readonly downloads: ReadonlyArray<{readonly path: string; readonly name: string; readonly label: string; readonly size: string}>
-  readonly lead?: Lead
-}
-
-/** The web page of one translation. */
-export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt, downloads, lead}: ReleasePage): string {
-  const {id, lang, frontMatter} = translation
-  const locale = site.locales.get(lang)!
-  const from = releasePath(lang, id)
-  const folders = site.releaseFolders(id, published)
-  return templates.render('release.njk', {
-      ...common(locale),
-      page: {
-        ...pageBasics(site, locale, from),
-        title: frontMatter.title,
-        description: frontMatter.summary ?? excerpt,
-        canonical: url,
-        alternates: site.alternates(folders, site.fallbackOf(folders)),
-        breadcrumb: breadcrumbOf(site, locale, from, frontMatter.category),
-        // A withdrawn release stays at its address for the links to it, but out of search engines.
-        noindex: frontMatter.status === 'withdrawn',
-        social: socialCard(site, locale, {type: 'article', title: frontMatter.title, description: frontMatter.summary ?? excerpt, url, languages: published, ...(lead ? {image: lead} : {})}),
-        jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published, ...(lead ? {image: lead} : {})}),
-        languages: site.languageLinks(from, folders, lang)
-      },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path), ...srcsets(lead.variants, (path) => site.href(from, path))}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
-      share: {mailto: share}
-    })
-}
-
-/** Home > Embassy News, or Home > Embassy News > the release's topic. */
-function breadcrumbOf(site: SiteMap, locale: Locale, from: string, category: string) {
-  const news = {label: locale.t(`category.${generalCategory}`), href: site.href(from, `${locale.code}/`)}
-  if (category === generalCategory) return news
-  return {label: locale.t(`category.${category}`), href: site.href(from, topicFolder(locale.code, category)), parent: news}
-}
-
-/** The note on a translation older than the text of `lang`: in the page's language, linking to that text. */
-function updatedNote(site: SiteMap, locale: Locale, from: string, id: string, lang: string) {
-  const language = new Intl.DisplayNames(locale.intl, {type: 'language'}).of(lang) ?? lang
-  return {text: locale.t('release.updatedSince', {language}), href: site.href(from, `${lang}/${id}/`), lang}
-}
-
-/** Writes everything that lists releases: news lists and topic pages with their feeds, chooser, sitemap, and the stylesheet. */
 export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now: Date): Promise<number> {
   const {site} = writer
   const byLanguage = new Map(site.settings.languages.map((lang) => [lang, [] as Entry[]]))
@@ -217,12 +157,6 @@ async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly En
   )
 }
 
-/** The srcset of an image's copies in its own format and in WebP. */
-function srcsets(variants: Lead['variants'], href: (path: string) => string): {srcset?: string; webp?: string} {
-  if (!variants) return {}
-  return {srcset: variants.map((variant) => `${href(variant.path)} ${variant.width}w`).join(', '), webp: variants.map((variant) => `${href(variant.webp)} ${variant.width}w`).join(', ')}
-}
-
 /** Each page's text for the feeds, by writer: a release is in its language's feed and in its topic's. */
 const pageBodies = new WeakMap<SiteWriter, Map<string, Promise<string | undefined>>>()
 
@@ -295,21 +229,3 @@ async function emitSitemap(writer: SiteWriter, byLanguage: Map<string, Entry[]>)
   await writer.staging.write('sitemap.xml', writer.templates.render('sitemap.xml.njk', {urls}))
 }
 
-function common(locale: Locale) {
-  return {t: locale.t, locale}
-}
-
-function pageBasics(site: SiteMap, locale: Locale, from: string) {
-  const {logo, icon, touchIcon} = site.look
-  return {
-    assets: site.href(from, 'assets/'),
-    feed: site.href(from, `${locale.code}/feed.xml`),
-    ...(logo ? {logo: {href: site.href(from, logo.path), width: logo.width, height: logo.height}} : {}),
-    ...(icon ? {icon: site.href(from, icon.path)} : {}),
-    ...(touchIcon ? {touchIcon: site.href(from, touchIcon.path)} : {})
-  }
-}
-
-export function atomDate(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z')
-}
