@@ -1,0 +1,42 @@
+// A tiny run of `npm run bench`, so that the benchmark never rots: every step
+// runs, in a process of its own, and the table reports each of them.
+import {describe, expect, it} from 'vitest'
+import {bench, table} from '../../bench/run.js'
+
+describe('npm run bench', () => {
+  it('should measure Eleventy and every press build of a 20-release newsroom, and print one table', {timeout: 120_000}, async () => {
+    const logged: string[] = []
+    // Profiled, so that each missed target is explained: the timings are not the point here.
+    const steps = await bench(20, (line) => logged.push(line), true)
+    expect(steps.map(({name}) => name)).toEqual([
+      'Eleventy 3, cold, HTML only',
+      'press cold build, all outputs',
+      'press rebuild, nothing changed',
+      'press rebuild, one release edited',
+      'press rebuild, a template changed',
+      'press rebuild, one UI string changed',
+      'press serve, first preview',
+      'press serve, one release edited, until its page is served',
+      'press serve, one release edited, until lists are rebuilt'
+    ])
+    for (const step of steps) {
+      expect(step.wall, step.name).toBeGreaterThan(0)
+      expect(step.own, step.name).toBeLessThanOrEqual(step.wall)
+      expect(step.rss, step.name).toBeGreaterThan(10)
+    }
+    const printed = table(steps, 20)
+    expect(printed).toMatch(/^20 releases × 3 languages \(60 files\), on \d+ × /)
+    expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(8)
+    expect(printed).toContain('| Eleventy 3, cold, HTML only |')
+    expect(printed).toMatch(/\| press cold build, all outputs \|.*\| ≤ 1\.5 ×: (met|missed by [\d.]+ ×) \|/)
+    expect(printed).toMatch(/^Peak RSS of press: \d+ MB \(target ≤ 400 MB: (met|missed by \d+ MB)\)\.$/m)
+    expect(printed).toMatch(/^One edited release, press's own time after start-up: \d+ ms/m)
+    expect(printed).toMatch(/^One edited release in press serve, from the save until its page is served with the edit: \d+ ms \(target ≤ 150 ms: (met|missed by \d+ ms)\)\.$/m)
+    // Each step that missed its target is followed by where its CPU time went.
+    const missed = steps.filter((step) => printed.includes(`| ${step.name} |`) && new RegExp(`\\| ${step.name} \\|.*missed by`).test(printed))
+    for (const step of missed) {
+      const at = logged.findIndex((line) => line.startsWith(`  ${step.name}:`))
+      expect(logged[at + 1], step.name).toMatch(/^ {4}\s*\d+ % {2}\S/m)
+    }
+  })
+})

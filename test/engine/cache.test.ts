@@ -1,0 +1,105 @@
+// The cache and the worker threads change how fast a build is, never what it
+// writes: cold, warm, threaded and single-threaded builds give the same bytes,
+// and a damaged cache entry is noticed and made again, never trusted.
+import {cp, mkdir, readFile, readdir, utimes, writeFile} from 'node:fs/promises'
+import {basename, join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {build} from '../../pipeline/engine/build.js'
+import {FragmentCache, hash} from '../../pipeline/engine/cache.js'
+import {press, projectRoot, readTree, temporaryFolder} from '../helpers.js'
+
+const now = new Date('2026-11-24T12:00:00Z')
+
+async function newsroom(): Promise<string> {
+  const root = join(await temporaryFolder(), 'newsroom')
+  await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+  return root
+}
+
+/** Every cache entry's path (not the tag that marks the folder as a cache). */
+async function entries(cache: string): Promise<string[]> {
+  return (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() && entry.name !== 'CACHEDIR.TAG').map((entry) => join(entry.parentPath, entry.name))
+}
+
+describe('the cache and the worker threads', () => {
+  it('should give a cold, a warm and a threaded build exactly the bytes of a cold single-threaded one', async () => {
+    const root = await newsroom()
+    const plain = await build({root, out: join(root, '..', 'plain'), now, cwd: root, cache: false, workers: 0})
+    expect(plain.ok).toBe(true)
+    const expected = await readTree(join(root, '..', 'plain'))
+
+    const cold = await build({root, out: join(root, '..', 'cold'), now, cwd: root, workers: 2})
+    expect(cold.ok).toBe(true)
+    expect(await readTree(join(root, '..', 'cold'))).toEqual(expected)
+    // Each translation's fragments in two entries: its bodies, and the rest.
+    expect((await entries(join(root, '.communique-cache'))).length).toBe(28)
+
+    const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
+    expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
+    expect(await readTree(join(root, '..', 'warm'))).toEqual(expected)
+  })
+
+  it('should place a template’s mistake made in a worker thread as one made in this thread', async () => {
+    const root = await newsroom()
+    await mkdir(join(root, 'templates'))
+    await writeFile(join(root, 'templates', 'release.njk'), '<p>\n{{ release.title | nosuchfilter }}\n')
+    const messages = async (workers: number) => {
+      const result = await build({root, out: join(root, '..', `out-${workers}`), now, cwd: root, cache: false, workers})
+      expect(result.ok).toBe(false)
+      return result.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'template-error').map((message) => `${file.path}:${String(message)}`))
+    }
+    const threaded = await messages(2)
+    expect(threaded).toEqual([expect.stringMatching(/^templates\/release\.njk:.*\d+:\d+: The template could not be rendered: filter not found: nosuchfilter/)])
+    expect(threaded).toEqual(await messages(0))
+  })
+
+  it('should notice a damaged entry, make it again and give the same bytes', async () => {
+    const root = await newsroom()
+    const out = join(root, 'output')
+    expect((await press(['build', '--root', root, '--now', now.toISOString()], root)).code).toBe(0)
+    const expected = await readTree(out)
+    const all = await entries(join(root, '.communique-cache'))
+    const isSummary = async (path: string) => (await readFile(path, 'utf8')).includes('"messages"')
+    const summaries: string[] = []
+    const bodies: string[] = []
+    for (const path of all) (await isSummary(path) ? summaries : bodies).push(path)
+    const [first, second] = summaries
+    await writeFile(first!, (await readFile(first!, 'utf8')).slice(0, 200))
+    await writeFile(second!, (await readFile(second!, 'utf8')).replace('"read":true', '"read":false'))
+    const again = await press(['build', '--root', root, '--now', now.toISOString()], root)
+    expect(again.code).toBe(0)
+    expect(again.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(2)
+    expect(await readTree(out)).toEqual(expected)
+
+    // A translation's bodies are read only when its files are made again: here, into a folder of their own.
+    for (const path of bodies) await writeFile(path, (await readFile(path, 'utf8')).replace('"page":"', '"page":"<p>not this</p>'))
+    const fresh = join(root, '..', 'fresh')
+    const remade = await press(['build', '--root', root, '--out', fresh, '--now', now.toISOString()], root)
+    expect(remade.code).toBe(0)
+    // Every published translation's: the draft's bodies are never needed.
+    expect(bodies).toHaveLength(14)
+    expect(remade.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(13)
+    expect(await readTree(fresh)).toEqual(expected)
+  })
+
+  it('should remove the least recently used entries down to its limit, after a build that added some', async () => {
+    const folder = join(await temporaryFolder(), 'cache')
+    const cache = new FragmentCache(folder)
+    const value = 'x'.repeat(1000)
+    for (const key of ['a1', 'b2', 'c3']) await cache.set(hash(key), {value})
+    const [oldest, middle, newest] = ['a1', 'b2', 'c3'].map((key) => hash(key))
+    const paths = await entries(folder)
+    const pathOf = (key: string) => paths.find((path) => path.includes(key))!
+    await utimes(pathOf(oldest!), new Date('2026-01-01'), new Date('2026-01-01'))
+    await utimes(pathOf(middle!), new Date('2026-02-01'), new Date('2026-02-01'))
+
+    // A build that only read the cache leaves it as it is.
+    await new FragmentCache(folder).prune(1500)
+    expect(await entries(folder)).toHaveLength(3)
+
+    await cache.prune(2500)
+    const left = await entries(folder)
+    expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest].sort())
+    expect(await cache.get(newest!)).toEqual({value})
+  })
+})

@@ -1,0 +1,147 @@
+// A rebuild takes the files of unchanged translations from the previous build
+// instead of rendering them again; whatever changed between the two, it must
+// write exactly the bytes a cold build of the same input writes.
+import {cp, lstat, mkdir, readFile, readdir, realpath, rm, stat, symlink, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+
+const beforeEmbargo = '2026-03-05T13:59:59Z'
+const afterEmbargo = '2026-03-05T14:00:00Z'
+
+const releases = {
+  '2026-03-02-public/en.md': releaseText('title: Public\ndate: 2026-03-02', 'See [the visit](../2026-03-05-secret/) and [the fair](../2026-03-03-fair/).'),
+  '2026-03-02-public/fr.md': releaseText('title: Public\ndate: 2026-03-02', 'Voir [la visite](../2026-03-05-secret/).'),
+  '2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Monday.'),
+  '2026-03-03-fair/fr.md': releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre lundi.'),
+  '2026-03-05-secret/en.md': releaseText('title: Secret visit\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00'),
+  '2026-03-05-secret/fr.md': releaseText('title: Visite secrète\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00')
+}
+
+/** The names of the entries in the newsroom's cache. */
+async function cacheEntries(root: string): Promise<string[]> {
+  return (await readdir(join(root, '.communique-cache'), {recursive: true})).sort()
+}
+
+/** Rebuilds `root` into its own output, then builds it cold into a fresh folder, and expects the same files. */
+async function rebuildMatchesCold(root: string, now: string) {
+  const incremental = await press(['build', '--root', root, '--now', now], root)
+  expect(incremental.code, incremental.stderr).toBe(0)
+  const cold = join(await temporaryFolder(), 'cold')
+  const fresh = await press(['build', '--root', root, '--out', cold, '--no-cache', '--now', now], root)
+  expect(fresh.code, fresh.stderr).toBe(0)
+  expect(incremental.stderr).toBe(fresh.stderr)
+  const written = await readTree(join(root, 'output'))
+  expect([...written.keys()]).toEqual([...(await readTree(cold)).keys()])
+  expect(written).toEqual(await readTree(cold))
+  return written
+}
+
+describe('a rebuild into the previous output', () => {
+  it('should write what a cold build writes, through embargoes lifting, edits, drafts, templates and UI strings', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    const page = join(root, 'output', 'en', '2026-03-03-fair', 'index.html')
+
+    let site = await rebuildMatchesCold(root, beforeEmbargo)
+    expect(site.get('en/2026-03-02-public/index.html')).not.toContain('2026-03-05-secret')
+    const untouched = (await stat(page)).ino
+
+    // The embargo lifts: the secret release appears, and the page linking to it links.
+    site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.get('en/2026-03-02-public/index.html')).toContain('<a href="../2026-03-05-secret/">the visit</a>')
+    // A page whose inputs did not change is the previous build's file, not a new one.
+    expect((await stat(page)).ino).toBe(untouched)
+
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Tuesday.')})
+    site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.get('en/2026-03-03-fair/index.html')).toContain('The fair opens on Tuesday.')
+    expect(site.get('en/2026-03-03-fair/release.txt')).toContain('The fair opens on Tuesday.')
+
+    // A draft leaves the site, and the links to it leave the pages that were not edited.
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03\nstatus: draft', 'The fair opens on Tuesday.')})
+    site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.has('en/2026-03-03-fair/index.html')).toBe(false)
+    expect(site.get('en/2026-03-02-public/index.html')).not.toContain('2026-03-03-fair')
+    // …and the French translation, left alone, now has no English version to switch to.
+    expect(site.get('fr/2026-03-03-fair/index.html')).not.toContain('hreflang="en"')
+
+    const inode = async (path: string) => (await stat(join(root, 'output', path))).ino
+    const text = await inode('fr/2026-03-03-fair/release.txt')
+    await mkdir(join(root, 'templates'))
+    await writeFile(join(root, 'templates', 'release.njk'), (await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')).replace('<article class="release">', '<article class="release changed">'))
+    site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.get('fr/2026-03-03-fair/index.html')).toContain('<article class="release changed">')
+    // The page's template made the pages again; the texts, which no template makes, are the previous build's.
+    expect(await inode('fr/2026-03-03-fair/release.txt')).toBe(text)
+    const english = await inode('en/2026-03-05-secret/index.html')
+
+    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    const strings = join(root, 'locales', 'fr', 'translation.json')
+    await writeFile(strings, (await readFile(strings, 'utf8')).replace('"Accueil"', '"Page d’accueil"'))
+    const cached = await cacheEntries(root)
+    site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.get('fr/2026-03-03-fair/index.html')).toContain('Page d’accueil')
+    expect(site.get('fr/2026-03-03-fair/release.txt')).toContain('Page d’accueil > ')
+    // A French string leaves the English files as they were.
+    expect(await inode('en/2026-03-05-secret/index.html')).toBe(english)
+    // A string no release body uses changes pages, not what the releases were parsed into.
+    expect(await cacheEntries(root)).toEqual(cached)
+
+    // Back before the embargo: the secret release and every link to it are gone again.
+    site = await rebuildMatchesCold(root, beforeEmbargo)
+    for (const [path, text] of site) expect(text, path).not.toContain('2026-03-05-secret')
+  })
+})
+
+describe('a rebuild that finds a link planted in the output', () => {
+  it('should make the release again rather than take files from where the link points', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    expect((await press(['build', '--root', root, '--now', afterEmbargo], root)).code).toBe(0)
+    const folder = join(await realpath(join(root, 'output')), 'en', '2026-03-03-fair')
+    const elsewhere = join(await temporaryFolder(), 'planted')
+    await mkdir(elsewhere)
+    for (const name of await readdir(folder)) await writeFile(join(elsewhere, name), 'planted\n')
+    await rm(folder, {recursive: true})
+    await symlink(elsewhere, folder)
+
+    const rebuilt = await press(['build', '--root', root, '--now', afterEmbargo], root)
+    expect(rebuilt.code, rebuilt.stderr).toBe(0)
+    const page = join(root, 'output', 'en', '2026-03-03-fair', 'index.html')
+    expect((await lstat(join(root, 'output', 'en', '2026-03-03-fair'))).isSymbolicLink()).toBe(false)
+    expect(await readFile(page, 'utf8')).toContain('The fair opens on Monday.')
+    expect(await readFile(join(elsewhere, 'index.html'), 'utf8')).toBe('planted\n')
+  })
+})
+
+describe('a rebuild after a template changes', () => {
+  it('should make again only the files that template makes: pages for the page’s, emails for the email’s', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    const now = '2026-11-24T12:00:00Z'
+    const folder = 'fr/2026-05-06-graduate-scholarships'
+    const inodes = async () => {
+      const of = async (name: string) => (await stat(join(root, 'output', folder, name))).ino
+      return {page: await of('index.html'), text: await of('release.txt'), html: await of('email.html'), eml: await of('release.eml')}
+    }
+    await rebuildMatchesCold(root, now)
+    const first = await inodes()
+
+    await mkdir(join(root, 'templates', 'email'), {recursive: true})
+    await writeFile(join(root, 'templates', 'release.njk'), (await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')).replace('<article class="release">', '<article class="release changed">'))
+    await rebuildMatchesCold(root, now)
+    const second = await inodes()
+    expect(second.page).not.toBe(first.page)
+    expect({text: second.text, html: second.html, eml: second.eml}).toEqual({text: first.text, html: first.html, eml: first.eml})
+
+    await writeFile(join(root, 'templates', 'email', 'layout.njk'), (await readFile(join(projectRoot, 'templates', 'email', 'layout.njk'), 'utf8')).replace('.footer p { margin: 0 0 8px; }', '.footer p { margin: 0 0 10px; }'))
+    const site = await rebuildMatchesCold(root, now)
+    expect(site.get(`${folder}/email.html`)).toContain('margin: 0 0 10px')
+    const third = await inodes()
+    expect(third.html).not.toBe(second.html)
+    expect(third.eml).not.toBe(second.eml)
+    expect({page: third.page, text: third.text}).toEqual({page: second.page, text: second.text})
+  })
+})

@@ -1,0 +1,36 @@
+// The calendar's first instant of a day, where daylight saving time moves
+// midnight: skipped (the clocks spring forward at 24:00) or lived twice
+// (they fall back over it), in zones where embassies sit.
+import {describe, expect, it} from 'vitest'
+import {dayIn, isoIn, startOfDayIn} from '../../pipeline/source/calendar.js'
+
+describe('startOfDayIn', () => {
+  it('should begin a day whose midnight is skipped when the clocks spring forward, never the day before', () => {
+    const cases: Array<[string, string, string]> = [
+      ['2024-09-08', 'America/Santiago', '2024-09-08T01:00:00-03:00'],
+      ['2024-10-06', 'America/Asuncion', '2024-10-06T01:00:00-03:00'],
+      ['2024-03-10', 'America/Havana', '2024-03-10T01:00:00-04:00']
+    ]
+    for (const [date, zone, first] of cases) {
+      const start = startOfDayIn(date, zone)
+      expect(isoIn(start.getTime(), zone), zone).toBe(first)
+      expect(dayIn(start, zone), zone).toBe(date)
+      // A moment before is the day before.
+      expect(dayIn(new Date(start.getTime() - 1), zone), zone).not.toBe(date)
+    }
+  })
+
+  it('should begin a day that lives midnight twice at the first of them', () => {
+    // Havana falls back from 01:00 to 00:00 on 2024-11-03: its first hour is lived twice, and the day begins at the first.
+    const start = startOfDayIn('2024-11-03', 'America/Havana')
+    expect(isoIn(start.getTime(), 'America/Havana')).toBe('2024-11-03T00:00:00-04:00')
+    expect(dayIn(new Date(start.getTime() - 1), 'America/Havana')).toBe('2024-11-02')
+    expect(isoIn(start.getTime() + 60 * 60 * 1000, 'America/Havana')).toBe('2024-11-03T00:00:00-05:00')
+  })
+
+  it('should begin an ordinary day at midnight, in zones on both sides of UTC and on the quarter hour', () => {
+    expect(startOfDayIn('2026-03-14', 'America/Toronto').toISOString()).toBe('2026-03-14T04:00:00.000Z')
+    expect(startOfDayIn('2026-03-14', 'Asia/Kathmandu').toISOString()).toBe('2026-03-13T18:15:00.000Z')
+    expect(startOfDayIn('2026-03-14', 'UTC').toISOString()).toBe('2026-03-14T00:00:00.000Z')
+  })
+})
