@@ -86,7 +86,9 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
   const made = new Captured()
   let files: VFile[]
   try {
-    files = await session.make([id], made, options.now)
+    // Journalists may follow links only to what readers can already see, and within the release itself.
+    const readable = new Set(checked.statuses.filter(({status}) => status === 'published' || status === 'withdrawn').map(({lang, id: other}) => `${lang}/${other}`))
+    files = await session.make([id], made, options.now, (target) => target.id === id || readable.has(`${target.lang}/${target.id}`))
   } finally {
     await session.close()
   }

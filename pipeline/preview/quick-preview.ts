@@ -36,6 +36,9 @@ export interface Early {
   readonly told: (files: readonly VFile[]) => void
 }
 
+/** Whether a page may link to a release translation of the site. */
+export type LinkRule = (target: {readonly lang: string; readonly id: string}) => boolean
+
 export class QuickPreview {
   private constructor(
     private readonly session: Session,
@@ -100,12 +103,17 @@ export class QuickPreview {
     }
   }
 
-  /** Makes the releases `ids` into `staging`, as a preview marks them; the messages of every file read. */
-  async make(ids: readonly string[], staging: OutputWriter, now: Date): Promise<VFile[]> {
-    return (await this.publish(ids, staging, this.fragments, undefined, now)).files
+  /**
+   * Makes the releases `ids` into `staging`, as a preview marks them, with
+   * links only to the translations `isPublic` allows, when given (press
+   * embargoed's advance copies go to journalists: only what is public, and
+   * the release itself); the messages of every file read.
+   */
+  async make(ids: readonly string[], staging: OutputWriter, now: Date, isPublic?: LinkRule): Promise<VFile[]> {
+    return (await this.publish(ids, staging, this.fragments, undefined, now, isPublic)).files
   }
 
-  private async publish(ids: readonly string[], staging: OutputWriter, fragments: FragmentSource, first?: Early, now = new Date()): Promise<{files: VFile[]; folders: string[]}> {
+  private async publish(ids: readonly string[], staging: OutputWriter, fragments: FragmentSource, first?: Early, now = new Date(), linkRule?: LinkRule): Promise<{files: VFile[]; folders: string[]}> {
     const {session} = this
     const {root, cwd, settings} = session
     const files: VFile[] = []
@@ -114,7 +122,7 @@ export class QuickPreview {
     // A preview publishes every translation there is, marked: one whose file is there counts as public (the full build that follows finds the invalid ones).
     const known = new Set(this.releaseIds())
     const exists = (id: string) => known.has(id)
-    const isPublic = ({lang, id}: {lang: string; id: string}) => exists(id) && existsSync(join(root, 'releases', id, `${lang}.md`))
+    const isPublic = linkRule ?? (({lang, id}: {lang: string; id: string}) => exists(id) && existsSync(join(root, 'releases', id, `${lang}.md`)))
     const folders: string[] = []
     // The translations saved are published first, and told, before the rest of their releases.
     const later: Publication[] = []

@@ -94,4 +94,26 @@ describe('press embargoed', () => {
     expect(unlisted.code).toBe(1)
     expect(unlisted.stderr).toContain('add `embargoList` under `email`')
   })
+
+  it('should leave out of the copies every link to what readers cannot see yet, keeping those to public releases and within the release', async () => {
+    const root = await newsroom()
+    const site = 'https://embassy.example.org/news/'
+    const text = await readFile(join(root, 'releases', '2026-03-10-embargoed', 'en.md'), 'utf8')
+    await writeFile(
+      join(root, 'releases', '2026-03-10-embargoed', 'en.md'),
+      `${text}\nSee [the draft](${site}en/2026-03-11-draft/), [the public notice](${site}en/2026-03-01-public/) and [the French text](${site}fr/2026-03-10-embargoed/).\n`
+    )
+    const made = await press(['embargoed', '2026-03-10-embargoed', '--now', before], root)
+    expect(made.code).toBe(0)
+    const folder = join(root, 'embargoed', '2026-03-10-embargoed')
+    const page = await readFile(join(folder, 'en.html'), 'utf8')
+    const mail = await simpleParser(await readFile(join(folder, 'en.eml')))
+    for (const [name, output] of [['page', page], ['html', String(mail.html)], ['text', mail.text!]]) {
+      expect(output, name).not.toContain('2026-03-11-draft')
+      expect(output, name).toContain('the draft')
+      expect(output, name).toContain(`${site}en/2026-03-01-public/`)
+      expect(output, name).toContain(`${site}fr/2026-03-10-embargoed/`)
+    }
+    expect(made.stderr).toMatch(/en\.md\n10:5-10:71\s+warning\s+The link to en\/2026-03-11-draft\/ was left out/)
+  })
 })
