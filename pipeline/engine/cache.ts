@@ -7,7 +7,8 @@
 // sharing a cache never see half an entry.
 import {createHash} from 'node:crypto'
 import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs'
-import {mkdir, readdir, rename, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {replaceWhole} from '../lib/whole-file.js'
 import {dirname, join} from 'node:path'
 import {readRegularFile} from '../lib/newsroom-file.js'
 import {checkFolder, RefusedFolder} from './folder-gate.js'
@@ -55,7 +56,7 @@ export class FragmentCache {
       if (!lstatSync(join(folder, name)).isDirectory()) throw new RefusedFolder(`${join(folder, name)} is a link or a file where press keeps a folder of its cache: remove it, and press makes the folder again`)
     }
     if (names.length === 0 || names.includes(tagName)) return
-    const ours = names.every((name) => isShard(name) || name === 'media') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name.replace(/\.\d+\.\d+\.tmp$/, ''))))
+    const ours = names.every((name) => isShard(name) || name === 'media') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, ''))))
     if (!ours) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
   }
 
@@ -95,9 +96,8 @@ export class FragmentCache {
       await writeFile(join(this.folder, tagName), tagText)
     }
     await mkdir(dirname(path), {recursive: true})
-    const temporary = `${path}.${process.pid}.${this.written++}.tmp`
-    await writeFile(temporary, `${hash(key, body)}\n${body}`)
-    await rename(temporary, path)
+    await replaceWhole(path, `${hash(key, body)}\n${body}`)
+    this.written++
   }
 
   /** Removes the least recently used entries until the cache holds at most `limit` bytes; after a build that added entries. */

@@ -1,7 +1,7 @@
 // `press format`: writes normalized typography back into the release files,
 // changing only what normalization changes. With `check`, changes nothing and
 // lists the files that would change, for a newsroom's own CI.
-import {rename, writeFile} from 'node:fs/promises'
+import {replaceWhole} from '../lib/whole-file.js'
 import {relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors} from '../source/diagnostics.js'
@@ -51,7 +51,8 @@ export async function format(options: FormatOptions): Promise<FormatResult> {
     const text = formatSource(processors.get(lang)!, id, String(file.value), file)
     if (text === undefined || text === file.data.written) continue
     changed.push(shownAs)
-    if (!options.check) await writeAtomically(path, text)
+    // Whole or not at all: an interrupted format never leaves half a release.
+    if (!options.check) await replaceWhole(path, text)
   }
   return {ok: !hasErrors(files), files, changed, total: translations.length}
 }
@@ -91,9 +92,3 @@ function meaningIn(processor: TranslationProcessor, id: string): (text: string) 
   }
 }
 
-/** Replaces a file whole, so an interrupted format never leaves half a release. */
-async function writeAtomically(path: string, text: string) {
-  const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, text)
-  await rename(temporary, path)
-}

@@ -1,7 +1,7 @@
 // `press translated <id> <lang…>`: records that translations are up to date
 // with the default language's text as it now is, by setting their
 // `translated-from` to its version. Only that line of each file changes.
-import {rename, writeFile} from 'node:fs/promises'
+import {replaceWhole} from '../lib/whole-file.js'
 import {releaseBytes} from '../source/source.js'
 import {join, relative} from 'node:path'
 import {releaseIdPattern} from '../source/newsroom.js'
@@ -33,9 +33,7 @@ export async function markTranslated(options: {root: string; cwd: string; id: st
     const marked = withTranslatedFrom(text, version)
     if (marked === undefined) return {problem: `the front matter of ${shown(path)} cannot be read; run press check`}
     // Whole or not at all.
-    const temporary = `${path}.${process.pid}.tmp`
-    await writeFile(temporary, marked)
-    await rename(temporary, path)
+    await replaceWhole(path, marked)
     updated.push(shown(path))
   }
   return {updated}

@@ -10,8 +10,9 @@ import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 import {lookOf, siteImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
-import {createTemplates, readTemplates, templateFingerprints, type TemplateSet} from '../publish/templates.js'
-import {warning} from '../source/diagnostics.js'
+import {createTemplates, templateFingerprints, templateProblem} from '../publish/templates.js'
+import {readTemplates, templateProblems, type TemplateSet} from '../publish/template-files.js'
+import {error, warning} from '../source/diagnostics.js'
 import type {Locale, LocaleSources} from '../source/locales.js'
 import {openNewsroom, type Newsroom} from '../source/newsroom.js'
 import type {Settings} from '../source/settings.js'
@@ -75,7 +76,21 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   const settings: Settings = email === opened.settings.email ? opened.settings : {...opened.settings, ...(email ? {email} : {})}
   const newsroom = {...opened, settings}
   const {locales} = newsroom
-  const templateSet = await readTemplates(root)
+  let templateSet: TemplateSet
+  try {
+    templateSet = await readTemplates(root)
+  } catch (problem) {
+    const file = templateProblem(problem, cwd)
+    if (!file) throw problem
+    files.push(file)
+    return undefined
+  }
+  // A template that cannot be read is an error on its own file, even where only another template names it.
+  for (const {path, problem} of templateProblems(templateSet)) {
+    const file = new VFile({path: relative(cwd, path), cwd: '/'})
+    error(file, `${problem}. Correct it, or remove it to use the built-in template`, undefined, 'unreadable-template')
+    files.push(file)
+  }
   const templates = createTemplates(templateSet)
   const fonts = await siteFonts(locales.values(), settings.webFonts)
   for (const name of fonts.missing) {

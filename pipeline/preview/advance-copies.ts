@@ -86,9 +86,10 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
   const made = new Captured()
   let files: VFile[]
   try {
-    // Journalists may follow links only to what readers can already see, and within the release itself.
+    // Journalists may follow links only to what readers can already see, and to the release's translations they are sent.
     const readable = new Set(checked.statuses.filter(({status}) => status === 'published' || status === 'withdrawn').map(({lang, id: other}) => `${lang}/${other}`))
-    files = await session.make([id], made, options.now, (target) => target.id === id || readable.has(`${target.lang}/${target.id}`))
+    for (const {lang} of embargoed) readable.add(`${lang}/${id}`)
+    files = await session.make([id], made, options.now, (target) => readable.has(`${target.lang}/${target.id}`))
   } finally {
     await session.close()
   }

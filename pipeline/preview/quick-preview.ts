@@ -3,8 +3,8 @@
 // this thread, by the build's own per-release run (engine/release-run.ts)
 // with the session made once. The tab shows the edit at once; the full
 // build that follows brings the news lists, feeds and dashboard up to date.
-import {existsSync, readdirSync} from 'node:fs'
-import {mkdir, rename, writeFile} from 'node:fs/promises'
+import {existsSync, readdirSync, realpathSync} from 'node:fs'
+import {mkdir} from 'node:fs/promises'
 import {dirname, join, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {defaultCacheFolder, FragmentCache} from '../engine/cache.js'
@@ -18,9 +18,11 @@ import {readRelease, releaseOutputs, type Publication, type ReleaseRun} from '..
 import {openSession, type Session} from '../engine/session.js'
 import {SiteMap} from '../publish/pages.js'
 import type {RenderContext} from '../publish/render-translation.js'
-import {templateSource} from '../publish/templates.js'
+import {templateSource} from '../publish/template-files.js'
 import {error, hasErrors} from '../source/diagnostics.js'
 import {findRelease, releaseIdPattern} from '../source/newsroom.js'
+import {isWithin} from '../lib/newsroom-file.js'
+import {replaceWhole} from '../lib/whole-file.js'
 
 export interface Republished {
   /** The files of the releases read, with their messages. */
@@ -180,10 +182,12 @@ class LiveFolder implements OutputWriter {
   async write(path: string, content: string | Uint8Array): Promise<void> {
     const target = resolve(this.folder, path)
     if (!target.startsWith(resolve(this.folder) + '/')) throw new Error(`Refusing to write ${path} outside the preview`)
+    // Never through a link planted inside the preview, as the full build never follows one inside the output.
+    const inside = realpathSync(this.folder)
+    const through = (folder: string): boolean => (existsSync(folder) ? !isWithin(inside, realpathSync(folder)) : through(dirname(folder)))
+    if (through(dirname(target))) throw new Error(`Refusing to write ${path} through a link inside the preview`)
     await mkdir(dirname(target), {recursive: true})
-    const beside = `${target}.${process.pid}.writing`
-    await writeFile(beside, content)
-    await rename(beside, target)
+    await replaceWhole(target, content)
   }
 
   async reuse(): Promise<boolean> {

@@ -5,16 +5,14 @@
 // and any other file must begin as its kind of file begins. The results are
 // kept in the media cache, each entry with the hash of its name and content.
 import {createHash} from 'node:crypto'
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import sharp from 'sharp'
 import {readRegularFile} from '../lib/newsroom-file.js'
+import {replaceWhole} from '../lib/whole-file.js'
 
 /** The most pixels an image may have (a 50-megapixel camera's), read from its header before it is decoded. */
 export const maxImagePixels = 50_000_000
-
-/** Temporary files written into the media cache by this process, for their names. */
-let written = 0
 
 /** sharp's name of the format each extension promises. */
 const formats: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {'.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.gif': 'gif'}
@@ -121,14 +119,8 @@ export async function cached(cache: string | undefined, name: string, make: () =
   if (path) {
     await mkdir(dirname(path), {recursive: true})
     // Releases sharing a photo make it at once: each writes a temporary file of its own, and whichever is renamed last stays.
-    const temporary = `${path}.${process.pid}.${written++}.tmp`
-    try {
-      await writeFile(temporary, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes]))
-      await rename(temporary, path)
-    } catch {
-      // The cache is only a cache: the copy made is used all the same.
-      await rm(temporary, {force: true})
-    }
+    // The cache is only a cache: if it cannot be written, the copy made is used all the same.
+    await replaceWhole(path, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes])).catch(() => undefined)
   }
   return bytes
 }

@@ -2,65 +2,12 @@
 // A newsroom's own `templates/` folder overrides the built-in templates file by
 // file. Templates are trusted; everything they print is escaped unless marked safe.
 import {createHash} from 'node:crypto'
-import {existsSync} from 'node:fs'
-import {readdir} from 'node:fs/promises'
-import {join, relative, resolve, sep} from 'node:path'
+import {relative} from 'node:path'
 import {VFile} from 'vfile'
-import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {error} from '../source/diagnostics.js'
 import nunjucks from 'nunjucks'
 import {keepPostalCodes, labelled} from './emit-text.js'
-import {packageRoot} from '../source/package-root.js'
-
-const builtinTemplates = join(packageRoot, 'templates')
-
-function templateFolders(root: string): string[] {
-  const own = join(root, 'templates')
-  return existsSync(own) && own !== builtinTemplates ? [own, builtinTemplates] : [builtinTemplates]
-}
-
-/** A file of the templates as the build read it: its text, or why it could not be read. */
-interface TemplateFile {
-  readonly path: string
-  readonly folder: string
-  readonly text?: string
-  readonly problem?: string
-}
-
-/**
- * Every file of the templates, the newsroom's own overriding the built-in
- * ones name by name, read once per build; plain data, so that every thread
- * renders from the same text without reading the disk again.
- */
-export interface TemplateSet {
-  readonly files: ReadonlyMap<string, TemplateFile>
-}
-
-export async function readTemplates(root: string): Promise<TemplateSet> {
-  const files = new Map<string, TemplateFile>()
-  for (const folder of templateFolders(root)) {
-    const entries = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() || entry.isSymbolicLink())
-    for (const name of entries.map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))) {
-      if (files.has(name)) continue
-      const path = join(folder, name)
-      try {
-        const text = templateText(root, folder, name)
-        if (text !== undefined) files.set(name, {path, folder, text})
-      } catch (problem) {
-        if (!(problem instanceof UnreadableTemplate)) throw problem
-        files.set(name, {path, folder, problem: problem.message})
-      }
-    }
-  }
-  return {files}
-}
-
-/** The text of a file of the templates (such as the style sheet), as the build read it. */
-export function templateSource(set: TemplateSet, name: string): string {
-  const file = set.files.get(name)
-  if (file?.text !== undefined) return file.text
-  throw new UnreadableTemplate(file?.path ?? join(builtinTemplates, name), file?.problem ?? 'The template is not there: reinstall press')
-}
+import {UnreadableTemplate, type TemplateSet} from './template-files.js'
 
 /** What each kind of output is rendered from: the page of a release and its email. */
 export interface TemplateFingerprints {
@@ -104,33 +51,6 @@ export function templateFingerprints(set: TemplateSet): TemplateFingerprints {
     return digest.digest('hex')
   }
   return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk')}
-}
-
-/** A template press refuses to read: a link out of the newsroom, a device, a file too large. */
-class UnreadableTemplate extends Error {
-  override name = 'UnreadableTemplate'
-  constructor(
-    readonly path: string,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-/** Maximum size of one template: the house templates are a few kilobytes each. */
-const maxTemplateBytes = 1024 * 1024
-
-/** A template's text through the newsroom's reader (a newsroom's own stays inside the newsroom); undefined when it is not there. */
-function templateText(root: string, folder: string, name: string): string | undefined {
-  const path = resolve(folder, name)
-  if (!path.startsWith(folder + sep)) return undefined
-  try {
-    return readNewsroomText(path, {within: folder === builtinTemplates ? packageRoot : root, outside: join(root, 'releases'), maxBytes: maxTemplateBytes})
-  } catch (problem) {
-    if (problem instanceof UnreadableFile && problem.reason === 'missing') return undefined
-    if (problem instanceof UnreadableFile) throw new UnreadableTemplate(path, `The template ${refusalText(problem, '1 MB')}`)
-    throw problem
-  }
 }
 
 /** Gives nunjucks each template as the build read it. */

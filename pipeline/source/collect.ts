@@ -20,7 +20,8 @@ export function collectReferences(options: SiteAddress & {readonly lang: string}
         const place = node.position?.start
         media.push({url: node.url, kind: node.type === 'image' ? 'image' : 'file', ...(node.type === 'image' ? {alt: node.alt ?? ''} : {}), ...(place ? {place} : {})})
       }
-      if (node.type !== 'link' && node.type !== 'definition') return
+      // An image pointing at a release's page counts as a link to it.
+      if (node.type !== 'link' && node.type !== 'definition' && node.type !== 'image') return
       const target = siteLink(node.url, from, options)
       if (target) links.push(node.position ? {...target, place: node.position.start} : target)
     })

@@ -9,18 +9,51 @@ export interface SiteAddress {
   readonly languages: readonly string[]
 }
 
-/** The release translation of this site an address, read on the page at `from`, points to, if any. */
+/**
+ * The release translation of this site an address, read on the page at
+ * `from`, points to, if any: read as a web server would serve it, so that no
+ * spelling of the same page escapes (http or https, a host in capitals or
+ * with its final dot, a user name, doubled slashes, escaped letters, a
+ * language in capitals).
+ */
 export function siteLink(address: string, from: string, site: SiteAddress): SiteLink | undefined {
   if (address.startsWith('#')) return undefined
-  let resolved
+  let resolved: URL
   try {
-    resolved = new URL(address, from).href
+    resolved = new URL(address, from)
   } catch {
     return undefined
   }
-  if (!resolved.startsWith(site.siteUrl)) return undefined
-  const [lang, id] = resolved.slice(site.siteUrl.length).split(/[/?#]/)
-  return lang && id && site.languages.includes(lang) ? {lang, id} : undefined
+  const home = homeOf(site.siteUrl)
+  if (!home || (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') || hostOf(resolved) !== hostOf(home) || resolved.port !== home.port) return undefined
+  let path = resolved.pathname
+  try {
+    path = decodeURIComponent(path)
+  } catch {
+    // An escape that decodes to nothing is read as written.
+  }
+  path = path.replace(/\/{2,}/g, '/').toLowerCase()
+  if (!path.startsWith(home.pathname.toLowerCase())) return undefined
+  const [lang, id] = path.slice(home.pathname.length).split('/')
+  const code = site.languages.find((language) => language.toLowerCase() === lang)
+  return code && id ? {lang: code, id} : undefined
+}
+
+const homes = new Map<string, URL | undefined>()
+
+function homeOf(siteUrl: string): URL | undefined {
+  if (!homes.has(siteUrl)) {
+    try {
+      homes.set(siteUrl, new URL(siteUrl))
+    } catch {
+      homes.set(siteUrl, undefined)
+    }
+  }
+  return homes.get(siteUrl)
+}
+
+function hostOf(url: URL): string {
+  return url.hostname.toLowerCase().replace(/\.$/, '')
 }
 
 /** Whether an address names a file beside the release rather than a page: relative, with no scheme, and a file name. */

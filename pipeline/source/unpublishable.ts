@@ -3,13 +3,12 @@
 // whose address is not a web or mail address or cannot be read, and images
 // that are not web images. It is done once on the tree, so the page, the text
 // and the email all leave out the same things; each removal is a warning.
-// Two stages: what is never published, and links to releases not public yet.
-import type {FootnoteReference, Nodes, Parent, Root} from 'mdast'
+// Links to releases not public yet are the next stage's (unpublished-links.ts).
+import type {FootnoteReference, Link, LinkReference, Nodes, Parent, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {warning} from './diagnostics.js'
-import {pageAddress, siteLink, type SiteAddress} from './site-links.js'
 
 /** Resolves relative addresses the way a reader's browser would, without naming a real site. */
 const base = 'https://release.invalid/lang/id/'
@@ -41,29 +40,6 @@ function addressProblem(url: string, kind: 'link' | 'image'): string | undefined
 /** The stage that takes out what is never published, after validation and before the text is set. */
 export function unpublishable() {
   return (tree: Root, file: VFile): void => dropUnpublishable(tree, file)
-}
-
-/**
- * The stage that takes out the links to release translations this build does
- * not publish (`file.data.hidden`, which the build decides), leaving their
- * text, with a warning at each.
- */
-export function unpublishedLinks(options: SiteAddress & {readonly lang: string}) {
-  return (tree: Root, file: VFile): undefined => {
-    if (!file.data.hidden || file.data.hidden.length === 0) return
-    const hidden = new Set(file.data.hidden)
-    const from = pageAddress(options, options.lang, file.data.id!)
-    dropLinks(
-      tree,
-      file,
-      (address) => {
-        const target = siteLink(address, from, options)
-        if (!target || !hidden.has(`${target.lang}/${target.id}`)) return undefined
-        return `The link to ${target.lang}/${target.id}/ was left out: that release is not published in this build (it is embargoed, a draft, or not in that language). Link to it once it is public`
-      },
-      'unpublished-link'
-    )
-  }
 }
 
 function dropUnpublishable(tree: Root, file: VFile): void {
@@ -115,12 +91,19 @@ function dropUnpublishable(tree: Root, file: VFile): void {
 const visible = /[^\p{White_Space}\p{Cf}]/u
 const emptiable: Partial<Record<Nodes['type'], string>> = {heading: 'A heading', link: 'A link', linkReference: 'A link', footnoteDefinition: 'A footnote'}
 
+export interface DropOptions {
+  /** Whether a link's own text gives its address away, so that it is left out whole rather than replaced by its text. */
+  readonly revealing?: (node: Link | LinkReference) => boolean
+  /** Images are left out too when their address has a problem. */
+  readonly images?: boolean
+}
+
 /**
  * Replaces by their text the links whose address `problemOf` finds a problem
  * with, warning at each; a definition with such an address takes its
  * references (and images by reference) with it.
  */
-function dropLinks(tree: Root, file: VFile, problemOf: (url: string) => string | undefined, ruleId: string): void {
+export function dropLinks(tree: Root, file: VFile, problemOf: (url: string) => string | undefined, ruleId: string, options: DropOptions = {}): void {
   const unusable = new Set<string>()
   walk(tree, (node) => {
     if (node.type !== 'definition') return undefined
@@ -137,10 +120,17 @@ function dropLinks(tree: Root, file: VFile, problemOf: (url: string) => string |
         const problem = problemOf(node.url)
         if (!problem) return undefined
         warning(file, problem, node.position, ruleId)
-        return unwrap(parent, index)
+        return options.revealing?.(node) ? remove(parent, index, 1) : unwrap(parent, index)
       }
       case 'linkReference':
-        return unusable.has(node.identifier) ? unwrap(parent, index) : undefined
+        if (!unusable.has(node.identifier)) return undefined
+        return options.revealing?.(node) ? remove(parent, index, 1) : unwrap(parent, index)
+      case 'image': {
+        const problem = options.images ? problemOf(node.url) : undefined
+        if (!problem) return undefined
+        warning(file, problem, node.position, ruleId)
+        return remove(parent, index, 1)
+      }
       case 'imageReference':
       case 'definition':
         return unusable.has(node.identifier) ? remove(parent, index, 1) : undefined

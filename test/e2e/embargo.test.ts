@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {heldBack, releaseEmbargo} from '../../pipeline/source/embargo.js'
 import type {FrontMatter} from '../../pipeline/source/validate.js'
-import {fixture, press, readTree, temporaryFolder} from '../helpers.js'
+import {fixture, press, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const markers = ['EMBARGO-MARKER', 'DRAFT-MARKER', '2026-03-10-embargoed', '2026-03-11-draft']
 
@@ -63,5 +63,35 @@ describe('embargo and drafts', () => {
       expect(none.file.messages).toHaveLength(1)
       expect(late.file.messages).toHaveLength(0)
     })
+  })
+})
+
+describe('links to a release under embargo', () => {
+  it('should leave out every spelling of its address, and the address itself where it is the link’s text', async () => {
+    const root = await temporaryFolder()
+    const site = 'https://embassy.example.org/news/'
+    await writeReleases(root, {
+      '2026-05-20-merger/en.md': releaseText('title: SECRET-MERGER-TITLE\ndate: 2026-05-20\nembargo: 2026-07-01T09:00:00-04:00'),
+      '2026-05-25-trade/en.md': releaseText(
+        'title: Trade mission\ndate: 2026-05-25',
+        [
+          `Details: <${site}en/2026-05-20-merger/>`,
+          `Also ${site}en/2026-05-20-merger/`,
+          `[a](http://embassy.example.org/news/en/2026-05-20-merger/) [b](${site}/en/2026-05-20-merger/) ![c](${site}en/2026-05-20-merger/) [d](https://embassy.example.org./news/%65n/2026-05-20-%6Derger/) [e](https://u@EMBASSY.example.org/news/EN/2026-05-20-merger/)`,
+          `[f][ref] and [the announcement](../2026-05-20-merger/#top "2026-05-20-merger")`,
+          `[ref]: ${site}en/2026-05-20-merger/?x=1`
+        ].join('\n\n')
+      )
+    })
+    const out = join(root, 'site')
+    const result = await press(['build', '--root', root, '--out', out, '--now', '2026-06-01T12:00:00Z'], root)
+    expect(result.code).toBe(0)
+    expect(result.stderr.match(/warning\s+The link to en\/2026-05-20-merger\/ was left out/g)).toHaveLength(9)
+    const files = await readTree(out)
+    expect(files.get('en/2026-05-25-trade/release.txt')).toContain('Details:')
+    for (const [path, text] of files) {
+      expect(text, path).not.toContain('merger')
+      expect(text, path).not.toContain('SECRET-MERGER')
+    }
   })
 })

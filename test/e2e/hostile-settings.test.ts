@@ -1,7 +1,8 @@
 // Settings, locales, templates and keys written carelessly or with intent:
 // each gets a message at its place and exit 1, never an internal error
 // (exit 70), a hang, or a password printed.
-import {cp, mkdir, readFile, symlink, writeFile} from 'node:fs/promises'
+import {execFileSync} from 'node:child_process'
+import {cp, mkdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parseServer} from '../../pipeline/deliver/mailer.js'
@@ -128,6 +129,34 @@ describe('templates', () => {
     expect(result.stderr).not.toContain('root:x:0')
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/templates\/release\.njk\n\s+error\s+The template is, or links to, a file where press may not read it/)
+  })
+
+  it('should use a folder of partials linked in from inside the newsroom', async () => {
+    const root = await newsroom()
+    await mkdir(join(root, 'shared'))
+    await writeFile(join(root, 'shared', 'footer.njk'), (await readFile(join(projectRoot, 'templates', 'partials', 'footer.njk'), 'utf8')).replace('</footer>', '<p>OUR-OWN-FOOTER</p></footer>'))
+    await mkdir(join(root, 'templates'))
+    await symlink('../shared', join(root, 'templates', 'partials'))
+    const out = join(root, 'site')
+    expect((await press(['build', '--root', root, '--out', out, '--now', now], root)).code).toBe(0)
+    expect(await readFile(join(out, 'en', '2026-03-02-visit', 'index.html'), 'utf8')).toContain('<p>OUR-OWN-FOOTER</p></footer>')
+  })
+
+  it('should place an error on what in templates/ cannot be a template, and on a templates/ that is no folder', async () => {
+    const root = await newsroom()
+    await mkdir(join(root, 'templates', 'release.njk'), {recursive: true})
+    execFileSync('mkfifo', [join(root, 'templates', 'layout.njk')])
+    for (const command of ['build', 'check']) {
+      const result = await press([command, '--root', root, '--now', now], root)
+      expect(result.code, command).toBe(1)
+      expect(result.stderr).toMatch(/templates\/release\.njk\n\s+error\s+This is a folder, not a template file/)
+      expect(result.stderr).toMatch(/templates\/layout\.njk\n\s+error\s+This is not a file \(a pipe or a device\)/)
+    }
+    await rm(join(root, 'templates'), {recursive: true})
+    await writeFile(join(root, 'templates'), 'not a folder')
+    const result = await press(['check', '--root', root, '--now', now, '--format', 'json'], root)
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).messages).toContainEqual(expect.objectContaining({file: 'templates', severity: 'error', message: expect.stringContaining('`templates` is not a folder')}))
   })
 })
 

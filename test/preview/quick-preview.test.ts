@@ -1,6 +1,6 @@
 // press serve's quick path runs the build's own per-release run: the same
 // checks, the same links left out, the same files as the full preview build.
-import {readFile} from 'node:fs/promises'
+import {readFile, readdir, rm, symlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
@@ -51,5 +51,22 @@ describe('press serve’s quick path', () => {
     } finally {
       await quick.close()
     }
+  })
+
+  it('should never write through a link planted inside the preview', async () => {
+    const root = await newsroom()
+    const preview = join(await temporaryFolder(), 'preview')
+    expect((await build({root, out: preview, now, preview: true, cache: false, workers: 0})).ok).toBe(true)
+    const victim = await temporaryFolder()
+    const folder = join(preview, 'en', '2026-03-01-programme')
+    await rm(folder, {recursive: true})
+    await symlink(victim, folder)
+    const quick = (await QuickPreview.open(root, root))!
+    try {
+      await expect(quick.republish(['2026-03-01-programme'], preview)).rejects.toThrow(/through a link inside the preview/)
+    } finally {
+      await quick.close()
+    }
+    expect(await readdir(victim)).toEqual([])
   })
 })
