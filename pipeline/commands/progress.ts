@@ -6,17 +6,23 @@ const width = 30
 const interval = 100
 
 export interface Progress {
-  update(done: number, total: number): void
+  /** With `noun`, what is counted from now on, such as `releases read`. */
+  update(done: number, total: number, noun?: string): void
   /** Wipes the bar's line. */
   clear(): void
 }
 
 export function progressBar(write: (text: string) => void, noun: string): Progress {
+  // Reassigned when the count changes to another kind of thing.
   let last = 0
   let drawn = false
   return {
-    update(done, total) {
+    update(done, total, counted) {
       const now = performance.now()
+      if (counted !== undefined && counted !== noun) {
+        noun = counted
+        last = 0
+      }
       if (now - last < interval && done < total) return
       last = now
       const filled = total === 0 ? width : Math.round((done / total) * width)

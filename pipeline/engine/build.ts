@@ -59,8 +59,8 @@ export interface BuildOptions {
   readonly dryRun?: boolean
   /** Record each normalization as a note, for `press check`. */
   readonly notes?: boolean
-  /** Told each time a release is done, with how many of how many are. */
-  readonly progress?: (done: number, total: number) => void
+  /** Told each time a release is read, then each time one is written, with how many of how many are. */
+  readonly progress?: (done: number, total: number, noun: 'releases read' | 'releases written') => void
   /** Told when the build waits for another command, or clears what an interrupted one left. */
   readonly notice?: (text: string) => void
   /** More checks of the languages, once they are loaded; their messages are reported with the build's. */
@@ -99,13 +99,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files: VFile[] = []
   const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
 
-  const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true}, files)
+  const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
   if (!session) return result
   result.session = session
   const {newsroom, settings, locales} = session
   result.languagesOfNewsroom = settings.languages
   result.emails = settings.email !== undefined
-  if (options.onLocales) files.push(...options.onLocales(locales, settings.defaultLanguage))
   const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
   if (cacheFolder) FragmentCache.claim(cacheFolder, root)
   const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
@@ -118,7 +117,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     // Phase one: what every translation is, and what is public now.
-    const read = await inOrder(newsroom.releases, concurrentReleases, (source) => readRelease(run, source, exists))
+    let counted = 0
+    const read = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
+      const release = await readRelease(run, source, exists)
+      options.progress?.(++counted, newsroom.releases.length, 'releases read')
+      return release
+    })
     for (const release of read) {
       files.push(...release.files)
       result.read += release.read
@@ -141,11 +145,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const reason of release.decided?.held ?? []) result.held[reason]++
       const entries = await settled(outputs.publications.map(({publish}) => publish()))
       failed ||= hasErrors(release.files)
-      options.progress?.(++released, read.length)
+      options.progress?.(++released, read.length, 'releases written')
       return entries
     })
     if (hasErrors(files)) return {commit: false, value: result}
-    const entries = done.flat()
+    const entries = done.flat().filter((entry): entry is Entry => entry !== undefined)
     result.entries = entries
     result.translations = entries.length
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))

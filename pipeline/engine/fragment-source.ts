@@ -1,7 +1,8 @@
 // Where the build gets each translation's fragments: from the cache when an
 // entry for exactly these inputs exists, otherwise made by a pool of worker
-// threads (one per core, each given the session as data) or, for a small newsroom, in this thread. The result
-// is the same bytes whichever way it came.
+// threads (one per core, each given the session as data) or, for a small
+// newsroom, in this thread; their bodies are held until the build publishes
+// them (held-bodies.ts). The result is the same bytes whichever way it came.
 import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
@@ -13,11 +14,19 @@ import {hash, type FragmentCache} from './cache.js'
 import {createFragmentMaker, type Bodies, type FragmentJob, type FragmentMaker, type Fragments, type ReleaseFragments} from './fragments.js'
 import {codeVersion} from './code-version.js'
 import type {Session, SessionData} from './session.js'
+import {HeldBodies} from './held-bodies.js'
+import {releaseBytes} from '../source/source.js'
+
+/** A translation's source changed while the build ran, so what was decided from it no longer holds. */
+export class SourceChanged extends Error {
+  override name = 'SourceChanged'
+  constructor(readonly shownAs: string) {
+    super('This file changed while press was building it, so what was decided from it no longer holds: build again')
+  }
+}
 
 /** Below this many translations, starting threads costs more than it saves. */
 const smallNewsroom = 64
-/** Characters of bodies kept in memory between reading a newsroom and publishing it: about 100 MB. */
-const heldBytes = 50_000_000
 
 /**
  * A translation's fragments as the build holds them: its bodies are read
@@ -48,9 +57,8 @@ export class FragmentSource {
   private readonly languageBase = new Map<string, string>()
   /** The same without the email frame, which only the email body's styles depend on. */
   private readonly languageText = new Map<string, string>()
-  /** Bodies made and not yet published, by key, oldest first; `heldSize` characters in all. */
-  private readonly held = new Map<string, Bodies>()
-  private heldSize = 0
+  /** Bodies made and not yet published. */
+  private readonly held: HeldBodies
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -58,6 +66,7 @@ export class FragmentSource {
     private readonly threads: number,
     code: string
   ) {
+    this.held = new HeldBodies(options.cache, bodiesKey)
     const {settings, width, notes, emailFrames} = options.session.data
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width), notes ? 'notes' : 'no notes')
     for (const [lang, locale] of options.session.locales) {
@@ -89,26 +98,17 @@ export class FragmentSource {
     const {release, ...rest} = await this.makeNew(job, key)
     if (!release) return {key, textKey, fragments: rest}
     const {summary, bodies} = split(release)
-    this.hold(key, bodies)
+    await this.held.keep(key, bodies)
     return {key, textKey, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
   }
 
   /**
-   * Keeps the bodies just made until the build publishes them, within
-   * `heldBytes`: a build reads every release before it publishes any, and a
-   * large newsroom's bodies would not fit in memory. Those let go are read
-   * from the cache, or made again without one.
+   * The fragments of a translation made again without the links `hidden`,
+   * from its source as it was when it was read under `key`: a source changed
+   * since is refused (SourceChanged), never published under the old decision.
    */
-  private hold(key: string, bodies: Bodies): void {
-    const size = sizeOf(bodies)
-    if (size > heldBytes) return
-    this.heldSize += size
-    this.held.set(key, bodies)
-    for (const [oldest, kept] of this.held) {
-      if (this.heldSize <= heldBytes) break
-      this.held.delete(oldest)
-      this.heldSize -= sizeOf(kept)
-    }
+  async without(job: Omit<FragmentJob, 'bytes'>, key: string, hidden: string[]): Promise<{key: string; textKey: string; fragments: LoadedFragments}> {
+    return this.make({...job, bytes: this.sourceAsRead(job, key), hidden})
   }
 
   /**
@@ -132,25 +132,31 @@ export class FragmentSource {
     return fragments
   }
 
-  /** Fragments read from the cache, whose bodies are read when asked for, or made again if their entry has gone. */
-  private bodiesLater(cached: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: FragmentJob, key: string): LoadedFragments {
-    const {release, ...rest} = cached
+  /**
+   * Fragments whose bodies are taken when asked for: from those held, or the
+   * cache, or, if their entry has gone, made again from the source as it was
+   * read. The source's bytes are not kept meanwhile.
+   */
+  private bodiesLater(fragments: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: FragmentJob, key: string): LoadedFragments {
+    const {release, ...rest} = fragments
     if (!release) return rest
+    const {bytes: _, ...source} = job
     let bodies: Promise<Bodies> | undefined
     const read = async (): Promise<Bodies> => {
-      const held = this.held.get(key)
-      if (held) {
-        this.held.delete(key)
-        this.heldSize -= sizeOf(held)
-        return held
-      }
-      const kept = await this.options.cache?.get<Bodies>(bodiesKey(key))
+      const kept = await this.held.take(key)
       if (kept) return kept
-      const made = (await this.makeNew(job, key)).release
-      if (!made) throw new Error(`The fragments of ${job.lang}/${job.id} could not be made again`)
-      return made
+      const made = (await this.makeNew({...source, bytes: this.sourceAsRead(source, key)}, key)).release
+      if (!made) throw new SourceChanged(source.shownAs)
+      return split(made).bodies
     }
     return {...rest, release: {...release, bodies: () => (bodies ??= read())}}
+  }
+
+  /** A translation's bytes, read again, when they are still those its fragments were made from under `key`. */
+  private sourceAsRead(job: Omit<FragmentJob, 'bytes'>, key: string): Uint8Array {
+    const read = releaseBytes(job.path, job.shownAs)
+    if ('file' in read || this.keysOf({...job, bytes: read.bytes}).key !== key) throw new SourceChanged(job.shownAs)
+    return read.bytes
   }
 
   /** Renders a translation's files in a worker thread when the build has them, here (with `here`) otherwise. */
@@ -177,6 +183,7 @@ export class FragmentSource {
   }
 
   async close(): Promise<void> {
+    await this.held.close()
     await this.pool?.destroy()
   }
 }
@@ -187,10 +194,6 @@ function split(release: NonNullable<Fragments['release']>): {summary: ReleaseFra
   return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}
 }
 
-function sizeOf(bodies: Bodies): number {
-  const text = bodies.textBody.lines.reduce((sum, line) => sum + line.length + 1, 0)
-  return bodies.page.length + text + (bodies.absolute?.length ?? 0) + (bodies.inlined?.length ?? 0)
-}
 
 function bodiesKey(key: string): string {
   return hash(key, 'bodies')

@@ -5,7 +5,7 @@
 // phase two publishes what is, once, with the links to what is not public
 // left out before anything is rendered.
 import {VFile} from 'vfile'
-import {hasErrors, warning} from '../source/diagnostics.js'
+import {error, hasErrors, warning} from '../source/diagnostics.js'
 import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import type {ReleaseSource} from '../source/newsroom.js'
 import {releaseBytes} from '../source/source.js'
@@ -14,7 +14,8 @@ import type {Entry} from '../publish/pages.js'
 import {mediaCopies, mediaFingerprint, releaseMedia} from '../publish/release-media.js'
 import type {SiteLink} from '../model/fragments.js'
 import {restoreMessages} from './fragments.js'
-import type {FragmentSource} from './fragment-source.js'
+import {SourceChanged, type FragmentSource} from './fragment-source.js'
+import {settled} from './pool.js'
 import {outputGroups, outputKeys, type OutputGroup} from './output-keys.js'
 import {publishTranslation, type Publishable, type Publisher} from './publish-translation.js'
 import {withFilesOf} from './published-files.js'
@@ -50,18 +51,20 @@ export interface ReadRelease {
   readonly read: number
   readonly statuses: readonly TranslationStatus[]
   readonly embargo: number | undefined
+  /** Its valid translations, whose files are checked whether public or not. */
+  readonly publishable: readonly Keyed[]
   /** What is public of it now; absent when a translation has errors. */
   readonly decided?: Decided<Keyed>
 }
 
 /** Phase one: a release's translations read, their links checked against the newsroom's releases (`exists`), and what is public now decided. */
 export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists: (id: string) => boolean): Promise<ReadRelease> {
-  const read = await Promise.all(source.translations.map((translation) => fragmentsOf(run.fragments, source.id, translation)))
+  const read = await settled(source.translations.map((translation) => fragmentsOf(run.fragments, source.id, translation)))
   const files = read.map(({file}) => file)
   const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
   const embargo = releaseEmbargo(publishable)
   for (const translation of publishable) missingTargets(translation, exists)
-  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo}
+  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
   return hasErrors(files) ? release : {...release, decided: decideRelease(publishable, embargo, run.rules)}
 }
 
@@ -79,10 +82,10 @@ export interface Reuse {
   readonly after: Map<string, string>
 }
 
-/** A translation phase two publishes: its language, and the work of writing its files. */
+/** A translation phase two publishes: its language, and the work of writing its files (nothing when its source changed meanwhile, said on its file). */
 export interface Publication {
   readonly lang: string
-  readonly publish: () => Promise<Entry>
+  readonly publish: () => Promise<Entry | undefined>
 }
 
 /**
@@ -93,33 +96,47 @@ export interface Publication {
  */
 export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publisher: Publisher, isPublic: (target: SiteLink) => boolean, options: {readonly exists: (id: string) => boolean; readonly write: boolean; readonly reuse?: Reuse}): Promise<{ok: boolean; publications: Publication[]}> {
   const {source, decided, embargo} = release
-  if (!decided) return {ok: false, publications: []}
-  const media = await releaseMedia(run.session.root, source.id, decided.published, run.cacheFolder)
-  if (!media.ok || !options.write) return {ok: media.ok, publications: []}
-  if (decided.published.length > 0) for (const [path, bytes] of await mediaCopies(media.files, run.cacheFolder)) await publisher.writer.staging.write(path, bytes)
+  // Every valid translation's files are checked, public or not: a missing photo is found before the embargo lifts.
+  const media = await releaseMedia(run.session.root, source.id, release.publishable, run.cacheFolder)
+  if (!decided || !media.ok || !options.write) return {ok: media.ok && decided !== undefined, publications: []}
+  // Only the files of what is published go out with it.
+  const named = new Set(decided.published.flatMap((translation) => translation.media?.map(({url}) => url) ?? []))
+  const files = new Map([...media.files].filter(([url]) => named.has(url)))
+  for (const [path, bytes] of await mediaCopies(files, run.cacheFolder)) await publisher.writer.staging.write(path, bytes)
   const {languages} = decided
-  const publications = decided.published.map((chosen): Publication => {
-    const publish = async () => {
-      const hidden = chosen.links.filter((link) => options.exists(link.id) && !isPublic(link)).map(({lang, id}) => `${lang}/${id}`)
-      const translation = withFilesOf(hidden.length === 0 ? chosen : await withoutLinks(run, source, chosen, hidden), media.files, publisher.writer.site)
-      const folder = `${translation.lang}/${source.id}/`
-      const {reuse} = options
-      if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
-      const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(media.files)}`)
-      for (const [path, key] of keys) reuse.after.set(path, key)
-      const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
-      return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, unchanged})
-    }
-    return {lang: chosen.lang, publish}
-  })
+  const publish = async (chosen: (typeof decided.published)[number]): Promise<Entry> => {
+    const hidden = chosen.links.filter((link) => options.exists(link.id) && !isPublic(link)).map(({lang, id}) => `${lang}/${id}`)
+    const translation = withFilesOf(hidden.length === 0 ? chosen : await withoutLinks(run, source, chosen, hidden), files, publisher.writer.site)
+    const folder = `${translation.lang}/${source.id}/`
+    const {reuse} = options
+    if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
+    const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
+    for (const [path, key] of keys) reuse.after.set(path, key)
+    const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
+    return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, unchanged})
+  }
+  const publications = decided.published.map(
+    (chosen): Publication => ({
+      lang: chosen.lang,
+      publish: () =>
+        publish(chosen).catch((problem: unknown) => {
+          // A source changed since it was read is said on its file; the build then fails, as for any error.
+          if (!(problem instanceof SourceChanged)) throw problem
+          error(chosen.file, problem.message, {line: 1, column: 1}, 'changed-during-build')
+          return undefined
+        })
+    })
+  )
   return {ok: true, publications}
 }
 
 /** A translation made again from its source without the links that would lead readers to what is not public; rare. */
 async function withoutLinks<T extends Keyed>(run: ReleaseRun, source: ReleaseSource, translation: T, hidden: string[]): Promise<T> {
-  const again = await fragmentsOf(run.fragments, source.id, source.translations.find(({lang}) => lang === translation.lang)!, hidden)
-  restoreMessages(translation.file, again.fragments!.messages.filter((message) => message.ruleId === 'unpublished-link'))
-  return {...translation, ...again.fragments!.release!, key: again.key!, textKey: again.textKey!}
+  const {path, shownAs} = source.translations.find(({lang}) => lang === translation.lang)!
+  const again = await run.fragments.without({id: source.id, lang: translation.lang, path, shownAs}, translation.key, hidden)
+  if (!again.fragments.release) throw new SourceChanged(shownAs)
+  restoreMessages(translation.file, again.fragments.messages.filter((message) => message.ruleId === 'unpublished-link'))
+  return {...translation, ...again.fragments.release, key: again.key, textKey: again.textKey}
 }
 
 /** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */

@@ -61,6 +61,8 @@ export interface SessionOptions {
   readonly notes?: boolean
   /** Send the emails to this address instead of the newsroom's list (press embargoed's advance copies). */
   readonly emailTo?: string
+  /** More checks of the languages, once they are loaded; their files are reported with the session's. */
+  readonly onLocales?: (locales: ReadonlyMap<string, Locale>, defaultLanguage: string) => VFile[]
 }
 
 /**
@@ -76,6 +78,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   const settings: Settings = email === opened.settings.email ? opened.settings : {...opened.settings, ...(email ? {email} : {})}
   const newsroom = {...opened, settings}
   const {locales} = newsroom
+  if (options.onLocales) files.push(...options.onLocales(locales, settings.defaultLanguage))
   let templateSet: TemplateSet
   try {
     templateSet = await readTemplates(root)

@@ -98,10 +98,7 @@ export class Staging implements OutputWriter {
     return made
   }
 
-  /**
-   * Takes the files of `folder` from the previous output, hard-linked, when a
-   * translation's inputs are those it was built from; false when they are not all there.
-   */
+  /** A file this build has written, as text; undefined when there is none. */
   async read(path: string): Promise<string | undefined> {
     try {
       return await readFile(join(this.folder, path), 'utf8')
@@ -110,6 +107,10 @@ export class Staging implements OutputWriter {
     }
   }
 
+  /**
+   * Takes the files of `folder` from the previous output, hard-linked, when a
+   * translation's inputs are those it was built from; false when they are not all there.
+   */
   async reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean> {
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)

@@ -27,6 +27,7 @@ export interface SiteWriter {
   readonly images: ReadonlyMap<string, Uint8Array>
 }
 
+/** Writes everything that lists releases: news lists and topic pages with their feeds, chooser, sitemap, and the stylesheet. */
 export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now: Date): Promise<number> {
   const {site} = writer
   const byLanguage = new Map(site.settings.languages.map((lang) => [lang, [] as Entry[]]))

@@ -66,5 +66,3 @@ function updatedNote(site: SiteMap, locale: Locale, from: string, id: string, la
   const language = new Intl.DisplayNames(locale.intl, {type: 'language'}).of(lang) ?? lang
   return {text: locale.t('release.updatedSince', {language}), href: site.href(from, `${lang}/${id}/`), lang}
 }
-
-/** Writes everything that lists releases: news lists and topic pages with their feeds, chooser, sitemap, and the stylesheet. */

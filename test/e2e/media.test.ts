@@ -97,6 +97,20 @@ describe('files beside a release', () => {
     expect([...(await readTree(out)).keys()].filter((path) => path.startsWith(`media/${id}/`))).toHaveLength(7)
   })
 
+  it('should find a missing photo in an embargoed or draft translation before it is public, in build and check', async () => {
+    const id = '2026-03-02-festival'
+    const root = await newsroom(id, {
+      [`${id}/en.md`]: festival('en', '\nembargo: 2026-05-01T09:00:00-04:00').replace('programme.pdf', 'missing.pdf'),
+      [`${id}/fr.md`]: festival('fr', '\nstatus: draft').replace('programme.pdf', 'absent.pdf')
+    })
+    for (const command of ['build', 'check']) {
+      const result = await press([command, '--now', now], root)
+      expect(result.code, command).toBe(1)
+      expect(result.stderr).toMatch(/en\.md\n\d+:\d+(-\d+:\d+)?\s+error\s+.*missing\.pdf/)
+      expect(result.stderr).toMatch(/fr\.md\n(?:.+\n)*?\d+:\d+(-\d+:\d+)?\s+error\s+.*absent\.pdf/)
+    }
+  })
+
   it('should place an image without alt text, a missing file, a file outside the release and a kind press does not publish', async () => {
     const id = '2026-03-02-festival'
     const root = await newsroom(id, {[`${id}/en.md`]: releaseText('title: Festival\ndate: 2026-03-02', '![](photos/Stage%20at%20night.jpg)\n\n![A poster](poster.png)\n\n[The settings](../../newsroom.yaml) and [a program](setup.exe).')})

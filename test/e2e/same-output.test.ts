@@ -24,9 +24,9 @@ async function fingerprints(out: string): Promise<string> {
   return lines.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1)).join('\n') + '\n'
 }
 
-async function expectSame(name: string, root: string, now: string): Promise<void> {
+async function expectSame(name: string, root: string, now: string, cache = ['--no-cache']): Promise<void> {
   const out = join(await temporaryFolder(), 'site')
-  const built = await press(['build', '--root', root, '--out', out, '--now', now, '--no-cache', '-q'])
+  const built = await press(['build', '--root', root, '--out', out, '--now', now, ...cache, '-q'])
   expect(built.stderr).toBe('')
   expect(built.code).toBe(0)
   const made = await fingerprints(out)
@@ -60,9 +60,11 @@ describe('the outputs of the engine', () => {
     await expectSame('hidden-links', await newsroomWithHiddenLinks(), '2026-03-13T12:00:00Z')
   })
 
-  it('should be the same files for a slice of the bench corpus', async () => {
+  it('should be the same files for a slice of the bench corpus, built cold, then from a warm cache', async () => {
     const root = await temporaryFolder()
     await writeNewsroom(root, 12)
     await expectSame('bench', root, '2026-12-01T12:00:00Z')
+    await expectSame('bench', root, '2026-12-01T12:00:00Z', ['--cache', join(root, 'cache')])
+    await expectSame('bench', root, '2026-12-01T12:00:00Z', ['--cache', join(root, 'cache')])
   })
 })

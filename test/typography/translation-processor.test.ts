@@ -73,6 +73,8 @@ describe('the processor of a language', () => {
     expect(tree).toBeUndefined()
     expect(file.messages.filter(({fatal}) => fatal).map(({line, ruleId}) => `${line} ${ruleId}`)).toEqual(['2 invalid-field', '3 invalid-field', '2 empty-field'])
     expect(file.data.frontMatter).toBeUndefined()
+    expect(file.data.links).toBeUndefined()
+    expect(file.data.media).toBeUndefined()
   })
 
   it('should stop before parsing a text the parser would take minutes over', () => {

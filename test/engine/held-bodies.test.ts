@@ -1,0 +1,42 @@
+// Bodies held between reading a newsroom and publishing it: in memory up to
+// a budget, then from the cache or a temporary folder of their own, each
+// given back once and the same.
+import {existsSync, readdirSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {FragmentCache} from '../../pipeline/engine/cache.js'
+import {HeldBodies} from '../../pipeline/engine/held-bodies.js'
+import type {Bodies} from '../../pipeline/model/fragments.js'
+import {temporaryFolder} from '../helpers.js'
+
+const bodies = (n: number): Bodies => ({page: `<p>Page ${n} ${'x'.repeat(100)}</p>`, textBody: {lines: [`Text ${n}`], references: []}})
+const spills = () => readdirSync(tmpdir()).filter((name) => name.startsWith('press-bodies-'))
+
+describe('held bodies', () => {
+  it('should give back each body once, beyond the budget from a folder of their own removed at the end', async () => {
+    const before = spills()
+    const held = new HeldBodies(undefined, (key) => key, 300)
+    for (let n = 0; n < 10; n++) await held.keep(`${n}`.padStart(64, '0'), bodies(n))
+    const folder = spills().find((name) => !before.includes(name))
+    expect(folder).toBeDefined()
+    for (let n = 9; n >= 0; n--) expect(await held.take(`${n}`.padStart(64, '0'))).toEqual(bodies(n))
+    expect(await held.take('0'.padStart(64, '0'))).toBeUndefined()
+    await held.close()
+    expect(existsSync(join(tmpdir(), folder!))).toBe(false)
+  })
+
+  it('should read the bodies beyond the budget from the cache, where they were stored as they were made', async () => {
+    const cache = new FragmentCache(join(await temporaryFolder(), 'cache'))
+    const held = new HeldBodies(cache, (key) => `${key}-bodies`, 300)
+    const key = (n: number) => `${n}`.padStart(64, 'a')
+    for (let n = 0; n < 6; n++) {
+      await cache.set(`${key(n)}-bodies`, bodies(n))
+      await held.keep(key(n), bodies(n))
+    }
+    const before = spills()
+    for (let n = 0; n < 6; n++) expect(await held.take(key(n))).toEqual(bodies(n))
+    expect(spills()).toEqual(before)
+    await held.close()
+  })
+})
