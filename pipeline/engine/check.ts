@@ -11,7 +11,7 @@ import {textVersion, translatedFrom} from '../source/translation-version.js'
 import {factsOf} from '../source/consistency.js'
 import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {packageRoot} from '../source/package-root.js'
 import {build, type BuildOptions, type TranslationStatus} from './build.js'
 

@@ -3,7 +3,8 @@
 // then turns each source it is sent into fragments (fragments.ts) and
 // renders the files of each translation the main thread publishes.
 import {workerData} from 'node:worker_threads'
-import {makeLocales, type Locale} from '../source/locales.js'
+import {makeLocales} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragments.js'
 import {SiteMap} from '../publish/pages.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'

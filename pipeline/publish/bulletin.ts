@@ -5,7 +5,7 @@
 // release made a draft, embargoed again or deleted leaves every bulletin.
 import {readRegularFile} from '../lib/newsroom-file.js'
 import {join} from 'node:path'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {wrap} from '../render/text-wrap.js'
 import {bulletinEmail, type EmailContext} from './emit-email.js'
 import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'

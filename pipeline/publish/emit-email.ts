@@ -14,7 +14,7 @@ import {composeMessage, messageHeaders, type MessageParts} from './email-message
 import {frameFor, frameStyles} from './frame-rules.js'
 import {inlineByShape} from './inline-shape.js'
 import {markEmailHtml, markSubject} from './preview-mark.js'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {EmailSettings, Settings} from '../source/settings.js'
 import type {SiteLook} from './site-images.js'
 import type {FrontMatter} from '../source/validate.js'

@@ -3,7 +3,7 @@
 // and the site's fonts, from templates and the published translations.
 import {readFile} from 'node:fs/promises'
 import type nunjucks from 'nunjucks'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {SiteFonts} from './fonts.js'

@@ -1,6 +1,6 @@
 // Emit stage, print format: the print-ready text of a release and of a
 // bulletin, laid out from the rendered body and the locale's strings.
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {TextRendering} from '../render/render-text.js'
 import {width, wrap} from '../render/text-wrap.js'
 import {cjk, is} from '../lib/characters.js'

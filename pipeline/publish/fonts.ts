@@ -6,7 +6,7 @@
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {packageRoot} from '../source/package-root.js'
 
 export interface SiteFonts {

@@ -1,6 +1,6 @@
 // A release's history as each output shows it: its corrections and its
 // withdrawal, dated as the release's language writes dates.
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {FrontMatter} from '../source/validate.js'
 
 /** The corrections and withdrawal of a release, with their dates as its language writes them. */

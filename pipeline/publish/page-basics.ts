@@ -1,7 +1,7 @@
 // What every page of the site shares: the translator and locale its
 // templates use, the addresses of the style sheet, feed, crest and icons
 // from where the page is, and how dates and image copies are written.
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {Lead} from '../model/published.js'
 import type {SiteMap} from './pages.js'
 

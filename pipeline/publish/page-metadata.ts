@@ -2,7 +2,7 @@
 // the Open Graph and Twitter tags social networks and chat apps make a card
 // of, and schema.org's NewsArticle as JSON-LD, with the publisher (the
 // embassy, a GovernmentOrganization) and the article's translations.
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {isoIn} from '../source/calendar.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {SiteMap} from './pages.js'

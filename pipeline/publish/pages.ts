@@ -1,7 +1,7 @@
 // The site's pages as data for the templates: where each page is written, its
 // absolute address, its alternates in other languages and the links it shows.
 // Links inside the site are relative, so the output can be served from any path.
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {Settings} from '../source/settings.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {SiteLook} from './site-images.js'

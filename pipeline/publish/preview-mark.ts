@@ -3,7 +3,7 @@
 // draft, or embargoed until when, at the top of the page, the print-ready
 // text and the email, and a noindex on the page. It is set in code after the
 // templates, so that no template of the newsroom's can leave it out.
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 
 /** Why a release previewed is not public, and until when for an embargo (epoch milliseconds). */
 export interface PreviewMark {

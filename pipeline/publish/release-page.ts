@@ -2,7 +2,7 @@
 // house style around its rendered body, with its breadcrumb, language
 // switcher, share block, Downloads, lead image and corrections.
 import type nunjucks from 'nunjucks'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {Lead} from '../model/published.js'
 import {generalCategory, releasePath, topicFolder, type SiteMap} from './pages.js'

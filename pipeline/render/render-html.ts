@@ -7,7 +7,7 @@ import rehypeSanitize, {defaultSchema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {eachNode} from '../source/each-node.js'
 
 const prefix = 'user-content-'

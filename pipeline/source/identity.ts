@@ -7,7 +7,7 @@ import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {readNewsroomText} from '../lib/newsroom-file.js'
 import {warning} from './diagnostics.js'
-import type {Locale} from './locales.js'
+import type {Locale} from '../model/locale.js'
 import {packageRoot} from './package-root.js'
 
 export const identityFields = ['name', 'address', 'phone', 'email', 'website', 'about'] as const

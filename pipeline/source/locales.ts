@@ -13,38 +13,7 @@ import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
 import type {Typography} from '../model/typography.js'
 
-export interface Locale {
-  readonly code: string
-  /** The language's name in itself, as the switcher shows it. */
-  readonly name: string
-  readonly dir: 'ltr' | 'rtl'
-  /** BCP 47 tag used for dates and numbers (Intl). */
-  readonly intl: string
-  /** The Open Graph locale of its pages, such as fr_CA. */
-  readonly ogLocale: string
-  /** Category ids that have a label in this language. */
-  readonly categories: ReadonlySet<string>
-  /** How text in this language is set: quotes, dashes, spacing, punctuation. */
-  readonly typography: Typography | undefined
-  /** The font families text in this language is set in, first choice first. */
-  readonly fonts: readonly string[]
-  /** npm packages of @fontsource web fonts the site ships for this language. */
-  readonly webFonts: readonly string[]
-  /** Every key of its translation.json, dotted (`nav.home`), plural forms as written (`bulletin.subject_one`). */
-  readonly keys: readonly string[]
-  readonly t: TFunction
-  formatDate(isoDate: string): string
-  /** An instant as this language writes a date and time, in `timeZone`, with the zone's name: 14 March 2026, 09:00 EDT. */
-  formatInstant(time: number, timeZone: string): string
-  /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
-  readonly fingerprint: string
-  /**
-   * A hash of the part a translation's fragments depend on (engine/fragments.ts):
-   * locale.json, the category ids and the footnote labels, here and in the
-   * default language. Any other string may change without parsing a release again.
-   */
-  readonly fragmentFingerprint: string
-}
+import type {Locale} from '../model/locale.js'
 
 interface LocaleFile {
   name: string

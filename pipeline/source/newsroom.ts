@@ -6,7 +6,8 @@ import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
 import {identityWarnings} from './identity.js'
-import {loadLocales, type Locale, type LocaleSources} from './locales.js'
+import {loadLocales, type LocaleSources} from './locales.js'
+import type {Locale} from '../model/locale.js'
 import {loadSettings, type Settings} from './settings.js'
 
 export const releaseIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/

@@ -6,7 +6,7 @@
 import type {Root} from 'mdast'
 import {unified} from 'unified'
 import type {VFile} from 'vfile'
-import type {Locale} from '../source/locales.js'
+import type {Locale} from '../model/locale.js'
 import {collectReferences} from '../source/collect.js'
 import {StagesStopped} from '../source/diagnostics.js'
 import {releaseParser} from '../source/parse.js'
