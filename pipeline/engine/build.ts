@@ -78,6 +78,8 @@ export interface BuildResult {
   readonly bulletins: number
   /** Translations whose files could be read as text. */
   readonly read: number
+  /** Translations this build parsed, the others' fragments coming from the cache. */
+  readonly parsed: number
   /** What lists, feeds and bulletins need of each published translation. */
   readonly entries: readonly Entry[]
   readonly held: Readonly<Record<HeldBack, number>>
@@ -97,7 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
 
   const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
   if (!session) return result
@@ -129,6 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.statuses.push(...release.statuses)
     }
     const isPublic = publicTranslations(read)
+    result.parsed = fragments.made
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
     const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>()}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)

@@ -16,6 +16,7 @@ import {codeVersion} from './code-version.js'
 import type {Session, SessionData} from './session.js'
 import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
+import {inlineEmailBody} from '../publish/emit-email.js'
 
 /** A translation's source changed while the build ran, so what was decided from it no longer holds. */
 export class SourceChanged extends Error {
@@ -53,10 +54,12 @@ export class FragmentSource {
   private maker: FragmentMaker | undefined
   private pool: Piscina | undefined
   private readonly base: string
-  /** Per language, everything site-wide its fragments depend on: the base, its resources and its email frame; hashed once. */
-  private readonly languageBase = new Map<string, string>()
-  /** The same without the email frame, which only the email body's styles depend on. */
+  /** Per language, everything site-wide its fragments depend on: the base and its resources; hashed once. */
   private readonly languageText = new Map<string, string>()
+  /** Per language, a hash of its email frame, which only the email body's inlined styles depend on. */
+  private readonly frames = new Map<string, string>()
+  /** Translations made from their source by this build, not taken from the cache. */
+  made = 0
   /** Bodies made and not yet published. */
   private readonly held: HeldBodies
 
@@ -71,7 +74,8 @@ export class FragmentSource {
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width), notes ? 'notes' : 'no notes')
     for (const [lang, locale] of options.session.locales) {
       this.languageText.set(lang, hash(this.base, lang, locale.fragmentFingerprint))
-      this.languageBase.set(lang, hash(this.languageText.get(lang)!, emailFrames?.[lang] ?? 'no frame'))
+      const frame = emailFrames?.[lang]
+      if (frame !== undefined) this.frames.set(lang, hash(frame))
     }
   }
 
@@ -82,12 +86,19 @@ export class FragmentSource {
 
   /**
    * The key of a translation's fragments, a hash of everything they depend
-   * on; and the key of what its page and text are made from, the same but
-   * for the email frame. The source's bytes are hashed once for both.
+   * on, which the email frame is not: a change to the house email inlines
+   * the bodies again (their own cache entries), never parses a release.
+   * `textKey`, what its page and text are made from, is the same.
    */
   keysOf(job: FragmentJob): {key: string; textKey: string} {
-    const source = hash(job.bytes, job.id, (job.hidden ?? []).join(','))
-    return {key: hash(this.languageBase.get(job.lang)!, source), textKey: hash(this.languageText.get(job.lang)!, source)}
+    const key = hash(this.languageText.get(job.lang)!, hash(job.bytes, job.id, (job.hidden ?? []).join(',')))
+    return {key, textKey: key}
+  }
+
+  /** The cache key of a body inlined in its language's email frame. */
+  private inlinedKey(lang: string, key: string): string | undefined {
+    const frame = this.frames.get(lang)
+    return frame === undefined ? undefined : hash(key, 'inlined', frame)
   }
 
   /** The fragments of one translation, with their key and the key of what its page and text use. */
@@ -119,6 +130,7 @@ export class FragmentSource {
   private async makeNew(job: FragmentJob, key: string): Promise<Fragments> {
     const pool = this.startPool()
     const fragments = pool ? ((await pool.run(job)) as Fragments) : this.inline(job)
+    this.made++
     const cache = this.options.cache
     if (!cache) return fragments
     const {release, ...rest} = fragments
@@ -127,9 +139,24 @@ export class FragmentSource {
       return fragments
     }
     const {summary, bodies} = split(release)
-    await cache.set(bodiesKey(key), bodies)
+    const {inlined, ...own} = bodies
+    const inlinedKey = this.inlinedKey(job.lang, key)
+    if (inlined !== undefined && inlinedKey) await cache.set(inlinedKey, inlined)
+    await cache.set(bodiesKey(key), own)
     await cache.set(key, {...rest, release: summary})
     return fragments
+  }
+
+  /** The body with its language's email frame inlined: from the cache, or inlined now (in a worker thread when the build has them) and kept. */
+  private async inlinedBody(lang: string, key: string, absolute: string): Promise<string> {
+    const inlinedKey = this.inlinedKey(lang, key)!
+    const kept = await this.options.cache?.get<string>(inlinedKey)
+    if (kept !== undefined) return kept
+    const frame = this.options.session.data.emailFrames![lang]!
+    const pool = this.startPool()
+    const inlined = pool ? ((await pool.run({frame, body: absolute}, {name: 'inline'})) as string) : inlineEmailBody(frame, absolute)
+    await this.options.cache?.set(inlinedKey, inlined)
+    return inlined
   }
 
   /**
@@ -143,13 +170,18 @@ export class FragmentSource {
     const {bytes: _, ...source} = job
     let bodies: Promise<Bodies> | undefined
     const read = async (): Promise<Bodies> => {
-      const kept = await this.held.take(key)
-      if (kept) return kept
-      const made = (await this.makeNew({...source, bytes: this.sourceAsRead(source, key)}, key)).release
-      if (!made) throw new SourceChanged(source.shownAs)
-      return split(made).bodies
+      const kept = (await this.held.take(key)) ?? (await this.remade(source, key))
+      if (kept.inlined !== undefined || kept.absolute === undefined || !this.frames.has(source.lang)) return kept
+      return {...kept, inlined: await this.inlinedBody(source.lang, key, kept.absolute)}
     }
     return {...rest, release: {...release, bodies: () => (bodies ??= read())}}
+  }
+
+  /** A translation's bodies made again, its cache entry gone, from its source as it was read. */
+  private async remade(source: Omit<FragmentJob, 'bytes'>, key: string): Promise<Bodies> {
+    const made = (await this.makeNew({...source, bytes: this.sourceAsRead(source, key)}, key)).release
+    if (!made) throw new SourceChanged(source.shownAs)
+    return split(made).bodies
   }
 
   /** A translation's bytes, read again, when they are still those its fragments were made from under `key`. */

@@ -1,7 +1,8 @@
 // A worker thread of the build: makes its stages once from the session the
 // main thread hands it as data (engine/session.ts), never reading the disk,
-// then turns each source it is sent into fragments (fragments.ts) and
-// renders the files of each translation the main thread publishes.
+// then turns each source it is sent into fragments (fragments.ts), inlines
+// the email bodies of cached ones whose frame changed, and renders the
+// files of each translation the main thread publishes.
 import {workerData} from 'node:worker_threads'
 import {makeLocales} from '../source/locales.js'
 import type {Locale} from '../model/locale.js'
@@ -9,7 +10,7 @@ import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragm
 import {SiteMap} from '../publish/pages.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {createTemplates} from '../publish/templates.js'
-import {emailContextOf} from '../publish/emit-email.js'
+import {emailContextOf, inlineEmailBody} from '../publish/emit-email.js'
 import type {SessionData} from './session.js'
 
 const session = workerData as SessionData
@@ -23,6 +24,11 @@ export default async function make(job: FragmentJob) {
     maker = createFragmentMaker({settings, locales: await (locales ??= makeLocales(session.locales, settings.defaultLanguage)), width, notes, ...(emailFrames ? {emailFrames} : {})})
   }
   return maker(job)
+}
+
+/** A release's email body with its frame's styles inlined, when a cached translation's frame has changed. */
+export function inline({frame, body}: {frame: string; body: string}): string {
+  return inlineEmailBody(frame, body)
 }
 
 /** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */

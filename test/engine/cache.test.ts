@@ -31,8 +31,8 @@ describe('the cache and the worker threads', () => {
     const cold = await build({root, out: join(root, '..', 'cold'), now, cwd: root, workers: 2})
     expect(cold.ok).toBe(true)
     expect(await readTree(join(root, '..', 'cold'))).toEqual(expected)
-    // Each translation's fragments in two entries: its bodies, and the rest.
-    expect((await entries(join(root, '.communique-cache'))).length).toBe(28)
+    // Each translation's fragments in three entries: its bodies, its email's body inlined in the house frame, and the rest.
+    expect((await entries(join(root, '.communique-cache'))).length).toBe(42)
 
     const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
     expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
@@ -62,7 +62,9 @@ describe('the cache and the worker threads', () => {
     const isSummary = async (path: string) => (await readFile(path, 'utf8')).includes('"messages"')
     const summaries: string[] = []
     const bodies: string[] = []
-    for (const path of all) (await isSummary(path) ? summaries : bodies).push(path)
+    const inlined: string[] = []
+    for (const path of all) (await isSummary(path) ? summaries : (await readFile(path, 'utf8')).includes('"page":"') ? bodies : inlined).push(path)
+    expect(inlined).toHaveLength(bodies.length)
     const [first, second] = summaries
     await writeFile(first!, (await readFile(first!, 'utf8')).slice(0, 200))
     await writeFile(second!, (await readFile(second!, 'utf8')).replace('"read":true', '"read":false'))

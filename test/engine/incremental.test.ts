@@ -4,6 +4,7 @@
 import {cp, lstat, mkdir, readFile, readdir, realpath, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {build} from '../../pipeline/engine/build.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const beforeEmbargo = '2026-03-05T13:59:59Z'
@@ -38,6 +39,27 @@ async function rebuildMatchesCold(root: string, now: string) {
 }
 
 describe('a rebuild into the previous output', () => {
+  it('should inline the email bodies again, and parse no release, when only the house email changes', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    const options = {root, out: join(root, 'output'), now: new Date(afterEmbargo), cwd: root, workers: 0}
+    expect((await build(options)).parsed).toBe(6)
+    const layout = (await readFile(join(projectRoot, 'templates', 'email', 'layout.njk'), 'utf8')).replace('</style>', 'p { letter-spacing: 0.01em; }\n</style>')
+    expect(layout).toContain('letter-spacing')
+    await mkdir(join(root, 'templates', 'email'), {recursive: true})
+    await writeFile(join(root, 'templates', 'email', 'layout.njk'), layout)
+    const again = await build(options)
+    expect(again.ok).toBe(true)
+    expect(again.parsed).toBe(0)
+    expect(await readFile(join(root, 'output', 'en', '2026-03-03-fair', 'email.html'), 'utf8')).toMatch(/<p style="[^"]*letter-spacing: 0\.01em[^"]*">The fair opens on Monday\.<\/p>/)
+    // The same in worker threads, which inline what the cache holds for another frame.
+    await writeFile(join(root, 'templates', 'email', 'layout.njk'), layout.replace('0.01em', '0.02em'))
+    const threaded = await build({...options, workers: 2})
+    expect(threaded.parsed).toBe(0)
+    expect(await readFile(join(root, 'output', 'en', '2026-03-03-fair', 'email.html'), 'utf8')).toMatch(/<p style="[^"]*letter-spacing: 0\.02em[^"]*">The fair opens on Monday\.<\/p>/)
+    await rebuildMatchesCold(root, afterEmbargo)
+  })
+
   it('should write what a cold build writes, through embargoes lifting, edits, drafts, templates and UI strings', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, releases)
