@@ -13,13 +13,13 @@ export interface Progress {
 }
 
 export function progressBar(write: (text: string) => void, noun: string): Progress {
-  // Reassigned when the count changes to another kind of thing.
   let last = 0
   let drawn = false
   return {
     update(done, total, counted) {
       const now = performance.now()
       if (counted !== undefined && counted !== noun) {
+        // The count has changed to another kind of thing: drawn at once.
         noun = counted
         last = 0
       }

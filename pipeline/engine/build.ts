@@ -131,7 +131,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.statuses.push(...release.statuses)
     }
     const isPublic = publicTranslations(read)
-    result.parsed = fragments.made
+    // What will not be published is let go of at once, rather than held until the end.
+    for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
     const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>()}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
@@ -151,6 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.progress?.(++released, read.length, 'releases written')
       return entries
     })
+    result.parsed = fragments.made
     if (hasErrors(files)) return {commit: false, value: result}
     const entries = done.flat().filter((entry): entry is Entry => entry !== undefined)
     result.entries = entries

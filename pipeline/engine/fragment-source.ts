@@ -22,7 +22,7 @@ import {inlineEmailBody} from '../publish/emit-email.js'
 export class SourceChanged extends Error {
   override name = 'SourceChanged'
   constructor(readonly shownAs: string) {
-    super('This file changed while press was building it, so what was decided from it no longer holds: build again')
+    super('This file changed while press was reading the newsroom, so what was decided from it no longer holds: run the command again')
   }
 }
 
@@ -214,9 +214,17 @@ export class FragmentSource {
     return this.maker(job)
   }
 
+  /** Lets go of the bodies made under `key`, which the build will not publish. */
+  async forget(key: string): Promise<void> {
+    await this.held.drop(key)
+  }
+
   async close(): Promise<void> {
-    await this.held.close()
-    await this.pool?.destroy()
+    try {
+      await this.held.close()
+    } finally {
+      await this.pool?.destroy()
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 // folder of the system's temporary files removed when the build ends. A
 // build that reads everything before it publishes anything thus parses no
 // text twice, and its memory stays flat however large the newsroom.
-import {mkdtempSync} from 'node:fs'
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -27,6 +27,7 @@ export class HeldBodies {
     private readonly budget = memoryBudget
   ) {}
 
+  /** Keeps `bodies`; where they cannot be kept (a full disk), they are made again when asked for. */
   async keep(key: string, bodies: Bodies): Promise<void> {
     if (this.memory.has(key) || this.spilled.has(key)) return
     const size = sizeOf(bodies)
@@ -34,10 +35,24 @@ export class HeldBodies {
       this.memory.set(key, bodies)
       this.size += size
     } else if (!this.cache) {
-      this.spill ??= mkdtempSync(join(tmpdir(), 'press-bodies-'))
-      await writeFile(join(this.spill, key), JSON.stringify(bodies), {flag: 'wx', mode: 0o600})
       this.spilled.add(key)
+      try {
+        this.spill ??= spillFolder()
+        await writeFile(join(this.spill, key), JSON.stringify(bodies), {flag: 'wx', mode: 0o600})
+      } catch {
+        this.spilled.delete(key)
+      }
     }
+  }
+
+  /** Lets go of bodies that will not be published, such as a draft's. */
+  async drop(key: string): Promise<void> {
+    const held = this.memory.get(key)
+    if (held) {
+      this.memory.delete(key)
+      this.size -= sizeOf(held)
+    }
+    if (this.spilled.delete(key)) await rm(join(this.spill!, key), {force: true})
   }
 
   /** The bodies kept under `key`, once; undefined when they were not kept (or their cache entry has gone). */
@@ -59,6 +74,29 @@ export class HeldBodies {
 
   async close(): Promise<void> {
     if (this.spill) await rm(this.spill, {recursive: true, force: true})
+  }
+}
+
+/**
+ * A folder of this process's own among the system's temporary files, made
+ * private; those of processes no longer running (a build killed midway)
+ * are removed first, so that no draft's text is left there.
+ */
+function spillFolder(): string {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^press-bodies-(\d+)-/.exec(name)?.[1])
+    if (pid && pid !== process.pid && !running(pid)) rmSync(join(tmpdir(), name), {recursive: true, force: true})
+  }
+  return mkdtempSync(join(tmpdir(), `press-bodies-${process.pid}-`))
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (problem) {
+    // EPERM: running, as another user.
+    return (problem as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

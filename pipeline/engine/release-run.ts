@@ -134,6 +134,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
 async function withoutLinks<T extends Keyed>(run: ReleaseRun, source: ReleaseSource, translation: T, hidden: string[]): Promise<T> {
   const {path, shownAs} = source.translations.find(({lang}) => lang === translation.lang)!
   const again = await run.fragments.without({id: source.id, lang: translation.lang, path, shownAs}, translation.key, hidden)
+  await run.fragments.forget(translation.key)
   if (!again.fragments.release) throw new SourceChanged(shownAs)
   restoreMessages(translation.file, again.fragments.messages.filter((message) => message.ruleId === 'unpublished-link'))
   return {...translation, ...again.fragments.release, key: again.key, textKey: again.textKey}

@@ -39,4 +39,28 @@ describe('held bodies', () => {
     expect(spills()).toEqual(before)
     await held.close()
   })
+
+  it('should let go of bodies that will not be published, in memory and aside', async () => {
+    const held = new HeldBodies(undefined, (key) => key, 300)
+    const key = (n: number) => `${n}`.padStart(64, 'b')
+    for (let n = 0; n < 4; n++) await held.keep(key(n), bodies(n))
+    for (let n = 0; n < 4; n++) await held.drop(key(n))
+    for (let n = 0; n < 4; n++) expect(await held.take(key(n))).toBeUndefined()
+    await held.close()
+  })
+
+  it('should keep nothing aside, and fail nothing, where the temporary folder cannot be written', async () => {
+    const before = process.env['TMPDIR']
+    process.env['TMPDIR'] = join(await temporaryFolder(), 'missing')
+    try {
+      const held = new HeldBodies(undefined, (key) => key, 100)
+      await held.keep('c'.repeat(64), bodies(1))
+      await held.keep('d'.repeat(64), bodies(2))
+      expect(await held.take('d'.repeat(64))).toBeUndefined()
+      await held.close()
+    } finally {
+      if (before === undefined) delete process.env['TMPDIR']
+      else process.env['TMPDIR'] = before
+    }
+  })
 })
