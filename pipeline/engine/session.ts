@@ -19,6 +19,7 @@ import {openNewsroom, type Newsroom} from '../source/newsroom.js'
 import type {Settings} from '../source/settings.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
+import {packageRoot} from '../source/package-root.js'
 
 /** What a thread needs to make fragments and files exactly as the main thread would. */
 export interface SessionData {
@@ -115,7 +116,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   // its language's strings (with the default language's, which stand in for missing ones), every language's
   // name and direction (for the switcher), the settings and press's code.
   const templateKeys = templateFingerprints(templateSet)
-  const base = hash(await codeVersion(), JSON.stringify(settings), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
+  const base = hash(await codeVersion(), portable(settings, root), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
   const siteKeys = new Map(
     [...locales].map(([lang, locale]) => {
       const language = hash(base, locale.fingerprint)
@@ -124,6 +125,19 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   )
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {})}
   return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, data}
+}
+
+/**
+ * The settings as the output keys see them: the newsroom's files and press's
+ * own named from where they are, so that a newsroom moved to another folder
+ * or machine (a CI runner restoring its cache and output) keeps its keys.
+ */
+function portable(settings: Settings, root: string): string {
+  return JSON.stringify(settings, (_, value: unknown) => {
+    if (typeof value !== 'string') return value
+    if (value.startsWith(`${root}/`)) return `newsroom:${relative(root, value)}`
+    return value.startsWith(`${packageRoot}/`) ? `press:${relative(packageRoot, value)}` : value
+  })
 }
 
 /** Where `text` starts a line of `file`, for a message about that line of the settings. */

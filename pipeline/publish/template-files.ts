@@ -19,6 +19,8 @@ const maxTemplateBytes = 1024 * 1024
 interface TemplateFile {
   readonly path: string
   readonly folder: string
+  /** The newsroom's own, not press's built-in one. */
+  readonly own: boolean
   readonly text?: string
   readonly problem?: string
 }
@@ -50,16 +52,16 @@ export async function readTemplates(root: string): Promise<TemplateSet> {
   const folders = info && own !== builtinTemplates ? [own, builtinTemplates] : [builtinTemplates]
   for (const folder of folders) {
     const {names, others} = await namesIn(folder, folder === builtinTemplates ? packageRoot : root)
-    for (const [name, problem] of others) if (!files.has(name)) files.set(name, {path: join(folder, name), folder, problem})
+    for (const [name, problem] of others) if (!files.has(name)) files.set(name, {path: join(folder, name), folder, own: folder !== builtinTemplates, problem})
     for (const name of names) {
       if (files.has(name)) continue
       const path = join(folder, name)
       try {
         const text = templateText(root, folder, name)
-        if (text !== undefined) files.set(name, {path, folder, text})
+        if (text !== undefined) files.set(name, {path, folder, own: folder !== builtinTemplates, text})
       } catch (problem) {
         if (!(problem instanceof UnreadableTemplate)) throw problem
-        files.set(name, {path, folder, problem: problem.message})
+        files.set(name, {path, folder, own: folder !== builtinTemplates, problem: problem.message})
       }
     }
   }
@@ -118,5 +120,5 @@ function templateText(root: string, folder: string, name: string): string | unde
 
 /** The problems of the newsroom's own templates, each with the file it is about: a build reports them all. */
 export function templateProblems(set: TemplateSet): Array<{path: string; problem: string}> {
-  return [...set.files.values()].flatMap(({path, folder, problem}) => (problem !== undefined && folder !== builtinTemplates ? [{path, problem}] : []))
+  return [...set.files.values()].flatMap(({path, own, problem}) => (problem !== undefined && own ? [{path, problem}] : []))
 }

@@ -27,7 +27,8 @@ const reference = /\{%-?\s*(?:extends|include|import|from)\s+(?:(["'])([^"']+)\1
  * name could use any: then every template counts.
  */
 export function templateFingerprints(set: TemplateSet): TemplateFingerprints {
-  const files = new Map([...set.files].map(([name, file]) => [name, {folder: file.folder, text: file.text ?? 'unreadable'}]))
+  // Whose file it is, not where: the same newsroom gives the same keys on another machine.
+  const files = new Map([...set.files].map(([name, file]) => [name, {folder: file.own ? 'own' : 'built-in', text: file.text ?? 'unreadable'}]))
   const closure = (entry: string) => {
     const seen = new Set<string>()
     const next = [entry]

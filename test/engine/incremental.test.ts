@@ -4,6 +4,7 @@
 import {cp, lstat, mkdir, readFile, readdir, realpath, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {execFileSync} from 'node:child_process'
 import {build} from '../../pipeline/engine/build.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
@@ -39,6 +40,24 @@ async function rebuildMatchesCold(root: string, now: string) {
 }
 
 describe('a rebuild into the previous output', () => {
+  it('should parse and render nothing again after the newsroom, its cache and its output move to another folder, as on a CI runner', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    // A newsroom of its own settings, naming its own crest, whose address changes with the folder.
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    await cp(join(projectRoot, 'media'), join(root, 'media'), {recursive: true})
+    expect((await build({root, out: join(root, 'output'), now: new Date(afterEmbargo), cwd: root, workers: 0})).ok).toBe(true)
+    const moved = join(await temporaryFolder(), 'elsewhere')
+    execFileSync('cp', ['-a', root, moved])
+    const page = join(moved, 'output', 'en', '2026-03-03-fair', 'index.html')
+    const before = (await stat(page)).ino
+    const again = await build({root: moved, out: join(moved, 'output'), now: new Date(afterEmbargo), cwd: moved, workers: 0})
+    expect(again.ok).toBe(true)
+    expect(again.parsed).toBe(0)
+    // Taken from the previous build, hard-linked, not rendered again.
+    expect((await stat(page)).ino).toBe(before)
+  })
+
   it('should inline the email bodies again, and parse no release, when only the house email changes', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, releases)
