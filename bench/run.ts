@@ -2,7 +2,8 @@
 // releases in three languages and measures, each in a process of its own,
 // press's cold build, Eleventy 3 building the same Markdown to HTML with one
 // nunjucks layout, and press's rebuilds: nothing changed, one release edited,
-// a template changed, one UI string changed; and press serve's first preview
+// a template changed, one UI string changed, the cache and output restored
+// into another folder (as on a CI runner); and press serve's first preview
 // and one release edited while it runs. Prints one table.
 import {spawn} from 'node:child_process'
 import {appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
@@ -92,6 +93,10 @@ export async function bench(releases: number, log: (line: string) => void = cons
     const strings = join(root, 'locales', 'fr', 'translation.json')
     await writeFile(strings, (await readFile(strings, 'utf8')).replace('"Accueil"', '"Page d’accueil"'))
     await run(press('press rebuild, one UI string changed'))
+    // A CI runner: a fresh folder (another path) with the cache and the previous output restored into it.
+    const restored = join(folder, 'restored')
+    await cp(root, restored, {recursive: true, verbatimSymlinks: true})
+    await run(step('press build, cache and output restored elsewhere', ['press', 'build', '--root', restored, '--out', join(restored, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined))
     const serving = await serveSteps(root, join(root, 'releases', releaseId(Math.floor(releases / 3)), `${benchLanguages[0]}.md`), `${benchLanguages[0]}/${releaseId(Math.floor(releases / 3))}/`)
     for (const one of serving) await run(Promise.resolve(one))
     return steps
@@ -100,13 +105,14 @@ export async function bench(releases: number, log: (line: string) => void = cons
   }
 }
 
-/** The targets of each step, as ratios to Eleventy's cold build (issue 9); peak memory and the edit's own time have their own. */
+/** The targets of each step, as ratios to Eleventy's cold build (shared/DESIGN.md); peak memory and the edit's own time have their own. */
 const targets: Record<string, number> = {
-  'press cold build, all outputs': 1.5,
-  'press rebuild, nothing changed': 0.15,
-  'press rebuild, one release edited': 0.15,
+  'press cold build, all outputs': 2.5,
+  'press rebuild, nothing changed': 0.05,
+  'press rebuild, one release edited': 0.08,
   'press rebuild, a template changed': 0.4,
-  'press rebuild, one UI string changed': 0.4
+  'press rebuild, one UI string changed': 0.4,
+  'press build, cache and output restored elsewhere': 0.1
 }
 const peakTarget = 400
 const editTarget = 0.15
