@@ -88,11 +88,9 @@ export class FragmentSource {
    * The key of a translation's fragments, a hash of everything they depend
    * on, which the email frame is not: a change to the house email inlines
    * the bodies again (their own cache entries), never parses a release.
-   * `textKey`, what its page and text are made from, is the same.
    */
-  keysOf(job: FragmentJob): {key: string; textKey: string} {
-    const key = hash(this.languageText.get(job.lang)!, hash(job.bytes, job.id, (job.hidden ?? []).join(',')))
-    return {key, textKey: key}
+  keysOf(job: FragmentJob): {key: string} {
+    return {key: hash(this.languageText.get(job.lang)!, hash(job.bytes, job.id, (job.hidden ?? []).join(',')))}
   }
 
   /** The cache key of a body inlined in its language's email frame. */
@@ -101,16 +99,16 @@ export class FragmentSource {
     return frame === undefined ? undefined : hash(key, 'inlined', frame)
   }
 
-  /** The fragments of one translation, with their key and the key of what its page and text use. */
-  async make(job: FragmentJob): Promise<{key: string; textKey: string; fragments: LoadedFragments}> {
-    const {key, textKey} = this.keysOf(job)
+  /** The fragments of one translation, with their key. */
+  async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments}> {
+    const {key} = this.keysOf(job)
     const cached = await this.options.cache?.get<Fragments>(key)
-    if (cached) return {key, textKey, fragments: this.bodiesLater(cached, job, key)}
+    if (cached) return {key, fragments: this.bodiesLater(cached, job, key)}
     const {release, ...rest} = await this.makeNew(job, key)
-    if (!release) return {key, textKey, fragments: rest}
+    if (!release) return {key, fragments: rest}
     const {summary, bodies} = split(release)
     await this.held.keep(key, bodies)
-    return {key, textKey, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
+    return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
   }
 
   /**
@@ -118,7 +116,7 @@ export class FragmentSource {
    * from its source as it was when it was read under `key`: a source changed
    * since is refused (SourceChanged), never published under the old decision.
    */
-  async without(job: Omit<FragmentJob, 'bytes'>, key: string, hidden: string[]): Promise<{key: string; textKey: string; fragments: LoadedFragments}> {
+  async without(job: Omit<FragmentJob, 'bytes'>, key: string, hidden: string[]): Promise<{key: string; fragments: LoadedFragments}> {
     return this.make({...job, bytes: this.sourceAsRead(job, key), hidden})
   }
 

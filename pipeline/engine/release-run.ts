@@ -39,8 +39,8 @@ export interface TranslationStatus {
   readonly untilTime?: number
 }
 
-/** A translation phase one found publishable, with the keys of its fragments: all of them, and those its page and text are made of. */
-type Keyed = Publishable & {readonly key: string; readonly textKey: string}
+/** A translation phase one found publishable, with the key of its fragments. */
+type Keyed = Publishable & {readonly key: string}
 
 /** A release as phase one leaves it. */
 export interface ReadRelease {
@@ -61,7 +61,7 @@ export interface ReadRelease {
 export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists: (id: string) => boolean): Promise<ReadRelease> {
   const read = await settled(source.translations.map((translation) => fragmentsOf(run.fragments, source.id, translation)))
   const files = read.map(({file}) => file)
-  const publishable = read.flatMap(({file, lang, fragments, key, textKey}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, textKey: textKey!, ...fragments.release}] : []))
+  const publishable = read.flatMap(({file, lang, fragments, key}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, ...fragments.release}] : []))
   const embargo = releaseEmbargo(publishable)
   for (const translation of publishable) missingTargets(translation, exists)
   const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
@@ -110,7 +110,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
     const folder = `${translation.lang}/${source.id}/`
     const {reuse} = options
     if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
-    const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.textKey, text: translation.textKey, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
+    const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
     for (const [path, key] of keys) reuse.after.set(path, key)
     const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
     return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, unchanged})
@@ -137,7 +137,7 @@ async function withoutLinks<T extends Keyed>(run: ReleaseRun, source: ReleaseSou
   await run.fragments.forget(translation.key)
   if (!again.fragments.release) throw new SourceChanged(shownAs)
   restoreMessages(translation.file, again.fragments.messages.filter((message) => message.ruleId === 'unpublished-link'))
-  return {...translation, ...again.fragments.release, key: again.key, textKey: again.textKey}
+  return {...translation, ...again.fragments.release, key: again.key}
 }
 
 /** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */
@@ -146,10 +146,10 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   // Read at once: thousands of small files, each of which a promised read takes four trips to the thread pool to read.
   const read = releaseBytes(path, shownAs)
   if ('file' in read) return {lang, file: read.file, fragments: undefined}
-  const {key, textKey, fragments} = await source.make({id, lang, path, shownAs, bytes: read.bytes, ...(hidden ? {hidden} : {})})
+  const {key, fragments} = await source.make({id, lang, path, shownAs, bytes: read.bytes, ...(hidden ? {hidden} : {})})
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
-  return {lang, file, fragments, key, textKey}
+  return {lang, file, fragments, key}
 }
 
 function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']}>, embargo: number | undefined, now: Date): TranslationStatus[] {
