@@ -5,6 +5,7 @@ import {Option} from 'commander'
 import {count, nowOption, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 import {noProgress, progressBar} from './progress.js'
+import {defaultCacheFolder} from '../engine/cache.js'
 
 interface BuildCommandOptions {
   root: string
@@ -33,17 +34,19 @@ export function register({program, io, done}: CommandLine): void {
 }
 
 async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
-  const {build} = await import('../engine/build.js')
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
   const cache = typeof options.cache === 'string' ? resolve(io.cwd, options.cache) : options.cache
+  const now = options.now ?? new Date()
+  // Looked at first, loading nothing of the engine: a build that would change nothing is not made.
+  if (cache !== false && (await unchanged(options, io, {root, out, now, cacheFolder: cache ?? join(root, defaultCacheFolder), started}))) return exitCodes.ok
+  const {build} = await import('../engine/build.js')
   const bar = io.terminal && !options.quiet ? progressBar(io.stderr, 'releases') : noProgress
   const notice = (text: string) => {
     bar.clear()
     io.stderr(`press build: ${text}\n`)
   }
-  const now = options.now ?? new Date()
   const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true})
   const result = await refusedBySystem(built, 'press build', shown(io.cwd, out)).finally(() => bar.clear())
   printReport(result.files, io, options)
@@ -63,4 +66,20 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const took = Math.round(performance.now() - started)
   io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText}; into ${shown(io.cwd, out)} in ${took} ms\n`)
   return exitCodes.ok
+}
+
+/** Says so and is true when the last build with these options is still what a build would make; false when it is not, or cannot be told. */
+async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string; out: string; now: Date; cacheFolder: string; started: number}): Promise<boolean> {
+  const {reportedFiles, unchangedSince} = await import('../engine/build-record.js')
+  const found = unchangedSince({root: at.root, cwd: io.cwd, out: at.out, cacheFolder: at.cacheFolder, width: options.width, notes: options.verbose === true}, at.now)
+  if (!found) return false
+  const {report, builtFor} = found
+  printReport(reportedFiles(report), io, options)
+  if (options.quiet) return true
+  if (options.verbose) {
+    for (const {id, lang, status, until} of report.heldBack) io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
+  }
+  const took = Math.round(performance.now() - at.started)
+  io.stdout(`Nothing changed since the last build (for ${builtFor.toISOString()}): no release, setting, template or language, and no embargo has ended; ${shown(io.cwd, at.out)} is as it was, ${count(report.pages, 'page')}: ${count(report.translations, 'translation')} of ${count(report.releases, 'release')} in ${count(report.languages, 'language')}; checked in ${took} ms\n`)
+  return true
 }

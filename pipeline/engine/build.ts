@@ -7,7 +7,9 @@ import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
-import {emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
+import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
+import {ReadLog} from '../lib/read-log.js'
+import {keepBuildRecord, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
 import {withOutput} from './output.js'
 import {DryRun, type OutputWriter} from './staging.js'
@@ -96,6 +98,12 @@ export interface BuildResult {
 export type {TranslationStatus} from './release-run.js'
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // Every file the build reads of the newsroom is noted, for the next build to know without reading.
+  const log = new ReadLog()
+  return log.record(() => buildWith(options, log))
+}
+
+async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResult> {
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
@@ -116,6 +124,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const run: ReleaseRun = {session, fragments, rules, ...(cacheFolder ? {cacheFolder} : {})}
   const ids = new Set(newsroom.releases.map(({id}) => id))
   const exists = (id: string) => ids.has(id)
+  /** The embargo times of every release: what the build decides changes only when the time passes one. */
+  const turns = new Set<number>()
 
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     // Phase one: what every translation is, and what is public now.
@@ -126,6 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return release
     })
     for (const release of read) {
+      if (release.embargo !== undefined) turns.add(release.embargo)
       files.push(...release.files)
       result.read += release.read
       result.statuses.push(...release.statuses)
@@ -171,6 +182,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.preview && resolve(options.out) === resolve(root, 'output')) throw new Error('A preview is never built into the output folder')
     const built = await withOutput({out: options.out, root, languages: settings.languages, lock}, (staging) => buildInto(staging, staging.out))
     if (built.ok) await cache?.prune()
+    // A plain build keeps its record, so that the next one with nothing changed has nothing to do.
+    if (built.ok && cacheFolder && !options.preview && !options.distrust) {
+      const report = {files: reportOf(files), pages: built.pages, releases: built.releases, translations: built.translations, languages: built.languages, held: built.held, heldBack: built.statuses.filter(({status}) => status === 'draft' || status === 'embargoed')}
+      const recorded = {root, cwd, out: options.out, cacheFolder, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true}
+      await keepBuildRecord(recorded, {now: options.now.getTime(), turns: [...turns].sort((a, b) => a - b), dated: datedByBuild(built.entries), read: log.toJSON(), report})
+    }
     return built
   } catch (problem) {
     const template = templateProblem(problem, cwd)

@@ -24,7 +24,7 @@ const day = 24 * 60 * 60 * 1000
 /** No entry of a 256 KB release comes near this. */
 const maxEntryBytes = 64 * 1024 * 1024
 
-/** The names press gives what it keeps: a shard folder, an entry, a media copy (media-content.ts and release-media.ts). */
+/** The names press gives what it keeps: a shard folder, an entry, a media copy (media-content.ts and release-media.ts); beside them, `builds/` holds the builds' records (build-record.ts). */
 const isShard = (name: string) => /^[0-9a-f]{2}$/.test(name)
 const entryName = /^[0-9a-f]{64}\.json$/
 const mediaEntry = /^(original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|jpeg|png|webp|gif)$/
@@ -52,11 +52,11 @@ export class FragmentCache {
       return
     }
     // Its shards and media folder are real folders: a link there would take entries, and pruning, elsewhere.
-    for (const name of names.filter((one) => isShard(one) || one === 'media')) {
+    for (const name of names.filter((one) => isShard(one) || one === 'media' || one === 'builds')) {
       if (!lstatSync(join(folder, name)).isDirectory()) throw new RefusedFolder(`${join(folder, name)} is a link or a file where press keeps a folder of its cache: remove it, and press makes the folder again`)
     }
     if (names.length === 0 || names.includes(tagName)) return
-    const ours = names.every((name) => isShard(name) || name === 'media') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, ''))))
+    const ours = names.every((name) => isShard(name) || name === 'media' || name === 'builds') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, ''))))
     if (!ours) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
   }
 

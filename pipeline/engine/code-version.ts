@@ -1,17 +1,36 @@
-// A hash of press's own code, which every cache key and output key holds.
+// A hash of press's own code, which every cache key and output key holds;
+// and a quicker stamp of it, from the files' identities on disk, for a build
+// asking whether anything at all changed since the last one.
+import {readdirSync, statSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {packageRoot} from '../source/package-root.js'
 import {hash} from './cache.js'
 
 let version: Promise<string> | undefined
+const codeFolder = fileURLToPath(new URL('..', import.meta.url))
+const isCode = (name: string) => /\.(js|ts)$/.test(name)
 
 /** A hash of press's own code, so that no cache entry outlives the code that made it. */
 export function codeVersion(): Promise<string> {
   version ??= (async () => {
-    const folder = fileURLToPath(new URL('..', import.meta.url))
-    const files = (await readdir(folder, {recursive: true})).filter((name) => /\.(js|ts)$/.test(name)).sort()
-    return hash(...(await Promise.all(files.map((name) => readFile(join(folder, name))))))
+    const files = (await readdir(codeFolder, {recursive: true})).filter(isCode).sort()
+    return hash(...(await Promise.all(files.map((name) => readFile(join(codeFolder, name))))))
   })()
   return version
+}
+
+/**
+ * A stamp of press's code, its installed packages (fonts included) and the
+ * Node.js running it, from their files' identities: it changes with any of
+ * them, on this machine.
+ */
+export function codeStamp(): string {
+  const files = readdirSync(codeFolder, {recursive: true, encoding: 'utf8'}).filter(isCode).sort().map((name) => join(codeFolder, name))
+  const identity = (path: string) => {
+    const info = statSync(path, {throwIfNoEntry: false})
+    return info ? `${path} ${info.ino} ${info.size} ${info.mtimeMs}` : `${path} -`
+  }
+  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), join(packageRoot, 'node_modules', '.package-lock.json')].map(identity))
 }

@@ -2,7 +2,7 @@
 // created atomically and holding the process id of its owner. A lock whose
 // process is gone is taken over; a live one is waited for, for a bounded time.
 import {open, rm} from 'node:fs/promises'
-import {readNewsroomText, UnreadableFile} from '../lib/newsroom-file.js'
+import {readRegularFile, UnreadableFile} from '../lib/newsroom-file.js'
 import {basename, dirname, join} from 'node:path'
 
 export class OutputBusyError extends Error {
@@ -90,7 +90,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 /** A lock's text; a link, a pipe or a device put in its place is none, and never hangs the read. */
 function lockText(path: string): string | 'gone' | undefined {
   try {
-    return readNewsroomText(path, {within: dirname(path), noLinks: true, maxBytes: 4096})
+    return readRegularFile(path, 4096).toString('utf8')
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     return problem.reason === 'missing' ? 'gone' : undefined

@@ -4,7 +4,9 @@
 // it out of the folder it must stay in, only a regular file is read (never a
 // pipe or a device, which could hang or never end), and its size is bounded
 // before a byte is read.
-import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {readdir} from 'node:fs/promises'
+import {readLog} from './read-log.js'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 export type Refusal = 'missing' | 'link' | 'hard-link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
@@ -59,7 +61,22 @@ function checkedPath(path: string, where: Where): string {
 
 /** Reads a file of the newsroom as `where` allows; throws UnreadableFile. */
 export function readNewsroomFile(path: string, where: Where): Buffer {
-  return readRegularFile(checkedPath(path, where), where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true})
+  const log = readLog()
+  let seen: Stats | undefined
+  try {
+    return readRegularFile(checkedPath(path, where), where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true, seen: (info) => (seen = info)})
+  } finally {
+    // What was read, or refused, goes in the command's log (read-log.ts) as the file was when read.
+    if (log) log.file(resolve(path), seen ?? statSync(path, {throwIfNoEntry: false}))
+  }
+}
+
+/** The entries of a folder of the newsroom, written in the command's log as they were listed. */
+export async function listNewsroomFolder(path: string): Promise<Dirent[]> {
+  const info = readLog() && statSync(path)
+  const entries = await readdir(path, {withFileTypes: true})
+  if (info) readLog()?.folder(resolve(path), info, entries)
+  return entries
 }
 
 /**
@@ -67,7 +84,7 @@ export function readNewsroomFile(path: string, where: Where): Buffer {
  * a link to one: for press's own files (cache entries, a build's records),
  * where a link, a pipe or a device put in place of one must not hang a command.
  */
-export function readRegularFile(path: string, maxBytes: number, {shown = resolve(path), noHardLinks = false}: {shown?: string; noHardLinks?: boolean} = {}): Buffer {
+export function readRegularFile(path: string, maxBytes: number, {shown = resolve(path), noHardLinks = false, seen}: {shown?: string; noHardLinks?: boolean; seen?: (info: Stats) => void} = {}): Buffer {
   let fd: number
   try {
     // Never blocks on a pipe, never follows a link.
@@ -78,6 +95,7 @@ export function readRegularFile(path: string, maxBytes: number, {shown = resolve
   }
   try {
     const info = fstatSync(fd)
+    seen?.(info)
     if (!info.isFile()) throw new UnreadableFile(shown, 'not-a-file')
     // A file with another name elsewhere (a hard link) may be any file of the machine: refused where asked.
     if (noHardLinks && info.nlink > 1) throw new UnreadableFile(shown, 'hard-link')

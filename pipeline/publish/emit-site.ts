@@ -33,19 +33,22 @@ export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now:
   const byLanguage = new Map(site.settings.languages.map((lang) => [lang, [] as Entry[]]))
   for (const entry of entries.filter(listed).sort(newestFirst)) byLanguage.get(entry.lang)!.push(entry)
 
+  // A feed with nothing in it yet is dated by the site's newest release, so that only a site with none at all depends on the build time.
+  const newest = [...byLanguage.values()].flat().reduce((max, entry) => (entry.modified > max ? entry.modified : max), '')
+  const undated = newest || atomDate(now)
   let pages = 0
   for (const [lang, list] of byLanguage) {
     const locale = site.locales.get(lang)!
     const news = locale.t(`category.${generalCategory}`)
     pages += await emitList(writer, locale, list, {folder: `${lang}/`, heading: news, description: locale.t('list.description', {embassy: locale.t('embassy.name')}), alternates: site.listFolders()})
-    await emitFeed(writer, locale, list, now, {folder: `${lang}/`, title: locale.t('feed.title', {embassy: locale.t('embassy.name')})})
+    await emitFeed(writer, locale, list, undated, {folder: `${lang}/`, title: locale.t('feed.title', {embassy: locale.t('embassy.name')})})
     for (const [category, topic] of topicsOf(list)) {
       const label = locale.t(`category.${category}`)
       const folder = topicFolder(lang, category)
       const alternates = site.topicFolders(category, byLanguage)
       const parent = {label: news, href: `${lang}/`}
       pages += await emitList(writer, locale, topic, {folder, heading: label, description: locale.t('list.topicDescription', {topic: label, embassy: locale.t('embassy.name')}), alternates, parent})
-      await emitFeed(writer, locale, topic, now, {folder, title: locale.t('feed.topicTitle', {topic: label, embassy: locale.t('embassy.name')})})
+      await emitFeed(writer, locale, topic, undated, {folder, title: locale.t('feed.topicTitle', {topic: label, embassy: locale.t('embassy.name')})})
     }
   }
   await emitChooser(writer)
@@ -54,6 +57,11 @@ export async function emitSiteIndexes(writer: SiteWriter, entries: Entry[], now:
   await emitFonts(writer)
   for (const [path, bytes] of writer.images) await writer.staging.write(path, bytes)
   return pages + 1
+}
+
+/** Whether what the site lists depends on the build time itself, not only on which embargoes it has passed: the feeds of a site with nothing listed are dated by the build. */
+export function datedByBuild(entries: readonly Entry[]): boolean {
+  return !entries.some(listed)
 }
 
 /** A language's releases by category, each newest first, but for the general category, which is the news list itself. */
@@ -130,7 +138,7 @@ async function emitList(writer: SiteWriter, locale: Locale, entries: readonly En
   return count
 }
 
-async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly Entry[], now: Date, feed: {readonly folder: string; readonly title: string}) {
+async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly Entry[], undated: string, feed: {readonly folder: string; readonly title: string}) {
   const {site} = writer
   const path = `${feed.folder}feed.xml`
   const recent = entries.slice(0, feedSize)
@@ -144,7 +152,7 @@ async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly En
         id: site.url(path),
         self: site.url(path),
         alternate: site.url(feed.folder),
-        updated: latest || atomDate(now),
+        updated: latest || undated,
         entries: await Promise.all(recent.map(async (entry) => ({
           content: await pageBody(writer, entry),
           title: entry.frontMatter.title,

@@ -4,9 +4,9 @@
 // name by name. What cannot be read is kept with the reason, to be placed
 // on its file.
 import {realpathSync, statSync} from 'node:fs'
-import {readdir} from 'node:fs/promises'
 import {join, resolve, sep} from 'node:path'
-import {isWithin, readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
+import {noteFile} from '../lib/read-log.js'
+import {isWithin, listNewsroomFolder, readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {packageRoot} from '../source/package-root.js'
 
 const builtinTemplates = join(packageRoot, 'templates')
@@ -48,6 +48,7 @@ export async function readTemplates(root: string): Promise<TemplateSet> {
   const files = new Map<string, TemplateFile>()
   const own = join(root, 'templates')
   const info = statSync(own, {throwIfNoEntry: false})
+  if (!info) noteFile(own, undefined)
   if (info && !info.isDirectory()) throw new UnreadableTemplate(own, '`templates` is not a folder: remove it, or make it a folder holding the templates that replace the built-in ones')
   const folders = info && own !== builtinTemplates ? [own, builtinTemplates] : [builtinTemplates]
   for (const folder of folders) {
@@ -81,7 +82,7 @@ async function namesIn(folder: string, within: string): Promise<{names: string[]
     const real = realpathSync(dir)
     if (visited.has(real)) return
     visited.add(real)
-    for (const entry of await readdir(dir, {withFileTypes: true})) {
+    for (const entry of await listNewsroomFolder(dir)) {
       if (names.length + others.size >= maxTemplateFiles) return
       const name = `${prefix}${entry.name}`
       const linked = entry.isSymbolicLink() ? statSync(join(dir, entry.name), {throwIfNoEntry: false}) : undefined

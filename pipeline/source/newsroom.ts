@@ -1,7 +1,8 @@
 // Finds the releases of a newsroom: `releases/<id>/<lang>.md`, one folder per
 // release, one file per language. Folder and file names are checked here, so
 // a misnamed folder is reported before anything is parsed.
-import {readdir, stat} from 'node:fs/promises'
+import {stat} from 'node:fs/promises'
+import {listNewsroomFolder} from '../lib/newsroom-file.js'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
@@ -56,7 +57,7 @@ export async function findReleases(root: string, languages: readonly string[], c
 
   let entries
   try {
-    entries = await readdir(folder, {withFileTypes: true})
+    entries = await listNewsroomFolder(folder)
   } catch {
     error(problem(folder), 'There is no `releases` folder here: run press in your newsroom folder or give it with `--root`', undefined, 'no-releases')
     return {files, releases}
@@ -87,7 +88,7 @@ async function readRelease(folder: string, entry: {name: string; isDirectory(): 
   }
   const translations = []
   let markdown = 0
-  for (const item of sorted(await readdir(path, {withFileTypes: true}))) {
+  for (const item of sorted(await listNewsroomFolder(path))) {
     const match = /^(.+)\.md$/.exec(item.name)
     if (!match) continue
     markdown++

@@ -1,0 +1,121 @@
+// A build's record, kept in the cache: what it read of the newsroom
+// (lib/read-log.ts), the time it was built for and the embargo times its
+// decisions turn on, the build folder it made, and what it reported. The
+// next `press build` with the same options looks, without reading a byte of
+// the newsroom: when nothing it would read has changed, no embargo has lifted
+// and the output is still that build, it leaves the output as it is and says so.
+import {existsSync, realpathSync} from 'node:fs'
+import {mkdir} from 'node:fs/promises'
+import {join, resolve} from 'node:path'
+import {VFile} from 'vfile'
+import {readRegularFile} from '../lib/newsroom-file.js'
+import {firstChange, type ReadRecord} from '../lib/read-log.js'
+import {replaceWhole} from '../lib/whole-file.js'
+import type {StoredMessage} from '../model/fragments.js'
+import {hash} from './cache.js'
+import {codeStamp} from './code-version.js'
+import {markerName} from './folder-gate.js'
+
+const recordVersion = 1
+
+/** What a build said, to be said again by a build that finds nothing changed. */
+export interface BuildReport {
+  readonly files: ReadonlyArray<{readonly path: string; readonly messages: readonly StoredMessage[]}>
+  readonly pages: number
+  readonly releases: number
+  readonly translations: number
+  readonly languages: number
+  readonly held: {readonly draft: number; readonly embargoed: number}
+  /** The translations held back, with when each embargo ends. */
+  readonly heldBack: ReadonlyArray<{readonly id: string; readonly lang: string; readonly status: string; readonly until?: string}>
+}
+
+interface BuildRecord {
+  readonly version: number
+  readonly options: string
+  /** The build time, as epoch milliseconds. */
+  readonly now: number
+  /** The embargo times of every release: the build's decisions are the same for any time on the same side of each. */
+  readonly turns: readonly number[]
+  /** Whether the files depend on the build time itself (emit-site.ts, datedByBuild). */
+  readonly dated: boolean
+  /** The build folder the output showed when the build was done. */
+  readonly folder: string
+  readonly read: ReadRecord
+  readonly report: BuildReport
+}
+
+/** The options a build's output depends on beside what it reads. */
+export interface RecordedOptions {
+  readonly root: string
+  /** The folder messages name files from. */
+  readonly cwd: string
+  readonly out: string
+  readonly cacheFolder: string
+  readonly width?: number
+  readonly notes: boolean
+}
+
+function recordPath(options: RecordedOptions): string {
+  return join(options.cacheFolder, 'builds', `${hash(resolve(options.out)).slice(0, 32)}.json`)
+}
+
+function optionsKey(options: RecordedOptions): string {
+  return hash(recordVersion.toString(), codeStamp(), resolve(options.root), resolve(options.cwd), resolve(options.out), String(options.width), String(options.notes))
+}
+
+/** Keeps the record of a build that has just been made the output. */
+export async function keepBuildRecord(options: RecordedOptions, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>): Promise<void> {
+  const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(options.out), ...made}
+  await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
+  await replaceWhole(recordPath(options), JSON.stringify(record))
+}
+
+/**
+ * What the last build with these options reported, with when it was made,
+ * when a build at `now` would change nothing: undefined when something it
+ * read has changed, an embargo has lifted or fallen in between, the output
+ * is no longer that build, or there is no usable record.
+ */
+export function unchangedSince(options: RecordedOptions, now: Date): {report: BuildReport; builtFor: Date} | undefined {
+  let record: BuildRecord
+  try {
+    record = JSON.parse(readRegularFile(recordPath(options), 256 * 1024 * 1024).toString('utf8')) as BuildRecord
+  } catch {
+    return undefined
+  }
+  if (record.version !== recordVersion || record.options !== optionsKey(options)) return undefined
+  const time = now.getTime()
+  if (record.dated ? time !== record.now : record.turns.some((turn) => turn > time !== turn > record.now)) return undefined
+  let current
+  try {
+    current = realpathSync.native(options.out)
+  } catch {
+    return undefined
+  }
+  if (current !== record.folder || !existsSync(join(current, markerName))) return undefined
+  if (firstChange(record.read) !== undefined) return undefined
+  return {report: record.report, builtFor: new Date(record.now)}
+}
+
+/** A report's files as files with their messages again, as the reporter prints them. */
+export function reportedFiles(report: BuildReport): VFile[] {
+  return report.files.map(({path, messages}) => {
+    const file = new VFile({path, cwd: '/'})
+    for (const {reason, ruleId, fatal, place} of messages) {
+      const message = fatal === undefined ? file.info(reason, {place, ruleId, source: 'press'}) : file.message(reason, {place, ruleId, source: 'press'})
+      message.fatal = fatal
+    }
+    return file
+  })
+}
+
+/** The messages of `files` as plain data. */
+export function reportOf(files: readonly VFile[]): BuildReport['files'] {
+  return files
+    .filter((file) => file.messages.length > 0)
+    .map((file) => ({
+      path: file.path,
+      messages: file.messages.map((message) => ({reason: message.reason, ruleId: message.ruleId, fatal: message.fatal ?? undefined, place: message.place ?? undefined}))
+    }))
+}

@@ -1,0 +1,85 @@
+// `press build` with nothing changed since the last build leaves the output as
+// it is and says so, without reading the newsroom; any change to what the
+// build reads, an embargo lifting, or an output that is no longer that build's
+// makes it build again.
+import {cp, mkdir, readFile, realpath, rm, stat, writeFile} from 'node:fs/promises'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {press, projectRoot, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+
+const before = '2026-03-05T13:00:00Z'
+const after = '2026-03-05T15:00:00Z'
+
+const releases = {
+  '2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Monday.'),
+  '2026-03-03-fair/fr.md': releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre lundi.'),
+  '2026-03-05-visit/en.md': releaseText('title: State visit\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00', 'The minister arrives on Thursday.'),
+  '2026-03-05-visit/fr.md': releaseText('title: Visite d’État\ndate: 2026-03-05\nembargo: 2026-03-05T09:00:00-05:00', 'La ministre arrive jeudi.')
+}
+
+const nothingChanged = /^Nothing changed since the last build/
+
+/** Newsrooms alike, built once each after their files have settled (read-log.ts trusts no file seen younger than two seconds). */
+async function builtNewsrooms(count: number): Promise<string[]> {
+  const roots = []
+  for (let index = 0; index < count; index++) {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    roots.push(root)
+  }
+  await sleep(2100)
+  for (const root of roots) {
+    const built = await press(['build', '--root', root, '--now', before], root)
+    expect(built.stdout, built.stderr).toMatch(/^Built /)
+  }
+  return roots
+}
+
+describe('a build with nothing changed', () => {
+  it('should leave the output as it was, say so, and repeat what the last build warned of', async () => {
+    const [root] = await builtNewsrooms(1)
+    const page = join(root!, 'output', 'en', '2026-03-03-fair', 'index.html')
+    const folder = await realpath(join(root!, 'output'))
+    const inode = (await stat(page)).ino
+    const last = await press(['build', '--root', root!, '--now', before], root!)
+    const same = await press(['build', '--root', root!, '--now', '2026-03-05T13:30:00Z'], root!)
+    expect(last.stdout).toMatch(nothingChanged)
+    expect(same.stdout).toMatch(nothingChanged)
+    expect(same.stdout).toContain('output is as it was, 7 pages: 2 translations of 1 release in 2 languages')
+    expect(await realpath(join(root!, 'output'))).toBe(folder)
+    expect((await stat(page)).ino).toBe(inode)
+    // The sample embassy's name is still in the locales: said again each time, as a build would.
+    expect(same.stderr).toContain('sample-identity')
+    expect(same.stderr).toBe((await press(['build', '--root', root!, '--out', join(root!, 'elsewhere'), '--now', before], root!)).stderr)
+    // A verbose build asks for notes the last build did not record: it is made again.
+    const verbose = await press(['build', '--root', root!, '--now', before, '--verbose'], root!)
+    expect(verbose.stdout).toMatch(/^Held back: en\/2026-03-05-visit, embargoed until/m)
+    expect(await realpath(join(root!, 'output'))).not.toBe(folder)
+  })
+
+  it('should build again after any change to what a build reads, an embargo lifting, or an output made by something else', async () => {
+    const roots = await builtNewsrooms(8)
+    const changes: Array<[string, (root: string) => Promise<unknown>, string[]?]> = [
+      ['a release edited', (root) => writeFile(join(root, 'releases/2026-03-03-fair/en.md'), releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Tuesday.'))],
+      ['a release added', (root) => writeReleases(root, {'2026-03-04-concert/en.md': releaseText('title: Concert\ndate: 2026-03-04')})],
+      ['a release removed', (root) => rm(join(root, 'releases/2026-03-03-fair'), {recursive: true})],
+      ['a template added where the built-in one was used', async (root) => {
+        await mkdir(join(root, 'templates/partials'), {recursive: true})
+        await writeFile(join(root, 'templates/partials/footer.njk'), (await readFile(join(projectRoot, 'templates/partials/footer.njk'), 'utf8')).replace('</footer>', '<p>Hours: 9 to 5</p></footer>'))
+      }],
+      ['settings of its own', (root) => cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))],
+      ['a language of its own', (root) => cp(join(projectRoot, 'locales/fr'), join(root, 'locales/fr'), {recursive: true})],
+      ['the embargo lifting', async () => {}, ['--now', after]],
+      ['the output rebuilt without the cache', (root) => press(['build', '--root', root, '--now', before, '--no-cache', '--width', '60'], root)]
+    ]
+    for (const [index, [change, make, args]] of changes.entries()) {
+      const root = roots[index]!
+      await make(root)
+      const built = await press(['build', '--root', root, ...(args ?? ['--now', before])], root)
+      expect(built.stdout, change).toMatch(/^Built /)
+    }
+    // The lifted embargo published the visit.
+    expect(await readFile(join(roots[6]!, 'output/en/2026-03-05-visit/index.html'), 'utf8')).toContain('The minister arrives on Thursday.')
+  })
+})
