@@ -17,7 +17,7 @@ import {SiteMap, type Entry} from '../publish/pages.js'
 import {inOrder, settled} from './pool.js'
 import {emailListFile, emailListText} from '../publish/email-list.js'
 import type {Publisher} from './publish-translation.js'
-import {defaultCacheFolder, FragmentCache} from './cache.js'
+import {defaultCacheFolder, FragmentCache, hash} from './cache.js'
 import {FragmentSource} from './fragment-source.js'
 import {outputKeysFile, outputKeysText, readOutputKeys} from './output-keys.js'
 import {templateProblem} from '../publish/templates.js'
@@ -82,6 +82,8 @@ export interface BuildResult {
   readonly read: number
   /** Translations this build parsed, the others' fragments coming from the cache. */
   readonly parsed: number
+  /** The translations' files this build rendered, by path; the others were the previous build's. */
+  readonly rendered: readonly string[]
   /** What lists, feeds and bulletins need of each published translation. */
   readonly entries: readonly Entry[]
   readonly held: Readonly<Record<HeldBack, number>>
@@ -107,7 +109,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, rendered: [] as string[], entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
 
   const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
   if (!session) return result
@@ -148,9 +150,24 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>()}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
-    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files}
+    // A page's text for the feeds depends on nothing but the page, whose key says what it was made from.
+    const remember = async (path: string, make: () => Promise<string | undefined>) => {
+      const key = after.get(path)
+      if (!cache || key === undefined) return make()
+      const kept = await cache.get<{body?: string}>(hash('feed body', key))
+      if (kept) return kept.body
+      const body = await make()
+      await cache.set(hash('feed body', key), body === undefined ? {} : {body})
+      return body
+    }
+    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, remember}
     const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {})}
-    const publisher: Publisher = {writer, email: session.email !== undefined, render: (job) => fragments.render(job, here)}
+    const render = async (job: Parameters<Publisher['render']>[0]) => {
+      const made = await fragments.render(job, here)
+      for (const [path] of made.files) result.rendered.push(path)
+      return made
+    }
+    const publisher: Publisher = {writer, email: session.email !== undefined, render}
     let failed = hasErrors(files)
     let released = 0
     const done = await inOrder(read, concurrentReleases, async (release) => {
@@ -180,7 +197,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   try {
     if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
     if (options.preview && resolve(options.out) === resolve(root, 'output')) throw new Error('A preview is never built into the output folder')
-    const built = await withOutput({out: options.out, root, languages: settings.languages, lock}, (staging) => buildInto(staging, staging.out))
+    // A preview's live folder takes press serve's quick writes, which its record of keys does not know: never recycled.
+    const built = await withOutput({out: options.out, root, languages: settings.languages, lock, recycle: !options.preview}, (staging) => buildInto(staging, staging.out))
     if (built.ok) await cache?.prune()
     // A plain build keeps its record, so that the next one with nothing changed has nothing to do.
     if (built.ok && cacheFolder && !options.preview && !options.distrust) {

@@ -31,6 +31,7 @@ const mediaEntry = /^(original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|j
 
 export class FragmentCache {
   private written = 0
+  private writtenBytes = 0
 
   constructor(
     readonly folder: string,
@@ -96,14 +97,29 @@ export class FragmentCache {
       await writeFile(join(this.folder, tagName), tagText)
     }
     await mkdir(dirname(path), {recursive: true})
-    await replaceWhole(path, `${hash(key, body)}\n${body}`)
+    const text = `${hash(key, body)}\n${body}`
+    await replaceWhole(path, text)
     this.written++
+    this.writtenBytes += Buffer.byteLength(text)
   }
 
-  /** Removes the least recently used entries until the cache holds at most `limit` bytes; after a build that added entries. */
+  /**
+   * Removes the least recently used entries until the cache holds at most
+   * `limit` bytes; after a build that added entries. The cache's size is
+   * kept in a ledger, so that a build adding a few entries to a cache far
+   * from full looks at none; the cache is measured whole when the ledger
+   * says it may be near its limit, and at least once a day (media copies
+   * are not in the ledger).
+   */
   async prune(limit = defaultCacheBytes): Promise<void> {
     // A build that added nothing cannot have grown the cache past its limit.
     if (this.written === 0) return
+    const ledgerPath = join(this.folder, 'builds', 'size.json')
+    const ledger = readLedger(ledgerPath)
+    if (ledger && ledger.bytes + this.writtenBytes <= limit * 0.9 && Date.now() - ledger.at < day) {
+      await keepLedger(ledgerPath, {bytes: ledger.bytes + this.writtenBytes, at: ledger.at})
+      return
+    }
     const entries: Array<{path: string; size: number; time: number}> = []
     // Only what press wrote: entries in their shards, and media copies, by their names.
     for (const shard of (await readdir(this.folder).catch(() => [])).filter((name) => isShard(name) || name === 'media')) {
@@ -119,7 +135,28 @@ export class FragmentCache {
       await rm(entry.path, {force: true})
       total -= entry.size
     }
+    await keepLedger(ledgerPath, {bytes: total, at: Date.now()})
   }
+}
+
+/** The cache's size as last counted, and when it was measured whole. */
+interface Ledger {
+  readonly bytes: number
+  readonly at: number
+}
+
+function readLedger(path: string): Ledger | undefined {
+  try {
+    const ledger = JSON.parse(readRegularFile(path, 4096).toString('utf8')) as Partial<Ledger>
+    return typeof ledger.bytes === 'number' && typeof ledger.at === 'number' ? {bytes: ledger.bytes, at: ledger.at} : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function keepLedger(path: string, ledger: Ledger): Promise<void> {
+  await mkdir(dirname(path), {recursive: true})
+  await replaceWhole(path, JSON.stringify(ledger))
 }
 
 export function hash(...parts: ReadonlyArray<string | Uint8Array>): string {

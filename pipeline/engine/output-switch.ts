@@ -60,13 +60,20 @@ async function completeBuilds(out: string): Promise<string[]> {
   return names.map((name) => join(folder, name)).filter((path) => existsSync(join(path, markerName)))
 }
 
-/** Removes every build folder but the one in use, and temporary links. */
+/** The newest complete build folder but the one in use: the site of the build before last, for the next build to recycle. */
+export async function buildBeforeLast(out: string): Promise<string | undefined> {
+  const inUse = existsSync(out) ? await currentFolder(out) : undefined
+  return (await completeBuilds(out)).filter((path) => path !== inUse).at(-1)
+}
+
+/** Removes every build folder but the one in use and the build before last, and temporary links. */
 export async function removeUnused(out: string) {
   const inUse = existsSync(out) ? await currentFolder(out) : undefined
+  const kept = await buildBeforeLast(out)
   const folder = buildsFolder(out)
   if (existsSync(folder)) {
     for (const name of await readdir(folder)) {
-      if (join(folder, name) !== inUse) await rm(join(folder, name), {recursive: true, force: true})
+      if (join(folder, name) !== inUse && join(folder, name) !== kept) await rm(join(folder, name), {recursive: true, force: true})
     }
   }
   for (const name of await readdir(dirname(out))) {

@@ -18,6 +18,8 @@ export interface OutputOptions {
   /** The newsroom's languages, whose folders a site holds. */
   readonly languages?: readonly string[]
   readonly lock: LockOptions
+  /** Build in the build before last, changing only what differs (staging.ts), rather than in a new folder. */
+  readonly recycle?: boolean
 }
 
 /**
@@ -32,7 +34,7 @@ export async function withOutput<T>(options: OutputOptions, work: (staging: Stag
   const lock = await OutputLock.acquire(out, options.lock)
   try {
     await recoverOutput(out)
-    const staging = await Staging.open(out, options.root, options.languages)
+    const staging = await Staging.open(out, options.root, options.languages, {recycle: options.recycle === true})
     let done
     try {
       done = await work(staging)

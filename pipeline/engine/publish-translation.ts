@@ -45,6 +45,8 @@ export interface Publishable extends NonNullable<LoadedFragments['release']> {
 /** The previous build, and which of a translation's groups of files have the same inputs as there. */
 export interface Previous {
   readonly out: string
+  /** The key of each of this translation's files in this build, by path. */
+  readonly keys: ReadonlyMap<string, string>
   readonly unchanged: (group: OutputGroup) => boolean
 }
 
@@ -66,7 +68,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const only = {page: true, text: true, email: publisher.email}
   // The files made from the same inputs as the previous build's serve again.
   const same = previous ? groups.filter((group) => previous.unchanged(group)) : []
-  if (same.length > 0 && (await writer.staging.reuse(previous!.out, folder, same.flatMap((group) => outputGroups[group])))) {
+  if (same.length > 0 && (await writer.staging.reuse(previous!.out, folder, same.flatMap((group) => outputGroups[group]), previous!.keys))) {
     for (const group of same) only[group] = false
     if (same.includes('email')) checkEmailSize(file, (await stat(join(previous!.out, folder, 'release.eml'))).size)
     if (same.length === groups.length) return entry

@@ -1,13 +1,18 @@
-// Where a build writes: a new build folder beside the output (Staging),
-// which becomes the output in one step when the build commits, or nothing at
-// all (DryRun, for press check); both refuse the same mistakes.
-import {copyFileSync, existsSync, linkSync, lstatSync, realpathSync} from 'node:fs'
-import {copyFile, link, mkdir, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
+// Where a build writes: a build folder beside the output (Staging), which
+// becomes the output in one step when the build commits, or nothing at all
+// (DryRun, for press check); both refuse the same mistakes. A build recycles
+// the build before last as its folder: what is already there as this build
+// would make it stays, the rest is replaced, never written through, and what
+// this build does not make is removed before the switch.
+import {randomBytes} from 'node:crypto'
+import {constants, copyFileSync, existsSync, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync} from 'node:fs'
+import {copyFile, link, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'
-import {buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
+import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
+import {readOutputKeys} from './output-keys.js'
 
 export type {OutputWriter} from '../model/output-writer.js'
 
@@ -33,28 +38,64 @@ export class DryRun implements OutputWriter {
   }
 }
 
+/** A build folder's files, each with the key it was made from, as its own record says. */
+interface Recycled {
+  readonly keys: ReadonlyMap<string, string>
+}
+
 export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   /** Folders made, or being made: the files of one folder are written at once, and one mkdir serves them all. */
   private readonly folders = new Map<string, Promise<unknown>>()
-  /** Files already in the build folder that a write must replace, never write through: hard links to the live site's files. */
-  private readonly onDisk = new Set<string>()
+  /**
+   * Files in the build folder this build has not made yet: those of a
+   * recycled build, or hard links to the live site's. A write replaces one,
+   * never writes through it; those left when the build is done are removed.
+   */
+  private readonly present = new Set<string>()
+  /** Files taken from the live site by `copyCurrent`: hard links, replaced by a write, never written through, and kept. */
+  private readonly linked = new Set<string>()
   private previousReal: string | undefined
 
   private constructor(
     readonly out: string,
-    readonly folder: string
+    readonly folder: string,
+    private readonly recycled?: Recycled
   ) {
     this.folders.set(folder, Promise.resolve())
   }
 
-  /** Checks that `out` may be replaced and opens a new build folder for it. */
-  static async open(out: string, root: string, languages?: readonly string[]): Promise<Staging> {
+  /**
+   * Checks that `out` may be replaced and opens a build folder for it: with
+   * `recycle`, the build before last when there is one, or else a new one.
+   */
+  static async open(out: string, root: string, languages?: readonly string[], {recycle = false} = {}): Promise<Staging> {
     out = resolve(out)
     await checkOutputFolder(out, root, languages)
     await mkdir(buildsFolder(out), {recursive: true})
     const stamp = new Date().toISOString().replace(/[-:.]/g, '')
+    const old = recycle ? await buildBeforeLast(out) : undefined
+    if (old) {
+      // Unmarked first: a folder interrupted from here on is no complete build, and is cleared as any other.
+      await rm(join(old, markerName), {force: true})
+      const folder = join(buildsFolder(out), `${stamp}-${process.pid}-${randomBytes(3).toString('hex')}`)
+      await rename(old, folder)
+      const staging = new Staging(out, folder, {keys: await readOutputKeys(folder)})
+      staging.takeStock()
+      return staging
+    }
     return new Staging(out, await mkdtemp(join(buildsFolder(out), `${stamp}-${process.pid}-`)))
+  }
+
+  /** Notes what a recycled folder holds: its folders need not be made again, its files are replaced or removed. */
+  private takeStock() {
+    for (const entry of readdirSync(this.folder, {recursive: true, withFileTypes: true})) {
+      const path = join(entry.parentPath, entry.name)
+      if (entry.isDirectory()) this.folders.set(path, Promise.resolve())
+      else if (entry.isFile()) this.present.add(path)
+      // Anything else (a link, a pipe) is none of press's: it goes before anything is kept.
+      else rmSync(path, {force: true})
+    }
   }
 
   /**
@@ -75,7 +116,7 @@ export class Staging implements OutputWriter {
           await copy(join(from, entry.name), join(to, entry.name), inside)
         } else if (entry.isFile()) {
           await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
-          this.onDisk.add(join(to, entry.name))
+          this.linked.add(join(to, entry.name))
         }
       }
     }
@@ -88,7 +129,7 @@ export class Staging implements OutputWriter {
     if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     this.written.add(target)
     await this.folderOf(dirname(target))
-    if (this.onDisk.delete(target)) await rm(target, {force: true})
+    if (this.present.delete(target) || this.linked.delete(target)) await rm(target, {force: true})
     await writeFile(target, content, {flag: 'wx'})
   }
 
@@ -108,38 +149,47 @@ export class Staging implements OutputWriter {
   }
 
   /**
-   * Takes the files of `folder` from the previous output, hard-linked, when a
-   * translation's inputs are those it was built from; false when they are not all there.
+   * Makes the files of `folder` those of the previous output, when a
+   * translation's inputs (`keys`, by path) are those it was built from: kept
+   * where the recycled folder has them from the same inputs, copied from the
+   * previous output otherwise; false when they are not all there.
    */
-  async reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean> {
+  async reuse(previous: string, folder: string, names: readonly string[], keys: ReadonlyMap<string, string>): Promise<boolean> {
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
+    const targets = names.map((name) => join(to, name))
+    for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
+    // Already here from the same inputs: nothing to do.
+    if (this.recycled && names.every((name, index) => this.present.has(targets[index]!) && this.recycled!.keys.get(`${folder}${name}`) === keys.get(`${folder}${name}`))) {
+      for (const target of targets) {
+        this.present.delete(target)
+        this.written.add(target)
+      }
+      return true
+    }
     // Never through a link planted inside the output: the folder must really be the previous build's.
-    // The calls below are made at once, not promised: a rebuild makes tens of thousands, each a quick one, and
+    // The calls below are made at once, not promised: a rebuild makes thousands, each a quick one, and
     // each promised call is a trip to the thread pool that costs more than the call.
     const inside = (this.previousReal ??= realpathOrNothing(previous))
     const real = realpathOrNothing(from)
     if (!real || !inside || !isInside(inside, real)) return false
-    const targets = names.map((name) => join(to, name))
-    for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
     await this.folderOf(to)
     // A file missing from the previous output, or a link where a file should be, means making them all again.
-    const linked = names.map((name) => {
+    const copied = names.map((name, index) => {
       const source = join(from, name)
+      const target = targets[index]!
       try {
         if (!lstatSync(source).isFile()) return false
-        try {
-          linkSync(source, join(to, name))
-        } catch {
-          copyFileSync(source, join(to, name))
-        }
+        // A copy of its own (a clone where the file system can): nothing of this build is shared with the live site.
+        if (this.present.delete(target)) rmSync(target, {force: true})
+        copyFileSync(source, target, constants.COPYFILE_FICLONE)
         return true
       } catch {
         return false
       }
     })
-    if (linked.includes(false)) {
+    if (copied.includes(false)) {
       await Promise.all(targets.map((target) => rm(target, {force: true})))
       return false
     }
@@ -147,8 +197,29 @@ export class Staging implements OutputWriter {
     return true
   }
 
+  /** Removes what a recycled build had that this one does not make, and the folders left empty. */
+  private clearLeftovers() {
+    const folders = new Set<string>()
+    for (const path of this.present) {
+      rmSync(path, {force: true})
+      folders.add(dirname(path))
+    }
+    this.present.clear()
+    // Deepest first, so that a folder emptied by its own folders' removal goes too.
+    for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+      for (let at = folder; at !== this.folder && isInside(this.folder, at); at = dirname(at)) {
+        try {
+          rmdirSync(at)
+        } catch {
+          break
+        }
+      }
+    }
+  }
+
   /** Makes what was staged the output, in one step, and clears the builds that no longer serve. */
   async commit(): Promise<void> {
+    this.clearLeftovers()
     await writeFile(join(this.folder, markerName), markerText)
     await pointOutputAt(this.out, this.folder)
     await removeUnused(this.out)

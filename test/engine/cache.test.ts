@@ -18,7 +18,12 @@ async function newsroom(): Promise<string> {
 
 /** Every cache entry's path (not the tag that marks the folder as a cache). */
 async function entries(cache: string): Promise<string[]> {
-  return (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() && entry.name !== 'CACHEDIR.TAG').map((entry) => join(entry.parentPath, entry.name))
+  // Fragment entries only: not the tag, nor the builds' records (build-record.ts), nor the pages' texts kept for the feeds.
+  const files = (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() && entry.name !== 'CACHEDIR.TAG' && basename(entry.parentPath) !== 'builds').map((entry) => join(entry.parentPath, entry.name))
+  const feedText = async (path: string) => /^[0-9a-f]{64}\n(\{\}|\{"body":)/.test(await readFile(path, 'utf8'))
+  const kept = []
+  for (const path of files) if (!(await feedText(path))) kept.push(path)
+  return kept
 }
 
 describe('the cache and the worker threads', () => {

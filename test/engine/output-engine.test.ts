@@ -24,12 +24,16 @@ async function edit(root: string, title: string) {
 }
 
 /** What an interrupted or finished command left beside the output `site`: lock files, links, unused builds. */
+/** What a build left beside the output that it should not have. */
 async function leftovers(out: string): Promise<string[]> {
   const parent = join(out, '..')
   const beside = (await readdir(parent)).filter((name) => name.startsWith('.site.') && name !== '.site.builds')
   const inUse = basename(await readlink(out))
-  const unused = (await readdir(join(parent, '.site.builds'))).filter((name) => name !== inUse).map((name) => `.site.builds/${name}`)
-  return [...beside, ...unused]
+  const unused = (await readdir(join(parent, '.site.builds'))).filter((name) => name !== inUse)
+  // The build before last stays, complete, for the next build to recycle: no other.
+  const complete = unused.filter((name) => existsSync(join(parent, '.site.builds', name, '.communique')))
+  const kept = complete.length === 1 ? complete : []
+  return [...beside, ...unused.filter((name) => !kept.includes(name)).map((name) => `.site.builds/${name}`)]
 }
 
 describe('the output folder', () => {
