@@ -15,6 +15,7 @@ import type {StoredMessage} from '../model/fragments.js'
 import {hash} from './cache.js'
 import {codeStamp} from './code-version.js'
 import {markerName} from './folder-gate.js'
+import type {KnownSources} from './fragment-source.js'
 
 const recordVersion = 1
 
@@ -56,19 +57,36 @@ export interface RecordedOptions {
   readonly notes: boolean
 }
 
-function recordPath(options: RecordedOptions): string {
-  return join(options.cacheFolder, 'builds', `${hash(resolve(options.out)).slice(0, 32)}.json`)
+function recordPath(options: Pick<RecordedOptions, 'cacheFolder' | 'out'>, part = ''): string {
+  return join(options.cacheFolder, 'builds', `${hash(resolve(options.out)).slice(0, 32)}${part}.json`)
 }
 
 function optionsKey(options: RecordedOptions): string {
   return hash(recordVersion.toString(), codeStamp(), resolve(options.root), resolve(options.cwd), resolve(options.out), String(options.width), String(options.notes))
 }
 
-/** Keeps the record of a build that has just been made the output. */
-export async function keepBuildRecord(options: RecordedOptions, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>): Promise<void> {
+/** Keeps the record of a build that has just been made the output, and what it knew of its sources (fragment-source.ts). */
+export async function keepBuildRecord(options: RecordedOptions, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>, sources: Omit<KnownSources, 'seen'>): Promise<void> {
   const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(options.out), ...made}
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
+  // The sources first: a record is never paired with the sources of another build, whose files it would vouch for.
+  await replaceWhole(recordPath(options, '.sources'), JSON.stringify({version: recordVersion, folder: record.folder, ...sources}))
   await replaceWhole(recordPath(options), JSON.stringify(record))
+}
+
+/**
+ * What the last build into `out` knew of its sources, whatever its options:
+ * each summary is found by a key that holds everything it depends on.
+ */
+export function knownSources(options: Pick<RecordedOptions, 'cacheFolder' | 'out'>): KnownSources | undefined {
+  try {
+    const record = JSON.parse(readRegularFile(recordPath(options), 256 * 1024 * 1024).toString('utf8')) as BuildRecord
+    const sources = JSON.parse(readRegularFile(recordPath(options, '.sources'), 1024 * 1024 * 1024).toString('utf8')) as Omit<KnownSources, 'seen'> & {version: number; folder: string}
+    if (record.version !== recordVersion || sources.version !== recordVersion || sources.folder !== record.folder) return undefined
+    return {seen: record.read.files, inners: sources.inners, summaries: sources.summaries}
+  } catch {
+    return undefined
+  }
 }
 
 /**

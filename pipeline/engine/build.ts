@@ -9,7 +9,7 @@ import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {ReadLog} from '../lib/read-log.js'
-import {keepBuildRecord, reportOf} from './build-record.js'
+import {keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
 import {withOutput} from './output.js'
 import {DryRun, type OutputWriter} from './staging.js'
@@ -82,6 +82,8 @@ export interface BuildResult {
   readonly read: number
   /** Translations this build parsed, the others' fragments coming from the cache. */
   readonly parsed: number
+  /** Sources this build read from disk, the others being as the last build saw them. */
+  readonly opened: number
   /** The translations' files this build rendered, by path; the others were the previous build's. */
   readonly rendered: readonly string[]
   /** What lists, feeds and bulletins need of each published translation. */
@@ -109,7 +111,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []
-  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, rendered: [] as string[], entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
+  const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, opened: 0, rendered: [] as string[], entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
 
   const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
   if (!session) return result
@@ -121,7 +123,9 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   if (cacheFolder) FragmentCache.claim(cacheFolder, root)
   const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
-  const fragments = await FragmentSource.open({session, translations, ...(cache ? {cache} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
+  // What the last build into this output knew of the sources, so that those unchanged are not read again.
+  const known = cacheFolder ? knownSources({cacheFolder, out: options.out}) : undefined
+  const fragments = await FragmentSource.open({session, translations, ...(cache ? {cache} : {}), ...(known ? {known} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
   const rules: Rules = {now: options.now, preview: options.preview === true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}
   const run: ReleaseRun = {session, fragments, rules, ...(cacheFolder ? {cacheFolder} : {})}
   const ids = new Set(newsroom.releases.map(({id}) => id))
@@ -141,6 +145,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       if (release.embargo !== undefined) turns.add(release.embargo)
       files.push(...release.files)
       result.read += release.read
+      result.opened += release.opened
       result.statuses.push(...release.statuses)
     }
     const isPublic = publicTranslations(read)
@@ -204,7 +209,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     if (built.ok && cacheFolder && !options.preview && !options.distrust) {
       const report = {files: reportOf(files), pages: built.pages, releases: built.releases, translations: built.translations, languages: built.languages, held: built.held, heldBack: built.statuses.filter(({status}) => status === 'draft' || status === 'embargoed')}
       const recorded = {root, cwd, out: options.out, cacheFolder, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true}
-      await keepBuildRecord(recorded, {now: options.now.getTime(), turns: [...turns].sort((a, b) => a - b), dated: datedByBuild(built.entries), read: log.toJSON(), report})
+      await keepBuildRecord(recorded, {now: options.now.getTime(), turns: [...turns].sort((a, b) => a - b), dated: datedByBuild(built.entries), read: log.toJSON(), report}, fragments.knowledge())
     }
     return built
   } catch (problem) {

@@ -1,22 +1,18 @@
-// Where the build gets each translation's fragments: from the cache when an
-// entry for exactly these inputs exists, otherwise made by a pool of worker
-// threads (one per core, each given the session as data) or, for a small
-// newsroom, in this thread; their bodies are held until the build publishes
-// them (held-bodies.ts). The result is the same bytes whichever way it came.
-import {existsSync} from 'node:fs'
+// Where the build gets each translation's fragments: from what the last
+// build knew when its source is as it saw it, from the cache when an entry
+// for exactly these inputs exists, otherwise made (fragment-workers.ts);
+// their bodies are held until the build publishes them (held-bodies.ts).
+// The result is the same bytes whichever way it came.
 import {availableParallelism} from 'node:os'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {Piscina} from 'piscina'
-import {packageRoot} from '../source/package-root.js'
-import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
+import type {RenderContext, RenderedTranslation, TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
-import {createFragmentMaker, type Bodies, type FragmentJob, type FragmentMaker, type Fragments, type ReleaseFragments} from './fragments.js'
+import type {Bodies, FragmentJob, Fragments, ReleaseFragments} from './fragments.js'
 import {codeVersion} from './code-version.js'
-import type {Session, SessionData} from './session.js'
+import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
-import {inlineEmailBody} from '../publish/emit-email.js'
+import {stillAsSeen, type Seen} from '../lib/read-log.js'
+import {Workers} from './fragment-workers.js'
 
 /** A translation's source changed while the build ran, so what was decided from it no longer holds. */
 export class SourceChanged extends Error {
@@ -40,6 +36,17 @@ export interface LoadedFragments {
   readonly release?: ReleaseFragments & {readonly bodies: () => Promise<Bodies>}
 }
 
+/**
+ * What the last build knew of the sources it read: how it saw each file (its
+ * read log), the hash of each one's bytes, and the summaries it published,
+ * by key. A source still as it was seen is neither read nor hashed again.
+ */
+export interface KnownSources {
+  readonly seen: Readonly<Record<string, Seen>>
+  readonly inners: Readonly<Record<string, string>>
+  readonly summaries: Readonly<Record<string, Fragments>>
+}
+
 export interface FragmentSourceOptions {
   /** The build's session, which the threads receive as data. */
   readonly session: Session
@@ -48,11 +55,12 @@ export interface FragmentSourceOptions {
   readonly workers?: number
   /** How many translations the build will ask for, to choose between threads and none. */
   readonly translations: number
+  /** What the last build knew of the sources (build-record.ts). */
+  readonly known?: KnownSources
 }
 
 export class FragmentSource {
-  private maker: FragmentMaker | undefined
-  private pool: Piscina | undefined
+  private readonly workers: Workers
   private readonly base: string
   /** Per language, everything site-wide its fragments depend on: the base and its resources; hashed once. */
   private readonly languageText = new Map<string, string>()
@@ -62,13 +70,17 @@ export class FragmentSource {
   made = 0
   /** Bodies made and not yet published. */
   private readonly held: HeldBodies
+  /** What this build knows of each source it read, for the next one. */
+  private readonly inners = new Map<string, string>()
+  private readonly summaries = new Map<string, Fragments>()
 
   private constructor(
     private readonly options: FragmentSourceOptions,
-    /** Threads to start at the first source the cache does not hold. */
-    private readonly threads: number,
+    /** Threads to start once there is work enough for them. */
+    threads: number,
     code: string
   ) {
+    this.workers = new Workers(options.session, threads)
     this.held = new HeldBodies(options.cache, bodiesKey)
     const {settings, width, notes, emailFrames} = options.session.data
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width), notes ? 'notes' : 'no notes')
@@ -89,8 +101,39 @@ export class FragmentSource {
    * on, which the email frame is not: a change to the house email inlines
    * the bodies again (their own cache entries), never parses a release.
    */
-  keysOf(job: FragmentJob): {key: string} {
-    return {key: hash(this.languageText.get(job.lang)!, hash(job.bytes, job.id, (job.hidden ?? []).join(',')))}
+  keysOf(job: FragmentJob): {key: string; inner: string} {
+    const inner = hash(job.bytes, job.id, (job.hidden ?? []).join(','))
+    return {key: this.keyOf(job.lang, inner), inner}
+  }
+
+  private keyOf(lang: string, inner: string): string {
+    return hash(this.languageText.get(lang)!, inner)
+  }
+
+  /**
+   * The fragments of a translation whose source is as the last build saw it,
+   * from what that build knew, without reading or hashing it; undefined when
+   * it may have changed or its summary is not known.
+   */
+  fromRecord(job: Omit<FragmentJob, 'bytes' | 'hidden'>): {key: string; fragments: LoadedFragments} | undefined {
+    const known = this.options.known
+    const inner = known?.inners[job.path]
+    if (!known || inner === undefined) return undefined
+    const key = this.keyOf(job.lang, inner)
+    const summary = known.summaries[key]
+    if (!summary || !stillAsSeen(job.path, known.seen[job.path])) return undefined
+    this.remember(job.path, inner, key, summary)
+    return {key, fragments: this.bodiesLater(summary, job, key)}
+  }
+
+  /** What this build knew of the sources it read, for the next build: their bytes' hashes and their summaries. */
+  knowledge(): {inners: Record<string, string>; summaries: Record<string, Fragments>} {
+    return {inners: Object.fromEntries(this.inners), summaries: Object.fromEntries(this.summaries)}
+  }
+
+  private remember(path: string, inner: string, key: string, summary: Fragments) {
+    this.inners.set(path, inner)
+    this.summaries.set(key, summary)
   }
 
   /** The cache key of a body inlined in its language's email frame. */
@@ -101,13 +144,17 @@ export class FragmentSource {
 
   /** The fragments of one translation, with their key. */
   async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments}> {
-    const {key} = this.keysOf(job)
+    const {key, inner} = this.keysOf(job)
     const cached = await this.options.cache?.get<Fragments>(key)
-    if (cached) return {key, fragments: this.bodiesLater(cached, job, key)}
+    if (cached) {
+      if (!job.hidden) this.remember(job.path, inner, key, cached)
+      return {key, fragments: this.bodiesLater(cached, job, key)}
+    }
     const {release, ...rest} = await this.makeNew(job, key)
     if (!release) return {key, fragments: rest}
     const {summary, bodies} = split(release)
     await this.held.keep(key, bodies)
+    if (!job.hidden) this.remember(job.path, inner, key, {...rest, release: summary} as Fragments)
     return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
   }
 
@@ -126,8 +173,7 @@ export class FragmentSource {
    * the bodies only when it needs them.
    */
   private async makeNew(job: FragmentJob, key: string): Promise<Fragments> {
-    const pool = this.startPool()
-    const fragments = pool ? ((await pool.run(job)) as Fragments) : this.inline(job)
+    const fragments = await this.workers.make(job)
     this.made++
     const cache = this.options.cache
     if (!cache) return fragments
@@ -150,9 +196,7 @@ export class FragmentSource {
     const inlinedKey = this.inlinedKey(lang, key)!
     const kept = await this.options.cache?.get<string>(inlinedKey)
     if (kept !== undefined) return kept
-    const frame = this.options.session.data.emailFrames![lang]!
-    const pool = this.startPool()
-    const inlined = pool ? ((await pool.run({frame, body: absolute}, {name: 'inline'})) as string) : inlineEmailBody(frame, absolute)
+    const inlined = await this.workers.inline(this.options.session.data.emailFrames![lang]!, absolute)
     await this.options.cache?.set(inlinedKey, inlined)
     return inlined
   }
@@ -162,7 +206,7 @@ export class FragmentSource {
    * cache, or, if their entry has gone, made again from the source as it was
    * read. The source's bytes are not kept meanwhile.
    */
-  private bodiesLater(fragments: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: FragmentJob, key: string): LoadedFragments {
+  private bodiesLater(fragments: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: Omit<FragmentJob, 'bytes'> & {bytes?: Uint8Array}, key: string): LoadedFragments {
     const {release, ...rest} = fragments
     if (!release) return rest
     const {bytes: _, ...source} = job
@@ -190,26 +234,8 @@ export class FragmentSource {
   }
 
   /** Renders a translation's files in a worker thread when the build has them, here (with `here`) otherwise. */
-  async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation> {
-    const pool = this.startPool()
-    if (!pool) return renderTranslation(here, job)
-    const rendered = (await pool.run(job, {name: 'render'})) as RenderedTranslation | TemplateFailure
-    if ('templateFailure' in rendered) throw Object.assign(new Error(rendered.templateFailure), {name: templateFailure})
-    return rendered
-  }
-
-  private startPool(): Piscina | undefined {
-    if (this.pool || this.threads === 0) return this.pool
-    const script = workerScript()
-    if (!script) return undefined
-    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: this.options.session.data satisfies SessionData})
-    return this.pool
-  }
-
-  private inline(job: FragmentJob): Fragments {
-    const {locales, data} = this.options.session
-    this.maker ??= createFragmentMaker({settings: data.settings, locales, width: data.width, notes: data.notes, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})})
-    return this.maker(job)
+  render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation> {
+    return this.workers.render(job, here)
   }
 
   /** Lets go of the bodies made under `key`, which the build will not publish. */
@@ -221,7 +247,7 @@ export class FragmentSource {
     try {
       await this.held.close()
     } finally {
-      await this.pool?.destroy()
+      await this.workers.close()
     }
   }
 }
@@ -232,17 +258,6 @@ function split(release: NonNullable<Fragments['release']>): {summary: ReleaseFra
   return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}
 }
 
-
 function bodiesKey(key: string): string {
   return hash(key, 'bodies')
-}
-
-/**
- * The compiled worker. Running from the TypeScript sources (as the tests do),
- * threads run the compiled copy in dist/, which the tests' setup builds.
- */
-function workerScript(): string | undefined {
-  const beside = fileURLToPath(new URL('./worker.js', import.meta.url))
-  const compiled = join(packageRoot, 'dist', 'pipeline', 'engine', 'worker.js')
-  return [beside, compiled].find((path) => existsSync(path))
 }

@@ -49,6 +49,8 @@ export interface ReadRelease {
   readonly files: readonly VFile[]
   /** How many of its translations could be read as text. */
   readonly read: number
+  /** How many of its sources were read from disk, the others being as the last build saw them. */
+  readonly opened: number
   readonly statuses: readonly TranslationStatus[]
   readonly embargo: number | undefined
   /** Its valid translations, whose files are checked whether public or not. */
@@ -64,7 +66,7 @@ export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists
   const publishable = read.flatMap(({file, lang, fragments, key}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, ...fragments.release}] : []))
   const embargo = releaseEmbargo(publishable)
   for (const translation of publishable) missingTargets(translation, exists)
-  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
+  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, opened: read.filter(({opened}) => opened).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
   return hasErrors(files) ? release : {...release, decided: decideRelease(publishable, embargo, run.rules)}
 }
 
@@ -143,13 +145,15 @@ async function withoutLinks<T extends Keyed>(run: ReleaseRun, source: ReleaseSou
 /** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */
 async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
   const {lang, path, shownAs} = translation
-  // Read at once: thousands of small files, each of which a promised read takes four trips to the thread pool to read.
-  const read = releaseBytes(path, shownAs)
-  if ('file' in read) return {lang, file: read.file, fragments: undefined}
-  const {key, fragments} = await source.make({id, lang, path, shownAs, bytes: read.bytes, ...(hidden ? {hidden} : {})})
+  // A source as the last build saw it is not read again: what it is made of is known.
+  const known = hidden ? undefined : source.fromRecord({id, lang, path, shownAs})
+  // Read at once otherwise: thousands of small files, each of which a promised read takes four trips to the thread pool to read.
+  const read = known ? undefined : releaseBytes(path, shownAs)
+  if (read && 'file' in read) return {lang, file: read.file, fragments: undefined, opened: true}
+  const {key, fragments} = known ?? (await source.make({id, lang, path, shownAs, bytes: read!.bytes, ...(hidden ? {hidden} : {})}))
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
-  return {lang, file, fragments, key}
+  return {lang, file, fragments, key, opened: !known}
 }
 
 function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']}>, embargo: number | undefined, now: Date): TranslationStatus[] {

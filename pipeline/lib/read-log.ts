@@ -7,7 +7,7 @@ import {AsyncLocalStorage} from 'node:async_hooks'
 import {readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
 
 /** A file as it was read: [device, inode, size, mtime, ctime] in milliseconds, or null when it was not there. */
-type Seen = readonly [number, number, number, number, number] | null
+export type Seen = readonly [number, number, number, number, number] | null
 
 /** What a log holds, as plain data to keep between builds. */
 export interface ReadRecord {
@@ -61,6 +61,18 @@ export function isThere(path: string): boolean {
   const info = statSync(path, {throwIfNoEntry: false})
   if (!info) readLog()?.file(path, undefined)
   return info !== undefined
+}
+
+/**
+ * Whether the file at `path` is as it was `seen`, and so need not be read
+ * again; when it is, it goes in the command's log as if read.
+ */
+export function stillAsSeen(path: string, seen: Seen | undefined): boolean {
+  if (!seen) return false
+  const info = statSync(path, {throwIfNoEntry: false})
+  if (!same(seen, info)) return false
+  readLog()?.file(path, info)
+  return true
 }
 
 /**

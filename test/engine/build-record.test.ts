@@ -2,11 +2,12 @@
 // it is and says so, without reading the newsroom; any change to what the
 // build reads, an embargo lifting, or an output that is no longer that build's
 // makes it build again.
-import {cp, mkdir, readFile, realpath, rm, stat, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, realpath, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {press, projectRoot, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+import {build} from '../../pipeline/engine/build.js'
+import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const before = '2026-03-05T13:00:00Z'
 const after = '2026-03-05T15:00:00Z'
@@ -81,5 +82,21 @@ describe('a build with nothing changed', () => {
     }
     // The lifted embargo published the visit.
     expect(await readFile(join(roots[6]!, 'output/en/2026-03-05-visit/index.html'), 'utf8')).toContain('The minister arrives on Thursday.')
+  })
+
+  it('should read only the sources changed since the last build, and build what a cold build builds', async () => {
+    const [root] = await builtNewsrooms(1)
+    await writeFile(join(root!, 'releases/2026-03-03-fair/fr.md'), releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre mardi.'))
+    // Touched, not changed: read again, and found to be what it was.
+    await utimes(join(root!, 'releases/2026-03-03-fair/en.md'), new Date(), new Date())
+    const now = new Date(after)
+    const rebuilt = await build({root: root!, out: join(root!, 'output'), now, cwd: root!})
+    expect(rebuilt.ok).toBe(true)
+    expect(rebuilt.opened).toBe(2)
+    expect(rebuilt.parsed).toBe(1)
+    const cold = await build({root: root!, out: join(root!, 'cold'), now, cwd: root!, cache: false})
+    expect(cold.opened).toBe(4)
+    expect(await readTree(join(root!, 'output'))).toEqual(await readTree(join(root!, 'cold')))
+    expect(await readFile(join(root!, 'output/fr/2026-03-03-fair/index.html'), 'utf8')).toContain('Le salon ouvre mardi.')
   })
 })
