@@ -83,6 +83,8 @@ export async function bench(releases: number, log: (line: string) => void = cons
     }
 
     await run(step('Eleventy 3, cold, HTML only', ['eleventy', join(root, 'releases'), join(folder, 'eleventy-out'), join('..', '..', 'eleventy-includes')]))
+    // The same cold build in one worker thread, into a folder and a cache of its own: what the second thread adds.
+    await run(step('press cold build, 1 thread', ['press', 'build', '--root', root, '--out', join(folder, 'one-thread'), '--cache', join(folder, 'one-thread-cache'), '--now', now, '--threads', '1'], profile ? join(profiles, String(++profiled)) : undefined))
     await run(press('press cold build, all outputs'))
     await run(press('press rebuild, nothing changed'))
     const edited = join(root, 'releases', releaseId(Math.floor(releases / 2)), `${benchLanguages[0]}.md`)
@@ -117,6 +119,8 @@ const targets: Record<string, number> = {
   'press build, cache and output restored elsewhere': 0.1
 }
 const peakTarget = 400
+/** The throughput of a cold build in two threads, as a multiple of one. */
+const threadsTarget = 1.6
 const editTarget = 0.15
 /** press serve: an edited release's page served anew (issue 11). */
 const serveEditTarget = 0.15
@@ -134,6 +138,9 @@ export function table(steps: readonly Step[], releases: number): string {
   const peak = Math.max(...steps.filter((one) => one.name.startsWith('press')).map((one) => one.rss))
   const edit = steps.find((one) => one.name === 'press rebuild, one release edited')
   const served = steps.find((one) => one.name === 'press serve, one release edited, until its page is served')
+  const oneThread = steps.find((one) => one.name === 'press cold build, 1 thread')
+  const cold = steps.find((one) => one.name === 'press cold build, all outputs')
+  const speedUp = oneThread && cold ? oneThread.wall / cold.wall : undefined
   return [
     `${releases} releases × ${benchLanguages.length} languages (${releases * benchLanguages.length} files), on ${machine}`,
     '',
@@ -142,6 +149,7 @@ export function table(steps: readonly Step[], releases: number): string {
     ...rows,
     '',
     `Peak RSS of press: ${Math.round(peak)} MB (target ≤ ${peakTarget} MB: ${verdict(peak <= peakTarget, `${Math.round(peak - peakTarget)} MB`)}).`,
+    ...(speedUp === undefined ? [] : [`Cold build in ${cpus().length} threads (one per core): ${speedUp.toFixed(2)} × the throughput of 1 thread (target ≥ ${threadsTarget} × with 2: ${verdict(speedUp >= threadsTarget, `${(threadsTarget - speedUp).toFixed(2)} ×`)}).`]),
     ...(edit ? [`One edited release, press's own time after start-up: ${Math.round(edit.own * 1000)} ms (target ≤ ${editTarget * 1000} ms: ${verdict(edit.own <= editTarget, `${Math.round((edit.own - editTarget) * 1000)} ms`)}).`] : []),
     ...(served ? [`One edited release in press serve, from the save until its page is served with the edit: ${Math.round(served.wall * 1000)} ms (target ≤ ${serveEditTarget * 1000} ms: ${verdict(served.wall <= serveEditTarget, `${Math.round((served.wall - serveEditTarget) * 1000)} ms`)}).`] : [])
   ].join('\n')
@@ -149,10 +157,14 @@ export function table(steps: readonly Step[], releases: number): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--releases')
-  const releases = at === -1 ? 4000 : Number(process.argv[at + 1])
-  if (!Number.isInteger(releases) || releases < 1) throw new Error('--releases takes a whole number')
+  // One size or several, as `--releases 1000,4000`: each measured in turn, in one run.
+  const sizes = (at === -1 ? '1000,4000' : (process.argv[at + 1] ?? '')).split(',').map(Number)
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--releases takes a whole number, or several separated by commas')
   const profile = process.argv.includes('--profile')
-  console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
-  const steps = await bench(releases, console.log, profile)
-  console.log(`\n${table(steps, releases)}`)
+  const tables = []
+  for (const releases of sizes) {
+    console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
+    tables.push(table(await bench(releases, console.log, profile), releases))
+  }
+  console.log(`\n${tables.join('\n\n')}`)
 }

@@ -1,7 +1,7 @@
 // `press build`: declares the command, runs the engine's build and says what
 // it published, what it held back and how long it took.
 import {join, resolve} from 'node:path'
-import {Option} from 'commander'
+import {InvalidArgumentError, Option} from 'commander'
 import {count, nowOption, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 import {noProgress, progressBar} from './progress.js'
@@ -15,6 +15,7 @@ interface BuildCommandOptions {
   cache?: string | false
   quiet?: boolean
   verbose?: boolean
+  threads?: number
 }
 
 export function register({program, io, done}: CommandLine): void {
@@ -27,6 +28,7 @@ export function register({program, io, done}: CommandLine): void {
     .addOption(widthOption())
     .option('--cache <dir>', 'folder of the cache of rendered releases (default: .communique-cache/ in the newsroom)')
     .option('--no-cache', 'render every release again, reading and writing no cache')
+    .addOption(new Option('--threads <n>', 'worker threads to parse and render with: 0 for none (default: one per core)').argParser(threadCount))
     .addOption(new Option('-q, --quiet', 'print only errors: no warnings, no progress, no summary').conflicts('verbose'))
     .option('-v, --verbose', 'print notes too: each typographic change made, and each translation held back')
     .addHelpText('after', '\nExample:\n  press build --root ../my-newsroom --now 2026-03-14T09:00:00-05:00\n')
@@ -47,7 +49,7 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
     bar.clear()
     io.stderr(`press build: ${text}\n`)
   }
-  const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true})
+  const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(options.threads === undefined ? {} : {workers: options.threads}), ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true})
   const result = await refusedBySystem(built, 'press build', shown(io.cwd, out)).finally(() => bar.clear())
   printReport(result.files, io, options)
   if (!result.ok) {
@@ -82,4 +84,9 @@ async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string
   const took = Math.round(performance.now() - at.started)
   io.stdout(`Nothing changed since the last build (for ${builtFor.toISOString()}): no release, setting, template or language, and no embargo has ended; ${shown(io.cwd, at.out)} is as it was, ${count(report.pages, 'page')}: ${count(report.translations, 'translation')} of ${count(report.releases, 'release')} in ${count(report.languages, 'language')}; checked in ${took} ms\n`)
   return true
+}
+
+function threadCount(value: string): number {
+  if (!/^\d{1,3}$/.test(value)) throw new InvalidArgumentError('give a whole number of threads, such as 2, or 0 for none')
+  return Number(value)
 }
