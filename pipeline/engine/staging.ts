@@ -5,7 +5,7 @@
 // would make it stays, the rest is replaced, never written through, and what
 // this build does not make is removed before the switch.
 import {randomBytes} from 'node:crypto'
-import {constants, copyFileSync, existsSync, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync} from 'node:fs'
 import {copyFile, link, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
@@ -151,7 +151,7 @@ export class Staging implements OutputWriter {
   /**
    * Makes the files of `folder` those of the previous output, when a
    * translation's inputs (`keys`, by path) are those it was built from: kept
-   * where the recycled folder has them from the same inputs, copied from the
+   * where the recycled folder has them from the same inputs, linked from the
    * previous output otherwise; false when they are not all there.
    */
   async reuse(previous: string, folder: string, names: readonly string[], keys: ReadonlyMap<string, string>): Promise<boolean> {
@@ -176,20 +176,24 @@ export class Staging implements OutputWriter {
     if (!real || !inside || !isInside(inside, real)) return false
     await this.folderOf(to)
     // A file missing from the previous output, or a link where a file should be, means making them all again.
-    const copied = names.map((name, index) => {
+    const taken = names.map((name, index) => {
       const source = join(from, name)
       const target = targets[index]!
       try {
         if (!lstatSync(source).isFile()) return false
-        // A copy of its own (a clone where the file system can): nothing of this build is shared with the live site.
         if (this.present.delete(target)) rmSync(target, {force: true})
-        copyFileSync(source, target, constants.COPYFILE_FICLONE)
+        // Hard-linked: shared with the live site, and so, like every file here, replaced by a write and never written through.
+        try {
+          linkSync(source, target)
+        } catch {
+          copyFileSync(source, target)
+        }
         return true
       } catch {
         return false
       }
     })
-    if (copied.includes(false)) {
+    if (taken.includes(false)) {
       await Promise.all(targets.map((target) => rm(target, {force: true})))
       return false
     }
