@@ -15,7 +15,7 @@ import type {Locale} from '../model/locale.js'
 import type {Settings} from '../source/settings.js'
 import {decodeSource} from '../source/source.js'
 import {pageAddress} from '../source/site-links.js'
-import {createProcessors, runStages} from '../typography/translation-processor.js'
+import {createTranslationProcessor, runStages, type TranslationProcessor} from '../typography/translation-processor.js'
 
 export type {Bodies, FragmentJob, Fragments, ReleaseFragments, StoredMessage} from '../model/fragments.js'
 
@@ -35,8 +35,11 @@ export type FragmentMaker = (job: FragmentJob) => Fragments
 /** Creates the processor and the renderer of each language; once per thread. */
 export function createFragmentMaker(context: FragmentContext): FragmentMaker {
   const {settings} = context
-  const processors = createProcessors(context.locales, settings, context.notes)
-  const renderers = new Map<string, HtmlRenderer>([...context.locales].map(([code, locale]) => [code, createHtmlRenderer(locale)]))
+  // Each language's processor and renderer are made when a translation in it first comes: a rebuild often needs one.
+  const processors = new Map<string, TranslationProcessor>()
+  const renderers = new Map<string, HtmlRenderer>()
+  const processorOf = (lang: string) => processors.get(lang) ?? processors.set(lang, createTranslationProcessor({locale: context.locales.get(lang)!, site: settings, notes: context.notes})).get(lang)!
+  const rendererOf = (lang: string) => renderers.get(lang) ?? renderers.set(lang, createHtmlRenderer(context.locales.get(lang)!)).get(lang)!
 
   return (job) => {
     const file = decodeSource(job.bytes, job.path, job.shownAs)
@@ -44,10 +47,10 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
     if (file.value === undefined) return done()
     file.data.id = job.id
     if (job.hidden) file.data.hidden = job.hidden
-    const tree = runStages(processors.get(job.lang)!, file)
+    const tree = runStages(processorOf(job.lang), file)
     if (!tree) return done()
     const {frontMatter, links, media} = file.data as Required<typeof file.data>
-    const body = renderers.get(job.lang)!(tree, settings.email ? {base: pageAddress(settings, job.lang, job.id)} : {})
+    const body = rendererOf(job.lang)(tree, settings.email ? {base: pageAddress(settings, job.lang, job.id)} : {})
     const frame = context.emailFrames?.[job.lang]
     return done({
       frontMatter,

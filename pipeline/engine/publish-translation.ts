@@ -4,7 +4,7 @@
 // The files are rendered by render-translation.ts, in a worker thread when
 // the build has them; this thread writes them, or takes them unchanged from
 // the previous build.
-import {stat} from 'node:fs/promises'
+import {statSync} from 'node:fs'
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {error, warning} from '../source/diagnostics.js'
@@ -70,7 +70,8 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const same = previous ? groups.filter((group) => previous.unchanged(group)) : []
   if (same.length > 0 && (await writer.staging.reuse(previous!.out, folder, same.flatMap((group) => outputGroups[group]), previous!.keys))) {
     for (const group of same) only[group] = false
-    if (same.includes('email')) checkEmailSize(file, (await stat(join(previous!.out, folder, 'release.eml'))).size)
+    // At once, not promised: a rebuild asks this of every translation, each a quick call.
+    if (same.includes('email')) checkEmailSize(file, statSync(join(previous!.out, folder, 'release.eml')).size)
     if (same.length === groups.length) return entry
   }
 
