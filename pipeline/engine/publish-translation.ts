@@ -76,7 +76,9 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   }
 
   const {page, absolute, inlined, textBody} = await translation.bodies()
-  const release = {frontMatter, excerpt, page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}
+  // Only the bodies of the files to make cross to the thread that renders them: a template change makes pages alone.
+  const email = only.email && absolute !== undefined
+  const release = {frontMatter, excerpt, page: only.page ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
   const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
