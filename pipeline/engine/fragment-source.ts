@@ -33,7 +33,8 @@ const smallNewsroom = 64
 export interface LoadedFragments {
   readonly messages: Fragments['messages']
   readonly read: boolean
-  readonly release?: ReleaseFragments & {readonly bodies: () => Promise<Bodies>}
+  /** Its bodies; the email's, with its styles inlined (a cache entry of its own), only when `email` is asked for. */
+  readonly release?: ReleaseFragments & {readonly bodies: (need?: {readonly email?: boolean}) => Promise<Bodies>}
 }
 
 /**
@@ -210,13 +211,15 @@ export class FragmentSource {
     const {release, ...rest} = fragments
     if (!release) return rest
     const {bytes: _, ...source} = job
-    let bodies: Promise<Bodies> | undefined
-    const read = async (): Promise<Bodies> => {
-      const kept = (await this.held.take(key)) ?? (await this.remade(source, key))
-      if (kept.inlined !== undefined || kept.absolute === undefined || !this.frames.has(source.lang)) return kept
-      return {...kept, inlined: await this.inlinedBody(source.lang, key, kept.absolute)}
+    let kept: Promise<Bodies> | undefined
+    let withEmail: Promise<Bodies> | undefined
+    const own = () => (kept ??= (async () => (await this.held.take(key)) ?? (await this.remade(source, key)))())
+    const email = async (): Promise<Bodies> => {
+      const bodies = await own()
+      if (bodies.inlined !== undefined || bodies.absolute === undefined || !this.frames.has(source.lang)) return bodies
+      return {...bodies, inlined: await this.inlinedBody(source.lang, key, bodies.absolute)}
     }
-    return {...rest, release: {...release, bodies: () => (bodies ??= read())}}
+    return {...rest, release: {...release, bodies: (need) => (need?.email === false ? own() : (withEmail ??= email()))}}
   }
 
   /** A translation's bodies made again, its cache entry gone, from its source as it was read. */

@@ -75,7 +75,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     if (same.length === groups.length) return entry
   }
 
-  const {page, absolute, inlined, textBody} = await translation.bodies()
+  const {page, absolute, inlined, textBody} = await translation.bodies({email: only.email})
   // Only the bodies of the files to make cross to the thread that renders them: a template change makes pages alone.
   const email = only.email && absolute !== undefined
   const release = {frontMatter, excerpt, page: only.page ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}

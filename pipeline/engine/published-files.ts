@@ -12,8 +12,8 @@ export function withFilesOf<T extends Publishable>(translation: T, files: Readon
   if (files.size === 0) return translation
   const {lang, id} = translation
   const absolute = (html: string | undefined) => html && withMedia(html, files, (path) => site.url(path), {base: site.url(`${lang}/${id}/`), width: emailColumn})
-  const bodies = async (): Promise<Bodies> => {
-    const made = await translation.bodies()
+  const bodies = async (need?: {readonly email?: boolean}): Promise<Bodies> => {
+    const made = await translation.bodies(need)
     const absoluteBody = absolute(made.absolute)
     const inlined = absolute(made.inlined)
     return {
