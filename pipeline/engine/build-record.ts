@@ -6,9 +6,9 @@
 // and the output is still that build, it leaves the output as it is and says so.
 import {existsSync, realpathSync} from 'node:fs'
 import {mkdir} from 'node:fs/promises'
-import {join, resolve} from 'node:path'
+import {join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {readRegularFile} from '../lib/newsroom-file.js'
+import {isWithin, readRegularFile} from '../lib/newsroom-file.js'
 import {firstChange, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
@@ -57,8 +57,11 @@ export interface RecordedOptions {
   readonly notes: boolean
 }
 
-function recordPath(options: Pick<RecordedOptions, 'cacheFolder' | 'out'>, part = ''): string {
-  return join(options.cacheFolder, 'builds', `${hash(resolve(options.out)).slice(0, 32)}${part}.json`)
+/** Where the record of builds into `out` is kept: named by the output as seen from the newsroom, so that a newsroom restored elsewhere with its cache finds it. */
+function recordPath(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>, part = ''): string {
+  const out = resolve(options.out)
+  const name = isWithin(resolve(options.root), out) ? `newsroom:${relative(resolve(options.root), out)}` : out
+  return join(options.cacheFolder, 'builds', `${hash(name).slice(0, 32)}${part}.json`)
 }
 
 function optionsKey(options: RecordedOptions): string {
@@ -75,10 +78,11 @@ export async function keepBuildRecord(options: RecordedOptions, made: Omit<Build
 }
 
 /**
- * What the last build into `out` knew of its sources, whatever its options:
- * each summary is found by a key that holds everything it depends on.
+ * What the last build into `out` knew of its sources, whatever its options
+ * and wherever it ran: each summary is found by a key that holds everything
+ * it depends on, each source by its path and its identity on disk.
  */
-export function knownSources(options: Pick<RecordedOptions, 'cacheFolder' | 'out'>): KnownSources | undefined {
+export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources | undefined {
   try {
     const record = JSON.parse(readRegularFile(recordPath(options), 256 * 1024 * 1024).toString('utf8')) as BuildRecord
     const sources = JSON.parse(readRegularFile(recordPath(options, '.sources'), 1024 * 1024 * 1024).toString('utf8')) as Omit<KnownSources, 'seen'> & {version: number; folder: string}

@@ -124,7 +124,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   // What the last build into this output knew of the sources, so that those unchanged are not read again.
-  const known = cacheFolder ? knownSources({cacheFolder, out: options.out}) : undefined
+  const known = cacheFolder ? knownSources({root, cacheFolder, out: options.out}) : undefined
   const fragments = await FragmentSource.open({session, translations, ...(cache ? {cache} : {}), ...(known ? {known} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
   const rules: Rules = {now: options.now, preview: options.preview === true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}
   const run: ReleaseRun = {session, fragments, rules, ...(cacheFolder ? {cacheFolder} : {})}

@@ -146,7 +146,8 @@ export class FragmentSource {
   /** The fragments of one translation, with their key. */
   async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments}> {
     const {key, inner} = this.keysOf(job)
-    const cached = await this.options.cache?.get<Fragments>(key)
+    // The same bytes as a source the last build read, wherever it was: its summary is known.
+    const cached = this.options.known?.summaries[key] ?? (await this.options.cache?.get<Fragments>(key))
     if (cached) {
       if (!job.hidden) this.remember(job.path, inner, key, cached)
       return {key, fragments: this.bodiesLater(cached, job, key)}
