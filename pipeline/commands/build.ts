@@ -72,11 +72,11 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
 
 /** Says so and is true when the last build with these options is still what a build would make; false when it is not, or cannot be told. */
 async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string; out: string; now: Date; cacheFolder: string; started: number}): Promise<boolean> {
-  const {reportedFiles, unchangedSince} = await import('../engine/build-record.js')
+  const {unchangedSince} = await import('../engine/build-record.js')
   const found = unchangedSince({root: at.root, cwd: io.cwd, out: at.out, cacheFolder: at.cacheFolder, width: options.width, notes: options.verbose === true}, at.now)
   if (!found) return false
-  const {report, builtFor} = found
-  printReport(reportedFiles(report), io, options)
+  const {report, files, builtFor} = found
+  printReport(files, io, options)
   if (options.quiet) return true
   if (options.verbose) {
     for (const {id, lang, status, until} of report.heldBack) io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)

@@ -73,8 +73,8 @@ export async function keepBuildRecord(options: RecordedOptions, made: Omit<Build
   const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(options.out), ...made}
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
   // The sources first: a record is never paired with the sources of another build, whose files it would vouch for.
-  await replaceWhole(recordPath(options, '.sources'), JSON.stringify({version: recordVersion, folder: record.folder, ...sources}))
-  await replaceWhole(recordPath(options), JSON.stringify(record))
+  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, folder: record.folder, ...sources}))
+  await replaceWhole(recordPath(options), sealed(record))
 }
 
 /**
@@ -84,10 +84,12 @@ export async function keepBuildRecord(options: RecordedOptions, made: Omit<Build
  */
 export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources | undefined {
   try {
-    const record = JSON.parse(readRegularFile(recordPath(options), 256 * 1024 * 1024).toString('utf8')) as BuildRecord
-    const sources = JSON.parse(readRegularFile(recordPath(options, '.sources'), 1024 * 1024 * 1024).toString('utf8')) as Omit<KnownSources, 'seen'> & {version: number; folder: string}
+    const record = unsealed<BuildRecord>(recordPath(options))
+    const sources = unsealed<Omit<KnownSources, 'seen'> & {version: number; folder: string}>(recordPath(options, '.sources'))
     if (record.version !== recordVersion || sources.version !== recordVersion || sources.folder !== record.folder) return undefined
-    return {seen: record.read.files, inners: sources.inners, summaries: sources.summaries}
+    const known = {seen: record.read?.files, inners: sources.inners, summaries: sources.summaries}
+    // A record of another shape is none.
+    return Object.values(known).every((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) ? known : undefined
   } catch {
     return undefined
   }
@@ -99,29 +101,38 @@ export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolde
  * read has changed, an embargo has lifted or fallen in between, the output
  * is no longer that build, or there is no usable record.
  */
-export function unchangedSince(options: RecordedOptions, now: Date): {report: BuildReport; builtFor: Date} | undefined {
-  let record: BuildRecord
+export function unchangedSince(options: RecordedOptions, now: Date): {report: BuildReport; files: VFile[]; builtFor: Date} | undefined {
   try {
-    record = JSON.parse(readRegularFile(recordPath(options), 256 * 1024 * 1024).toString('utf8')) as BuildRecord
+    const record = unsealed<BuildRecord>(recordPath(options))
+    if (record.version !== recordVersion || record.options !== optionsKey(options)) return undefined
+    const time = now.getTime()
+    if (record.dated ? time !== record.now : record.turns.some((turn) => turn > time !== turn > record.now)) return undefined
+    const current = realpathSync.native(options.out)
+    if (current !== record.folder || !existsSync(join(current, markerName))) return undefined
+    if (firstChange(record.read) !== undefined || !Array.isArray(record.report.heldBack)) return undefined
+    return {report: record.report, files: reportedFiles(record.report), builtFor: new Date(record.now)}
   } catch {
+    // No record, or one press cannot use (damaged, of another shape): the build is made.
     return undefined
   }
-  if (record.version !== recordVersion || record.options !== optionsKey(options)) return undefined
-  const time = now.getTime()
-  if (record.dated ? time !== record.now : record.turns.some((turn) => turn > time !== turn > record.now)) return undefined
-  let current
-  try {
-    current = realpathSync.native(options.out)
-  } catch {
-    return undefined
-  }
-  if (current !== record.folder || !existsSync(join(current, markerName))) return undefined
-  if (firstChange(record.read) !== undefined) return undefined
-  return {report: record.report, builtFor: new Date(record.now)}
+}
+
+/** A record as kept: the hash of its text, then its text, so that one damaged or cut short is never believed. */
+function sealed(value: unknown): string {
+  const text = JSON.stringify(value)
+  return `${hash(text)}\n${text}`
+}
+
+/** A record kept by `sealed`; throws when it is not there or not whole. */
+function unsealed<T>(path: string): T {
+  const text = readRegularFile(path, 1024 * 1024 * 1024).toString('utf8')
+  const newline = text.indexOf('\n')
+  if (newline !== 64 || hash(text.slice(newline + 1)) !== text.slice(0, 64)) throw new Error(`${path} is damaged`)
+  return JSON.parse(text.slice(newline + 1)) as T
 }
 
 /** A report's files as files with their messages again, as the reporter prints them. */
-export function reportedFiles(report: BuildReport): VFile[] {
+function reportedFiles(report: BuildReport): VFile[] {
   return report.files.map(({path, messages}) => {
     const file = new VFile({path, cwd: '/'})
     for (const {reason, ruleId, fatal, place} of messages) {

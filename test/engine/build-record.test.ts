@@ -2,7 +2,8 @@
 // it is and says so, without reading the newsroom; any change to what the
 // build reads, an embargo lifting, or an output that is no longer that build's
 // makes it build again.
-import {cp, mkdir, readFile, realpath, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {cp, mkdir, readdir, readFile, realpath, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -20,6 +21,12 @@ const releases = {
 }
 
 const nothingChanged = /^Nothing changed since the last build/
+
+/** The files of the builds' records in a newsroom's cache. */
+async function records(root: string): Promise<string[]> {
+  const folder = join(root, '.communique-cache', 'builds')
+  return (await readdir(folder)).filter((name) => name !== 'size.json').map((name) => join(folder, name))
+}
 
 /** Newsrooms alike, built once each after their files have settled (read-log.ts trusts no file seen younger than two seconds). */
 async function builtNewsrooms(count: number): Promise<string[]> {
@@ -60,7 +67,7 @@ describe('a build with nothing changed', () => {
   })
 
   it('should build again after any change to what a build reads, an embargo lifting, or an output made by something else', async () => {
-    const roots = await builtNewsrooms(8)
+    const roots = await builtNewsrooms(10)
     const changes: Array<[string, (root: string) => Promise<unknown>, string[]?]> = [
       ['a release edited', (root) => writeFile(join(root, 'releases/2026-03-03-fair/en.md'), releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Tuesday.'))],
       ['a release added', (root) => writeReleases(root, {'2026-03-04-concert/en.md': releaseText('title: Concert\ndate: 2026-03-04')})],
@@ -72,7 +79,18 @@ describe('a build with nothing changed', () => {
       ['settings of its own', (root) => cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))],
       ['a language of its own', (root) => cp(join(projectRoot, 'locales/fr'), join(root, 'locales/fr'), {recursive: true})],
       ['the embargo lifting', async () => {}, ['--now', after]],
-      ['the output rebuilt without the cache', (root) => press(['build', '--root', root, '--now', before, '--no-cache', '--width', '60'], root)]
+      ['the output rebuilt without the cache', (root) => press(['build', '--root', root, '--now', before, '--no-cache', '--width', '60'], root)],
+      // A record damaged, or of a shape press does not know (whole, its hash right), is no record: the build is made, nothing crashes.
+      ['the record cut short', async (root) => {
+        const [path] = await records(root)
+        await writeFile(path!, (await readFile(path!, 'utf8')).slice(0, 500))
+      }],
+      ['the record of another shape', async (root) => {
+        for (const path of await records(root)) {
+          const text = JSON.stringify({version: 1, options: 'x', turns: 'none', read: {files: 3}, report: {files: 'none'}})
+          await writeFile(path, `${createHash('sha256').update(text).update('\0').digest('hex')}\n${text}`)
+        }
+      }]
     ]
     for (const [index, [change, make, args]] of changes.entries()) {
       const root = roots[index]!
