@@ -62,11 +62,8 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
       if (status === 'draft' || status === 'embargoed') io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
     }
   }
-  const heldCount = result.held.embargoed + result.held.draft
-  const reasons = [`${result.held.embargoed} embargoed`, `${result.held.draft} ${result.held.draft === 1 ? 'draft' : 'drafts'}`].filter((text) => !text.startsWith('0 '))
-  const heldText = heldCount > 0 ? `; held back ${count(heldCount, 'translation')} (${reasons.join(', ')})` : ''
   const took = Math.round(performance.now() - started)
-  io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText}; into ${shown(io.cwd, out)} in ${took} ms\n`)
+  io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText(result.held)}; into ${shown(io.cwd, out)} in ${took} ms\n`)
   return exitCodes.ok
 }
 
@@ -82,11 +79,18 @@ async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string
     for (const {id, lang, status, until} of report.heldBack) io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
   }
   const took = Math.round(performance.now() - at.started)
-  io.stdout(`Nothing changed since the last build (for ${builtFor.toISOString()}): no release, setting, template or language, and no embargo has ended; ${shown(io.cwd, at.out)} is as it was, ${count(report.pages, 'page')}: ${count(report.translations, 'translation')} of ${count(report.releases, 'release')} in ${count(report.languages, 'language')}; checked in ${took} ms\n`)
+  io.stdout(`Nothing changed since the last build (for ${builtFor.toISOString()}): no release, setting, template or language, and no embargo has ended; ${shown(io.cwd, at.out)} is as it was, ${count(report.pages, 'page')}: ${count(report.translations, 'translation')} of ${count(report.releases, 'release')} in ${count(report.languages, 'language')}${heldText(report.held)}; checked in ${took} ms\n`)
   return true
 }
 
 function threadCount(value: string): number {
   if (!/^\d{1,3}$/.test(value)) throw new InvalidArgumentError('give a whole number of threads, such as 2, or 0 for none')
   return Number(value)
+}
+
+/** What a build held back, as its summary says it: `; held back 2 translations (1 embargoed, 1 draft)`, or nothing. */
+function heldText(held: {readonly draft: number; readonly embargoed: number}): string {
+  const total = held.embargoed + held.draft
+  const reasons = [`${held.embargoed} embargoed`, `${held.draft} ${held.draft === 1 ? 'draft' : 'drafts'}`].filter((text) => !text.startsWith('0 '))
+  return total > 0 ? `; held back ${count(total, 'translation')} (${reasons.join(', ')})` : ''
 }

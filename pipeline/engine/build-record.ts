@@ -5,19 +5,19 @@
 // the newsroom: when nothing it would read has changed, no embargo has lifted
 // and the output is still that build, it leaves the output as it is and says so.
 import {existsSync, realpathSync} from 'node:fs'
-import {mkdir} from 'node:fs/promises'
+import {mkdir, rm} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {isWithin, readRegularFile} from '../lib/newsroom-file.js'
 import {firstChange, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
-import {hash} from './cache.js'
+import {FragmentCache, hash} from './cache.js'
 import {codeStamp} from './code-version.js'
 import {markerName} from './folder-gate.js'
-import type {KnownSources} from './fragment-source.js'
+import type {KnownSources} from './known-sources.js'
 
-const recordVersion = 1
+const recordVersion = 2
 
 /** What a build said, to be said again by a build that finds nothing changed. */
 export interface BuildReport {
@@ -37,9 +37,9 @@ interface BuildRecord {
   /** The build time, as epoch milliseconds. */
   readonly now: number
   /** The embargo times of every release: the build's decisions are the same for any time on the same side of each. */
-  readonly turns: readonly number[]
+  readonly embargoes: readonly number[]
   /** Whether the files depend on the build time itself (emit-site.ts, datedByBuild). */
-  readonly dated: boolean
+  readonly usesBuildTime: boolean
   /** The build folder the output showed when the build was done. */
   readonly folder: string
   readonly read: ReadRecord
@@ -69,12 +69,17 @@ function optionsKey(options: RecordedOptions): string {
 }
 
 /** Keeps the record of a build that has just been made the output, and what it knew of its sources (fragment-source.ts). */
-export async function keepBuildRecord(options: RecordedOptions, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>, sources: Omit<KnownSources, 'seen'>): Promise<void> {
-  const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(options.out), ...made}
+export async function keepBuildRecord(options: RecordedOptions, folder: string, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>, sources: KnownSources): Promise<void> {
+  const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(folder), ...made}
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
-  // The sources first: a record is never paired with the sources of another build, whose files it would vouch for.
   await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, folder: record.folder, ...sources}))
   await replaceWhole(recordPath(options), sealed(record))
+}
+
+/** Removes the record of builds into `out`, which no longer holds. */
+export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): Promise<void> {
+  await rm(recordPath(options), {force: true})
+  await rm(recordPath(options, '.sources'), {force: true})
 }
 
 /**
@@ -84,10 +89,9 @@ export async function keepBuildRecord(options: RecordedOptions, made: Omit<Build
  */
 export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources | undefined {
   try {
-    const record = unsealed<BuildRecord>(recordPath(options))
-    const sources = unsealed<Omit<KnownSources, 'seen'> & {version: number; folder: string}>(recordPath(options, '.sources'))
-    if (record.version !== recordVersion || sources.version !== recordVersion || sources.folder !== record.folder) return undefined
-    const known = {seen: record.read?.files, inners: sources.inners, summaries: sources.summaries}
+    const sources = unsealed<KnownSources & {version: number}>(recordPath(options, '.sources'))
+    if (sources.version !== recordVersion) return undefined
+    const known = {sources: sources.sources, summaries: sources.summaries}
     // A record of another shape is none.
     return Object.values(known).every((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) ? known : undefined
   } catch {
@@ -103,10 +107,12 @@ export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolde
  */
 export function unchangedSince(options: RecordedOptions, now: Date): {report: BuildReport; files: VFile[]; builtFor: Date} | undefined {
   try {
+    // A cache folder press may not use is said by the build itself.
+    FragmentCache.claim(options.cacheFolder, options.root)
     const record = unsealed<BuildRecord>(recordPath(options))
     if (record.version !== recordVersion || record.options !== optionsKey(options)) return undefined
     const time = now.getTime()
-    if (record.dated ? time !== record.now : record.turns.some((turn) => turn > time !== turn > record.now)) return undefined
+    if (record.usesBuildTime ? time !== record.now : record.embargoes.some((embargo) => embargo > time !== embargo > record.now)) return undefined
     const current = realpathSync.native(options.out)
     if (current !== record.folder || !existsSync(join(current, markerName))) return undefined
     if (firstChange(record.read) !== undefined || !Array.isArray(record.report.heldBack)) return undefined
@@ -125,7 +131,7 @@ function sealed(value: unknown): string {
 
 /** A record kept by `sealed`; throws when it is not there or not whole. */
 function unsealed<T>(path: string): T {
-  const text = readRegularFile(path, 1024 * 1024 * 1024).toString('utf8')
+  const text = readRegularFile(path, 256 * 1024 * 1024).toString('utf8')
   const newline = text.indexOf('\n')
   if (newline !== 64 || hash(text.slice(newline + 1)) !== text.slice(0, 64)) throw new Error(`${path} is damaged`)
   return JSON.parse(text.slice(newline + 1)) as T

@@ -9,7 +9,7 @@ import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {ReadLog} from '../lib/read-log.js'
-import {keepBuildRecord, knownSources, reportOf} from './build-record.js'
+import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
 import {withOutput} from './output.js'
 import {DryRun, type OutputWriter} from './staging.js'
@@ -22,8 +22,7 @@ import {FragmentSource} from './fragment-source.js'
 import {outputKeysFile, outputKeysText, readOutputKeys} from './output-keys.js'
 import {templateProblem} from '../publish/templates.js'
 import {templateSource} from '../publish/template-files.js'
-import {bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText} from '../publish/bulletin.js'
-import type {EmailContext} from '../publish/emit-email.js'
+import {rewriteBulletins} from '../publish/bulletin.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReleaseRun, type TranslationStatus} from './release-run.js'
@@ -131,7 +130,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const ids = new Set(newsroom.releases.map(({id}) => id))
   const exists = (id: string) => ids.has(id)
   /** The embargo times of every release: what the build decides changes only when the time passes one. */
-  const turns = new Set<number>()
+  const embargoes = new Set<number>()
 
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     // Phase one: what every translation is, and what is public now.
@@ -142,7 +141,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       return release
     })
     for (const release of read) {
-      if (release.embargo !== undefined) turns.add(release.embargo)
+      if (release.embargo !== undefined) embargoes.add(release.embargo)
       files.push(...release.files)
       result.read += release.read
       result.opened += release.opened
@@ -156,7 +155,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
     // A page's text for the feeds depends on nothing but the page, whose key says what it was made from.
-    const remember = async (path: string, make: () => Promise<string | undefined>) => {
+    const keepFeedText = async (path: string, make: () => Promise<string | undefined>) => {
       const key = after.get(path)
       if (!cache || key === undefined) return make()
       const kept = await cache.get<{body?: string}>(hash('feed body', key))
@@ -165,7 +164,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       await cache.set(hash('feed body', key), body === undefined ? {} : {body})
       return body
     }
-    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, remember}
+    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText}
     const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {})}
     const render = async (job: Parameters<Publisher['render']>[0]) => {
       const made = await fragments.render(job, here)
@@ -203,14 +202,25 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
     if (options.preview && resolve(options.out) === resolve(root, 'output')) throw new Error('A preview is never built into the output folder')
     // A preview's live folder takes press serve's quick writes, which its record of keys does not know: never recycled.
-    const built = await withOutput({out: options.out, root, languages: settings.languages, lock, recycle: !options.preview}, (staging) => buildInto(staging, staging.out))
-    if (built.ok) await cache?.prune()
-    // A plain build keeps its record, so that the next one with nothing changed has nothing to do.
-    if (built.ok && cacheFolder && !options.preview && !options.distrust) {
+    // A plain build keeps its record, so that the next one with nothing changed has nothing to do; under the lock, named by the
+    // folder it made, so that two builds one after the other never leave one's record beside the other's output.
+    const keep = async (built: BuildResult, folder: string) => {
+      if (!cacheFolder || options.preview || options.distrust) return
       const report = {files: reportOf(files), pages: built.pages, releases: built.releases, translations: built.translations, languages: built.languages, held: built.held, heldBack: built.statuses.filter(({status}) => status === 'draft' || status === 'embargoed')}
       const recorded = {root, cwd, out: options.out, cacheFolder, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true}
-      await keepBuildRecord(recorded, {now: options.now.getTime(), turns: [...turns].sort((a, b) => a - b), dated: datedByBuild(built.entries), read: log.toJSON(), report}, fragments.knowledge())
+      await keepBuildRecord(recorded, folder, {now: options.now.getTime(), embargoes: [...embargoes].sort((a, b) => a - b), usesBuildTime: datedByBuild(built.entries), read: log.toJSON(), report}, fragments.book.knowledge((path) => log.seen(path)))
     }
+    const afterCommit = async (built: BuildResult, folder: string) => {
+      // The site is published: a cache that cannot be written costs the next build time, and is said, never more.
+      try {
+        await cache?.prune()
+        await keep(built, folder)
+      } catch (problem) {
+        await forgetBuildRecord({root, cacheFolder: cacheFolder!, out: options.out}).catch(() => {})
+        options.notice?.(`the cache could not be written (${(problem as Error).message}): the site is published, and the next build reads every release`)
+      }
+    }
+    const built = await withOutput({out: options.out, root, languages: settings.languages, lock, recycle: !options.preview, afterCommit}, (staging) => buildInto(staging, staging.out))
     return built
   } catch (problem) {
     const template = templateProblem(problem, cwd)
@@ -220,22 +230,4 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   } finally {
     await fragments.close()
   }
-}
-
-/**
- * Writes again every bulletin the previous output recorded, listing only the
- * releases public in this build; a bulletin left with none is dropped.
- */
-async function rewriteBulletins(staging: OutputWriter, previous: string, email: EmailContext | undefined, site: SiteMap, entries: readonly Entry[]): Promise<number> {
-  if (!email) return 0
-  const kept = []
-  for (const record of await readBulletinRecords(previous)) {
-    const locale = site.locales.get(record.lang)
-    const listed = bulletinEntries(entries, record)
-    if (!locale || listed.length === 0) continue
-    for (const [path, content] of await composeBulletin(email, site.settings.siteUrl, locale, listed, record)) await staging.write(path, content)
-    kept.push(record)
-  }
-  if (kept.length > 0) await staging.write(recordsFile, recordsText(kept))
-  return kept.length
 }

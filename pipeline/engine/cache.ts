@@ -148,7 +148,9 @@ interface Ledger {
 function readLedger(path: string): Ledger | undefined {
   try {
     const ledger = JSON.parse(readRegularFile(path, 4096).toString('utf8')) as Partial<Ledger>
-    return typeof ledger.bytes === 'number' && typeof ledger.at === 'number' ? {bytes: ledger.bytes, at: ledger.at} : undefined
+    // A ledger that cannot be true (a size below nothing, a measure in the future) is none: the cache is measured.
+    const {bytes, at} = ledger
+    return typeof bytes === 'number' && typeof at === 'number' && bytes >= 0 && at <= Date.now() ? {bytes, at} : undefined
   } catch {
     return undefined
   }

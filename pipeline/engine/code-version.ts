@@ -3,7 +3,7 @@
 // asking whether anything at all changed since the last one.
 import {readdirSync, statSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {packageRoot} from '../source/package-root.js'
 import {hash} from './cache.js'
@@ -30,7 +30,13 @@ export function codeStamp(): string {
   const files = readdirSync(codeFolder, {recursive: true, encoding: 'utf8'}).filter(isCode).sort().map((name) => join(codeFolder, name))
   const identity = (path: string) => {
     const info = statSync(path, {throwIfNoEntry: false})
-    return info ? `${path} ${info.ino} ${info.size} ${info.mtimeMs}` : `${path} -`
+    return info ? `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}` : `${path} -`
   }
-  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), join(packageRoot, 'node_modules', '.package-lock.json')].map(identity))
+  // npm rewrites node_modules/.package-lock.json at every install or update, where press's packages are: its own folder's, or, installed in a project, that project's.
+  const lockfiles = []
+  for (let folder = packageRoot; ; folder = dirname(folder)) {
+    lockfiles.push(join(folder, 'node_modules', '.package-lock.json'))
+    if (dirname(folder) === folder) break
+  }
+  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...lockfiles].map(identity))
 }

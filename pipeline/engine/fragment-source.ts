@@ -11,7 +11,7 @@ import {codeVersion} from './code-version.js'
 import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
-import {stillAsSeen, type Seen} from '../lib/read-log.js'
+import {SourceBook, type KnownSources} from './known-sources.js'
 import {Workers} from './fragment-workers.js'
 
 /** A translation's source changed while the build ran, so what was decided from it no longer holds. */
@@ -37,17 +37,6 @@ export interface LoadedFragments {
   readonly release?: ReleaseFragments & {readonly bodies: (need?: {readonly email?: boolean}) => Promise<Bodies>}
 }
 
-/**
- * What the last build knew of the sources it read: how it saw each file (its
- * read log), the hash of each one's bytes, and the summaries it published,
- * by key. A source still as it was seen is neither read nor hashed again.
- */
-export interface KnownSources {
-  readonly seen: Readonly<Record<string, Seen>>
-  readonly inners: Readonly<Record<string, string>>
-  readonly summaries: Readonly<Record<string, Fragments>>
-}
-
 export interface FragmentSourceOptions {
   /** The build's session, which the threads receive as data. */
   readonly session: Session
@@ -71,9 +60,8 @@ export class FragmentSource {
   made = 0
   /** Bodies made and not yet published. */
   private readonly held: HeldBodies
-  /** What this build knows of each source it read, for the next one. */
-  private readonly inners = new Map<string, string>()
-  private readonly summaries = new Map<string, Fragments>()
+  /** What the last build knew of the sources, and what this one learns. */
+  readonly book: SourceBook
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -82,6 +70,7 @@ export class FragmentSource {
     code: string
   ) {
     this.workers = new Workers(options.session, threads)
+    this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
     const {settings, width, notes, emailFrames} = options.session.data
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width), notes ? 'notes' : 'no notes')
@@ -102,13 +91,13 @@ export class FragmentSource {
    * on, which the email frame is not: a change to the house email inlines
    * the bodies again (their own cache entries), never parses a release.
    */
-  keysOf(job: FragmentJob): {key: string; inner: string} {
-    const inner = hash(job.bytes, job.id, (job.hidden ?? []).join(','))
-    return {key: this.keyOf(job.lang, inner), inner}
+  keysOf(job: FragmentJob): {key: string; contentHash: string} {
+    const contentHash = hash(job.bytes, job.id, (job.hidden ?? []).join(','))
+    return {key: this.keyOf(job.lang, contentHash), contentHash}
   }
 
-  private keyOf(lang: string, inner: string): string {
-    return hash(this.languageText.get(lang)!, inner)
+  private keyOf(lang: string, contentHash: string): string {
+    return hash(this.languageText.get(lang)!, contentHash)
   }
 
   /**
@@ -117,24 +106,10 @@ export class FragmentSource {
    * it may have changed or its summary is not known.
    */
   fromRecord(job: Omit<FragmentJob, 'bytes' | 'hidden'>): {key: string; fragments: LoadedFragments} | undefined {
-    const known = this.options.known
-    const inner = known?.inners[job.path]
-    if (!known || inner === undefined) return undefined
-    const key = this.keyOf(job.lang, inner)
-    const summary = known.summaries[key]
-    if (!summary || !stillAsSeen(job.path, known.seen[job.path])) return undefined
-    this.remember(job.path, inner, key, summary)
-    return {key, fragments: this.bodiesLater(summary, job, key)}
-  }
-
-  /** What this build knew of the sources it read, for the next build: their bytes' hashes and their summaries. */
-  knowledge(): {inners: Record<string, string>; summaries: Record<string, Fragments>} {
-    return {inners: Object.fromEntries(this.inners), summaries: Object.fromEntries(this.summaries)}
-  }
-
-  private remember(path: string, inner: string, key: string, summary: Fragments) {
-    this.inners.set(path, inner)
-    this.summaries.set(key, summary)
+    const known = this.book.unchanged(job.path, (hash) => this.keyOf(job.lang, hash))
+    if (!known) return undefined
+    this.book.remember(job.path, known.hash, known.key, known.summary)
+    return {key: known.key, fragments: this.bodiesLater(known.summary, job, known.key)}
   }
 
   /** The cache key of a body inlined in its language's email frame. */
@@ -145,18 +120,18 @@ export class FragmentSource {
 
   /** The fragments of one translation, with their key. */
   async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments}> {
-    const {key, inner} = this.keysOf(job)
+    const {key, contentHash} = this.keysOf(job)
     // The same bytes as a source the last build read, wherever it was: its summary is known.
-    const cached = this.options.known?.summaries[key] ?? (await this.options.cache?.get<Fragments>(key))
+    const cached = this.book.summary(key) ?? (await this.options.cache?.get<Fragments>(key))
     if (cached) {
-      if (!job.hidden) this.remember(job.path, inner, key, cached)
+      if (!job.hidden) this.book.remember(job.path, contentHash, key, cached)
       return {key, fragments: this.bodiesLater(cached, job, key)}
     }
     const {release, ...rest} = await this.makeNew(job, key)
     if (!release) return {key, fragments: rest}
     const {summary, bodies} = split(release)
     await this.held.keep(key, bodies)
-    if (!job.hidden) this.remember(job.path, inner, key, {...rest, release: summary} as Fragments)
+    if (!job.hidden) this.book.remember(job.path, contentHash, key, {...rest, release: summary} as Fragments)
     return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
   }
 

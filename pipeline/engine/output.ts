@@ -22,12 +22,17 @@ export interface OutputOptions {
   readonly recycle?: boolean
 }
 
+export interface Commit<T> {
+  /** Told, with the lock still held, of the work's value and the build folder the output now shows, after it is switched. */
+  readonly afterCommit?: (value: T, folder: string) => Promise<void>
+}
+
 /**
  * Runs `work` with the output's lock held, after putting right anything an
  * interrupted command left, on a new build folder that becomes the output if
  * `work` says to commit it and is discarded otherwise, or if `work` throws.
  */
-export async function withOutput<T>(options: OutputOptions, work: (staging: Staging) => Promise<{commit: boolean; value: T}>): Promise<T> {
+export async function withOutput<T>(options: OutputOptions & Commit<T>, work: (staging: Staging) => Promise<{commit: boolean; value: T}>): Promise<T> {
   const out = resolve(options.out)
   await checkOutputFolder(out, options.root, options.languages)
   await mkdir(dirname(out), {recursive: true})
@@ -42,8 +47,10 @@ export async function withOutput<T>(options: OutputOptions, work: (staging: Stag
       await staging.discard()
       throw problem
     }
-    if (done.commit) await staging.commit()
-    else await staging.discard()
+    if (done.commit) {
+      await staging.commit()
+      await options.afterCommit?.(done.value, staging.folder)
+    } else await staging.discard()
     return done.value
   } finally {
     await lock.release()

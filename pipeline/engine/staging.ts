@@ -53,6 +53,8 @@ export class Staging implements OutputWriter {
    * never writes through it; those left when the build is done are removed.
    */
   private readonly present = new Set<string>()
+  /** The folders of a recycled build, each removed at the end if nothing is left in it. */
+  private readonly stocked: string[] = []
   /** Files taken from the live site by `copyCurrent`: hard links, replaced by a write, never written through, and kept. */
   private readonly linked = new Set<string>()
   private previousReal: string | undefined
@@ -90,8 +92,12 @@ export class Staging implements OutputWriter {
   /** Notes what a recycled folder holds: its folders need not be made again, its files are replaced or removed. */
   private takeStock() {
     for (const entry of readdirSync(this.folder, {recursive: true, withFileTypes: true})) {
-      const path = join(entry.parentPath, entry.name)
-      if (entry.isDirectory()) this.folders.set(path, Promise.resolve())
+      // Node 20 before 20.12 names the folder `path`.
+      const path = join(entry.parentPath ?? (entry as unknown as {path: string}).path, entry.name)
+      if (entry.isDirectory()) {
+        this.folders.set(path, Promise.resolve())
+        this.stocked.push(path)
+      }
       else if (entry.isFile()) this.present.add(path)
       // Anything else (a link, a pipe) is none of press's: it goes before anything is kept.
       else rmSync(path, {force: true})
@@ -204,20 +210,14 @@ export class Staging implements OutputWriter {
 
   /** Removes what a recycled build had that this one does not make, and the folders left empty. */
   private clearLeftovers() {
-    const folders = new Set<string>()
-    for (const path of this.present) {
-      rmSync(path, {force: true})
-      folders.add(dirname(path))
-    }
+    for (const path of this.present) rmSync(path, {force: true})
     this.present.clear()
-    // Deepest first, so that a folder emptied by its own folders' removal goes too.
-    for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
-      for (let at = folder; at !== this.folder && isInside(this.folder, at); at = dirname(at)) {
-        try {
-          rmdirSync(at)
-        } catch {
-          break
-        }
+    // Deepest first, so that a folder emptied by its own folders' removal goes too; one that holds anything stays.
+    for (const folder of this.stocked.sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(folder)
+      } catch {
+        // Not empty: this build writes in it.
       }
     }
   }

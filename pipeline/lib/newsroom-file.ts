@@ -4,9 +4,9 @@
 // it out of the folder it must stay in, only a regular file is read (never a
 // pipe or a device, which could hang or never end), and its size is bounded
 // before a byte is read.
-import {closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Dirent, type Stats} from 'node:fs'
 import {readdir} from 'node:fs/promises'
-import {readLog} from './read-log.js'
+import {lookAt, readLog} from './read-log.js'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 export type Refusal = 'missing' | 'link' | 'hard-link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
@@ -67,15 +67,16 @@ export function readNewsroomFile(path: string, where: Where): Buffer {
     return readRegularFile(checkedPath(path, where), where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true, seen: (info) => (seen = info)})
   } finally {
     // What was read, or refused, goes in the command's log (read-log.ts) as the file was when read.
-    if (log) log.file(resolve(path), seen ?? statSync(path, {throwIfNoEntry: false}))
+    if (log) log.file(resolve(path), seen)
   }
 }
 
 /** The entries of a folder of the newsroom, written in the command's log as they were listed. */
 export async function listNewsroomFolder(path: string): Promise<Dirent[]> {
-  const info = readLog() && statSync(path)
+  // How the folder is, taken before it is listed: a change made meanwhile is then seen next time.
+  const seen = readLog() ? lookAt(path) : undefined
   const entries = await readdir(path, {withFileTypes: true})
-  if (info) readLog()?.folder(resolve(path), info, entries)
+  if (seen !== undefined) readLog()?.folder(resolve(path), seen, entries)
   return entries
 }
 

@@ -1,13 +1,17 @@
 // What a command read of the newsroom, as the one reader saw it: each file's
-// identity on disk (device, inode, size, modification and change times) or
-// that it was missing, and each folder listed with what it held. A build
-// keeps it, so that the next one can tell by looking, without reading a
-// byte, whether anything it would read has changed.
+// identity on disk (device, inode, size, modification and change times, and
+// whether its path is itself a link) or that it was missing, and each folder
+// listed with what it held. A build keeps it, so that the next one can tell
+// by looking, without reading a byte, whether anything it would read has changed.
 import {AsyncLocalStorage} from 'node:async_hooks'
-import {readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {lstatSync, readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
 
-/** A file as it was read: [device, inode, size, mtime, ctime] in milliseconds, or null when it was not there. */
-export type Seen = readonly [number, number, number, number, number] | null
+/**
+ * A file or folder as it was read: [device, inode, size, mtime, ctime] in
+ * milliseconds, then 1 when its path is a link (its identity then that of
+ * what the link leads to); null when it was not there.
+ */
+export type Seen = readonly number[] | null
 
 /** What a log holds, as plain data to keep between builds. */
 export interface ReadRecord {
@@ -33,12 +37,19 @@ export class ReadLog {
     return active.run(this, work)
   }
 
-  file(path: string, info: Stats | undefined): void {
-    this.files.set(path, seenOf(info))
+  /** Notes `path` as it is now: `info` is what was read through it, when it was. */
+  file(path: string, info?: Stats): void {
+    this.files.set(path, seenAt(path, info))
   }
 
-  folder(path: string, info: Stats | undefined, entries: readonly Dirent[]): void {
-    this.folders.set(path, {seen: seenOf(info), entries: listing(entries)})
+  /** Notes a folder listed: `seen`, how it was before it was listed (lookAt). */
+  folder(path: string, seen: Seen, entries: readonly Dirent[]): void {
+    this.folders.set(path, {seen, entries: listing(entries)})
+  }
+
+  /** How `path` was seen, if it was. */
+  seen(path: string): Seen | undefined {
+    return this.files.get(path)
   }
 
   toJSON(): ReadRecord {
@@ -51,15 +62,10 @@ export function readLog(): ReadLog | undefined {
   return active.getStore()
 }
 
-/** Notes a file the newsroom's reader read, or tried to, as it is now on disk. */
-export function noteFile(path: string, info?: Stats): void {
-  readLog()?.file(path, info ?? statSync(path, {throwIfNoEntry: false}))
-}
-
 /** Whether `path` is there; when it is not, that goes in the command's log, since press reads another file in its place. */
-export function isThere(path: string): boolean {
+export function existsNoted(path: string): boolean {
   const info = statSync(path, {throwIfNoEntry: false})
-  if (!info) readLog()?.file(path, undefined)
+  if (!info) readLog()?.file(path)
   return info !== undefined
 }
 
@@ -68,10 +74,8 @@ export function isThere(path: string): boolean {
  * again; when it is, it goes in the command's log as if read.
  */
 export function stillAsSeen(path: string, seen: Seen | undefined): boolean {
-  if (!seen) return false
-  const info = statSync(path, {throwIfNoEntry: false})
-  if (!same(seen, info)) return false
-  readLog()?.file(path, info)
+  if (!Array.isArray(seen) || !same(seen, path)) return false
+  readLog()?.file(path)
   return true
 }
 
@@ -82,14 +86,14 @@ export function stillAsSeen(path: string, seen: Seen | undefined): boolean {
  */
 export function firstChange(record: ReadRecord): string | undefined {
   for (const [path, seen] of Object.entries(record.files)) {
-    if (!same(seen, statSync(path, {throwIfNoEntry: false}))) return path
+    if (!same(seen, path)) return path
   }
   for (const [path, {seen, entries}] of Object.entries(record.folders)) {
-    const info = statSync(path, {throwIfNoEntry: false})
-    if (same(seen, info)) continue
-    if (!info?.isDirectory()) return path
+    if (same(seen, path)) continue
+    // A folder whose time stamps moved is the same if it holds the same entries, and is still what it was: a folder, or a link.
     try {
-      if (listing(readdirSync(path, {withFileTypes: true})) !== entries) return path
+      const link = lstatSync(path).isSymbolicLink()
+      if (!Array.isArray(seen) || (seen[5] === 1) !== link || !statSync(path).isDirectory() || listing(readdirSync(path, {withFileTypes: true})) !== entries) return path
     } catch {
       return path
     }
@@ -97,16 +101,31 @@ export function firstChange(record: ReadRecord): string | undefined {
   return undefined
 }
 
-function seenOf(info: Stats | undefined): Seen {
-  if (!info) return null
-  const young = Date.now() - Math.max(info.mtimeMs, info.ctimeMs) < settleMs
-  // A file seen too young is recorded as no file could be, so that it never matches.
-  return young ? [-1, -1, -1, -1, -1] : [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs]
+/** How `path` is now, as a log records it. */
+export function lookAt(path: string): Seen {
+  return seenAt(path)
 }
 
-function same(seen: Seen, info: Stats | undefined): boolean {
-  if (seen === null || !info) return seen === null && !info
-  return seen[0] === info.dev && seen[1] === info.ino && seen[2] === info.size && seen[3] === info.mtimeMs && seen[4] === info.ctimeMs
+/** `path` as it is now; `read`, the identity of what was read through it, when it was. */
+function seenAt(path: string, read?: Stats): Seen {
+  const own = lstatSync(path, {throwIfNoEntry: false})
+  if (!own) return null
+  const link = own.isSymbolicLink()
+  const info = read ?? (link ? statSync(path, {throwIfNoEntry: false}) : own)
+  if (!info) return [-1, -1, -1, -1, -1, 1]
+  // A file seen too young is recorded as no file could be, so that it never matches.
+  if (Date.now() - Math.max(info.mtimeMs, info.ctimeMs, own.ctimeMs) < settleMs) return [-1, -1, -1, -1, -1, 0]
+  return [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs, link ? 1 : 0]
+}
+
+function same(seen: Seen, path: string): boolean {
+  const own = lstatSync(path, {throwIfNoEntry: false})
+  if (!Array.isArray(seen) || !own) return seen === null && !own
+  // A link put in a file's or folder's place, or taken away, is a change even when it leads to the same file.
+  const link = own.isSymbolicLink()
+  if ((seen[5] === 1) !== link) return false
+  const info = link ? statSync(path, {throwIfNoEntry: false}) : own
+  return info !== undefined && seen[0] === info.dev && seen[1] === info.ino && seen[2] === info.size && seen[3] === info.mtimeMs && seen[4] === info.ctimeMs
 }
 
 function listing(entries: readonly Dirent[]): string {

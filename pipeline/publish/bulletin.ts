@@ -9,7 +9,8 @@ import type {Locale} from '../model/locale.js'
 import {wrap} from '../render/text-wrap.js'
 import {bulletinEmail, type EmailContext} from './emit-email.js'
 import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'
-import {listed, newestFirst, type Entry} from './pages.js'
+import {listed, newestFirst, type Entry, type SiteMap} from './pages.js'
+import type {OutputWriter} from '../model/output-writer.js'
 
 /** Where the output keeps the parameters of its bulletins. */
 export const recordsFile = '.bulletins.json'
@@ -91,4 +92,22 @@ export async function composeBulletin(context: EmailContext, siteUrl: string, lo
     [`${base}.html`, email.html],
     [`${base}.eml`, email.message]
   ]
+}
+
+/**
+ * Writes again every bulletin the previous output recorded, listing only the
+ * releases public in this build; a bulletin left with none is dropped.
+ */
+export async function rewriteBulletins(staging: OutputWriter, previous: string, email: EmailContext | undefined, site: SiteMap, entries: readonly Entry[]): Promise<number> {
+  if (!email) return 0
+  const kept = []
+  for (const record of await readBulletinRecords(previous)) {
+    const locale = site.locales.get(record.lang)
+    const listed = bulletinEntries(entries, record)
+    if (!locale || listed.length === 0) continue
+    for (const [path, content] of await composeBulletin(email, site.settings.siteUrl, locale, listed, record)) await staging.write(path, content)
+    kept.push(record)
+  }
+  if (kept.length > 0) await staging.write(recordsFile, recordsText(kept))
+  return kept.length
 }

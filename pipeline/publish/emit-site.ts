@@ -26,7 +26,7 @@ export interface SiteWriter {
   /** The crest, icons and card to publish, by path. */
   readonly images: ReadonlyMap<string, Uint8Array>
   /** Keeps what `make` finds of a page for the feeds, so that a page unchanged since a build that read it is not parsed again. */
-  readonly remember?: (path: string, make: () => Promise<string | undefined>) => Promise<string | undefined>
+  readonly keepFeedText?: (path: string, make: () => Promise<string | undefined>) => Promise<string | undefined>
 }
 
 /** Writes everything that lists releases: news lists and topic pages with their feeds, chooser, sitemap, and the stylesheet. */
@@ -177,7 +177,7 @@ function pageBody(writer: SiteWriter, entry: Entry): Promise<string | undefined>
   if (!bodies) pageBodies.set(writer, (bodies = new Map()))
   const path = releasePath(entry.lang, entry.id)
   let body = bodies.get(path)
-  if (!body) bodies.set(path, (body = writer.remember ? writer.remember(path, () => readPageBody(writer, path)) : readPageBody(writer, path)))
+  if (!body) bodies.set(path, (body = writer.keepFeedText ? writer.keepFeedText(path, () => readPageBody(writer, path)) : readPageBody(writer, path)))
   return body
 }
 

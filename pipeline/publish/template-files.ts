@@ -5,7 +5,7 @@
 // on its file.
 import {realpathSync, statSync} from 'node:fs'
 import {join, resolve, sep} from 'node:path'
-import {noteFile} from '../lib/read-log.js'
+import {readLog} from '../lib/read-log.js'
 import {isWithin, listNewsroomFolder, readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {packageRoot} from '../source/package-root.js'
 
@@ -48,7 +48,7 @@ export async function readTemplates(root: string): Promise<TemplateSet> {
   const files = new Map<string, TemplateFile>()
   const own = join(root, 'templates')
   const info = statSync(own, {throwIfNoEntry: false})
-  if (!info) noteFile(own, undefined)
+  if (!info) readLog()?.file(own)
   if (info && !info.isDirectory()) throw new UnreadableTemplate(own, '`templates` is not a folder: remove it, or make it a folder holding the templates that replace the built-in ones')
   const folders = info && own !== builtinTemplates ? [own, builtinTemplates] : [builtinTemplates]
   for (const folder of folders) {

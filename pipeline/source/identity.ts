@@ -2,7 +2,7 @@
 // newsroom's own, not the sample's: a newsroom still using the built-in
 // sample's, or the blanks `press init` leaves, is warned on every build and
 // check, with what to fill in and where.
-import {isThere} from '../lib/read-log.js'
+import {existsNoted} from '../lib/read-log.js'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {readNewsroomText} from '../lib/newsroom-file.js'
@@ -30,7 +30,7 @@ export async function identityWarnings(root: string, locales: ReadonlyMap<string
       return value === sample?.[field] || value.startsWith('[fill in')
     })
     if (unfilled.length === 0) continue
-    const exists = isThere(own)
+    const exists = existsNoted(own)
     const file = new VFile({path: relative(cwd, own), cwd: '/'})
     const where = exists ? 'under `embassy` in this file' : 'in this file, which press init makes'
     const line = exists ? lineOf(own, root, '"embassy"') : 0

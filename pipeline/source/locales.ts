@@ -3,7 +3,7 @@
 // `translation.json` holds every UI string and the embassy's identity, so
 // translating the site is translating JSON. One i18next instance serves a build.
 import {createHash} from 'node:crypto'
-import {isThere} from '../lib/read-log.js'
+import {existsNoted} from '../lib/read-log.js'
 import {join, relative} from 'node:path'
 import i18next, {type TFunction} from 'i18next'
 import {VFile} from 'vfile'
@@ -57,7 +57,7 @@ async function readLocales(root: string, languages: readonly string[], cwd: stri
   const files: VFile[] = []
   const read = new Map<string, {meta: LocaleFile; strings: Strings}>()
   for (const code of languages) {
-    const folder = [join(root, 'locales', code), join(packageRoot, 'locales', code)].find((candidate) => isThere(candidate))
+    const folder = [join(root, 'locales', code), join(packageRoot, 'locales', code)].find((candidate) => existsNoted(candidate))
     if (!folder) {
       const file = new VFile({path: relative(cwd, join(root, 'locales', code)), cwd: '/'})
       error(file, `No locale for \`${code}\`: create the folder with a locale.json and a translation.json (copy locales/en and translate it)`, undefined, 'missing-locale')

@@ -1,7 +1,7 @@
 // The newsroom's settings file (`newsroom.yaml`): site address, languages and
 // their order, the default language. A newsroom without its own uses the
 // built-in one.
-import {isThere} from '../lib/read-log.js'
+import {existsNoted} from '../lib/read-log.js'
 import {dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import addressparser from 'nodemailer/lib/addressparser'
@@ -168,7 +168,7 @@ function imagesOf(site: {logo?: string; favicon?: string}, folder: string): {log
  */
 export async function loadSettings(root: string, cwd: string): Promise<{file: VFile; settings?: Settings}> {
   const own = join(root, settingsFileName)
-  const path = isThere(own) ? own : join(packageRoot, settingsFileName)
+  const path = existsNoted(own) ? own : join(packageRoot, settingsFileName)
   const file = new VFile({path: relative(cwd, path) || settingsFileName, cwd: '/'})
   try {
     file.value = readNewsroomText(path, {within: dirname(path), outside: join(dirname(path), 'releases'), maxBytes: maxSettingsBytes})

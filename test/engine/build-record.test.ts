@@ -3,9 +3,9 @@
 // build reads, an embargo lifting, or an output that is no longer that build's
 // makes it build again.
 import {createHash} from 'node:crypto'
-import {cp, mkdir, readdir, readFile, realpath, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, utimes, writeFile} from 'node:fs/promises'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {join} from 'node:path'
+import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
@@ -67,7 +67,7 @@ describe('a build with nothing changed', () => {
   })
 
   it('should build again after any change to what a build reads, an embargo lifting, or an output made by something else', async () => {
-    const roots = await builtNewsrooms(10)
+    const roots = await builtNewsrooms(11)
     const changes: Array<[string, (root: string) => Promise<unknown>, string[]?]> = [
       ['a release edited', (root) => writeFile(join(root, 'releases/2026-03-03-fair/en.md'), releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Tuesday.'))],
       ['a release added', (root) => writeReleases(root, {'2026-03-04-concert/en.md': releaseText('title: Concert\ndate: 2026-03-04')})],
@@ -85,6 +85,11 @@ describe('a build with nothing changed', () => {
         const [path] = await records(root)
         await writeFile(path!, (await readFile(path!, 'utf8')).slice(0, 500))
       }],
+      // The same files, through a link press refuses in releases/: the build says so, it does not find nothing changed.
+      ['releases/ moved and linked', async (root) => {
+        await rename(join(root, 'releases'), join(root, '..', `${basename(root)}-releases`))
+        await symlink(join(root, '..', `${basename(root)}-releases`), join(root, 'releases'))
+      }],
       ['the record of another shape', async (root) => {
         for (const path of await records(root)) {
           const text = JSON.stringify({version: 1, options: 'x', turns: 'none', read: {files: 3}, report: {files: 'none'}})
@@ -96,7 +101,9 @@ describe('a build with nothing changed', () => {
       const root = roots[index]!
       await make(root)
       const built = await press(['build', '--root', root, ...(args ?? ['--now', before])], root)
-      expect(built.stdout, change).toMatch(/^Built /)
+      expect(built.stdout, change).not.toMatch(nothingChanged)
+      if (change === 'releases/ moved and linked') expect(built.stderr).toContain('is a symbolic link')
+      else expect(built.stdout, change).toMatch(/^Built /)
     }
     // The lifted embargo published the visit.
     expect(await readFile(join(roots[6]!, 'output/en/2026-03-05-visit/index.html'), 'utf8')).toContain('The minister arrives on Thursday.')

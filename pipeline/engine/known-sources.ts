@@ -1,0 +1,73 @@
+// What builds know of the sources they read, from one to the next: how each
+// file was seen on disk, the hash of its bytes, and the summary made of it,
+// by key (build-record.ts keeps it). A source still as the last build saw it
+// is neither read nor hashed again; a source with the same bytes as one it
+// read, wherever it is, takes its summary without a trip to the cache.
+import {realpathSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {stillAsSeen, type Seen} from '../lib/read-log.js'
+import type {Fragments} from './fragments.js'
+
+export interface KnownSources {
+  readonly sources: Readonly<Record<string, {readonly seen: Seen; readonly hash: string}>>
+  readonly summaries: Readonly<Record<string, Fragments>>
+}
+
+export class SourceBook {
+  private realRoot: string | undefined
+  private readonly hashes = new Map<string, string>()
+  private readonly summaries = new Map<string, Fragments>()
+
+  constructor(
+    /** The newsroom, from which no link may stand before a release (lib/newsroom-file.ts). */
+    private readonly root: string,
+    /** What the last build knew. */
+    private readonly known?: KnownSources
+  ) {}
+
+  /**
+   * The hash and summary of the source at `path` when it is as the last
+   * build saw it, `keyOf` giving the key its hash has in this build;
+   * undefined when it may have changed or its summary is not known.
+   */
+  unchanged(path: string, keyOf: (hash: string) => string): {hash: string; key: string; summary: Fragments} | undefined {
+    const source = this.known?.sources[path]
+    if (typeof source?.hash !== 'string') return undefined
+    const key = keyOf(source.hash)
+    const summary = this.summary(key)
+    if (!summary || !this.unlinked(path) || !stillAsSeen(path, source.seen)) return undefined
+    return {hash: source.hash, key, summary}
+  }
+
+  /** The summary the last build made under `key`, if it did. */
+  summary(key: string): Fragments | undefined {
+    const summary: unknown = this.known?.summaries[key]
+    // A record of another shape is none.
+    return typeof summary === 'object' && summary !== null && Array.isArray((summary as Fragments).messages) ? (summary as Fragments) : undefined
+  }
+
+  /** Notes what this build knows of a source, for the next build. */
+  remember(path: string, hash: string, key: string, summary: Fragments): void {
+    this.hashes.set(path, hash)
+    this.summaries.set(key, summary)
+  }
+
+  /** What this build knew of the sources it read, for the next build, with how each was seen (`seen`). */
+  knowledge(seen: (path: string) => Seen | undefined): KnownSources {
+    const sources = [...this.hashes].flatMap(([path, hash]) => {
+      const how = seen(path)
+      return how === undefined ? [] : [[path, {seen: how, hash}] as const]
+    })
+    return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries)}
+  }
+
+  /** Whether no link stands between the newsroom and `path`, as its reader requires of a release. */
+  private unlinked(path: string): boolean {
+    try {
+      this.realRoot ??= realpathSync.native(this.root)
+      return realpathSync.native(path) === join(this.realRoot, relative(this.root, path))
+    } catch {
+      return false
+    }
+  }
+}
