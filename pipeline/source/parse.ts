@@ -163,6 +163,17 @@ const fence = /^ {0,3}(`{3,}|~{3,})/
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/
 const container = /[ \t]*(?:(>)|([-+*]|\d{1,9}[.)])(?=[ \t]|$))/y
 
+/** A table's delimiter row (`| --- | :-: |`), whose cells say how many columns every row of the table has. */
+const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
+
+/**
+ * Table cells in a release. A table row has as many cells as its header
+ * (the parser fills in those a row lacks), so a short release of one long
+ * header and many short rows asks for millions of cells and all the
+ * memory there is; no release needs ten thousand.
+ */
+const maxTableCells = 10_000
+
 /**
  * List items in a release. The parser's time grows with the square of the
  * number of items in a list whose items hold lists (5,000 take seconds); no
@@ -180,12 +191,24 @@ function checkNesting(text: string, file: VFile): boolean {
   let line = 0
   let items = 0
   let fenced: string | undefined
+  let cells = 0
+  /** The columns of the table being read, if any. */
+  let columns = 0
+  let previous = ''
   const lines = text.split('\n')
   // Front matter (YAML, bounded by its own limits) holds no Markdown list items; unclosed, it is no front matter.
   const closing = /^---[ \t]*$/.test(lines[0] ?? '') ? lines.findIndex((content, index) => index > 0 && /^---[ \t]*$/.test(content)) : -1
   for (const content of lines) {
     line++
     if (line <= closing + 1) continue
+    const above = previous
+    previous = content
+    if (columns > 0 && content.trim() === '') columns = 0
+    else if (columns === 0 && above.includes('|') && content.includes('|') && delimiterRow.test(content)) columns = (content.match(/-+/g) ?? []).length
+    if (columns > 0 && (cells += columns) > maxTableCells) {
+      error(file, `The release's tables have more than ${maxTableCells.toLocaleString('en')} cells (every row has as many as its table's header): shorten them, or move long tables to a linked document such as a spreadsheet`, {line, column: 1}, 'too-many-table-cells')
+      return false
+    }
     const opening = fence.exec(content)?.[1]
     if (opening && (fenced === undefined || (opening[0] === fenced[0] && opening.length >= fenced.length))) {
       fenced = fenced === undefined ? opening : undefined

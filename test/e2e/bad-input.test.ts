@@ -113,6 +113,23 @@ describe('text that would exhaust the parser', () => {
     expect((await press(['check', '--root', root], root)).code).toBe(0)
   })
 
+  it('should refuse tables of more cells than a release needs, which a short text with a wide header asks of memory, and keep a real one', async () => {
+    const root = await temporaryFolder()
+    await mkdir(join(root, 'releases', '2026-01-01-table'), {recursive: true})
+    // 3,000 columns and 20,000 rows of one cell each: 72 KB, which the parser fills out to 60 million cells, past all memory.
+    const wide = `| ${'a | '.repeat(3000)}\n|${' --- |'.repeat(3000)}\n${'| x\n'.repeat(20000)}`
+    await writeFile(join(root, 'releases', '2026-01-01-table', 'en.md'), release(`A paragraph.\n\n${wide}`))
+    const result = await press(['check', '--root', root], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/12:1\s+error\s+The release's tables have more than 10,000 cells/)
+    // Visa fees by country: 200 rows of 4 columns, well within.
+    const fees = `| Country | Visa | Fee | Days |\n| --- | --- | ---: | ---: |\n${'| Aurelia | Tourist | 60 | 10 |\n'.repeat(200)}`
+    await writeFile(join(root, 'releases', '2026-01-01-table', 'en.md'), release(`A paragraph.\n\n${fees}\nAfter the table.\n\n${fees}`))
+    const kept = await press(['check', '--root', root], root)
+    expect(kept.stderr).not.toContain('cells')
+    expect(kept.code).toBe(0)
+  })
+
   it('should count no front matter line as a list item, and say what is wrong with a list of the front matter there', async () => {
     const root = await temporaryFolder()
     await mkdir(join(root, 'releases', '2026-01-01-contacts'), {recursive: true})
