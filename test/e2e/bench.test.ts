@@ -10,7 +10,7 @@ describe('npm run bench', () => {
     const steps = await bench(20, (line) => logged.push(line), true)
     expect(steps.map(({name}) => name)).toEqual([
       'Eleventy 3, cold, HTML only',
-      'press cold build, 1 thread',
+      'press cold build, one thread',
       'press cold build, all outputs',
       'press rebuild, nothing changed',
       'press rebuild, one release edited',
@@ -32,7 +32,7 @@ describe('npm run bench', () => {
     expect(printed).toContain('| Eleventy 3, cold, HTML only |')
     expect(printed).toMatch(/\| press cold build, all outputs \|.*\| ≤ 2\.5 ×: (met|missed by [\d.]+ ×) \|/)
     expect(printed).toMatch(/\| press build, cache and output restored elsewhere \|.*\| ≤ 0\.1 ×: (met|missed by [\d.]+ ×) \|/)
-    expect(printed).toMatch(/^Cold build in \d+ threads \(one per core\): [\d.]+ × the throughput of 1 thread \(target ≥ 1\.6 × with 2: (met|missed by [\d.]+ ×)\)\.$/m)
+    expect(printed).toMatch(/^Cold build with a worker thread per core \(\d+\): [\d.]+ × the throughput of one thread \(target ≥ 1\.6 × with 2 cores: (met|missed by [\d.]+ ×)\)\.$/m)
     expect(printed).toMatch(/^Peak RSS of press: \d+ MB \(target ≤ 400 MB: (met|missed by \d+ MB)\)\.$/m)
     expect(printed).toMatch(/^One edited release, press's own time after start-up: \d+ ms/m)
     expect(printed).toMatch(/^One edited release in press serve, from the save until its page is served with the edit: \d+ ms \(target ≤ 150 ms: (met|missed by \d+ ms)\)\.$/m)
