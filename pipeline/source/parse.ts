@@ -163,6 +163,9 @@ const fence = /^ {0,3}(`{3,}|~{3,})/
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/
 const container = /[ \t]*(?:(>)|([-+*]|\d{1,9}[.)])(?=[ \t]|$))/y
 
+/** What opens quotes and list items at the start of a line, and the indentation inside them. */
+const containers = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*/
+
 /** A table's delimiter row (`| --- | :-: |`), whose cells say how many columns every row of the table has. */
 const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
 
@@ -201,10 +204,12 @@ function checkNesting(text: string, file: VFile): boolean {
   for (const content of lines) {
     line++
     if (line <= closing + 1) continue
+    // A table may sit in a quote or a list item: what opens them goes before the line is looked at.
+    const bare = content.replace(containers, '')
     const above = previous
-    previous = content
-    if (columns > 0 && content.trim() === '') columns = 0
-    else if (columns === 0 && above.includes('|') && content.includes('|') && delimiterRow.test(content)) columns = (content.match(/-+/g) ?? []).length
+    previous = bare
+    if (columns > 0 && bare.trim() === '') columns = 0
+    else if (columns === 0 && above.includes('|') && bare.includes('|') && delimiterRow.test(bare)) columns = (bare.match(/-+/g) ?? []).length
     if (columns > 0 && (cells += columns) > maxTableCells) {
       error(file, `The release's tables have more than ${maxTableCells.toLocaleString('en')} cells (every row has as many as its table's header): shorten them, or move long tables to a linked document such as a spreadsheet`, {line, column: 1}, 'too-many-table-cells')
       return false

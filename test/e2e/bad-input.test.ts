@@ -117,11 +117,14 @@ describe('text that would exhaust the parser', () => {
     const root = await temporaryFolder()
     await mkdir(join(root, 'releases', '2026-01-01-table'), {recursive: true})
     // 3,000 columns and 20,000 rows of one cell each: 72 KB, which the parser fills out to 60 million cells, past all memory.
-    const wide = `| ${'a | '.repeat(3000)}\n|${' --- |'.repeat(3000)}\n${'| x\n'.repeat(20000)}`
-    await writeFile(join(root, 'releases', '2026-01-01-table', 'en.md'), release(`A paragraph.\n\n${wide}`))
-    const result = await press(['check', '--root', root], root)
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/12:1\s+error\s+The release's tables have more than 10,000 cells/)
+    // The same in a quote, and in a list item, where GFM reads tables too.
+    for (const prefix of ['', '> ', '- ']) {
+      const wide = `${prefix}| ${'a | '.repeat(3000)}\n${prefix.replace('-', ' ')}|${' --- |'.repeat(3000)}\n${`${prefix.replace('-', ' ')}| x\n`.repeat(20000)}`
+      await writeFile(join(root, 'releases', '2026-01-01-table', 'en.md'), release(`A paragraph.\n\n${wide}`))
+      const result = await press(['check', '--root', root], root)
+      expect(result.code, prefix).toBe(1)
+      expect(result.stderr, prefix).toMatch(/12:1\s+error\s+The release's tables have more than 10,000 cells/)
+    }
     // Visa fees by country: 200 rows of 4 columns, well within.
     const fees = `| Country | Visa | Fee | Days |\n| --- | --- | ---: | ---: |\n${'| Aurelia | Tourist | 60 | 10 |\n'.repeat(200)}`
     await writeFile(join(root, 'releases', '2026-01-01-table', 'en.md'), release(`A paragraph.\n\n${fees}\nAfter the table.\n\n${fees}`))
