@@ -3,7 +3,7 @@
 // release is read and what is public decided (phase one), then what is
 // public is published, once (phase two), and the output is switched to the
 // new build only if no file had an error.
-import {resolve} from 'node:path'
+import {join, resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
@@ -58,6 +58,8 @@ export interface BuildOptions {
   readonly distrust?: readonly string[]
   /** Go through every stage but write nothing, as `press check` does. */
   readonly dryRun?: boolean
+  /** With `dryRun`, stop once what is public is decided, as `press schedule` does: nothing is rendered or checked further. */
+  readonly decideOnly?: boolean
   /** Record each normalization as a note, for `press check`. */
   readonly notes?: boolean
   /** Told each time a release is read, then each time one is written, with how many of how many are. */
@@ -118,12 +120,14 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const {newsroom, settings, locales} = session
   result.languagesOfNewsroom = settings.languages
   result.emails = settings.email !== undefined
-  const cacheFolder = options.dryRun || options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
+  // A dry run (press check, press schedule) reads the cache the builds keep, and writes nothing in it; a build writes it too.
+  const readCache = options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
+  const cacheFolder = options.dryRun ? undefined : readCache
   if (cacheFolder) FragmentCache.claim(cacheFolder, root)
-  const cache = cacheFolder ? new FragmentCache(cacheFolder, options.notice) : undefined
+  const cache = readCache && (cacheFolder || claimable(readCache, root)) ? new FragmentCache(readCache, options.notice, options.dryRun === true) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   // What the last build into this output knew of the sources, so that those unchanged are not read again.
-  const known = cacheFolder ? knownSources({root, cacheFolder, out: options.out}) : undefined
+  const known = cache ? knownSources({root, cacheFolder: cache.folder, out: options.dryRun ? join(root, 'output') : options.out}) : undefined
   const fragments = await FragmentSource.open({session, translations, ...(cache ? {cache} : {}), ...(known ? {known} : {}), ...(options.workers === undefined ? {} : {workers: options.workers})})
   const rules: Rules = {now: options.now, preview: options.preview === true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}
   const run: ReleaseRun = {session, fragments, rules, ...(cacheFolder ? {cacheFolder} : {})}
@@ -147,6 +151,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       result.opened += release.opened
       result.statuses.push(...release.statuses)
     }
+    // press schedule asks only what is public when: nothing is published, not even checked.
+    if (options.decideOnly) return {commit: false, value: {...result, ok: !hasErrors(files)}}
     const isPublic = publicTranslations(read)
     // What will not be published is let go of at once, rather than held until the end.
     for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
@@ -229,5 +235,15 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     return {...result, ok: false}
   } finally {
     await fragments.close()
+  }
+}
+
+/** Whether a dry run may read the cache folder: one that press would refuse to build with is not read either. */
+function claimable(folder: string, root: string): boolean {
+  try {
+    FragmentCache.claim(folder, root)
+    return true
+  } catch {
+    return false
   }
 }

@@ -36,7 +36,9 @@ export class FragmentCache {
   constructor(
     readonly folder: string,
     /** Told of an entry found damaged. */
-    private readonly notice: (text: string) => void = () => {}
+    private readonly notice: (text: string) => void = () => {},
+    /** Read entries, write none and remove none: for a command that writes nothing, such as press check. */
+    readonly readOnly = false
   ) {}
 
   /**
@@ -80,16 +82,17 @@ export class FragmentCache {
     // The hash covers the key too: an entry copied from another key is as damaged as one cut short.
     if (newline !== 64 || hash(key, body) !== text.slice(0, 64)) {
       this.notice(`ignored a damaged cache entry, ${path}; it is made again`)
-      await rm(path, {force: true})
+      if (!this.readOnly) await rm(path, {force: true})
       return undefined
     }
     // Entries in use stay young, so that pruning takes the ones no build needs.
     const written = statSync(path, {throwIfNoEntry: false})?.mtimeMs
-    if (written !== undefined && Date.now() - written > day) await utimes(path, new Date(), new Date()).catch(() => {})
+    if (written !== undefined && Date.now() - written > day && !this.readOnly) await utimes(path, new Date(), new Date()).catch(() => {})
     return JSON.parse(body) as T
   }
 
   async set(key: string, value: unknown): Promise<void> {
+    if (this.readOnly) return
     const path = this.pathOf(key)
     const body = JSON.stringify(value)
     if (this.written === 0 && !existsSync(join(this.folder, tagName))) {

@@ -20,7 +20,7 @@ export class HeldBodies {
   private spill: string | undefined
   private readonly spilled = new Set<string>()
 
-  /** With a cache, bodies beyond the budget are read back from it under `cacheKey`; without one, they are written aside. */
+  /** With a cache, bodies beyond the budget are read back from it under `cacheKey`; without one, or with one only read, they are written aside. */
   constructor(
     private readonly cache: FragmentCache | undefined,
     private readonly cacheKey: (key: string) => string,
@@ -34,7 +34,7 @@ export class HeldBodies {
     if (this.size + size <= this.budget) {
       this.memory.set(key, bodies)
       this.size += size
-    } else if (!this.cache) {
+    } else if (!this.cache || this.cache.readOnly) {
       this.spilled.add(key)
       try {
         this.spill ??= spillFolder()

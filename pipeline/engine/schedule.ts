@@ -1,5 +1,6 @@
 // `press schedule`: what will publish when. The build itself, writing
-// nothing, decides which releases are still embargoed at --now; each is
+// nothing and stopping once it has decided (reading what the cache holds),
+// says which releases are still embargoed at --now; each is
 // listed with the instant its embargo lifts and the languages it goes out
 // in, soonest first, so that a timer can build on the minute (--next).
 import type {VFile} from 'vfile'
@@ -13,7 +14,7 @@ export interface ScheduleResult {
 }
 
 export async function schedule(options: {root: string; cwd: string; now: Date}): Promise<ScheduleResult> {
-  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now, dryRun: true})
+  const result = await build({root: options.root, out: '', cwd: options.cwd, now: options.now, dryRun: true, decideOnly: true})
   return {ok: result.ok, files: result.files, schedule: scheduleOf(result.statuses)}
 }
 

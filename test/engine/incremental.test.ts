@@ -196,3 +196,25 @@ describe('a rebuild after a template changes', () => {
     for (const name of ['index.html', 'release.txt']) expect(site.rendered).not.toContain(`${folder}/${name}`)
   })
 })
+
+describe('a dry run after a build (press check, press schedule)', () => {
+  it('should read what the cache holds, write nothing in it, and for press schedule stop once it has decided', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    expect((await build({root, out: join(root, 'output'), now: new Date(beforeEmbargo), cwd: root, workers: 0})).ok).toBe(true)
+    const cached = await cacheEntries(root)
+    const checked = await build({root, out: '', now: new Date(beforeEmbargo), cwd: root, dryRun: true, workers: 0})
+    expect(checked.ok).toBe(true)
+    expect(checked.parsed).toBe(0)
+    // Everything is still checked: each public translation rendered, into nothing.
+    expect(checked.rendered).toContain('en/2026-03-03-fair/index.html')
+    const scheduled = await build({root, out: '', now: new Date(beforeEmbargo), cwd: root, dryRun: true, decideOnly: true, workers: 0})
+    expect(scheduled.parsed).toBe(0)
+    expect(scheduled.rendered).toEqual([])
+    expect(scheduled.statuses.filter(({status}) => status === 'embargoed').map(({id, lang}) => `${lang}/${id}`)).toEqual(['en/2026-03-05-secret', 'fr/2026-03-05-secret'])
+    // A release edited since is parsed, and kept nowhere.
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Tuesday.')})
+    expect((await build({root, out: '', now: new Date(beforeEmbargo), cwd: root, dryRun: true, workers: 0})).parsed).toBe(1)
+    expect(await cacheEntries(root)).toEqual(cached)
+  })
+})
