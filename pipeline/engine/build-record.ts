@@ -68,11 +68,11 @@ function optionsKey(options: RecordedOptions): string {
   return hash(recordVersion.toString(), codeStamp(), resolve(options.root), resolve(options.cwd), resolve(options.out), String(options.width), String(options.notes))
 }
 
-/** Keeps the record of a build that has just been made the output, and what it knew of its sources (fragment-source.ts). */
+/** Keeps the record of a build that has just been made the output (`folder`), and what it knew of its sources (known-sources.ts). */
 export async function keepBuildRecord(options: RecordedOptions, folder: string, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>, sources: KnownSources): Promise<void> {
   const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(folder), ...made}
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
-  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, folder: record.folder, ...sources}))
+  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, ...sources}))
   await replaceWhole(recordPath(options), sealed(record))
 }
 

@@ -29,7 +29,12 @@ export function codeVersion(): Promise<string> {
 export function codeStamp(): string {
   const files = readdirSync(codeFolder, {recursive: true, encoding: 'utf8'}).filter(isCode).sort().map((name) => join(codeFolder, name))
   const identity = (path: string) => {
-    const info = statSync(path, {throwIfNoEntry: false})
+    let info
+    try {
+      info = statSync(path, {throwIfNoEntry: false})
+    } catch {
+      // A file named node_modules above press, say: no lockfile there.
+    }
     return info ? `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}` : `${path} -`
   }
   // npm rewrites node_modules/.package-lock.json at every install or update, where press's packages are: its own folder's, or, installed in a project, that project's.

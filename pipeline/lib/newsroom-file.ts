@@ -63,11 +63,13 @@ function checkedPath(path: string, where: Where): string {
 export function readNewsroomFile(path: string, where: Where): Buffer {
   const log = readLog()
   let seen: Stats | undefined
+  let real: string | undefined
   try {
-    return readRegularFile(checkedPath(path, where), where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true, seen: (info) => (seen = info)})
+    real = checkedPath(path, where)
+    return readRegularFile(real, where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true, seen: (info) => (seen = info)})
   } finally {
     // What was read, or refused, goes in the command's log (read-log.ts) as the file was when read.
-    if (log) log.file(resolve(path), seen)
+    if (log) log.file(resolve(path), seen, real)
   }
 }
 

@@ -4,18 +4,22 @@
 // listed with what it held. A build keeps it, so that the next one can tell
 // by looking, without reading a byte, whether anything it would read has changed.
 import {AsyncLocalStorage} from 'node:async_hooks'
-import {lstatSync, readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {dirname} from 'node:path'
 
 /**
  * A file or folder as it was read: [device, inode, size, mtime, ctime] in
  * milliseconds, then 1 when its path is a link (its identity then that of
- * what the link leads to); null when it was not there.
+ * what the link leads to), else 0; null when it was not there. One seen too
+ * young to trust, or a link leading nowhere, is all -1, which never matches.
  */
 export type Seen = readonly number[] | null
 
 /** What a log holds, as plain data to keep between builds. */
 export interface ReadRecord {
   readonly files: Readonly<Record<string, Seen>>
+  /** Where each file read really was, links followed: a link put in a folder the build did not list is seen by it. */
+  readonly reals?: Readonly<Record<string, string>>
   /** Each folder listed: its identity, and its entries as `name/kind`, in order. */
   readonly folders: Readonly<Record<string, {readonly seen: Seen; readonly entries: string}>>
 }
@@ -30,6 +34,7 @@ const active = new AsyncLocalStorage<ReadLog>()
 
 export class ReadLog {
   private readonly files = new Map<string, Seen>()
+  private readonly reals = new Map<string, string>()
   private readonly folders = new Map<string, {seen: Seen; entries: string}>()
 
   /** Runs `work` with every read of the newsroom it makes, in any of its callbacks, written in this log. */
@@ -37,9 +42,10 @@ export class ReadLog {
     return active.run(this, work)
   }
 
-  /** Notes `path` as it is now: `info` is what was read through it, when it was. */
-  file(path: string, info?: Stats): void {
-    this.files.set(path, seenAt(path, info))
+  /** Notes `path` as it is now: `info` is what was read through it, and `real` where it really was, when it was read. */
+  file(path: string, info?: Stats, real?: string): void {
+    this.files.set(path, lookAt(path, info))
+    if (real !== undefined) this.reals.set(path, real)
   }
 
   /** Notes a folder listed: `seen`, how it was before it was listed (lookAt). */
@@ -53,7 +59,7 @@ export class ReadLog {
   }
 
   toJSON(): ReadRecord {
-    return {files: Object.fromEntries(this.files), folders: Object.fromEntries(this.folders)}
+    return {files: Object.fromEntries(this.files), reals: Object.fromEntries(this.reals), folders: Object.fromEntries(this.folders)}
   }
 }
 
@@ -64,9 +70,9 @@ export function readLog(): ReadLog | undefined {
 
 /** Whether `path` is there; when it is not, that goes in the command's log, since press reads another file in its place. */
 export function existsNoted(path: string): boolean {
-  const info = statSync(path, {throwIfNoEntry: false})
-  if (!info) readLog()?.file(path)
-  return info !== undefined
+  const there = attempt(() => statSync(path, {throwIfNoEntry: false})) !== undefined
+  if (!there) readLog()?.file(path)
+  return there
 }
 
 /**
@@ -85,8 +91,12 @@ export function stillAsSeen(path: string, seen: Seen | undefined): boolean {
  * too young to trust; a folder when its entries differ.
  */
 export function firstChange(record: ReadRecord): string | undefined {
+  const listed = new Set(Object.keys(record.folders))
   for (const [path, seen] of Object.entries(record.files)) {
     if (!same(seen, path)) return path
+    // In a folder the build did not list, a link put on the way, or taken away, shows only in where the file really is.
+    const real = record.reals?.[path]
+    if (real !== undefined && !listed.has(dirname(path)) && attempt(() => realpathSync.native(path)) !== real) return path
   }
   for (const [path, {seen, entries}] of Object.entries(record.folders)) {
     if (same(seen, path)) continue
@@ -101,30 +111,36 @@ export function firstChange(record: ReadRecord): string | undefined {
   return undefined
 }
 
-/** How `path` is now, as a log records it. */
-export function lookAt(path: string): Seen {
-  return seenAt(path)
-}
-
-/** `path` as it is now; `read`, the identity of what was read through it, when it was. */
-function seenAt(path: string, read?: Stats): Seen {
-  const own = lstatSync(path, {throwIfNoEntry: false})
+/** How `path` is now, as a log records it; `read`, the identity of what was read through it, when it was. */
+export function lookAt(path: string, read?: Stats): Seen {
+  const never = [-1, -1, -1, -1, -1, -1]
+  // A path through a file, or a link that loops, is as good as not there.
+  const own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
   if (!own) return null
   const link = own.isSymbolicLink()
-  const info = read ?? (link ? statSync(path, {throwIfNoEntry: false}) : own)
-  if (!info) return [-1, -1, -1, -1, -1, 1]
+  const info = read ?? (link ? attempt(() => statSync(path, {throwIfNoEntry: false})) : own)
+  if (!info) return never
   // A file seen too young is recorded as no file could be, so that it never matches.
-  if (Date.now() - Math.max(info.mtimeMs, info.ctimeMs, own.ctimeMs) < settleMs) return [-1, -1, -1, -1, -1, 0]
+  if (Date.now() - Math.max(info.mtimeMs, info.ctimeMs, own.ctimeMs) < settleMs) return never
   return [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs, link ? 1 : 0]
 }
 
+/** What `work` gives, or undefined when it throws. */
+function attempt<T>(work: () => T): T | undefined {
+  try {
+    return work()
+  } catch {
+    return undefined
+  }
+}
+
 function same(seen: Seen, path: string): boolean {
-  const own = lstatSync(path, {throwIfNoEntry: false})
+  const own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
   if (!Array.isArray(seen) || !own) return seen === null && !own
   // A link put in a file's or folder's place, or taken away, is a change even when it leads to the same file.
   const link = own.isSymbolicLink()
   if ((seen[5] === 1) !== link) return false
-  const info = link ? statSync(path, {throwIfNoEntry: false}) : own
+  const info = link ? attempt(() => statSync(path, {throwIfNoEntry: false})) : own
   return info !== undefined && seen[0] === info.dev && seen[1] === info.ino && seen[2] === info.size && seen[3] === info.mtimeMs && seen[4] === info.ctimeMs
 }
 

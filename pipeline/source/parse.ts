@@ -1,6 +1,6 @@
 // Parse stage: Markdown source to an mdast tree (CommonMark and GFM), with the
 // YAML front matter taken off the tree and kept beside it.
-import type {Root, Text, Yaml} from 'mdast'
+import type {Root, Table, Text, Yaml} from 'mdast'
 import remarkCjkFriendly from 'remark-cjk-friendly'
 import remarkCjkFriendlyStrikethrough from 'remark-cjk-friendly-gfm-strikethrough'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -137,10 +137,24 @@ export function parse(parser: Parser, file: VFile): Parsed {
     error(file, 'The text nests quotes, lists or emphasis too deeply to be read: simplify it', {line: 1, column: 1}, 'too-deep')
     return {tree: {type: 'root', children: []}, frontMatter: undefined, failed: true}
   }
+  if (!checkTables(root, file)) return {tree: {type: 'root', children: []}, frontMatter: undefined, failed: true}
   const first = root.children[0]
   const frontMatter = first?.type === 'yaml' ? first : undefined
   const tree: Root = {...root, children: frontMatter ? root.children.slice(1) : root.children}
   return {tree, frontMatter, failed: false}
+}
+
+/** Refuses a release whose tables, each row as wide as its header, would hold more than `maxTableCells` cells; the message is placed on the table that goes past. */
+function checkTables(tree: Root, file: VFile): boolean {
+  let cells = 0
+  let over: Table | undefined
+  eachNode<Table>(tree, 'table', (table) => {
+    cells += Math.max(1, table.children[0]?.children.length ?? 1) * table.children.length
+    if (cells > maxTableCells) over ??= table
+  })
+  if (!over) return true
+  error(file, `The release's tables have more than ${maxTableCells.toLocaleString('en')} cells (every row has as many as its table's header): shorten them, or move long tables to a linked document such as a spreadsheet`, over.position?.start, 'too-many-table-cells')
+  return false
 }
 
 function checkMarks(text: string, file: VFile): boolean {
@@ -163,17 +177,12 @@ const fence = /^ {0,3}(`{3,}|~{3,})/
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/
 const container = /[ \t]*(?:(>)|([-+*]|\d{1,9}[.)])(?=[ \t]|$))/y
 
-/** What opens quotes and list items at the start of a line, and the indentation inside them. */
-const containers = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*/
-
-/** A table's delimiter row (`| --- | :-: |`), whose cells say how many columns every row of the table has. */
-const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
-
 /**
- * Table cells in a release. A table row has as many cells as its header
- * (the parser fills in those a row lacks), so a short release of one long
- * header and many short rows asks for millions of cells and all the
- * memory there is; no release needs ten thousand.
+ * Table cells in a release. Every row of a table is set with as many cells
+ * as its header, the missing ones made when the page is rendered, so a short
+ * release of one wide header and many short rows asks for millions of cells
+ * and all the memory there is; no release needs ten thousand. They are
+ * counted on the parsed tree, where GFM has said what is a table.
  */
 const maxTableCells = 10_000
 
@@ -194,26 +203,12 @@ function checkNesting(text: string, file: VFile): boolean {
   let line = 0
   let items = 0
   let fenced: string | undefined
-  let cells = 0
-  /** The columns of the table being read, if any. */
-  let columns = 0
-  let previous = ''
   const lines = text.split('\n')
   // Front matter (YAML, bounded by its own limits) holds no Markdown list items; unclosed, it is no front matter.
   const closing = /^---[ \t]*$/.test(lines[0] ?? '') ? lines.findIndex((content, index) => index > 0 && /^---[ \t]*$/.test(content)) : -1
   for (const content of lines) {
     line++
     if (line <= closing + 1) continue
-    // A table may sit in a quote or a list item: what opens them goes before the line is looked at.
-    const bare = content.replace(containers, '')
-    const above = previous
-    previous = bare
-    if (columns > 0 && bare.trim() === '') columns = 0
-    else if (columns === 0 && above.includes('|') && bare.includes('|') && delimiterRow.test(bare)) columns = (bare.match(/-+/g) ?? []).length
-    if (columns > 0 && (cells += columns) > maxTableCells) {
-      error(file, `The release's tables have more than ${maxTableCells.toLocaleString('en')} cells (every row has as many as its table's header): shorten them, or move long tables to a linked document such as a spreadsheet`, {line, column: 1}, 'too-many-table-cells')
-      return false
-    }
     const opening = fence.exec(content)?.[1]
     if (opening && (fenced === undefined || (opening[0] === fenced[0] && opening.length >= fenced.length))) {
       fenced = fenced === undefined ? opening : undefined
