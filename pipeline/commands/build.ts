@@ -57,11 +57,7 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
     return exitCodes.failed
   }
   if (options.quiet) return exitCodes.ok
-  if (options.verbose) {
-    for (const {id, lang, status, until} of result.statuses) {
-      if (status === 'draft' || status === 'embargoed') io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
-    }
-  }
+  if (options.verbose) io.stdout(heldBackLines(result.statuses))
   const took = Math.round(performance.now() - started)
   io.stdout(`Built ${count(result.pages, 'page')}: ${count(result.translations, 'translation')} of ${count(result.releases, 'release')} in ${count(result.languages, 'language')}${heldText(result.held)}; into ${shown(io.cwd, out)} in ${took} ms\n`)
   return exitCodes.ok
@@ -75,9 +71,7 @@ async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string
   const {report, files, builtFor} = found
   printReport(files, io, options)
   if (options.quiet) return true
-  if (options.verbose) {
-    for (const {id, lang, status, until} of report.heldBack) io.stdout(`Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
-  }
+  if (options.verbose) io.stdout(heldBackLines(report.heldBack))
   const took = Math.round(performance.now() - at.started)
   io.stdout(`Nothing changed since the last build (for ${builtFor.toISOString()}): no release, setting, template or language, and no embargo has ended; ${shown(io.cwd, at.out)} is as it was, ${count(report.pages, 'page')}: ${count(report.translations, 'translation')} of ${count(report.releases, 'release')} in ${count(report.languages, 'language')}${heldText(report.held)}; checked in ${took} ms\n`)
   return true
@@ -93,4 +87,12 @@ function heldText(held: {readonly draft: number; readonly embargoed: number}): s
   const total = held.embargoed + held.draft
   const reasons = [`${held.embargoed} embargoed`, `${held.draft} ${held.draft === 1 ? 'draft' : 'drafts'}`].filter((text) => !text.startsWith('0 '))
   return total > 0 ? `; held back ${count(total, 'translation')} (${reasons.join(', ')})` : ''
+}
+
+/** Each translation held back and why, a line each, as --verbose says it. */
+function heldBackLines(statuses: ReadonlyArray<{readonly id: string; readonly lang: string; readonly status: string; readonly until?: string}>): string {
+  return statuses
+    .filter(({status}) => status === 'draft' || status === 'embargoed')
+    .map(({id, lang, status, until}) => `Held back: ${lang}/${id}, ${status === 'draft' ? 'a draft' : `embargoed until ${until}`}\n`)
+    .join('')
 }

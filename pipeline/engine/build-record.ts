@@ -9,6 +9,7 @@ import {mkdir, rm} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {isWithin, readRegularFile} from '../lib/newsroom-file.js'
+import {restoreMessages, storedMessages} from '../source/diagnostics.js'
 import {firstChange, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
@@ -141,20 +142,12 @@ function unsealed<T>(path: string): T {
 function reportedFiles(report: BuildReport): VFile[] {
   return report.files.map(({path, messages}) => {
     const file = new VFile({path, cwd: '/'})
-    for (const {reason, ruleId, fatal, place} of messages) {
-      const message = fatal === undefined ? file.info(reason, {place, ruleId, source: 'press'}) : file.message(reason, {place, ruleId, source: 'press'})
-      message.fatal = fatal
-    }
+    restoreMessages(file, messages)
     return file
   })
 }
 
 /** The messages of `files` as plain data. */
 export function reportOf(files: readonly VFile[]): BuildReport['files'] {
-  return files
-    .filter((file) => file.messages.length > 0)
-    .map((file) => ({
-      path: file.path,
-      messages: file.messages.map((message) => ({reason: message.reason, ruleId: message.ruleId, fatal: message.fatal ?? undefined, place: message.place ?? undefined}))
-    }))
+  return files.filter((file) => file.messages.length > 0).map((file) => ({path: file.path, messages: storedMessages(file)}))
 }

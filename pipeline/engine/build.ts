@@ -207,7 +207,6 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   try {
     if (options.dryRun) return (await buildInto(new DryRun(), undefined)).value
     if (options.preview && resolve(options.out) === resolve(root, 'output')) throw new Error('A preview is never built into the output folder')
-    // A preview's live folder takes press serve's quick writes, which its record of keys does not know: never recycled.
     // A plain build keeps its record, so that the next one with nothing changed has nothing to do; under the lock, named by the
     // folder it made, so that two builds one after the other never leave one's record beside the other's output.
     const keep = async (built: BuildResult, folder: string) => {
@@ -226,6 +225,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
         options.notice?.(`the cache could not be written (${(problem as Error).message}): the site is published, and the next build reads every release`)
       }
     }
+    // A preview's live folder takes press serve's quick writes, which its record of keys does not know: never recycled.
     const built = await withOutput({out: options.out, root, languages: settings.languages, lock, recycle: !options.preview, afterCommit}, (staging) => buildInto(staging, staging.out))
     return built
   } catch (problem) {

@@ -4,8 +4,8 @@
 // wrap (the page's body, the email's body, the print-ready text, the
 // excerpt), with its problems as plain data. A pure function of its inputs,
 // so that results can be cached by content hash and made in any thread.
-import type {VFile} from 'vfile'
-import type {Fragments, FragmentJob, StoredMessage} from '../model/fragments.js'
+import type {Fragments, FragmentJob} from '../model/fragments.js'
+import {storedMessages} from '../source/diagnostics.js'
 import {textVersion} from '../source/translation-version.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {excerpt} from '../render/excerpt.js'
@@ -17,7 +17,7 @@ import {decodeSource} from '../source/source.js'
 import {pageAddress} from '../source/site-links.js'
 import {createTranslationProcessor, runStages, type TranslationProcessor} from '../typography/translation-processor.js'
 
-export type {Bodies, FragmentJob, Fragments, ReleaseFragments, StoredMessage} from '../model/fragments.js'
+export type {Bodies, FragmentJob, Fragments, ReleaseFragments} from '../model/fragments.js'
 
 export interface FragmentContext {
   readonly settings: Settings
@@ -43,7 +43,7 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
 
   return (job) => {
     const file = decodeSource(job.bytes, job.path, job.shownAs)
-    const done = (release?: Fragments['release']): Fragments => ({messages: stored(file), read: file.value !== undefined, ...(release ? {release} : {})})
+    const done = (release?: Fragments['release']): Fragments => ({messages: storedMessages(file), read: file.value !== undefined, ...(release ? {release} : {})})
     if (file.value === undefined) return done()
     file.data.id = job.id
     if (job.hidden) file.data.hidden = job.hidden
@@ -70,21 +70,4 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
 function versionOf(text: string): {version?: string} {
   const version = textVersion(text)
   return version === undefined ? {} : {version}
-}
-
-function stored(file: VFile): StoredMessage[] {
-  return file.messages.map((message) => ({
-    reason: message.reason,
-    ruleId: message.ruleId,
-    fatal: message.fatal ?? undefined,
-    place: message.place ?? undefined
-  }))
-}
-
-/** Puts stored messages back on a file, as they were made. */
-export function restoreMessages(file: VFile, messages: readonly StoredMessage[]): void {
-  for (const {reason, ruleId, fatal, place} of messages) {
-    const message = fatal === undefined ? file.info(reason, {place, ruleId, source: 'press'}) : file.message(reason, {place, ruleId, source: 'press'})
-    message.fatal = fatal
-  }
 }

@@ -5,7 +5,7 @@
 // phase two publishes what is, once, with the links to what is not public
 // left out before anything is rendered.
 import {VFile} from 'vfile'
-import {error, hasErrors, warning} from '../source/diagnostics.js'
+import {error, hasErrors, restoreMessages, warning} from '../source/diagnostics.js'
 import {heldBack, releaseEmbargo, type HeldBack} from '../source/embargo.js'
 import type {ReleaseSource} from '../source/newsroom.js'
 import {releaseBytes} from '../source/source.js'
@@ -13,7 +13,6 @@ import {decideRelease, pageState, type Decided, type Rules} from '../publish/dec
 import type {Entry} from '../publish/pages.js'
 import {mediaCopies, mediaFingerprint, releaseMedia} from '../publish/release-media.js'
 import type {SiteLink} from '../model/fragments.js'
-import {restoreMessages} from './fragments.js'
 import {SourceChanged, type FragmentSource} from './fragment-source.js'
 import {settled} from './pool.js'
 import {outputGroups, outputKeys, type OutputGroup} from './output-keys.js'

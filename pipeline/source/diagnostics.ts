@@ -3,6 +3,7 @@
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import type {StoredMessage} from '../model/fragments.js'
 
 export type Place = Point | Position | undefined
 
@@ -66,4 +67,17 @@ export function placedMessages(files: Iterable<VFile>): PlacedMessage[] {
       rule: message.ruleId ?? null
     }))
   )
+}
+
+/** A file's messages as plain data, to cross threads and sit in the cache or a build's record. */
+export function storedMessages(file: VFile): StoredMessage[] {
+  return file.messages.map((message) => ({reason: message.reason, ruleId: message.ruleId, fatal: message.fatal ?? undefined, place: message.place ?? undefined}))
+}
+
+/** Puts stored messages back on a file, as they were made. */
+export function restoreMessages(file: VFile, messages: readonly StoredMessage[]): void {
+  for (const {reason, ruleId, fatal, place} of messages) {
+    const message = fatal === undefined ? file.info(reason, {place, ruleId, source}) : file.message(reason, {place, ruleId, source})
+    message.fatal = fatal
+  }
 }
