@@ -39,10 +39,10 @@ export async function press(argv: string[], cwd = projectRoot) {
 
 export const pressBin = join(projectRoot, 'dist', 'pipeline', 'press.js')
 
-/** Runs the compiled `press` in a process of its own, as a user would. */
-export async function runPress(args: string[], cwd = projectRoot) {
+/** Runs the compiled `press` in a process of its own, as a user would, with `environment` added to this one's. */
+export async function runPress(args: string[], cwd = projectRoot, environment: Record<string, string> = {}) {
   try {
-    const {stdout, stderr} = await promisify(execFile)(process.execPath, [pressBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
+    const {stdout, stderr} = await promisify(execFile)(process.execPath, [pressBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', ...environment}})
     return {code: 0, stdout, stderr}
   } catch (problem) {
     const failed = problem as {code: number; stdout: string; stderr: string}

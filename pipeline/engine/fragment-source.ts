@@ -12,7 +12,7 @@ import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
 import {SourceBook, type KnownSources} from './known-sources.js'
-import {Workers} from './fragment-workers.js'
+import {tooLargeRule, Workers} from './fragment-workers.js'
 
 /** A translation's source changed while the build ran, so what was decided from it no longer holds. */
 export class SourceChanged extends Error {
@@ -153,7 +153,8 @@ export class FragmentSource {
     const fragments = await this.workers.make(job)
     this.made++
     const cache = this.options.cache
-    if (!cache) return fragments
+    // What a thread could not make is tried again next time, perhaps with more memory.
+    if (!cache || fragments.messages.some(({ruleId}) => ruleId === tooLargeRule)) return fragments
     const {release, ...rest} = fragments
     if (!release) {
       await cache.set(key, fragments)

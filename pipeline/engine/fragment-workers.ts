@@ -11,10 +11,29 @@ import {packageRoot} from '../source/package-root.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
+import {error, storedMessages} from '../source/diagnostics.js'
+import {decodeSource} from '../source/source.js'
 import type {Session, SessionData} from './session.js'
 
 /** Pieces of work done in this thread before the threads are started. */
 const madeHereAtMost = 6
+
+/**
+ * The heap a thread may fill, in MB: 384, or PRESS_THREAD_MEMORY on a machine
+ * with less to spare. A release that needs more fails with a placed error
+ * instead of taking press down; the largest a release may be (256 KB) needs
+ * less than a third of 384.
+ */
+export function threadHeapMb(environment: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(environment.PRESS_THREAD_MEMORY)
+  return Number.isInteger(asked) && asked >= 32 && asked <= 16384 ? asked : 384
+}
+
+/** Sources this large (bytes) are made in a thread even when there are few. */
+const largeSource = 64 * 1024
+
+/** The rule of the error a translation too large to make gets. */
+export const tooLargeRule = 'release-too-large'
 
 export class Workers {
   private pool: Piscina | undefined
@@ -30,8 +49,16 @@ export class Workers {
 
   /** A translation's fragments, made from its source. */
   async make(job: FragmentJob): Promise<Fragments> {
-    const pool = this.start()
-    if (pool) return (await pool.run(job)) as Fragments
+    // A large source goes to a thread even alone: there, running out of memory is an error, not a crash.
+    const pool = this.start(job.bytes.byteLength > largeSource)
+    if (pool) {
+      try {
+        return (await pool.run(job)) as Fragments
+      } catch (problem) {
+        if ((problem as {code?: string}).code === 'ERR_WORKER_OUT_OF_MEMORY') return tooLarge(job)
+        throw problem
+      }
+    }
     const {locales, data} = this.session
     this.maker ??= createFragmentMaker({settings: data.settings, locales, width: data.width, notes: data.notes, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})})
     return this.maker(job)
@@ -56,17 +83,25 @@ export class Workers {
     await this.pool?.destroy()
   }
 
-  private start(): Piscina | undefined {
+  private start(large = false): Piscina | undefined {
     if (this.pool || this.threads === 0) return this.pool
-    if (this.madeHere < madeHereAtMost) {
+    if (!large && this.madeHere < madeHereAtMost) {
       this.madeHere++
       return undefined
     }
     const script = workerScript()
     if (!script) return undefined
-    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, workerData: this.session.data satisfies SessionData})
+    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb()}, workerData: this.session.data satisfies SessionData})
     return this.pool
   }
+}
+
+/** The fragments of a translation its thread ran out of memory making: an error at its first line, and nothing to publish. */
+function tooLarge(job: FragmentJob): Fragments {
+  const file = decodeSource(new Uint8Array(), job.path, job.shownAs)
+  const size = `${(job.bytes.byteLength / 1024).toFixed(0)} KB`
+  error(file, `This translation (${size}) needs more memory than press gives one release (${threadHeapMb()} MB) and was not made: split it into shorter releases, or shorten its longest tables and lists`, {line: 1, column: 1}, tooLargeRule)
+  return {messages: storedMessages(file), read: true}
 }
 
 /**

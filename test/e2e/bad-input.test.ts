@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {readYaml} from '../../pipeline/source/safe-yaml.js'
 import {maxReleaseBytes, readSource} from '../../pipeline/source/source.js'
-import {press, readTree, temporaryFolder} from '../helpers.js'
+import {press, readTree, runPress, temporaryFolder} from '../helpers.js'
 
 const start = {line: 2, column: 1}
 const messages = (file: VFile) => file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason}`)
@@ -188,5 +188,27 @@ describe('control characters', () => {
       expect(result.stderr, title).toContain(`The front matter holds ${named}`)
       expect(result.stderr, title).toContain('which no page, feed or email can carry: remove it')
     }
+  })
+
+  it('should place an error on a release its thread has not the memory to make, and build nothing, instead of crashing', async () => {
+    const root = await temporaryFolder()
+    const out = join(root, 'site')
+    await mkdir(join(root, 'releases', '2026-01-01-report'), {recursive: true})
+    await mkdir(join(root, 'releases', '2026-01-02-note'), {recursive: true})
+    // A report of one 230 KB paragraph, which a thread given 32 MB cannot make; a short note beside it.
+    const release = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-01-01\n---\n\n${body}\n`
+    await writeFile(join(root, 'releases', '2026-01-01-report', 'en.md'), release('Annual report', 'Consular services remain open. '.repeat(7500)))
+    await writeFile(join(root, 'releases', '2026-01-02-note', 'en.md'), release('Office closed', 'The office is closed on Monday.'))
+    const build = (environment: Record<string, string>) => runPress(['build', '--root', root, '--out', out, '--now', '2026-06-01T00:00:00Z', '--threads', '1'], root, environment)
+    const starved = await build({PRESS_THREAD_MEMORY: '32'})
+    expect(starved.code).toBe(1)
+    expect(starved.stderr).toMatch(/releases\/2026-01-01-report\/en\.md\n\s*1:1\s+error\s+This translation \(\d+ KB\) needs more memory than press gives one release \(32 MB\) and was not made: split it/)
+    expect(starved.stderr).not.toMatch(/2026-01-02-note[^]*error/)
+    expect([...(await readTree(root)).keys()].filter((path) => path.startsWith('site'))).toEqual([])
+    // With the memory press gives a thread by default, the same report is built.
+    const built = await build({})
+    expect(built.stderr).not.toContain('memory')
+    expect(built.code).toBe(0)
+    expect([...(await readTree(out)).keys()]).toContain('en/2026-01-01-report/index.html')
   })
 })
