@@ -29,9 +29,9 @@ export interface ReleasePage {
 }
 
 /** The web page of one translation. */
-export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter}, {published, url, share, body, excerpt, updatedIn, publishedAt, downloads, lead}: ReleasePage): string {
+export function releasePage(site: SiteMap, templates: nunjucks.Environment, translation: {readonly id: string; readonly lang: string; readonly frontMatter: FrontMatter; readonly locale?: Locale}, {published, url, share, body, excerpt, updatedIn, publishedAt, downloads, lead}: ReleasePage): string {
   const {id, lang, frontMatter} = translation
-  const locale = site.locales.get(lang)!
+  const locale = translation.locale ?? site.locales.get(lang)!
   const from = releasePath(lang, id)
   const folders = site.releaseFolders(id, published)
   return templates.render('release.njk', {

@@ -2,6 +2,7 @@
 // web page, the print-ready text and, with email settings, the email. Plain
 // data in, file contents out, so that the build's worker threads can do it
 // while the main thread reads and writes.
+import type {Locale} from '../model/locale.js'
 import type nunjucks from 'nunjucks'
 import type {Fragments} from '../model/fragments.js'
 import type {OutputGroup} from '../model/output-writer.js'
@@ -58,24 +59,44 @@ export interface TemplateFailure {
 /** The name nunjucks gives the errors of a template; an error crossing threads loses it. */
 export const templateFailure = 'Template render error'
 
+/**
+ * The left part of the email's Message-ID. A copy made before the release is
+ * public (an advance copy, a preview) has one of its own, naming the embargo,
+ * so that mail systems, which drop a message whose id they have seen, never
+ * drop the public message for the advance copy a journalist had.
+ */
+function messageKey({id, lang, release, mark}: TranslationJob): string {
+  const key = releaseMessageKey(id, lang, release.frontMatter.updatedTime)
+  if (!mark) return key
+  return mark.status === 'embargoed' && mark.until !== undefined ? `embargoed.${mark.until}.${key}` : `${mark.status}.${key}`
+}
+
+/** The language with another release line, where a template or the text asks for `release.releaseLine`. */
+function withReleaseLine(locale: Locale, line: string): Locale {
+  const own = locale.t as unknown as (...args: unknown[]) => string
+  const t = ((...args: unknown[]) => (args[0] === 'release.releaseLine' ? line : own(...args))) as unknown as Locale['t']
+  return {...locale, t}
+}
+
 export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
   const {site} = context
   const {id, lang, release, published} = job
   const {frontMatter, excerpt} = release
-  const locale = site.locales.get(lang)!
+  // A release not yet public never says it is for immediate release: its release line is its banner, in every output.
+  const banner = job.mark && bannerText(site.locales.get(lang)!, job.mark, site.settings.timeZone)
+  const locale = banner === undefined ? site.locales.get(lang)! : withReleaseLine(site.locales.get(lang)!, banner)
   const folder = `${lang}/${id}/`
   const url = site.url(folder)
   const share = shareLink(locale, frontMatter.title, url)
   const {only} = job
   // The email carries the text too: it is made when either is asked for, once.
-  const banner = job.mark && bannerText(locale, job.mark, site.settings.timeZone)
   const downloads = (job.downloads ?? []).map((file) => ({...file, url: site.url(file.path)}))
   const plain = () => releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads, job.lead)
   let made: string | undefined
   const text = () => (made ??= banner === undefined ? plain() : markText(plain(), banner))
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
-    const page = releasePage(site, context.templates, {id, lang, frontMatter}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {}), ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
+    const page = releasePage(site, context.templates, {id, lang, frontMatter, locale}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {}), ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text()])
@@ -83,7 +104,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
   try {
     const email = await releaseEmail(context.email, locale, {
       frontMatter,
-      key: releaseMessageKey(id, lang, frontMatter.updatedTime),
+      key: messageKey(job),
       published: new Date(job.publishedAt),
       body: release.absolute!,
       ...(release.inlined === undefined ? {} : {inlinedBody: release.inlined}),

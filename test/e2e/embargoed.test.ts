@@ -27,13 +27,23 @@ describe('press embargoed', () => {
     expect(made.code).toBe(0)
     expect(made.stdout).toContain('  embargoed/2026-03-10-embargoed/fr.eml\n')
     const folder = join(root, 'embargoed', '2026-03-10-embargoed')
+    const advanceIds = new Map<string, string>()
     for (const [lang, notice] of [['en', 'EMBARGOED UNTIL March 14, 2026 at 10:00 EDT (2026-03-14 14:00 UTC)'], ['fr', 'SOUS EMBARGO JUSQU’AU 14 mars 2026 à 10:00 UTC−4 (2026-03-14 14:00 UTC)']] as const) {
       const mail = await simpleParser(await readFile(join(folder, `${lang}.eml`)))
       expect(mail.subject!.startsWith(`${notice} — `), lang).toBe(true)
       expect(mail.to).toMatchObject({text: '"Accredited press" <embargo@lists.embassy.example.org>'})
       expect(mail.text!.startsWith(`*** ${notice} ***\n`), lang).toBe(true)
       expect(mail.html).toMatch(new RegExp(`<body[^>]*><aside class="press-preview-banner"[^>]*><p[^>]*>${notice.replace(/[()]/g, '\\$&')}</p>`))
+      // Where a public release says it is for immediate release, the copy says it is not: in the email's text and HTML and on the page.
+      const immediate = lang === 'en' ? 'FOR IMMEDIATE RELEASE' : 'POUR DIFFUSION IMMÉDIATE'
+      expect(mail.text, lang).not.toContain(immediate)
+      expect(mail.text!.split('\n').filter((line) => line === notice), lang).toHaveLength(1)
+      expect(mail.html, lang).not.toContain(immediate)
+      expect(mail.html, lang).toMatch(new RegExp(`<p class="release-line"[^>]*>${notice.replace(/[()]/g, '\\$&')}</p>`))
+      advanceIds.set(lang, mail.messageId!)
       const page = await readFile(join(folder, `${lang}.html`), 'utf8')
+      expect(page, lang).not.toContain(immediate)
+      expect(page, lang).toContain(`<p class="release-line">${notice}</p>`)
       expect(page).toContain('<meta name="robots" content="noindex, nofollow">')
       expect(page).toContain(`<p>${notice}</p></aside>`)
       // Nothing that leads to what is not public yet, or back to the site's lists.
@@ -51,6 +61,15 @@ describe('press embargoed', () => {
     for (const [path, text] of await readTree(out)) {
       expect(path).not.toContain('2026-03-10-embargoed')
       expect(text, path).not.toContain('EMBARGO-MARKER')
+    }
+    // Once the embargo has passed, the public email is a message of its own, which a journalist's mail system will not drop
+    // as one it has seen, and it is for immediate release.
+    expect((await press(['build', '--now', '2026-03-14T15:00:00Z'], root)).code).toBe(0)
+    for (const [lang, advanceId] of advanceIds) {
+      const mail = await simpleParser(await readFile(join(out, lang, '2026-03-10-embargoed', 'release.eml')))
+      expect(mail.messageId, lang).toMatch(/^<2026-03-10-embargoed\.\w+@/)
+      expect(advanceId, lang).toMatch(/^<embargoed\.\d+\.2026-03-10-embargoed\.\w+@/)
+      expect(mail.text, lang).toMatch(/^(FOR IMMEDIATE RELEASE|POUR DIFFUSION IMMÉDIATE)$/m)
     }
   })
 
