@@ -2,7 +2,7 @@
 // it published, what it held back and how long it took.
 import {join, resolve} from 'node:path'
 import {InvalidArgumentError, Option} from 'commander'
-import {count, nowOption, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
+import {aheadOption, aheadRefusal, count, nowOption, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 import {noProgress, progressBar} from './progress.js'
 import {defaultCacheFolder} from '../engine/cache.js'
@@ -16,6 +16,7 @@ interface BuildCommandOptions {
   quiet?: boolean
   verbose?: boolean
   threads?: number
+  ahead?: boolean
 }
 
 export function register({program, io, done}: CommandLine): void {
@@ -25,6 +26,7 @@ export function register({program, io, done}: CommandLine): void {
     .option(...rootOption)
     .option('--out <dir>', 'output folder, replaced whole by a successful build (default: output/ in the newsroom)')
     .addOption(nowOption('build time, ISO 8601 with offset: embargoes later than this hold releases back'))
+    .option(...aheadOption)
     .addOption(widthOption())
     .option('--cache <dir>', 'folder of the cache of rendered releases (default: .communique-cache/ in the newsroom)')
     .option('--no-cache', 'render every release again, reading and writing no cache')
@@ -40,6 +42,11 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
   const cache = typeof options.cache === 'string' ? resolve(io.cwd, options.cache) : options.cache
+  const refused = aheadRefusal('press build', options.now, options.ahead)
+  if (refused) {
+    io.stderr(`press build: ${refused}.\n`)
+    return exitCodes.usage
+  }
   const now = options.now ?? new Date()
   // Looked at first, loading nothing of the engine: a build that would change nothing is not made.
   if (cache !== false && (await unchanged(options, io, {root, out, now, cacheFolder: cache ?? join(root, defaultCacheFolder), started}))) return exitCodes.ok
@@ -56,6 +63,7 @@ async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
     return exitCodes.failed
   }
+  if (now.getTime() > Date.now()) io.stderr(`press build: built for ${now.toISOString()}, later than now: ${shown(io.cwd, out)} holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n`)
   if (options.quiet) return exitCodes.ok
   if (options.verbose) io.stdout(heldBackLines(result.statuses))
   const took = Math.round(performance.now() - started)

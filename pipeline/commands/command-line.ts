@@ -24,6 +24,21 @@ export function nowOption(description: string): Option {
   return new Option('--now <date-time>', description).argParser(parseNow)
 }
 
+/** How far ahead of the clock --now may be without --ahead: clocks of two machines differ by a few seconds. */
+const clockSlack = 60_000
+
+export const aheadOption = ['--ahead', 'allow a --now later than the clock: the output then holds releases still under embargo, so never publish it before that time'] as const
+
+/**
+ * Why `command` refuses `now`: a time later than the clock decides embargoes
+ * that have not ended, and its output (a site, a bulletin) would publish them.
+ * Undefined when it is not later, or the press officer said --ahead.
+ */
+export function aheadRefusal(command: string, now: Date | undefined, ahead: boolean | undefined, clock = Date.now()): string | undefined {
+  if (now === undefined || ahead || now.getTime() <= clock + clockSlack) return undefined
+  return `--now ${now.toISOString()} is later than the time now (${new Date(clock).toISOString().slice(0, 16)}Z): ${command} would publish releases whose embargo has not ended. To see them as they will be, use press serve --now ${now.toISOString()}; to make the output anyway, into a folder that is not published, add --ahead (with --out <folder>)`
+}
+
 export function widthOption(): Option {
   return new Option('--width <columns>', 'width of the print-ready text in display columns')
     .default(defaultWidth)

@@ -38,6 +38,8 @@ export interface SendNewOptions {
   /** Send everything published even though nothing was ever sent from this newsroom. */
   readonly firstRun?: boolean
   readonly environment?: NodeJS.ProcessEnv
+  /** The time now, epoch ms (default: the clock): a site built for later is not sent. */
+  readonly clock?: number
   readonly backoff?: readonly number[]
   /** Told of each retry and wait, in a line. */
   readonly report?: (line: string) => void
@@ -88,8 +90,11 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
   if (!settings) return stop(`the settings ${file.path} have errors: run press check`)
   if (!settings.email) return stop('the newsroom has no `email` settings, so its builds write no messages: add `email.from` and `email.to` to newsroom.yaml and build again')
   const out = options.out ?? join(options.root, 'output')
-  const listed = await readEmailList(out)
-  if (!listed) return stop(`there is no built site with its messages at ${relative(options.cwd, out) || '.'}: run press build first, then send what it published`)
+  const list = await readEmailList(out)
+  if (!list) return stop(`there is no built site with its messages at ${relative(options.cwd, out) || '.'}: run press build first, then send what it published`)
+  // A build for a later time (press build --ahead) holds releases still under embargo: none of its messages goes.
+  if (list.builtFor !== undefined && list.builtFor > (options.clock ?? Date.now()) + 60_000) return stop(`the site at ${relative(options.cwd, out) || '.'} was built for ${new Date(list.builtFor).toISOString()}, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send`)
+  const listed = list.messages
 
   const sending = !options.dryRun && !options.markSent
   let mailer: Mailer | undefined

@@ -113,6 +113,8 @@ export function unchangedSince(options: RecordedOptions, now: Date): {report: Bu
     const record = unsealed<BuildRecord>(recordPath(options))
     if (record.version !== recordVersion || record.options !== optionsKey(options)) return undefined
     const time = now.getTime()
+    // A build for an earlier time than the last one (after a build --ahead, a build for now) is made anew: its output says when it is for.
+    if (time < record.now) return undefined
     if (record.usesBuildTime ? time !== record.now : record.embargoes.some((embargo) => embargo > time !== embargo > record.now)) return undefined
     const current = realpathSync.native(options.out)
     if (current !== record.folder || !existsSync(join(current, markerName))) return undefined

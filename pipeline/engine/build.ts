@@ -200,7 +200,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries)
     await staging.write(outputKeysFile, outputKeysText(after))
     // A preview holds drafts and embargoed releases: it lists nothing to send, so that press send --new cannot mail one.
-    if (session.email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages, settings.email!))
+    if (session.email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages, settings.email!, options.now))
     return {commit: true, value: {...result, ok: true}}
   }
   const lock = {command: 'press build', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}

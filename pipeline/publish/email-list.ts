@@ -20,23 +20,28 @@ export interface ListedEmail {
   readonly message?: string
 }
 
-/** The list of a build's messages: its releases in the order built, each in the newsroom's order of languages. */
-export function emailListText(entries: readonly Entry[], languages: readonly string[], email: EmailSettings): string {
+/** The list of a build's messages: its releases in the order built, each in the newsroom's order of languages, and the time it was built for. */
+export function emailListText(entries: readonly Entry[], languages: readonly string[], email: EmailSettings, now: Date): string {
   const releases = new Map<string, Entry[]>()
   for (const entry of entries.filter(listed)) releases.set(entry.id, [...(releases.get(entry.id) ?? []), entry])
   const order = (entry: Entry) => languages.indexOf(entry.lang)
   const messages = [...releases.values()].flatMap((translations) => translations.sort((a, b) => order(a) - order(b)).map(({id, lang, frontMatter}): ListedEmail => ({release: id, lang, file: `${lang}/${id}/release.eml`, message: messageIdFor(email, releaseMessageKey(id, lang, frontMatter.updatedTime))})))
-  return `${JSON.stringify({messages}, null, 1)}\n`
+  return `${JSON.stringify({builtFor: now.toISOString(), messages}, null, 1)}\n`
 }
 
-/** The messages published in the output at `out`; undefined when it has no list (no build, or one without email). */
-export async function readEmailList(out: string): Promise<ListedEmail[] | undefined> {
-  let data: {messages?: unknown}
+/** The messages published in the output at `out`, and the time (epoch ms) it was built for; undefined when it has no list (no build, or one without email). */
+export async function readEmailList(out: string): Promise<{messages: ListedEmail[]; builtFor: number | undefined} | undefined> {
+  let data: {messages?: unknown; builtFor?: unknown}
   try {
-    data = JSON.parse(readRegularFile(join(out, emailListFile), 256 * 1024 * 1024).toString('utf8')) as {messages?: unknown}
+    data = JSON.parse(readRegularFile(join(out, emailListFile), 256 * 1024 * 1024).toString('utf8')) as {messages?: unknown; builtFor?: unknown}
   } catch {
     return undefined
   }
   if (!Array.isArray(data?.messages)) return undefined
-  return data.messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && (item.message === undefined || typeof item.message === 'string') && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
+  const builtFor = typeof data.builtFor === 'string' ? Date.parse(data.builtFor) : NaN
+  return {builtFor: Number.isNaN(builtFor) ? undefined : builtFor, messages: listedMessages(data.messages)}
+}
+
+function listedMessages(messages: Array<Partial<Record<keyof ListedEmail, unknown>> | null>): ListedEmail[] {
+  return messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && (item.message === undefined || typeof item.message === 'string') && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
 }
