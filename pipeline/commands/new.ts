@@ -22,7 +22,7 @@ export function register({program, io, done}: CommandLine): void {
         io.stderr(`press new: ${result.problem}\n`)
         return done(result.usage ? exitCodes.usage : exitCodes.failed)
       }
-      io.stdout(`Started ${count(result.created.length, 'file')} as drafts; write the release, then set status: published:\n${listed(result.created)}`)
+      io.stdout(`Started ${count(result.created.length, 'file')} as ${result.created.length === 1 ? 'a draft' : 'drafts'}; write the release, then set status: published:\n${listed(result.created)}`)
       done(exitCodes.ok)
     })
 }

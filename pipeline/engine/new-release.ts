@@ -4,6 +4,7 @@
 // mistake) and a short skeleton in that language's words. Each file is
 // written from a syntax tree by remark-stringify.
 import {mkdir, writeFile} from 'node:fs/promises'
+import {existsNoted} from '../lib/read-log.js'
 import {join, relative} from 'node:path'
 import type {Root} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -14,7 +15,7 @@ import type {VFile} from 'vfile'
 import {dayIn} from '../source/calendar.js'
 import {loadLocales} from '../source/locales.js'
 import type {Locale} from '../model/locale.js'
-import {loadSettings} from '../source/settings.js'
+import {loadSettings, settingsFileName} from '../source/settings.js'
 import {textVersion} from '../source/translation-version.js'
 
 export interface NewOptions {
@@ -38,6 +39,11 @@ const writer = unified().use(remarkStringify, {bullet: '-', emphasis: '*', stron
 export async function newRelease(options: NewOptions): Promise<NewResult> {
   if (!slugPattern.test(options.slug) || options.slug.length > 80) {
     return {files: [], usage: true, problem: `\`${options.slug}\` cannot name a release: use lower-case words of letters and digits joined by hyphens, such as minister-visit`}
+  }
+  // Without settings of its own, a folder is not a newsroom yet: its releases would take the sample embassy's languages and house style.
+  if (!existsNoted(join(options.root, settingsFileName))) {
+    const where = relative(options.cwd, options.root) || 'this folder'
+    return {files: [], usage: true, problem: `${where} has no ${settingsFileName}, so it is not a newsroom yet: run press init${where === 'this folder' ? '' : ` ${where}`} to start one with your embassy's languages, or give the newsroom with --root`}
   }
   const {file, settings} = await loadSettings(options.root, options.cwd)
   if (!settings) return {files: [file], problem: 'the newsroom settings have errors; fix them first'}

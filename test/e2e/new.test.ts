@@ -1,6 +1,6 @@
 // `press new`: a release started in every language at once, as drafts that
 // check, format and build cleanly, and never over an existing release.
-import {cp, readFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, rmdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {press, projectRoot, readTree, temporaryFolder} from '../helpers.js'
@@ -37,6 +37,20 @@ describe('press new', () => {
     const result = await press(['new', 'trade-fair', '--lang', 'en,fr'], root)
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Started 2 files as drafts.*\n {2}releases\/\d{4}-\d{2}-\d{2}-trade-fair\/en\.md\n {2}releases\/\d{4}-\d{2}-\d{2}-trade-fair\/fr\.md\n$/)
+    const one = await press(['new', 'office-hours', '--lang', 'zh'], root)
+    expect(one.stdout).toMatch(/^Started 1 file as a draft; write the release, then set status: published:\n {2}releases\/\d{4}-\d{2}-\d{2}-office-hours\/zh\.md\n$/)
+  })
+
+  it('should start nothing in a folder that is not a newsroom, where the sample embassy’s languages would be taken', async () => {
+    const folder = await temporaryFolder()
+    expect(await press(['new', 'visit'], folder)).toEqual({code: 2, stdout: '', stderr: "press new: this folder has no newsroom.yaml, so it is not a newsroom yet: run press init to start one with your embassy's languages, or give the newsroom with --root\n"})
+    await mkdir(join(folder, 'elsewhere'))
+    expect((await press(['new', 'visit', '--root', 'elsewhere'], folder)).stderr).toBe("press new: elsewhere has no newsroom.yaml, so it is not a newsroom yet: run press init elsewhere to start one with your embassy's languages, or give the newsroom with --root\n")
+    expect([...(await readTree(folder)).keys()]).toEqual([])
+    await rmdir(join(folder, 'elsewhere'))
+    // press init makes it one, with its own settings.
+    expect((await press(['init'], folder)).code).toBe(0)
+    expect((await press(['new', 'visit', '--lang', 'en'], folder)).code).toBe(0)
   })
 
   it('should refuse an existing release, an invalid slug, an unknown language and a date that does not exist', async () => {
