@@ -7,7 +7,7 @@ import {exitCodes, type Io} from './io.js'
 import {noProgress, progressBar} from './progress.js'
 import {defaultCacheFolder} from '../engine/cache.js'
 
-interface BuildCommandOptions {
+export interface BuildCommandOptions {
   root: string
   out?: string
   now?: Date
@@ -37,7 +37,8 @@ export function register({program, io, done}: CommandLine): void {
     .action(async (options: BuildCommandOptions) => done(await runBuild(options, io)))
 }
 
-async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
+/** `press build` as the command line runs it: prints what happened and resolves to the exit code. */
+export async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const started = performance.now()
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)

@@ -22,11 +22,12 @@ import {register as schedule} from './schedule.js'
 import {register as serve} from './serve.js'
 import {register as bulletin} from './bulletin.js'
 import {register as send} from './send.js'
+import {register as publish} from './publish.js'
 
 export {exitCodes, type Io} from './io.js'
 
 /** The commands in the order `press --help` lists them. */
-const commands = [build, init, newRelease, translated, format, check, embargoed, schedule, serve, bulletin, send]
+const commands = [build, init, newRelease, translated, format, check, embargoed, schedule, serve, bulletin, send, publish]
 
 /** Runs `press` with `argv` (without the node and script names); resolves to the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -29,7 +29,7 @@ export function register({program, io, done}: CommandLine): void {
     .action(async (file: string | undefined, options: SendCommandOptions) => done(await runSend(file, options, io)))
 }
 
-interface SendCommandOptions {
+export interface SendCommandOptions {
   new?: boolean
   smtp?: string
   to?: string[]
@@ -81,7 +81,8 @@ function sendUsage(file: string | undefined, options: SendCommandOptions, smtp: 
   return undefined
 }
 
-async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io): Promise<number> {
+/** `press send --new` as the command line runs it, `options.root` resolved. */
+export async function runSendNew(options: SendCommandOptions & {smtp?: string}, io: Io): Promise<number> {
   // Ctrl-C lets the message under way finish and be journalled; a second one stops at once.
   const stopping = new AbortController()
   const onSignal = () => {

@@ -133,7 +133,9 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
  * or machine (a CI runner restoring its cache and output) keeps its keys.
  */
 function portable(settings: Settings, root: string): string {
-  return JSON.stringify(settings, (_, value: unknown) => {
+  // How the site is deployed changes no file of it.
+  const {deploy: _deploy, ...made} = settings
+  return JSON.stringify(made, (_, value: unknown) => {
     if (typeof value !== 'string') return value
     if (value.startsWith(`${root}/`)) return `newsroom:${relative(root, value)}`
     return value.startsWith(`${packageRoot}/`) ? `press:${relative(packageRoot, value)}` : value

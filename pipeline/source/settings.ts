@@ -38,6 +38,8 @@ export interface Settings {
   readonly advance?: {readonly url: string; readonly secret: string}
   /** Sender and list of the email outputs; without it no email is written. */
   readonly email?: EmailSettings
+  /** The command `press publish` runs to put the built site on the web server, with its folder in PRESS_OUTPUT. */
+  readonly deploy?: string
 }
 
 export interface EmailSettings {
@@ -94,6 +96,7 @@ const schema: Schema = {
     perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
     webFonts: {type: 'boolean', hint: 'true to ship each language’s web fonts with the site, false to rely on the readers’ own fonts'},
     staleNote: {type: 'boolean', hint: 'true to tell readers of a translation older than the default language’s text, false to say nothing'},
+    deploy: {type: 'string', minLength: 1, maxLength: 2000, pattern: oneLine, hint: 'one line of shell that copies the built site to the web server, such as rsync -a --delete "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/'},
     advance: {
       type: 'object',
       required: ['url', 'secret'],
@@ -150,6 +153,11 @@ function dkimKeyIsOutside(dkim: DkimSettings, root: string, file: VFile, place: 
   const inside = dkim.keyFile !== undefined && isWithin(realLocation(root), realLocation(resolve(root, dkim.keyFile)))
   if (inside) error(file, `The DKIM private key ${dkim.keyFile} is inside the newsroom, which is shared and often published as a repository: move it out, for example to /etc/communique/, and name that path, or use \`keyEnv\``, place, 'dkim-key')
   return !inside
+}
+
+function deployOf(data: unknown): {deploy?: string} {
+  const deploy = (data as {deploy?: string}).deploy
+  return deploy === undefined ? {} : {deploy}
 }
 
 function advanceOf(data: unknown): {advance?: {url: string; secret: string}} {
@@ -215,7 +223,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   }
   if (email && siteUrl.startsWith('http:')) warning(file, 'The site is at an http address, so the images and links of every email are too, which mail clients block or flag as unsafe: publish the site at https and write that address under `site.url`', source.place(['site', 'url']), 'insecure-site')
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {})}}
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {}), ...deployOf(source.data)}}
 }
 
 /** What is wrong with a web address of the settings, read as a browser reads it, or undefined. */
