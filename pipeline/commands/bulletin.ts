@@ -1,16 +1,16 @@
-// `press bulletin`: declares the command and lists the bulletin it wrote into the output.
+// `press bulletin`: declares the command and lists the bulletins it wrote into the output, one per language.
 import {join, resolve} from 'node:path'
 import {Option} from 'commander'
-import {aheadOption, aheadRefusal, count, listed, nowOption, parseDate, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
+import {aheadOption, aheadRefusal, count, languagesOf, listed, nowOption, parseDate, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 
-type BulletinCommandOptions = {lang: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number; ahead?: boolean}
+type BulletinCommandOptions = {lang?: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number; ahead?: boolean}
 
 export function register({program, io, done}: CommandLine): void {
   program
     .command('bulletin')
-    .description('write one email gathering the published releases of a language in a date range')
-    .requiredOption('--lang <lang>', 'language of the bulletin, such as en')
+    .description('write, for each language, one email gathering its published releases in a date range')
+    .option('--lang <languages>', 'only these languages, such as en or en,fr (default: every language of the newsroom)')
     .option('--category <id>', 'only the releases of this category, such as culture')
     .addOption(new Option('--since <date>', 'first release date included, YYYY-MM-DD (default: six days before --until)').argParser(parseDate))
     .addOption(new Option('--until <date>', 'last release date included, YYYY-MM-DD (default: the day of --now)').argParser(parseDate))
@@ -32,7 +32,8 @@ async function runBulletin(options: BulletinCommandOptions, io: Io): Promise<num
   const {writeBulletin} = await import('../engine/write-bulletin.js')
   const root = resolve(io.cwd, options.root)
   const out = options.out === undefined ? join(root, 'output') : resolve(io.cwd, options.out)
-  const result = await refusedBySystem(writeBulletin({...options, root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)}), 'press bulletin', shown(io.cwd, out))
+  const languages = languagesOf(options.lang)
+  const result = await refusedBySystem(writeBulletin({...options, ...(languages ? {languages} : {}), root, out, now: options.now ?? new Date(), cwd: io.cwd, notice: (text) => io.stderr(`press bulletin: ${text}\n`)}), 'press bulletin', shown(io.cwd, out))
   printReport(result.files, io)
   if (result.problem) {
     io.stderr(`press bulletin: ${result.problem}\n`)
@@ -42,10 +43,13 @@ async function runBulletin(options: BulletinCommandOptions, io: Io): Promise<num
     io.stderr('press bulletin: no bulletin written. Fix the errors above and try again.\n')
     return exitCodes.failed
   }
-  if (result.count === 0) {
-    io.stdout(`No published ${options.lang} releases dated ${result.since} to ${result.until}: no bulletin written.\n`)
-    return exitCodes.ok
-  }
-  io.stdout(`Wrote a bulletin of ${count(result.count, 'release')} dated ${result.since} to ${result.until}:\n${listed(result.written.map((path) => shown(io.cwd, join(out, path))))}`)
+  const none = result.made.filter(({count: releases}) => releases === 0).map(({lang}) => lang)
+  const range = `dated ${result.since} to ${result.until}`
+  if (none.length === 1) io.stdout(`No published ${none[0]} releases ${range}: no bulletin written.\n`)
+  if (none.length > 1) io.stdout(`No published releases ${range} in ${none.join(', ')}: no bulletin written in those.\n`)
+  const made = result.made.filter(({count: releases}) => releases > 0)
+  const files = listed(result.written.map((path) => shown(io.cwd, join(out, path))))
+  if (made.length === 1) io.stdout(`Wrote a bulletin of ${count(made[0]!.count, 'release')} ${range}:\n${files}`)
+  if (made.length > 1) io.stdout(`Wrote ${made.length} bulletins of releases ${range} (${made.map(({lang, count: releases}) => `${lang}: ${releases}`).join(', ')}):\n${files}`)
   return exitCodes.ok
 }

@@ -136,7 +136,7 @@ function line(item: PlannedMessage, outcome: SendNewResult['done'][number]['outc
     case 'marked-sent':
       return `Recorded as sent, not sent · ${name}`
     case 'would-send':
-      return `Would send ${name} · ${item.standing === 'new' ? 'new' : item.standing === 'not-sent' ? 'not sent before' : item.standing}`
+      return `Would send ${name} · ${item.standing === 'new' ? 'new' : item.standing === 'not-sent' ? 'not sent before' : item.standing} · to ${item.to.join(', ')}`
   }
 }
 

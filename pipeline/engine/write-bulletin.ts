@@ -1,6 +1,7 @@
-// `press bulletin`: gathers the published releases of one language in a date
-// range into one email, added to the current output all or nothing, and
-// recorded there so that every later build writes it again (publish/bulletin.ts).
+// `press bulletin`: gathers the published releases of each language in a date
+// range into one email per language, added to the current output all or
+// nothing, and recorded there so that every later build writes them again
+// (publish/bulletin.ts).
 import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
@@ -13,7 +14,8 @@ import {bulletinBase, bulletinEntries, composeBulletin, readBulletinRecords, rec
 export interface BulletinOptions {
   readonly root: string
   readonly out: string
-  readonly lang: string
+  /** The languages to make a bulletin in; every language of the newsroom by default. */
+  readonly languages?: readonly string[]
   /** First and last release dates included, `YYYY-MM-DD`. */
   readonly since?: string
   readonly until?: string
@@ -36,7 +38,8 @@ export interface BulletinResult {
   readonly usage?: boolean
   readonly since: string
   readonly until: string
-  readonly count: number
+  /** Each language's bulletin, in the newsroom's order: how many releases it gathers (0: none written). */
+  readonly made: ReadonlyArray<{readonly lang: string; readonly count: number}>
   /** Paths written, relative to the output folder. */
   readonly written: string[]
 }
@@ -49,14 +52,16 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const newsroom = await openNewsroom(root, options.cwd, [])
   const until = options.until ?? (newsroom ? dayIn(options.now, newsroom.settings.timeZone) : options.now.toISOString().slice(0, 10))
   const since = options.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 6 * day).toISOString().slice(0, 10)
-  const result = {ok: false, files: [] as VFile[], since, until, count: 0, written: [] as string[]}
+  const result = {ok: false, files: [] as VFile[], since, until, made: [] as Array<{lang: string; count: number}>, written: [] as string[]}
   if (since > until) return {...result, usage: true, problem: `--since ${since} is after --until ${until}: give the earlier date first`}
   if (newsroom) {
     const {settings} = newsroom
-    if (!newsroom.locales.has(options.lang)) return {...result, usage: true, problem: `\`${options.lang}\` is not one of the site's languages: choose among ${settings.languages.join(', ')}`}
-    if (options.category !== undefined && !newsroom.locales.get(options.lang)!.categories.has(options.category)) {
-      const known = [...newsroom.locales.get(options.lang)!.categories].join(', ')
-      return {...result, usage: true, problem: `\`${options.category}\` is not a category of the newsroom: choose among ${known}`}
+    const unknown = options.languages?.find((lang) => !newsroom.locales.has(lang))
+    if (unknown !== undefined) return {...result, usage: true, problem: `\`${unknown}\` is not one of the site's languages: choose among ${settings.languages.join(', ')}`}
+    const category = options.category
+    if (category !== undefined && !(options.languages ?? settings.languages).every((lang) => newsroom.locales.get(lang)!.categories.has(category))) {
+      const known = [...newsroom.locales.get(settings.defaultLanguage)!.categories].join(', ')
+      return {...result, usage: true, problem: `\`${category}\` is not a category of the newsroom: choose among ${known}`}
     }
     if (!settings.email) return {...result, problem: 'newsroom.yaml has no `email` settings: add `email.from` and `email.to` to write bulletins'}
   }
@@ -64,24 +69,33 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const checked = await build({root, out: '', now: options.now, cwd: options.cwd, dryRun: true})
   if (!newsroom || !checked.ok || !checked.session) return {...result, files: checked.files}
   const {settings, locales, email} = checked.session!
-  const locale = locales.get(options.lang)!
   const entries = checked.entries
-  const record: BulletinRecord = {lang: options.lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {})}
-  const listed = bulletinEntries(entries, record)
-  if (listed.length === 0) return {...result, files: checked.files, ok: true}
+  const languages = options.languages ? settings.languages.filter((lang) => options.languages!.includes(lang)) : settings.languages
+  const bulletins = languages.map((lang) => {
+    const record: BulletinRecord = {lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {})}
+    return {record, listed: bulletinEntries(entries, record)}
+  })
+  const made = bulletins.map(({record, listed}) => ({lang: record.lang, count: listed.length}))
+  const due = bulletins.filter(({listed}) => listed.length > 0)
+  if (due.length === 0) return {...result, files: checked.files, ok: true, made}
   const out = resolve(options.out)
 
   const lock = {command: 'press bulletin', ...(options.wait === undefined ? {} : {wait: options.wait}), ...(options.notice ? {notice: options.notice} : {})}
   const written = await withOutput({out, root, languages: checked.languagesOfNewsroom, lock}, async (staging) => {
     if (!existsSync(out)) return {commit: false, value: undefined}
-    const base = bulletinBase(record)
-    await staging.copyCurrent((path) => path === recordsFile || path.startsWith(`${base}.`))
-    const files = await composeBulletin(email!, settings.siteUrl, locale, listed, record)
-    for (const [path, content] of files) await staging.write(path, content)
-    const others = (await readBulletinRecords(out)).filter((other) => bulletinBase(other) !== base)
-    await staging.write(recordsFile, recordsText([...others, record]))
-    return {commit: true, value: files.map(([path]) => path)}
+    const bases = new Set(due.map(({record}) => bulletinBase(record)))
+    await staging.copyCurrent((path) => path === recordsFile || [...bases].some((base) => path.startsWith(`${base}.`)))
+    const paths: string[] = []
+    for (const {record, listed} of due) {
+      for (const [path, content] of await composeBulletin(email!, settings.siteUrl, locales.get(record.lang)!, listed, record)) {
+        await staging.write(path, content)
+        paths.push(path)
+      }
+    }
+    const others = (await readBulletinRecords(out)).filter((other) => !bases.has(bulletinBase(other)))
+    await staging.write(recordsFile, recordsText([...others, ...due.map(({record}) => record)]))
+    return {commit: true, value: paths}
   })
   if (!written) return {...result, files: checked.files, problem: `there is no site in ${out} yet: run press build first, since a bulletin links to the pages of its releases`}
-  return {...result, files: checked.files, ok: true, count: listed.length, written}
+  return {...result, files: checked.files, ok: true, made, written}
 }

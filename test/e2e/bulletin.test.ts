@@ -1,4 +1,4 @@
-// press bulletin: one message gathering a language's releases in a range.
+// press bulletin: one message per language gathering its releases in a range.
 import {existsSync} from 'node:fs'
 import {lstat, mkdir, readFile, readdir, symlink} from 'node:fs/promises'
 import {join} from 'node:path'
@@ -51,6 +51,26 @@ describe('press bulletin', () => {
     const unknown = await press(['bulletin', '--lang', 'fr', '--category', 'sport', '--out', out])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toBe('press bulletin: `sport` is not a category of the newsroom: choose among embassy-news, consular-affairs, culture, education\n')
+  })
+
+  it('should write a bulletin in every language at once when no --lang is given, each in its own language', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    await built(out)
+    const result = await press(['bulletin', '--since', '2026-01-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.split('\n')[0]).toBe('Wrote 4 bulletins of releases dated 2026-01-01 to 2026-06-30 (en: 4, fr: 4, zh: 4, ar: 1):')
+    const subjects = await Promise.all(['en', 'fr', 'zh', 'ar'].map(async (lang) => {
+      const mail = await simpleParser(await readFile(join(out, lang, 'bulletins/2026-06-30.eml')))
+      expect(mail.headers.get('content-language'), lang).toBe(lang)
+      return mail.subject
+    }))
+    expect(subjects).toEqual(['Embassy of the Republic of Aurelia: 4 new releases', 'Ambassade de la République d’Aurélie\u00a0: 4 nouveaux communiqués', '奥雷利亚共和国驻加拿大大使馆：4篇新新闻稿', 'سفارة جمهورية أوريليا لدى كندا: بيان جديد'])
+    // Every one of them is written again by the next build.
+    await built(out)
+    for (const lang of ['en', 'fr', 'zh', 'ar']) expect(existsSync(join(out, lang, 'bulletins/2026-06-30.eml')), lang).toBe(true)
+    // A range with releases in some languages only writes those, and says which had none.
+    const some = await press(['bulletin', '--lang', 'en,ar', '--since', '2026-06-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
+    expect(some.stdout).toMatch(/^No published ar releases dated 2026-06-01 to 2026-06-30: no bulletin written\.\nWrote a bulletin of \d+ releases? dated 2026-06-01 to 2026-06-30:\n {2}\S+en\/bulletins\/2026-06-30\.txt\n/)
   })
 
   it('should use the singular and each language’s plural forms', async () => {

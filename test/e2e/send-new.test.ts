@@ -85,7 +85,7 @@ describe('press send --new', () => {
     const dry = await sendFrom(root, '--dry-run')
     expect(dry.code).toBe(0)
     expect(dry.stdout.split('\n').filter((line) => line.startsWith('Would send '))).toHaveLength(13)
-    expect(dry.stdout).toContain('Would send en/2026-05-06-graduate-scholarships · Applications open for the 2027 graduate scholarships · new\n')
+    expect(dry.stdout).toContain('Would send en/2026-05-06-graduate-scholarships · Applications open for the 2027 graduate scholarships · new · to news@lists.embassy.example.org\n')
     expect(dry.stdout).toContain('13 to send; 0 sent before.\nNothing was ever sent from this newsroom: to send these, run press send --new --first-run')
     expect(existsSync(join(root, 'sent-mail.jsonl'))).toBe(false)
 
