@@ -10,10 +10,9 @@ import {history} from './history.js'
 
 export {defaultWidth} from '../model/fragments.js'
 
-/** The embassy's name and the breadcrumb, as the text starts. */
+/** The embassy's name, as the text starts, and the topic when it has one: a sheet of paper has no way back to a home page. */
 export function textHeader(locale: Locale, category: string): string[] {
-  const trail = [locale.t('nav.home'), locale.t(`category.${generalCategory}`), ...(category === generalCategory ? [] : [locale.t(`category.${category}`)])]
-  return [locale.t('embassy.name'), trail.join(' > ')]
+  return [locale.t('embassy.name'), ...(category === generalCategory ? [] : [locale.t(`category.${category}`)])]
 }
 
 /** Wraps a title and underlines it with a rule as wide as its widest line. */

@@ -47,6 +47,19 @@ export async function siteFonts(locales: Iterable<Locale>, ship: boolean): Promi
   return {css: [...faces, '/* Each language in its own fonts, from its locale.json. */', ...families, ''].join('\n'), files, missing}
 }
 
+/**
+ * A language's fonts as an email's `font-family`: the families a reader's
+ * system may have (mail clients load no web fonts, so the Variable ones the
+ * site ships are left out), Arial and Helvetica, then the generic family.
+ * Chinese is then drawn by a Chinese font, its quotes full width, and never
+ * by Arial. Names that are not plain words are left out of the style sheet.
+ */
+export function emailFontFamily(fonts: readonly unknown[]): string {
+  const names = fonts.filter((name): name is string => typeof name === 'string' && /^[\p{L}\p{N} _-]{1,60}$/u.test(name))
+  const installed = names.filter((name) => !name.endsWith(' Variable') && name !== 'system-ui' && name !== 'sans-serif' && name !== 'serif')
+  return [...installed, 'Arial', 'Helvetica', names.includes('serif') && !names.includes('sans-serif') ? 'serif' : 'sans-serif'].map(family).join(', ')
+}
+
 /** A family name as CSS writes it: generic families bare, others quoted. */
 function family(name: string): string {
   return /^(serif|sans-serif|monospace|cursive|fantasy|system-ui|ui-\w+)$/.test(name) ? name : `"${name}"`

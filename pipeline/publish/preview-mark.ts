@@ -15,7 +15,9 @@ export interface PreviewMark {
 export function bannerText(locale: Locale, mark: PreviewMark, timeZone: string): string {
   if (mark.status === 'draft' || mark.until === undefined) return locale.t('preview.draft')
   // Its instant in UTC too, for readers in other zones.
-  const utc = `${new Date(mark.until).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  const iso = `${new Date(mark.until).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  // Set left to right on its own in a right-to-left language, whose text would otherwise read the date's parts backwards (10-12-2026).
+  const utc = locale.dir === 'rtl' ? `\u2066${iso}\u2069` : iso
   return locale.t('preview.embargoed', {until: locale.formatInstant(mark.until, timeZone), utc})
 }
 

@@ -7,6 +7,7 @@ import {VFile} from 'vfile'
 import {error} from '../source/diagnostics.js'
 import nunjucks from 'nunjucks'
 import {keepPostalCodes, labelled} from './emit-text.js'
+import {emailFontFamily} from './fonts.js'
 import {UnreadableTemplate, type TemplateSet} from './template-files.js'
 
 /** What each kind of output is rendered from: the page of a release and its email. */
@@ -84,6 +85,8 @@ export function createTemplates(set: TemplateSet): nunjucks.Environment {
   environment.addFilter('dial', (text: unknown) => String(text ?? '').replace(/[^+0-9]/g, ''))
   // A label before its value: a space, unless the label ends in a full-width colon.
   environment.addFilter('label', (text: unknown) => labelled(String(text ?? ''), ''))
+  // A language's fonts as an email's font-family, quoted for a style sheet.
+  environment.addFilter('emailFonts', (fonts: unknown) => new nunjucks.runtime.SafeString(emailFontFamily(Array.isArray(fonts) ? fonts : [])))
   return environment
 }
 

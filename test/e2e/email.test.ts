@@ -87,6 +87,19 @@ describe('email.html', () => {
     expect(html).toMatch(/<div class="preheader" style="display: none;[^"]*">ثلاثة أيام من الحفلات/)
   })
 
+  it('should set each language in its own fonts and mark emphasis as its script does, as the page does', () => {
+    const chinese = files.get('zh/2026-04-18-spring-culture-festival/email.html')!
+    // A Chinese font first, so that quotes and marks are drawn full width, and never Arial before it.
+    expect(chinese).toMatch(/<td class="content" style="[^"]*font-family: 'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Arial', 'Helvetica', sans-serif;/)
+    const arabic = files.get('ar/2026-04-18-spring-culture-festival/email.html')!
+    expect(arabic).toMatch(/font-family: 'Noto Naskh Arabic', 'Noto Sans Arabic', 'Segoe UI', 'Tahoma', 'Arial', 'Helvetica', sans-serif;/)
+    // Arabic has no italics: emphasis is set in weight, as on the page.
+    const emphasis = [...arabic.matchAll(/<em( style="[^"]*")?>/g)].map((match) => match[1])
+    expect(emphasis.length).toBeGreaterThan(0)
+    for (const style of emphasis) expect(style).toBe(' style="font-style: normal; font-weight: bold;"')
+    expect(files.get('en/2026-04-18-spring-culture-festival/email.html')).not.toContain('font-style: normal')
+  })
+
   it('should show the summary as the standfirst, and no breadcrumb', () => {
     const html = files.get('en/2026-05-06-graduate-scholarships/email.html')!
     expect(html).toMatch(/<p class="standfirst" style="[^"]*font-size: 18px[^"]*">Twenty scholarships for master’s and doctoral study/)

@@ -64,7 +64,7 @@ describe('press build of the sample newsroom', () => {
     expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('电话：<a href="tel:+16135550142" dir="ltr">')
     expect(breadcrumb(page('fr/2026-03-02-consular-hours/index.html'))).toBe('Accueil > Actualités de l’ambassade > Affaires consulaires')
     expect(breadcrumb(page('zh/2026-03-02-consular-hours/index.html'))).toBe('首页 > 使馆新闻 > 领事事务')
-    expect(breadcrumb(page('ar/2026-04-18-spring-culture-festival/index.html'))).toBe('الرئيسية > أخبار السفارة > الثقافة')
+    expect(breadcrumb(page('ar/2026-04-18-spring-culture-festival/index.html'))).toBe('الرئيسية < أخبار السفارة < الثقافة')
   })
 
   it('should link every translation to all the others, absolutely and reciprocally, with x-default', () => {
@@ -159,7 +159,7 @@ describe('press build of the sample newsroom', () => {
   })
 
   it('should print the release’s address on paper only, and set Chinese and Arabic emphasis without a slant', () => {
-    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<p class="print-only">https://embassy.example.org/news/en/2026-03-02-consular-hours/</p>\n</article>')
+    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<p class="print-only"><span dir="ltr">https://embassy.example.org/news/en/2026-03-02-consular-hours/</span></p>\n</article>')
     const css = page('assets/style.css')
     expect(css).toMatch(/\.print-only \{ display: none; \}[\s\S]*@media print \{[\s\S]*\.print-only \{ display: block; \}/)
     expect(css).toContain(':lang(zh) em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot;')
@@ -241,7 +241,7 @@ describe('press build of the sample newsroom', () => {
 function breadcrumb(html: string): string {
   const nav = /<nav class="breadcrumb"[^>]*>([\s\S]*?)<\/nav>/.exec(html)![1]!
   // The items as a reader sees them, with the separator between them.
-  return [...nav.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((item) => item[1]!.replace(/<[^>]+>/g, '').replaceAll('&gt;', ' > ').trim()).join(' ')
+  return [...nav.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((item) => item[1]!.replace(/<[^>]+>/g, '').replaceAll('&gt;', ' > ').replaceAll('&lt;', ' < ').trim()).join(' ')
 }
 
 function alternates(html: string): string[] {

@@ -14,6 +14,8 @@ import {chromium, type Browser} from 'playwright-core'
 import sharp from 'sharp'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {press, projectRoot} from '../helpers.js'
+import {loadLocales} from '../../pipeline/source/locales.js'
+import {bannerText} from '../../pipeline/publish/preview-mark.js'
 
 const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon'}
 const release = '2026-04-18-spring-culture-festival'
@@ -83,6 +85,79 @@ describe('the sample release as readers see it', () => {
     expect(await page.evaluate(() => (globalThis as unknown as {document: {styleSheets: {length: number}}}).document.styleSheets.length)).toBeLessThanOrEqual(1)
     const image = await page.screenshot({type: 'jpeg', quality: 78, path: join(shots, 'email-en.jpg')})
     expect(await spread(image)).toBeGreaterThan(20)
+    await page.close()
+  })
+})
+
+/** Which way a drawn arrow points: the side whose darkest column is shortest is its tip. */
+async function pointing(image: Buffer): Promise<'left' | 'right'> {
+  const {data, info} = await sharp(image).greyscale().raw().toBuffer({resolveWithObject: true})
+  const extents: number[] = []
+  for (let x = 0; x < info.width; x++) {
+    const dark = Array.from({length: info.height}, (_, y) => data[y * info.width + x]! < 160)
+    if (dark.includes(true)) extents.push(dark.lastIndexOf(true) - dark.indexOf(true))
+  }
+  return extents[0]! < extents.at(-1)! ? 'left' : 'right'
+}
+
+/** Where the first occurrence of `text` in the element matching `selector` is drawn, left to right: [left of its first character, left of its last]. */
+function drawnAt([selector, text]: readonly [string, string]): Promise<[number, number]> {
+  const document = (globalThis as unknown as {document: any}).document
+  const element = document.querySelector(selector)
+  const walker = document.createTreeWalker(element, 4)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent.indexOf(text)
+    if (at === -1) continue
+    const left = (offset: number) => {
+      const range = document.createRange()
+      range.setStart(node, offset)
+      range.setEnd(node, offset + 1)
+      return range.getBoundingClientRect().left
+    }
+    return Promise.resolve([left(at), left(at + text.length - 1)])
+  }
+  throw new Error(`${text} is not in ${selector}`)
+}
+
+describe('right to left, as an Arabic reader sees it', () => {
+  it('should point the breadcrumb’s separators the way each language reads', {timeout: 60_000}, async () => {
+    const page = await browser.newPage({viewport: {width: 960, height: 600}, deviceScaleFactor: 4})
+    for (const [lang, way] of [['ar', 'left'], ['en', 'right']] as const) {
+      await page.goto(`${base}${lang}/${release}/`)
+      const separators = page.locator('.breadcrumb .separator')
+      expect(await separators.count()).toBe(2)
+      for (const index of [0, 1]) expect(await pointing(await separators.nth(index).screenshot()), lang).toBe(way)
+    }
+    await page.close()
+  })
+
+  it('should print a web address of an Arabic page with its slashes where they are', {timeout: 60_000}, async () => {
+    const page = await browser.newPage({viewport: {width: 960, height: 1200}})
+    await page.goto(`${base}ar/${release}/`)
+    await page.emulateMedia({media: 'print'})
+    const address = `https://embassy.example.org/news/ar/${release}/`
+    expect(await page.locator('.print-only').innerText()).toBe(address)
+    // Drawn left to right: "https" first, its final slash last, not moved in front of it.
+    const [first, last] = await page.evaluate(drawnAt, ['.print-only', address] as const)
+    expect(first).toBeLessThan(last)
+    // The addresses printed after links are set on their own, left to right, as well.
+    const after = await page.locator('.release-body a[href^="http"]').first().evaluate((link) => {
+      const style = (globalThis as unknown as {getComputedStyle: (element: unknown, pseudo: string) => {direction: string; unicodeBidi: string; content: string}}).getComputedStyle(link, '::after')
+      return [style.content, style.direction, style.unicodeBidi]
+    })
+    expect(after).toEqual(['" (https://embassy.example.org/ar/culture/spring-festival)"', 'ltr', 'isolate'])
+    await page.close()
+  })
+
+  it('should keep the date of an Arabic embargo notice in its order', {timeout: 60_000}, async () => {
+    const {locales} = await loadLocales(projectRoot, ['en', 'ar'], 'en', projectRoot)
+    const notice = bannerText(locales!.get('ar')!, {status: 'embargoed', until: Date.parse('2026-12-10T15:00:00Z')}, 'America/Toronto')
+    const page = await browser.newPage({viewport: {width: 960, height: 300}})
+    await page.setContent(`<!DOCTYPE html><html lang="ar" dir="rtl"><body><p id="notice">${notice}</p></body></html>`)
+    // 2026-12-10 reads year, month, day from left to right, as written; without its isolation it read 10-12-2026.
+    const [year] = await page.evaluate(drawnAt, ['#notice', '2026-12-10'] as const)
+    const [day] = await page.evaluate(drawnAt, ['#notice', '10 15:00'] as const)
+    expect(year).toBeLessThan(day)
     await page.close()
   })
 })
