@@ -91,11 +91,16 @@ function createNormalizer(lang: string, typography: Typography | undefined): Nor
         ...frontMatter,
         title: line('title')!,
         ...(frontMatter.summary === undefined ? {} : {summary: line('summary')!}),
-        // Notes to editors are set like the text.
-        ...(frontMatter.notes === undefined ? {} : {notes: frontMatter.notes.map((note) => typesetLine(note))})
+        // Notes to editors are set like the text, and so are the lead photo's words: its description, caption and credit.
+        ...(frontMatter.notes === undefined ? {} : {notes: frontMatter.notes.map((note) => typesetLine(note))}),
+        ...(frontMatter.image === undefined ? {} : {image: typesetImage(frontMatter.image, typesetLine)})
       }
     }
   }
+}
+
+function typesetImage(image: NonNullable<FrontMatter['image']>, typesetLine: (value: string) => string): NonNullable<FrontMatter['image']> {
+  return {...image, alt: typesetLine(image.alt), ...(image.caption === undefined ? {} : {caption: typesetLine(image.caption)}), ...(image.credit === undefined ? {} : {credit: typesetLine(image.credit)})}
 }
 
 /** What a normalized release says, without where it was written: equal for sources that render alike. */

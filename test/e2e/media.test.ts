@@ -70,21 +70,24 @@ describe('files beside a release', () => {
 
   it('should show the lead image under the title, as the list’s thumbnail, on the social card, in the email and, in words, in the text', async () => {
     const id = '2026-03-02-festival'
-    const image = '\nimage:\n  src: photos/Stage at night.jpg\n  alt: The main stage at night\n  caption: The opening concert.\n  credit: Jane Doe'
+    // Typed with straight apostrophes, set as the text is.
+    const image = '\nimage:\n  src: photos/Stage at night.jpg\n  alt: The main stage at night\n  caption: "The opening concert of this year\'s festival."\n  credit: Embassy\'s photographer'
     const root = await newsroom(id, {[`${id}/en.md`]: festival('en', image)})
     const out = join(root, 'site')
     expect((await press(['build', '--out', out, '--now', now], root)).code).toBe(0)
     const files = await readTree(out)
     const photo = [...files.keys()].find((path) => /^media\/2026-03-02-festival\/stage-at-night-[0-9a-f]{10}\.jpg$/.test(path))!
     const page = files.get(`en/${id}/index.html`)!
-    expect(page).toMatch(new RegExp(`<h1>Festival</h1>\\n<p class="release-meta">.*</p>\\n<figure class="lead-image">\\n<picture>\\n<source type="image/webp" srcset="[^"]+" sizes="[^"]+">\\n<img src="\\.\\./\\.\\./${photo}" srcset="[^"]+" sizes="[^"]+" alt="The main stage at night" width="1600" height="1200">\\n</picture>\\n<figcaption>The opening concert\\. <span class="credit">Jane Doe</span></figcaption>`))
+    expect(page).toMatch(new RegExp(`<h1>Festival</h1>\\n<p class="release-meta">.*</p>\\n<figure class="lead-image">\\n<picture>\\n<source type="image/webp" srcset="[^"]+" sizes="[^"]+">\\n<img src="\\.\\./\\.\\./${photo}" srcset="[^"]+" sizes="[^"]+" alt="The main stage at night" width="1600" height="1200">\\n</picture>\\n<figcaption>The opening concert of this year’s festival\\.<br><span class="credit">Photo: Embassy’s photographer</span></figcaption>`))
     expect(page).toContain(`<meta property="og:image" content="https://embassy.example.org/news/${photo}">`)
     expect(page).toContain('<meta property="og:image:alt" content="The main stage at night">')
     expect(await htmlProblems(page, 'lead image')).toEqual([])
     expect(files.get('en/index.html')).toContain(`<img class="thumbnail" src="../${photo}" alt="" width="1600" height="1200" loading="lazy">`)
     const mail = await simpleParser(Buffer.from(files.get(`en/${id}/release.eml`)!, 'utf8'))
     expect(mail.html).toMatch(new RegExp(`<img src="https://embassy\\.example\\.org/news/${photo}" alt="The main stage at night" width="552" height="414"`))
-    expect(files.get(`en/${id}/release.txt`)).toContain('March 2, 2026\n\n[Photo: The main stage at night (Jane Doe)]\n')
+    // The caption and its credit on lines of their own, not run together.
+    expect(mail.html).toContain('The opening concert of this year’s festival.<br>Photo: Embassy’s photographer</span>')
+    expect(files.get(`en/${id}/release.txt`)).toContain('March 2, 2026\n\n[Photo: The main stage at night (Embassy’s photographer)]\n')
   })
 
   it('should publish nothing of an embargoed release’s files until its embargo ends', async () => {
