@@ -127,7 +127,7 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       t: remembered(i18n.getFixedT(code)),
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
-      formatInstant: (time, timeZone) => instantFormat(intl, timeZone).format(time),
+      formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
       formatDate: (isoDate) =>
         dates
           .formatToParts(new Date(`${isoDate}T00:00:00Z`))
@@ -148,6 +148,25 @@ function instantFormat(intl: string, timeZone: string): Intl.DateTimeFormat {
     instantFormats.set(key, format)
   }
   return format
+}
+
+/**
+ * An instant as `format` writes it, its zone as readers of any language
+ * know it: an offset CLDR writes as GMT-5 becomes UTC−5, and a zone written
+ * between the date and the time (2026年12月10日 GMT-5 10:00) goes after the
+ * time, where every other language puts it.
+ */
+function instantText(format: Intl.DateTimeFormat, time: number): string {
+  const parts = format.formatToParts(time)
+  const at = parts.findIndex(({type}) => type === 'timeZoneName')
+  if (at === -1) return parts.map(({value}) => value).join('')
+  const offset = /^GMT(?:([+-])(\d{1,2}(?::\d\d)?))?$/.exec(parts[at]!.value)
+  const zone = offset ? `UTC${offset[1] ? `${offset[1] === '-' ? '\u2212' : '+'}${offset[2]}` : ''}` : parts[at]!.value
+  const last = parts.findLastIndex(({type}) => type !== 'literal')
+  if (at === last) return [...parts.slice(0, at).map(({value}) => value), zone, ...parts.slice(at + 1).map(({value}) => value)].join('')
+  // Out of the middle, with the space that set it apart, and after the time.
+  const rest = parts.filter((_, index) => index !== at && !(index === at + 1 && parts[index]!.type === 'literal' && parts[index]!.value.trim() === ''))
+  return `${rest.map(({value}) => value).join('')} ${zone}`
 }
 
 /**

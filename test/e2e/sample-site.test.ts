@@ -89,8 +89,10 @@ describe('press build of the sample newsroom', () => {
   })
 
   it('should format the date for the locale and keep the ISO date in <time>', () => {
-    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<span class="dateline">OTTAWA</span><time datetime="2026-03-02">March 2, 2026</time>')
-    expect(page('fr/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2 mars 2026</time>')
+    expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<span class="dateline">OTTAWA</span>, <time datetime="2026-03-02">March 2, 2026</time>')
+    // The dateline joins the date as the print-ready text and the email join them, in each language's words.
+    expect(page('fr/2026-03-02-consular-hours/index.html')).toContain('<span class="dateline">OTTAWA</span>, le <time datetime="2026-03-02">2 mars 2026</time>')
+    expect(page('fr/2026-03-02-consular-hours/release.txt')).toContain('\nOTTAWA, le 2 mars 2026\n')
     expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<time datetime="2026-03-02">2026年3月2日</time>')
   })
 
