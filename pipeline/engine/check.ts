@@ -7,7 +7,7 @@ import {join, relative} from 'node:path'
 import {existsSync} from 'node:fs'
 import {releaseBytes} from '../source/source.js'
 import {findReleases} from '../source/newsroom.js'
-import {textVersion, translatedFrom} from '../source/translation-version.js'
+import {textVersions, translatedFrom} from '../source/translation-version.js'
 import {factsOf} from '../source/consistency.js'
 import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
@@ -143,13 +143,13 @@ function inconsistencies(release: ReleaseTexts, locales: ReadonlyMap<string, Loc
 /** Translations made from an older version of the default language's text than it now is. */
 function staleTranslations(release: ReleaseTexts, locales: ReadonlyMap<string, Locale>, defaultLanguage: string): VFile[] {
   const source = release.translations.find(({lang}) => lang === defaultLanguage)
-  const version = source && textVersion(source.text)
-  if (!version) return []
+  const versions = source && textVersions(source.text)
+  if (!versions) return []
   const files: VFile[] = []
   for (const {lang, shownAs, text} of release.translations) {
     if (lang === defaultLanguage) continue
     const from = translatedFrom(text)
-    if (!from || from.version === version) continue
+    if (!from || from.version === versions.version || from.version === versions.former) continue
     const file = new VFile({path: shownAs, cwd: '/'})
     warning(file, `The ${locales.get(defaultLanguage)!.name} text of this release has changed since this translation was made from it: bring the translation up to date, then run press translated ${release.id} ${lang}`, {line: from.line, column: 1}, 'stale-translation')
     files.push(file)

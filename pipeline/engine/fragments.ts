@@ -6,7 +6,7 @@
 // so that results can be cached by content hash and made in any thread.
 import type {Fragments, FragmentJob} from '../model/fragments.js'
 import {storedMessages} from '../source/diagnostics.js'
-import {textVersion} from '../source/translation-version.js'
+import {textVersions} from '../source/translation-version.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {excerpt} from '../render/excerpt.js'
 import {createHtmlRenderer, type HtmlRenderer} from '../render/render-html.js'
@@ -66,8 +66,8 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
   }
 }
 
-/** The version of a translation's text, which translations made from it record. */
-function versionOf(text: string): {version?: string} {
-  const version = textVersion(text)
-  return version === undefined ? {} : {version}
+/** The version of a translation's text, which translations made from it record, and the one press recorded before it folded typography. */
+function versionOf(text: string): {version?: string; formerVersion?: string} {
+  const versions = textVersions(text)
+  return versions === undefined ? {} : {version: versions.version, formerVersion: versions.former}
 }

@@ -49,6 +49,8 @@ export interface ReleaseFragments {
   readonly links: readonly SiteLink[]
   /** The version of its text (translation-version.ts): what translations made from it record. */
   readonly version?: string
+  /** The version as press recorded it before it folded typography (the hash of the bytes), still recognised in a translation's record. */
+  readonly formerVersion?: string
   /** The files beside the release it names: images shown, files linked. */
   readonly media?: readonly MediaRef[]
 }

@@ -25,7 +25,7 @@ export interface Rules {
   readonly defaultLanguage: string
 }
 
-type Translation = {readonly lang: string; readonly frontMatter: FrontMatter; readonly version?: string}
+type Translation = {readonly lang: string; readonly frontMatter: FrontMatter; readonly version?: string; readonly formerVersion?: string}
 
 export function decideRelease<T extends Translation>(translations: readonly T[], embargo: number | undefined, rules: Rules): Decided<T> {
   const held: HeldBack[] = []
@@ -52,7 +52,8 @@ export function decideRelease<T extends Translation>(translations: readonly T[],
 function newerSource(translations: readonly Translation[], defaultLanguage: string, published: readonly string[]) {
   const source = translations.find(({lang}) => lang === defaultLanguage)
   if (!source?.version || !published.includes(defaultLanguage)) return () => undefined
-  return ({lang, frontMatter}: Translation) => (lang !== defaultLanguage && frontMatter.translatedFrom !== undefined && frontMatter.translatedFrom !== source.version ? defaultLanguage : undefined)
+  const current = new Set([source.version, ...(source.formerVersion ? [source.formerVersion] : [])])
+  return ({lang, frontMatter}: Translation) => (lang !== defaultLanguage && frontMatter.translatedFrom !== undefined && !current.has(frontMatter.translatedFrom) ? defaultLanguage : undefined)
 }
 
 /** What else a translation's pages say of it, for its output keys. */

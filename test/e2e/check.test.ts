@@ -3,6 +3,7 @@
 // and which UI strings a language lacks; and the same as JSON for programs.
 import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {textVersions} from '../../pipeline/source/translation-version.js'
 import {describe, expect, it} from 'vitest'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
@@ -120,6 +121,49 @@ describe('stale translations', () => {
     expect(again.stderr).toContain('releases/2026-03-14-visit/zh.md')
     expect((await press(['translated', '2026-03-14-visit', 'en'], root)).code).toBe(2)
     expect((await press(['translated', '2026-03-15-nothing', 'fr'], root)).code).toBe(1)
+  })
+})
+
+describe('what a translation is made from', () => {
+  it('should follow what the default text says, not its bytes: press format leaves its translations current, and a long line stays one line', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    expect((await press(['new', 'visit', '--date', '2026-03-14', '--lang', 'en,fr'], root)).code).toBe(0)
+    const english = join(root, 'releases/2026-03-14-visit/en.md')
+    const french = join(root, 'releases/2026-03-14-visit/fr.md')
+    const summary = 'The Minister of Trade visits Ottawa and Toronto on Monday and Tuesday, with thirty companies in clean energy and software.'
+    await writeFile(english, `---\ntitle: "The Minister's visit"\ndate: 2026-03-14\nsummary: ${summary}\n---\n\nThe Minister -- who arrives on Monday -- will say "welcome" in both languages.\n`)
+    const resume = 'Le ministre du Commerce se rend à Ottawa et à Toronto lundi et mardi, avec trente entreprises de l’énergie propre et du logiciel.'
+    await writeFile(french, (await readFile(french, 'utf8')).replace(/^title: .*$/m, `title: La visite du ministre\nsummary: ${resume}`))
+    const before = await readFile(french, 'utf8')
+    expect((await press(['translated', '2026-03-14-visit', 'fr'], root)).code).toBe(0)
+    // Only the line that records the version changed; the long summary is still one line.
+    const after = await readFile(french, 'utf8')
+    expect(after.split('\n')).toHaveLength(before.split('\n').length)
+    expect(after.split('\n').filter((line, index) => line !== before.split('\n')[index])).toEqual([expect.stringMatching(/^translated-from: [0-9a-f]{12}$/)])
+    expect(after).toContain(`\nsummary: ${resume}\n`)
+
+    // press format sets the English quotes and dashes: what it says is the same, so the French is still current.
+    expect((await press(['format', 'releases/2026-03-14-visit/en.md'], root)).code).toBe(0)
+    expect(await readFile(english, 'utf8')).toContain('The Minister – who arrives on Monday – will say “welcome”')
+    expect((await press(['check'], root)).stderr).not.toContain('stale-translation')
+    // A change of words is a change.
+    await writeFile(english, (await readFile(english, 'utf8')).replace('on Monday', 'on Tuesday'))
+    expect((await press(['check'], root)).stderr).toContain('stale-translation')
+  })
+
+  it('should still recognise a version recorded before typography was folded, the hash of the text as written', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    expect((await press(['new', 'visit', '--date', '2026-03-14', '--lang', 'en,fr'], root)).code).toBe(0)
+    const english = await readFile(join(root, 'releases/2026-03-14-visit/en.md'), 'utf8')
+    const french = join(root, 'releases/2026-03-14-visit/fr.md')
+    await writeFile(french, (await readFile(french, 'utf8')).replace(/^translated-from: .*$/m, `translated-from: ${textVersions(english)!.former}`))
+    expect((await press(['check'], root)).stderr).not.toContain('stale-translation')
+    const out = join(root, 'site')
+    for (const path of [join(root, 'releases/2026-03-14-visit/en.md'), french]) await writeFile(path, (await readFile(path, 'utf8')).replace('status: draft', 'status: published'))
+    expect((await press(['build', '--out', out], root)).code).toBe(0)
+    expect((await readTree(out)).get('fr/2026-03-14-visit/index.html')).not.toContain('updated-note')
   })
 })
 
