@@ -14,15 +14,25 @@ export function register({program, io, done}: CommandLine): void {
     .option(...rootOption)
     .addOption(nowOption('the time to check for, ISO 8601 with offset: decides which releases are public, as in build'))
     .addOption(new Option('--format <format>', 'text for people, json for programs').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExample:\n  press check --now 2026-03-14T09:00:00-05:00 --format json\n')
-    .action(async (options: {root: string; now?: Date; format: 'text' | 'json'}) => {
+    .addOption(new Option('--mark-reviewed', 'record every warning found now as reviewed (reviewed-warnings.json), so that press check no longer shows it until what it says changes').conflicts('all'))
+    .option('--all', 'show the warnings marked reviewed too')
+    .addHelpText('after', '\nExamples:\n  press check --now 2026-03-14T09:00:00-05:00 --format json\n  press check --mark-reviewed\n')
+    .action(async (options: {root: string; now?: Date; format: 'text' | 'json'; markReviewed?: boolean; all?: boolean}) => {
       const {check} = await import('../engine/check.js')
-      const result = await check({root: resolve(io.cwd, options.root), cwd: io.cwd, ...(options.now ? {now: options.now} : {})})
+      const root = resolve(io.cwd, options.root)
+      const result = await check({root, cwd: io.cwd, ...(options.now ? {now: options.now} : {})})
       if (options.format === 'json') {
         io.stdout(`${JSON.stringify(checkDocument(result), null, 1)}\n`)
         return done(result.ok ? exitCodes.ok : exitCodes.failed)
       }
+      const {hideReviewed, markReviewed, reviewedFile} = await import('../engine/reviewed-warnings.js')
+      if (options.markReviewed) {
+        const marked = await markReviewed(result.files, root, io.cwd)
+        io.stdout(`Marked ${count(marked, 'warning')} as reviewed in ${reviewedFile}: press check shows ${marked === 1 ? 'it' : 'them'} again only if what ${marked === 1 ? 'it says' : 'they say'} changes (press check --all shows every warning).\n`)
+      }
+      const hidden = options.all ? 0 : hideReviewed(result.files, root, io.cwd)
       printReport(result.files, io)
+      if (hidden > 0) io.stderr(`${count(hidden, 'warning')} marked reviewed ${hidden === 1 ? 'is' : 'are'} not shown (${reviewedFile}); press check --all shows ${hidden === 1 ? 'it' : 'them'}.\n`)
       if (result.matrix.length > 0) io.stdout(matrixText(result))
       io.stdout(result.ok ? `Checked ${count(result.translations, 'translation')}: ready to build.\n` : 'press check: fix the errors above before building.\n')
       done(result.ok ? exitCodes.ok : exitCodes.failed)

@@ -5,7 +5,7 @@
 import {relative} from 'node:path'
 import {InvalidArgumentError, Option, type Command} from 'commander'
 import type {VFile} from 'vfile'
-import {reporter} from 'vfile-reporter'
+import {reportText} from './report.js'
 import {defaultWidth} from '../model/fragments.js'
 import {readDate, readInstant} from '../source/calendar.js'
 import type {Io} from './io.js'
@@ -56,7 +56,7 @@ export function languagesOf(list: string | undefined): string[] | undefined {
 
 /** Prints the messages of every file that has any, like a compiler: only errors when quiet, notes too when verbose. */
 export function printReport(files: VFile[], io: Io, level: {quiet?: boolean; verbose?: boolean} = {}) {
-  const report = reporter(files.filter((file) => file.messages.length > 0), {quiet: level.verbose !== true, silent: level.quiet === true, color: io.color ?? false})
+  const report = reportText(files, {...level, color: io.color ?? false})
   if (report) io.stderr(`${report}\n`)
 }
 

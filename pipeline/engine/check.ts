@@ -116,9 +116,11 @@ async function compareTranslations(root: string, cwd: string, locales: ReadonlyM
  * the others.
  */
 function inconsistencies(release: ReleaseTexts, locales: ReadonlyMap<string, Locale>): VFile[] {
-  if (release.translations.length < 2) return []
+  // A draft is still being written (often the skeleton press new started): it is compared once it is ready.
+  const ready = release.translations.filter(({text}) => !isDraft(text))
+  if (ready.length < 2) return []
   const languages = [...locales.keys()]
-  const read = release.translations.map((translation) => {
+  const read = ready.map((translation) => {
     const facts = factsOf(translation.text, languages)
     return {...translation, facts, keys: new Set(facts.map(({key}) => key))}
   })
@@ -138,6 +140,12 @@ function inconsistencies(release: ReleaseTexts, locales: ReadonlyMap<string, Loc
     if (file) files.push(file)
   }
   return files
+}
+
+/** Whether a release file's front matter says `status: draft`. */
+function isDraft(text: string): boolean {
+  const frontMatter = /^\ufeff?---\r?\n([\s\S]*?)\r?\n---/.exec(text)
+  return frontMatter !== null && /^status:\s*["']?draft["']?\s*$/m.test(frontMatter[1]!)
 }
 
 /** Translations made from an older version of the default language's text than it now is. */

@@ -51,13 +51,29 @@ export function factsOf(source: string, languages: readonly string[]): Fact[] {
   return facts
 }
 
+/**
+ * One key for the versions of a page in each language, as a translation
+ * links to its own: under /en/ or /fr/ (or /fr-ca/, /fr_CA/), named in that
+ * language; on en.example.org or fr.example.org; with ?lang=fr or &hl=fr.
+ */
+function addressKey(text: string, languages: readonly string[]): string {
+  const codes = languages.map((code) => code.toLowerCase()).join('|')
+  const code = `(?:${codes})(?:[-_][a-z]{2,4})?`
+  // A site in each language on its own host: every page of it is the same page in another language.
+  const host = new RegExp(`^(https?://)${code}\\.([^/?#]+)`, 'i').exec(text)
+  if (host) return `${host[1]}*.${host[2]}/*`
+  let key = text
+    .replace(new RegExp(`([?&])(?:lang|language|locale|hl)=${code}(?=&|#|$)`, 'gi'), '$1')
+    .replace(/[?&]+(?=#|$)/, '')
+  const under = new RegExp(`^(https?://[^/]+(?:/[^/]+)*?)/${code}(?=/|$)`, 'i').exec(key)
+  key = under ? `${under[1]}/*` : key
+  return key.replace(/\/$/, '')
+}
+
 function keyOf(kind: Fact['kind'], text: string, languages: readonly string[]): string | undefined {
   switch (kind) {
-    case 'address': {
-      // Each translation links to the pages in its own language, under /en/ or /fr/, named in that language: the same page.
-      const language = new RegExp(`^(https?://[^/]+(?:/[^/]+)*?)/(${languages.join('|')})(?=/|$)`).exec(text)
-      return language ? `${language[1]}/*` : text.replace(/\/$/, '')
-    }
+    case 'address':
+      return addressKey(text, languages)
     case 'email':
       return text.toLowerCase()
     case 'phone':

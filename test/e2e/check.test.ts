@@ -216,10 +216,47 @@ describe('consistency between translations', () => {
     const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
     const found = result.stderr.match(/^.*inconsistent-translation.*$/gm)?.map((line) => line.replace(/\s+/g, ' ').trim())
     expect(found).toEqual([
-      '6:14 warning `13:00` is in this translation but not in Français (releases/2026-03-02-hours/fr.md): check that the translations agree inconsistent-translation press',
-      '6:67 warning `+1 613 555 0142` is in this translation but not in 中文 (releases/2026-03-02-hours/zh.md): check that the translations agree inconsistent-translation press',
-      '6:17 warning `14 h` is in this translation but not in English (releases/2026-03-02-hours/en.md), 中文 (releases/2026-03-02-hours/zh.md): check that the translations agree inconsistent-translation press',
-      '6:62 warning `+1 613 555 0124` is in this translation but not in English (releases/2026-03-02-hours/en.md), Français (releases/2026-03-02-hours/fr.md): check that the translations agree inconsistent-translation press'
+      '6:14 warning `13:00` is in this translation but not in Français (releases/2026-03-02-hours/fr.md): check that the translations agree inconsistent-translation',
+      '6:67 warning `+1 613 555 0142` is in this translation but not in 中文 (releases/2026-03-02-hours/zh.md): check that the translations agree inconsistent-translation',
+      '6:17 warning `14 h` is in this translation but not in English (releases/2026-03-02-hours/en.md), 中文 (releases/2026-03-02-hours/zh.md): check that the translations agree inconsistent-translation',
+      '6:62 warning `+1 613 555 0124` is in this translation but not in English (releases/2026-03-02-hours/en.md), Français (releases/2026-03-02-hours/fr.md): check that the translations agree inconsistent-translation'
     ])
+  })
+
+  it('should stop repeating warnings marked reviewed, until what they say changes', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {
+      '2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02', 'Open 9:00 to 13:00.'),
+      '2026-03-02-hours/fr.md': releaseText('title: Horaires\ndate: 2026-03-02', 'Ouvert de 9 h à 14 h.')
+    })
+    const check = (...options: string[]) => press(['check', '--now', '2026-03-04T12:00:00Z', ...options], root)
+    expect((await check()).stderr.match(/inconsistent-translation/g)).toHaveLength(2)
+    const marked = await check('--mark-reviewed')
+    expect(marked.stdout).toMatch(/^Marked \d+ warnings as reviewed in reviewed-warnings\.json: press check shows them again only if what they say changes/)
+    expect(marked.stderr).not.toContain('inconsistent-translation')
+    expect(JSON.parse(await readFile(join(root, 'reviewed-warnings.json'), 'utf8')).reviewed).toContainEqual({file: 'releases/2026-03-02-hours/fr.md', rule: 'inconsistent-translation', message: expect.stringContaining('`14 h` is in this translation but not in English')})
+    const quiet = await check()
+    expect(quiet.code).toBe(0)
+    expect(quiet.stderr).not.toContain('inconsistent-translation')
+    expect(quiet.stderr).toMatch(/\d+ warnings marked reviewed are not shown \(reviewed-warnings\.json\); press check --all shows them\.\n/)
+    expect((await check('--all')).stderr.match(/inconsistent-translation/g)).toHaveLength(2)
+    // The French closes at 15 h now: a new warning, shown.
+    await writeReleases(root, {'2026-03-02-hours/fr.md': releaseText('title: Horaires\ndate: 2026-03-02', 'Ouvert de 9 h à 15 h.')})
+    expect((await check()).stderr).toMatch(/`15 h` is in this translation but not in English/)
+  })
+
+  it('should leave drafts out of the comparison, and take each translation’s link to its own language’s page as the same page', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {
+      '2026-03-02-fair/en.md': releaseText('title: Trade fair\ndate: 2026-03-02', 'Register at https://en.fair.example.org/register?lang=en or https://www.example.gc.ca/en-ca/trade/fair.html by 1 April.'),
+      '2026-03-02-fair/fr.md': releaseText('title: Salon commercial\ndate: 2026-03-02', 'Inscription sur https://fr.fair.example.org/inscription?lang=fr ou https://www.example.gc.ca/fr-ca/commerce/salon.html avant le 1er avril.'),
+      // The skeleton press new started, not written yet.
+      '2026-03-02-fair/zh.md': releaseText('title: 新闻稿标题（请替换）\ndate: 2026-03-02\nstatus: draft', '开头一段。')
+    })
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    expect(result.stderr).not.toContain('inconsistent-translation')
+    // Once the translation is ready, and lacks the addresses, it is compared.
+    await writeReleases(root, {'2026-03-02-fair/zh.md': releaseText('title: 贸易博览会\ndate: 2026-03-02', '4月1日前报名。')})
+    expect((await press(['check', '--now', '2026-03-04T12:00:00Z'], root)).stderr).toMatch(/`https:\/\/en\.fair\.example\.org\/register\?lang=en` is in this translation but not in 中文/)
   })
 })

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest'
 import {execFileSync} from 'node:child_process'
 import {build} from '../../pipeline/engine/build.js'
 import type {VFile} from 'vfile'
-import {reporter} from 'vfile-reporter'
+import {reportText} from '../../pipeline/commands/report.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const beforeEmbargo = '2026-03-05T13:59:59Z'
@@ -58,7 +58,7 @@ async function rebuildMatchesCold(root: string, now: string) {
   return Object.assign(written, {rendered: new Set(incremental.rendered)})
 }
 
-const report = (files: VFile[]) => reporter(files.filter((file) => file.messages.length > 0))
+const report = (files: VFile[]) => reportText(files)
 
 describe('a rebuild into the previous output', () => {
   it('should parse and render nothing again after the newsroom, its cache and its output move to another folder, as on a CI runner', async () => {
