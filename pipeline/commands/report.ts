@@ -6,9 +6,8 @@ import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 
 export interface ReportLevel {
-  /** Errors only. */
+  /** Errors only. Otherwise every message the command made: notes (each typographic change) are made only when asked for. */
   readonly quiet?: boolean
-  /** Notes too: each typographic change made. */
   readonly verbose?: boolean
   readonly color?: boolean
 }
@@ -23,7 +22,7 @@ const severityOf = (message: VFileMessage): Severity => (message.fatal === true 
 export function reportText(files: readonly VFile[], level: ReportLevel = {}): string {
   const shown = (message: VFileMessage) => {
     const severity = severityOf(message)
-    return severity === 'error' || (severity === 'warning' && !level.quiet) || (severity === 'info' && level.verbose === true && !level.quiet)
+    return severity === 'error' || !level.quiet
   }
   const paint = (code: number, text: string, reset = 39) => (level.color ? `\u001b[${code}m${text}\u001b[${reset}m` : text)
   const blocks: string[] = []

@@ -20,6 +20,7 @@ import {QuickPreview} from './quick-preview.js'
 import {hasErrors} from '../source/diagnostics.js'
 import {loadSettings} from '../source/settings.js'
 import {build} from '../engine/build.js'
+import {emailWithImagesInside, ownMedia, type OutputFile} from './advance-media.js'
 
 export interface EmbargoedOptions {
   readonly root: string
@@ -84,6 +85,11 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
   const session = await QuickPreview.open(root, cwd, settings!.email!.embargoList)
   if (!session) return {files: checked.files, problem: 'the newsroom’s settings or locales could not be read'}
   const made = new Captured()
+  const siteFiles = session.siteFiles()
+  const file: OutputFile = (path) => {
+    const content = made.files.get(path) ?? siteFiles.get(path)
+    return typeof content === 'string' ? Buffer.from(content) : content
+  }
   let files: VFile[]
   try {
     // Journalists may follow links only to what readers can already see, and to the release's translations they are sent.
@@ -99,11 +105,16 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
   await rm(staging, {recursive: true, force: true})
   await mkdir(staging, {recursive: true})
   const manifest: Array<{lang: string; file: string; sha256: string}> = []
+  const {siteUrl} = settings!
+  const email = {...settings!.email!, to: settings!.email!.embargoList!}
   for (const {lang} of embargoed) {
     const page = made.files.get(`${lang}/${id}/index.html`)
     const message = made.files.get(`${lang}/${id}/release.eml`)
-    if (page) manifest.push(await keep(staging, `${lang}.html`, advancePage(String(page), new URL(`${lang}/${id}/`, settings!.siteUrl).href), lang))
-    if (message) manifest.push(await keep(staging, `${lang}.eml`, message, lang))
+    const carried = new Map<string, Uint8Array>()
+    if (page) manifest.push(await keep(staging, `${lang}.html`, advancePage(String(page), new URL(`${lang}/${id}/`, siteUrl).href, (address) => ownMedia(address, {siteUrl, id, file, carried})), lang))
+    if (message) manifest.push(await keep(staging, `${lang}.eml`, await emailWithImagesInside(typeof message === 'string' ? Buffer.from(message) : message, {siteUrl, email, lang, file}), lang))
+    if (carried.size > 0) await mkdir(join(staging, 'media'), {recursive: true})
+    for (const [name, content] of carried) if (!manifest.some((entry) => entry.file === `media/${name}`)) manifest.push(await keep(staging, `media/${name}`, content, lang))
   }
   await writeFile(join(staging, 'manifest.json'), `${JSON.stringify({release: id, to: settings!.email!.embargoList, embargo: embargoed[0]!.until, files: manifest}, null, 1)}\n`)
   // All or nothing: the folder appears whole, replacing earlier copies.
@@ -117,7 +128,7 @@ export async function advanceCopies(options: EmbargoedOptions): Promise<Embargoe
 function madeByPress(folder: string): boolean {
   try {
     const manifest = JSON.parse(readRegularFile(join(folder, 'manifest.json'), 1024 * 1024).toString('utf8')) as {release?: unknown; files?: Array<{file?: unknown}>}
-    const named = new Set(['manifest.json', ...(manifest.files ?? []).map(({file}) => String(file))])
+    const named = new Set(['manifest.json', ...(manifest.files ?? []).map(({file}) => String(file).split('/')[0]!)])
     return typeof manifest.release === 'string' && readdirSync(folder).every((name) => named.has(name))
   } catch {
     return false
@@ -130,16 +141,17 @@ async function keep(folder: string, name: string, content: string | Uint8Array, 
 }
 
 /**
- * The page as journalists get it: nothing for search engines or crawlers to
- * follow, no link to the release's other languages or the site's lists and
+ * The page as journalists get it: nothing for search engines, crawlers or
+ * social cards to follow, no link to the release's other languages or the site's lists and
  * feeds (not public yet, or not needed), and the site's style sheets and
- * images at their public addresses, so that it reads the same wherever it is opened.
+ * images at their public addresses (the release's own photos, not public yet,
+ * from media/ beside the page), so that it reads the same wherever it is opened.
  */
-function advancePage(html: string, url: string): string {
+function advancePage(html: string, url: string, carry: (address: string) => string): string {
   const tree = fromHtml(html)
   visit(tree, 'element', (node: Element, index, parent) => {
     const rel = [node.properties.rel].flat().map(String)
-    const drop = (node.tagName === 'link' && (rel.includes('alternate') || rel.includes('canonical'))) || (node.tagName === 'meta' && /^(og:url|og:locale:alternate)$/.test(String(node.properties.property))) || (node.tagName === 'nav' && [node.properties.className].flat().includes('languages'))
+    const drop = (node.tagName === 'link' && (rel.includes('alternate') || rel.includes('canonical'))) || (node.tagName === 'meta' && /^(og:url|og:locale:alternate|og:image.*|twitter:image.*)$/.test(String(node.properties.property ?? node.properties.name))) || (node.tagName === 'script' && node.properties.type === 'application/ld+json') || (node.tagName === 'nav' && [node.properties.className].flat().includes('languages'))
     if (drop && parent && index !== undefined) {
       parent.children.splice(index, 1)
       return index
@@ -148,7 +160,8 @@ function advancePage(html: string, url: string): string {
     for (const name of ['href', 'src', 'srcSet'] as const) {
       const value = node.properties[name]
       if (typeof value !== 'string') continue
-      node.properties[name] = name === 'srcSet' ? value.split(', ').map((part) => part.replace(/^\S+/, (address) => absolute(address, url))).join(', ') : absolute(value, url)
+      const address = (value: string) => (name === 'href' ? absolute(value, url) : carry(absolute(value, url)))
+      node.properties[name] = name === 'srcSet' ? value.split(', ').map((part) => part.replace(/^\S+/, address)).join(', ') : address(value)
     }
     return undefined
   })

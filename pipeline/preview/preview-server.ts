@@ -100,7 +100,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       // Loaded here: only this page reads mail back.
       const {simpleParser} = await import('mailparser')
       const parsed = await simpleParser(await readFile(message))
-      if (body) return send(response, 200, types['.html']!, typeof parsed.html === 'string' ? parsed.html : '', {'content-security-policy': "script-src 'none'"})
+      if (body) return send(response, 200, types['.html']!, typeof parsed.html === 'string' ? fromPreview(parsed.html, state.report?.siteUrl) : '', {'content-security-policy': "script-src 'none'"})
       const address = (field: typeof parsed.to) => [field ?? []].flat().map(({text}) => text).join(', ')
       return send(response, 200, types['.html']!, options.pages.email(state, {lang, subject: parsed.subject ?? '', from: address(parsed.from), to: address(parsed.to), date: parsed.date?.toUTCString() ?? ''}))
     }
@@ -115,6 +115,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const content = await readFile(found)
     if (!html) return send(response, 200, type, content)
     return send(response, 200, type, withReload(content.toString('utf8'), state.number))
+  }
+
+  /** An email as the preview shows it: the images and pages it loads from the public site, from the preview instead, where they are already. */
+  function fromPreview(html: string, siteUrl: string | undefined): string {
+    if (!siteUrl) return html
+    return html.replace(/(\s(?:src|href)=")([^"]*)"/g, (whole, before: string, address: string) => (address.startsWith(siteUrl) ? `${before}/${address.slice(siteUrl.length)}"` : whole))
   }
 
   function subscribe(response: ServerResponse, state: PreviewState) {

@@ -49,6 +49,11 @@ export class QuickPreview {
     private readonly cacheFolder: string | undefined
   ) {}
 
+  /** The newsroom's own images (the crest) as the site publishes them, by their path in the output. */
+  siteFiles(): ReadonlyMap<string, Uint8Array> {
+    return this.session.images.files
+  }
+
   /**
    * Makes the session every release depends on; undefined when the settings
    * or locales have errors, which the full build reports. With `emailTo`, its

@@ -14,6 +14,8 @@ export interface MessageParts {
   readonly lang: string
   readonly text: string
   readonly html: string
+  /** Images the HTML shows as `cid:` addresses, carried in the message (an advance copy, whose photos are not public yet). */
+  readonly related?: ReadonlyArray<{readonly cid: string; readonly filename: string; readonly contentType: string; readonly content: Uint8Array}>
 }
 
 /** A header value that would break out of its header line. */
@@ -66,6 +68,7 @@ export async function composeMessage(email: EmailSettings, parts: MessageParts):
     html: crlf(parts.html),
     // The same message is built byte for byte the same every time.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
+    ...(parts.related && parts.related.length > 0 ? {attachments: parts.related.map(({cid, filename, contentType, content}) => ({cid, filename, contentType, content: Buffer.from(content), contentDisposition: 'inline' as const}))} : {}),
     textEncoding: 'quoted-printable',
     disableFileAccess: true,
     disableUrlAccess: true

@@ -2,9 +2,10 @@
 // embargoed release, marked with the embargo where no one can miss it, and
 // never in the site.
 import {existsSync} from 'node:fs'
-import {cp, readFile, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser} from 'mailparser'
+import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {fixture, htmlProblems, press, projectRoot, readTree, temporaryFolder} from '../helpers.js'
 
@@ -134,5 +135,36 @@ describe('press embargoed', () => {
       expect(output, name).toContain(`${site}fr/2026-03-10-embargoed/`)
     }
     expect(made.stderr).toMatch(/en\.md\n10:5-10:71\s+warning\s+The link to en\/2026-03-11-draft\/ was left out/)
+  })
+
+  it('should carry the photos of the release, not public yet, and the crest inside the email, and beside the page', async () => {
+    const root = await newsroom()
+    // The sample's settings with its crest, and a lead photo for the embargoed release.
+    await writeFile(join(root, 'newsroom.yaml'), await readFile(join(projectRoot, 'newsroom.yaml'), 'utf8'))
+    await cp(join(projectRoot, 'media'), join(root, 'media'), {recursive: true})
+    const release = join(root, 'releases', '2026-03-10-embargoed')
+    await mkdir(join(release, 'photos'))
+    await sharp({create: {width: 1200, height: 800, channels: 3, background: '#2a6'}}).jpeg().toFile(join(release, 'photos', 'signing.jpg'))
+    const text = await readFile(join(release, 'en.md'), 'utf8')
+    await writeFile(join(release, 'en.md'), text.replace('embargo:', 'image:\n  src: photos/signing.jpg\n  alt: The ministers at the signing\nembargo:'))
+    const made = await press(['embargoed', '2026-03-10-embargoed', '--lang', 'en', '--now', before], root)
+    expect(made.code).toBe(0)
+    const folder = join(root, 'embargoed', '2026-03-10-embargoed')
+    const mail = await simpleParser(await readFile(join(folder, 'en.eml')))
+    // Every image the email shows is in it: a mail client offline, or one that blocks remote images, shows them.
+    const shown = [...String(mail.html).matchAll(/<img[^>]* src="([^"]+)"/g)].map((match) => match[1]!)
+    expect(shown.length).toBeGreaterThanOrEqual(2)
+    for (const address of shown) expect(address).toMatch(/^data:image\/(jpeg|png|svg\+xml|webp);base64,/)
+    expect(mail.attachments.map(({contentType}) => contentType).sort()).toEqual(expect.arrayContaining(['image/jpeg']))
+    expect(mail.attachments.every(({contentDisposition, related}) => contentDisposition === 'inline' && related)).toBe(true)
+    // The page finds the photo beside it, and the manifest names it.
+    const page = await readFile(join(folder, 'en.html'), 'utf8')
+    const photo = /<img src="(media\/[^"]+\.jpg)"/.exec(page)![1]!
+    expect(existsSync(join(folder, photo))).toBe(true)
+    expect(page.match(/.{80}https:\/\/embassy\.example\.org\/news\/media\/2026-03-10-embargoed\/.{20}/g)).toBeNull()
+    const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8'))
+    expect(manifest.files.map(({file}: {file: string}) => file)).toContain(photo)
+    // Made again, press knows the folder as its own and replaces it.
+    expect((await press(['embargoed', '2026-03-10-embargoed', '--lang', 'en', '--now', before], root)).code).toBe(0)
   })
 })

@@ -112,6 +112,10 @@ describe('press serve', () => {
     const email = page.frameLocator('iframe[title^="Email"]')
     await expect.poll(() => email.locator('dl').innerText()).toContain('BROUILLON\u00a0: non publié — Horaires consulaires élargis')
     await expect.poll(() => email.frameLocator('iframe').locator('.press-preview-banner').innerText()).toBe('BROUILLON\u00a0: non publié')
+    // The email loads nothing from the public site, where a release not yet public is not: its links and images point into the preview.
+    const body = await (await fetch(new URL('_press/email/fr/2026-03-14-consular-hours/body', serving.url))).text()
+    expect(body).not.toMatch(/(src|href)="https:\/\/press\.example\.org\/news\//)
+    expect(body).toContain('href="/fr/2026-03-14-consular-hours/"')
     expect(await page.frameLocator('iframe[title^="Web page"]').locator('h1').innerText()).toBe('Horaires consulaires élargis')
     expect(await violations(page)).toEqual([])
 

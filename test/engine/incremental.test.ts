@@ -139,7 +139,7 @@ describe('a rebuild into the previous output', () => {
     const cached = await cacheEntries(root)
     site = await rebuildMatchesCold(root, afterEmbargo)
     expect(site.get('fr/2026-03-03-fair/index.html')).toContain('Page d’accueil')
-    expect(site.get('fr/2026-03-03-fair/release.txt')).toContain('Page d’accueil > ')
+    expect(site.get('fr/2026-03-03-fair/index.html')).toContain('>Page d’accueil</a>')
     // A French string leaves the English files as they were.
     expect(site.rendered).toContain('fr/2026-03-03-fair/index.html')
     expect(site.rendered).not.toContain('en/2026-03-05-secret/index.html')
