@@ -44,7 +44,7 @@ function fixtureCases(suite: string, path: string): Case[] {
   return cases
 }
 
-/** Cases where press follows another convention on purpose, by title: counted apart, with the reason (see the README's typography section). */
+/** Cases where press follows another convention on purpose, by title: counted apart, with the reason (see the typography section of docs/guide.md). */
 const conventions: Record<string, string> = {
   'Should not match quotes on different levels:': 'quotes pair across emphasis: a quotation may begin inside it',
   'Smartquotes should not overlap with other tags:': 'quotes pair across emphasis: a quotation may begin inside it',

@@ -21,7 +21,8 @@ export function watchNewsroom(root: string, changed: (paths: string[]) => void):
   const watcher = watch(
     ['releases', 'templates', 'locales', 'newsroom.yaml'].map((name) => join(root, name)),
     // atomic: false: the settling below joins a removal and a re-creation, without chokidar's own 100 ms wait for them.
-    {ignoreInitial: true, atomic: false, ignored: (path) => /(^|[/\\])(\.communique-|\.git[/\\]|node_modules)/.test(path)}
+    // disableGlobbing: a newsroom folder may be named with [ ] or *, which are its name, not a pattern.
+    {ignoreInitial: true, atomic: false, disableGlobbing: true, ignored: (path: string) => /(^|[/\\])(\.communique-|\.git[/\\]|node_modules)/.test(path)}
   )
   let pending: string[] = []
   let timer: NodeJS.Timeout | undefined

@@ -79,7 +79,7 @@ export function checkLocaleFile(value: unknown, text: string, file: VFile): bool
   }
   if (problem === undefined) return true
   const line = text.split('\n').findIndex((one) => one.includes(`"${field}"`))
-  error(file, `${problem}: write ${hints[field] ?? 'it as the README’s section on languages shows'}`, line === -1 ? {line: 1, column: 1} : {line: line + 1, column: text.split('\n')[line]!.indexOf(`"${field}"`) + 1}, 'invalid-locale')
+  error(file, `${problem}: write ${hints[field] ?? 'it as the section on languages of docs/guide.md shows'}`, line === -1 ? {line: 1, column: 1} : {line: line + 1, column: text.split('\n')[line]!.indexOf(`"${field}"`) + 1}, 'invalid-locale')
   return false
 }
 
