@@ -119,6 +119,19 @@ function drawnAt([selector, text]: readonly [string, string]): Promise<[number, 
   throw new Error(`${text} is not in ${selector}`)
 }
 
+describe('the end of a release', () => {
+  it('should set About the Embassy, the media contacts and the notes alike, none louder than the others', {timeout: 60_000}, async () => {
+    const page = await browser.newPage({viewport: {width: 960, height: 1200}})
+    for (const lang of ['en', 'ar']) {
+      await page.goto(`${base}${lang}/${release}/`)
+      const size = (selector: string) => page.locator(selector).first().evaluate((element) => (globalThis as unknown as {getComputedStyle: (element: unknown) => {fontSize: string}}).getComputedStyle(element).fontSize)
+      expect(await size('.contacts h2'), lang).toBe(await size('.about h2'))
+      expect(await size('.contacts li'), lang).toBe(await size('.about p'))
+    }
+    await page.close()
+  })
+})
+
 describe('right to left, as an Arabic reader sees it', () => {
   it('should point the breadcrumb’s separators the way each language reads', {timeout: 60_000}, async () => {
     const page = await browser.newPage({viewport: {width: 960, height: 600}, deviceScaleFactor: 4})
