@@ -2,12 +2,13 @@
 // (DKIM-signed when the newsroom signs its mail), the envelope from the
 // message's From and To or the recipients given: `press send FILE.eml`.
 import {existsSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {readFile, realpath, stat} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {envelopeOf} from './envelope.js'
 import {Mailer, parseServer, SendError} from './mailer.js'
 import {signingKey} from './signing-key.js'
+import {readEmailList} from '../publish/email-list.js'
 import {loadSettings, settingsFileName} from '../source/settings.js'
 
 export {SendError}
@@ -34,11 +35,25 @@ export interface SendResult {
 
 const maxMessageBytes = 25 * 1024 * 1024
 
+/**
+ * Refuses a message of a site built for a later time (press build --ahead),
+ * which may be a release still under embargo: the site it sits in,
+ * `<output>/<lang>/<id>/release.eml`, says when it was built for.
+ */
+async function refuseBuiltAhead(file: string): Promise<void> {
+  const site = dirname(dirname(dirname(await realpath(file))))
+  const list = await readEmailList(site)
+  if (list?.builtFor !== undefined && list.builtFor > Date.now() + 60_000) {
+    throw new SendError(`${file} is in a site built for ${new Date(list.builtFor).toISOString()}, later than now, which holds releases still under embargo: nothing was sent. Build the site for now (press build without --now), then send`)
+  }
+}
+
 export async function send(options: SendOptions): Promise<SendResult> {
   const server = parseServer(options.smtp)
   const info = await stat(options.file).catch(() => undefined)
   if (!info?.isFile()) throw new SendError(`There is no message file ${options.file}`)
   if (info.size > maxMessageBytes) throw new SendError(`${options.file} is larger than a mail server accepts (${maxMessageBytes / 1024 / 1024} MB)`)
+  await refuseBuiltAhead(options.file)
   const raw = await readFile(options.file)
   const parsed = await simpleParser(raw)
   const own = envelopeOf(parsed)
