@@ -24,7 +24,7 @@ const madeHereAtMost = 6
  * instead of taking press down; the largest a release may be (256 KB) needs
  * less than a third of 384.
  */
-export function threadHeapMb(environment: NodeJS.ProcessEnv = process.env): number {
+function threadHeapMb(environment: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(environment.PRESS_THREAD_MEMORY)
   return Number.isInteger(asked) && asked >= 32 && asked <= 16384 ? asked : 384
 }

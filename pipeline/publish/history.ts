@@ -8,7 +8,7 @@ import type {FrontMatter} from '../source/validate.js'
  * the print-ready text writes them together (`text.dateline`): "OTTAWA, le
  * 18 avril 2026" in every output. An em dash where the string puts the date first.
  */
-export function datelineJoin(locale: Locale): string {
+function datelineJoin(locale: Locale): string {
   const text = locale.t('text.dateline', {dateline: '\u0001', date: '\u0002'})
   const from = text.indexOf('\u0001')
   const to = text.indexOf('\u0002')
