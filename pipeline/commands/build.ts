@@ -50,7 +50,11 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   }
   const now = options.now ?? new Date()
   // Looked at first, loading nothing of the engine: a build that would change nothing is not made.
-  if (cache !== false && (await unchanged(options, io, {root, out, now, cacheFolder: cache ?? join(root, defaultCacheFolder), started}))) return exitCodes.ok
+  const ahead = () => now.getTime() > Date.now() && io.stderr(`press build: built for ${now.toISOString()}, later than now: ${shown(io.cwd, out)} holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n`)
+  if (cache !== false && (await unchanged(options, io, {root, out, now, cacheFolder: cache ?? join(root, defaultCacheFolder), started}))) {
+    ahead()
+    return exitCodes.ok
+  }
   const {build} = await import('../engine/build.js')
   const bar = io.terminal && !options.quiet ? progressBar(io.stderr, 'releases') : noProgress
   const notice = (text: string) => {
@@ -64,7 +68,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.stderr(`press build: failed; ${shown(io.cwd, out)} was left as it was. Fix the errors above and build again.\n`)
     return exitCodes.failed
   }
-  if (now.getTime() > Date.now()) io.stderr(`press build: built for ${now.toISOString()}, later than now: ${shown(io.cwd, out)} holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n`)
+  ahead()
   if (options.quiet) return exitCodes.ok
   if (options.verbose) io.stdout(heldBackLines(result.statuses))
   const took = Math.round(performance.now() - started)

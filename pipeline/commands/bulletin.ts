@@ -1,10 +1,10 @@
 // `press bulletin`: declares the command and lists the bulletins it wrote into the output, one per language.
 import {join, resolve} from 'node:path'
 import {Option} from 'commander'
-import {aheadOption, aheadRefusal, count, languagesOf, listed, nowOption, parseDate, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
+import {aheadRefusal, count, languagesOf, listed, nowOption, parseDate, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 
-type BulletinCommandOptions = {lang?: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number; ahead?: boolean}
+type BulletinCommandOptions = {lang?: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}
 
 export function register({program, io, done}: CommandLine): void {
   program
@@ -17,14 +17,14 @@ export function register({program, io, done}: CommandLine): void {
     .option(...rootOption)
     .option('--out <dir>', 'output folder the bulletin is written into (default: output/ in the newsroom)')
     .addOption(nowOption('the time now, ISO 8601 with offset: releases embargoed until later are left out'))
-    .option(...aheadOption)
     .addOption(widthOption())
     .addHelpText('after', '\nExample:\n  press bulletin --lang fr --since 2026-03-09 --until 2026-03-15\n')
     .action(async (options: BulletinCommandOptions) => done(await runBulletin(options, io)))
 }
 
 async function runBulletin(options: BulletinCommandOptions, io: Io): Promise<number> {
-  const refused = aheadRefusal('press bulletin', options.now, options.ahead)
+  // A bulletin goes into the published site: never one for a later time.
+  const refused = aheadRefusal('press bulletin', options.now, false)
   if (refused) {
     io.stderr(`press bulletin: ${refused}.\n`)
     return exitCodes.usage

@@ -18,6 +18,10 @@ export function register({program, io, done}: CommandLine): void {
     .option('--all', 'show the warnings marked reviewed too')
     .addHelpText('after', '\nExamples:\n  press check --now 2026-03-14T09:00:00-05:00 --format json\n  press check --mark-reviewed\n')
     .action(async (options: {root: string; now?: Date; format: 'text' | 'json'; markReviewed?: boolean; all?: boolean}) => {
+      if (options.markReviewed && options.format === 'json') {
+        io.stderr('press check: --mark-reviewed goes with the text report, which shows what is marked; leave out --format json\n')
+        return done(exitCodes.usage)
+      }
       const {check} = await import('../engine/check.js')
       const root = resolve(io.cwd, options.root)
       const result = await check({root, cwd: io.cwd, ...(options.now ? {now: options.now} : {})})
@@ -27,7 +31,11 @@ export function register({program, io, done}: CommandLine): void {
       }
       const {hideReviewed, markReviewed, reviewedFile} = await import('../engine/reviewed-warnings.js')
       if (options.markReviewed) {
-        const marked = await markReviewed(result.files, root, io.cwd)
+        const marked = await markReviewed(result.files, root, io.cwd).catch((problem: NodeJS.ErrnoException) => {
+          io.stderr(`press check: ${reviewedFile} could not be written (${problem.code ?? problem.message}): check that you may write in the newsroom folder; nothing was marked\n`)
+          return undefined
+        })
+        if (marked === undefined) return done(exitCodes.failed)
         io.stdout(`Marked ${count(marked, 'warning')} as reviewed in ${reviewedFile}: press check shows ${marked === 1 ? 'it' : 'them'} again only if what ${marked === 1 ? 'it says' : 'they say'} changes (press check --all shows every warning).\n`)
       }
       const hidden = options.all ? 0 : hideReviewed(result.files, root, io.cwd)

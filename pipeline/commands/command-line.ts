@@ -36,7 +36,8 @@ export const aheadOption = ['--ahead', 'allow a --now later than the clock: the 
  */
 export function aheadRefusal(command: string, now: Date | undefined, ahead: boolean | undefined, clock = Date.now()): string | undefined {
   if (now === undefined || ahead || now.getTime() <= clock + clockSlack) return undefined
-  return `--now ${now.toISOString()} is later than the time now (${new Date(clock).toISOString().slice(0, 16)}Z): ${command} would publish releases whose embargo has not ended. To see them as they will be, use press serve --now ${now.toISOString()}; to make the output anyway, into a folder that is not published, add --ahead (with --out <folder>)`
+  const instead = command === 'press build' ? '; to build the site for that time anyway, into a folder that is not published, add --ahead --out <folder>' : ''
+  return `--now ${now.toISOString()} is later than the time now (${new Date(clock).toISOString().slice(0, 16)}Z): ${command} would publish releases whose embargo has not ended. To see them as they will be, use press serve, which shows every release, embargoed ones marked${instead}`
 }
 
 export function widthOption(): Option {

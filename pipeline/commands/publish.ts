@@ -58,7 +58,10 @@ async function runPublish(options: PublishOptions, io: Io): Promise<number> {
   if (settings?.deploy && options.deploy) {
     const {deploy} = await import('../deliver/deploy.js')
     if (!options.quiet) io.stdout('Running the deploy step of newsroom.yaml…\n')
-    const deployed = await deploy({command: settings.deploy, root, output: realpathSync(out), stdout: io.stdout, stderr: io.stderr})
+    // Under the output's lock: no build may recycle the folder being deployed while it is copied.
+    const {OutputLock} = await import('../engine/lock.js')
+    const lock = await OutputLock.acquire(out, {command: 'press publish (deploying)', notice: (text) => io.stderr(`press publish: ${text}\n`)})
+    const deployed = await deploy({command: settings.deploy, root, output: realpathSync(out), stdout: io.stdout, stderr: io.stderr}).finally(() => lock.release())
     if (!deployed.ok) return stop(`stopped: ${deployed.problem}, so nothing was sent. The site is built in ${shown(io.cwd, out)}; fix the deploy step (run it by hand with PRESS_OUTPUT=${shown(io.cwd, out)} to see why), then run press publish again`)
     if (!options.quiet) io.stdout('Deployed.\n')
   }
@@ -68,6 +71,6 @@ async function runPublish(options: PublishOptions, io: Io): Promise<number> {
     return exitCodes.ok
   }
   const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
-  const sent = await runSendNew({root, out, new: true, ...(smtp ? {smtp} : {}), ...(options.firstRun ? {firstRun: true} : {}), ...(options.retry ? {retry: options.retry} : {})}, io)
+  const sent = await runSendNew({root, out, new: true, ...(smtp ? {smtp} : {}), ...(options.firstRun ? {firstRun: true} : {}), ...(options.retry ? {retry: options.retry} : {}), ...(options.quiet ? {quiet: true} : {})}, io)
   return sent === exitCodes.ok ? sent : stop(`the site is built${settings.deploy && options.deploy ? ' and deployed' : ''}, but not every message went: see above, then run press publish again (what was sent is not sent twice)`, sent)
 }

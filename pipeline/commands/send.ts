@@ -42,6 +42,8 @@ export interface SendCommandOptions {
   markSent?: boolean
   firstRun?: boolean
   retry?: number[]
+  /** Say nothing when nothing was sent (press publish --quiet, run every minute). */
+  quiet?: boolean
 }
 
 /** `press send` as the command line calls it: prints what happened and resolves to the exit code. */
@@ -112,7 +114,7 @@ export async function runSendNew(options: SendCommandOptions & {smtp?: string}, 
     const sent = result.done.filter(({outcome}) => outcome.kind === 'sent').length
     const before = result.planned.filter(({standing}) => standing === 'sent').length
     const summary = result.done.length === 0 ? 'Nothing new to send' : options.dryRun ? `${result.done.length} to send` : options.markSent ? `${result.done.length} recorded as sent` : `${sent} sent${result.server ? ` through ${result.server}` : ''}`
-    io.stdout(`${summary}; ${before} sent before${result.waiting.length > 0 ? `; ${result.waiting.length} waiting for your word (above)` : ''}.\n`)
+    if (!options.quiet || result.done.length > 0 || result.waiting.length > 0) io.stdout(`${summary}; ${before} sent before${result.waiting.length > 0 ? `; ${result.waiting.length} waiting for your word (above)` : ''}.\n`)
     if (result.firstTime && result.done.length > 0) io.stdout('Nothing was ever sent from this newsroom: to send these, run press send --new --first-run; if they went out another way, record them as sent with press send --new --mark-sent.\n')
     return result.ok ? exitCodes.ok : exitCodes.failed
   } finally {

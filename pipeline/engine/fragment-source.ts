@@ -41,8 +41,10 @@ export interface FragmentSourceOptions {
   /** The build's session, which the threads receive as data. */
   readonly session: Session
   readonly cache?: FragmentCache
-  /** Worker threads: 0 makes everything in this thread; default one per core for a newsroom that is not small. */
+  /** Worker threads: 0 makes everything in this thread (but a large source, unless `noThreads`); default one per core for a newsroom that is not small. */
   readonly workers?: number
+  /** No thread at all, not even for a large source (press build --threads 0). */
+  readonly noThreads?: boolean
   /** How many translations the build will ask for, to choose between threads and none. */
   readonly translations: number
   /** What the last build knew of the sources (build-record.ts). */
@@ -69,7 +71,7 @@ export class FragmentSource {
     threads: number,
     code: string
   ) {
-    this.workers = new Workers(options.session, threads)
+    this.workers = new Workers(options.session, threads, options.noThreads !== true)
     this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
     const {settings, width, notes, emailFrames} = options.session.data

@@ -44,7 +44,9 @@ export class Workers {
   constructor(
     private readonly session: Session,
     /** Threads to start once there is enough work; 0 for none. */
-    private readonly threads: number
+    private readonly threads: number,
+    /** Whether a large source starts a thread of its own when `threads` is 0: false only when told to use none (press build --threads 0). */
+    private readonly guardLarge = true
   ) {}
 
   /** A translation's fragments, made from its source. */
@@ -84,14 +86,16 @@ export class Workers {
   }
 
   private start(large = false): Piscina | undefined {
-    if (this.pool || this.threads === 0) return this.pool
+    if (this.pool) return this.pool
+    if (this.threads === 0 && !(large && this.guardLarge)) return undefined
     if (!large && this.madeHere < madeHereAtMost) {
       this.madeHere++
       return undefined
     }
     const script = workerScript()
     if (!script) return undefined
-    this.pool = new Piscina({filename: script, minThreads: this.threads, maxThreads: this.threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb()}, workerData: this.session.data satisfies SessionData})
+    const threads = Math.max(1, this.threads)
+    this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb()}, workerData: this.session.data satisfies SessionData})
     return this.pool
   }
 }

@@ -160,7 +160,7 @@ function advancePage(html: string, url: string, carry: (address: string) => stri
     for (const name of ['href', 'src', 'srcSet'] as const) {
       const value = node.properties[name]
       if (typeof value !== 'string') continue
-      const address = (value: string) => (name === 'href' ? absolute(value, url) : carry(absolute(value, url)))
+      const address = (value: string) => carry(absolute(value, url))
       node.properties[name] = name === 'srcSet' ? value.split(', ').map((part) => part.replace(/^\S+/, address)).join(', ') : address(value)
     }
     return undefined

@@ -120,7 +120,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   /** An email as the preview shows it: the images and pages it loads from the public site, from the preview instead, where they are already. */
   function fromPreview(html: string, siteUrl: string | undefined): string {
     if (!siteUrl) return html
-    return html.replace(/(\s(?:src|href)=")([^"]*)"/g, (whole, before: string, address: string) => (address.startsWith(siteUrl) ? `${before}/${address.slice(siteUrl.length)}"` : whole))
+    return html.replace(/(\s(?:src|href)=")([^"]*)"/g, (whole, before: string, address: string) => (address.startsWith(siteUrl) ? `${before}/${address.slice(siteUrl.length).replace(/^[/\\]+/, '')}"` : whole))
   }
 
   function subscribe(response: ServerResponse, state: PreviewState) {

@@ -43,7 +43,7 @@ export function releaseText(frontMatter: FrontMatter, body: TextRendering, local
   const {correction, changeNotes, withdrawal} = history(locale, frontMatter, timeZone)
   const sections: string[][] = [
     textHeader(locale, frontMatter.category),
-    withdrawal ? [...wrap(`*** ${withdrawal.text} ***`, {width: lineWidth}), ...wrap(withdrawal.reason, {width: lineWidth})] : [locale.t('release.releaseLine')],
+    withdrawal ? [...wrap(`*** ${withdrawal.text} ***`, {width: lineWidth}), ...wrap(withdrawal.reason, {width: lineWidth})] : wrap(locale.t('release.releaseLine'), {width: lineWidth}),
     underlined(frontMatter.title, lineWidth, '='),
     [...wrap(frontMatter.dateline ? locale.t('text.dateline', {dateline: frontMatter.dateline, date}) : date, {width: lineWidth}), ...(correction ? wrap(correction.text, {width: lineWidth}) : [])],
     lead ? wrap(`[${locale.t('release.photo')}${locale.t('release.photoSeparator')}${lead.alt}${lead.credit ? ` (${lead.credit})` : ''}]`, {width: lineWidth}) : [],

@@ -64,7 +64,7 @@ export function withTranslatedFrom(source: string, version: string): string | un
   if (!found || !frontMatterOf(found[1]!)) return undefined
   const block = found[1]!
   const start = found[0].indexOf(block)
-  const line = /^translated-from:.*$/m.exec(block)
+  const line = /^(["']?)translated-from\1[ \t]*:.*$/m.exec(block)
   const newline = block.includes('\r\n') ? '\r\n' : '\n'
   const edited = line ? `${block.slice(0, line.index)}translated-from: ${version}${block.slice(line.index + line[0].length)}` : `${block}${newline}translated-from: ${version}`
   return `${source.slice(0, start)}${edited}${source.slice(start + block.length)}`

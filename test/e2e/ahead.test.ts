@@ -25,11 +25,13 @@ describe('a --now later than the clock', () => {
     const root = await newsroom()
     const built = await press(['build', '--now', later], root)
     expect(built.code).toBe(2)
-    expect(built.stderr).toMatch(/^press build: --now 2099-03-21T00:00:00\.000Z is later than the time now \(\d{4}-\d\d-\d\dT\d\d:\d\dZ\): press build would publish releases whose embargo has not ended\. To see them as they will be, use press serve --now 2099-03-21T00:00:00\.000Z; to make the output anyway, into a folder that is not published, add --ahead/)
+    expect(built.stderr).toMatch(/^press build: --now 2099-03-21T00:00:00\.000Z is later than the time now \(\d{4}-\d\d-\d\dT\d\d:\d\dZ\): press build would publish releases whose embargo has not ended\. To see them as they will be, use press serve, which shows every release, embargoed ones marked; to build the site for that time anyway, into a folder that is not published, add --ahead --out <folder>\.\n$/)
     expect(existsSync(join(root, 'output'))).toBe(false)
     const bulletin = await press(['bulletin', '--lang', 'en', '--now', later], root)
     expect(bulletin.code).toBe(2)
     expect(bulletin.stderr).toContain('press bulletin would publish releases whose embargo has not ended')
+    // A bulletin goes into the published site: it has no --ahead.
+    expect((await press(['bulletin', '--lang', 'en', '--now', later, '--ahead'], root)).code).toBe(2)
     // A minute's difference between clocks is no reason to refuse.
     expect((await press(['build', '--now', new Date(Date.now() + 30_000).toISOString()], root)).code).toBe(0)
   })

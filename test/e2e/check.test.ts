@@ -240,6 +240,14 @@ describe('consistency between translations', () => {
     expect(quiet.stderr).not.toContain('inconsistent-translation')
     expect(quiet.stderr).toMatch(/\d+ warnings marked reviewed are not shown \(reviewed-warnings\.json\); press check --all shows them\.\n/)
     expect((await check('--all')).stderr.match(/inconsistent-translation/g)).toHaveLength(2)
+    // A record that cannot be written is said, not a fault of press.
+    const elsewhere = await temporaryFolder()
+    await writeReleases(elsewhere, {'2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02', 'Open 9:00.'), '2026-03-02-hours/fr.md': releaseText('title: Horaires\ndate: 2026-03-02', 'Ouvert à 10 h.')})
+    await mkdir(join(elsewhere, 'reviewed-warnings.json'))
+    const unwritable = await press(['check', '--now', '2026-03-04T12:00:00Z', '--mark-reviewed'], elsewhere)
+    expect(unwritable.code).toBe(1)
+    expect(unwritable.stderr).toContain('press check: reviewed-warnings.json could not be written (EISDIR): check that you may write in the newsroom folder; nothing was marked')
+    expect((await press(['check', '--format', 'json', '--mark-reviewed'], root)).code).toBe(2)
     // The French closes at 15 h now: a new warning, shown.
     await writeReleases(root, {'2026-03-02-hours/fr.md': releaseText('title: Horaires\ndate: 2026-03-02', 'Ouvert de 9 h à 15 h.')})
     expect((await check()).stderr).toMatch(/`15 h` is in this translation but not in English/)

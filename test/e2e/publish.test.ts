@@ -41,6 +41,9 @@ describe('press publish', () => {
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('Deployed.\nNothing new to send; 2 sent before.\n')
     expect(received).toHaveLength(2)
+    // Run every minute by a timer: quiet says nothing when nothing went, so that cron mails no one.
+    const quiet = await press(['publish', '--quiet', '--smtp', smtp(port)], root)
+    expect(quiet).toEqual({code: 0, stdout: '', stderr: expect.not.stringMatching(/error|press publish/)})
   })
 
   it('should stop at the first step that fails, and say what to do', async () => {
