@@ -13,6 +13,7 @@ import {join, relative} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {OutputLock} from '../engine/lock.js'
 import {readEmailList, type ListedEmail} from '../publish/email-list.js'
+import {notPublicYet} from './not-public-yet.js'
 import {loadSettings} from '../source/settings.js'
 import {envelopeOf} from './envelope.js'
 import {Journal, JournalError, journalFile, type MessageState} from './journal.js'
@@ -185,6 +186,9 @@ async function plan(listed: readonly ListedEmail[], out: string, journal: Journa
     const message = parsed.messageId
     const {from, to} = envelopeOf(parsed)
     if (!message || !from || to.length === 0) throw new SendError(`${entry.file} has no Message-ID, From or To: build again with press build`)
+    // Judged by what it says, whatever the list beside it says: a release not public yet goes nowhere.
+    const early = notPublicYet(parsed, {})
+    if (early) throw new SendError(`${entry.file} was not sent, nor anything after it: ${early}. Build the site for now (press build without --now), then send`)
     planned.push({...entry, message, subject: parsed.subject ?? '', from, to, standing: standingOf(journal.state(message), journal.othersSent(entry.release, entry.lang, message).length > 0)})
   }
   return {planned, missing}

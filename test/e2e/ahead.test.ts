@@ -2,7 +2,7 @@
 // build and press bulletin refuse it unless told --ahead, and press send
 // sends nothing from a site built for later.
 import {existsSync} from 'node:fs'
-import {readFile, writeFile} from 'node:fs/promises'
+import {copyFile, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {press, projectRoot, readTree, temporaryFolder, writeReleases} from '../helpers.js'
@@ -47,9 +47,21 @@ describe('a --now later than the clock', () => {
     const one = await press(['send', 'output/en/2026-11-01-state-visit/release.eml', '--smtp', 'smtp://127.0.0.1:9', '--retry', '0'], root)
     expect(one.code).toBe(1)
     expect(one.stderr).toContain('is in a site built for 2099-03-21T00:00:00.000Z, later than now, which holds releases still under embargo: nothing was sent')
+    // Judged by what it says, not where it lies: a copy outside the site is refused too, and a list stripped of its date.
+    await copyFile(join(root, 'output/en/2026-11-01-state-visit/release.eml'), join(root, 'copy.eml'))
+    const copied = await press(['send', 'copy.eml', '--smtp', 'smtp://127.0.0.1:9', '--retry', '0'], root)
+    expect(copied.code).toBe(1)
+    expect(copied.stderr).toMatch(/copy\.eml was not sent: it is dated 2099-03-20T13:00:00\.000Z, later than now: its release is not public yet/)
     const refused = await press(['send', '--new', '--dry-run', '--first-run'], root)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('was built for 2099-03-21T00:00:00.000Z, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send')
+
+    const list = join(root, 'output', '.communique-emails.json')
+    const listed = await readFile(list, 'utf8')
+    await writeFile(list, listed.replace(/"builtFor": "[^"]+",\n/, ''))
+    const stripped = await press(['send', '--new', '--dry-run', '--first-run'], root)
+    expect(stripped.code).toBe(1)
+    expect(stripped.stderr).toContain('en/2026-11-01-state-visit/release.eml was not sent, nor anything after it: it is dated 2099-03-20T13:00:00.000Z, later than now')
 
     // Built for now again, even though no file changed: the embargoed release is gone, and its sending may go on.
     const now = await press(['build'], root)

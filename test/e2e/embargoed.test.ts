@@ -8,6 +8,7 @@ import {simpleParser} from 'mailparser'
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {fixture, htmlProblems, press, projectRoot, readTree, temporaryFolder} from '../helpers.js'
+import {smtpServer} from '../smtp-server.js'
 
 const before = '2026-03-14T13:00:00Z'
 
@@ -55,6 +56,18 @@ describe('press embargoed', () => {
     const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8'))
     expect(manifest).toMatchObject({release: '2026-03-10-embargoed', embargo: '2026-03-14T09:00:00-05:00', to: 'Accredited press <embargo@lists.embassy.example.org>'})
     expect(manifest.files.map((file: {file: string}) => file.file)).toEqual(['en.html', 'en.eml', 'fr.html', 'fr.eml'])
+
+    // The advance copy goes to the journalists' list it is addressed to, though it is dated later than now; a draft's preview never goes.
+    const {port, received} = await smtpServer()
+    const sent = await press(['send', join(folder, 'en.eml'), '--smtp', `smtp://127.0.0.1:${port}`, '--retry', '0'], root)
+    expect(sent.stderr).toBe('')
+    expect(received.map(({to}) => to)).toEqual([['embargo@lists.embassy.example.org']])
+    const draft = join(root, 'draft.eml')
+    await writeFile(draft, (await readFile(join(folder, 'en.eml'), 'latin1')).replace('<embargoed.', '<draft.'), 'latin1')
+    const refused = await press(['send', draft, '--smtp', `smtp://127.0.0.1:${port}`, '--retry', '0'], root)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('was not sent: it is the preview of a draft, which is never sent')
+    expect(received).toHaveLength(1)
 
     // The site built at the same time holds nothing of it.
     const out = join(root, 'output')
