@@ -48,6 +48,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.stderr(`press build: ${refused}.\n`)
     return exitCodes.usage
   }
+  if (options.ahead && options.now && options.now.getTime() > Date.now() && out === join(root, 'output')) {
+    io.stderr(`press build: --ahead builds for a later time into a folder that is not published: give one with --out, not the newsroom's output, which press publish deploys.\n`)
+    return exitCodes.usage
+  }
   const now = options.now ?? new Date()
   // Looked at first, loading nothing of the engine: a build that would change nothing is not made.
   const ahead = () => now.getTime() > Date.now() && io.stderr(`press build: built for ${now.toISOString()}, later than now: ${shown(io.cwd, out)} holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n`)

@@ -36,40 +36,43 @@ describe('a --now later than the clock', () => {
     expect((await press(['build', '--now', new Date(Date.now() + 30_000).toISOString()], root)).code).toBe(0)
   })
 
-  it('should build with --ahead, say the output must wait, and send nothing from it until it is built for now', async () => {
+  it('should build with --ahead only into a folder of its own, say it must wait, and send nothing from it until it is built for now', async () => {
     const root = await newsroom()
-    const ahead = await press(['build', '--ahead', '--now', later], root)
+    // Never into the newsroom's output, which press publish deploys.
+    const into = await press(['build', '--ahead', '--now', later], root)
+    expect(into.code).toBe(2)
+    expect(into.stderr).toBe("press build: --ahead builds for a later time into a folder that is not published: give one with --out, not the newsroom's output, which press publish deploys.\n")
+    expect(existsSync(join(root, 'output'))).toBe(false)
+    const ahead = await press(['build', '--ahead', '--now', later, '--out', 'ahead'], root)
     expect(ahead.code).toBe(0)
-    expect(ahead.stderr).toContain('press build: built for 2099-03-21T00:00:00.000Z, later than now: output holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n')
-    expect((await readTree(join(root, 'output'))).get('en/2026-11-01-state-visit/index.html')).toContain('FUTURE-MARKER')
+    expect(ahead.stderr).toContain('press build: built for 2099-03-21T00:00:00.000Z, later than now: ahead holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n')
+    expect((await readTree(join(root, 'ahead'))).get('en/2026-11-01-state-visit/index.html')).toContain('FUTURE-MARKER')
 
     // Nor one message of it, by its file: nothing is even tried on the server (there is none on port 9).
-    const one = await press(['send', 'output/en/2026-11-01-state-visit/release.eml', '--smtp', 'smtp://127.0.0.1:9', '--retry', '0'], root)
+    const one = await press(['send', 'ahead/en/2026-11-01-state-visit/release.eml', '--smtp', 'smtp://127.0.0.1:9', '--retry', '0'], root)
     expect(one.code).toBe(1)
     expect(one.stderr).toContain('is in a site built for 2099-03-21T00:00:00.000Z, later than now, which holds releases still under embargo: nothing was sent')
     // Judged by what it says, not where it lies: a copy outside the site is refused too, and a list stripped of its date.
-    await copyFile(join(root, 'output/en/2026-11-01-state-visit/release.eml'), join(root, 'copy.eml'))
+    await copyFile(join(root, 'ahead/en/2026-11-01-state-visit/release.eml'), join(root, 'copy.eml'))
     const copied = await press(['send', 'copy.eml', '--smtp', 'smtp://127.0.0.1:9', '--retry', '0'], root)
     expect(copied.code).toBe(1)
     expect(copied.stderr).toMatch(/copy\.eml was not sent: it is dated 2099-03-20T13:00:00\.000Z, later than now: its release is not public yet/)
-    const refused = await press(['send', '--new', '--dry-run', '--first-run'], root)
+    const refused = await press(['send', '--new', '--dry-run', '--first-run', '--out', 'ahead'], root)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('was built for 2099-03-21T00:00:00.000Z, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send')
-
-    const list = join(root, 'output', '.communique-emails.json')
-    const listed = await readFile(list, 'utf8')
-    await writeFile(list, listed.replace(/"builtFor": "[^"]+",\n/, ''))
-    const stripped = await press(['send', '--new', '--dry-run', '--first-run'], root)
+    const list = join(root, 'ahead', '.communique-emails.json')
+    await writeFile(list, (await readFile(list, 'utf8')).replace(/"builtFor": "[^"]+",\n/, ''))
+    const stripped = await press(['send', '--new', '--dry-run', '--first-run', '--out', 'ahead'], root)
     expect(stripped.code).toBe(1)
     expect(stripped.stderr).toContain('en/2026-11-01-state-visit/release.eml was not sent, nor anything after it: it is dated 2099-03-20T13:00:00.000Z, later than now')
 
-    // Built for now again, even though no file changed: the embargoed release is gone, and its sending may go on.
-    const now = await press(['build'], root)
+    // The same folder built for now, though no file changed: the embargoed release is gone, and its sending may go on.
+    const now = await press(['build', '--out', 'ahead'], root)
     expect(now.stdout).toMatch(/^Built /)
-    const files = await readTree(join(root, 'output'))
+    const files = await readTree(join(root, 'ahead'))
     expect(files.has('en/2026-11-02-office-hours/index.html')).toBe(true)
     for (const [path, text] of files) expect(text, path).not.toContain('FUTURE-MARKER')
-    const planned = await press(['send', '--new', '--dry-run', '--first-run'], root)
+    const planned = await press(['send', '--new', '--dry-run', '--first-run', '--out', 'ahead'], root)
     expect(planned.stderr).toBe('')
     expect(planned.code).toBe(0)
     expect(planned.stdout).toContain('en/2026-11-02-office-hours')
