@@ -30,20 +30,23 @@ export function register({program, io, done}: CommandLine): void {
         return done(result.ok ? exitCodes.ok : exitCodes.failed)
       }
       const {hideReviewed, markReviewed, reviewedFile} = await import('../engine/reviewed-warnings.js')
+      let unmarked = false
       if (options.markReviewed) {
         const marked = await markReviewed(result.files, root, io.cwd).catch((problem: NodeJS.ErrnoException) => {
           io.stderr(`press check: ${reviewedFile} could not be written (${problem.code ?? problem.message}): check that you may write in the newsroom folder; nothing was marked\n`)
+          unmarked = true
           return undefined
         })
-        if (marked === undefined) return done(exitCodes.failed)
-        io.stdout(`Marked ${count(marked, 'warning')} as reviewed in ${reviewedFile}: press check shows ${marked === 1 ? 'it' : 'them'} again only if what ${marked === 1 ? 'it says' : 'they say'} changes (press check --all shows every warning).\n`)
+        if (marked !== undefined) io.stdout(`Marked ${count(marked, 'warning')} as reviewed in ${reviewedFile}: press check shows ${marked === 1 ? 'it' : 'them'} again only if what ${marked === 1 ? 'it says' : 'they say'} changes (press check --all shows every warning).\n`)
       }
-      const hidden = options.all ? 0 : hideReviewed(result.files, root, io.cwd)
+      const found = options.all ? 0 : hideReviewed(result.files, root, io.cwd)
+      const hidden = typeof found === 'number' ? found : 0
       printReport(result.files, io)
+      if (typeof found !== 'number') io.stderr(`press check: ${reviewedFile} could not be read (${found.problem}), so every warning is shown; run press check --mark-reviewed to write it again\n`)
       if (hidden > 0) io.stderr(`${count(hidden, 'warning')} marked reviewed ${hidden === 1 ? 'is' : 'are'} not shown (${reviewedFile}); press check --all shows ${hidden === 1 ? 'it' : 'them'}.\n`)
       if (result.matrix.length > 0) io.stdout(matrixText(result))
       io.stdout(result.ok ? `Checked ${count(result.translations, 'translation')}: ready to build.\n` : 'press check: fix the errors above before building.\n')
-      done(result.ok ? exitCodes.ok : exitCodes.failed)
+      done(result.ok && !unmarked ? exitCodes.ok : exitCodes.failed)
     })
 }
 

@@ -49,8 +49,11 @@ async function runPublish(options: PublishOptions, io: Io): Promise<number> {
   const {settings} = await loadSettings(root, io.cwd)
   // Without settings, the build says what is wrong with them.
   if (settings && !settings.deploy && options.deploy) {
-    return stop(`newsroom.yaml has no deploy step, so the site would have to be served from ${shown(io.cwd, out)} itself, and emails would link to it. Add one, such as deploy: rsync -a --delete "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/, or run press publish --no-deploy if the web server serves that folder`, exitCodes.usage)
+    return stop(`newsroom.yaml has no deploy step, so the site would have to be served from ${shown(io.cwd, out)} itself, and emails would link to it. Add one, such as deploy: rsync -a --delete --exclude=".communique*" "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/, or run press publish --no-deploy if the web server serves that folder`, exitCodes.usage)
   }
+
+  const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
+  if (settings?.email && !smtp) return stop('press publish sends each new release by email once the site is up: give the mail server with --smtp (or the environment variable PRESS_SMTP_URL), such as smtp://mail.example.org:587?starttls=required', exitCodes.usage)
 
   const built = await runBuild({root, out, width: options.width, ...(options.quiet ? {quiet: true} : {})}, io)
   if (built !== exitCodes.ok) return stop('stopped after the build, which failed: nothing was deployed or sent', built)
@@ -70,7 +73,6 @@ async function runPublish(options: PublishOptions, io: Io): Promise<number> {
     if (!options.quiet) io.stdout('No email settings: nothing to send.\n')
     return exitCodes.ok
   }
-  const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
-  const sent = await runSendNew({root, out, new: true, ...(smtp ? {smtp} : {}), ...(options.firstRun ? {firstRun: true} : {}), ...(options.retry ? {retry: options.retry} : {}), ...(options.quiet ? {quiet: true} : {})}, io)
+  const sent = await runSendNew({root, out, new: true, command: 'press publish', ...(smtp ? {smtp} : {}), ...(options.firstRun ? {firstRun: true} : {}), ...(options.retry ? {retry: options.retry} : {}), ...(options.quiet ? {quiet: true} : {})}, io)
   return sent === exitCodes.ok ? sent : stop(`the site is built${settings.deploy && options.deploy ? ' and deployed' : ''}, but not every message went: see above, then run press publish again (what was sent is not sent twice)`, sent)
 }

@@ -44,6 +44,8 @@ export interface SendCommandOptions {
   retry?: number[]
   /** Say nothing when nothing was sent (press publish --quiet, run every minute). */
   quiet?: boolean
+  /** The command to run again with --first-run, as the user typed it. */
+  command?: string
 }
 
 /** `press send` as the command line calls it: prints what happened and resolves to the exit code. */
@@ -115,7 +117,7 @@ export async function runSendNew(options: SendCommandOptions & {smtp?: string}, 
     const before = result.planned.filter(({standing}) => standing === 'sent').length
     const summary = result.done.length === 0 ? 'Nothing new to send' : options.dryRun ? `${result.done.length} to send` : options.markSent ? `${result.done.length} recorded as sent` : `${sent} sent${result.server ? ` through ${result.server}` : ''}`
     if (!options.quiet || result.done.length > 0 || result.waiting.length > 0) io.stdout(`${summary}; ${before} sent before${result.waiting.length > 0 ? `; ${result.waiting.length} waiting for your word (above)` : ''}.\n`)
-    if (result.firstTime && result.done.length > 0) io.stdout('Nothing was ever sent from this newsroom: to send these, run press send --new --first-run; if they went out another way, record them as sent with press send --new --mark-sent.\n')
+    if (result.firstTime && result.done.length > 0) io.stdout(`Nothing was ever sent from this newsroom: to send these, run ${options.command ?? 'press send --new'} --first-run; if they went out another way, record them as sent with press send --new --mark-sent.\n`)
     return result.ok ? exitCodes.ok : exitCodes.failed
   } finally {
     process.off('SIGINT', onSignal)

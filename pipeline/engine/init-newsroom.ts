@@ -7,7 +7,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {blank, identityFields} from '../source/identity.js'
 import {packageRoot} from '../source/package-root.js'
-import {loadSettings, settingsFileName} from '../source/settings.js'
+import {loadSettings, placeholderSiteUrl, settingsFileName} from '../source/settings.js'
 
 export interface InitOptions {
   /** The newsroom folder; made when missing. */
@@ -74,7 +74,7 @@ const ignored = `# Written by press: the published site, the cache of rendered r
 async function settingsFor(languages: readonly string[]): Promise<string> {
   const sample = await readFile(join(packageRoot, settingsFileName), 'utf8')
   return sample
-    .replace(/^ {2}url: .*$/m, '  url: https://www.example.org/news/  # replace with your site')
+    .replace(/^ {2}url: .*$/m, `  url: ${placeholderSiteUrl}  # replace with your site`)
     .replace(/^ {2}logo: .*$/m, '  # logo: media/crest.svg  # your crest or logo, a file of the newsroom')
     .replace(/^languages: .*$/m, `languages: [${languages.join(', ')}]`)
     .replace(/^defaultLanguage: .*$/m, `defaultLanguage: ${languages[0]}`)

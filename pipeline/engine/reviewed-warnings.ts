@@ -27,22 +27,23 @@ function warningsOf(files: readonly VFile[], root: string, cwd: string): Array<{
   )
 }
 
-/** The reviewed warnings the newsroom records; none when it records none, or its record cannot be read as one. */
-function recorded(root: string): Set<string> {
+/** The reviewed warnings the newsroom records, or why its record cannot be read as one (then every warning is shown). */
+function recorded(root: string): Set<string> | {problem: string} {
   const path = join(root, reviewedFile)
   if (!existsNoted(path)) return new Set()
   try {
     const data = JSON.parse(readNewsroomText(path, {within: root, maxBytes: 4 * 1024 * 1024})) as {reviewed?: unknown}
-    const list = Array.isArray(data.reviewed) ? data.reviewed : []
-    return new Set(list.filter((item): item is Reviewed => typeof item?.file === 'string' && typeof item.rule === 'string' && typeof item.message === 'string').map(keyOf))
-  } catch {
-    return new Set()
+    if (!Array.isArray(data?.reviewed)) return {problem: 'it holds no list of reviewed warnings'}
+    return new Set((data.reviewed as unknown[]).filter((item): item is Reviewed => typeof (item as Reviewed)?.file === 'string' && typeof (item as Reviewed).rule === 'string' && typeof (item as Reviewed).message === 'string').map(keyOf))
+  } catch (problem) {
+    return {problem: problem instanceof SyntaxError ? 'it is not JSON' : (problem as Error).message}
   }
 }
 
-/** Takes the warnings marked reviewed out of `files`, and says how many it took. */
-export function hideReviewed(files: readonly VFile[], root: string, cwd: string): number {
+/** Takes the warnings marked reviewed out of `files`, and says how many it took, or why the record could not be read. */
+export function hideReviewed(files: readonly VFile[], root: string, cwd: string): number | {problem: string} {
   const known = recorded(root)
+  if (!(known instanceof Set)) return known
   if (known.size === 0) return 0
   const hidden = warningsOf(files, root, cwd).filter(({reviewed}) => known.has(keyOf(reviewed)))
   for (const file of new Set(hidden.map(({file}) => file))) {

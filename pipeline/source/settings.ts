@@ -17,6 +17,9 @@ const maxSettingsBytes = 1024 * 1024
 
 export const settingsFileName = 'newsroom.yaml'
 
+/** The site address press init writes, for the press office to replace. */
+export const placeholderSiteUrl = 'https://www.example.org/news/'
+
 export interface Settings {
   /** Absolute address of the site, ending in `/`. */
   readonly siteUrl: string
@@ -96,7 +99,7 @@ const schema: Schema = {
     perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
     webFonts: {type: 'boolean', hint: 'true to ship each language’s web fonts with the site, false to rely on the readers’ own fonts'},
     staleNote: {type: 'boolean', hint: 'true to tell readers of a translation older than the default language’s text, false to say nothing'},
-    deploy: {type: 'string', minLength: 1, maxLength: 2000, pattern: oneLine, hint: 'one line of shell that copies the built site to the web server, such as rsync -a --delete "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/'},
+    deploy: {type: 'string', minLength: 1, maxLength: 2000, pattern: oneLine, hint: 'one line of shell that copies the built site to the web server, such as rsync -a --delete --exclude=".communique*" "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/'},
     advance: {
       type: 'object',
       required: ['url', 'secret'],
@@ -221,6 +224,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   if (signing && fromDomain && fromDomain !== signing && !fromDomain.endsWith(`.${signing}`)) {
     warning(file, `Mail is signed for ${signing} but sent from ${fromDomain}: receivers that check DMARC do not count a signature of another domain, so sign with the From address's domain (or a parent of it)`, source.place(['email', 'dkim', 'domain']), 'dkim-alignment')
   }
+  if (siteUrl === placeholderSiteUrl) warning(file, `\`site.url\` is still ${placeholderSiteUrl}, which press init wrote: every link, feed and email would point there. Write the address your site is published at`, source.place(['site', 'url']), 'placeholder-site')
   if (email && siteUrl.startsWith('http:')) warning(file, 'The site is at an http address, so the images and links of every email are too, which mail clients block or flag as unsafe: publish the site at https and write that address under `site.url`', source.place(['site', 'url']), 'insecure-site')
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
   return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {}), ...deployOf(source.data)}}

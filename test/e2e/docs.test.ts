@@ -59,6 +59,8 @@ describe('the documentation', () => {
     await writeFile(join(folder, 'en.md'), release)
     const checked = await press(['check', '--now', '2026-03-20T12:00:00Z'], root)
     expect(checked.stderr).not.toMatch(/\berror\b/)
+    // The one thing the quick start asks to replace and a newcomer might not: press says so.
+    expect(checked.stderr).toMatch(/`site\.url` is still https:\/\/www\.example\.org\/news\/, which press init wrote/)
     expect(checked.code).toBe(0)
     expect((await press(['build', '--now', '2026-03-20T12:00:00Z'], root)).code).toBe(0)
   })

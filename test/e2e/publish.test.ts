@@ -63,6 +63,11 @@ describe('press publish', () => {
     expect(unbuilt.stderr).toContain('press publish: stopped after the build, which failed: nothing was deployed or sent\n')
     expect(existsSync(join(broken, '..', 'webserver'))).toBe(false)
 
+    // No mail server: said before anything is built, since the emails are the point of publishing.
+    const serverless = await press(['publish', '--first-run'], await newsroom())
+    expect(serverless.code).toBe(2)
+    expect(serverless.stderr).toContain('press publish: press publish sends each new release by email once the site is up: give the mail server with --smtp')
+
     // No deploy step: press asks whether the output folder is what the web server serves, and builds nothing until told.
     const undeployed = await newsroom('')
     const asked = await press(['publish', '--smtp', smtp(port), '--first-run'], undeployed)
