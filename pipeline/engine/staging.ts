@@ -9,6 +9,7 @@ import {copyFileSync, existsSync, linkSync, lstatSync, readdirSync, realpathSync
 import {copyFile, link, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
+import {holdsBytes} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'
 import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
@@ -136,8 +137,13 @@ export class Staging implements OutputWriter {
     this.written.add(target)
     await this.folderOf(dirname(target))
     // At once, not promised: a build writes thousands of files, and each promised write is several trips to the thread pool.
-    if (this.present.delete(target) || this.linked.delete(target)) rmSync(target, {force: true})
-    writeFileSync(target, content, {flag: 'wx'})
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content
+    if (this.present.delete(target)) {
+      // The recycled build has these very bytes here (a template or string change that did not reach this file): kept, not written.
+      if (holdsBytes(target, bytes)) return
+      rmSync(target, {force: true})
+    } else if (this.linked.delete(target)) rmSync(target, {force: true})
+    writeFileSync(target, bytes, {flag: 'wx'})
   }
 
   private folderOf(folder: string): Promise<unknown> {
@@ -242,4 +248,3 @@ function realpathOrNothing(path: string): string {
     return ''
   }
 }
-

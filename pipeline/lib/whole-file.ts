@@ -1,8 +1,10 @@
-// Replaces a file whole: the new content is written beside it under a name
-// of its own, created exclusively (so a link planted at that name is never
-// written through), then renamed over it, so that an interrupted write
-// leaves the old file or the new one, never half of either.
+// Files written whole. A file is replaced by writing the new content beside
+// it under a name of its own, created exclusively (so a link planted at that
+// name is never written through), then renamed over it, so that an
+// interrupted write leaves the old file or the new one, never half of either;
+// and a file that already holds the bytes to write need not be written.
 import {randomBytes} from 'node:crypto'
+import {lstatSync, readFileSync} from 'node:fs'
 import {rename, rm, writeFile} from 'node:fs/promises'
 
 export async function replaceWhole(path: string, content: string | Uint8Array): Promise<void> {
@@ -13,5 +15,15 @@ export async function replaceWhole(path: string, content: string | Uint8Array): 
   } catch (problem) {
     await rm(temporary, {force: true})
     throw problem
+  }
+}
+
+/** Whether the regular file at `path` holds exactly `bytes`; read only when the sizes agree. */
+export function holdsBytes(path: string, bytes: Uint8Array): boolean {
+  try {
+    const info = lstatSync(path)
+    return info.isFile() && info.size === bytes.byteLength && readFileSync(path).equals(bytes)
+  } catch {
+    return false
   }
 }

@@ -197,6 +197,27 @@ describe('a rebuild after a template changes', () => {
   })
 })
 
+describe('a rebuild whose files come out the same', () => {
+  it('should keep, not write again, a file the recycled build holds with the very bytes made', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    const page = 'en/2026-03-03-fair/index.html'
+    await rebuildMatchesCold(root, afterEmbargo)
+    const first = await lstat(join(await realpath(join(root, 'output')), page))
+    // A comment in the page's template: every page is made again, and comes out as it was.
+    await mkdir(join(root, 'templates'), {recursive: true})
+    const template = await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')
+    await writeFile(join(root, 'templates', 'release.njk'), `${template}{# one #}\n`)
+    expect((await rebuildMatchesCold(root, afterEmbargo)).rendered).toContain(page)
+    await writeFile(join(root, 'templates', 'release.njk'), `${template}{# two #}\n`)
+    const third = await rebuildMatchesCold(root, afterEmbargo)
+    expect(third.rendered).toContain(page)
+    // Made in the first build's folder, recycled: the same file, untouched.
+    const kept = await lstat(join(await realpath(join(root, 'output')), page))
+    expect([kept.ino, kept.mtimeMs]).toEqual([first.ino, first.mtimeMs])
+  })
+})
+
 describe('a dry run after a build (press check, press schedule)', () => {
   it('should read what the cache holds, write nothing in it, and for press schedule stop once it has decided', async () => {
     const root = await temporaryFolder()
