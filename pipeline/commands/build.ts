@@ -1,6 +1,7 @@
 // `press build`: declares the command, runs the engine's build and says what
 // it published, what it held back and how long it took.
-import {join, resolve} from 'node:path'
+import {realpathSync} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
 import {InvalidArgumentError, Option} from 'commander'
 import {aheadOption, aheadRefusal, count, nowOption, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
@@ -48,7 +49,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.stderr(`press build: ${refused}.\n`)
     return exitCodes.usage
   }
-  if (options.ahead && options.now && options.now.getTime() > Date.now() && out === join(root, 'output')) {
+  if (options.ahead && options.now && options.now.getTime() > Date.now() && sameFolder(out, join(root, 'output'))) {
     io.stderr(`press build: --ahead builds for a later time into a folder that is not published: give one with --out, not the newsroom's output, which press publish deploys.\n`)
     return exitCodes.usage
   }
@@ -92,6 +93,19 @@ async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string
   const took = Math.round(performance.now() - at.started)
   io.stdout(`Nothing changed since the last build (for ${builtFor.toISOString()}): no release, setting, template or language, and no embargo has ended; ${shown(io.cwd, at.out)} is as it was, ${count(report.pages, 'page')}: ${count(report.translations, 'translation')} of ${count(report.releases, 'release')} in ${count(report.languages, 'language')}${heldText(report.held)}; checked in ${took} ms\n`)
   return true
+}
+
+/** Whether two paths name one folder, through any link on the way to them (the folder itself need not exist yet). */
+function sameFolder(a: string, b: string): boolean {
+  const attempt = (make: () => string) => {
+    try {
+      return make()
+    } catch {
+      return undefined
+    }
+  }
+  const real = (path: string) => attempt(() => realpathSync(path)) ?? attempt(() => join(realpathSync(dirname(path)), basename(path))) ?? path
+  return real(a) === real(b)
 }
 
 function threadCount(value: string): number {

@@ -9,7 +9,7 @@ import {envelopeOf} from './envelope.js'
 import {Mailer, parseServer, SendError} from './mailer.js'
 import {signingKey} from './signing-key.js'
 import {readEmailList} from '../publish/email-list.js'
-import {notPublicYet} from './not-public-yet.js'
+import {listAddresses, notPublicYet} from './not-public-yet.js'
 import {loadSettings, settingsFileName} from '../source/settings.js'
 
 export {SendError}
@@ -59,10 +59,10 @@ export async function send(options: SendOptions): Promise<SendResult> {
   const parsed = await simpleParser(raw)
   const own = envelopeOf(parsed)
   const from = own.from
-  const settings = options.root ? (await loadSettings(options.root, options.root)).settings : undefined
-  const early = notPublicYet(parsed, settings?.email?.embargoList ? {embargoList: settings.email.embargoList} : {})
-  if (early) throw new SendError(`${options.file} was not sent: ${early}`)
   const to = options.to && options.to.length > 0 ? [...options.to] : own.to
+  const settings = options.root ? (await loadSettings(options.root, options.root)).settings : undefined
+  const early = notPublicYet(parsed, to, listAddresses(settings?.email?.to))
+  if (early) throw new SendError(`${options.file} was not sent: ${early}`)
   if (!from) throw new SendError(`${options.file} has no From address: is it a message written by press?`)
   if (to.length === 0) throw new SendError(`${options.file} has no To address: give recipients with --to`)
   for (const address of to) {

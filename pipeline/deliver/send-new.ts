@@ -94,7 +94,9 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
   const list = await readEmailList(out)
   if (!list) return stop(`there is no built site with its messages at ${relative(options.cwd, out) || '.'}: run press build first, then send what it published`)
   // A build for a later time (press build --ahead) holds releases still under embargo: none of its messages goes.
-  if (list.builtFor !== undefined && list.builtFor > (options.clock ?? Date.now()) + 60_000) return stop(`the site at ${relative(options.cwd, out) || '.'} was built for ${new Date(list.builtFor).toISOString()}, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send`)
+  // A list that does not say when its site was built for (made by an older press, or edited) is not trusted.
+  if (list.builtFor === undefined) return stop(`the site at ${relative(options.cwd, out) || '.'} does not say when it was built for: build it again with press build, then send`)
+  if (list.builtFor > (options.clock ?? Date.now()) + 60_000) return stop(`the site at ${relative(options.cwd, out) || '.'} was built for ${new Date(list.builtFor).toISOString()}, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send`)
   const listed = list.messages
 
   const sending = !options.dryRun && !options.markSent
@@ -186,9 +188,9 @@ async function plan(listed: readonly ListedEmail[], out: string, journal: Journa
     const message = parsed.messageId
     const {from, to} = envelopeOf(parsed)
     if (!message || !from || to.length === 0) throw new SendError(`${entry.file} has no Message-ID, From or To: build again with press build`)
-    // Judged by what it says, whatever the list beside it says: a release not public yet goes nowhere.
-    const early = notPublicYet(parsed, {})
-    if (early) throw new SendError(`${entry.file} was not sent, nor anything after it: ${early}. Build the site for now (press build without --now), then send`)
+    // Judged by what it says too: a preview or an advance copy in the site's list is none of its messages.
+    const early = notPublicYet(parsed, to, to)
+    if (early) throw new SendError(`${entry.file} was not sent, nor anything after it: ${early}. Build the site again with press build`)
     planned.push({...entry, message, subject: parsed.subject ?? '', from, to, standing: standingOf(journal.state(message), journal.othersSent(entry.release, entry.lang, message).length > 0)})
   }
   return {planned, missing}

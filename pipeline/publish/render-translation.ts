@@ -68,7 +68,8 @@ export const templateFailure = 'Template render error'
 function messageKey({id, lang, release, mark}: TranslationJob): string {
   const key = releaseMessageKey(id, lang, release.frontMatter.updatedTime)
   if (!mark) return key
-  return mark.status === 'embargoed' && mark.until !== undefined ? `embargoed.${mark.until}.${key}` : `${mark.status}.${key}`
+  // A double hyphen, which no release id has, so that no release's own message can be taken for one of these.
+  return mark.status === 'embargoed' && mark.until !== undefined ? `embargoed--${mark.until}.${key}` : `${mark.status}--${key}`
 }
 
 /** The language with another release line, where a template or the text asks for `release.releaseLine`. */

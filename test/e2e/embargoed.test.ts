@@ -63,10 +63,15 @@ describe('press embargoed', () => {
     expect(sent.stderr).toBe('')
     expect(received.map(({to}) => to)).toEqual([['embargo@lists.embassy.example.org']])
     const draft = join(root, 'draft.eml')
-    await writeFile(draft, (await readFile(join(folder, 'en.eml'), 'latin1')).replace('<embargoed.', '<draft.'), 'latin1')
+    await writeFile(draft, (await readFile(join(folder, 'en.eml'), 'latin1')).replace(/<embargoed--\d+\./, '<draft--'), 'latin1')
     const refused = await press(['send', draft, '--smtp', `smtp://127.0.0.1:${port}`, '--retry', '0'], root)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('was not sent: it is the preview of a draft, which is never sent')
+    expect(received).toHaveLength(1)
+    // Nor does an advance copy go to the newsroom's list, by mistake or on purpose.
+    const wrongList = await press(['send', join(folder, 'en.eml'), '--to', 'news@lists.embassy.example.org', '--smtp', `smtp://127.0.0.1:${port}`, '--retry', '0'], root)
+    expect(wrongList.code).toBe(1)
+    expect(wrongList.stderr).toContain("it is an advance copy of a release under embargo, for journalists, and would go to the newsroom's list (news@lists.embassy.example.org)")
     expect(received).toHaveLength(1)
 
     // The site built at the same time holds nothing of it.
@@ -82,7 +87,7 @@ describe('press embargoed', () => {
     for (const [lang, advanceId] of advanceIds) {
       const mail = await simpleParser(await readFile(join(out, lang, '2026-03-10-embargoed', 'release.eml')))
       expect(mail.messageId, lang).toMatch(/^<2026-03-10-embargoed\.\w+@/)
-      expect(advanceId, lang).toMatch(/^<embargoed\.\d+\.2026-03-10-embargoed\.\w+@/)
+      expect(advanceId, lang).toMatch(/^<embargoed--\d+\.2026-03-10-embargoed\.\w+@/)
       expect(mail.text, lang).toMatch(/^(FOR IMMEDIATE RELEASE|POUR DIFFUSION IMMÉDIATE)$/m)
     }
   })
