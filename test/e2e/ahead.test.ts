@@ -43,8 +43,9 @@ describe('a --now later than the clock', () => {
     expect(into.code).toBe(2)
     expect(into.stderr).toBe("press build: --ahead builds for a later time into a folder that is not published: give one with --out, not the newsroom's output, which press publish deploys.\n")
     // Not through a link to the newsroom either.
-    await symlink(root, join(root, '..', 'linked'))
-    expect((await press(['build', '--ahead', '--now', later, '--out', join(root, '..', 'linked', 'output')], root)).code).toBe(2)
+    const linked = join(await temporaryFolder(), 'linked')
+    await symlink(root, linked)
+    expect((await press(['build', '--ahead', '--now', later, '--out', join(linked, 'output')], root)).code).toBe(2)
     expect(existsSync(join(root, 'output'))).toBe(false)
     const ahead = await press(['build', '--ahead', '--now', later, '--out', 'ahead'], root)
     expect(ahead.code).toBe(0)
