@@ -10,6 +10,8 @@ import {defaultWidth} from '../model/fragments.js'
 import {readDate, readInstant} from '../source/calendar.js'
 import type {Io} from './io.js'
 
+export {count} from './report.js'
+
 /** What a command module is given to declare its command: where to print, and how to say its exit code. */
 export interface CommandLine {
   readonly program: Command
@@ -67,9 +69,6 @@ export function shown(cwd: string, folder: string): string {
   return path === '' ? '.' : path.startsWith('..') ? folder : path
 }
 
-export function count(number: number, noun: string): string {
-  return `${number} ${noun}${number === 1 ? '' : 's'}`
-}
 
 /** Paths listed one a line, indented. */
 export function listed(paths: readonly string[]): string {

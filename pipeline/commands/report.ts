@@ -14,7 +14,8 @@ export interface ReportLevel {
 
 type Severity = 'error' | 'warning' | 'info'
 
-const count = (number: number, noun: string) => `${number} ${noun}${number === 1 ? '' : 's'}`
+/** A number and its noun, plural when it is not 1: `1 error`, `3 warnings`. */
+export const count = (number: number, noun: string) => `${number} ${noun}${number === 1 ? '' : 's'}`
 
 const severityOf = (message: VFileMessage): Severity => (message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info')
 

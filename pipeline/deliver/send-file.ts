@@ -8,7 +8,7 @@ import {simpleParser} from 'mailparser'
 import {envelopeOf} from './envelope.js'
 import {Mailer, parseServer, SendError} from './mailer.js'
 import {signingKey} from './signing-key.js'
-import {readEmailList} from '../publish/email-list.js'
+import {notSendableNow, readEmailList} from '../publish/email-list.js'
 import {listAddresses, notPublicYet} from './not-public-yet.js'
 import {loadSettings, settingsFileName} from '../source/settings.js'
 
@@ -37,16 +37,15 @@ export interface SendResult {
 const maxMessageBytes = 25 * 1024 * 1024
 
 /**
- * Refuses a message of a site built for a later time (press build --ahead),
- * which may be a release still under embargo: the site it sits in,
+ * Refuses a message of a site that may not be sent from now (built for a
+ * later time, with releases still under embargo): the site it sits in,
  * `<output>/<lang>/<id>/release.eml`, says when it was built for.
  */
 async function refuseBuiltAhead(file: string): Promise<void> {
   const site = dirname(dirname(dirname(await realpath(file))))
   const list = await readEmailList(site)
-  if (list?.builtFor !== undefined && list.builtFor > Date.now() + 60_000) {
-    throw new SendError(`${file} is in a site built for ${new Date(list.builtFor).toISOString()}, later than now, which holds releases still under embargo: nothing was sent. Build the site for now (press build without --now), then send`)
-  }
+  const unsendable = list && notSendableNow(list)
+  if (unsendable) throw new SendError(`${file} is in a site that ${unsendable}`)
 }
 
 export async function send(options: SendOptions): Promise<SendResult> {

@@ -12,7 +12,7 @@ import {open, realpath} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {OutputLock} from '../engine/lock.js'
-import {readEmailList, type ListedEmail} from '../publish/email-list.js'
+import {notSendableNow, readEmailList, type ListedEmail} from '../publish/email-list.js'
 import {notPublicYet} from './not-public-yet.js'
 import {loadSettings} from '../source/settings.js'
 import {envelopeOf} from './envelope.js'
@@ -93,10 +93,8 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
   const out = options.out ?? join(options.root, 'output')
   const list = await readEmailList(out)
   if (!list) return stop(`there is no built site with its messages at ${relative(options.cwd, out) || '.'}: run press build first, then send what it published`)
-  // A build for a later time (press build --ahead) holds releases still under embargo: none of its messages goes.
-  // A list that does not say when its site was built for (made by an older press, or edited) is not trusted.
-  if (list.builtFor === undefined) return stop(`the site at ${relative(options.cwd, out) || '.'} does not say when it was built for: build it again with press build, then send`)
-  if (list.builtFor > (options.clock ?? Date.now()) + 60_000) return stop(`the site at ${relative(options.cwd, out) || '.'} was built for ${new Date(list.builtFor).toISOString()}, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send`)
+  const unsendable = notSendableNow(list, options.clock)
+  if (unsendable) return stop(`the site at ${relative(options.cwd, out) || '.'} ${unsendable}`)
   const listed = list.messages
 
   const sending = !options.dryRun && !options.markSent

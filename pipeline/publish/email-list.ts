@@ -45,3 +45,18 @@ export async function readEmailList(out: string): Promise<{messages: ListedEmail
 function listedMessages(messages: Array<Partial<Record<keyof ListedEmail, unknown>> | null>): ListedEmail[] {
   return messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && (item.message === undefined || typeof item.message === 'string') && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
 }
+
+/** How far ahead of the clock a site may be built for and still be sent from: clocks of two machines differ by a few seconds. */
+const clockSlack = 60_000
+
+/**
+ * Why the messages of a site with this list may not be sent now, or
+ * undefined when they may: a site built for a later time (press build
+ * --ahead) holds releases still under embargo, and a list that does not say
+ * when its site was built for (made by an older press, or edited) is not trusted.
+ */
+export function notSendableNow(list: {builtFor: number | undefined}, clock = Date.now()): string | undefined {
+  if (list.builtFor === undefined) return 'does not say when it was built for: build it again with press build, then send'
+  if (list.builtFor > clock + clockSlack) return `was built for ${new Date(list.builtFor).toISOString()}, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send`
+  return undefined
+}

@@ -55,7 +55,7 @@ describe('a --now later than the clock', () => {
     // Nor one message of it, by its file: nothing is even tried on the server (there is none on port 9).
     const one = await press(['send', 'ahead/en/2026-11-01-state-visit/release.eml', '--smtp', 'smtp://127.0.0.1:9', '--retry', '0'], root)
     expect(one.code).toBe(1)
-    expect(one.stderr).toContain('is in a site built for 2099-03-21T00:00:00.000Z, later than now, which holds releases still under embargo: nothing was sent')
+    expect(one.stderr).toContain('is in a site that was built for 2099-03-21T00:00:00.000Z, later than now, and holds releases still under embargo: nothing was sent')
     const refused = await press(['send', '--new', '--dry-run', '--first-run', '--out', 'ahead'], root)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('was built for 2099-03-21T00:00:00.000Z, later than now, and holds releases still under embargo: nothing was sent. Build it for now (press build without --now), then send')
