@@ -1,7 +1,8 @@
 // Emit stage, email format: the HTML a mail client renders (every style
 // inlined by juice, addresses absolute) and the MIME message around it, for a
 // release and for a bulletin. A release's body is inlined where its fragments
-// are made (inlineEmailBody, in a worker, cached); each message then inlines
+// are made (inlineEmailBody, in a worker, cached; mostly set from the styles
+// juice gave the same tags in the same places, context-styles.ts); each message then inlines
 // only the small house frame around it, once for all frames of one shape (inline-shape.ts).
 import type {Nodes as HastNodes} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
@@ -11,6 +12,7 @@ import {CONTINUE, EXIT, SKIP, visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 import type nunjucks from 'nunjucks'
 import {composeMessage, messageHeaders, type MessageParts} from './email-message.js'
+import {inlineByContext} from './context-styles.js'
 import {frameFor, frameStyles} from './frame-rules.js'
 import {inlineByShape} from './inline-shape.js'
 import {markEmailHtml, markSubject} from './preview-mark.js'
@@ -129,10 +131,12 @@ export function emailFramesOf(context: EmailContext, locales: ReadonlyMap<string
 /** A release's email body with every style of `frame` that reaches it inlined, for releaseEmail to set into its frame. */
 export function inlineEmailBody(frame: string, body: string): string {
   const styles = frameStyles(frame)
-  const inlined = inline((styles ? frameFor(styles, body) : frame).replace(bodyMark, () => `${bodyMark}${body}${bodyEnd}`))
-  const start = inlined.indexOf(bodyMark)
-  const end = inlined.indexOf(bodyEnd)
-  return inlined.slice(start + bodyMark.length, end)
+  const juiced = () => {
+    const inlined = inline((styles ? frameFor(styles, body) : frame).replace(bodyMark, () => `${bodyMark}${body}${bodyEnd}`))
+    return inlined.slice(inlined.indexOf(bodyMark) + bodyMark.length, inlined.indexOf(bodyEnd))
+  }
+  // Juice inlines the first bodies of a frame; the others are mostly set from what it wrote for the same tags.
+  return styles ? inlineByContext(styles, body, juiced) : juiced()
 }
 
 export async function releaseEmail(context: EmailContext, locale: Locale, release: ReleaseEmail): Promise<{html: string; message: Uint8Array}> {

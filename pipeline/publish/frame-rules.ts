@@ -17,13 +17,27 @@ export interface FrameStyles {
   readonly before: string
   readonly after: string
   readonly rules: readonly FrameRule[]
+  /**
+   * Whether what the rules give an element depends on the element and its
+   * ancestors alone: no selector with a pseudo-class, a pseudo-element or a
+   * sibling combinator, and no generated content or counters.
+   */
+  readonly byAncestors: boolean
+  /** The attributes, lower case, that a selector reads (`id` with an id selector). */
+  readonly selectedAttributes: ReadonlySet<string>
 }
 
 interface Compound {
+  readonly combinator?: string
   readonly tag?: string
   readonly classList?: readonly string[]
   readonly id?: string
+  readonly attributes?: ReadonlyArray<{readonly name: string}>
+  readonly pseudos?: readonly unknown[]
 }
+
+/** Declarations whose effect depends on an element's place among its siblings, or that juice turns into content. */
+const placed = new Set(['content', 'counter-reset', 'counter-increment'])
 
 /** The helpers juice exports (`juice.utils`) and its type declarations leave out: its own CSS and selector parsers. */
 const juiceUtils = () => (juice() as unknown as {utils: {parseCSS(css: string): Array<[string, Array<{name: string; value: string}>]>; Selector: new (text: string) => {parsed(): ArrayLike<Compound> | null}}}).utils
@@ -37,14 +51,22 @@ export function frameStyles(frame: string): FrameStyles | undefined {
   const close = frame.indexOf('</style>', open)
   let styles: FrameStyles | undefined
   if (open !== -1 && close !== -1) {
+    let byAncestors = true
+    const selectedAttributes = new Set<string>()
     const rules = juiceUtils().parseCSS(frame.slice(open + '<style>'.length, close)).map(([selector, declarations]): FrameRule => {
       const text = `${selector}{${declarations.map(({name, value}) => `${name}:${value}`).join(';')}}`
       const parsed = new (juiceUtils().Selector)(selector).parsed()
-      const last = parsed && parsed.length > 0 ? parsed[parsed.length - 1] : undefined
+      const compounds = parsed ? Array.from(parsed) : []
+      for (const compound of compounds) {
+        for (const {name} of compound.attributes ?? []) selectedAttributes.add(name.toLowerCase())
+        if (compound.id) selectedAttributes.add('id')
+      }
+      if (selector.includes(',') || compounds.some(({combinator, pseudos}) => (combinator !== undefined && combinator !== ' ' && combinator !== '>') || (pseudos?.length ?? 0) > 0) || declarations.some(({name}) => placed.has(name))) byAncestors = false
+      const last = compounds.at(-1)
       if (!last) return {text}
       return {text, needs: {...(last.tag && last.tag !== '*' ? {tag: last.tag.toLowerCase()} : {}), classes: last.classList ?? [], ...(last.id ? {id: last.id} : {})}}
     })
-    styles = {before: frame.slice(0, open + '<style>'.length), after: frame.slice(close), rules}
+    styles = {before: frame.slice(0, open + '<style>'.length), after: frame.slice(close), rules, byAncestors, selectedAttributes}
   }
   // A frame per language and build: a long press serve session makes new ones as templates change.
   if (read.size >= 32) read.clear()

@@ -6,14 +6,13 @@
 // the shape is inlined once, and each email's own texts and values are put
 // back into the inlined shape.
 
+import {attribute, token} from './html-tokens.js'
+
 /** Placeholders are private-use characters; an email holding any is inlined whole. */
 const open = '\ue000'
 const close = '\ue001'
 const placeholder = new RegExp(`${open}(\\d+)${close}`, 'g')
 
-/** Comments (kept whole: Outlook's conditional ones hold tags), raw text elements, the doctype, then tags. */
-const token = /<!--[\s\S]*?-->|<(style|script)\b[^>]*>[\s\S]*?<\/\1\s*>|<!doctype[^>]*>|<\/?[a-z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*\s*\/?>/gi
-const attribute = /(\s+)([^\s=/>]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/g
 
 /** Attributes any style sheet selects by; the others' values never change what is inlined. */
 const alwaysKept = new Set(['class', 'id', 'style'])

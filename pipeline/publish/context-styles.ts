@@ -1,0 +1,158 @@
+// Inlines a release's email body without juice once what juice writes into
+// each of its start tags is known. When the frame's selectors name only
+// elements, classes, ids and attributes, joined by descendant and child
+// combinators (the house frame's are such), what juice makes of a start tag
+// depends on that tag and its ancestors alone: its context. The first body
+// that holds a context is inlined by juice, and what juice made of each of its
+// start tags is kept as a template with the tag's own values left open; a body
+// whose every context is known is set from the templates. Each body juice
+// inlines is also set from the templates and compared, byte for byte; a
+// context whose template did not give juice's bytes is never used again.
+import {attribute, token} from './html-tokens.js'
+import type {FrameStyles} from './frame-rules.js'
+
+/** Elements that have no end tag. */
+const voids = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+/** Attributes whose values can change what juice writes, besides those selectors read: classes, the style, and those it sets on table elements. */
+const alwaysRead = ['class', 'style', 'align', 'valign', 'bgcolor', 'background', 'width', 'height']
+
+/** A start tag's text again: pieces as juice wrote them, and the numbers of the tag's own attribute values to put in. */
+type Template = ReadonlyArray<string | number>
+
+interface Contexts {
+  /** Context numbers, by the number of the parent's context and the tag's shape. */
+  readonly numbers: Map<string, number>
+  /** Templates by context number; null for a context juice must always inline. */
+  readonly templates: Map<number, Template | null>
+}
+
+interface StartTag {
+  readonly context: number
+  /** The values of the attributes no selector reads, as written. */
+  readonly values: readonly string[]
+  /** Where the tag is in the body. */
+  readonly start: number
+  readonly end: number
+}
+
+const byFrame = new Map<FrameStyles, Contexts>()
+/** More contexts than any build has; past them, a frame starts again. */
+const maxContexts = 50_000
+
+/** How many bodies were set from templates, and how many juice inlined; for tests. */
+export const contextCounts = {set: 0, juiced: 0}
+
+/** The body with the frame's styles inlined, as `juiced` would inline it, calling it only for bodies with a context not yet known. */
+export function inlineByContext(styles: FrameStyles, body: string, juiced: () => string): string {
+  if (!styles.byAncestors || /\{\{|<%|JUICE_CODE_BLOCK/i.test(body)) return juiced()
+  let contexts = byFrame.get(styles)
+  if (!contexts || contexts.numbers.size > maxContexts) {
+    if (byFrame.size >= 32) byFrame.clear()
+    byFrame.set(styles, (contexts = {numbers: new Map(), templates: new Map()}))
+  }
+  const read = new Set([...alwaysRead, ...styles.selectedAttributes])
+  const tags = startTags(body, contexts, read)
+  if (!tags) return juiced()
+  const known = setFrom(body, tags, contexts.templates)
+  if (known !== undefined) {
+    contextCounts.set++
+    return known
+  }
+  contextCounts.juiced++
+  const inlined = juiced()
+  learn(body, tags, inlined, contexts, read)
+  return inlined
+}
+
+/** The body's start tags with their contexts; undefined when it is not HTML this can follow (juice then inlines it). */
+function startTags(body: string, contexts: Contexts, read: ReadonlySet<string>): StartTag[] | undefined {
+  const tags: StartTag[] = []
+  const open: Array<{name: string; context: number}> = []
+  let from = 0
+  for (const match of body.matchAll(token)) {
+    // A `<` that starts no tag is read differently by HTML parsers.
+    if (body.slice(from, match.index).includes('<')) return undefined
+    from = match.index + match[0].length
+    const text = match[0]
+    if (text.startsWith('<!')) continue
+    if (match[1] !== undefined) return undefined
+    const name = /^<\/?([^\s/>]+)/.exec(text)![1]!.toLowerCase()
+    if (text.startsWith('</')) {
+      if (open.pop()?.name !== name) return undefined
+      continue
+    }
+    const values: string[] = []
+    const shape = text.replace(attribute, (whole, space: string, attributeName: string, equals: string, value: string) => {
+      if (read.has(attributeName.toLowerCase())) return whole
+      values.push(value)
+      return `${space}${attributeName}${equals}\u0000`
+    })
+    const key = `${open.at(-1)?.context ?? -1} ${shape}`
+    let context = contexts.numbers.get(key)
+    if (context === undefined) contexts.numbers.set(key, (context = contexts.numbers.size))
+    tags.push({context, values, start: match.index, end: from})
+    if (text.endsWith('/>') && !voids.has(name)) return undefined
+    if (!voids.has(name)) open.push({name, context})
+  }
+  if (open.length > 0 || body.slice(from).includes('<')) return undefined
+  return tags
+}
+
+/** The body with each start tag set from its template; undefined when a context has none. */
+function setFrom(body: string, tags: readonly StartTag[], templates: Contexts['templates']): string | undefined {
+  const pieces: string[] = []
+  let from = 0
+  for (const tag of tags) {
+    const template = templates.get(tag.context)
+    if (!template) return undefined
+    pieces.push(body.slice(from, tag.start), filled(template, tag))
+    from = tag.end
+  }
+  pieces.push(body.slice(from))
+  return pieces.join('')
+}
+
+/**
+ * Keeps a template for each new context of a body from juice's `inlined` body.
+ * A context whose template does not give the tag juice wrote, and the new
+ * ones of a body not set again byte for byte, are left to juice from then on.
+ */
+function learn(body: string, tags: readonly StartTag[], inlined: string, contexts: Contexts, read: ReadonlySet<string>): void {
+  const {templates} = contexts
+  const written = [...inlined.matchAll(token)].filter((match) => !match[0].startsWith('<!') && !match[0].startsWith('</')).map((match) => match[0])
+  const fresh = new Set(tags.map(({context}) => context).filter((context) => !templates.has(context)))
+  const leave = (contexts: Iterable<number>) => {
+    for (const context of contexts) templates.set(context, null)
+  }
+  if (written.length !== tags.length) return leave(fresh)
+  tags.forEach((tag, index) => {
+    if (!templates.has(tag.context)) templates.set(tag.context, templateOf(tag, written[index]!, read) ?? null)
+    const template = templates.get(tag.context)
+    if (template && filled(template, tag) !== written[index]) templates.set(tag.context, null)
+  })
+  const again = setFrom(body, tags, templates)
+  if (again !== undefined && again !== inlined) leave(fresh)
+}
+
+function filled(template: Template, tag: StartTag): string {
+  return template.map((piece) => (typeof piece === 'number' ? tag.values[piece]! : piece)).join('')
+}
+
+/** The tag as juice wrote it, with the tag's own values (those no selector reads) left open; undefined if juice changed one. */
+function templateOf(tag: StartTag, written: string, read: ReadonlySet<string>): Template | undefined {
+  const template: Array<string | number> = []
+  let next = 0
+  let from = 0
+  for (const match of written.matchAll(attribute)) {
+    const [, space, name, equals, value] = match as unknown as [string, string, string, string, string]
+    if (read.has(name.toLowerCase())) continue
+    // Values no selector reads come through in their order, unless juice changed one: then the context is juice's alone.
+    if (tag.values[next] !== value) return undefined
+    template.push(written.slice(from, match.index) + space + name + equals, next++)
+    from = match.index + match[0].length
+  }
+  if (next !== tag.values.length) return undefined
+  template.push(written.slice(from))
+  return template
+}
