@@ -27,6 +27,7 @@ import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReleaseRun, type TranslationStatus} from './release-run.js'
 import {openSession, type Session} from './session.js'
+import {pdfPublishing} from './pdf-printer.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 16
@@ -136,6 +137,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   /** The embargo times of every release: what the build decides changes only when the time passes one. */
   const embargoes = new Set<number>()
 
+  let printing: ReturnType<typeof pdfPublishing>
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
     // Phase one: what every translation is, and what is public now.
     let counted = 0
@@ -171,13 +173,14 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       return body
     }
     const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText}
-    const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {})}
+    const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {}), ...(session.data.paper ? {paper: session.data.paper} : {})}
     const render = async (job: Parameters<Publisher['render']>[0]) => {
       const made = await fragments.render(job, here)
       for (const [path] of made.files) result.rendered.push(path)
       return made
     }
-    const publisher: Publisher = {writer, email: session.email !== undefined, render}
+    printing = options.dryRun ? undefined : pdfPublishing(session, staging)
+    const publisher: Publisher = {writer, email: session.email !== undefined, render, ...(printing ? {print: printing.print} : {})}
     let failed = hasErrors(files)
     let released = 0
     const done = await inOrder(read, concurrentReleases, async (release) => {
@@ -235,6 +238,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     return {...result, ok: false}
   } finally {
     await fragments.close()
+    await printing?.close()
   }
 }
 

@@ -26,8 +26,8 @@ export function outputKeysText(keys: ReadonlyMap<string, string>): string {
   return `${JSON.stringify(Object.fromEntries([...keys].sort(([a], [b]) => (a < b ? -1 : 1))), null, 1)}\n`
 }
 
-/** The files of a translation, in groups made from the same inputs: the page, the print-ready text, the email. */
-export const outputGroups = {page: ['index.html'], text: ['release.txt'], email: ['email.html', 'release.eml']} as const satisfies Record<OutputGroup, readonly string[]>
+/** The files of a translation, in groups made from the same inputs: the page, the print-ready text, the email, the PDF. */
+export const outputGroups = {page: ['index.html'], text: ['release.txt'], email: ['email.html', 'release.eml'], pdf: ['release.pdf']} as const satisfies Record<OutputGroup, readonly string[]>
 
 export type {OutputGroup} from '../model/output-writer.js'
 

@@ -11,6 +11,7 @@ import {error, warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
 import {atomDate} from '../publish/page-basics.js'
 import {maxMessageBytes} from '../publish/emit-email.js'
+import {pdfName} from '../publish/emit-pdf.js'
 import type {Entry} from '../publish/pages.js'
 import {settled} from './pool.js'
 import type {LoadedFragments} from './fragment-source.js'
@@ -26,6 +27,17 @@ export interface Publisher {
   readonly email: boolean
   /** Renders a translation's files, here or in a worker thread. */
   readonly render: (job: TranslationJob) => Promise<RenderedTranslation>
+  /** Prints a translation's print page to its PDF, when the newsroom makes them. */
+  readonly print?: (page: PrintRequest) => Promise<Uint8Array>
+}
+
+/** A print page to make a translation's PDF of. */
+export interface PrintRequest {
+  readonly html: string
+  readonly folder: string
+  readonly lang: string
+  readonly frontMatter: Publishable['frontMatter']
+  readonly publishedAt: Date
 }
 
 /** A translation ready to publish: who it is, its file for messages, and its fragments. */
@@ -64,8 +76,8 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const updated = atomDate(publishedAt)
   const entry = {id, lang, frontMatter, excerpt, updated, ...(translation.lead ? {image: translation.lead} : {}), modified: frontMatter.updatedTime === undefined ? updated : atomDate(new Date(frontMatter.updatedTime))}
   const folder = `${lang}/${id}/`
-  const groups: OutputGroup[] = publisher.email ? ['page', 'text', 'email'] : ['page', 'text']
-  const only = {page: true, text: true, email: publisher.email}
+  const groups: OutputGroup[] = ['page', 'text', ...(publisher.email ? (['email'] as const) : []), ...(publisher.print ? (['pdf'] as const) : [])]
+  const only = {page: true, text: true, email: publisher.email, pdf: publisher.print !== undefined}
   // The files made from the same inputs as the previous build's serve again.
   const same = previous ? groups.filter((group) => previous.unchanged(group)) : []
   if (same.length > 0 && (await writer.staging.reuse(previous!.out, folder, same.flatMap((group) => outputGroups[group]), previous!.keys))) {
@@ -78,11 +90,12 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const {page, absolute, inlined, textBody} = await translation.bodies({email: only.email})
   // Only the bodies of the files to make cross to the thread that renders them: a template change makes pages alone.
   const email = only.email && absolute !== undefined
-  const release = {frontMatter, excerpt, page: only.page ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
+  const release = {frontMatter, excerpt, page: only.page || only.pdf ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
   const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
+  if (rendered.print !== undefined && publisher.print) await writer.staging.write(`${folder}${pdfName}`, await publisher.print({html: rendered.print, folder, lang, frontMatter, publishedAt}))
   return entry
 }
 

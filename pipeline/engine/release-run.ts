@@ -111,7 +111,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
     const folder = `${translation.lang}/${source.id}/`
     const {reuse} = options
     if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
-    const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
+    const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key, pdf: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
     for (const [path, key] of keys) reuse.after.set(path, key)
     const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
     return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, keys, unchanged})

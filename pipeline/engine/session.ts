@@ -17,6 +17,8 @@ import type {LocaleSources} from '../source/locales.js'
 import type {Locale} from '../model/locale.js'
 import {openNewsroom, type Newsroom} from '../source/newsroom.js'
 import type {Settings} from '../source/settings.js'
+import {paperOf, type Paper} from '../source/publishing-settings.js'
+import {findChromium, noChromium} from '../lib/chromium.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import {packageRoot} from '../source/package-root.js'
@@ -33,6 +35,8 @@ export interface SessionData {
   readonly notes: boolean
   /** Each language's email frame, which the email body's styles come from. */
   readonly emailFrames?: Readonly<Record<string, string>>
+  /** The paper of the releases' PDFs; none are made without it. */
+  readonly paper?: Paper
 }
 
 /** What each group of a translation's files depends on site-wide, by language. */
@@ -40,6 +44,7 @@ interface SiteKeys {
   readonly page: string
   readonly text: string
   readonly email: string
+  readonly pdf: string
 }
 
 export interface Session {
@@ -120,10 +125,15 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   const siteKeys = new Map(
     [...locales].map(([lang, locale]) => {
       const language = hash(base, locale.fingerprint)
-      return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email)}]
+      return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email), pdf: hash(language, 'pdf', templateKeys.pdf)}]
     })
   )
-  const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {})}
+  const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
+  if (paper && findChromium() === undefined) {
+    error(files[0]!, noChromium, placeOf(files[0]!, 'pdf:'), 'no-chromium')
+    return undefined
+  }
+  const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
   return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, data}
 }
 

@@ -154,8 +154,15 @@ export class Staging implements OutputWriter {
 
   /** A file this build has written, as text; undefined when there is none. */
   async read(path: string): Promise<string | undefined> {
+    return (await this.readBytes(path))?.toString('utf8')
+  }
+
+  /** The same, as bytes; only inside the folder. */
+  async readBytes(path: string): Promise<Buffer | undefined> {
+    const target = resolve(this.folder, path)
+    if (!isInside(this.folder, target)) return undefined
     try {
-      return await readFile(join(this.folder, path), 'utf8')
+      return await readFile(target)
     } catch {
       return undefined
     }

@@ -34,10 +34,10 @@ export function inline({frame, body}: {frame: string; body: string}): string {
 /** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */
 export async function render(job: TranslationJob): Promise<RenderedTranslation | TemplateFailure> {
   if (!renderContext) {
-    const {settings, look, width} = session
+    const {settings, look, width, paper} = session
     const templates = createTemplates(session.templates)
     const site = new SiteMap(settings, await (locales ??= makeLocales(session.locales, settings.defaultLanguage)), look)
-    renderContext = {site, templates, width, ...(settings.email ? {email: emailContextOf(templates, settings, look)!} : {})}
+    renderContext = {site, templates, width, ...(settings.email ? {email: emailContextOf(templates, settings, look)!} : {}), ...(paper ? {paper} : {})}
   }
   try {
     return await renderTranslation(renderContext, job)

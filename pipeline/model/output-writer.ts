@@ -7,7 +7,9 @@ export interface OutputWriter {
   reuse(previous: string, folder: string, names: readonly string[], keys: ReadonlyMap<string, string>): Promise<boolean>
   /** A file this build has written, as text; undefined when it wrote none there (or keeps nothing). */
   read?(path: string): Promise<string | undefined>
+  /** The same, as bytes. */
+  readBytes?(path: string): Promise<Uint8Array | undefined>
 }
 
-/** The kinds of file a translation has, each made again only when its own inputs change: its page, its text, its email. */
-export type OutputGroup = 'page' | 'text' | 'email'
+/** The kinds of file a translation has, each made again only when its own inputs change: its page, its text, its email, its PDF. */
+export type OutputGroup = 'page' | 'text' | 'email' | 'pdf'

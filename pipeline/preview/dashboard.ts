@@ -25,13 +25,14 @@ interface ReadEmail {
 }
 
 /** Where a translation's outputs are served. */
-function outputLinks(lang: string, id: string, email: boolean) {
+function outputLinks(lang: string, id: string, email: boolean, pdf = false) {
   const base = `/${encodeURIComponent(lang)}/${encodeURIComponent(id)}/`
   return {
     view: `/_press/view${base}`,
     page: base,
     text: `${base}release.txt`,
-    ...(email ? {email: `/_press/email${base}`} : {})
+    ...(email ? {email: `/_press/email${base}`} : {}),
+    ...(pdf ? {pdf: `${base}release.pdf`} : {})
   }
 }
 
@@ -49,7 +50,7 @@ export function previewPages(): PreviewPages {
         cells: languages.map(({code, name}) => {
           const {status, until} = row.languages[code]!
           const label = status === 'embargoed' ? `embargoed until ${until}` : status === 'invalid' ? 'has errors' : status
-          return {status, label, name, ...(status === 'missing' || status === 'invalid' || !report!.ok ? {} : {links: outputLinks(code, row.id, email)})}
+          return {status, label, name, ...(status === 'missing' || status === 'invalid' || !report!.ok ? {} : {links: outputLinks(code, row.id, email, report!.pdfs === true)})}
         })
       }))
       return templates.render('dashboard.njk', {
@@ -65,7 +66,7 @@ export function previewPages(): PreviewPages {
     view(state, lang, id) {
       const email = state.report?.emails === true
       const name = state.report?.names[lang] ?? lang
-      return templates.render('view.njk', {title: `${id} in ${name}`, state: shown(state), id, name, links: outputLinks(lang, id, email)})
+      return templates.render('view.njk', {title: `${id} in ${name}`, state: shown(state), id, name, links: outputLinks(lang, id, email, state.report?.pdfs === true)})
     },
     email(state, email) {
       return templates.render('email.njk', {state: shown(state), email})

@@ -19,6 +19,8 @@ export interface PreviewReport {
   readonly languages: readonly string[]
   /** Whether the newsroom sends email, so that each release has one. */
   readonly emails: boolean
+  /** Whether the newsroom makes a PDF of each release. */
+  readonly pdfs?: boolean
   /** The site's public address, which the emails load images from and the preview stands in for. */
   readonly siteUrl?: string
   /** Each language's name in itself, by code. */
@@ -41,7 +43,7 @@ export async function previewBuild(root: string, cwd: string, distrust: readonly
     }
     const result = await build({root, out: previewFolder(root), cwd, now: new Date(), preview: true, onLocales, distrust})
     const files = [...result.files, ...(await across.files())]
-    return finished({ok: result.ok, files, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom, names, emails: result.emails, ...(result.session ? {siteUrl: result.session.settings.siteUrl} : {})})
+    return finished({ok: result.ok, files, matrix: matrixOf(result.statuses, result.languagesOfNewsroom), languages: result.languagesOfNewsroom, names, emails: result.emails, pdfs: result.session?.data.paper !== undefined, ...(result.session ? {siteUrl: result.session.settings.siteUrl} : {})})
   } catch (problem) {
     // A refusal of the system (a full disk, a folder press may not write): shown, and the next change tries again.
     const file = new VFile({path: relative(cwd, previewFolder(root)), cwd: '/'})

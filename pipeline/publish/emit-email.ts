@@ -65,6 +65,8 @@ export interface ReleaseEmail {
   readonly timeZone: string
   /** The files it links to, at their absolute addresses. */
   readonly downloads: ReadonlyArray<{readonly url: string; readonly name: string; readonly label: string; readonly size: string}>
+  /** The address of the release's PDF, when the newsroom makes them. */
+  readonly pdf?: string
   /** The lead image at its absolute address, sized for the email's column. */
   readonly lead?: {readonly url: string; readonly width: number; readonly height: number; readonly alt: string; readonly caption?: string; readonly credit?: string}
   /** In a preview, the banner saying readers cannot see it yet: on the subject and atop the body. */
@@ -146,7 +148,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       t: locale.t,
       locale,
       email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: release.downloads, ...(release.lead ? {lead: release.lead} : {}), ...history(locale, frontMatter, release.timeZone)}
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: release.downloads, ...(release.pdf ? {pdf: release.pdf} : {}), ...(release.lead ? {lead: release.lead} : {}), ...history(locale, frontMatter, release.timeZone)}
     })
   const title = frontMatter.updatedTime === undefined ? frontMatter.title : locale.t('release.correctionSubject', {title: frontMatter.title})
   const parts = {subject: release.banner === undefined ? title : markSubject(title, release.banner), key: release.key, date: release.published, lang: locale.code, text: release.text}

@@ -7,6 +7,7 @@ import type {Locale} from '../model/locale.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {generalCategory, listed, newestFirst, pagePath, releasePath, topicFolder, type Alternate, type Entry, type SiteMap} from './pages.js'
 import type {SiteFonts} from './fonts.js'
+import {pdfName} from './emit-pdf.js'
 import {socialCard} from './page-metadata.js'
 import {atomDate, common, pageBasics} from './page-basics.js'
 import type {Element} from 'hast'
@@ -159,6 +160,7 @@ async function emitFeed(writer: SiteWriter, locale: Locale, entries: readonly En
           content: await pageBody(writer, entry),
           title: entry.frontMatter.title,
           url: site.url(`${entry.lang}/${entry.id}/`),
+          ...(site.settings.pdf ? {pdf: site.url(`${entry.lang}/${entry.id}/${pdfName}`)} : {}),
           published: entry.updated,
           updated: entry.modified,
           excerpt: entry.excerpt

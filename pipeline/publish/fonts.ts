@@ -20,22 +20,28 @@ export interface SiteFonts {
 
 const fontFile = /url\(\.\/files\/([\w-]+\.woff2)\)/g
 
-/** The fonts of `locales`; with `ship`, their web fonts too. */
-export async function siteFonts(locales: Iterable<Locale>, ship: boolean): Promise<SiteFonts> {
+/**
+ * The fonts of `locales`; with `ship`, their web fonts too. For `print`, a
+ * variable web font is taken in its static cut, regular and bold, where press
+ * has it: Chromium draws a variable font into a PDF glyph by glyph (Type 3),
+ * and Arabic copied out of such a PDF falls apart.
+ */
+export async function siteFonts(locales: Iterable<Locale>, ship: boolean, print = false): Promise<SiteFonts> {
   const all = [...locales]
   const files = new Map<string, string>()
   const faces: string[] = []
   const missing: string[] = []
   const resolve = createRequire(join(packageRoot, 'package.json')).resolve
   for (const name of ship ? new Set(all.flatMap((locale) => locale.webFonts)) : []) {
+    const cut = print ? staticCut(name, resolve) : undefined
     let folder
     try {
-      folder = dirname(resolve(`${name}/package.json`))
+      folder = cut ?? dirname(resolve(`${name}/package.json`))
     } catch {
       missing.push(name)
       continue
     }
-    const css = await readFile(join(folder, 'index.css'), 'utf8')
+    const css = cut ? (await Promise.all(['400.css', '700.css'].map((sheet) => readFile(join(cut, sheet), 'utf8')))).join('\n') : await readFile(join(folder, 'index.css'), 'utf8')
     faces.push(
       css.replace(fontFile, (_, file: string) => {
         files.set(file, join(folder, 'files', file))
@@ -45,6 +51,16 @@ export async function siteFonts(locales: Iterable<Locale>, ship: boolean): Promi
   }
   const families = all.map((locale) => `:lang(${locale.code}) { font-family: ${locale.fonts.map(family).join(', ')}; }`)
   return {css: [...faces, '/* Each language in its own fonts, from its locale.json. */', ...families, ''].join('\n'), files, missing}
+}
+
+/** The folder of the static twin of a variable @fontsource package, when it is installed. */
+function staticCut(name: string, resolve: NodeJS.RequireResolve): string | undefined {
+  if (!name.startsWith('@fontsource-variable/')) return undefined
+  try {
+    return dirname(resolve(`@fontsource/${name.slice('@fontsource-variable/'.length)}/package.json`))
+  } catch {
+    return undefined
+  }
 }
 
 /**

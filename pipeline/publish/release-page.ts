@@ -8,6 +8,7 @@ import type {Lead} from '../model/published.js'
 import {generalCategory, releasePath, topicFolder, type SiteMap} from './pages.js'
 import {articleData, socialCard} from './page-metadata.js'
 import {history} from './history.js'
+import {pdfName} from './emit-pdf.js'
 import {common, pageBasics, srcsets} from './page-basics.js'
 
 export interface ReleasePage {
@@ -49,7 +50,7 @@ export function releasePage(site: SiteMap, templates: nunjucks.Environment, tran
         jsonLd: articleData(site, locale, {id, frontMatter, description: frontMatter.summary ?? excerpt, url, publishedAt, published, ...(lead ? {image: lead} : {})}),
         languages: site.languageLinks(from, folders, lang)
       },
-      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path), ...srcsets(lead.variants, (path) => site.href(from, path))}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
+      release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, ...(site.settings.pdf ? {pdf: site.href(from, `${lang}/${id}/${pdfName}`)} : {}), downloads: downloads.map((file) => ({...file, href: site.href(from, file.path)})), ...(lead ? {lead: {...lead, href: site.href(from, lead.path), ...srcsets(lead.variants, (path) => site.href(from, path))}} : {}), ...history(locale, frontMatter, site.settings.timeZone), ...(updatedIn ? {newerSource: updatedNote(site, locale, from, id, updatedIn)} : {})},
       share: {mailto: share}
     })
 }

@@ -10,6 +10,8 @@ import type {Download, Lead} from '../model/published.js'
 import {HeaderInjectionError, releaseMessageKey} from './email-message.js'
 import {releaseEmail, type EmailContext} from './emit-email.js'
 import {releasePage} from './release-page.js'
+import {pdfName, printPage} from './emit-pdf.js'
+import type {Paper} from '../source/publishing-settings.js'
 import {releaseText} from './emit-text.js'
 import {shareLink, type SiteMap} from './pages.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
@@ -22,6 +24,8 @@ export interface RenderContext {
   /** Display columns of the print-ready text. */
   readonly width: number
   readonly email?: EmailContext
+  /** The paper of the PDFs, when the newsroom makes them. */
+  readonly paper?: Paper
 }
 
 /** One translation to render: its fragments, and what the build decided about its release. */
@@ -49,6 +53,8 @@ export interface RenderedTranslation {
   readonly files: ReadonlyArray<readonly [string, string | Uint8Array]>
   /** A header value the email cannot carry: an error on the release, and no email. */
   readonly headerProblem?: string
+  /** The print page the engine turns into the PDF. */
+  readonly print?: string
 }
 
 /** A template that could not be rendered, as it crosses back from a worker thread. */
@@ -101,7 +107,8 @@ export async function renderTranslation(context: RenderContext, job: Translation
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text()])
-  if (!context.email || !only.email) return {files}
+  const print = only.pdf && context.paper ? {print: printPage(site, context.templates, {id, lang, frontMatter, locale}, {url, paper: context.paper, body: release.page, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {})})} : {}
+  if (!context.email || !only.email) return {files, ...print}
   try {
     const email = await releaseEmail(context.email, locale, {
       frontMatter,
@@ -115,13 +122,14 @@ export async function renderTranslation(context: RenderContext, job: Translation
       preheader: excerpt,
       timeZone: site.settings.timeZone,
       downloads,
+      ...(context.paper ? {pdf: site.url(`${folder}${pdfName}`)} : {}),
       ...(job.lead ? {lead: {...job.lead, url: site.url(job.lead.path), ...fitted(job.lead, emailColumn)}} : {}),
       ...(banner === undefined ? {} : {banner})
     })
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])
-    return {files}
+    return {files, ...print}
   } catch (problem) {
     if (!(problem instanceof HeaderInjectionError)) throw problem
-    return {files, headerProblem: problem.message}
+    return {files, headerProblem: problem.message, ...print}
   }
 }

@@ -16,6 +16,8 @@ export interface TemplateFingerprints {
   readonly page: string
   /** The same for the release email. */
   readonly email: string
+  /** The same for the release's PDF. */
+  readonly pdf: string
 }
 
 /** A template naming another: extends, include, import or from, with the name as a literal or not. */
@@ -52,7 +54,7 @@ export function templateFingerprints(set: TemplateSet): TemplateFingerprints {
     }
     return digest.digest('hex')
   }
-  return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk')}
+  return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk'), pdf: fingerprint('pdf/release.njk')}
 }
 
 /** Gives nunjucks each template as the build read it. */

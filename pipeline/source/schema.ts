@@ -17,7 +17,7 @@ export interface Schema {
   readonly [key: string]: unknown
 }
 
-const ajv = new Ajv({allErrors: true, verbose: true, strict: true})
+const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true})
 ajv.addVocabulary(['hint'])
 addFormats(ajv, ['date', 'date-time', 'email', 'uri'])
 
@@ -73,7 +73,7 @@ function hintOf(schema: unknown): string | undefined {
 }
 
 function article(type: string): string {
-  const words: Record<string, string> = {string: 'text', array: 'a list', object: 'a group of `key: value` lines', number: 'a number', integer: 'a whole number', boolean: '`true` or `false`'}
+  const words: Record<string, string> = {string: 'text', array: 'a list', object: 'a group of `key: value` lines', number: 'a number', integer: 'a whole number', boolean: '`true` or `false`', 'boolean,object': '`true`, `false` or a group of `key: value` lines'}
   return words[type] ?? type
 }
 

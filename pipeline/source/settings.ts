@@ -11,6 +11,7 @@ import {packageRoot} from './package-root.js'
 import {isTimeZone} from './calendar.js'
 import {readYaml, type YamlSource} from './safe-yaml.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
+import {publishingOf, publishingSchema, type PdfSettings} from './publishing-settings.js'
 
 /** Settings are a page or two of YAML; a megabyte is no settings file. */
 const maxSettingsBytes = 1024 * 1024
@@ -43,6 +44,8 @@ export interface Settings {
   readonly email?: EmailSettings
   /** The command `press publish` runs to put the built site on the web server, with its folder in PRESS_OUTPUT. */
   readonly deploy?: string
+  /** A PDF of every published translation, on this paper; none when unset. */
+  readonly pdf?: PdfSettings
 }
 
 export interface EmailSettings {
@@ -99,17 +102,7 @@ const schema: Schema = {
     perPage: {type: 'integer', minimum: 1, maximum: 500, hint: 'how many releases each page of a news list shows, such as 20'},
     webFonts: {type: 'boolean', hint: 'true to ship each language’s web fonts with the site, false to rely on the readers’ own fonts'},
     staleNote: {type: 'boolean', hint: 'true to tell readers of a translation older than the default language’s text, false to say nothing'},
-    deploy: {type: 'string', minLength: 1, maxLength: 2000, pattern: oneLine, hint: 'one line of shell that copies the built site to the web server, such as rsync -a --delete --exclude=".communique*" "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/'},
-    advance: {
-      type: 'object',
-      required: ['url', 'secret'],
-      additionalProperties: false,
-      hint: '`url`, the protected place advance copies are uploaded to, and `secret`, the name of the environment variable holding the key their addresses are made with',
-      properties: {
-        url: {type: 'string', format: 'uri', pattern: '^https://', hint: 'an https address of a protected place of the web server, such as https://embassy.example.org/advance/'},
-        secret: {type: 'string', pattern: '^[A-Z_][A-Z0-9_]{0,63}$', hint: 'the name of an environment variable, such as PRESS_ADVANCE_SECRET: the secret itself never goes in the repository'}
-      }
-    },
+    ...publishingSchema,
     email: {
       type: 'object',
       required: ['from', 'to'],
@@ -156,16 +149,6 @@ function dkimKeyIsOutside(dkim: DkimSettings, root: string, file: VFile, place: 
   const inside = dkim.keyFile !== undefined && isWithin(realLocation(root), realLocation(resolve(root, dkim.keyFile)))
   if (inside) error(file, `The DKIM private key ${dkim.keyFile} is inside the newsroom, which is shared and often published as a repository: move it out, for example to /etc/communique/, and name that path, or use \`keyEnv\``, place, 'dkim-key')
   return !inside
-}
-
-function deployOf(data: unknown): {deploy?: string} {
-  const deploy = (data as {deploy?: string}).deploy
-  return deploy === undefined ? {} : {deploy}
-}
-
-function advanceOf(data: unknown): {advance?: {url: string; secret: string}} {
-  const advance = (data as {advance?: {url: string; secret: string}}).advance
-  return advance ? {advance: {url: advance.url.endsWith('/') ? advance.url : `${advance.url}/`, secret: advance.secret}} : {}
 }
 
 /** The site's images, as absolute paths beside the settings file that names them. */
@@ -227,7 +210,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   if (siteUrl === placeholderSiteUrl) warning(file, `\`site.url\` is still ${placeholderSiteUrl}, which press init wrote: every link, feed and email would point there. Write the address your site is published at`, source.place(['site', 'url']), 'placeholder-site')
   if (email && siteUrl.startsWith('http:')) warning(file, 'The site is at an http address, so the images and links of every email are too, which mail clients block or flag as unsafe: publish the site at https and write that address under `site.url`', source.place(['site', 'url']), 'insecure-site')
   if (!email) warning(file, 'There are no `email` settings, so no release.eml, email.html or bulletin is written: add `email.from` and `email.to`', {line: 1, column: 1}, 'no-email')
-  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...advanceOf(source.data), ...(email ? {email} : {}), ...deployOf(source.data)}}
+  return {file, settings: {siteUrl, languages: data.languages, defaultLanguage, perPage: data.perPage ?? 20, timeZone, ...imagesOf(data.site, dirname(path)), webFonts: data.webFonts ?? true, staleNote: data.staleNote ?? true, ...publishingOf(source.data), ...(email ? {email} : {})}}
 }
 
 /** What is wrong with a web address of the settings, read as a browser reads it, or undefined. */
