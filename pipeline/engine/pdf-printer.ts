@@ -15,9 +15,9 @@ import {findChromium} from '../lib/chromium.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 
 /** What a print page asks of the site, by its path there: the bytes and their type, or undefined. */
-export type SiteFiles = (path: string) => Promise<{body: Uint8Array | string; type: string} | undefined>
+type SiteFiles = (path: string) => Promise<{body: Uint8Array | string; type: string} | undefined>
 
-export interface PrintJob {
+interface PrintJob {
   /** The print page, and the address it is opened at: the page's own on the site. */
   readonly html: string
   readonly url: string
@@ -32,7 +32,7 @@ export interface PrintJob {
 const tabs = 2
 const types: Record<string, string> = {css: 'text/css', woff2: 'font/woff2', woff: 'font/woff', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', svg: 'image/svg+xml', gif: 'image/gif'}
 
-export class PdfPrinter {
+class PdfPrinter {
   private context?: Promise<BrowserContext>
   private browser?: Browser
   private readonly free: Page[] = []
@@ -106,12 +106,12 @@ export class PdfPrinter {
 }
 
 /** The type of a site file by its name. */
-export function typeOf(path: string): string {
+function typeOf(path: string): string {
   return types[path.slice(path.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream'
 }
 
 /** A font file of the site's fonts, read from its package. */
-export async function fontFile(files: ReadonlyMap<string, string>, name: string): Promise<Uint8Array | undefined> {
+async function fontFile(files: ReadonlyMap<string, string>, name: string): Promise<Uint8Array | undefined> {
   const path = files.get(name)
   return path === undefined ? undefined : readFile(path)
 }

@@ -130,7 +130,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   )
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
   if (paper && findChromium() === undefined) {
-    error(files[0]!, noChromium, placeOf(files[0]!, 'pdf:'), 'no-chromium')
+    error(files[0]!, noChromium(), placeOf(files[0]!, 'pdf:'), 'no-chromium')
     return undefined
   }
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}

@@ -12,4 +12,7 @@ export function findChromium(environment = process.env): string | undefined {
 }
 
 /** What a press officer reads when PDFs are asked for and there is no browser to print them. */
-export const noChromium = 'PDFs are asked for (`pdf` in newsroom.yaml), but this machine has no Chromium to print them: install it (on Debian or Ubuntu, `sudo apt-get install chromium`; or name the browser in the environment variable PRESS_CHROMIUM), or write `pdf: false` to publish without PDFs'
+export function noChromium(environment = process.env): string {
+  const named = environment.PRESS_CHROMIUM ? ` (PRESS_CHROMIUM names ${environment.PRESS_CHROMIUM}, which is not there)` : ''
+  return `PDFs are asked for (\`pdf\` in newsroom.yaml), but this machine has no Chromium to print them${named}: install it (on Debian or Ubuntu, \`sudo apt-get install chromium\`; or name the browser in the environment variable PRESS_CHROMIUM), or write \`pdf: false\` to publish without PDFs`
+}

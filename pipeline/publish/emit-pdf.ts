@@ -52,7 +52,7 @@ const pagesMark = '\u0002'
  * (`Page {{page}} of {{pages}}`): its words as strings, the numbers as the
  * page counters in the language's own digits.
  */
-export function pageNumberContent(locale: Locale): string {
+function pageNumberContent(locale: Locale): string {
   const sentence = locale.t('pdf.pageNumber', {page: pageMark, pages: pagesMark, interpolation: {escapeValue: false}})
   const digits = counterStyle(locale.intl)
   return sentence
@@ -78,7 +78,7 @@ function cssString(text: string): string {
 }
 
 /** The body with every link's address absolute, from the page's address: a printed link shows where it goes. */
-export function absoluteLinks(body: string, base: string): string {
+function absoluteLinks(body: string, base: string): string {
   return body.replace(/(<a\s[^>]*?\bhref=")([^"]*)"/g, (whole, start: string, href: string) => {
     const raw = decodeAttribute(href)
     if (raw.startsWith('#')) return whole
