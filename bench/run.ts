@@ -1,9 +1,10 @@
-// `npm run bench [-- --releases N]`: builds a synthetic newsroom of N
+// `npm run bench [-- --releases N] [--no-pdf]`: builds a synthetic newsroom of N
 // releases in three languages and measures, each in a process of its own,
 // press's cold build, Eleventy 3 building the same Markdown to HTML with one
 // nunjucks layout, and press's rebuilds: nothing changed, one release edited,
 // a template changed, one UI string changed, the cache and output restored
-// into another folder (as on a CI runner); and press serve's first preview
+// into another folder (as on a CI runner); at the first size, a build with
+// every release's PDF printed and one edit after it; and press serve's first preview
 // and one release edited while it runs. Prints one table.
 import {spawn} from 'node:child_process'
 import {appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
@@ -59,7 +60,7 @@ const eleventyLayout = `<!doctype html>
  * each press step is profiled and, where it misses its target, the largest
  * shares of its CPU time are logged: the profile of why.
  */
-export async function bench(releases: number, log: (line: string) => void = console.log, profile = false): Promise<Step[]> {
+export async function bench(releases: number, log: (line: string) => void = console.log, profile = false, pdfs = false): Promise<Step[]> {
   const folder = await mkdtemp(join(tmpdir(), 'communique-bench-'))
   try {
     const root = join(folder, 'newsroom')
@@ -101,6 +102,16 @@ export async function bench(releases: number, log: (line: string) => void = cons
     const restored = join(folder, 'restored')
     await cp(root, restored, {recursive: true, verbatimSymlinks: true})
     await run(step('press build, cache and output restored elsewhere', ['press', 'build', '--root', restored, '--out', join(restored, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined))
+    if (pdfs) {
+      // The PDFs (issue 24): the same newsroom asking for them, its fragments cached, so that the step is the printing; then one edit.
+      const printed = join(folder, 'printed')
+      await cp(root, printed, {recursive: true, verbatimSymlinks: true})
+      await appendFile(join(printed, 'newsroom.yaml'), '\npdf: true\n')
+      const withPdfs = (name: string) => step(name, ['press', 'build', '--root', printed, '--out', join(printed, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined)
+      await run(withPdfs('press build with PDFs, every PDF printed'))
+      await appendFile(join(printed, 'releases', releaseId(Math.floor(releases / 4)), `${benchLanguages[0]}.md`), '\nOne more sentence, added by the benchmark.\n')
+      await run(withPdfs('press rebuild with PDFs, one release edited'))
+    }
     const serving = await serveSteps(root, join(root, 'releases', releaseId(Math.floor(releases / 3)), `${benchLanguages[0]}.md`), `${benchLanguages[0]}/${releaseId(Math.floor(releases / 3))}/`)
     for (const one of serving) await run(Promise.resolve(one))
     return steps
@@ -161,10 +172,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (at === -1 ? '1000,4000' : (process.argv[at + 1] ?? '')).split(',').map(Number)
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--releases takes a whole number, or several separated by commas')
   const profile = process.argv.includes('--profile')
+  // Printing every release is minutes of Chromium: measured at the first size only, and not at all with --no-pdf.
+  const pdfs = !process.argv.includes('--no-pdf')
   const tables = []
-  for (const releases of sizes) {
+  for (const [index, releases] of sizes.entries()) {
     console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
-    tables.push(table(await bench(releases, console.log, profile), releases))
+    tables.push(table(await bench(releases, console.log, profile, pdfs && index === 0), releases))
   }
   console.log(`\n${tables.join('\n\n')}`)
 }
