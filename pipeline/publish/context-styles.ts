@@ -45,15 +45,21 @@ export const contextCounts = {set: 0, juiced: 0}
 
 /** The body with the frame's styles inlined, as `juiced` would inline it, calling it only for bodies with a context not yet known. */
 export function inlineByContext(styles: FrameStyles, body: string, juiced: () => string): string {
-  if (!styles.byAncestors || /\{\{|<%|JUICE_CODE_BLOCK/i.test(body)) return juiced()
+  // Juice's own placeholders, and the marks the body is cut out of the frame by, are its alone.
+  if (!styles.byAncestors || /\{\{|<%|JUICE_CODE_BLOCK|communique:body/i.test(body)) return juiced()
   let contexts = byFrame.get(styles)
-  if (!contexts || contexts.numbers.size > maxContexts) {
+  if (!contexts) {
     if (byFrame.size >= 32) byFrame.clear()
     byFrame.set(styles, (contexts = {numbers: new Map(), templates: new Map()}))
   }
   const read = new Set([...alwaysRead, ...styles.selectedAttributes])
   const tags = startTags(body, contexts, read)
   if (!tags) return juiced()
+  // Past the bound (one body may add many contexts), the frame starts again.
+  if (contexts.numbers.size > maxContexts) {
+    byFrame.delete(styles)
+    return juiced()
+  }
   const known = setFrom(body, tags, contexts.templates)
   if (known !== undefined) {
     contextCounts.set++
@@ -79,12 +85,14 @@ function startTags(body: string, contexts: Contexts, read: ReadonlySet<string>):
     if (match[1] !== undefined) return undefined
     const name = /^<\/?([^\s/>]+)/.exec(text)![1]!.toLowerCase()
     if (text.startsWith('</')) {
-      if (open.pop()?.name !== name) return undefined
+      // Juice writes every end tag as </name>: one written otherwise is left to it.
+      if (open.pop()?.name !== name || text !== `</${name}>`) return undefined
       continue
     }
     const values: string[] = []
     const shape = text.replace(attribute, (whole, space: string, attributeName: string, equals: string, value: string) => {
-      if (read.has(attributeName.toLowerCase())) return whole
+      // Juice writes an empty value as the bare name and quotes every value with ": only a non-empty double-quoted one is left open.
+      if (read.has(attributeName.toLowerCase()) || !/^"[^"]/.test(value)) return whole
       values.push(value)
       return `${space}${attributeName}${equals}\u0000`
     })

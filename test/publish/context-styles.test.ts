@@ -101,6 +101,21 @@ describe('email bodies set from their contexts', () => {
     expect(inlined).toMatch(/<blockquote style="margin: 0 0 16px;/)
   })
 
+  it('should give juice’s bytes for a tag it has seen with its values written otherwise: empty, unquoted, single-quoted, end tags in capitals', () => {
+    const frame = frames.en!
+    for (const [seen, body] of [
+      ['<p><img src="https://partner.example.org/logo.png" alt="Partner"></p>', '<p><img src="https://partner.example.org/logo.png" alt=""></p>'],
+      ['<p><a href="https://example.org/a">a</a></p>', "<p><a href='https://example.org/b'>b</a></p>"],
+      ['<p><a href="https://example.org/a">a</a></p>', '<p><a href=https://example.org/b>b</a></p>'],
+      ['<p>a</p>', '<p>b</P>'],
+      ['<p>a</p>', '<p>b</p >'],
+      ['<p>a</p>', '<p>x</p><!--communique:body-end--><p>y</p>']
+    ] as const) {
+      inlineEmailBody(frame, seen)
+      expect(inlineEmailBody(frame, body), body).toBe(juiced(frame, body))
+    }
+  })
+
   it('should leave to juice a style sheet whose rules depend on an element’s siblings', () => {
     const frame = frames.en!.replace('</style>', '.content p:first-child { margin-top: 0; } .content h2 + p { font-weight: bold; }</style>')
     const body = '<h2>Heading</h2>\n<p>First after the heading.</p>\n<p>Second.</p>'
