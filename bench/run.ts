@@ -106,7 +106,8 @@ export async function bench(releases: number, log: (line: string) => void = cons
       // The PDFs (issue 24): the same newsroom asking for them, its fragments cached, so that the step is the printing; then one edit.
       const printed = join(folder, 'printed')
       await cp(root, printed, {recursive: true, verbatimSymlinks: true})
-      await appendFile(join(printed, 'newsroom.yaml'), '\npdf: true\n')
+      // The bench newsroom has the built-in settings: its own, asking for PDFs.
+      await writeFile(join(printed, 'newsroom.yaml'), `${await readFile(join(packageRoot, 'newsroom.yaml'), 'utf8')}\npdf: true\n`)
       const withPdfs = (name: string) => step(name, ['press', 'build', '--root', printed, '--out', join(printed, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined)
       await run(withPdfs('press build with PDFs, every PDF printed'))
       await appendFile(join(printed, 'releases', releaseId(Math.floor(releases / 4)), `${benchLanguages[0]}.md`), '\nOne more sentence, added by the benchmark.\n')

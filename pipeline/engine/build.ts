@@ -27,7 +27,7 @@ import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReleaseRun, type TranslationStatus} from './release-run.js'
 import {openSession, type Session} from './session.js'
-import {pdfPublishing} from './pdf-printer.js'
+import {canPrint, pdfPublishing} from './pdf-printer.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 16
@@ -116,7 +116,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, opened: 0, rendered: [] as string[], entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
 
   const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
-  if (!session) return result
+  if (!session || (!options.dryRun && !canPrint(session, files))) return result
   result.session = session
   const {newsroom, settings, locales} = session
   result.languagesOfNewsroom = settings.languages

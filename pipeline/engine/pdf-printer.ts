@@ -11,7 +11,9 @@ import type {Browser, BrowserContext, Page} from 'playwright-core'
 import type {OutputWriter} from '../model/output-writer.js'
 import type {Publisher, PrintRequest} from './publish-translation.js'
 import type {Session} from './session.js'
-import {findChromium} from '../lib/chromium.js'
+import {findChromium, noChromium} from '../lib/chromium.js'
+import {error} from '../source/diagnostics.js'
+import type {VFile} from 'vfile'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 
 /** What a print page asks of the site, by its path there: the bytes and their type, or undefined. */
@@ -36,7 +38,8 @@ class PdfPrinter {
   private context?: Promise<BrowserContext>
   private browser?: Browser
   private readonly free: Page[] = []
-  private readonly waiting: Array<(page: Page) => void> = []
+  /** Prints waiting for a tab: woken when one is free, or when one could not be opened. */
+  private readonly waiting: Array<() => void> = []
   private opened = 0
 
   constructor(
@@ -67,19 +70,28 @@ class PdfPrinter {
   }
 
   private async tab(): Promise<Page> {
-    const free = this.free.pop()
-    if (free) return free
-    if (this.opened >= tabs) return new Promise((resolve) => this.waiting.push(resolve))
+    for (;;) {
+      const free = this.free.pop()
+      if (free) return free
+      if (this.opened < tabs) break
+      await new Promise<void>((resolve) => this.waiting.push(resolve))
+    }
     this.opened++
-    const page = await (await this.open()).newPage()
-    await page.route('**/*', (route) => this.answer(page as Page & {job?: PrintJob}, route))
-    return page
+    try {
+      const page = await (await this.open()).newPage()
+      await page.route('**/*', (route) => this.answer(page as Page & {job?: PrintJob}, route))
+      return page
+    } catch (problem) {
+      // A browser that cannot start, or has gone: this print fails, and the next one waiting tries for itself.
+      this.opened--
+      this.waiting.shift()?.()
+      throw problem
+    }
   }
 
   private release(page: Page): void {
-    const next = this.waiting.shift()
-    if (next) next(page)
-    else this.free.push(page)
+    this.free.push(page)
+    this.waiting.shift()?.()
   }
 
   private open(): Promise<BrowserContext> {
@@ -94,14 +106,29 @@ class PdfPrinter {
 
   /** The page itself, or a file of the site from this build; anything else is refused. */
   private async answer(page: Page & {job?: PrintJob}, route: import('playwright-core').Route): Promise<void> {
-    const url = route.request().url()
-    const job = page.job
-    if (job && url === job.url) return route.fulfill({status: 200, contentType: 'text/html; charset=utf-8', body: job.html})
-    if (!url.startsWith(this.siteUrl)) return route.abort('blockedbyclient')
-    const path = decodeURIComponent(new URL(url).pathname.slice(new URL(this.siteUrl).pathname.length))
-    const file = path.split('/').includes('..') ? undefined : await this.files(path).catch(() => undefined)
-    if (!file) return route.fulfill({status: 404, body: ''})
-    return route.fulfill({status: 200, contentType: file.type, body: typeof file.body === 'string' ? file.body : Buffer.from(file.body)})
+    try {
+      const url = route.request().url()
+      const job = page.job
+      if (job && url === job.url) return await route.fulfill({status: 200, contentType: 'text/html; charset=utf-8', body: job.html})
+      if (!url.startsWith(this.siteUrl)) return await route.abort('blockedbyclient')
+      const file = await this.fileAt(url)
+      if (!file) return await route.fulfill({status: 404, body: ''})
+      return await route.fulfill({status: 200, contentType: file.type, body: typeof file.body === 'string' ? file.body : Buffer.from(file.body)})
+    } catch {
+      // An address that cannot be read, or a page already closed: nothing is served.
+      await route.abort('failed').catch(() => {})
+    }
+  }
+
+  /** The file of this build at an address of the site; undefined for one that names none (or escapes the site). */
+  private async fileAt(url: string): Promise<Awaited<ReturnType<SiteFiles>>> {
+    let path: string
+    try {
+      path = decodeURIComponent(new URL(url).pathname.slice(new URL(this.siteUrl).pathname.length))
+    } catch {
+      return undefined
+    }
+    return path.split('/').includes('..') ? undefined : this.files(path).catch(() => undefined)
   }
 }
 
@@ -126,6 +153,19 @@ async function withMetadata(pdf: Uint8Array, job: PrintJob): Promise<Uint8Array>
   document.setCreationDate(job.created)
   document.setModificationDate(job.modified)
   return document.save({useObjectStreams: false})
+}
+
+/**
+ * Whether a build that writes can make the PDFs its newsroom asks for: when
+ * the machine has no Chromium, an error at the \`pdf\` line of the settings
+ * (only a build that prints needs the browser: press check does not).
+ */
+export function canPrint(session: Session, files: readonly VFile[]): boolean {
+  if (!session.data.paper || findChromium() !== undefined) return true
+  const settings = files.find((file) => file.path.endsWith('newsroom.yaml')) ?? files[0]!
+  const line = String(settings.value ?? '').split('\n').findIndex((text) => text.startsWith('pdf:'))
+  error(settings, noChromium(), line === -1 ? undefined : {line: line + 1, column: 1}, 'no-chromium')
+  return false
 }
 
 /**

@@ -95,8 +95,21 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
-  if (rendered.print !== undefined && publisher.print) await writer.staging.write(`${folder}${pdfName}`, await publisher.print({html: rendered.print, folder, lang, frontMatter, publishedAt}))
+  if (rendered.print !== undefined && publisher.print) await printPdf(publisher.print, {html: rendered.print, folder, lang, frontMatter, publishedAt}, writer, file)
   return entry
+}
+
+/** Prints a translation's PDF and writes it; a print Chromium could not make is an error on the release, and the build fails. */
+async function printPdf(print: NonNullable<Publisher['print']>, request: PrintRequest, writer: SiteWriter, file: VFile): Promise<void> {
+  let pdf: Uint8Array
+  try {
+    pdf = await print(request)
+  } catch (problem) {
+    const reason = (problem instanceof Error ? problem.message : String(problem)).split('\n')[0]
+    error(file, `Chromium could not print the PDF of this release (${reason}): check that \`chromium --version\` runs on this machine, and build again; \`pdf: false\` in newsroom.yaml publishes without PDFs`, {line: 1, column: 1}, 'pdf-failed')
+    return
+  }
+  await writer.staging.write(`${request.folder}${pdfName}`, pdf)
 }
 
 function checkEmailSize(file: VFile, bytes: number) {

@@ -18,7 +18,6 @@ import type {Locale} from '../model/locale.js'
 import {openNewsroom, type Newsroom} from '../source/newsroom.js'
 import type {Settings} from '../source/settings.js'
 import {paperOf, type Paper} from '../source/publishing-settings.js'
-import {findChromium, noChromium} from '../lib/chromium.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import {packageRoot} from '../source/package-root.js'
@@ -129,10 +128,6 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
     })
   )
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
-  if (paper && findChromium() === undefined) {
-    error(files[0]!, noChromium(), placeOf(files[0]!, 'pdf:'), 'no-chromium')
-    return undefined
-  }
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
   return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, data}
 }

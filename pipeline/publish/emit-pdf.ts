@@ -35,7 +35,7 @@ export function printPage(site: SiteMap, templates: nunjucks.Environment, transl
     release: {
       ...frontMatter,
       dateText: locale.formatDate(frontMatter.date),
-      body: absoluteLinks(body, url),
+      body: forPaper(absoluteLinks(body, url), site.settings.siteUrl),
       downloads: downloads.map((file) => ({...file, href: site.url(file.path)})),
       ...(lead ? {lead: {...lead, href: site.href(from, lead.path), ...srcsets(lead.variants, (path) => site.href(from, path))}} : {}),
       ...history(locale, frontMatter, site.settings.timeZone)
@@ -77,6 +77,26 @@ function cssString(text: string): string {
   return `"${[...text].map((character) => (/[\p{L}\p{N} ,.:;!?()\u00a0\u202f\u3000-\u303f\uff01-\uff5e\u060c\u061b\u061f-]/u.test(character) ? character : `\\${character.codePointAt(0)!.toString(16)} `)).join('')}"`
 }
 
+/**
+ * The body as paper takes it: a link whose text is its address marked, so
+ * that the address is not printed twice; an image from another site (which
+ * the printer does not fetch) replaced by its description.
+ */
+function forPaper(body: string, siteUrl: string): string {
+  return body
+    .replace(/<a\s([^>]*?\bhref="([^"]*)"[^>]*)>([^<]*)<\/a>/g, (whole, attributes: string, href: string, text: string) => {
+      const address = decodeAttribute(href)
+      const shown = decodeAttribute(text)
+      return shown === address || `mailto:${shown}` === address || `${shown}/` === address ? `<a class="bare" ${attributes}>${text}</a>` : whole
+    })
+    .replace(/<img\s[^>]*?\bsrc="([^"]*)"[^>]*>/g, (whole, src: string) => {
+      const address = decodeAttribute(src)
+      if (!/^https?:/i.test(address) || address.startsWith(siteUrl)) return whole
+      const alt = /\balt="([^"]*)"/.exec(whole)?.[1] ?? ''
+      return alt === '' ? '' : `<span class="remote-image">[${alt}]</span>`
+    })
+}
+
 /** The body with every link's address absolute, from the page's address: a printed link shows where it goes. */
 function absoluteLinks(body: string, base: string): string {
   return body.replace(/(<a\s[^>]*?\bhref=")([^"]*)"/g, (whole, start: string, href: string) => {
@@ -92,8 +112,8 @@ function absoluteLinks(body: string, base: string): string {
 
 function decodeAttribute(value: string): string {
   return value.replace(/&(?:#x([\da-f]+)|#(\d+)|(amp|quot|lt|gt|apos));/gi, (_, hex?: string, decimal?: string, name?: string) => {
-    if (hex !== undefined) return String.fromCodePoint(Number.parseInt(hex, 16))
-    if (decimal !== undefined) return String.fromCodePoint(Number(decimal))
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : decimal !== undefined ? Number(decimal) : undefined
+    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'
     return {amp: '&', quot: '"', lt: '<', gt: '>', apos: "'"}[name!.toLowerCase() as 'amp']
   })
 }

@@ -157,7 +157,7 @@ describe('the PDF of a release', () => {
   }, 60_000)
 })
 
-describe('PDFs on a machine without Chromium', () => {
+describe('PDFs when the machine cannot print them, and on other paper', () => {
   it('should stop the build on the setting, say how to install Chromium or turn PDFs off, and publish nothing', async () => {
     const bare = await temporaryFolder()
     await writeFile(join(bare, 'newsroom.yaml'), 'site:\n  url: https://embassy.example.org/news/\nlanguages: [en]\npdf:\n  paper: A4\n')
@@ -176,14 +176,54 @@ describe('PDFs on a machine without Chromium', () => {
       else process.env['PRESS_CHROMIUM'] = previous
     }
     await expect(stat(join(bare, 'output'))).rejects.toThrow()
+    // Only a build that prints needs the browser: press check reads the newsroom as ever.
+    process.env['PRESS_CHROMIUM'] = join(bare, 'no-such-browser')
+    try {
+      const checked = await press(['check', '--root', bare])
+      expect(checked.stderr).not.toContain('no-chromium')
+      expect(checked.code).toBe(0)
+    } finally {
+      if (previous === undefined) delete process.env['PRESS_CHROMIUM']
+      else process.env['PRESS_CHROMIUM'] = previous
+    }
   })
+
+  it('should place an error on the release, and publish nothing, when Chromium cannot print', async () => {
+    const broken = await temporaryFolder()
+    await writeFile(join(broken, 'newsroom.yaml'), 'site:\n  url: https://embassy.example.org/news/\nlanguages: [en]\npdf: true\n')
+    for (const id of ['2026-05-01-notice', '2026-05-02-notice', '2026-05-03-notice']) {
+      await mkdir(join(broken, 'releases', id), {recursive: true})
+      await writeFile(join(broken, 'releases', id, 'en.md'), releaseText(`title: Notice\ndate: ${id.slice(0, 10)}`))
+    }
+    const previous = process.env['PRESS_CHROMIUM']
+    // A browser that is there but does not start.
+    process.env['PRESS_CHROMIUM'] = '/bin/true'
+    try {
+      const built = await press(['build', '--root', broken, '--now', now, '--threads', '0'])
+      expect(built.code).toBe(1)
+      expect(built.stderr).toMatch(/releases\/2026-05-01-notice\/en\.md\n1:1\s+error\s+Chromium could not print the PDF of this release/)
+      expect(built.stderr.match(/pdf-failed/g)).toHaveLength(3)
+    } finally {
+      if (previous === undefined) delete process.env['PRESS_CHROMIUM']
+      else process.env['PRESS_CHROMIUM'] = previous
+    }
+    await expect(stat(join(broken, 'output'))).rejects.toThrow()
+  }, 30_000)
 
   it('should set the PDF on A4 when the newsroom asks for it', async () => {
     const a4 = await temporaryFolder()
     await writeFile(join(a4, 'newsroom.yaml'), 'site:\n  url: https://embassy.example.org/news/\nlanguages: [en]\nemail:\n  from: Press <press@embassy.example.org>\n  to: News <news@lists.embassy.example.org>\npdf:\n  paper: A4\n')
     await mkdir(join(a4, 'releases', '2026-05-01-notice'), {recursive: true})
-    await writeFile(join(a4, 'releases', '2026-05-01-notice', 'en.md'), releaseText('title: Notice\ndate: 2026-05-01'))
+    const body = 'Apply at https://example.org/apply, or read [the rules](https://example.org/rules).[^1]\n\n![The partner’s logo](https://partner.example.org/logo.png)\n\n![A picture whose address is broken](https://embassy.example.org/news/%E0%A4%A.png)\n\n[^1]: Published in May.'
+    await writeFile(join(a4, 'releases', '2026-05-01-notice', 'en.md'), releaseText('title: Notice\ndate: 2026-05-01', body))
     expect((await press(['build', '--root', a4, '--now', now, '-q'])).code).toBe(0)
-    expect(infoOf(join(a4, 'output', 'en', '2026-05-01-notice', 'release.pdf'))['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/)
+    const file = join(a4, 'output', 'en', '2026-05-01-notice', 'release.pdf')
+    expect(infoOf(file)['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/)
+    // An address shown once, a link followed by its own; a picture from elsewhere, which is not fetched, by its description; no way back from the note.
+    const text = textOf(file)
+    expect(text).toContain('Apply at https://example.org/apply, or read the rules (https://example.org/rules).1')
+    expect(text).toContain('[The partner’s logo]')
+    expect(text).toContain('1. Published in May.')
+    expect(text).not.toContain('↩')
   }, 30_000)
 })

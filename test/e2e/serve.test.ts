@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs'
 import {readFile, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
+import {execFileSync} from 'node:child_process'
 import {createRequire} from 'node:module'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -127,6 +128,25 @@ describe('press serve', () => {
     expect(await serving.exited).toBe(0)
     expect(serving.output).toContain('Stopped.')
   })
+
+  it('should show each release’s PDF beside its other outputs, marked like them', async () => {
+    root = await temporaryFolder()
+    await writeFile(join(root, 'newsroom.yaml'), `${settings}pdf: true\n`)
+    await writeReleases(root, {'2026-03-14-consular-hours/en.md': draft['en.md']})
+    serving = await startServe(root)
+    const dashboard = await (await fetch(serving.url)).text()
+    expect(dashboard).toContain('<a href="/en/2026-03-14-consular-hours/release.pdf" aria-label="PDF of 2026-03-14-consular-hours in English">PDF</a>')
+    expect(await (await fetch(new URL('_press/view/en/2026-03-14-consular-hours/', serving.url))).text()).toContain('<iframe src="/en/2026-03-14-consular-hours/release.pdf" title="PDF of 2026-03-14-consular-hours in English"></iframe>')
+    const pdf = await fetch(new URL('en/2026-03-14-consular-hours/release.pdf', serving.url))
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    const file = join(root, 'draft.pdf')
+    await writeFile(file, Buffer.from(await pdf.arrayBuffer()))
+    // A draft's PDF says so where the public one has its release line.
+    const text = execFileSync('pdftotext', [file, '-'], {encoding: 'utf8'})
+    expect(text).toContain('DRAFT: not published')
+    expect(text).not.toContain('FOR IMMEDIATE RELEASE')
+  }, 60_000)
 
   it('should refuse a port in use with a plain message', async () => {
     const taken = createServer()
