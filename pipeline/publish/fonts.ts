@@ -22,7 +22,8 @@ const fontFile = /url\(\.\/files\/([\w-]+\.woff2)\)/g
 
 /**
  * The fonts of `locales`; with `ship`, their web fonts too. For `print`, a
- * variable web font is taken in its static cut, regular and bold, where press
+ * variable web font is taken in its static cut, regular and bold (and their
+ * italics where the font has them), where press
  * has it: Chromium draws a variable font into a PDF glyph by glyph (Type 3),
  * and Arabic copied out of such a PDF falls apart.
  */
@@ -41,7 +42,7 @@ export async function siteFonts(locales: Iterable<Locale>, ship: boolean, print 
       missing.push(name)
       continue
     }
-    const css = cut ? (await Promise.all(['400.css', '700.css'].map((sheet) => readFile(join(cut, sheet), 'utf8')))).join('\n') : await readFile(join(folder, 'index.css'), 'utf8')
+    const css = cut ? (await Promise.all(['400.css', '700.css', '400-italic.css', '700-italic.css'].map((sheet) => readFile(join(cut, sheet), 'utf8').catch(() => '')))).join('\n') : await readFile(join(folder, 'index.css'), 'utf8')
     faces.push(
       css.replace(fontFile, (_, file: string) => {
         files.set(file, join(folder, 'files', file))

@@ -103,6 +103,9 @@ describe('the PDF of a release', () => {
     expect(infoOf(join(out, 'en', festival, 'release.pdf'))).toMatchObject({Title: '“Aurelian Spring” festival brings music and film to Ottawa', Author: 'Embassy of the Republic of Aurelia'})
     expect(infoOf(join(out, 'ar', festival, 'release.pdf'))['Author']).toBe('سفارة جمهورية أوريليا لدى كندا')
     expect(poppler('pdffonts', join(out, 'ar', festival, 'release.pdf'))).toContain('NotoNaskhArabic')
+    // Latin and Arabic in the static cuts of the web fonts, embedded as fonts (not glyph drawings, which copy badly); Chinese's static cut is not shipped.
+    for (const lang of ['en', 'fr', 'ar']) expect(poppler('pdffonts', join(out, lang, festival, 'release.pdf')), lang).not.toContain('Type 3')
+    expect(poppler('pdffonts', join(out, 'en', festival, 'release.pdf'))).toMatch(/NotoSans-Regular[\s\S]*NotoSans-Bold/)
   })
 
   it('should keep every heading with its text and count the pages in the page numbers', () => {
