@@ -10,8 +10,9 @@ import {PDFDocument} from 'pdf-lib'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import type {OutputWriter} from '../model/output-writer.js'
 import type {Publisher, PrintRequest} from './publish-translation.js'
-import type {Session} from './session.js'
+import {placeOf, type Session} from './session.js'
 import {findChromium, noChromium} from '../lib/chromium.js'
+import {contentTypeOf} from '../lib/content-types.js'
 import {error} from '../source/diagnostics.js'
 import type {VFile} from 'vfile'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
@@ -32,7 +33,6 @@ interface PrintJob {
 }
 
 const tabs = 2
-const types: Record<string, string> = {css: 'text/css', woff2: 'font/woff2', woff: 'font/woff', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', svg: 'image/svg+xml', gif: 'image/gif'}
 
 class PdfPrinter {
   private context?: Promise<BrowserContext>
@@ -63,7 +63,11 @@ class PdfPrinter {
     }
   }
 
+  /** Closes the browser, once it has started if it is starting. */
   async close(): Promise<void> {
+    const starting = this.context
+    this.context = undefined
+    await starting?.catch(() => undefined)
     const browser = this.browser
     this.browser = undefined
     await browser?.close().catch(() => {})
@@ -132,11 +136,6 @@ class PdfPrinter {
   }
 }
 
-/** The type of a site file by its name. */
-function typeOf(path: string): string {
-  return types[path.slice(path.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream'
-}
-
 /** A font file of the site's fonts, read from its package. */
 async function fontFile(files: ReadonlyMap<string, string>, name: string): Promise<Uint8Array | undefined> {
   const path = files.get(name)
@@ -162,9 +161,8 @@ async function withMetadata(pdf: Uint8Array, job: PrintJob): Promise<Uint8Array>
  */
 export function canPrint(session: Session, files: readonly VFile[]): boolean {
   if (!session.data.paper || findChromium() !== undefined) return true
-  const settings = files.find((file) => file.path.endsWith('newsroom.yaml')) ?? files[0]!
-  const line = String(settings.value ?? '').split('\n').findIndex((text) => text.startsWith('pdf:'))
-  error(settings, noChromium(), line === -1 ? undefined : {line: line + 1, column: 1}, 'no-chromium')
+  // The settings file is the session's first, as for its other messages.
+  error(files[0]!, noChromium(), placeOf(files[0]!, 'pdf:'), 'no-chromium')
   return false
 }
 
@@ -180,10 +178,10 @@ export function pdfPublishing(session: Session, staging: OutputWriter): {print: 
   let printFonts: Promise<SiteFonts> | undefined
   const files: SiteFiles = async (path) => {
     const fonts = await (printFonts ??= siteFonts(locales.values(), settings.webFonts, true))
-    if (path === 'assets/fonts.css') return {body: fonts.css, type: typeOf(path)}
+    if (path === 'assets/fonts.css') return {body: fonts.css, type: contentTypeOf(path)}
     const font = path.startsWith('assets/fonts/') ? await fontFile(fonts.files, path.slice('assets/fonts/'.length)) : undefined
     const body = font ?? images.files.get(path) ?? (await staging.readBytes?.(path))
-    return body === undefined ? undefined : {body, type: typeOf(path)}
+    return body === undefined ? undefined : {body, type: contentTypeOf(path)}
   }
   const printer = new PdfPrinter(executable, settings.siteUrl, files)
   const print = async ({html, folder, lang, frontMatter, publishedAt}: PrintRequest) => {

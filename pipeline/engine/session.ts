@@ -148,7 +148,7 @@ function portable(settings: Settings, root: string): string {
 }
 
 /** Where `text` starts a line of `file`, for a message about that line of the settings. */
-function placeOf(file: VFile, text: string) {
+export function placeOf(file: VFile, text: string) {
   const lines = String(file.value ?? '').split('\n')
   const line = lines.findIndex((one) => one.startsWith(text))
   return line === -1 ? undefined : {line: line + 1, column: text.length - text.trimStart().length + 1}

@@ -3,9 +3,10 @@
 // server-sent events that tells open tabs to reload when a build finishes.
 // Every request first passes request-gate.ts.
 // Every HTML page it serves loads a small script that listens to that stream.
+import {contentTypeOf, contentTypes} from '../lib/content-types.js'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import {readFile, stat} from 'node:fs/promises'
-import {extname, join, resolve, sep} from 'node:path'
+import {join, resolve, sep} from 'node:path'
 import type {PreviewState} from './preview-build.js'
 import {admit} from './request-gate.js'
 import type {PreviewPages} from './dashboard.js'
@@ -37,21 +38,7 @@ export class PortInUse extends Error {
   override name = 'PortInUse'
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.eml': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.pdf': 'application/pdf'
-}
+const types = contentTypes
 
 /** Reloads the tab when a build newer than the one it shows has finished, or a release was published again. */
 const reloadScript = `const shown = document.currentScript.dataset.build
@@ -108,7 +95,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (file !== folder && !file.startsWith(folder + sep)) return notFound(response, state)
     const found = await fileAt(file)
     if (!found) return notFound(response, state)
-    const type = types[extname(found)] ?? 'application/octet-stream'
+    const type = contentTypeOf(found)
     const html = type === types['.html']
     // A newsroom with errors shows them rather than a page older than its source.
     if (html && state.report && !state.report.ok) return send(response, 500, type, options.pages.problems(state))
