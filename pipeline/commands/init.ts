@@ -8,7 +8,7 @@ export function register({program, io, done}: CommandLine): void {
     .command('init')
     .description('make a newsroom of your own: releases/, newsroom.yaml and each language’s strings, with the embassy’s identity to fill in')
     .argument('[dir]', 'the newsroom folder, made when missing', '.')
-    .option('--lang <languages>', 'its languages, such as en,fr (default: en,fr,zh,ar)')
+    .option('--lang <languages>', 'its languages, such as en,fr (default: en,fr,zh,ar,ru,es)')
     .addHelpText('after', '\nExample:\n  press init my-newsroom --lang en,fr\n')
     .action(async (dir: string, options: {lang?: string}) => {
       const {initNewsroom} = await import('../engine/init-newsroom.js')

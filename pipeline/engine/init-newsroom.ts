@@ -20,7 +20,7 @@ export interface InitOptions {
 export type InitResult = {readonly created: string[]; readonly kept: string[]} | {readonly problem: string}
 
 /** The languages press has a locale for. */
-const builtinLanguages = ['en', 'fr', 'zh', 'ar']
+const builtinLanguages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
 
 export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   // In a newsroom that has its settings already, its languages; else every one press has.

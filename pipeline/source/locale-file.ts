@@ -10,6 +10,8 @@ const mark = {type: 'string', minLength: 1, maxLength: 4, pattern: '^[^\\s\\p{Cc
 const pair = {type: 'array', items: mark, minItems: 2, maxItems: 2}
 /** A space a rule sets: a space, a no-break or a narrow no-break space, or none. */
 const space = {type: 'string', enum: ['', ' ', '\u00a0', '\u202f', '\u2009']}
+/** Words a rule joins to their neighbour: letters only, a few hundred at most. */
+const words = {type: 'array', maxItems: 500, items: {type: 'string', minLength: 1, maxLength: 20, pattern: '^[\\p{L}\\p{M}]+$'}}
 
 const schema = {
   type: 'object',
@@ -27,9 +29,30 @@ const schema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        quotes: {type: 'object', required: ['primary', 'secondary', 'apostrophe'], additionalProperties: false, properties: {primary: pair, secondary: pair, apostrophe: mark, inside: space}},
-        dashes: {type: 'object', required: ['en', 'em'], additionalProperties: false, properties: {en: mark, em: mark}},
+        quotes: {
+          type: 'object',
+          required: ['primary', 'secondary', 'apostrophe'],
+          additionalProperties: false,
+          properties: {primary: pair, secondary: pair, tertiary: pair, apostrophe: mark, inside: space, nesting: {enum: ['kind', 'level']}}
+        },
+        dashes: {
+          type: 'object',
+          required: ['en', 'em'],
+          additionalProperties: false,
+          properties: {en: mark, em: mark, range: mark, spaced: {type: 'object', required: ['before', 'dash', 'after'], additionalProperties: false, properties: {before: space, dash: mark, after: space}}}
+        },
         spaceBefore: {type: 'object', propertyNames: {enum: [';', ':', '!', '?', '»', '›', '%']}, additionalProperties: space},
+        noBreak: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            afterWords: words,
+            beforeWords: words,
+            afterNumber: {type: 'array', maxItems: 200, items: {type: 'string', minLength: 1, maxLength: 12, pattern: '^[^\\s\\p{Cc}\\p{Nd}]+$'}},
+            beforeNumber: {type: 'object', maxProperties: 20, propertyNames: {minLength: 1, maxLength: 4, pattern: '^[^\\s\\p{Cc}\\p{L}\\p{Nd}]+$'}, additionalProperties: space}
+          }
+        },
+        digitGroups: space,
         cjkPunctuation: {type: 'boolean'},
         arabicPunctuation: {type: 'boolean'}
       }
@@ -45,7 +68,19 @@ const hints: Record<string, string> = {
   intl: 'a language tag for dates and numbers, such as "fr-CA"',
   ogLocale: 'a locale such as "fr_CA"',
   firstOfMonth: 'how the first of a month is written, such as "1er"',
-  quotes: '{"primary": ["«", "»"], "secondary": ["“", "”"], "apostrophe": "’"}, with "inside" a space set within the primary marks if any',
+  quotes: '{"primary": ["«", "»"], "secondary": ["“", "”"], "apostrophe": "’"}, with "inside" a space set within the primary marks if any, "tertiary" a third pair, and "nesting": "level" where quotes are chosen by depth',
+  tertiary: 'two marks, opening and closing, such as ["‘", "’"]',
+  nesting: '"kind" (the typed quote chooses) or "level" (the depth chooses)',
+  spaced: '{"before": "\u00a0", "dash": "—", "after": " "}',
+  range: 'the dash between the numbers of a range, such as "–"',
+  before: 'a space (" ", "\u00a0" or "\u202f"), or ""',
+  after: 'a space (" ", "\u00a0" or "\u202f"), or ""',
+  noBreak: '{"afterWords": […], "beforeWords": […], "afterNumber": […], "beforeNumber": {"№": "\u202f"}}',
+  afterWords: 'a list of short words, letters only, such as ["в", "на"]',
+  beforeWords: 'a list of particles, letters only, such as ["ли", "же"]',
+  afterNumber: 'a list of units and signs such as ["km", "%"], "*" for any word',
+  beforeNumber: 'signs each with the space set after them, such as {"№": "\u202f"}',
+  digitGroups: 'the space between groups of digits, such as "\u202f"',
   primary: 'two marks, opening and closing, such as ["«", "»"]',
   secondary: 'two marks, opening and closing, such as ["“", "”"]',
   apostrophe: 'one mark, such as "’"',
@@ -54,7 +89,7 @@ const hints: Record<string, string> = {
   en: 'the en dash, such as "–"',
   em: 'the em dash, such as "—"',
   spaceBefore: 'marks among ; : ! ? each with the space set before it, such as {"?": "\\u202f"}',
-  typography: 'quotes, dashes, spaceBefore, cjkPunctuation and arabicPunctuation only'
+  typography: 'quotes, dashes, spaceBefore, noBreak, digitGroups, cjkPunctuation and arabicPunctuation only'
 }
 
 /** Whether the parsed locale.json is usable; when not, an error on `file` at the field's line says what to write. */

@@ -1,6 +1,5 @@
 // Rules every language gets: composed characters, no invisible or control
-// characters, single spaces, and the typist's `...`, `--` and `---`.
-import type {Dashes} from '../model/typography.js'
+// characters, single spaces, and the typist's `...`.
 import type {TextRun} from './text-run.js'
 import {breakVanishes} from '../lib/characters.js'
 
@@ -32,8 +31,4 @@ export function cleanUp(run: TextRun): void {
 export function finish(run: TextRun): void {
   run.replace('space-before-comma', /(?<=[\p{L}\p{N}”’»)])[ \u00a0\u202f]+([,.])(?=\s|$)/gu, (match) => match[1])
   run.replace('cjk-line-break', /\n/g, (match, text) => (breakVanishes(text, match.index) ? '' : undefined))
-}
-
-export function setDashes(run: TextRun, dashes: Dashes): void {
-  run.replace('dashes', /(?<![-<!])-{2,3}(?![->])/g, (match) => (match[0].length === 3 ? dashes.em : dashes.en))
 }

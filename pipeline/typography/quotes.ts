@@ -3,6 +3,8 @@
 // do not tell (between two words, or in Chinese, which has no spaces), quotes
 // alternate: the first opens, the next closes. Only quotes that pair are
 // curled. After a digit, a quote that closes nothing is a prime: 2′33″.
+// Where the language nests by level (Russian, Spanish), double quotes of
+// any shape typed are set again by how deep they sit: «…„…“…» or «…“…‘…’…”…».
 import {cjk, digit, is, letterOrDigit, space} from '../lib/characters.js'
 import type {Quotes} from '../model/typography.js'
 import type {Change, TextRun} from './text-run.js'
@@ -14,29 +16,41 @@ const closesBefore = /[.,;:!?)\]}>…\-–—»”’›]/u
 const emoticonEyes = /[:;=]/u
 const emoticonMouth = /^-?[()[\]|]/u
 
+/** Double quotes a writer may type, set again by level where the language nests so. */
+const doubleShapes = ['"', '“', '”', '„', '‟']
+
 export function setQuotes(run: TextRun, quotes: Quotes): void {
   const text = run.text
+  const byLevel = quotes.nesting === 'level'
+  const singles = byLevel ? (quotes.tertiary ?? quotes.secondary) : quotes.secondary
+  const levels = [quotes.primary, quotes.secondary, ...(quotes.tertiary ? [quotes.tertiary] : [])]
+  const typed = new Set(byLevel ? doubleShapes.filter((shape) => !quotes.primary.includes(shape) && !singles.includes(shape)) : ['"'])
+  /** The marks of a double quote opened with `depth` others open around it. */
+  const levelPair = (depth: number) => (byLevel ? levels[depth < levels.length ? depth : 1 + ((depth - 1) % (levels.length - 1))]! : quotes.primary)
   const changes: Array<Change | undefined> = []
   // The quotes opened and not yet closed, innermost last: a quote closes the nearest of its kind, and
   // any of the other kind opened inside it and left open did not pair (quotes nest, never overlap).
   // Where each kind's open quotes are in it, innermost last, so that every step takes constant time: a paragraph may
   // hold a hundred thousand quotes.
-  const open: Array<{kind: 'double' | 'single'; at: number}> = []
+  // Each with the mark that closes it.
+  const open: Array<{kind: 'double' | 'single'; at: number; closing: string}> = []
   const places = {double: [] as number[], single: [] as number[]}
   const opened = (kind: 'double' | 'single') => places[kind].length
-  const push = (kind: 'double' | 'single', at: number) => {
+  const push = (kind: 'double' | 'single', at: number, closing: string) => {
     places[kind].push(open.length)
-    open.push({kind, at})
+    open.push({kind, at, closing})
   }
   const unpaired: Array<{kind: 'double' | 'single'; at: number}> = []
   const close = (kind: 'double' | 'single') => {
     const nearest = places[kind].pop()
-    if (nearest === undefined) return
+    if (nearest === undefined) return undefined
+    const [closed, ...above] = open.splice(nearest)
     // Those above it are all of the other kind, the last of its places.
-    for (const inside of open.splice(nearest).slice(1)) {
+    for (const inside of above) {
       places[inside.kind].pop()
       unpaired.push(inside)
     }
+    return closed
   }
   for (let index = 0; index < text.length; index++) {
     const mark = text[index]!
@@ -44,15 +58,15 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     const after = text[index + 1]
     // Quotes set already (typed so, or on an earlier pass) shape the nesting too, so that setting the text again
     // pairs the rest the same way. An apostrophe inside a word is none.
-    const set = setQuoteOf(mark, quotes)
+    const set = setQuoteOf(mark, quotes.primary, singles)
     if (set) {
-      if (set.opens) push(set.kind, -1)
+      if (set.opens) push(set.kind, -1, set.kind === 'double' ? quotes.primary[1] : singles[1])
       else if (!(mark === quotes.apostrophe && is(letterOrDigit, before) && is(letterOrDigit, after))) close(set.kind)
       continue
     }
-    if (mark !== '"' && mark !== "'") continue
-    const kind = mark === '"' ? 'double' : 'single'
-    const pair = kind === 'double' ? quotes.primary : quotes.secondary
+    if (!typed.has(mark) && mark !== "'") continue
+    const kind = mark === "'" ? 'single' : 'double'
+    const pair = kind === 'double' ? levelPair(opened('double')) : singles
     // A tear in a smiley, :'( or ;'-), is no quote.
     if (kind === 'single' && is(emoticonEyes, before) && emoticonMouth.test(text.slice(index + 1, index + 3))) continue
     // Minutes and seconds, feet and inches: 2'33", 6' 2", and "a 21" screen" with the quote closing after it.
@@ -73,15 +87,16 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
       if (kind === 'single') changes.push({index, length: 1, text: quotes.apostrophe})
       continue
     }
-    if (opens) push(kind, changes.length)
-    else close(kind)
-    changes.push({index, length: 1, text: opens ? pair[0] : pair[1]})
+    if (opens) {
+      push(kind, changes.length, pair[1])
+      changes.push({index, length: 1, text: pair[0]})
+    } else changes.push({index, length: 1, text: close(kind)!.closing})
   }
   // A quote opened and never closed is not a quotation: a double one stays straight, a single one is an apostrophe ('tis).
   // Except where a paragraph starts with it, alone: a quotation running on into the next paragraph closes only at its
   // end. Beside other double quotes (set already, or escaped by the writer) it is more likely one typed twice, as in
   // "foo "bar", and stays as typed.
-  const doubles = [...text].filter((character) => character === '"' || quotes.primary.includes(character)).length + run.segments.filter((segment) => segment.frozen && segment.value.includes('"')).length
+  const doubles = [...text].filter((character) => typed.has(character) || quotes.primary.includes(character)).length + run.segments.filter((segment) => segment.frozen && segment.value.includes('"')).length
   const runsOn = (at: number) => doubles === 1 && text.slice(0, changes[at]!.index).trim() === ''
   for (const {kind, at} of [...unpaired, ...open]) {
     if (at === -1) continue
@@ -98,8 +113,8 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
 }
 
 /** A quote of the language already set: which kind, and whether it opens. Marks that both open and close tell nothing. */
-function setQuoteOf(mark: string, quotes: Quotes): {kind: 'double' | 'single'; opens: boolean} | undefined {
-  for (const [kind, [opening, closing]] of [['double', quotes.primary], ['single', quotes.secondary]] as const) {
+function setQuoteOf(mark: string, doubles: Quotes['primary'], singles: Quotes['primary']): {kind: 'double' | 'single'; opens: boolean} | undefined {
+  for (const [kind, [opening, closing]] of [['double', doubles], ['single', singles]] as const) {
     if (opening === closing) continue
     if (mark === opening) return {kind, opens: true}
     if (mark === closing) return {kind, opens: false}

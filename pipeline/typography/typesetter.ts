@@ -4,8 +4,10 @@
 import {setArabicPunctuation} from './arabic-punctuation.js'
 import {setCjkPunctuation} from './cjk-punctuation.js'
 import type {Dashes, Typography} from '../model/typography.js'
-import {cleanUp, finish, setDashes} from './cleanup.js'
+import {cleanUp, finish} from './cleanup.js'
+import {setDashes} from './dashes.js'
 import {setSpaceBefore} from './french-spacing.js'
+import {noBreakRules, setDigitGroups} from './no-break.js'
 import {setQuotes} from './quotes.js'
 import type {TextRun} from './text-run.js'
 
@@ -15,11 +17,15 @@ const defaultDashes: Dashes = {en: '–', em: '—'}
 
 export function createTypesetter(typography: Typography = {}): Typesetter {
   const dashes = typography.dashes ?? defaultDashes
+  const noBreaks = typography.noBreak && noBreakRules(typography.noBreak)
+  const digitGroups = typography.digitGroups
   const pass = (run: TextRun) => {
     cleanUp(run)
     setDashes(run, dashes)
     if (typography.quotes) setQuotes(run, typography.quotes)
     if (typography.spaceBefore) setSpaceBefore(run, typography.spaceBefore)
+    if (digitGroups !== undefined) setDigitGroups(run, digitGroups)
+    if (noBreaks) noBreaks(run)
     if (typography.cjkPunctuation) setCjkPunctuation(run)
     if (typography.arabicPunctuation) setArabicPunctuation(run)
     finish(run)

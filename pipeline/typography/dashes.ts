@@ -1,0 +1,36 @@
+// Dashes: the typist's `--` and `---`, and, where the language says so, the
+// dash between words set with the spaces its typographers put around it
+// (Russian: a no-break space before, so that a line never starts with it)
+// and the dash of a range of numbers (1990–1995). Hyphens inside words,
+// dates, telephone numbers and codes are left as typed.
+import type {Dashes} from '../model/typography.js'
+import type {TextRun} from './text-run.js'
+
+/** A dash typed between words, with spaces on both sides or a line break after it. */
+const spacedDash = /(?<=[^\s\u00a0\u202f])[ \u00a0\u202f]+[-–—](?:[ \u00a0\u202f]+|(?=\n))(?=[^\s\u00a0\u202f]|\n)/g
+/** Two numbers joined by a hyphen, not part of a longer chain (2026-03-02, 613-555-0142) or of a word or decimal. */
+const range = /(?<![\p{L}\p{N}.,:/+\-–])(\p{Nd}{1,4})-(\p{Nd}{1,4})(?![\p{L}\p{N}.,:/\-–])/gu
+const digit = /\p{Nd}/u
+
+export function setDashes(run: TextRun, dashes: Dashes): void {
+  run.replace('dashes', /(?<![-<!])-{2,3}(?![->])/g, (match) => (match[0].length === 3 ? dashes.em : dashes.en))
+  const spaced = dashes.spaced
+  if (spaced) {
+    run.replace('spaced-dash', spacedDash, (match, text) => {
+      // Between two numbers it may be a minus or a range: the writer's.
+      if (digit.test(text[match.index - 1]!) && digit.test(text[match.index + match[0].length] ?? '')) return undefined
+      return spaced.before + spaced.dash + (match[0].endsWith('\n') || text[match.index + match[0].length] === '\n' ? '' : spaced.after)
+    })
+  }
+  if (dashes.range !== undefined) {
+    const dash = dashes.range
+    run.replace('range-dash', range, (match) => (isRange(match[1]!, match[2]!) ? `${match[1]}${dash}${match[2]}` : undefined))
+  }
+}
+
+/** Whether `from-to` reads as a range: the second number is the greater (1990-95 counts), without a leading zero, and the pair is not a telephone number's 555-1234. */
+function isRange(from: string, to: string): boolean {
+  if (to.startsWith('0') || (from.length === 3 && to.length === 4)) return false
+  const end = to.length < from.length ? Number(from.slice(0, from.length - to.length) + to) : Number(to)
+  return end > Number(from)
+}
