@@ -8,8 +8,8 @@ import {meaning} from '../pipeline/typography/normalize.js'
 import {createTranslationProcessor, runStages, type TranslationProcessor} from '../pipeline/typography/translation-processor.js'
 import {projectRoot} from './helpers.js'
 
-const {locales} = await loadLocales(projectRoot, ['en', 'fr', 'zh', 'ar'], 'en', projectRoot)
-const site = {siteUrl: 'https://embassy.example.org/news/', languages: ['en', 'fr', 'zh', 'ar']}
+const {locales} = await loadLocales(projectRoot, ['en', 'fr', 'zh', 'ar', 'ru', 'es'], 'en', projectRoot)
+const site = {siteUrl: 'https://embassy.example.org/news/', languages: ['en', 'fr', 'zh', 'ar', 'ru', 'es']}
 const processors = new Map<string, TranslationProcessor>()
 
 /** The processor of `lang`; `xx` is a language with no typography of its own. */

@@ -9,7 +9,7 @@ import type {TextRun} from './text-run.js'
 /** A dash typed between words, with spaces on both sides or a line break after it. */
 const spacedDash = /(?<=[^\s\u00a0\u202f])[ \u00a0\u202f]+[-–—](?:[ \u00a0\u202f]+|(?=\n))(?=[^\s\u00a0\u202f]|\n)/g
 /** Two numbers joined by a hyphen, not part of a longer chain (2026-03-02, 613-555-0142) or of a word or decimal. */
-const range = /(?<![\p{L}\p{N}.,:/+\-–])(\p{Nd}{1,4})-(\p{Nd}{1,4})(?![\p{L}\p{N}.,:/\-–])/gu
+const range = /(?<![\p{L}\p{N}/+\-–]|\p{N}[.,:])(\p{Nd}{1,4})-(\p{Nd}{1,4})(?![\p{L}\p{N}/\-–]|[.,:]\p{N})/gu
 const digit = /\p{Nd}/u
 
 export function setDashes(run: TextRun, dashes: Dashes): void {

@@ -16,7 +16,7 @@ const number = '(?:^|[^\\p{L}\\p{N}\\-.,])\\p{Nd}+(?:[.,\\u00a0\\u202f]\\p{Nd}+)
 export function noBreakRules(noBreak: NoBreak): (run: TextRun) => void {
   const rules: Array<[string, RegExp, string]> = []
   if (noBreak.afterWords?.length) {
-    rules.push(['no-break-after-word', new RegExp(`(?<=(?:^|[^\\p{L}\\p{N}\\p{M}])(?:${alternatives(noBreak.afterWords)})) (?=[\\p{L}\\p{N}«„“"'‘(])`, 'giu'), '\u00a0'])
+    rules.push(['no-break-after-word', new RegExp(`(?<=(?:^|[^\\p{L}\\p{N}\\p{M}])(?:${alternatives(noBreak.afterWords)})) (?=[^\\s\\u00a0\\u202f\\-–—])`, 'giu'), '\u00a0'])
   }
   if (noBreak.beforeWords?.length) {
     rules.push(['no-break-before-word', new RegExp(`(?<=[\\p{L}\\p{N}]) (?=(?:${alternatives(noBreak.beforeWords)})(?![\\p{L}\\p{N}\\p{M}]))`, 'giu'), '\u00a0'])

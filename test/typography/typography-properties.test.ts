@@ -10,8 +10,8 @@ import {join} from 'node:path'
 import {projectRoot} from '../helpers.js'
 import {meaningOf, normalizeTree, typeset} from '../typography-helpers.js'
 
-const languages = ['en', 'fr', 'zh', 'ar']
-const characters = [...'aeéZ09 ', '"', "'", '.', ',', ':', ';', '!', '?', '-', '(', ')', '中', '文', '，', '。', 'ب', 'ع', '\u00a0', '\u202f', '«', '»', '“', '’', '\t', '\u200b', '\u0007', 'e\u0301']
+const languages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
+const characters = [...'aeéZ09 ', '"', "'", '.', ',', ':', ';', '!', '?', '-', '(', ')', '中', '文', '，', '。', 'ب', 'ع', '\u00a0', '\u202f', '«', '»', '“', '’', '\t', '\u200b', '\u0007', 'e\u0301', 'в', 'на', 'ли', 'Ж', '„', '‘', '¿', '¡', '–', '—', '№', '%', ' 000', '1990-95', ' - ']
 // Every line starts with a letter, so that no line becomes a list or a heading.
 const line = fc.array(fc.constantFrom(...characters), {maxLength: 30}).map((parts) => `a${parts.join('')}`)
 const prose = fc.array(line, {minLength: 1, maxLength: 4}).map((lines) => lines.join('\n'))
@@ -73,7 +73,8 @@ const piece = fc.constantFrom(
   ...[...'aé中文，。 "\'-.:!?«»'],
   '&quot;', '&laquo;', '&raquo;', '&amp;', '&nbsp;', '&ZeroWidthSpace;', '&#8212;', '&#x22;', '&#9999999;',
   '\\"', "\\'", '\\-', '\\*', '\\\\', '\\.',
-  '*あお*', '**強調**', '_em_', '*a*', '\n', '\u200b\n', '--', '...', ' :', '`x "y"`', '<https://example.org/a--b>'
+  '*あお*', '**強調**', '_em_', '*a*', '\n', '\u200b\n', '--', '...', ' :', '`x "y"`', '<https://example.org/a--b>',
+  'в ', ' ли', '„', '“', '¿', '12 000', '1990-95', ' - ', '№ 5', '5 %'
 )
 const release = fc.array(fc.array(piece, {maxLength: 16}).map((parts) => `a${parts.join('')}`), {minLength: 1, maxLength: 3}).map((paragraphs) => paragraphs.join('\n\n'))
 
@@ -94,12 +95,12 @@ describe('press format, for any release', () => {
   it('should never change what any fixture or sample release says', () => {
     const files = [join(projectRoot, 'test', 'fixtures'), join(projectRoot, 'releases')].flatMap((folder) =>
       readdirSync(folder, {recursive: true, encoding: 'utf8'})
-        .filter((name) => /(^|\/)(en|fr|zh|ar)\.md$/.test(name))
+        .filter((name) => /(^|\/)(en|fr|zh|ar|ru|es)\.md$/.test(name))
         .map((name) => join(folder, name))
     )
     expect(files.length).toBeGreaterThan(20)
     for (const path of files) {
-      const lang = /(en|fr|zh|ar)\.md$/.exec(path)![1]!
+      const lang = /(en|fr|zh|ar|ru|es)\.md$/.exec(path)![1]!
       const markdown = readFileSync(path, 'utf8')
       const formatted = typeset(lang, markdown)
       expect(meaningOf(lang, formatted), path).toBe(meaningOf(lang, markdown))

@@ -119,6 +119,38 @@ describe('Arabic', () => {
   ])
 })
 
+describe('Russian', () => {
+  cases('ru', [
+    ['set «ёлочки» outside and „лапки“ inside, whatever quotes were typed', 'В "самом "добром" кино" и “Мамы”', 'В⍽«самом „добром“ кино» и⍽«Мамы»'],
+    ['set quotes nested three deep', '"а "б "в" б" а"', '«а⍽„б ‚в‘ б“ а»'],
+    ['set a dash between words with a no-break space before it and a space after', 'Правда - небольшая ложь, а честь -- дороже', 'Правда⍽— небольшая ложь, а⍽честь⍽— дороже'],
+    ['keep the line break after a dash that ends a line', 'изумлённый -\nИ гнев', 'изумлённый⍽—\nИ⍽гнев'],
+    ['leave hyphens in words alone', 'одно- или двухэтажный корпус, кто-то', 'одно- или двухэтажный корпус, кто-то'],
+    ['join short words to the word after them', 'И в Москве, на улице', 'И⍽в⍽Москве, на⍽улице'],
+    ['join particles to the word before them', 'Может ли быть? Может же', 'Может⍽ли быть? Может⍽же'],
+    ['join a number to the word or sign after it', '12 миллиардов рублей, 85 г и 5 %', '12⍽миллиардов рублей, 85⍽г и⍽5⍽%'],
+    ['leave a number joined to a word by a hyphen', 'Вавилон-5 возвращается', 'Вавилон-5 возвращается'],
+    ['set a narrow no-break space after the number sign', '№ 123 и №45', '№⁐123⍽и⍽№⁐45'],
+    ['group thousands typed with spaces with narrow no-break spaces, inventing no group', '10 000 000 и 12345', '10⁐000⁐000⍽и⍽12345'],
+    ['leave telephone numbers, dates and decimals alone', 'Тел. +1 613 555 0142, 2026-03-02, 3,5', 'Тел. +1 613 555 0142, 2026-03-02, 3,5'],
+    ['set a range of years with an en dash', 'в 1941-1945 годах', 'в⍽1941–1945⍽годах'],
+    ['set an ellipsis', 'Итак...', 'Итак…'],
+  ])
+})
+
+describe('Spanish', () => {
+  cases('es', [
+    ['set « » outside, “ ” inside and ‘ ’ innermost, in the Academy’s order', 'Dijo: "Es "muy "buena" idea" hoy"', 'Dijo: «Es “muy ‘buena’ idea” hoy»'],
+    ['set single quotes typed for a meaning as ‘ ’', "La palabra 'nave' significa barco", 'La palabra ‘nave’ significa barco'],
+    ['keep ¿ ? and ¡ ! as written, and invent none', '¿Vienes? ¡Claro! Ven si quieres?', '¿Vienes? ¡Claro! Ven si quieres?'],
+    ['take out spaces typed inside the quotes', 'Lo llamó " Primavera " ayer', 'Lo llamó «Primavera» ayer'],
+    ['join a number to its unit', 'a 15 km y al 20 % de 3 millones', 'a 15⍽km y al 20⍽% de 3⍽millones'],
+    ['set ranges of numbers with an en dash', 'páginas 10-20 en 2019-2025, y 1990-95.', 'páginas 10–20 en 2019–2025, y 1990–95.'],
+    ['leave telephone numbers, dates and codes alone', 'Llame al 555-1234 o al 613-555-0142 el 2026-03-02, ref. 20-10', 'Llame al 555-1234 o al 613-555-0142 el 2026-03-02, ref. 20-10'],
+    ['set an apostrophe in a name', "Sr. O'Donnell", 'Sr. O’Donnell'],
+  ])
+})
+
 describe('notes for press check', () => {
   it('should place each change at its line and column and name the rule', () => {
     const {file} = normalizeTree('fr', 'Une ligne\nDeux: "trois"')
