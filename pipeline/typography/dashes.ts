@@ -19,7 +19,9 @@ export function setDashes(run: TextRun, dashes: Dashes): void {
     run.replace('spaced-dash', spacedDash, (match, text) => {
       // Between two numbers it may be a minus or a range: the writer's.
       if (digit.test(text[match.index - 1]!) && digit.test(text[match.index + match[0].length] ?? '')) return undefined
-      return spaced.before + spaced.dash + (match[0].endsWith('\n') || text[match.index + match[0].length] === '\n' ? '' : spaced.after)
+      // A no-break space the writer typed after the dash stays.
+      const after = match[0].endsWith('\u00a0') ? '\u00a0' : spaced.after
+      return spaced.before + spaced.dash + (text[match.index + match[0].length] === '\n' ? '' : after)
     })
   }
   if (dashes.range !== undefined) {

@@ -36,7 +36,7 @@ export function noBreakRules(noBreak: NoBreak): (run: TextRun) => void {
 }
 
 /** Groups of three digits typed apart with spaces, not a telephone number's (+1 613 555 0142). */
-const groups = /(?<![\p{N}.,+\-]|\p{N}[ \u00a0\u2009\u202f])\p{Nd}{1,3}(?:[ \u00a0\u2009\u202f]\p{Nd}{3})+(?![\p{N}.,]\p{Nd}{4}|\p{N}|[ \u00a0\u2009\u202f]\p{Nd})/gu
+const groups = /(?<![\p{N}.,+\-]|\p{N}[ \u00a0\u2009\u202f])\p{Nd}{1,3}(?:[ \u00a0\u2009\u202f]\p{Nd}{3})+(?![\p{N}.,]\p{Nd}{4}|[\p{N}\-–]|[ \u00a0\u2009\u202f]\p{Nd})/gu
 
 export function setDigitGroups(run: TextRun, separator: string): void {
   run.replace('digit-groups', groups, (match) => match[0].replace(/[ \u00a0\u2009\u202f]/g, separator))

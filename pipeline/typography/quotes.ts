@@ -59,29 +59,33 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     // Quotes set already (typed so, or on an earlier pass) shape the nesting too, so that setting the text again
     // pairs the rest the same way. An apostrophe inside a word is none.
     const set = setQuoteOf(mark, quotes.primary, singles)
-    if (set) {
+    // Where quotes nest by level, the outer marks typed are set again by depth too, in the direction typed: ««a» b» is «„a“ b».
+    const forced = set && byLevel && set.kind === 'double' ? set.opens : undefined
+    if (set && forced === undefined) {
       if (set.opens) push(set.kind, -1, set.kind === 'double' ? quotes.primary[1] : singles[1])
       else if (!(mark === quotes.apostrophe && is(letterOrDigit, before) && is(letterOrDigit, after))) close(set.kind)
       continue
     }
-    if (!typed.has(mark) && mark !== "'") continue
+    if (forced === undefined && !typed.has(mark) && mark !== "'") continue
     const kind = mark === "'" ? 'single' : 'double'
     const pair = kind === 'double' ? levelPair(opened('double')) : singles
-    // A tear in a smiley, :'( or ;'-), is no quote.
-    if (kind === 'single' && is(emoticonEyes, before) && emoticonMouth.test(text.slice(index + 1, index + 3))) continue
-    // Minutes and seconds, feet and inches: 2'33", 6' 2", and "a 21" screen" with the quote closing after it.
-    // A letter after a single quote makes it an apostrophe (1990's).
-    if (is(digit, before) && (opened(kind) === 0 || after === mark) && (kind === 'double' || !is(letter, after))) {
-      changes.push({index, length: 1, text: primes[kind]})
-      continue
-    }
-    if (kind === 'single' && isApostrophe(text, index, opened('single') > 0)) {
-      changes.push({index, length: 1, text: quotes.apostrophe})
-      continue
+    if (forced === undefined) {
+      // A tear in a smiley, :'( or ;'-), is no quote.
+      if (kind === 'single' && is(emoticonEyes, before) && emoticonMouth.test(text.slice(index + 1, index + 3))) continue
+      // Minutes and seconds, feet and inches: 2'33", 6' 2", and "a 21" screen" with the quote closing after it.
+      // A letter after a single quote makes it an apostrophe (1990's).
+      if (is(digit, before) && (opened(kind) === 0 || after === mark) && (kind === 'double' || !is(letter, after))) {
+        changes.push({index, length: 1, text: primes[kind]})
+        continue
+      }
+      if (kind === 'single' && isApostrophe(text, index, opened('single') > 0)) {
+        changes.push({index, length: 1, text: quotes.apostrophe})
+        continue
+      }
     }
     const canOpen = (before === undefined || is(space, before) || is(opensAfter, before)) && after !== undefined && !is(space, after) && !is(closesBefore, after)
     const canClose = before !== undefined && !is(space, before) && (after === undefined || is(space, after) || is(closesBefore, after))
-    const opens = canOpen === canClose ? opened(kind) === 0 : canOpen
+    const opens = forced ?? (canOpen === canClose ? opened(kind) === 0 : canOpen)
     if (!opens && opened(kind) === 0) {
       // A closing single quote with none open is an apostrophe: "the officers' visit". A double one stays as typed.
       if (kind === 'single') changes.push({index, length: 1, text: quotes.apostrophe})
@@ -103,7 +107,7 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
     if (kind === 'single') changes[at] = {...changes[at]!, text: quotes.apostrophe}
     else if (!runsOn(at)) changes[at] = undefined
   }
-  run.apply('quotes', changes.filter((change): change is Change => change !== undefined))
+  run.apply('quotes', changes.filter((change): change is Change => change !== undefined && change.text !== text[change.index]))
   if (quotes.inside !== undefined) {
     const [opening, closing] = quotes.primary
     const inside = quotes.inside
