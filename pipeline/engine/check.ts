@@ -13,6 +13,7 @@ import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {Locale} from '../model/locale.js'
 import {packageRoot} from '../source/package-root.js'
+import {untranslatedWarnings} from '../source/untranslated.js'
 import {build, type BuildOptions, type TranslationStatus} from './build.js'
 
 export interface CheckResult {
@@ -70,7 +71,7 @@ export function acrossTranslations(root: string, cwd: string): {onLocales: NonNu
   return {
     onLocales: (locales, defaultLanguage) => {
       compared = compareTranslations(root, cwd, locales, defaultLanguage)
-      return stringWarnings(root, cwd, locales, defaultLanguage)
+      return [...stringWarnings(root, cwd, locales, defaultLanguage), ...untranslatedWarnings(root, locales, cwd, true)]
     },
     files: () => compared
   }

@@ -1,11 +1,14 @@
 // `press init`: makes a newsroom of one's own: releases/, a commented
 // newsroom.yaml, a .gitignore, and for each language its locale with the embassy's
-// identity (name, address, telephone, email, web site) left blank to fill in.
-// It creates only what is missing and never changes a file that exists.
+// identity (name, address, telephone, email, web site) left blank to fill in:
+// press's own for the six languages it ships, a skeleton to translate for any
+// other (locale-skeleton.ts). It creates only what is missing and never
+// changes a file that exists.
 import {existsSync} from 'node:fs'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {blank, identityFields} from '../source/identity.js'
+import {isLanguageCode, localeSkeleton} from './locale-skeleton.js'
 import {packageRoot} from '../source/package-root.js'
 import {loadSettings, placeholderSiteUrl, settingsFileName} from '../source/settings.js'
 
@@ -13,20 +16,33 @@ export interface InitOptions {
   /** The newsroom folder; made when missing. */
   readonly dir: string
   readonly cwd: string
-  /** Its languages, from those press has built in; every one by default. */
+  /** Its languages, any BCP 47 codes; every one press ships by default. */
   readonly languages?: readonly string[]
 }
 
-export type InitResult = {readonly created: string[]; readonly kept: string[]} | {readonly problem: string}
+export type InitResult =
+  | {
+      readonly created: string[]
+      readonly kept: string[]
+      /** Languages made from a skeleton, to translate. */
+      readonly skeletons: string[]
+      /** Languages whose locale was made in a newsroom whose newsroom.yaml does not list them yet. */
+      readonly unlisted: string[]
+    }
+  | {readonly problem: string}
 
 /** The languages press has a locale for. */
 const builtinLanguages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
 
 export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   // In a newsroom that has its settings already, its languages; else every one press has.
-  const languages = options.languages ?? (await languagesOf(options.dir, options.cwd)) ?? builtinLanguages
-  const unknown = languages.filter((lang) => !builtinLanguages.includes(lang))
-  if (unknown.length > 0) return {problem: `press has no locale for ${unknown.join(', ')} to start from: choose among ${builtinLanguages.join(', ')}, then add other languages by copying a locales folder`}
+  const listed = await languagesOf(options.dir, options.cwd)
+  const languages = options.languages ?? listed ?? builtinLanguages
+  const invalid = languages.filter((lang) => !isLanguageCode(lang))
+  if (invalid.length > 0) return {problem: `${invalid.map((lang) => JSON.stringify(lang)).join(', ')} ${invalid.length === 1 ? 'is not a language code' : 'are not language codes'}: write codes such as en, pt or pt-BR, separated by commas`}
+  // A language press does not ship starts from the newsroom's first language press does, or English.
+  const from = languages.find((lang) => builtinLanguages.includes(lang)) ?? 'en'
+  const skeletons = languages.filter((lang) => !builtinLanguages.includes(lang))
   const created: string[] = []
   const kept: string[] = []
   const shown = (path: string) => relative(options.cwd, path) || '.'
@@ -46,15 +62,22 @@ export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   await make(join(options.dir, settingsFileName), async () => settingsFor(languages))
   await make(join(options.dir, '.gitignore'), async () => ignored)
   for (const lang of languages) {
-    const from = join(packageRoot, 'locales', lang)
-    await make(join(options.dir, 'locales', lang, 'locale.json'), () => readFile(join(from, 'locale.json'), 'utf8'))
-    await make(join(options.dir, 'locales', lang, 'translation.json'), async () => {
-      const strings = JSON.parse(await readFile(join(from, 'translation.json'), 'utf8')) as {embassy: Record<string, string>}
+    const folder = join(options.dir, 'locales', lang)
+    if (skeletons.includes(lang)) {
+      const skeleton = localeSkeleton(lang, from)
+      await make(join(folder, 'locale.json'), async () => (await skeleton).locale)
+      await make(join(folder, 'translation.json'), async () => (await skeleton).translation)
+      continue
+    }
+    const own = join(packageRoot, 'locales', lang)
+    await make(join(folder, 'locale.json'), () => readFile(join(own, 'locale.json'), 'utf8'))
+    await make(join(folder, 'translation.json'), async () => {
+      const strings = JSON.parse(await readFile(join(own, 'translation.json'), 'utf8')) as {embassy: Record<string, string>}
       for (const field of identityFields) strings.embassy[field] = blank(field)
       return `${JSON.stringify(strings, null, 2)}\n`
     })
   }
-  return {created, kept}
+  return {created, kept, skeletons, unlisted: listed ? languages.filter((lang) => !listed.includes(lang)) : []}
 }
 
 /** What press writes into a newsroom and no one should commit: the site, the cache, the preview. */
@@ -83,5 +106,5 @@ async function settingsFor(languages: readonly string[]): Promise<string> {
 
 async function languagesOf(dir: string, cwd: string): Promise<readonly string[] | undefined> {
   if (!existsSync(join(dir, settingsFileName))) return undefined
-  return (await loadSettings(dir, cwd)).settings?.languages.filter((lang) => builtinLanguages.includes(lang))
+  return (await loadSettings(dir, cwd)).settings?.languages
 }

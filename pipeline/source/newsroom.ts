@@ -7,6 +7,7 @@ import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
 import {identityWarnings} from './identity.js'
+import {untranslatedWarnings} from './untranslated.js'
 import {loadLocales, type LocaleSources} from './locales.js'
 import type {Locale} from '../model/locale.js'
 import {loadSettings, type Settings} from './settings.js'
@@ -45,7 +46,7 @@ export async function openNewsroom(root: string, cwd: string, files: VFile[]): P
   if (!loaded.locales || hasErrors(files)) return undefined
   const found = await findReleases(root, settings.languages, cwd)
   // A folder with no releases is no newsroom yet: that alone is said.
-  if (!hasErrors(found.files)) files.push(...(await identityWarnings(root, loaded.locales, cwd)))
+  if (!hasErrors(found.files)) files.push(...(await identityWarnings(root, loaded.locales, cwd)), ...untranslatedWarnings(root, loaded.locales, cwd))
   files.push(...found.files)
   return {root, settings, locales: loaded.locales, localeSources: loaded.sources!, releases: found.releases}
 }
