@@ -58,16 +58,16 @@ describe('press bulletin', () => {
     await built(out)
     const result = await press(['bulletin', '--since', '2026-01-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
     expect(result.code).toBe(0)
-    expect(result.stdout.split('\n')[0]).toBe('Wrote 4 bulletins of releases dated 2026-01-01 to 2026-06-30 (en: 4, fr: 4, zh: 4, ar: 1):')
-    const subjects = await Promise.all(['en', 'fr', 'zh', 'ar'].map(async (lang) => {
+    expect(result.stdout.split('\n')[0]).toBe('Wrote 6 bulletins of releases dated 2026-01-01 to 2026-06-30 (en: 4, fr: 4, zh: 4, ar: 1, ru: 1, es: 1):')
+    const subjects = await Promise.all(['en', 'fr', 'zh', 'ar', 'ru', 'es'].map(async (lang) => {
       const mail = await simpleParser(await readFile(join(out, lang, 'bulletins/2026-06-30.eml')))
       expect(mail.headers.get('content-language'), lang).toBe(lang)
       return mail.subject
     }))
-    expect(subjects).toEqual(['Embassy of the Republic of Aurelia: 4 new releases', 'Ambassade de la République d’Aurélie\u00a0: 4 nouveaux communiqués', '奥雷利亚共和国驻加拿大大使馆：4篇新新闻稿', 'سفارة جمهورية أوريليا لدى كندا: بيان جديد'])
+    expect(subjects).toEqual(['Embassy of the Republic of Aurelia: 4 new releases', 'Ambassade de la République d’Aurélie\u00a0: 4 nouveaux communiqués', '奥雷利亚共和国驻加拿大大使馆：4篇新新闻稿', 'سفارة جمهورية أوريليا لدى كندا: بيان جديد', 'Посольство Республики Аурелия: 1 новый пресс-релиз', 'Embajada de la República de Aurelia: 1 comunicado nuevo'])
     // Every one of them is written again by the next build.
     await built(out)
-    for (const lang of ['en', 'fr', 'zh', 'ar']) expect(existsSync(join(out, lang, 'bulletins/2026-06-30.eml')), lang).toBe(true)
+    for (const lang of ['en', 'fr', 'zh', 'ar', 'ru', 'es']) expect(existsSync(join(out, lang, 'bulletins/2026-06-30.eml')), lang).toBe(true)
     // A range with releases in some languages only writes those, and says which had none.
     const some = await press(['bulletin', '--lang', 'en,ar', '--since', '2026-06-01', '--until', '2026-06-30', '--out', out, '--now', '2026-11-24T12:00:00Z'])
     expect(some.stdout).toMatch(/^No published ar releases dated 2026-06-01 to 2026-06-30: no bulletin written\.\nWrote a bulletin of \d+ releases? dated 2026-06-01 to 2026-06-30:\n {2}\S+en\/bulletins\/2026-06-30\.txt\n/)
@@ -116,7 +116,7 @@ describe('press bulletin', () => {
   it('should refuse a language the site does not have, and dates that are not dates', async () => {
     const wrongLanguage = await press(['bulletin', '--lang', 'de', '--out', join(await temporaryFolder(), 'site')])
     expect(wrongLanguage.code).toBe(2)
-    expect(wrongLanguage.stderr).toBe("press bulletin: `de` is not one of the site's languages: choose among en, fr, zh, ar\n")
+    expect(wrongLanguage.stderr).toBe("press bulletin: `de` is not one of the site's languages: choose among en, fr, zh, ar, ru, es\n")
     const reversed = await press(['bulletin', '--lang', 'en', '--since', '2026-03-10', '--until', '2026-03-01'])
     expect(reversed.code).toBe(2)
     expect(reversed.stderr).toBe('press bulletin: --since 2026-03-10 is after --until 2026-03-01: give the earlier date first\n')

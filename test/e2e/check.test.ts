@@ -30,10 +30,10 @@ describe('press check', () => {
       [
         '',
         'Translations:',
-        'release           en         fr         zh       ar',
-        '2026-03-02-hours  published  published  draft    missing',
-        '2026-03-05-visit  embargoed  embargoed  missing  missing',
-        'published         1 of 2     1 of 2     0 of 2   0 of 2',
+        'release           en         fr         zh       ar       ru       es',
+        '2026-03-02-hours  published  published  draft    missing  missing  missing',
+        '2026-03-05-visit  embargoed  embargoed  missing  missing  missing  missing',
+        'published         1 of 2     1 of 2     0 of 2   0 of 2   0 of 2   0 of 2',
         'Schedule: what publishes when its embargo ends',
         '  2026-03-05T09:00:00-05:00  2026-03-05-visit (en, fr)',
         '',
@@ -67,11 +67,11 @@ describe('press check', () => {
     expect(result.stderr).toBe('')
     const report = JSON.parse(result.stdout)
     expect(report.ok).toBe(false)
-    expect(report.languages).toEqual(['en', 'fr', 'zh', 'ar'])
+    expect(report.languages).toEqual(['en', 'fr', 'zh', 'ar', 'ru', 'es'])
     expect(report.messages).toContainEqual(expect.objectContaining({file: 'releases/2026-03-02-hours/zh.md', line: 2, severity: 'error', rule: expect.stringMatching(/^yaml-/)}))
-    expect(report.translations).toContainEqual({id: '2026-03-05-visit', languages: {en: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, fr: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, zh: {status: 'missing'}, ar: {status: 'missing'}}})
+    expect(report.translations).toContainEqual({id: '2026-03-05-visit', languages: {en: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, fr: {status: 'embargoed', until: '2026-03-05T09:00:00-05:00'}, zh: {status: 'missing'}, ar: {status: 'missing'}, ru: {status: 'missing'}, es: {status: 'missing'}}})
     expect(report.schedule).toEqual([{id: '2026-03-05-visit', until: '2026-03-05T09:00:00-05:00', languages: ['en', 'fr']}])
-    expect(report.translations).toContainEqual({id: '2026-03-02-hours', languages: {en: {status: 'published'}, fr: {status: 'published'}, zh: {status: 'invalid'}, ar: {status: 'missing'}}})
+    expect(report.translations).toContainEqual({id: '2026-03-02-hours', languages: {en: {status: 'published'}, fr: {status: 'published'}, zh: {status: 'invalid'}, ar: {status: 'missing'}, ru: {status: 'missing'}, es: {status: 'missing'}}})
     expect((await press(['check', '--format', 'xml'], root)).code).toBe(2)
   })
 })

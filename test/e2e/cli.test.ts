@@ -11,7 +11,7 @@ describe('press', () => {
     const out = join(await temporaryFolder(), 'site')
     const result = await runPress(['build', '--out', out])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Built \d+ pages: 13 translations of 4 releases in 4 languages/)
+    expect(result.stdout).toMatch(/^Built \d+ pages: 15 translations of 4 releases in 6 languages/)
   })
 
   it('should print placed errors, no stack trace, and exit 1 on bad releases', async () => {
@@ -50,7 +50,7 @@ describe('press', () => {
     expect(onTerminal.stderr).toContain('warning')
     const inCi = await build([], false)
     expect(inCi.stderr).not.toMatch(/releases (read|written)\x1b/)
-    expect(inCi.stdout).toMatch(/^Built 8 pages: 3 translations of 2 releases in 2 languages; held back 4 translations \(2 embargoed, 2 drafts\); into .+ in \d+ ms\n$/)
+    expect(inCi.stdout).toMatch(/^Built 10 pages: 3 translations of 2 releases in 2 languages; held back 4 translations \(2 embargoed, 2 drafts\); into .+ in \d+ ms\n$/)
     expect(await build(['--quiet'], true)).toEqual({code: 0, stdout: '', stderr: ''})
     const verbose = await build(['--verbose'], false)
     expect(verbose.stdout).toContain('Held back: en/2026-03-10-embargoed, embargoed until 2026-03-14T09:00:00-05:00\n')

@@ -17,7 +17,7 @@ describe('a build with errors', () => {
     expect(report).toMatch(/5:1-5:7\s+warning\s+Unknown field `colour` in the front matter is ignored/)
     expect(report).toMatch(/releases\/2026-01-03-broken-yaml\/en\.md\n\s*3:\d+(-\d+:\d+)?\s+error\s+The front matter is not valid YAML/)
     expect(report).toMatch(/releases\/Bad_Folder\n\s*error\s+The folder name `Bad_Folder` cannot be a release id/)
-    expect(report).toMatch(/releases\/2026-01-06-unknown-language\/de\.md\n\s*error\s+`de` is not one of the site's languages \(en, fr, zh, ar\)/)
+    expect(report).toMatch(/releases\/2026-01-06-unknown-language\/de\.md\n\s*error\s+`de` is not one of the site's languages \(en, fr, zh, ar, ru, es\)/)
     expect(report).not.toContain('2026-01-04-fine')
     expect(report).not.toMatch(/\n\s+at /)
     expect(report).toContain('press build: failed;')

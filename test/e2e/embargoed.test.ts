@@ -107,7 +107,7 @@ describe('press embargoed', () => {
       expect(first.stdout).toMatch(/^https:\/\/embassy\.example\.org\/advance\/([0-9a-f]{32})\/en\.html\nhttps:\/\/embassy\.example\.org\/advance\/\1\/fr\.html\n$/)
       expect((await ask()).stdout).toBe(first.stdout)
       // Only for the embargoed translations of an embargoed release, in the newsroom's languages.
-      expect(await ask('2026-03-10-embargoed', '--lang', 'en,de')).toMatchObject({code: 1, stdout: '', stderr: "press embargoed: de is not among the newsroom's languages (en, fr, zh, ar)\n"})
+      expect(await ask('2026-03-10-embargoed', '--lang', 'en,de')).toMatchObject({code: 1, stdout: '', stderr: "press embargoed: de is not among the newsroom's languages (en, fr, zh, ar, ru, es)\n"})
       for (const id of ['2026-03-01-public', '2026-03-11-draft']) expect(await ask(id)).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining(`${id} has no translation under embargo at 2026-03-14T13:00:00.000Z`)})
       expect((await press(['embargoed', '2026-03-10-embargoed', '--preview-url', '--now', '2026-03-14T15:00:00Z'], root)).stdout).toBe('')
       process.env.PRESS_TEST_ADVANCE_SECRET = 'another long random secret'

@@ -17,7 +17,7 @@ async function copyOfTypography() {
 describe('press format', () => {
   it('should find the sample newsroom already formatted', async () => {
     const result = await press(['format', '--check'])
-    expect(result).toEqual({code: 0, stdout: 'All 14 release files are formatted.\n', stderr: ''})
+    expect(result).toEqual({code: 0, stdout: 'All 16 release files are formatted.\n', stderr: ''})
   })
 
   it('should list the files that would change with --check, change nothing and exit 1', async () => {
@@ -105,7 +105,7 @@ describe('press check', () => {
     const result = await press(['check'], root)
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
-      '\nTranslations:\nrelease              en         fr         zh         ar\n2026-05-01-keyboard  published  published  published  missing\npublished            1 of 1     1 of 1     1 of 1     0 of 1\n\nChecked 3 translations: ready to build.\n'
+      '\nTranslations:\nrelease              en         fr         zh         ar       ru       es\n2026-05-01-keyboard  published  published  published  missing  missing  missing\npublished            1 of 1     1 of 1     1 of 1     0 of 1   0 of 1   0 of 1\n\nChecked 3 translations: ready to build.\n'
     )
     expect(result.stderr).toMatch(new RegExp(`${release}/fr\\.md\\n[\\s\\S]*?7:64\\s+info\\s+space “;” → narrow no-break space “;” \\(fr typography\\)\\s+space-before-punctuation`))
     expect(result.stderr).toMatch(/info\s+“\.” → “。” \(zh typography\)\s+full-width-punctuation/)

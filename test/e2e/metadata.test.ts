@@ -77,7 +77,7 @@ describe('metadata of the sample newsroom’s pages', () => {
     expect(french.headline).toMatch(/^Le festival «\u202fPrintemps aurélien\u202f» fait entendre/u)
     expect(await imageSize(french.publisher.logo.url.replace('https://embassy.example.org/news/', ''))).toMatchObject({format: 'png', width: french.publisher.logo.width, height: french.publisher.logo.height})
     const english = metadata(files.get('en/2026-04-18-spring-culture-festival/index.html')!).data[0] as Record<string, any>
-    expect(english.workTranslation.map((one: {inLanguage: string}) => one.inLanguage)).toEqual(['fr', 'zh', 'ar'])
+    expect(english.workTranslation.map((one: {inLanguage: string}) => one.inLanguage)).toEqual(['fr', 'zh', 'ar', 'ru', 'es'])
   })
 
   it('should give every page the crest, a tab icon and a home-screen icon, and lists a card of their own', async () => {

@@ -17,14 +17,14 @@ describe('press new', () => {
     const result = await press(['new', 'minister-visit', '--date', '2026-03-14'], root)
     expect(result).toEqual({
       code: 0,
-      stdout: 'Started 4 files as drafts; write the release, then set status: published:\n' + ['en', 'fr', 'zh', 'ar'].map((lang) => `  releases/2026-03-14-minister-visit/${lang}.md\n`).join(''),
+      stdout: 'Started 6 files as drafts; write the release, then set status: published:\n' + ['en', 'fr', 'zh', 'ar', 'ru', 'es'].map((lang) => `  releases/2026-03-14-minister-visit/${lang}.md\n`).join(''),
       stderr: ''
     })
     const french = await readFile(join(root, 'releases/2026-03-14-minister-visit/fr.md'), 'utf8')
     expect(french).toMatch(/^translated-from: [0-9a-f]{12}$/m)
     expect(french.replace(/^translated-from: .*\n/m, '')).toBe('---\ntitle: Titre du communiqué (à remplacer)\ndate: 2026-03-14\nstatus: draft\n---\n\nLe paragraphe d’ouverture\u00a0: qui, quoi, quand et où, en deux ou trois phrases.\n\n## Contexte\n\nPrécisions, chiffres et programme.\n')
     expect(await readFile(join(root, 'releases/2026-03-14-minister-visit/zh.md'), 'utf8')).toContain('title: 新闻稿标题（请替换）\n')
-    expect((await press(['format', '--check'], root)).stdout).toBe('All 4 release files are formatted.\n')
+    expect((await press(['format', '--check'], root)).stdout).toBe('All 6 release files are formatted.\n')
     const checked = await press(['check', '--now', '2026-03-14T12:00:00Z'], root)
     expect(checked.code).toBe(0)
     // A draft: built, nothing of it is published.
@@ -59,7 +59,7 @@ describe('press new', () => {
     const before = await readTree(root)
     expect(await press(['new', 'visit', '--date', '2026-03-14'], root)).toEqual({code: 1, stdout: '', stderr: 'press new: releases/2026-03-14-visit already exists: choose another slug or date, or edit that release\n'})
     expect(await press(['new', 'Visit Today'], root)).toEqual({code: 2, stdout: '', stderr: 'press new: `Visit Today` cannot name a release: use lower-case words of letters and digits joined by hyphens, such as minister-visit\n'})
-    expect(await press(['new', 'visit', '--lang', 'en,de'], root)).toEqual({code: 2, stdout: '', stderr: 'press new: de is not a language of this newsroom: choose among en, fr, zh, ar\n'})
+    expect(await press(['new', 'visit', '--lang', 'en,de'], root)).toEqual({code: 2, stdout: '', stderr: 'press new: de is not a language of this newsroom: choose among en, fr, zh, ar, ru, es\n'})
     const date = await press(['new', 'visit', '--date', '2026-02-30'], root)
     expect(date.code).toBe(2)
     expect(date.stderr).toContain('2026-02-30 is not a date')

@@ -33,7 +33,7 @@ describe('press build of the sample newsroom', () => {
   it('should succeed with one summary line', () => {
     expect(printed.code).toBe(0)
     expect(printed.stderr).toBe('')
-    expect(printed.stdout).toMatch(/^Built 28 pages: 13 translations of 4 releases in 4 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
+    expect(printed.stdout).toMatch(/^Built 34 pages: 15 translations of 4 releases in 6 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
   })
 
   it('should write a page for every translation and nothing for missing ones', () => {
@@ -69,7 +69,7 @@ describe('press build of the sample newsroom', () => {
 
   it('should link every translation to all the others, absolutely and reciprocally, with x-default', () => {
     for (const id of releases) {
-      const langs = id.includes('festival') ? ['en', 'fr', 'zh', 'ar'] : ['en', 'fr', 'zh']
+      const langs = id.includes('festival') ? ['en', 'fr', 'zh', 'ar', 'ru', 'es'] : ['en', 'fr', 'zh']
       const expected = [...langs.map((lang) => `${lang} https://embassy.example.org/news/${lang}/${id}/`), `x-default https://embassy.example.org/news/en/${id}/`]
       for (const lang of langs) {
         const html = page(`${lang}/${id}/index.html`)
@@ -202,7 +202,7 @@ describe('press build of the sample newsroom', () => {
   })
 
   it('should write well-formed Atom feeds with one entry per published translation', () => {
-    for (const lang of ['en', 'fr', 'zh', 'ar']) {
+    for (const lang of ['en', 'fr', 'zh', 'ar', 'ru', 'es']) {
       const feed = files.get(`${lang}/feed.xml`)!
       expect(XMLValidator.validate(feed), lang).toBe(true)
       expect(feed).toContain(`<link rel="self" type="application/atom+xml" href="https://embassy.example.org/news/${lang}/feed.xml"/>`)
@@ -221,7 +221,7 @@ describe('press build of the sample newsroom', () => {
   it('should write a well-formed sitemap with hreflang alternates', () => {
     const sitemap = files.get('sitemap.xml')!
     expect(XMLValidator.validate(sitemap)).toBe(true)
-    expect(sitemap.match(/<url>/g)).toHaveLength(1 + 4 + 10 + 13)
+    expect(sitemap.match(/<url>/g)).toHaveLength(1 + 6 + 12 + 15)
     expect(sitemap).toContain('<loc>https://embassy.example.org/news/ar/2026-04-18-spring-culture-festival/</loc>')
     expect(sitemap).toContain('<xhtml:link rel="alternate" hreflang="zh" href="https://embassy.example.org/news/zh/2026-04-18-spring-culture-festival/"/>')
   })

@@ -22,13 +22,13 @@ let site: string
 let expected: string[]
 const smtp = (port: number) => `smtp://127.0.0.1:${port}`
 
-// The sample newsroom, built once: 13 messages in four languages.
+// The sample newsroom, built once: 15 messages in six languages.
 beforeAll(async () => {
   site = join(await mkdtemp(join(tmpdir(), 'communique-send-new-')), 'site')
   expect((await press(['build', '--out', site, '--now', '2026-11-24T12:00:00Z'])).code).toBe(0)
   const list = JSON.parse(await readFile(join(site, '.communique-emails.json'), 'utf8')) as {messages: Array<{file: string; message: string}>}
   expected = await Promise.all(list.messages.map(async ({file}) => (await simpleParser(await readFile(join(site, file)))).messageId!))
-  expect(expected).toHaveLength(13)
+  expect(expected).toHaveLength(15)
   // The list names each message's Message-ID, so that one sent already need not be read.
   expect(list.messages.map(({message}) => message)).toEqual(expected)
 }, 60_000)
@@ -58,7 +58,7 @@ describe('press send --new', () => {
     expect(ids(received)).toEqual(expected)
     expect(connections()).toBe(1)
     expect(first.stdout).toContain('Sent fr/2026-04-18-spring-culture-festival · Le festival «\u202fPrintemps aurélien\u202f» fait entendre sa musique et ses films à Ottawa · to news@lists.embassy.example.org\n')
-    expect(first.stdout).toMatch(/\n13 sent through 127\.0\.0\.1:\d+; 0 sent before\.\n$/)
+    expect(first.stdout).toMatch(/\n15 sent through 127\.0\.0\.1:\d+; 0 sent before\.\n$/)
     // What arrived is what was built.
     const built = await simpleParser(await readFile(join(site, 'zh/2026-03-02-consular-hours/release.eml')))
     const arrived = await simpleParser(received.find(({messageId}) => messageId === built.messageId)!.data)
@@ -70,8 +70,8 @@ describe('press send --new', () => {
 
     const second = await sendFrom(root, '--smtp', smtp(port))
     expect(second.code).toBe(0)
-    expect(second.stdout).toBe('Nothing new to send; 13 sent before.\n')
-    expect(received).toHaveLength(13)
+    expect(second.stdout).toBe('Nothing new to send; 15 sent before.\n')
+    expect(received).toHaveLength(15)
   })
 
   it('should not mail a newsroom’s whole past on a first run unless told, list with --dry-run, and record with --mark-sent', async () => {
@@ -79,21 +79,21 @@ describe('press send --new', () => {
     const {port, received} = await smtpServer()
     const refused = await sendFrom(root, '--smtp', smtp(port))
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toBe('press send: nothing was ever sent from this newsroom (there is no sent-mail.jsonl in it), and 13 messages are published: sending would mail every one of them. If they went out another way, record them as sent with press send --new --mark-sent; to send them all, run press send --new --first-run. press send --new --dry-run lists them.\n')
+    expect(refused.stderr).toBe('press send: nothing was ever sent from this newsroom (there is no sent-mail.jsonl in it), and 15 messages are published: sending would mail every one of them. If they went out another way, record them as sent with press send --new --mark-sent; to send them all, run press send --new --first-run. press send --new --dry-run lists them.\n')
     expect(existsSync(join(root, 'sent-mail.jsonl'))).toBe(false)
 
     const dry = await sendFrom(root, '--dry-run')
     expect(dry.code).toBe(0)
-    expect(dry.stdout.split('\n').filter((line) => line.startsWith('Would send '))).toHaveLength(13)
+    expect(dry.stdout.split('\n').filter((line) => line.startsWith('Would send '))).toHaveLength(15)
     expect(dry.stdout).toContain('Would send en/2026-05-06-graduate-scholarships · Applications open for the 2027 graduate scholarships · new · to news@lists.embassy.example.org\n')
-    expect(dry.stdout).toContain('13 to send; 0 sent before.\nNothing was ever sent from this newsroom: to send these, run press send --new --first-run')
+    expect(dry.stdout).toContain('15 to send; 0 sent before.\nNothing was ever sent from this newsroom: to send these, run press send --new --first-run')
     expect(existsSync(join(root, 'sent-mail.jsonl'))).toBe(false)
 
     const marked = await sendFrom(root, '--mark-sent')
     expect(marked.code).toBe(0)
     expect(marked.stdout).toContain('Recorded as sent, not sent · ar/2026-04-18-spring-culture-festival · ')
-    expect(marked.stdout).toContain('13 recorded as sent; 0 sent before.\n')
-    expect((await sendFrom(root, '--smtp', smtp(port))).stdout).toBe('Nothing new to send; 13 sent before.\n')
+    expect(marked.stdout).toContain('15 recorded as sent; 0 sent before.\n')
+    expect((await sendFrom(root, '--smtp', smtp(port))).stdout).toBe('Nothing new to send; 15 sent before.\n')
     expect(received).toHaveLength(0)
   })
 
@@ -133,12 +133,12 @@ describe('press send --new', () => {
     const second = await sendFrom(root, '--smtp', smtp(port))
     expect(second.code).toBe(1)
     expect(second.stdout).toContain('Refused fr/2026-03-02-consular-hours · La section consulaire élargit ses horaires d’ouverture pour la saison des voyages · the server refused it for good in an earlier run (see sent-mail.jsonl); fix the cause, then press send --new --retry-refused\n')
-    expect(received).toHaveLength(12)
+    expect(received).toHaveLength(14)
 
     refusing = false
     const third = await sendFrom(root, '--smtp', smtp(port), '--retry-refused')
     expect(third.code).toBe(0)
-    expect(ids(received).slice(12)).toEqual([permanent])
+    expect(ids(received).slice(14)).toEqual([permanent])
   })
 
   it('should name a message uncertain when the connection breaks after handing it over, and go on with the rest', async () => {
@@ -153,7 +153,7 @@ describe('press send --new', () => {
     const second = await sendFrom(root, '--smtp', smtp(port))
     expect(second.code).toBe(1)
     expect(second.stdout).toContain(`${broken} · it was being sent when press stopped or the connection broke, so it may have arrived.`)
-    expect(received).toHaveLength(13)
+    expect(received).toHaveLength(15)
   })
 
   it('should stop when the server takes nothing for now, and send the rest on the next run', async () => {
@@ -163,7 +163,7 @@ describe('press send --new', () => {
     const first = await sendFrom(root, '--smtp', smtp(port), '--first-run')
     expect(first.code).toBe(1)
     expect(first.stdout).toContain('Not sent en/2026-03-02-consular-hours · Consular section extends its opening hours for the spring travel season · 421 4.7.0 Too many messages, slow down\n')
-    expect(first.stderr).toBe('press send: the mail server took nothing more (421 4.7.0 Too many messages, slow down); the 13 messages not sent go with the next press send --new\n')
+    expect(first.stderr).toBe('press send: the mail server took nothing more (421 4.7.0 Too many messages, slow down); the 15 messages not sent go with the next press send --new\n')
     expect(received).toHaveLength(0)
     down = false
     expect((await sendFrom(root, '--smtp', smtp(port))).code).toBe(0)
@@ -175,9 +175,9 @@ describe('press send --new', () => {
     const {port, received} = await smtpServer()
     const started = Date.now()
     expect((await sendFrom(root, '--smtp', smtp(port), '--first-run')).code).toBe(0)
-    // 1,200 a minute is one every 50 ms: 13 messages take at least twelve gaps, however fast the machine.
+    // 1,200 a minute is one every 50 ms: 15 messages take at least twelve gaps, however fast the machine.
     expect(Date.now() - started).toBeGreaterThanOrEqual(600)
-    expect(received).toHaveLength(13)
+    expect(received).toHaveLength(15)
   })
 
   it('should send a correction of a release already sent only when asked, under a new Message-ID', async () => {
@@ -267,7 +267,7 @@ describe('press send --new across crashes', () => {
     const again = await sendFrom(root, '--smtp', smtp(port), '--resend-uncertain')
     expect(again.code).toBe(0)
     expect(ids(received)).toEqual([...expected, expected[1]])
-    expect((await sendFrom(root, '--smtp', smtp(port))).stdout).toBe('Nothing new to send; 13 sent before.\n')
+    expect((await sendFrom(root, '--smtp', smtp(port))).stdout).toBe('Nothing new to send; 15 sent before.\n')
   })
 
   it('should stop at once when asked during a wait between tries, recording the message as not sent rather than uncertain', async () => {
@@ -276,7 +276,7 @@ describe('press send --new across crashes', () => {
     const stopping = new AbortController()
     // Without the stop the run would wait a minute, past the test's time.
     const result = await sendNew({root, cwd: root, out: site, smtp: smtp(port), firstRun: true, backoff: [60_000], signal: stopping.signal, report: (line) => line.includes('trying again in 60 s') && stopping.abort()})
-    expect(result.problem).toBe('stopped when asked, after 0 of 13; run press send --new again to send the rest')
+    expect(result.problem).toBe('stopped when asked, after 0 of 15; run press send --new again to send the rest')
     expect(received).toHaveLength(0)
     expect((await journalLines(root)).at(-1)).toMatch(/"event":"not-sent","message":"<2026-03-02-consular-hours\.en@embassy\.example\.org>","reason":"stopped when asked, while waiting to try again \(451 4\.3\.2 Try again later\)"/)
   })
@@ -386,7 +386,7 @@ describe('press send --new across crashes', () => {
     const last = await run()
     if (process.env['SEND_CAMPAIGN_LOG']) console.log(seed, outputs.join('----\n'), ids(received))
     const why = `seed ${seed} (SEND_CAMPAIGN_SEED=${seed} repeats it):\n${outputs.join('----\n')}`
-    expect(last.stdout, why).toBe('Nothing new to send; 13 sent before.\n')
+    expect(last.stdout, why).toBe('Nothing new to send; 15 sent before.\n')
     expect(last.code, why).toBe(0)
     const counts = new Map<string, number>()
     for (const id of ids(received)) counts.set(id!, (counts.get(id!) ?? 0) + 1)
@@ -420,7 +420,7 @@ describe('DKIM', () => {
     const root = await newsroom(dkimLines(`keyFile: ${join(keyFolder, 'dkim.pem')}`))
     const {port, received} = await smtpServer()
     expect((await sendFrom(root, '--smtp', smtp(port), '--first-run')).code).toBe(0)
-    expect(received).toHaveLength(13)
+    expect(received).toHaveLength(15)
     for (const message of received) {
       const {results} = await dkimVerify(message.data, {resolver})
       expect(results.map(({signingDomain, selector, status}) => [signingDomain, selector, status.result, status.aligned]), message.messageId).toEqual([['embassy.example.org', 'press2026', 'pass', 'embassy.example.org']])

@@ -37,7 +37,7 @@ describe('the cache and the worker threads', () => {
     expect(cold.ok).toBe(true)
     expect(await readTree(join(root, '..', 'cold'))).toEqual(expected)
     // Each translation's fragments in three entries: its bodies, its email's body inlined in the house frame, and the rest.
-    expect((await entries(join(root, '.communique-cache'))).length).toBe(42)
+    expect((await entries(join(root, '.communique-cache'))).length).toBe(48)
 
     const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
     expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
@@ -86,8 +86,8 @@ describe('the cache and the worker threads', () => {
     const remade = await press(['build', '--root', root, '--out', fresh, '--now', now.toISOString()], root)
     expect(remade.code).toBe(0)
     // Every published translation's: the draft's bodies are never needed.
-    expect(bodies).toHaveLength(14)
-    expect(remade.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(13)
+    expect(bodies).toHaveLength(16)
+    expect(remade.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(15)
     expect(await readTree(fresh)).toEqual(expected)
   })
 

@@ -169,7 +169,7 @@ describe('a full disk', () => {
     await writeFile(join(root, 'newsroom.yaml'), (await readFile(join(projectRoot, 'newsroom.yaml'), 'utf8')).replace('webFonts: true', 'webFonts: false'))
     const disk = join(root, '..', 'disk')
     await mkdir(disk)
-    const unmount = await smallDisk(disk, '800k')
+    const unmount = await smallDisk(disk, '1000k')
     if (!unmount) {
       console.warn('Skipped the full-disk test: mounting a small file system needs root.')
       context.skip()

@@ -1,0 +1,51 @@
+// The six languages press ships: every one says every string the default
+// language says, writes its dates through Intl, and counts with the plural
+// forms its grammar has.
+import {describe, expect, it} from 'vitest'
+import {loadLocales} from '../../pipeline/source/locales.js'
+import {projectRoot} from '../helpers.js'
+
+const languages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
+const {files, locales} = await loadLocales(projectRoot, languages, 'en', projectRoot)
+
+describe('the shipped languages', () => {
+  it('should load without a message, each with every string English has and none English lacks', () => {
+    expect(files.flatMap((file) => file.messages.map(String))).toEqual([])
+    const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '')
+    const english = new Set(locales!.get('en')!.keys.map(base))
+    for (const lang of languages) expect(new Set(locales!.get(lang)!.keys.map(base)), lang).toEqual(english)
+  })
+
+  it('should write dates as each language does', () => {
+    expect(languages.map((lang) => locales!.get(lang)!.formatDate('2026-03-03'))).toEqual(['March 3, 2026', '3 mars 2026', '2026年3月3日', '3 مارس 2026', '3 марта 2026\u202fг.', '3 de marzo de 2026'])
+  })
+
+  it('should count in Russian with its three forms, in 1, 2, 5, 21, 22, 25 and 111', () => {
+    const ru = locales!.get('ru')!
+    const subject = (count: number) => ru.t('bulletin.subject', {count, embassy: 'Посольство'})
+    expect([1, 2, 5, 21, 22, 25, 111].map(subject)).toEqual([
+      'Посольство: 1 новый пресс-релиз',
+      'Посольство: 2 новых пресс-релиза',
+      'Посольство: 5 новых пресс-релизов',
+      'Посольство: 21 новый пресс-релиз',
+      'Посольство: 22 новых пресс-релиза',
+      'Посольство: 25 новых пресс-релизов',
+      'Посольство: 111 новых пресс-релизов'
+    ])
+    expect(ru.t('release.contacts', {count: 3})).toBe('Контакты для прессы')
+    expect(ru.t('release.contacts', {count: 1})).toBe('Контакт для прессы')
+  })
+
+  it('should count in Spanish, whose millions take their own form', () => {
+    const es = locales!.get('es')!
+    expect([1, 2, 1_000_000].map((count) => es.t('bulletin.intro', {count, since: 'a', until: 'b'}))).toEqual([
+      'Entre el a y el b se publicó 1 comunicado.',
+      'Entre el a y el b se publicaron 2 comunicados.',
+      'Entre el a y el b se publicaron 1000000 comunicados.'
+    ])
+  })
+
+  it('should name each language in itself, for the switcher and the chooser', () => {
+    expect(languages.map((lang) => locales!.get(lang)!.name)).toEqual(['English', 'Français', '中文', 'العربية', 'Русский', 'Español'])
+  })
+})
