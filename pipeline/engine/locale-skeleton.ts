@@ -44,7 +44,8 @@ export async function localeSkeleton(code: string, from: string): Promise<{local
     fonts: sameScript && base.fonts ? base.fonts : ['system-ui', 'sans-serif'],
     webFonts: sameScript && base.webFonts ? base.webFonts : []
   }
-  const marked = mark(strings, new Intl.PluralRules(code).resolvedOptions().pluralCategories)
+  const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories
+  const marked = mark(strings, pluralOrder.filter((category) => categories.includes(category)))
   const embassy = marked.embassy as Strings
   for (const field of identityFields) embassy[field] = blank(field)
   return {locale: `${JSON.stringify(locale, null, 2)}\n`, translation: `${JSON.stringify(marked, null, 2)}\n`}
@@ -62,6 +63,8 @@ function directionOf(code: string): 'ltr' | 'rtl' {
   return info?.direction === 'rtl' ? 'rtl' : 'ltr'
 }
 
+/** Plural categories in CLDR's order, as translation.json lists them. */
+const pluralOrder: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other']
 const pluralSuffix = /_(zero|one|two|few|many|other)$/
 
 /** Every string marked to translate; plural forms made again for the new language's categories, each from the base's nearest. */

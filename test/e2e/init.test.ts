@@ -45,6 +45,12 @@ describe('press init', () => {
     const after = await readTree(root)
     for (const [path, text] of before) expect(after.get(path), path).toBe(text)
     expect((await press(['init', '--lang', 'en,../fr'], root)).code).toBe(2)
+    // A language press does not ship gets a locale to translate, and the settings, left as they are, are named to change.
+    const added = await press(['init', '--lang', 'pt-BR'], root)
+    expect(added.code).toBe(0)
+    expect(added.stdout).toContain('Made 2 files and folders:\n  locales/pt-BR/locale.json\n  locales/pt-BR/translation.json\n')
+    expect(added.stdout).toContain('Add pt-BR to `languages` in newsroom.yaml to publish in it.\n')
+    expect(JSON.parse(await readFile(join(root, 'locales/pt-BR/locale.json'), 'utf8'))).toMatchObject({name: 'Português (Brasil)', intl: 'pt-BR', ogLocale: 'pt_BR'})
     // Without --lang, the languages of the newsroom's own settings: nothing more to make.
     expect((await press(['init'], root)).stdout).toMatch(/^Nothing to make: the newsroom has every file already\./)
   })

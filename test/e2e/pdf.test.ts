@@ -56,19 +56,32 @@ afterAll(async () => {
 describe('the PDF of a release', () => {
   it('should set each language on the letterhead, in reading order, from the title to the contacts', () => {
     const expected: Record<string, string[]> = {
-      en: ['Embassy of the Republic of Aurelia', '1200 Maple Crescent', 'FOR IMMEDIATE RELEASE', '“Aurelian Spring” festival brings music and film to Ottawa', 'OTTAWA, April 18, 2026', '###', 'About the Embassy', 'Media contact', 'culture@embassy.example.org', `https://embassy.example.org/news/en/${festival}/`, 'Page 1 of 1'],
-      fr: ['Ambassade de la République d’Aurélie', 'POUR DIFFUSION IMMÉDIATE', 'OTTAWA, le 18 avril 2026', '– FIN –', 'À propos de l’ambassade', 'culture@embassy.example.org', 'Page 1 sur 1'],
-      zh: ['奥雷利亚共和国驻加拿大大使馆', '即时发布', '“奥雷利亚之春”艺术节将音乐与电影带到渥太华', '2026年4月18日', '（完）', '关于使馆', '媒体联系人', '第 1 页，共 1 页']
+      en: ['Embassy of the Republic of Aurelia', '1200 Maple Crescent', 'FOR IMMEDIATE RELEASE', '“Aurelian Spring” festival brings music and film to Ottawa', 'OTTAWA, April 18, 2026', '###', 'About the Embassy', 'Media contact', 'culture@embassy.example.org', `https://embassy.example.org/news/en/${festival}/`, 'Page {n} of {n}'],
+      fr: ['Ambassade de la République d’Aurélie', 'POUR DIFFUSION IMMÉDIATE', 'OTTAWA, le 18 avril 2026', '– FIN –', 'À propos de l’ambassade', 'culture@embassy.example.org', 'Page {n} sur {n}'],
+      zh: ['奥雷利亚共和国驻加拿大大使馆', '即时发布', '“奥雷利亚之春”艺术节将音乐与电影带到渥太华', '2026年4月18日', '（完）', '关于使馆', '媒体联系人', '第 {n} 页，共 {n} 页'],
+      ru: ['Посольство Республики Аурелия', 'ДЛЯ НЕМЕДЛЕННОЙ ПУБЛИКАЦИИ', 'Фестиваль «Весна Аурелии» привезёт в\u00a0Оттаву', 'ОТТАВА, 18 апреля 2026\u202fг.', '«Дорога в\u00a0„Серебряную долину“»', '###', 'О посольстве', 'Контакт для прессы', 'Страница {n} из {n}'],
+      es: ['Embajada de la República de Aurelia', 'PARA DIFUSIÓN INMEDIATA', 'El festival «Primavera de Aurelia»', 'OTTAWA, 18 de abril de 2026', '«Camino al “Valle de Plata”»', '– FIN –', 'Acerca de la Embajada', 'Contacto de prensa', 'Página {n} de {n}']
     }
     for (const [lang, lines] of Object.entries(expected)) {
-      const text = textOf(join(out, lang, festival, 'release.pdf'))
+      const file = join(out, lang, festival, 'release.pdf')
+      // pdftotext gives no-break spaces as spaces.
+      const text = textOf(file).replace(/[\u00a0\u202f]/g, ' ')
+      // The last page's number ends the text.
+      const pages = infoOf(file)['Pages']!
       let at = -1
-      for (const line of lines) {
+      for (const line of lines.map((one) => one.replaceAll('{n}', pages).replace(/[\u00a0\u202f]/g, ' '))) {
         const found = text.indexOf(line, at + 1)
         expect(found, `${lang}: “${line}” after what comes before it, in\n${text}`).toBeGreaterThan(at)
         at = found
       }
     }
+  })
+
+  it('should never end a Russian line on a short word or start one with a dash, as the no-break spaces ask', () => {
+    const lines = textOf(join(out, 'ru', festival, 'release.pdf')).split('\n').map((line) => line.trim()).filter((line) => line !== '')
+    expect(lines.length).toBeGreaterThan(20)
+    expect(lines.filter((line) => / (в|к|с|у|о|и|а|на|по|за|из|от|до|не)$/iu.test(line))).toEqual([])
+    expect(lines.filter((line) => /^— /u.test(line) && !line.startsWith('— Посол'))).toEqual([])
   })
 
   it('should extract Arabic in the order it is read, from the right, not as drawn', () => {
@@ -81,14 +94,15 @@ describe('the PDF of a release', () => {
       at = found
     }
     // Chromium draws the page number, in the paper's margin, glyph by glyph as seen: read as a reader reads it, from the right.
-    const words = [...poppler('pdftotext', '-bbox', join(out, 'ar', festival, 'release.pdf'), '-').matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map(([, x, y, word]) => ({x: Number(x), y: Number(y), word: word!}))
+    const pages = infoOf(join(out, 'ar', festival, 'release.pdf'))['Pages']!
+    const words = [...poppler('pdftotext', '-bbox', '-f', '1', '-l', '1', join(out, 'ar', festival, 'release.pdf'), '-').matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map(([, x, y, word]) => ({x: Number(x), y: Number(y), word: word!}))
     const foot = Math.max(...words.map(({y}) => y))
     const footer = words.filter(({y}) => foot - y < 12).sort((a, b) => b.x - a.x)
-    expect(footer.map(({word}) => (/\p{Script=Arabic}/u.test(word) ? [...word].reverse().join('') : word)).join('')).toBe('الصفحة1من1')
+    expect(footer.map(({word}) => (/\p{Script=Arabic}/u.test(word) ? [...word].reverse().join('') : word)).join('')).toBe(`الصفحة1من${pages}`)
   })
 
   it('should embed every font, carry the release’s metadata and be on the paper of the newsroom’s country', () => {
-    for (const lang of ['en', 'fr', 'zh', 'ar']) {
+    for (const lang of ['en', 'fr', 'zh', 'ar', 'ru', 'es']) {
       const file = join(out, lang, festival, 'release.pdf')
       const fonts = poppler('pdffonts', file).split('\n').slice(2).filter((line) => line.trim() !== '')
       expect(fonts.length, lang).toBeGreaterThan(0)
@@ -104,7 +118,7 @@ describe('the PDF of a release', () => {
     expect(infoOf(join(out, 'ar', festival, 'release.pdf'))['Author']).toBe('سفارة جمهورية أوريليا لدى كندا')
     expect(poppler('pdffonts', join(out, 'ar', festival, 'release.pdf'))).toContain('NotoNaskhArabic')
     // Latin and Arabic in the static cuts of the web fonts, embedded as fonts (not glyph drawings, which copy badly); Chinese's static cut is not shipped.
-    for (const lang of ['en', 'fr', 'ar']) expect(poppler('pdffonts', join(out, lang, festival, 'release.pdf')), lang).not.toContain('Type 3')
+    for (const lang of ['en', 'fr', 'ar', 'ru', 'es']) expect(poppler('pdffonts', join(out, lang, festival, 'release.pdf')), lang).not.toContain('Type 3')
     expect(poppler('pdffonts', join(out, 'en', festival, 'release.pdf'))).toMatch(/NotoSans-Regular[\s\S]*NotoSans-Bold/)
   })
 
@@ -140,10 +154,10 @@ describe('the PDF of a release', () => {
   it('should give the same bytes from the same release', async () => {
     const again = join(root, 'again')
     expect((await press(['build', '--root', root, '--out', again, '--now', now, '--no-cache', '-q'])).code).toBe(0)
-    for (const lang of ['en', 'fr', 'zh', 'ar']) expect(await readFile(join(again, lang, festival, 'release.pdf'))).toEqual(await readFile(join(out, lang, festival, 'release.pdf')))
+    for (const lang of ['en', 'fr', 'zh', 'ar', 'ru', 'es']) expect(await readFile(join(again, lang, festival, 'release.pdf'))).toEqual(await readFile(join(out, lang, festival, 'release.pdf')))
     // The first page of each language, for the README.
     await mkdir(shots, {recursive: true})
-    for (const lang of ['en', 'fr', 'zh', 'ar']) {
+    for (const lang of ['en', 'fr', 'zh', 'ar', 'ru', 'es']) {
       const page = join(again, `page-${lang}`)
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', join(again, lang, festival, 'release.pdf'), page])
       await sharp(`${page}.png`).jpeg({quality: 80}).toFile(join(shots, `pdf-${lang}.jpg`))

@@ -62,7 +62,7 @@ async function spread(image: Buffer): Promise<number> {
 }
 
 describe('the sample release as readers see it', () => {
-  for (const [lang, font] of [['en', 'Noto Sans Variable'], ['fr', 'Noto Sans Variable'], ['zh', 'Noto Sans SC Variable'], ['ar', 'Noto Naskh Arabic Variable']] as const) {
+  for (const [lang, font] of [['en', 'Noto Sans Variable'], ['fr', 'Noto Sans Variable'], ['zh', 'Noto Sans SC Variable'], ['ar', 'Noto Naskh Arabic Variable'], ['ru', 'Noto Sans Variable'], ['es', 'Noto Sans Variable']] as const) {
     it(`should set the ${lang} page in its own web font, and take its screenshot`, {timeout: 60_000}, async () => {
       const page = await browser.newPage({viewport: {width: 960, height: 1200}, deviceScaleFactor: 1})
       await page.goto(`${base}${lang}/${release}/`)
