@@ -144,10 +144,11 @@ describe('Spanish', () => {
     ['set single quotes typed for a meaning as ‘ ’', "La palabra 'nave' significa barco", 'La palabra ‘nave’ significa barco'],
     ['keep ¿ ? and ¡ ! as written, and invent none', '¿Vienes? ¡Claro! Ven si quieres?', '¿Vienes? ¡Claro! Ven si quieres?'],
     ['take out spaces typed inside the quotes', 'Lo llamó " Primavera " ayer', 'Lo llamó «Primavera» ayer'],
-    ['join a number to its unit', 'a 15 km y al 20 % de 3 millones', 'a 15⍽km y al 20⍽% de 3⍽millones'],
-    ['set ranges of numbers with an en dash', 'páginas 10-20 en 2019-2025, y 1990-95.', 'páginas 10–20 en 2019–2025, y 1990–95.'],
-    ['leave telephone numbers, dates and codes alone', 'Llame al 555-1234 o al 613-555-0142 el 2026-03-02, ref. 20-10', 'Llame al 555-1234 o al 613-555-0142 el 2026-03-02, ref. 20-10'],
+    ['join a number to its unit', 'a 15 km y al 20 % de 3 millones', 'a⍽15⍽km y⍽al 20⍽% de 3⍽millones'],
+    ['set ranges of numbers with an en dash', 'páginas 10-20 en 2019-2025, y 1990-95.', 'páginas 10–20 en 2019–2025, y⍽1990–95.'],
+    ['leave telephone numbers, dates and codes alone', 'Llame al 555-1234, al 613-555-0142 el 2026-03-02, ref. 20-10', 'Llame al 555-1234, al 613-555-0142 el 2026-03-02, ref. 20-10'],
     ['set an apostrophe in a name', "Sr. O'Donnell", 'Sr. O’Donnell'],
+    ['join a one-letter word to the word after it', 'Viaja a Lima y Quito o Cuzco', 'Viaja a⍽Lima y⍽Quito o⍽Cuzco'],
   ])
 })
 
