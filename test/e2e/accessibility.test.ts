@@ -54,4 +54,21 @@ describe('the published site, read by axe-core in a browser', () => {
     await page.goto(pathToFileURL(join(out, `en/${festival}/index.html`)).href)
     expect(await page.locator('.lead-image img').evaluate((image) => (image as unknown as {naturalWidth: number}).naturalWidth)).toBeGreaterThan(0)
   })
+
+  it('should have nothing to fix on the sample’s Russian and Spanish pages', async () => {
+    const out = join(await temporaryFolder(), 'site')
+    expect((await press(['build', '--out', out, '--now', '2026-11-24T12:00:00Z'])).code).toBe(0)
+    const page = await browser.newPage()
+    const found: string[] = []
+    for (const lang of ['ru', 'es']) {
+      for (const path of [`${lang}/index.html`, `${lang}/category/culture/index.html`, `${lang}/2026-04-18-spring-culture-festival/index.html`]) {
+        await page.goto(pathToFileURL(join(out, path)).href)
+        await page.addScriptTag({content: axeSource})
+        const results = await page.evaluate(async () => (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>}}).axe.run((globalThis as unknown as {document: unknown}).document, {resultTypes: ['violations']}))
+        found.push(...results.violations.map((violation) => `${path}: ${violation.id} (${violation.nodes.map((node) => node.html).join(' | ')})`))
+      }
+    }
+    expect(found).toEqual([])
+    await page.close()
+  })
 })

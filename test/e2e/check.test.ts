@@ -200,10 +200,12 @@ describe('the page of a stale translation', () => {
 })
 
 describe('consistency between translations', () => {
-  it('should find no inconsistency in the sample newsroom, whose translations agree', async () => {
+  it('should find no inconsistency in the sample newsroom, whose translations agree, and no string missing or left to translate in any of its six languages', async () => {
     const result = await press(['check', '--now', '2026-11-24T12:00:00Z'])
     expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^release +en +fr +zh +ar +ru +es$/m)
     expect(result.stderr).not.toContain('inconsistent-translation')
+    expect(result.stderr).not.toMatch(/missing-string|extra-string|untranslated-string/)
   })
 
   it('should place each number, time, address or telephone number a translation lacks, naming the translations without it', async () => {
