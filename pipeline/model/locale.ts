@@ -9,6 +9,10 @@ export interface Locale {
   /** The language's name in itself, as the switcher shows it. */
   readonly name: string
   readonly dir: 'ltr' | 'rtl'
+  /** Its script, as ISO 15924 names it and Unicode's data gives it for `intl`: Latn, Cyrl, Arab, Hans… Style sheets set a script's text by it. */
+  readonly script: string
+  /** How its text is emphasized: italics, or, in scripts that have none, weight or (Chinese) dots beside the characters. */
+  readonly emphasis: 'italic' | 'weight' | 'dots'
   /** BCP 47 tag used for dates and numbers (Intl). */
   readonly intl: string
   /** The Open Graph locale of its pages, such as fr_CA. */

@@ -210,7 +210,7 @@ async function emitChooser(writer: SiteWriter) {
         alternates: site.alternates(site.listFolders(), ''),
         choices: site.settings.languages.map((code) => {
           const other = site.locales.get(code)!
-          return {code, name: other.name, dir: other.dir, href: `${code}/`, label: other.t('category.embassy-news'), embassy: other.t('embassy.name')}
+          return {code, name: other.name, dir: other.dir, script: other.script, href: `${code}/`, label: other.t('category.embassy-news'), embassy: other.t('embassy.name')}
         })
       }
     })

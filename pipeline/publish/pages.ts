@@ -29,6 +29,8 @@ export function listed(entry: Entry): boolean {
 export interface LanguageLink {
   readonly code: string
   readonly name: string
+  /** Its script (Locale.script), by which the switcher sets its name. */
+  readonly script: string
   readonly href: string
   readonly current: boolean
 }
@@ -63,7 +65,7 @@ export class SiteMap {
   }
 
   languageLinks(from: string, folders: ReadonlyMap<string, string>, current: string | undefined): LanguageLink[] {
-    return [...folders].map(([code, folder]) => ({code, name: this.locales.get(code)!.name, href: this.href(from, folder), current: code === current}))
+    return [...folders].map(([code, folder]) => ({code, name: this.locales.get(code)!.name, script: this.locales.get(code)!.script, href: this.href(from, folder), current: code === current}))
   }
 
   /** Folders of a release's translations, keyed by language, in site order. */

@@ -25,6 +25,7 @@ const schema = {
     intl: {type: 'string', minLength: 2, maxLength: 35},
     ogLocale: {type: 'string', pattern: '^[a-z]{2,3}_[A-Z]{2}$'},
     firstOfMonth: {type: 'string', minLength: 1, maxLength: 12, pattern: '^[^\\p{Cc}]+$'},
+    emphasis: {enum: ['italic', 'weight', 'dots']},
     typography: {
       type: 'object',
       additionalProperties: false,
@@ -68,6 +69,7 @@ const hints: Record<string, string> = {
   intl: 'a language tag for dates and numbers, such as "fr-CA"',
   ogLocale: 'a locale such as "fr_CA"',
   firstOfMonth: 'how the first of a month is written, such as "1er"',
+  emphasis: '"italic", "weight" or "dots" (emphasis dots beside Chinese characters)',
   quotes: '{"primary": ["«", "»"], "secondary": ["“", "”"], "apostrophe": "’"}, with "inside" a space set within the primary marks if any, "tertiary" a third pair, and "nesting": "level" where quotes are chosen by depth',
   tertiary: 'two marks, opening and closing, such as ["‘", "’"]',
   nesting: '"kind" (the typed quote chooses) or "level" (the depth chooses)',

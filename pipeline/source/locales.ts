@@ -22,12 +22,16 @@ interface LocaleFile {
   ogLocale?: string
   /** How the first day of a month is written where it differs from 1, such as 1er in French. */
   firstOfMonth?: string
+  emphasis?: 'italic' | 'weight' | 'dots'
   typography?: Typography
   fonts?: string[]
   webFonts?: string[]
 }
 
 type Strings = Record<string, unknown>
+
+/** Scripts whose type has italics; text in any other is emphasized by weight unless its locale.json says otherwise. */
+const italicScripts = new Set(['Latn', 'Cyrl', 'Grek'])
 
 /** A font family name as a style sheet may quote it. */
 const fontFamily = /^[\p{L}\p{N} _-]{1,60}$/u
@@ -111,12 +115,15 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
   const locales = new Map<string, Locale>()
   for (const [code, {meta, strings}] of read) {
     const intl = meta.intl ?? code
+    const script = new Intl.Locale(intl).maximize().script ?? 'Latn'
     const dates = new Intl.DateTimeFormat(intl, {dateStyle: 'long', timeZone: 'UTC'})
     const categories = new Set(Object.keys((strings.category as Strings | undefined) ?? {}))
     locales.set(code, {
       code,
       name: meta.name,
       dir: meta.dir,
+      script,
+      emphasis: meta.emphasis ?? (italicScripts.has(script) ? 'italic' : 'weight'),
       intl,
       ogLocale: meta.ogLocale ?? code.replace('-', '_'),
       categories,

@@ -82,7 +82,7 @@ describe('email.html', () => {
 
   it('should set language and direction on <html> and on the inner wrapper, with a preheader', () => {
     const html = files.get('ar/2026-04-18-spring-culture-festival/email.html')!
-    expect(html).toContain('<html lang="ar" dir="rtl">')
+    expect(html).toContain('<html lang="ar" dir="rtl" data-script="Arab" data-emphasis="weight">')
     expect(html).toContain('<div lang="ar" dir="rtl">')
     expect(html).toMatch(/<div class="preheader" style="display: none;[^"]*">ثلاثة أيام من الحفلات/)
   })

@@ -50,9 +50,10 @@ describe('press build of the sample newsroom', () => {
   })
 
   it('should set language and direction on every page', () => {
-    expect(page('ar/2026-04-18-spring-culture-festival/index.html')).toContain('<html lang="ar" dir="rtl">')
-    expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<html lang="zh" dir="ltr">')
-    expect(page('index.html')).toContain('<html lang="en" dir="ltr">')
+    expect(page('ar/2026-04-18-spring-culture-festival/index.html')).toContain('<html lang="ar" dir="rtl" data-script="Arab" data-emphasis="weight">')
+    expect(page('zh/2026-03-02-consular-hours/index.html')).toContain('<html lang="zh" dir="ltr" data-script="Hans" data-emphasis="dots">')
+    expect(page('ru/2026-04-18-spring-culture-festival/index.html')).toContain('<html lang="ru" dir="ltr" data-script="Cyrl" data-emphasis="italic">')
+    expect(page('index.html')).toContain('<html lang="en" dir="ltr" data-script="Latn" data-emphasis="italic">')
   })
 
   it('should give the house header, breadcrumb and footer in the page language', () => {
@@ -82,9 +83,9 @@ describe('press build of the sample newsroom', () => {
   it('should name each existing translation in its own language in the switcher', () => {
     const html = page('en/2026-03-02-consular-hours/index.html')
     const switcher = /<nav class="languages"[\s\S]*?<\/nav>/.exec(html)![0]
-    expect(switcher).toContain('<span lang="en" aria-current="page">English</span>')
-    expect(switcher).toContain('<a href="../../fr/2026-03-02-consular-hours/" hreflang="fr" lang="fr">Français</a>')
-    expect(switcher).toContain('<a href="../../zh/2026-03-02-consular-hours/" hreflang="zh" lang="zh">中文</a>')
+    expect(switcher).toContain('<span lang="en" data-script="Latn" aria-current="page">English</span>')
+    expect(switcher).toContain('<a href="../../fr/2026-03-02-consular-hours/" hreflang="fr" lang="fr" data-script="Latn">Français</a>')
+    expect(switcher).toContain('<a href="../../zh/2026-03-02-consular-hours/" hreflang="zh" lang="zh" data-script="Hans">中文</a>')
     expect(switcher).not.toContain('العربية')
   })
 
@@ -164,8 +165,8 @@ describe('press build of the sample newsroom', () => {
     expect(page('en/2026-03-02-consular-hours/index.html')).toContain('<p class="print-only"><span dir="ltr">https://embassy.example.org/news/en/2026-03-02-consular-hours/</span></p>\n</article>')
     const css = page('assets/style.css')
     expect(css).toMatch(/\.print-only \{ display: none; \}[\s\S]*@media print \{[\s\S]*\.print-only \{ display: block; \}/)
-    expect(css).toContain(':lang(zh) em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot;')
-    expect(css).toContain(':lang(ar) em { font-style: normal; font-weight: 700; }')
+    expect(css).toContain('[data-emphasis="dots"] em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot;')
+    expect(css).toContain('[data-emphasis="weight"] em { font-style: normal; font-weight: 700; }')
   })
 
   it('should give each topic a page and a feed in each language that has releases in it, linked from its releases', async () => {
