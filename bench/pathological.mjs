@@ -27,7 +27,11 @@ const cases = {
   'many dashes': (n) => 'a -- b '.repeat(n / 7),
   'many spaces': (n) => 'a  '.repeat(n / 3),
   'many lines': (n) => 'word\n'.repeat(n / 5),
-  'French punctuation': (n) => 'mot ; mot : mot ! '.repeat(n / 18)
+  'French punctuation': (n) => 'mot ; mot : mot ! '.repeat(n / 18),
+  'numbers and units': (n) => '123 '.repeat(n / 4),
+  'one long number': (n) => '1.1 '.repeat(n / 4),
+  'short words': (n) => 'в и на '.repeat(n / 7),
+  'ranges and dashes': (n) => '1990-95 - 10-20 '.repeat(n / 16)
 }
 
 const scale = Number(process.argv[2] ?? 1)
@@ -45,7 +49,8 @@ try {
       await rm(join(root, 'releases'), {recursive: true, force: true})
       await mkdir(folder, {recursive: true})
       await writeFile(join(folder, 'en.md'), front + make(size) + '\n')
-      await writeFile(join(folder, 'zh.md'), front + make(size) + '\n')
+      // Russian and Spanish set no-break spaces, digit groups and ranges.
+      for (const lang of ['zh', 'ru', 'es']) await writeFile(join(folder, `${lang}.md`), front + make(size) + '\n')
       const started = performance.now()
       const result = await build({root, out: join(root, 'output'), now: new Date('2026-06-01T00:00:00Z'), cwd: root})
       times.push(performance.now() - started)

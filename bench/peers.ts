@@ -88,7 +88,10 @@ const conventionsByStart: Record<string, string> = {
   'слово" "слово" "слово""': 'quotes that do not pair stay as typed rather than be guessed',
   '«Корпорация "Амбрелла"»': 'a guillemet that is never closed is not guessed closed: the quotes inside it take the depth they are typed at',
   'Сатрап смутился изумленный -': 'press also joins the short words after the dash (И гнев, в нем), which a test of the dash rule alone leaves',
-  '1146800 р.': 'digits typed together are never grouped; press also joins a number to the word after it'
+  '1146800 р.': 'digits typed together are never grouped; press also joins a number to the word after it',
+  'М. М. Бахтин писал': 'the third level of Russian quotes is ‘ ’, as glosses are set, where typograf sets ‚ ‘',
+  '1000-2015 гг.': 'a range of years spans a century at most: a longer one reads like a code (1234-5678) and stays as typed',
+  '5000-2015 г': 'a range of years spans a century at most: a longer one reads like a code (1234-5678) and stays as typed'
 }
 
 const conventionOf = (title: string) => conventions[title] ?? Object.entries(conventionsByStart).find(([start]) => title.startsWith(start))?.[1]

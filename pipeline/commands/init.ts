@@ -20,7 +20,7 @@ export function register({program, io, done}: CommandLine): void {
       }
       io.stdout(result.created.length > 0 ? `Made ${count(result.created.length, 'file')} and folders:\n${listed(result.created)}` : 'Nothing to make: the newsroom has every file already.\n')
       if (result.kept.length > 0) io.stdout(`Left as they were:\n${listed(result.kept)}`)
-      for (const lang of result.skeletons) io.stdout(`locales/${lang}/ holds every string marked “[translate]”: translate each into the language and take the mark out; press check lists those left. Set its quotes and spacing under "typography" in locale.json (docs/guide.md, “Adding a language”).\n`)
+      for (const lang of result.skeletons) io.stdout(`locales/${lang}/ holds every string marked “[translate]”: translate each into the language and take the mark out; press check lists those left. Set its quotes and spacing under "typography" in locale.json (see “Adding a language” in press's README).\n`)
       if (result.unlisted.length > 0) io.stdout(`Add ${result.unlisted.join(', ')} to \`languages\` in newsroom.yaml to publish in ${result.unlisted.length === 1 ? 'it' : 'them'}.\n`)
       io.stdout('Next: fill in the embassy’s name, address, telephone, email, web site and the paragraph “About the Embassy” under `embassy` in each locales/<lang>/translation.json, and the site’s address in newsroom.yaml; then press new <slug>.\n')
       done(exitCodes.ok)

@@ -8,7 +8,7 @@ import {existsSync} from 'node:fs'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {blank, identityFields} from '../source/identity.js'
-import {isLanguageCode, localeSkeleton} from './locale-skeleton.js'
+import {languageCode, localeSkeleton, shippedBase} from './locale-skeleton.js'
 import {packageRoot} from '../source/package-root.js'
 import {loadSettings, placeholderSiteUrl, settingsFileName} from '../source/settings.js'
 
@@ -36,13 +36,17 @@ const builtinLanguages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
 
 export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   // In a newsroom that has its settings already, its languages; else every one press has.
-  const listed = await languagesOf(options.dir, options.cwd)
-  const languages = options.languages ?? listed ?? builtinLanguages
-  const invalid = languages.filter((lang) => !isLanguageCode(lang))
+  const existing = await settingsOf(options.dir, options.cwd)
+  const listed = existing?.languages
+  const asked = options.languages ?? listed ?? builtinLanguages
+  const invalid = asked.filter((lang) => languageCode(lang) === undefined)
   if (invalid.length > 0) return {problem: `${invalid.map((lang) => JSON.stringify(lang)).join(', ')} ${invalid.length === 1 ? 'is not a language code' : 'are not language codes'}: write codes such as en, pt or pt-BR, separated by commas`}
-  // A language press does not ship starts from the newsroom's first language press does, or English.
-  const from = languages.find((lang) => builtinLanguages.includes(lang)) ?? 'en'
-  const skeletons = languages.filter((lang) => !builtinLanguages.includes(lang))
+  // Each once, as Intl writes it: pt-br is pt-BR, whatever the disk's case.
+  const languages = [...new Set(asked.map((lang) => languageCode(lang)!))]
+  // A language press does not ship starts from the newsroom's default language, if press ships it, or the first it ships, or English.
+  const from = [existing?.defaultLanguage, ...languages].find((lang) => lang !== undefined && builtinLanguages.includes(lang)) ?? 'en'
+  const made = languages.filter((lang) => !builtinLanguages.includes(lang))
+  const skeletons = made.filter((lang) => shippedBase(lang, builtinLanguages) === undefined)
   const created: string[] = []
   const kept: string[] = []
   const shown = (path: string) => relative(options.cwd, path) || '.'
@@ -63,8 +67,9 @@ export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   await make(join(options.dir, '.gitignore'), async () => ignored)
   for (const lang of languages) {
     const folder = join(options.dir, 'locales', lang)
-    if (skeletons.includes(lang)) {
-      const skeleton = localeSkeleton(lang, from)
+    if (made.includes(lang)) {
+      const base = shippedBase(lang, builtinLanguages)
+      const skeleton = localeSkeleton(lang, base ?? from, base !== undefined)
       await make(join(folder, 'locale.json'), async () => (await skeleton).locale)
       await make(join(folder, 'translation.json'), async () => (await skeleton).translation)
       continue
@@ -104,7 +109,7 @@ async function settingsFor(languages: readonly string[]): Promise<string> {
     .replace(/^email:[\s\S]*$/m, (block) => `${block.split('\n').map((line) => (line === '' ? line : `# ${line}`)).join('\n')}`)
 }
 
-async function languagesOf(dir: string, cwd: string): Promise<readonly string[] | undefined> {
+async function settingsOf(dir: string, cwd: string): Promise<{languages: readonly string[]; defaultLanguage: string} | undefined> {
   if (!existsSync(join(dir, settingsFileName))) return undefined
-  return (await loadSettings(dir, cwd)).settings?.languages
+  return (await loadSettings(dir, cwd)).settings
 }

@@ -3,7 +3,9 @@
 // (its name in itself, its direction, its region) with typography left for
 // the newsroom to fill in, and translation.json holds every string of the
 // default language, marked to translate, in the plural forms the new
-// language has. The newsroom translates JSON; no code is touched.
+// language has. A regional variant of a language press ships (es-MX, ru-RU)
+// starts from that language instead: its strings and typography, nothing
+// marked. The newsroom translates JSON; no code is touched.
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {blank, identityFields} from '../source/identity.js'
@@ -17,35 +19,43 @@ interface BaseLocale {
   readonly webFonts?: readonly string[]
 }
 
-/** A language code press init can make a locale for: a BCP 47 tag Intl knows, such as pt, pt-BR or fa. */
-export function isLanguageCode(code: string): boolean {
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code)) return false
+/** A language code press init can make a locale for, as Intl writes it (pt-br is pt-BR); undefined for anything else, `und` included. */
+export function languageCode(code: string): string | undefined {
+  if (!/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code)) return undefined
   try {
-    return Intl.getCanonicalLocales(code).length === 1
+    const [canonical] = Intl.getCanonicalLocales(code)
+    return canonical && new Intl.Locale(canonical).language !== 'und' ? canonical : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
-/** The locale.json and translation.json of `code`, made from press's own locale of `from`. */
-export async function localeSkeleton(code: string, from: string): Promise<{locale: string; translation: string}> {
+/** The language press ships that `code` is a regional variant of (es for es-MX), if any. */
+export function shippedBase(code: string, shipped: readonly string[]): string | undefined {
+  const language = new Intl.Locale(code).language
+  return language !== code && shipped.includes(language) ? language : undefined
+}
+
+/** The locale.json and translation.json of `code`, made from press's own locale of `from`; a `variant` of `from` keeps its strings and typography. */
+export async function localeSkeleton(code: string, from: string, variant = false): Promise<{locale: string; translation: string}> {
   const folder = join(packageRoot, 'locales', from)
   const base = JSON.parse(await readFile(join(folder, 'locale.json'), 'utf8')) as BaseLocale
   const strings = JSON.parse(await readFile(join(folder, 'translation.json'), 'utf8')) as Strings
   const language = new Intl.Locale(code).maximize()
   const sameScript = language.script === new Intl.Locale(from).maximize().script
-  const locale = {
-    name: nameOf(code),
-    dir: directionOf(code),
-    intl: code,
-    ...(language.region && /^[a-z]{2,3}$/.test(language.language) ? {ogLocale: `${language.language}_${language.region}`} : {}),
-    typography: {},
-    // Another script needs its own fonts: the reader's, until the newsroom names some.
-    fonts: sameScript && base.fonts ? base.fonts : ['system-ui', 'sans-serif'],
-    webFonts: sameScript && base.webFonts ? base.webFonts : []
-  }
+  const region = language.region && /^[a-z]{2,3}$/.test(language.language) ? {ogLocale: `${language.language}_${language.region}`} : {}
+  const own = {name: nameOf(code), dir: directionOf(code), intl: code, ...region}
+  const locale = variant
+    ? {...base, ...own}
+    : {
+        ...own,
+        typography: {},
+        // Another script needs its own fonts: the reader's, until the newsroom names some.
+        fonts: sameScript && base.fonts ? base.fonts : ['system-ui', 'sans-serif'],
+        webFonts: sameScript && base.webFonts ? base.webFonts : []
+      }
   const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories
-  const marked = mark(strings, pluralOrder.filter((category) => categories.includes(category)))
+  const marked = variant ? strings : mark(strings, pluralOrder.filter((category) => categories.includes(category)))
   const embassy = marked.embassy as Strings
   for (const field of identityFields) embassy[field] = blank(field)
   return {locale: `${JSON.stringify(locale, null, 2)}\n`, translation: `${JSON.stringify(marked, null, 2)}\n`}

@@ -22,14 +22,49 @@ const mailCharacter = /[^\s@<>()（）]/u
 const printableAscii = /^[\x20-\x7e]*$/
 
 const measured = new Map<string, number>()
+/** Beyond this length a piece is measured in slices: string-width's cost (Intl.Segmenter's) grows faster than the length it is given. */
+const longPiece = 200
+/** A character no grapheme cluster reaches back across: a letter, digit, punctuation or space, not Hangul (whose jamo join). */
+const startsCluster = /^[\p{L}\p{N}\p{P}\p{Zs}]$/u
+const hangul = /\p{Script=Hangul}/u
+/** Characters a cluster goes on after: prepended concatenation marks and the zero-width joiner. */
+const joinsNext = /[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u200d]/u
+
+/** `text` cut into slices of about `longPiece` characters, each cut where a grapheme cluster starts. */
+function slices(text: string): string[] {
+  const result: string[] = []
+  let start = 0
+  let at = longPiece
+  while (at < text.length) {
+    const character = String.fromCodePoint(text.codePointAt(at)!)
+    const low = text.charCodeAt(at)
+    if (low < 0xdc00 || low > 0xdfff) {
+      if (startsCluster.test(character) && !hangul.test(character) && !joinsNext.test(text[at - 1]!)) {
+        result.push(text.slice(start, at))
+        start = at
+        at += longPiece
+        continue
+      }
+    }
+    at++
+  }
+  result.push(text.slice(start))
+  return result
+}
 
 /**
  * Display width in columns. Plain ASCII, most of what is measured, skips the
  * full Unicode measure; other pieces (a Chinese character, a word) recur so
- * often that their widths are remembered.
+ * often that their widths are remembered. A long piece (a number of a
+ * hundred thousand digits joined by no-break spaces) is the sum of its
+ * characters', so that measuring it costs its length.
  */
 export function width(text: string): number {
   if (printableAscii.test(text)) return text.length
+  if (text.length > longPiece) {
+    const parts = slices(text)
+    if (parts.length > 1) return parts.reduce((sum, part) => sum + width(part), 0)
+  }
   let columns = measured.get(text)
   if (columns === undefined) {
     columns = stringWidth(text)

@@ -8,8 +8,8 @@ import type {TextRun} from './text-run.js'
 
 /** A dash typed between words, with spaces on both sides or a line break after it. */
 const spacedDash = /(?<=[^\s\u00a0\u202f])[ \u00a0\u202f]+[-–—](?:[ \u00a0\u202f]+|(?=\n))(?=[^\s\u00a0\u202f]|\n)/g
-/** Two numbers joined by a hyphen, not part of a longer chain (2026-03-02, 613-555-0142) or of a word or decimal. */
-const range = /(?<![\p{L}\p{N}/+\-–]|\p{N}[.,:])(\p{Nd}{1,4})-(\p{Nd}{1,4})(?![\p{L}\p{N}/\-–]|[.,:]\p{N})/gu
+/** Two numbers joined by a hyphen, standing as a word of their own: not in a chain (2026-03-02, 613-555-0142), an address or a decimal. */
+const range = /(?<=^|[\s\u00a0\u202f(«„“"'‘[—–])(\p{Nd}{1,4})-(\p{Nd}{1,4})(?=$|[\s\u00a0\u202f.,;:!?)»“”"'’\]])(?![.,:]\p{N})/gu
 const digit = /\p{Nd}/u
 
 export function setDashes(run: TextRun, dashes: Dashes): void {
@@ -30,9 +30,17 @@ export function setDashes(run: TextRun, dashes: Dashes): void {
   }
 }
 
-/** Whether `from-to` reads as a range: the second number is the greater (1990-95 counts), without a leading zero, and the pair is not a telephone number's 555-1234. */
+/**
+ * Whether `from-to` reads as a range: years a century apart at most (1941-1945,
+ * 1990-95), or two small numbers, the second the greater (10-20, 9-17). Codes
+ * are neither: a model (737-800), an ISSN or card number (1234-5678), a
+ * leading zero, a telephone number's 555-1234.
+ */
 function isRange(from: string, to: string): boolean {
-  if (to.startsWith('0') || (from.length === 3 && to.length === 4)) return false
-  const end = to.length < from.length ? Number(from.slice(0, from.length - to.length) + to) : Number(to)
-  return end > Number(from)
+  if (from.startsWith('0') || to.startsWith('0')) return false
+  if (from.length === 4) {
+    const end = to.length === 2 ? Number(from.slice(0, 2) + to) : to.length === 4 ? Number(to) : Number.NaN
+    return Number(from) >= 1000 && Number(from) <= 2999 && end > Number(from) && end - Number(from) <= 100
+  }
+  return from.length <= 2 && to.length <= 2 && Number(to) > Number(from)
 }

@@ -2,30 +2,35 @@
 // locale.json: after short words that must not end a line (Russian в, на),
 // before particles (ли, же), between a number and its unit or sign (5 кг,
 // 20 %, № 5), and between the groups of a number typed with spaces
-// (1 000 000). Only a space the writer typed is replaced; none is invented
-// inside a number, which may be a code or a year.
+// (1 000 000). Only a space the writer typed (or a line break inside a
+// paragraph, which reads as one) is replaced; none is invented inside a
+// number, which may be a code or a year. Each pattern starts at the space
+// and looks back a bounded way, so a paragraph costs what its length does.
 import type {NoBreak} from '../model/typography.js'
 import type {TextRun} from './text-run.js'
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+/** A word or sign as a pattern matches it, outside a character class (where `-` needs no escape, and with the u flag must have none). */
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|')
-/** A number as typed: digits, with its decimal mark and groups. */
-const number = '(?:^|[^\\p{L}\\p{N}\\-.,])\\p{Nd}+(?:[.,\\u00a0\\u202f]\\p{Nd}+)*'
+/** A number as typed: digits, with its decimal mark and groups; a longer run of digits is no quantity. */
+const number = '(?:^|[^\\p{L}\\p{N}\\-.,])\\p{Nd}{1,15}(?:[.,\\u00a0\\u202f]\\p{Nd}{1,15}){0,8}'
+/** The space a rule joins: one typed, or a line break inside the paragraph. */
+const gap = '[ \\n]'
 
 /** The no-break rules of a language, made once: `(run) => void`. */
 export function noBreakRules(noBreak: NoBreak): (run: TextRun) => void {
   const rules: Array<[string, RegExp, string]> = []
   if (noBreak.afterWords?.length) {
-    rules.push(['no-break-after-word', new RegExp(`(?<=(?:^|[^\\p{L}\\p{N}\\p{M}])(?:${alternatives(noBreak.afterWords)})) (?=[^\\s\\u00a0\\u202f\\-–—])`, 'giu'), '\u00a0'])
+    rules.push(['no-break-after-word', new RegExp(`${gap}(?<=(?:^|[^\\p{L}\\p{N}\\p{M}])(?:${alternatives(noBreak.afterWords)})${gap})(?=[^\\s\\u00a0\\u202f\\-–—])`, 'giu'), '\u00a0'])
   }
   if (noBreak.beforeWords?.length) {
-    rules.push(['no-break-before-word', new RegExp(`(?<=[\\p{L}\\p{N}]) (?=(?:${alternatives(noBreak.beforeWords)})(?![\\p{L}\\p{N}\\p{M}]))`, 'giu'), '\u00a0'])
+    rules.push(['no-break-before-word', new RegExp(`(?<=[\\p{L}\\p{N}])${gap}(?=(?:${alternatives(noBreak.beforeWords)})(?![\\p{L}\\p{N}\\p{M}]))`, 'giu'), '\u00a0'])
   }
   const afterNumber = noBreak.afterNumber ?? []
   if (afterNumber.length > 0) {
     const listed = afterNumber.filter((unit) => unit !== '*')
     const next = [...(afterNumber.includes('*') ? ['\\p{L}'] : []), ...(listed.length ? [`(?:${alternatives(listed)})(?![\\p{L}\\p{N}\\p{M}])`] : [])].join('|')
-    rules.push(['no-break-after-number', new RegExp(`(?<=${number}) (?=${next})`, 'gu'), '\u00a0'])
+    rules.push(['no-break-after-number', new RegExp(`${gap}(?<=${number}${gap})(?=${next})`, 'gu'), '\u00a0'])
   }
   for (const [sign, space] of Object.entries(noBreak.beforeNumber ?? {})) {
     rules.push(['no-break-before-number', new RegExp(`(?<=${escape(sign)})[ \\u00a0\\u202f]*(?=\\p{Nd})`, 'gu'), space])

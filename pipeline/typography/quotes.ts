@@ -26,7 +26,8 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
   const levels = [quotes.primary, quotes.secondary, ...(quotes.tertiary ? [quotes.tertiary] : [])]
   const typed = new Set(byLevel ? doubleShapes.filter((shape) => !quotes.primary.includes(shape) && !singles.includes(shape)) : ['"'])
   /** The marks of a double quote opened with `depth` others open around it. */
-  const levelPair = (depth: number) => (byLevel ? levels[depth < levels.length ? depth : 1 + ((depth - 1) % (levels.length - 1))]! : quotes.primary)
+  // Deeper than its kinds of quotes, a quotation keeps the innermost.
+  const levelPair = (depth: number) => (byLevel ? levels[Math.min(depth, levels.length - 1)]! : quotes.primary)
   const changes: Array<Change | undefined> = []
   // The quotes opened and not yet closed, innermost last: a quote closes the nearest of its kind, and
   // any of the other kind opened inside it and left open did not pair (quotes nest, never overlap).
@@ -111,10 +112,13 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
   if (quotes.inside !== undefined) {
     const [opening, closing] = quotes.primary
     const inside = quotes.inside
-    run.replace('quote-spacing', new RegExp(`${opening}[ \\u00a0\\u202f]*`, 'g'), () => opening + inside)
-    run.replace('quote-spacing', new RegExp(`[ \\u00a0\\u202f]*${closing}`, 'g'), () => inside + closing)
+    run.replace('quote-spacing', new RegExp(`${literal(opening)}[ \\u00a0\\u202f]*`, 'gu'), () => opening + inside)
+    run.replace('quote-spacing', new RegExp(`[ \\u00a0\\u202f]*${literal(closing)}`, 'gu'), () => inside + closing)
   }
 }
+
+/** A mark as a pattern matches it, whatever characters a locale chose. */
+const literal = (mark: string) => mark.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /** A quote of the language already set: which kind, and whether it opens. Marks that both open and close tell nothing. */
 function setQuoteOf(mark: string, doubles: Quotes['primary'], singles: Quotes['primary']): {kind: 'double' | 'single'; opens: boolean} | undefined {

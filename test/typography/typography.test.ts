@@ -122,7 +122,7 @@ describe('Arabic', () => {
 describe('Russian', () => {
   cases('ru', [
     ['set «ёлочки» outside and „лапки“ inside, whatever quotes were typed', 'В "самом "добром" кино" и “Мамы”', 'В⍽«самом „добром“ кино» и⍽«Мамы»'],
-    ['set quotes nested three deep', '"а "б "в" б" а"', '«а⍽„б ‚в‘ б“ а»'],
+    ['set quotes nested three deep', '"а "б "в" б" а"', '«а⍽„б ‘в’ б“ а»'],
     ['set a dash between words with a no-break space before it and a space after', 'Правда - небольшая ложь, а честь -- дороже', 'Правда⍽— небольшая ложь, а⍽честь⍽— дороже'],
     ['keep the line break after a dash that ends a line', 'изумлённый -\nИ гнев', 'изумлённый⍽—\nИ⍽гнев'],
     ['leave hyphens in words alone', 'одно- или двухэтажный корпус, кто-то', 'одно- или двухэтажный корпус, кто-то'],
@@ -135,6 +135,10 @@ describe('Russian', () => {
     ['leave telephone numbers, dates and decimals alone', 'Тел. +1 613 555 0142, 2026-03-02, 3,5', 'Тел. +1 613 555 0142, 2026-03-02, 3,5'],
     ['set a range of years with an en dash', 'в 1941-1945 годах', 'в⍽1941–1945⍽годах'],
     ['set an ellipsis', 'Итак...', 'Итак…'],
+    ['join a short word or a number across a line break inside the paragraph', 'Он живёт в\nМоскве и весит 5\nкг', 'Он живёт в⍽Москве и⍽весит 5⍽кг'],
+    ['leave codes that look like ranges alone', 'Boeing 737-800, ISSN 0317-8471, карта 1234-5678, x.org/?p=10-20', 'Boeing 737-800, ISSN 0317-8471, карта 1234-5678, x.org/?p=10-20'],
+    ['set a gloss in single quotes as ‘ ’', "слово 'мир'", 'слово ‘мир’'],
+    ['keep quotes nested deeper than three at the innermost kind', '"а "б "в "г" в" б" а"', '«а⍽„б ‘в⍽‘г’ в’ б“ а»'],
   ])
 })
 
@@ -150,6 +154,20 @@ describe('Spanish', () => {
     ['set an apostrophe in a name', "Sr. O'Donnell", 'Sr. O’Donnell'],
     ['join a one-letter word to the word after it', 'Viaja a Lima y Quito o Cuzco', 'Viaja a⍽Lima y⍽Quito o⍽Cuzco'],
   ])
+})
+
+describe('typography from any locale.json', () => {
+  it('should take any marks, words and signs a locale names literally, never as a pattern', async () => {
+    const {createTypesetter} = await import('../../pipeline/typography/typesetter.js')
+    const {TextRun} = await import('../../pipeline/typography/text-run.js')
+    const typeset = createTypesetter({
+      quotes: {primary: ['(', ')'], secondary: ['*', '*'], apostrophe: '’', inside: '', nesting: 'level'},
+      noBreak: {afterWords: ['a'], afterNumber: ['км-ч', '+'], beforeNumber: {'-': '\u00a0', '+-': ' '}}
+    })
+    const run = new TextRun([{value: 'a "b" 5 км-ч 7 + -3 +-2 ( x )', frozen: false}])
+    typeset(run)
+    expect(visible(run.text)).toBe('a⍽(b) 5⍽км-ч 7⍽+ -⍽3⍽+- 2 (x)')
+  })
 })
 
 describe('notes for press check', () => {
