@@ -51,6 +51,14 @@ describe('press init', () => {
     expect(added.stdout).toContain('Made 2 files and folders:\n  locales/pt-BR/locale.json\n  locales/pt-BR/translation.json\n')
     expect(added.stdout).toContain('Add pt-BR to `languages` in newsroom.yaml to publish in it.\n')
     expect(JSON.parse(await readFile(join(root, 'locales/pt-BR/locale.json'), 'utf8'))).toMatchObject({name: 'Português (Brasil)', intl: 'pt-BR', ogLocale: 'pt_BR'})
+    // A regional variant of a shipped language starts from it, ready to use; a code given twice, in any case, is made once.
+    const variant = await press(['init', '--lang', 'es-MX,es-mx', 'mexico'], root)
+    expect(variant.code).toBe(0)
+    expect(variant.stdout).not.toContain('[translate]')
+    expect(JSON.parse(await readFile(join(root, 'mexico/locales/es-MX/locale.json'), 'utf8'))).toMatchObject({name: 'Español de México', intl: 'es-MX', ogLocale: 'es_MX', typography: {quotes: {primary: ['«', '»']}}})
+    expect(JSON.parse(await readFile(join(root, 'mexico/locales/es-MX/translation.json'), 'utf8')).nav.home).toBe('Inicio')
+    expect(await readFile(join(root, 'mexico/newsroom.yaml'), 'utf8')).toMatch(/^languages: \[es-MX\]$/m)
+    expect((await press(['init', '--lang', 'und', 'other'], root)).code).toBe(2)
     // Without --lang, the languages of the newsroom's own settings: nothing more to make.
     expect((await press(['init'], root)).stdout).toMatch(/^Nothing to make: the newsroom has every file already\./)
   })
