@@ -24,7 +24,7 @@ export function languageCode(code: string): string | undefined {
   if (!/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code)) return undefined
   try {
     const [canonical] = Intl.getCanonicalLocales(code)
-    return canonical && new Intl.Locale(canonical).language !== 'und' ? canonical : undefined
+    return canonical && canonical.split('-')[0] !== 'und' ? canonical : undefined
   } catch {
     return undefined
   }
