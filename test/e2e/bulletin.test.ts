@@ -81,7 +81,7 @@ describe('press bulletin', () => {
     await press(['bulletin', '--lang', 'ar', '--since', '2026-01-01', '--until', '2026-11-30', '--out', out, '--now', '2026-11-30T00:00:00Z'])
     const arabic = await simpleParser(await readFile(join(out, 'ar/bulletins/2026-11-30.eml')))
     expect(arabic.subject).toBe('سفارة جمهورية أوريليا لدى كندا: بيان جديد')
-    expect(arabic.html).toContain('<html lang="ar" dir="rtl">')
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl" data-script="Arab" data-emphasis="weight">')
   })
 
   it('should leave out embargoed and draft releases', async () => {
