@@ -13,7 +13,7 @@ import {packageRoot} from './package-root.js'
 export const toTranslate = '[translate] '
 
 /** The dotted keys of a language's own strings still marked to translate. */
-export function untranslatedKeys(locale: Locale): string[] {
+function untranslatedKeys(locale: Locale): string[] {
   return locale.keys.filter((key) => locale.t(key).startsWith(toTranslate))
 }
 
