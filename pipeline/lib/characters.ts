@@ -17,6 +17,9 @@ export const space = /[\s\u00a0\u202f]/u
 /** Link text that is itself an address: a bare web address or an email address, never set as prose. */
 export const addressLike = /^(https?:\/\/|www\.|mailto:)|^[^\s@]+@[^\s@]+\.[^\s@]+$/i
 
+/** Text as a regular expression (with the u flag) matches it literally, outside a character class: a quote mark, a word, a sign a locale names. */
+export const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
 export const is = (pattern: RegExp, character: string | undefined) => character !== undefined && character !== '' && pattern.test(character)
 
 const hangul = /\p{Script=Hangul}/u

@@ -6,12 +6,11 @@
 // paragraph, which reads as one) is replaced; none is invented inside a
 // number, which may be a code or a year. Each pattern starts at the space
 // and looks back a bounded way, so a paragraph costs what its length does.
+import {literally} from '../lib/characters.js'
 import type {NoBreak} from '../model/typography.js'
 import type {TextRun} from './text-run.js'
 
-/** A word or sign as a pattern matches it, outside a character class (where `-` needs no escape, and with the u flag must have none). */
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|')
+const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(literally).join('|')
 /** A number as typed: digits, with its decimal mark and groups; a longer run of digits is no quantity. */
 const number = '(?:^|[^\\p{L}\\p{N}\\-.,])\\p{Nd}{1,15}(?:[.,\\u00a0\\u202f]\\p{Nd}{1,15}){0,8}'
 /** The space a rule joins: one typed, or a line break inside the paragraph. */
@@ -33,7 +32,7 @@ export function noBreakRules(noBreak: NoBreak): (run: TextRun) => void {
     rules.push(['no-break-after-number', new RegExp(`${gap}(?<=${number}${gap})(?=${next})`, 'gu'), '\u00a0'])
   }
   for (const [sign, space] of Object.entries(noBreak.beforeNumber ?? {})) {
-    rules.push(['no-break-before-number', new RegExp(`(?<=${escape(sign)})[ \\u00a0\\u202f]*(?=\\p{Nd})`, 'gu'), space])
+    rules.push(['no-break-before-number', new RegExp(`(?<=${literally(sign)})[ \\u00a0\\u202f]*(?=\\p{Nd})`, 'gu'), space])
   }
   return (run) => {
     for (const [rule, pattern, replacement] of rules) run.replace(rule, pattern, () => replacement)

@@ -5,7 +5,7 @@
 // curled. After a digit, a quote that closes nothing is a prime: 2′33″.
 // Where the language nests by level (Russian, Spanish), double quotes of
 // any shape typed are set again by how deep they sit: «…„…“…» or «…“…‘…’…”…».
-import {cjk, digit, is, letterOrDigit, space} from '../lib/characters.js'
+import {cjk, digit, is, letterOrDigit, literally, space} from '../lib/characters.js'
 import type {Quotes} from '../model/typography.js'
 import type {Change, TextRun} from './text-run.js'
 
@@ -112,13 +112,24 @@ export function setQuotes(run: TextRun, quotes: Quotes): void {
   if (quotes.inside !== undefined) {
     const [opening, closing] = quotes.primary
     const inside = quotes.inside
-    run.replace('quote-spacing', new RegExp(`${literal(opening)}[ \\u00a0\\u202f]*`, 'gu'), () => opening + inside)
-    run.replace('quote-spacing', new RegExp(`[ \\u00a0\\u202f]*${literal(closing)}`, 'gu'), () => inside + closing)
+    const [afterOpening, beforeClosing] = spacingPatterns(quotes)
+    run.replace('quote-spacing', afterOpening, () => opening + inside)
+    run.replace('quote-spacing', beforeClosing, () => inside + closing)
   }
 }
 
-/** A mark as a pattern matches it, whatever characters a locale chose. */
-const literal = (mark: string) => mark.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+const spacing = new WeakMap<Quotes, readonly [RegExp, RegExp]>()
+
+/** The spaces inside a language's primary quotes, as patterns made once per language rather than per paragraph. */
+function spacingPatterns(quotes: Quotes): readonly [RegExp, RegExp] {
+  let patterns = spacing.get(quotes)
+  if (!patterns) {
+    const [opening, closing] = quotes.primary
+    patterns = [new RegExp(`${literally(opening)}[ \\u00a0\\u202f]*`, 'gu'), new RegExp(`[ \\u00a0\\u202f]*${literally(closing)}`, 'gu')]
+    spacing.set(quotes, patterns)
+  }
+  return patterns
+}
 
 /** A quote of the language already set: which kind, and whether it opens. Marks that both open and close tell nothing. */
 function setQuoteOf(mark: string, doubles: Quotes['primary'], singles: Quotes['primary']): {kind: 'double' | 'single'; opens: boolean} | undefined {
