@@ -7,6 +7,7 @@
 import {existsSync} from 'node:fs'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
+import {isWithin, realLocation} from '../lib/newsroom-file.js'
 import {blank, identityFields} from '../source/identity.js'
 import {languageCode, localeSkeleton, shippedBase} from './locale-skeleton.js'
 import {packageRoot} from '../source/package-root.js'
@@ -34,7 +35,18 @@ export type InitResult =
 /** The languages press has a locale for. */
 const builtinLanguages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
 
+class OutsideNewsroom extends Error {}
+
 export async function initNewsroom(options: InitOptions): Promise<InitResult> {
+  try {
+    return await makeNewsroom(options)
+  } catch (problem) {
+    if (problem instanceof OutsideNewsroom) return {problem: problem.message}
+    throw problem
+  }
+}
+
+async function makeNewsroom(options: InitOptions): Promise<InitResult> {
   // In a newsroom that has its settings already, its languages; else every one press has.
   const existing = await settingsOf(options.dir, options.cwd)
   const listed = existing?.languages
@@ -50,8 +62,11 @@ export async function initNewsroom(options: InitOptions): Promise<InitResult> {
   const created: string[] = []
   const kept: string[] = []
   const shown = (path: string) => relative(options.cwd, path) || '.'
+  const newsroom = realLocation(options.dir)
   const make = async (path: string, text: () => Promise<string>) => {
     if (existsSync(path)) return kept.push(shown(path))
+    // A folder of the newsroom that is a link elsewhere (locales/ to another disk) is not followed out of it.
+    if (!isWithin(newsroom, realLocation(path))) throw new OutsideNewsroom(`${shown(path)} would be written outside the newsroom, through a link: ${realLocation(path)}. Make it a folder of the newsroom, then run press init again`)
     await mkdir(join(path, '..'), {recursive: true})
     // wx: never over a file, even one made meanwhile.
     await writeFile(path, await text(), {flag: 'wx'})

@@ -1,6 +1,6 @@
 // `press init`: a newsroom of one's own, whose identity is never the
 // sample's without a warning on every build and check.
-import {readFile, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, readFile, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {press, readTree, temporaryFolder} from '../helpers.js'
@@ -61,6 +61,18 @@ describe('press init', () => {
     expect((await press(['init', '--lang', 'und', 'other'], root)).code).toBe(2)
     // Without --lang, the languages of the newsroom's own settings: nothing more to make.
     expect((await press(['init'], root)).stdout).toMatch(/^Nothing to make: the newsroom has every file already\./)
+  })
+
+  it('should write nothing through a folder of the newsroom that links outside it', async () => {
+    const root = await temporaryFolder()
+    const elsewhere = join(root, 'elsewhere')
+    await mkdir(elsewhere)
+    await mkdir(join(root, 'newsroom'))
+    await symlink(elsewhere, join(root, 'newsroom', 'locales'))
+    const made = await press(['init', 'newsroom', '--lang', 'en,pt'], root)
+    expect(made.code).toBe(2)
+    expect(made.stderr).toMatch(/^press init: newsroom\/locales\/en\/locale\.json would be written outside the newsroom, through a link: .*elsewhere\/en\/locale\.json/)
+    expect(await readdir(elsewhere)).toEqual([])
   })
 
   it('should warn a newsroom that uses the built-in locales that its identity is the sample’s', async () => {
