@@ -43,6 +43,14 @@ export interface MailerOptions {
 
 const defaultBackoff: readonly number[] = [2_000, 10_000, 30_000, 120_000]
 
+/**
+ * The headers the DKIM signature covers, named here rather than left to the
+ * library's default: the list headers among them, since RFC 8058 lets a
+ * mailbox provider offer one-click unsubscribe only when the signature
+ * covers List-Unsubscribe and List-Unsubscribe-Post.
+ */
+const signedHeaders = ['From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'Content-Language', 'In-Reply-To', 'References', 'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post'].join(':')
+
 export class Mailer {
   private connection: Promise<SMTPConnection> | undefined
   private readonly signer: DKIM | undefined
@@ -54,7 +62,7 @@ export class Mailer {
     readonly server: Server,
     private readonly options: MailerOptions = {}
   ) {
-    this.signer = options.dkim ? new DKIM({...options.dkim}) : undefined
+    this.signer = options.dkim ? new DKIM({...options.dkim, headerFieldNames: signedHeaders}) : undefined
   }
 
   /** Delivers one message, trying again after each temporary refusal. */

@@ -4,6 +4,7 @@
 import {createHash} from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import addressparser from 'nodemailer/lib/addressparser'
+import {encodeWords} from 'nodemailer/lib/mime-funcs'
 import type {EmailSettings} from '../source/settings.js'
 
 export interface MessageParts {
@@ -42,7 +43,7 @@ export function messageIdFor(email: EmailSettings, key: string): string {
 export function messageHeaders(email: EmailSettings, parts: Pick<MessageParts, 'subject' | 'key' | 'lang'>): {messageId: string; headers: Record<string, string>} {
   const messageId = messageIdFor(email, parts.key)
   const headers: Record<string, string> = {'Content-Language': parts.lang}
-  if (email.listId) headers['List-Id'] = email.listId
+  if (email.listId) headers['List-Id'] = listIdHeader(email.listId)
   const unsubscribe = [email.unsubscribe?.url, email.unsubscribe?.mail && `mailto:${email.unsubscribe.mail}?subject=unsubscribe`].filter(Boolean)
   if (unsubscribe.length > 0) headers['List-Unsubscribe'] = unsubscribe.map((address) => `<${address}>`).join(', ')
   if (email.unsubscribe?.url) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
@@ -54,8 +55,20 @@ export function messageHeaders(email: EmailSettings, parts: Pick<MessageParts, '
   return {messageId, headers}
 }
 
+/**
+ * A List-Id as RFC 2919 writes it: a name in another script is encoded as
+ * MIME words, the id in angle brackets never is (mail clients filter by it).
+ */
+function listIdHeader(listId: string): string {
+  const at = listId.lastIndexOf('<')
+  const name = listId.slice(0, at).trim()
+  return `${name ? `${encodeWords(name, 'Q', 52)} ` : ''}${listId.slice(at)}`
+}
+
 export async function composeMessage(email: EmailSettings, parts: MessageParts): Promise<Buffer> {
-  const {messageId, headers} = messageHeaders(email, parts)
+  const {messageId, headers: values} = messageHeaders(email, parts)
+  // Written as made: MailComposer would encode the List-Id's angle brackets with its name.
+  const headers = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, key === 'List-Id' ? {prepared: true, foldLines: true, value} : value]))
   const composer = new MailComposer({
     from: email.from,
     to: email.to,

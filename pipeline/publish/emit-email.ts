@@ -18,6 +18,7 @@ import {inlineByShape} from './inline-shape.js'
 import {markEmailHtml, markSubject} from './preview-mark.js'
 import type {Locale} from '../model/locale.js'
 import type {EmailSettings, Settings} from '../source/settings.js'
+import {inLanguage} from '../source/mailing-lists.js'
 import type {SiteLook} from './site-images.js'
 import type {FrontMatter} from '../source/validate.js'
 import {history} from './history.js'
@@ -89,7 +90,7 @@ function emailFrame(context: EmailContext, locale: Locale): string | undefined {
     const frame = context.templates.render('email/release.njk', {
       t: () => '',
       locale: {...locale, t: () => ''},
-      email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: '', category: '', preheader: '', url: '', forward: ''},
+      email: {logo: context.logo, unsubscribe: unsubscribeLink(inLanguage(context.email, locale.code)), title: '', category: '', preheader: '', url: '', forward: ''},
       release: {title: '', date: '', dateText: '', contacts: [], body: bodyMark}
     })
     return frame.split(bodyMark).length === 2 ? bare(frame) : undefined
@@ -143,24 +144,25 @@ export function inlineEmailBody(frame: string, body: string): string {
 
 export async function releaseEmail(context: EmailContext, locale: Locale, release: ReleaseEmail): Promise<{html: string; message: Uint8Array}> {
   const {frontMatter} = release
+  const email = inLanguage(context.email, locale.code)
   const render = (body: string) =>
     context.templates.render('email/release.njk', {
       t: locale.t,
       locale,
-      email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
+      email: {logo: context.logo, unsubscribe: unsubscribeLink(email), title: frontMatter.title, category: locale.t(`category.${frontMatter.category}`), preheader: release.preheader, url: release.url, forward: release.forward},
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: release.downloads, ...(release.pdf ? {pdf: release.pdf} : {}), ...(release.lead ? {lead: release.lead} : {}), ...history(locale, frontMatter, release.timeZone)}
     })
   const title = frontMatter.updatedTime === undefined ? frontMatter.title : locale.t('release.correctionSubject', {title: frontMatter.title})
   const parts = {subject: release.banner === undefined ? title : markSubject(title, release.banner), key: release.key, date: release.published, lang: locale.code, text: release.text}
   // Before any work, so that a header that would break fails fast, to be placed on its release.
-  messageHeaders(context.email, parts)
+  messageHeaders(email, parts)
   const marked = (html: string) => (release.banner === undefined ? html : markEmailHtml(html, release.banner))
   const framed = release.inlinedBody === undefined ? undefined : marked(render(bodyMark))
   // A template that prints the body more than once, or nowhere, is inlined whole.
   const job: EmailJob =
     framed !== undefined && framed.split(bodyMark).length === 2
-      ? {email: context.email, parts, rendered: framed, body: {inlined: release.inlinedBody!, rendered: release.body}}
-      : {email: context.email, parts, rendered: marked(render(release.body))}
+      ? {email, parts, rendered: framed, body: {inlined: release.inlinedBody!, rendered: release.body}}
+      : {email, parts, rendered: marked(render(release.body))}
   return finishEmail(job)
 }
 
@@ -187,18 +189,24 @@ export interface BulletinEmail {
 }
 
 export async function bulletinEmail(context: EmailContext, locale: Locale, bulletin: BulletinEmail): Promise<{html: string; message: Buffer}> {
+  const email = inLanguage(context.email, locale.code)
   const html = inline(
     context.templates.render('email/bulletin.njk', {
       t: locale.t,
       locale,
-      email: {logo: context.logo, unsubscribe: context.email.unsubscribe?.url, title: bulletin.subject, category: locale.t(`category.${bulletin.category}`), preheader: bulletin.intro},
+      email: {logo: context.logo, unsubscribe: unsubscribeLink(email), title: bulletin.subject, category: locale.t(`category.${bulletin.category}`), preheader: bulletin.intro},
       bulletin
     })
   )
-  const message = await composeMessage(context.email, {subject: bulletin.subject, key: bulletin.key, date: bulletin.date, lang: locale.code, text: bulletin.text, html})
+  const message = await composeMessage(email, {subject: bulletin.subject, key: bulletin.key, date: bulletin.date, lang: locale.code, text: bulletin.text, html})
   return {html, message}
 }
 
+/** The unsubscribe link a message shows at its foot: the list's page, or failing that a message to its unsubscribe address. */
+function unsubscribeLink(email: EmailSettings): string | undefined {
+  const {url, mail} = email.unsubscribe ?? {}
+  return url ?? (mail === undefined ? undefined : `mailto:${mail}?subject=unsubscribe`)
+}
 
 /** Moves every style rule onto the elements it applies to and drops the <style> element. */
 export function inline(html: string): string {

@@ -12,6 +12,7 @@ import {isTimeZone} from './calendar.js'
 import {readYaml, type YamlSource} from './safe-yaml.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 import {publishingOf, publishingSchema, type PdfSettings} from './publishing-settings.js'
+import {checkLists, listFields, listsSchema, type ListSettings, type MailingList} from './mailing-lists.js'
 
 /** Settings are a page or two of YAML; a megabyte is no settings file. */
 const maxSettingsBytes = 1024 * 1024
@@ -48,14 +49,12 @@ export interface Settings {
   readonly pdf?: PdfSettings
 }
 
-export interface EmailSettings {
+export interface EmailSettings extends MailingList {
   readonly from: string
-  readonly to: string
   /** Where press embargoed addresses advance copies: the journalists' list. */
   readonly embargoList?: string
-  /** `List-Id`, such as `Embassy News <news.lists.example.org>`. */
-  readonly listId?: string
-  readonly unsubscribe?: {readonly url?: string; readonly mail?: string}
+  /** The lists of the languages that have their own, by language code. */
+  readonly lists?: Readonly<Record<string, ListSettings>>
   /** The most messages `press send` delivers in a minute; as fast as the server takes them when unset. */
   readonly perMinute?: number
   /** How `press send` signs what it delivers; the private key is never kept in the newsroom. */
@@ -109,17 +108,9 @@ const schema: Schema = {
       additionalProperties: false,
       properties: {
         from: {type: 'string', pattern: oneLine, hint: 'the sender, such as Press Office <press@embassy.example.org>'},
-        to: {type: 'string', pattern: oneLine, hint: 'the list address, such as Embassy News <news@lists.embassy.example.org>'},
+        ...listFields,
         embargoList: {type: 'string', pattern: oneLine, hint: 'the journalists who get embargoed advance copies, such as Accredited press <embargo@lists.embassy.example.org>'},
-        listId: {type: 'string', pattern: '^[^\\r\\n\\u0000<>]*<[a-zA-Z0-9.-]+>$', hint: 'a name and a list id in angle brackets, such as Embassy News <news.lists.embassy.example.org>'},
-        unsubscribe: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            url: {type: 'string', format: 'uri', pattern: '^https://', hint: 'an https address where a reader can unsubscribe'},
-            mail: {type: 'string', format: 'email', hint: 'an address that unsubscribes whoever writes to it'}
-          }
-        },
+        lists: listsSchema,
         perMinute: {type: 'integer', minimum: 1, maximum: 100000, hint: 'the most messages press send delivers in a minute, as the mail provider allows, such as 60'},
         dkim: {
           type: 'object',
@@ -201,6 +192,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
       return {file}
     }
   }
+  if (email && !checkLists(email, data.languages, file, source, isOneAddress, addressProblem)) return {file}
   if (email?.dkim && !dkimKeyIsOutside(email.dkim, root, file, source.place(['email', 'dkim', ...(email.dkim.keyFile === undefined ? [] : ['keyFile'])]))) return {file}
   const fromDomain = email && addressparser(email.from).flatMap((entry) => ('address' in entry && entry.address ? [entry.address.split('@').pop()!.toLowerCase()] : []))[0]
   const signing = email?.dkim?.domain.toLowerCase()

@@ -1,5 +1,6 @@
 // The email of every release, read back by a real MIME parser, and its HTML
 // held to what mail clients render.
+import {readFileSync} from 'node:fs'
 import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {simpleParser, type ParsedMail} from 'mailparser'
@@ -46,17 +47,38 @@ describe('release.eml', () => {
   it('should carry sender, list, language, date and a deterministic Message-ID', () => {
     const mail = parsed.get('zh/2026-03-02-consular-hours/release.eml')!
     expect(mail.from?.text).toBe('"Press Office, Embassy of Aurelia" <press@embassy.example.org>')
-    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('"Embassy News" <news@lists.embassy.example.org>')
+    // Chinese has a list of its own in the sample's newsroom.yaml.
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('"大使馆新闻" <xinwen@lists.embassy.example.org>')
     expect(mail.messageId).toBe('<2026-03-02-consular-hours.zh@embassy.example.org>')
     // The start of the release date in the newsroom's time zone, America/Toronto.
     expect(mail.date?.toISOString()).toBe('2026-03-02T05:00:00.000Z')
     expect(mail.headers.get('content-language')).toBe('zh')
     expect(raw.get('zh/2026-03-02-consular-hours/release.eml')!.toString('latin1')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m)
-    expect(mail.headers.get('list')).toEqual({
-      id: {name: 'Embassy News', id: 'news.lists.embassy.example.org'},
-      unsubscribe: {url: 'https://embassy.example.org/news/unsubscribe', mail: 'unsubscribe@lists.embassy.example.org?subject=unsubscribe'},
+    expect(mail.headers.get('list')).toMatchObject({
+      id: {id: 'xinwen.lists.embassy.example.org'},
+      unsubscribe: {url: 'https://embassy.example.org/news/zh/unsubscribe', mail: 'unsubscribe-zh@lists.embassy.example.org?subject=unsubscribe'},
       'unsubscribe-post': {name: 'List-Unsubscribe=One-Click'}
     })
+    // The list's name is encoded as MIME words, its id in angle brackets never is: mail clients filter by it.
+    expect(raw.get('zh/2026-03-02-consular-hours/release.eml')!.toString('latin1')).toMatch(/^List-ID: =\?UTF-8\?Q\?[^\r\n]*\r\n(?: [^\r\n]*\r\n)* ?[^\r\n]*<xinwen\.lists\.embassy\.example\.org>\r$/m)
+  })
+
+  it('should go to each language’s own list, or to the newsroom’s for a language without one, with that list’s headers', () => {
+    for (const [path, mail] of parsed) {
+      if (!path.endsWith('release.eml')) continue
+      const lang = path.split('/')[0]!
+      const own = lang === 'en' ? undefined : {fr: 'actualites', zh: 'xinwen', ar: 'akhbar', ru: 'novosti', es: 'noticias'}[lang]
+      const to = mail.to && !Array.isArray(mail.to) ? mail.to.value[0]!.address : ''
+      expect(to, path).toBe(`${own ?? 'news'}@lists.embassy.example.org`)
+      const list = mail.headers.get('list') as {id: {id: string}; unsubscribe: {url: string}; 'unsubscribe-post': {name: string}}
+      expect(list.id.id, path).toBe(`${own ?? 'news'}.lists.embassy.example.org`)
+      expect(list.unsubscribe.url, path).toMatch(own ? new RegExp(`^https://embassy\\.example\\.org/news/${lang}/`) : /^https:\/\/embassy\.example\.org\/news\/unsubscribe$/)
+      expect(list['unsubscribe-post'].name).toBe('List-Unsubscribe=One-Click')
+      // The reader sees where to unsubscribe, in the message's language, at the foot of the message.
+      const words = (JSON.parse(readFileSync(join(projectRoot, 'locales', lang, 'translation.json'), 'utf8')) as {email: {unsubscribe: string}}).email.unsubscribe
+      const links = [...String(mail.html).matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].filter(([, , text]) => text === words)
+      expect(links.map(([, href]) => href), path).toEqual([list.unsubscribe.url])
+    }
   })
 
   it('should encode a subject that is not ASCII as encoded words', () => {

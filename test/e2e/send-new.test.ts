@@ -57,7 +57,13 @@ describe('press send --new', () => {
     expect(first.code).toBe(0)
     expect(ids(received)).toEqual(expected)
     expect(connections()).toBe(1)
-    expect(first.stdout).toContain('Sent fr/2026-04-18-spring-culture-festival · Le festival «\u202fPrintemps aurélien\u202f» fait entendre sa musique et ses films à Ottawa · to news@lists.embassy.example.org\n')
+    expect(first.stdout).toContain('Sent fr/2026-04-18-spring-culture-festival · Le festival «\u202fPrintemps aurélien\u202f» fait entendre sa musique et ses films à Ottawa · to actualites@lists.embassy.example.org\n')
+    // Each translation reaches its language's list only (newsroom.yaml gives five languages a list of their own; English keeps email.to).
+    const lists: Record<string, string> = {en: 'news', fr: 'actualites', zh: 'xinwen', ar: 'akhbar', ru: 'novosti', es: 'noticias'}
+    const byList = received.map(({to, data}) => [/^Content-Language: (\S+)/im.exec(data.toString('latin1'))![1], to.join(',')])
+    expect(byList).toHaveLength(15)
+    for (const [lang, to] of byList) expect(to).toBe(`${lists[lang!]}@lists.embassy.example.org`)
+    expect(new Set(byList.map(([lang]) => lang))).toEqual(new Set(Object.keys(lists)))
     expect(first.stdout).toMatch(/\n15 sent through 127\.0\.0\.1:\d+; 0 sent before\.\n$/)
     // What arrived is what was built.
     const built = await simpleParser(await readFile(join(site, 'zh/2026-03-02-consular-hours/release.eml')))
@@ -424,7 +430,14 @@ describe('DKIM', () => {
     for (const message of received) {
       const {results} = await dkimVerify(message.data, {resolver})
       expect(results.map(({signingDomain, selector, status}) => [signingDomain, selector, status.result, status.aligned]), message.messageId).toEqual([['embassy.example.org', 'press2026', 'pass', 'embassy.example.org']])
+      // RFC 8058: one-click unsubscribe counts only when the signature covers both list headers; the List-Id and the list address too.
+      const signed = (results[0]!.signingHeaders?.keys ?? '').toLowerCase().split(/\s*:\s*/)
+      expect(signed, message.messageId).toEqual(expect.arrayContaining(['list-id', 'list-unsubscribe', 'list-unsubscribe-post', 'to', 'from', 'subject']))
     }
+    // A message whose unsubscribe address was changed after signing fails.
+    const changedList = Buffer.from(received[0]!.data.toString('latin1').replace(/^(List-Unsubscribe: <https:\/\/)embassy/m, '$1attacker'), 'latin1')
+    expect(changedList.equals(received[0]!.data)).toBe(false)
+    expect((await dkimVerify(changedList, {resolver})).results[0]!.status.result).toBe('fail')
     const changedSubject = Buffer.from(received[0]!.data.toString('latin1').replace(/^Subject: /m, 'Subject: URGENT '), 'latin1')
     expect((await dkimVerify(changedSubject, {resolver})).results[0]!.status.result).toBe('fail')
     const changedBody = Buffer.from(received[0]!.data.toString('latin1').replace('opening hours', 'closing hours'), 'latin1')

@@ -1,0 +1,96 @@
+// The mailing list of each language: `email.lists.<lang>` in newsroom.yaml
+// gives a language its own address, List-Id and unsubscribe addresses, each
+// falling back to the newsroom's (`email.to`, `email.listId`,
+// `email.unsubscribe`). Checked here, and warned of where a list would fail
+// the bulk-sender rules of the large mailbox providers (a List-Id, and
+// one-click unsubscribe at an https address).
+import type {VFile} from 'vfile'
+import {error, warning} from './diagnostics.js'
+import type {YamlSource} from './safe-yaml.js'
+import {oneLine, type Schema} from './schema.js'
+
+export interface MailingList {
+  readonly to: string
+  /** `List-Id`, such as `Embassy News <news.lists.example.org>`. */
+  readonly listId?: string
+  readonly unsubscribe?: {readonly url?: string; readonly mail?: string}
+}
+
+/** What a language's list may say, each field falling back to the newsroom's. */
+export type ListSettings = Partial<MailingList>
+
+/** The fields a list has, in `email` and in each entry of `email.lists`. */
+export const listFields: Record<keyof MailingList, Schema> = {
+  to: {type: 'string', pattern: oneLine, hint: 'the list address, such as Embassy News <news@lists.embassy.example.org>'},
+  listId: {type: 'string', pattern: '^[^\\r\\n\\u0000<>]*<[a-zA-Z0-9.-]+>$', hint: 'a name and a list id in angle brackets, such as Embassy News <news.lists.embassy.example.org>'},
+  unsubscribe: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      url: {type: 'string', format: 'uri', pattern: '^https://', hint: 'an https address where a reader can unsubscribe in one click'},
+      mail: {type: 'string', format: 'email', hint: 'an address that unsubscribes whoever writes to it'}
+    }
+  }
+}
+
+export const listsSchema: Schema = {
+  type: 'object',
+  additionalProperties: {type: 'object', additionalProperties: false, properties: listFields, hint: 'the list of one language: `to`, and optionally `listId` and `unsubscribe`'},
+  hint: 'a list for each language that has its own, by language code, such as fr: {to: Actualités <actualites@lists.embassy.example.org>}'
+}
+
+/** The newsroom's email settings as far as lists go. */
+interface ListedEmail extends MailingList {
+  readonly lists?: Readonly<Record<string, ListSettings>>
+}
+
+/** The list a language's messages go to: its own fields, and the newsroom's for those it does not give. */
+export function listOf(email: ListedEmail, lang: string): MailingList {
+  const own = email.lists?.[lang] ?? {}
+  const listId = own.listId ?? email.listId
+  const unsubscribe = own.unsubscribe ?? email.unsubscribe
+  return {to: own.to ?? email.to, ...(listId ? {listId} : {}), ...(unsubscribe ? {unsubscribe} : {})}
+}
+
+/** The email settings with a language's list in place of the newsroom's: what every message in that language is made with. */
+export function inLanguage<Email extends ListedEmail>(email: Email, lang: string): Email {
+  const {listId: _listId, unsubscribe: _unsubscribe, ...rest} = email
+  return {...rest, ...listOf(email, lang)} as Email
+}
+
+/**
+ * Checks `email.lists` against the newsroom's languages and addresses (an
+ * error when unusable) and warns of the lists that bulk-sender rules would
+ * refuse. `isAddress` tells one email address; `addressProblem` what is
+ * wrong with a web address, if anything.
+ */
+export function checkLists(email: ListedEmail, languages: readonly string[], file: VFile, source: YamlSource, isAddress: (value: string) => boolean, addressProblem: (value: string) => string | undefined): boolean {
+  for (const [lang, list] of Object.entries(email.lists ?? {})) {
+    const at = ['email', 'lists', lang]
+    if (!languages.includes(lang)) {
+      warning(file, `\`email.lists\` has a list for \`${lang}\`, which is not one of the site's languages (${languages.join(', ')}), so nothing is sent to it: correct the code, or add the language to \`languages\``, source.placeKey(at), 'unknown-list-language')
+      continue
+    }
+    if (list.to !== undefined && !isAddress(list.to)) {
+      error(file, `\`email.lists.${lang}.to\` must be one email address, such as Actualités <actualites@lists.embassy.example.org>`, source.place([...at, 'to']), 'invalid-address')
+      return false
+    }
+    const problem = list.unsubscribe?.url === undefined ? undefined : addressProblem(list.unsubscribe.url)
+    if (problem) {
+      error(file, `\`email.lists.${lang}.unsubscribe.url\` ${problem}`, source.place([...at, 'unsubscribe', 'url']), 'invalid-address')
+      return false
+    }
+  }
+  const lacking = (missing: (list: MailingList) => boolean) => languages.filter((lang) => missing(listOf(email, lang)))
+  const placeOf = (langs: readonly string[]) => (langs.length === 1 && email.lists?.[langs[0]!] ? source.placeKey(['email', 'lists', langs[0]!]) : source.placeKey(['email']))
+  const named = (langs: readonly string[]) => (langs.length === languages.length ? 'every language' : langs.length === 1 ? `the ${langs[0]} list` : `the lists of ${langs.join(', ')}`)
+  const noUnsubscribe = lacking((list) => list.unsubscribe?.url === undefined)
+  if (noUnsubscribe.length > 0) {
+    warning(file, `Messages to ${named(noUnsubscribe)} have no https unsubscribe address, so they carry no one-click unsubscribe: Gmail, Yahoo and Outlook require it of bulk senders and send such mail to spam or refuse it. Add \`unsubscribe: {url: https://…}\` under \`email\`${noUnsubscribe.length < languages.length ? ' or the language’s list' : ''}`, placeOf(noUnsubscribe), 'no-unsubscribe')
+  }
+  const noListId = lacking((list) => list.listId === undefined)
+  if (noListId.length > 0) {
+    warning(file, `Messages to ${named(noListId)} have no List-Id, by which mail clients file and filter a list's messages: add \`listId: Name <list.id.example.org>\` under \`email\`${noListId.length < languages.length ? ' or the language’s list' : ''}`, placeOf(noListId), 'no-list-id')
+  }
+  return true
+}
