@@ -4,7 +4,7 @@ import {Option} from 'commander'
 import {aheadRefusal, count, languagesOf, listed, nowOption, parseDate, printReport, refusedBySystem, rootOption, shown, widthOption, type CommandLine} from './command-line.js'
 import {exitCodes, type Io} from './io.js'
 
-type BulletinCommandOptions = {lang?: string; category?: string; since?: string; until?: string; root: string; out?: string; now?: Date; width: number}
+type BulletinCommandOptions = {lang?: string; category?: string; since?: string; until?: string; period?: 'daily' | 'weekly'; root: string; out?: string; now?: Date; width: number}
 
 export function register({program, io, done}: CommandLine): void {
   program
@@ -14,11 +14,12 @@ export function register({program, io, done}: CommandLine): void {
     .option('--category <id>', 'only the releases of this category, such as culture')
     .addOption(new Option('--since <date>', 'first release date included, YYYY-MM-DD (default: six days before --until)').argParser(parseDate))
     .addOption(new Option('--until <date>', 'last release date included, YYYY-MM-DD (default: the day of --now)').argParser(parseDate))
+    .addOption(new Option('--period <period>', 'a digest of the last complete day (daily) or Monday-to-Sunday week (weekly) in the newsroom’s time zone, which press send --new sends once to each language’s list').choices(['daily', 'weekly']))
     .option(...rootOption)
     .option('--out <dir>', 'output folder the bulletin is written into (default: output/ in the newsroom)')
     .addOption(nowOption('the time now, ISO 8601 with offset: releases embargoed until later are left out'))
     .addOption(widthOption())
-    .addHelpText('after', '\nExample:\n  press bulletin --lang fr --since 2026-03-09 --until 2026-03-15\n')
+    .addHelpText('after', '\nExamples:\n  press bulletin --lang fr --since 2026-03-09 --until 2026-03-15\n  press bulletin --period weekly && press publish\n')
     .action(async (options: BulletinCommandOptions) => done(await runBulletin(options, io)))
 }
 
@@ -44,12 +45,14 @@ async function runBulletin(options: BulletinCommandOptions, io: Io): Promise<num
     return exitCodes.failed
   }
   const none = result.made.filter(({count: releases}) => releases === 0).map(({lang}) => lang)
-  const range = `dated ${result.since} to ${result.until}`
+  const range = result.since === result.until ? `dated ${result.since}` : `dated ${result.since} to ${result.until}`
   if (none.length === 1) io.stdout(`No published ${none[0]} releases ${range}: no bulletin written.\n`)
   if (none.length > 1) io.stdout(`No published releases ${range} in ${none.join(', ')}: no bulletin written in those.\n`)
   const made = result.made.filter(({count: releases}) => releases > 0)
   const files = listed(result.written.map((path) => shown(io.cwd, join(out, path))))
-  if (made.length === 1) io.stdout(`Wrote a bulletin of ${count(made[0]!.count, 'release')} ${range}:\n${files}`)
-  if (made.length > 1) io.stdout(`Wrote ${made.length} bulletins of releases ${range} (${made.map(({lang, count: releases}) => `${lang}: ${releases}`).join(', ')}):\n${files}`)
+  const kind = options.period ? `${options.period} digest` : 'bulletin'
+  if (made.length === 1) io.stdout(`Wrote a ${kind} of ${count(made[0]!.count, 'release')} ${range}:\n${files}`)
+  if (made.length > 1) io.stdout(`Wrote ${made.length} ${kind}s of releases ${range} (${made.map(({lang, count: releases}) => `${lang}: ${releases}`).join(', ')}):\n${files}`)
+  if (options.period && made.length > 0) io.stdout(`press send --new sends ${made.length === 1 ? 'it' : 'each'} once to the list of its language, after the site is published.\n`)
   return exitCodes.ok
 }

@@ -12,7 +12,7 @@ import {open, realpath} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {simpleParser} from 'mailparser'
 import {OutputLock} from '../engine/lock.js'
-import {notSendableNow, readEmailList, type ListedEmail} from '../publish/email-list.js'
+import {listedDigests, notSendableNow, readEmailList, type ListedEmail} from '../publish/email-list.js'
 import {notPublicYet} from './not-public-yet.js'
 import {loadSettings} from '../source/settings.js'
 import {envelopeOf} from './envelope.js'
@@ -118,7 +118,8 @@ export async function sendNew(options: SendNewOptions): Promise<SendNewResult> {
     journal = (options.openJournal ?? Journal.open)(journalPath)
     // The build folder the output names now: a build finishing meanwhile switches the output to another.
     const site = await realpath(out)
-    const {planned, missing} = await plan(listed, site, journal)
+    // The digests its last press bulletin --period wrote, after the releases they gather.
+    const {planned, missing} = await plan([...listed, ...(await listedDigests(site, settings.languages, settings.email))], site, journal)
     if (missing.length > 0) return {...stop(`${missing.map((path) => relative(options.cwd, join(out, path))).join(', ')} ${missing.length === 1 ? 'is' : 'are'} listed by the build but not there: build again, then send`), planned}
     const chosen = planned.filter((item) => sends(item.standing, options))
     const waiting = planned.filter((item) => item.standing !== 'sent' && !sends(item.standing, options))

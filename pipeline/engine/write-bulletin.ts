@@ -9,7 +9,7 @@ import {openNewsroom} from '../source/newsroom.js'
 import {dayIn} from '../source/calendar.js'
 import {withOutput} from './output.js'
 import {build} from './build.js'
-import {bulletinBase, bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText, type BulletinRecord} from '../publish/bulletin.js'
+import {bulletinBase, bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText, type BulletinRecord, type DigestPeriod} from '../publish/bulletin.js'
 
 export interface BulletinOptions {
   readonly root: string
@@ -24,6 +24,8 @@ export interface BulletinOptions {
   readonly width: number
   /** Only the releases of this category. */
   readonly category?: string
+  /** A digest of the last complete day or week in the newsroom's time zone, instead of `since` and `until`. */
+  readonly period?: DigestPeriod
   /** How long to wait for another command writing the same output, in milliseconds. */
   readonly wait?: number
   readonly notice?: (text: string) => void
@@ -50,9 +52,10 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const root = resolve(options.root)
   // The newsroom is opened again by the build below, which reports its problems.
   const newsroom = await openNewsroom(root, options.cwd, [])
-  const until = options.until ?? (newsroom ? dayIn(options.now, newsroom.settings.timeZone) : options.now.toISOString().slice(0, 10))
-  const since = options.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 6 * day).toISOString().slice(0, 10)
+  const today = newsroom ? dayIn(options.now, newsroom.settings.timeZone) : options.now.toISOString().slice(0, 10)
+  const {since, until} = options.period ? lastComplete(options.period, today) : {until: options.until ?? today, since: options.since ?? daysBefore(options.until ?? today, 6)}
   const result = {ok: false, files: [] as VFile[], since, until, made: [] as Array<{lang: string; count: number}>, written: [] as string[]}
+  if (options.period && (options.since !== undefined || options.until !== undefined)) return {...result, usage: true, problem: `--period ${options.period} makes the bulletin of the last complete ${options.period === 'daily' ? 'day' : 'week'}: give it without --since and --until`}
   if (since > until) return {...result, usage: true, problem: `--since ${since} is after --until ${until}: give the earlier date first`}
   if (newsroom) {
     const {settings} = newsroom
@@ -72,7 +75,7 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const entries = checked.entries
   const languages = options.languages ? settings.languages.filter((lang) => options.languages!.includes(lang)) : settings.languages
   const bulletins = languages.map((lang) => {
-    const record: BulletinRecord = {lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {})}
+    const record: BulletinRecord = {lang, since, until, width: options.width, date: options.now.toISOString(), ...(options.category ? {category: options.category} : {}), ...(options.period ? {period: options.period} : {})}
     return {record, listed: bulletinEntries(entries, record)}
   })
   const made = bulletins.map(({record, listed}) => ({lang: record.lang, count: listed.length}))
@@ -98,4 +101,17 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   })
   if (!written) return {...result, files: checked.files, problem: `there is no site in ${out} yet: run press build first, since a bulletin links to the pages of its releases`}
   return {...result, files: checked.files, ok: true, made, written}
+}
+
+/** The date `days` days before `date`, both `YYYY-MM-DD`. */
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * day).toISOString().slice(0, 10)
+}
+
+/** The last whole day before `today`, or the last whole week (Monday to Sunday, as ISO 8601 counts weeks) before it. */
+export function lastComplete(period: DigestPeriod, today: string): {since: string; until: string} {
+  if (period === 'daily') return {since: daysBefore(today, 1), until: daysBefore(today, 1)}
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay()
+  const until = daysBefore(today, weekday === 0 ? 7 : weekday)
+  return {since: daysBefore(until, 6), until}
 }

@@ -26,7 +26,12 @@ export interface BulletinRecord {
   readonly date: string
   /** Only the releases of this category (press bulletin --category). */
   readonly category?: string
+  /** A digest of the last complete day or week (press bulletin --period), which press send --new sends once. */
+  readonly period?: DigestPeriod
 }
+
+export const digestPeriods = ['daily', 'weekly'] as const
+export type DigestPeriod = (typeof digestPeriods)[number]
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/
 
@@ -48,7 +53,8 @@ export async function readBulletinRecords(out: string): Promise<BulletinRecord[]
       datePattern.test(record.until) &&
       Number.isInteger(record.width) &&
       !Number.isNaN(Date.parse(record.date)) &&
-      (record.category === undefined || (typeof record.category === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(record.category)))
+      (record.category === undefined || (typeof record.category === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(record.category))) &&
+      (record.period === undefined || digestPeriods.includes(record.period))
   )
 }
 
@@ -57,9 +63,14 @@ export function recordsText(records: readonly BulletinRecord[]): string {
   return `${JSON.stringify(sorted, null, 2)}\n`
 }
 
-/** The folder part of a bulletin's files, such as `en/bulletins/2026-03-14`, or `en/bulletins/2026-03-14-culture` for one topic. */
-export function bulletinBase(record: Pick<BulletinRecord, 'lang' | 'until' | 'category'>): string {
-  return `${record.lang}/bulletins/${record.until}${record.category ? `-${record.category}` : ''}`
+/** The folder part of a bulletin's files, such as `en/bulletins/2026-03-14`, `en/bulletins/2026-03-14-culture` for one topic, or `en/bulletins/weekly-2026-03-15` for a digest. */
+export function bulletinBase(record: Pick<BulletinRecord, 'lang' | 'until' | 'category' | 'period'>): string {
+  return `${record.lang}/bulletins/${record.period ? `${record.period}-` : ''}${record.until}${record.category ? `-${record.category}` : ''}`
+}
+
+/** The key of a bulletin's message: a digest's differs from a bulletin made by hand of the same days, which may have been sent by hand. */
+export function bulletinKey(record: BulletinRecord): string {
+  return `${record.period ? `digest.${record.period}` : 'bulletin'}.${record.lang}.${record.since}.${record.until}${record.category ? `.${record.category}` : ''}`
 }
 
 /** The entries a bulletin lists: its language, dated within its range, newest first. */
@@ -85,7 +96,7 @@ export async function composeBulletin(context: EmailContext, siteUrl: string, lo
     ...listed.map((entry) => [...wrap(entry.title, {width}), entry.dateText, ...(entry.excerpt ? wrap(entry.excerpt, {width}) : []), entry.url]),
     textFooterLines(locale, width)
   ])
-  const email = await bulletinEmail(context, locale, {subject, intro, key: `bulletin.${record.lang}.${record.since}.${record.until}${record.category ? `.${record.category}` : ''}`, category: record.category ?? 'embassy-news', date: new Date(record.date), text, entries: listed})
+  const email = await bulletinEmail(context, locale, {subject, intro, key: bulletinKey(record), category: record.category ?? 'embassy-news', date: new Date(record.date), text, entries: listed})
   const base = bulletinBase(record)
   return [
     [`${base}.txt`, text],

@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import type {EmailSettings} from '../source/settings.js'
 import {messageIdFor, releaseMessageKey} from './email-message.js'
 import {listed, type Entry} from './pages.js'
+import {bulletinBase, bulletinKey, readBulletinRecords} from './bulletin.js'
 
 export const emailListFile = '.communique-emails.json'
 
@@ -44,6 +45,18 @@ export async function readEmailList(out: string): Promise<{messages: ListedEmail
 
 function listedMessages(messages: Array<Partial<Record<keyof ListedEmail, unknown>> | null>): ListedEmail[] {
   return messages.filter((item): item is ListedEmail => typeof item?.release === 'string' && typeof item.lang === 'string' && typeof item.file === 'string' && (item.message === undefined || typeof item.message === 'string') && /^[A-Za-z0-9-]+\/[a-z0-9-]+\/release\.eml$/.test(item.file))
+}
+
+/**
+ * The digests in the output at `out` (press bulletin --period), as messages
+ * to send: each language's in the newsroom's order, oldest first. A
+ * bulletin made by hand is not among them: it is sent by hand.
+ */
+export async function listedDigests(out: string, languages: readonly string[], email: EmailSettings): Promise<ListedEmail[]> {
+  const order = (lang: string) => languages.indexOf(lang)
+  const digests = (await readBulletinRecords(out)).filter((record) => record.period !== undefined && languages.includes(record.lang))
+  digests.sort((a, b) => (a.until === b.until ? order(a.lang) - order(b.lang) : a.until < b.until ? -1 : 1))
+  return digests.map((record) => ({release: bulletinBase(record).slice(record.lang.length + 1), lang: record.lang, file: `${bulletinBase(record)}.eml`, message: messageIdFor(email, bulletinKey(record))}))
 }
 
 /** How far ahead of the clock a site may be built for and still be sent from: clocks of two machines differ by a few seconds. */
