@@ -107,8 +107,10 @@ export function dangerous(html: string, options: {images?: boolean} = {}): strin
   visit(fromHtml(html), 'element', (node: Element) => {
     const crest = node.tagName === 'img' && /^(https:\/\/[^"]+\/|(\.\.\/)*)assets\/logo(-email)?-[0-9a-f]{10}\.(svg|png)$/.test(String(node.properties.src))
     const data = node.tagName === 'script' && node.properties.type === 'application/ld+json' && isJson(node.children.map((child) => ('value' in child ? child.value : '')).join(''))
+    // The site's own search script, on its search pages only: a file of the site, empty of content.
+    const search = node.tagName === 'script' && node.properties.type === 'module' && /^(\.\.\/)+assets\/search\.js$/.test(String(node.properties.src)) && node.children.length === 0
     const risky = ['script', 'iframe', 'object', 'embed', 'style', ...(options.images ? ['img'] : [])]
-    if (!crest && !data && risky.includes(node.tagName)) found.push(`<${node.tagName}>`)
+    if (!crest && !data && !search && risky.includes(node.tagName)) found.push(`<${node.tagName}>`)
     for (const [name, value] of Object.entries(node.properties)) {
       if (/^on/i.test(name)) found.push(`${node.tagName} ${name}`)
       if (/^(href|src)$/.test(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) found.push(`${node.tagName} ${name}=${String(value)}`)

@@ -8,6 +8,7 @@ import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
+import {searchOf} from './search-run.js'
 import {ReadLog} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
@@ -199,6 +200,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     result.entries = entries
     result.translations = entries.length
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
+    if (settings.search && !options.dryRun) result.pages += await searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), files)
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries)
     await staging.write(outputKeysFile, outputKeysText(after))

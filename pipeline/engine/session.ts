@@ -16,7 +16,8 @@ import {error, warning} from '../source/diagnostics.js'
 import type {LocaleSources} from '../source/locales.js'
 import type {Locale} from '../model/locale.js'
 import {openNewsroom, type Newsroom} from '../source/newsroom.js'
-import type {Settings} from '../source/settings.js'
+import type {EmailSettings, Settings} from '../source/settings.js'
+import {searchEngineProblem} from '../publish/search.js'
 import {paperOf, type Paper} from '../source/publishing-settings.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
@@ -80,8 +81,15 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   const {root, cwd} = options
   const opened = await openNewsroom(root, cwd, files)
   if (!opened) return undefined
-  const email = options.emailTo && opened.settings.email ? {...opened.settings.email, to: options.emailTo} : opened.settings.email
-  const settings: Settings = email === opened.settings.email ? opened.settings : {...opened.settings, ...(email ? {email} : {})}
+  // Advance copies go to the one address given, whatever the language: no language's list stands in for it.
+  const email = options.emailTo && opened.settings.email ? {...withoutLists(opened.settings.email), to: options.emailTo} : opened.settings.email
+  const searchProblem = opened.settings.search ? searchEngineProblem() : undefined
+  if (searchProblem) {
+    const file = new VFile({path: 'newsroom.yaml', cwd: '/'})
+    warning(file, `Search cannot be made on this machine (${searchProblem}), so the site is published without it: run npm install again, or set \`search: false\` to say so`, undefined, 'no-search')
+    files.push(file)
+  }
+  const settings: Settings = email === opened.settings.email && !searchProblem ? opened.settings : {...opened.settings, ...(email ? {email} : {}), ...(searchProblem ? {search: false} : {})}
   const newsroom = {...opened, settings}
   const {locales} = newsroom
   if (options.onLocales) files.push(...options.onLocales(locales, settings.defaultLanguage))
@@ -152,4 +160,9 @@ export function placeOf(file: VFile, text: string) {
   const lines = String(file.value ?? '').split('\n')
   const line = lines.findIndex((one) => one.startsWith(text))
   return line === -1 ? undefined : {line: line + 1, column: text.length - text.trimStart().length + 1}
+}
+
+function withoutLists(email: EmailSettings): EmailSettings {
+  const {lists: _lists, ...rest} = email
+  return rest
 }

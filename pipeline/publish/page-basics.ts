@@ -20,6 +20,7 @@ export function pageBasics(site: SiteMap, locale: Locale, from: string) {
   return {
     assets: site.href(from, 'assets/'),
     feed: site.href(from, `${locale.code}/feed.xml`),
+    ...(site.settings.search ? {search: site.href(from, `${locale.code}/search/`)} : {}),
     ...(logo ? {logo: {href: site.href(from, logo.path), width: logo.width, height: logo.height}} : {}),
     ...(icon ? {icon: site.href(from, icon.path)} : {}),
     ...(touchIcon ? {touchIcon: site.href(from, touchIcon.path)} : {})

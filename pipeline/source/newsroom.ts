@@ -15,7 +15,7 @@ import {loadSettings, type Settings} from './settings.js'
 export const releaseIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/
 
 /** Folder names the site uses beside the releases of a language: no release may take one. */
-const reservedIds = new Set(['assets', 'bulletins', 'category', 'feed', 'page', 'preview', 'tag', 'topics'])
+const reservedIds = new Set(['assets', 'bulletins', 'category', 'feed', 'page', 'preview', 'search', 'tag', 'topics'])
 
 export interface ReleaseSource {
   readonly id: string

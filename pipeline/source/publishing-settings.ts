@@ -1,5 +1,5 @@
 // The settings of what a newsroom publishes beside its pages, and how: the
-// PDF of each release, where advance copies go, and the deploy command.
+// PDF of each release, search, where advance copies go, and the deploy command.
 // Their schema is part of newsroom.yaml's (settings.ts).
 import {oneLine} from './schema.js'
 
@@ -17,6 +17,7 @@ export const publishingSchema = {
     hint: '`true` to make a PDF of every release, `false` for none, or `{paper: A4}` or `{paper: Letter}` to choose its paper',
     properties: {paper: {enum: ['A4', 'Letter'], hint: 'A4 or Letter'}}
   },
+  search: {type: 'boolean', hint: '`true` (the default) to index the published releases so that readers can search them in their language, `false` for no search'},
   deploy: {type: 'string', minLength: 1, maxLength: 2000, pattern: oneLine, hint: 'one line of shell that copies the built site to the web server, such as rsync -a --delete --exclude=".communique*" "$PRESS_OUTPUT/" news@web.example.org:/var/www/news/'},
   advance: {
     type: 'object',
@@ -31,9 +32,10 @@ export const publishingSchema = {
 } as const
 
 /** The publishing settings of checked settings data. */
-export function publishingOf(data: unknown): {pdf?: PdfSettings; advance?: {url: string; secret: string}; deploy?: string} {
-  const {pdf, advance, deploy} = data as {pdf?: boolean | {paper?: Paper}; advance?: {url: string; secret: string}; deploy?: string}
+export function publishingOf(data: unknown): {pdf?: PdfSettings; advance?: {url: string; secret: string}; deploy?: string; search: boolean} {
+  const {pdf, advance, deploy, search} = data as {pdf?: boolean | {paper?: Paper}; advance?: {url: string; secret: string}; deploy?: string; search?: boolean}
   return {
+    search: search ?? true,
     ...(pdf === undefined || pdf === false ? {} : {pdf: pdf === true || pdf.paper === undefined ? {} : {paper: pdf.paper}}),
     ...(advance ? {advance: {url: advance.url.endsWith('/') ? advance.url : `${advance.url}/`, secret: advance.secret}} : {}),
     ...(deploy === undefined ? {} : {deploy})

@@ -47,6 +47,8 @@ export interface Settings {
   readonly deploy?: string
   /** A PDF of every published translation, on this paper; none when unset. */
   readonly pdf?: PdfSettings
+  /** Whether the build indexes the published releases for the search page of each language (publish/search.ts). */
+  readonly search: boolean
 }
 
 export interface EmailSettings extends MailingList {

@@ -1,0 +1,20 @@
+// Search in a build: the index and the search pages written with the rest
+// of the site, and when Pagefind fails, a warning on the settings saying the
+// site is published without search (the search pages say so too).
+import {VFile} from 'vfile'
+import {warning} from '../source/diagnostics.js'
+import type {SiteWriter} from '../publish/emit-site.js'
+import type {Entry} from '../publish/pages.js'
+import {emitSearch} from '../publish/search.js'
+
+/** Writes the search index, pages and script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
+export async function searchOf(writer: SiteWriter, entries: readonly Entry[], script: string, files: VFile[]): Promise<number> {
+  const {pages, problem} = await emitSearch(writer, entries)
+  await writer.staging.write('assets/search.js', script)
+  if (problem !== undefined) {
+    const file = new VFile({path: 'newsroom.yaml', cwd: '/'})
+    warning(file, `Search could not be made (${problem}), so the site is published without it, its search pages saying so: build again, and if it persists set \`search: false\``, undefined, 'no-search')
+    files.push(file)
+  }
+  return pages
+}

@@ -1,0 +1,90 @@
+// The search page: asks the page's language's Pagefind index (pagefind/ at
+// the site's root) and lists what it finds, in the page's words, as the news
+// list does. Everything shown is set as text, never as markup, but for the
+// <mark> Pagefind puts around the words found.
+const form = document.querySelector('form.search-form')
+const words = document.getElementById('search-words')
+const topic = document.getElementById('search-topic')
+const year = document.getElementById('search-year')
+const status = document.getElementById('search-status')
+const list = document.getElementById('search-results')
+const strings = JSON.parse(form.dataset.strings)
+const root = new URL(form.dataset.root, location.href)
+const plural = new Intl.PluralRules(strings.intl)
+let engine
+let asked = 0
+
+async function pagefind() {
+  if (!engine) {
+    engine = await import(new URL('pagefind/pagefind.js', root).href)
+    await engine.options({basePath: new URL('pagefind/', root).pathname, excerptLength: 24})
+    await engine.init()
+    await fillFilters(await engine.filters())
+  }
+  return engine
+}
+
+async function fillFilters(filters) {
+  for (const [select, name, order] of [[topic, 'topic', (a, b) => a.localeCompare(b, strings.intl)], [year, 'year', (a, b) => b.localeCompare(a)]]) {
+    for (const value of Object.keys(filters[name] ?? {}).sort(order)) select.append(new Option(value, value))
+    const wanted = new URLSearchParams(location.search).get(name)
+    if (wanted) select.value = wanted
+  }
+  document.querySelector('.search-filters').hidden = false
+}
+
+/** A result's excerpt: its text, with the words found marked. */
+function excerpt(html) {
+  const paragraph = document.createElement('p')
+  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html')
+  for (const node of parsed.body.childNodes) {
+    if (node.nodeName === 'MARK') paragraph.append(Object.assign(document.createElement('mark'), {textContent: node.textContent}))
+    else paragraph.append(node.textContent)
+  }
+  return paragraph
+}
+
+async function search() {
+  const query = words.value.trim()
+  const filters = Object.fromEntries([['topic', topic.value], ['year', year.value]].filter(([, value]) => value))
+  const address = new URL(location.href)
+  address.search = new URLSearchParams(Object.entries({q: query, ...filters}).filter(([, value]) => value)).toString()
+  history.replaceState(null, '', address)
+  const turn = ++asked
+  list.replaceChildren()
+  if (!query && Object.keys(filters).length === 0) return void (status.textContent = '')
+  status.textContent = strings.searching
+  let found
+  try {
+    const engine = await pagefind()
+    const answer = await engine.search(query || null, {filters})
+    found = await Promise.all(answer.results.slice(0, 50).map((result) => result.data()))
+  } catch {
+    if (turn === asked) status.textContent = strings.unavailable
+    return
+  }
+  if (turn !== asked) return
+  status.textContent = found.length === 0 ? strings.none : strings.found[plural.select(found.length)].replace('{count}', String(found.length))
+  for (const result of found) {
+    const item = document.createElement('li')
+    const link = Object.assign(document.createElement('a'), {href: new URL(result.url.replace(/^\/+/, ''), root).href, textContent: result.meta.title})
+    const heading = document.createElement('h2')
+    heading.append(link)
+    item.append(heading)
+    if (result.meta.date) item.append(Object.assign(document.createElement('p'), {className: 'release-meta', textContent: result.meta.date}))
+    item.append(excerpt(result.excerpt))
+    list.append(item)
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault()
+  search()
+})
+for (const select of [topic, year]) select.addEventListener('change', search)
+words.value = new URLSearchParams(location.search).get('q') ?? ''
+// Loaded at once, so that the topics and years are there to choose from.
+pagefind().then(
+  () => (words.value || topic.value || year.value) && search(),
+  () => (status.textContent = strings.unavailable)
+)

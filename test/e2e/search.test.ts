@@ -1,0 +1,155 @@
+// Search as a reader meets it, in Debian's chromium through playwright-core:
+// the sample newsroom built and served over HTTP, a word of each release
+// searched in each language (Chinese and Arabic included) finding that
+// release, and nothing embargoed, draft or withdrawn ever found; the search
+// page read by axe-core in English and Arabic; search off by a setting, and
+// a site published without search when Pagefind cannot run.
+import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {existsSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {join} from 'node:path'
+import {chromium, type Browser, type Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {press, projectRoot, releaseText, runPress, temporaryFolder, writeReleases} from '../helpers.js'
+import {serveSite} from '../static-site.js'
+import {startServe} from '../serving.js'
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** The sample newsroom, with a release under embargo and a withdrawn one, each with words found nowhere else; in `root`, or a temporary folder removed after the test. */
+async function newsroom(settings = '', root?: string): Promise<string> {
+  root ??= await temporaryFolder()
+  await writeFile(join(root, 'newsroom.yaml'), (await readFile(join(projectRoot, 'newsroom.yaml'), 'utf8')) + settings)
+  await cp(join(projectRoot, 'media'), join(root, 'media'), {recursive: true})
+  await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+  await writeReleases(root, {
+    '2026-11-20-zephyrine-accord/en.md': releaseText('title: Zephyrine accord to be signed\ndate: 2026-11-20\nembargo: 2026-12-20T09:00:00-05:00', 'The Zephyrine accord will be signed in Ottawa.'),
+    '2026-11-20-zephyrine-accord/zh.md': releaseText('title: 泽菲林协定即将签署\ndate: 2026-11-20\nembargo: 2026-12-20T09:00:00-05:00', '泽菲林协定将在渥太华签署。'),
+    '2026-11-20-zephyrine-accord/ar.md': releaseText('title: توقيع اتفاقية زفيرين\ndate: 2026-11-20\nembargo: 2026-12-20T09:00:00-05:00', 'ستُوقَّع اتفاقية زفيرين في أوتاوا.'),
+    '2026-10-01-quillmore-gala/en.md': releaseText('title: Quillmore gala\ndate: 2026-10-01\nstatus: withdrawn\nwithdrawn:\n  date: 2026-10-02T09:00:00-04:00\n  reason: The Quillmore gala has been cancelled.', 'The Quillmore gala evening.')
+  })
+  return root
+}
+
+/** Searches `words` on a language's search page and returns the releases found, by path, once the page says how many. */
+async function search(page: Page, site: string, lang: string, words: string): Promise<string[]> {
+  await page.goto(`${site}${lang}/search/?q=${encodeURIComponent(words)}`)
+  await page.waitForFunction("/[.。]$/.test(document.getElementById('search-status')?.textContent ?? '')", null, {timeout: 10_000})
+  return page.locator('#search-results a').evaluateAll((links) => links.map((link) => new URL((link as unknown as {href: string}).href).pathname))
+}
+
+describe('search', () => {
+  let folder: string
+  let site: string
+  let stop: () => Promise<void>
+  let page: Page
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'communique-search-'))
+    const root = await newsroom('', folder)
+    const out = join(root, 'site')
+    expect((await press(['build', '--out', out, '--now', '2026-11-24T12:00:00Z'], root)).code).toBe(0)
+    ;({url: site, close: stop} = await serveSite(out))
+    page = await browser.newPage()
+  }, 60_000)
+  afterAll(async () => {
+    await page?.close()
+    await stop?.()
+    await rm(folder, {recursive: true, force: true})
+  })
+
+  it('should find each release by a word of it in its language, Chinese and Arabic included', async () => {
+    const words: Record<string, Record<string, string>> = {
+      '2026-03-02-consular-hours': {en: 'consular', fr: 'consulaire', zh: '领事处'},
+      '2026-04-18-spring-culture-festival': {en: 'festival', fr: 'festival', zh: '艺术节', ar: 'مهرجان', ru: 'фестиваль', es: 'festival'},
+      '2026-05-06-graduate-scholarships': {en: 'scholarships', fr: 'bourses', zh: '奖学金'},
+      '2026-06-10-trade-delegation-visit': {en: 'delegation', fr: 'délégation', zh: '代表团'}
+    }
+    for (const [id, byLanguage] of Object.entries(words)) {
+      for (const [lang, word] of Object.entries(byLanguage)) {
+        const found = await search(page, site, lang, word)
+        expect(found, `${lang}: ${word}`).toContain(`/${lang}/${id}/`)
+        // Each language searches its own index: no page of another language comes back.
+        expect(found.every((path) => path.startsWith(`/${lang}/`)), `${lang}: ${word}`).toBe(true)
+      }
+    }
+  })
+
+  it('should find nothing embargoed, draft or withdrawn, and say so in the page’s language', async () => {
+    for (const [lang, word] of [['en', 'Zephyrine'], ['zh', '泽菲林'], ['ar', 'زفيرين'], ['en', 'Quillmore'], ['en', 'reception']] as const) {
+      expect(await search(page, site, lang, word), `${lang}: ${word}`).toEqual([])
+      expect(await page.locator('#search-status').textContent()).toBe((JSON.parse(await readFile(join(projectRoot, 'locales', lang, 'translation.json'), 'utf8')) as {search: {none: string}}).search.none)
+    }
+  })
+
+  it('should filter by topic and year, count in the language’s plural forms, and be reached from every page’s search box', async () => {
+    // Arabic counts in its own plural forms, from right to left.
+    await search(page, site, 'ar', 'مهرجان')
+    expect(await page.locator('#search-status').textContent()).toBe('عُثر على بيان واحد.')
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
+    // A topic and a year to filter by, in the page's words.
+    expect(await page.locator('#search-topic option').allTextContents()).toEqual(['الكل', 'الثقافة'])
+    expect(await page.locator('#search-year option').allTextContents()).toEqual(['الكل', '2026'])
+    await search(page, site, 'en', 'the')
+    await page.selectOption('#search-topic', 'Education')
+    await page.waitForFunction("document.querySelectorAll('#search-results a').length === 1")
+    expect(await page.locator('#search-results a').getAttribute('href')).toBe(`${site}en/2026-05-06-graduate-scholarships/`)
+    expect(page.url()).toBe(`${site}en/search/?q=the&topic=Education`)
+
+    // From the box in the masthead of any page.
+    await page.goto(`${site}fr/2026-03-02-consular-hours/`)
+    await page.fill('#site-search', 'bourses')
+    await page.press('#site-search', 'Enter')
+    await page.waitForFunction("document.querySelectorAll('#search-results a').length > 0")
+    expect(new URL(page.url()).pathname).toBe('/fr/search/')
+    expect(await page.locator('#search-results a').first().getAttribute('href')).toBe(`${site}fr/2026-05-06-graduate-scholarships/`)
+  })
+
+  it('should have nothing to fix for axe-core on the search page, with results, in English and Arabic', async () => {
+    for (const [lang, word] of [['en', 'festival'], ['ar', 'مهرجان']]) {
+      await search(page, site, lang!, word!)
+      await page.addScriptTag({content: axeSource})
+      const results = await page.evaluate(async () => (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>}}).axe.run((globalThis as unknown as {document: unknown}).document, {resultTypes: ['violations']}))
+      expect(results.violations.map((violation) => `${lang}: ${violation.id} (${violation.nodes.map((node) => node.html).join(' | ')})`)).toEqual([])
+    }
+  })
+})
+
+describe('search, served and switched off', () => {
+  it('should be served by press serve', async () => {
+    const root = await newsroom()
+    const serving = await startServe(root)
+    const script = await fetch(`${serving.url}pagefind/pagefind.js`)
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    const page = await browser.newPage()
+    expect(await search(page, serving.url, 'zh', '奖学金')).toContain('/zh/2026-05-06-graduate-scholarships/')
+    await page.close()
+  })
+
+  it('should make no search with search: false, and publish without it, saying so, when Pagefind cannot run', async () => {
+    const off = await newsroom('\nsearch: false\n')
+    expect((await press(['build', '--now', '2026-11-24T12:00:00Z'], off)).code).toBe(0)
+    expect(existsSync(join(off, 'output', 'pagefind'))).toBe(false)
+    expect(existsSync(join(off, 'output', 'en', 'search'))).toBe(false)
+    expect(await readFile(join(off, 'output', 'en', 'index.html'), 'utf8')).not.toContain('site-search')
+
+    const broken = await newsroom()
+    const built = await runPress(['build', '--now', '2026-11-24T12:00:00Z'], broken, {PAGEFIND_EXTENDED_BINARY_PATH: '/bin/false'})
+    expect(built.code).toBe(0)
+    expect(built.stderr).toMatch(/warning\s+Search could not be made \(.+\), so the site is published without it/)
+    expect(existsSync(join(broken, 'output', 'pagefind'))).toBe(false)
+    expect(await readFile(join(broken, 'output', 'en', '2026-03-02-consular-hours', 'index.html'), 'utf8')).toContain('class="site-search"')
+    const searchPage = await readFile(join(broken, 'output', 'en', 'search', 'index.html'), 'utf8')
+    expect(searchPage).toContain('<p id="search-status" role="status">Search is not available at the moment.')
+    expect(searchPage).not.toContain('search.js')
+  })
+})
