@@ -69,8 +69,8 @@ export async function readTree(folder: string): Promise<Map<string, string>> {
   for (const entry of await readdir(folder, {recursive: true, withFileTypes: true})) {
     if (!entry.isFile()) continue
     const path = join(entry.parentPath, entry.name)
-    // Font and image files stand for themselves by a hash: equal when their bytes are, and no text to search.
-    files.set(relative(folder, path), /\.(woff2|png|jpe?g|webp)$/.test(path) ? `binary sha256:${createHash('sha256').update(await readFile(path)).digest('hex')}` : await readFile(path, 'utf8'))
+    // Font, image and search index files (compressed) stand for themselves by a hash: equal when their bytes are, and no text to search.
+    files.set(relative(folder, path), /\.(woff2|png|jpe?g|webp|pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(path) ? `binary sha256:${createHash('sha256').update(await readFile(path)).digest('hex')}` : await readFile(path, 'utf8'))
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)))
 }

@@ -50,7 +50,7 @@ describe('press', () => {
     expect(onTerminal.stderr).toContain('warning')
     const inCi = await build([], false)
     expect(inCi.stderr).not.toMatch(/releases (read|written)\x1b/)
-    expect(inCi.stdout).toMatch(/^Built 10 pages: 3 translations of 2 releases in 2 languages; held back 4 translations \(2 embargoed, 2 drafts\); into .+ in \d+ ms\n$/)
+    expect(inCi.stdout).toMatch(/^Built 16 pages: 3 translations of 2 releases in 2 languages; held back 4 translations \(2 embargoed, 2 drafts\); into .+ in \d+ ms\n$/)
     expect(await build(['--quiet'], true)).toEqual({code: 0, stdout: '', stderr: ''})
     const verbose = await build(['--verbose'], false)
     expect(verbose.stdout).toContain('Held back: en/2026-03-10-embargoed, embargoed until 2026-03-14T09:00:00-05:00\n')

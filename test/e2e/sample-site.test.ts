@@ -33,14 +33,14 @@ describe('press build of the sample newsroom', () => {
   it('should succeed with one summary line', () => {
     expect(printed.code).toBe(0)
     expect(printed.stderr).toBe('')
-    expect(printed.stdout).toMatch(/^Built 34 pages: 15 translations of 4 releases in 6 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
+    expect(printed.stdout).toMatch(/^Built 40 pages: 15 translations of 4 releases in 6 languages; held back 1 translation \(1 draft\); into .+ in \d+ ms\n$/)
   })
 
   it('should write a page for every translation and nothing for missing ones', () => {
     for (const id of releases) {
       for (const lang of ['en', 'fr', 'zh']) expect(files.has(`${lang}/${id}/index.html`), `${lang}/${id}`).toBe(true)
     }
-    expect([...files.keys()].filter((path) => path.startsWith('ar/') && path.endsWith('/index.html') && path !== 'ar/index.html' && !path.startsWith('ar/category/'))).toEqual(['ar/2026-04-18-spring-culture-festival/index.html'])
+    expect([...files.keys()].filter((path) => path.startsWith('ar/') && path.endsWith('/index.html') && path !== 'ar/index.html' && !path.startsWith('ar/category/') && path !== 'ar/search/index.html')).toEqual(['ar/2026-04-18-spring-culture-festival/index.html'])
   })
 
   it('should pass html-validate on every web page', async () => {
@@ -119,7 +119,7 @@ describe('press build of the sample newsroom', () => {
   it('should hide navigation, switcher and share block when printed', () => {
     const css = files.get('assets/style.css')!
     const print = /@media print \{([\s\S]*?)\n\}/.exec(css)![1]!
-    expect(print).toMatch(/\.breadcrumb, \.languages, \.share[^{]*\{ display: none; \}/)
+    expect(print).toMatch(/\.breadcrumb, \.languages, \.site-search, \.share[^{]*\{ display: none; \}/)
   })
 
   it('should list each language newest first with date, title and summary', () => {
