@@ -200,7 +200,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     result.entries = entries
     result.translations = entries.length
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
-    if (settings.search && !options.dryRun) result.pages += await searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), files)
+    if (settings.search && !options.dryRun) result.pages += await searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}, files)
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries)
     await staging.write(outputKeysFile, outputKeysText(after))

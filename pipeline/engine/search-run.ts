@@ -6,10 +6,11 @@ import {warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
 import type {Entry} from '../publish/pages.js'
 import {emitSearch} from '../publish/search.js'
+import {codeVersion} from './code-version.js'
 
-/** Writes the search index, pages and script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
-export async function searchOf(writer: SiteWriter, entries: readonly Entry[], script: string, files: VFile[]): Promise<number> {
-  const {pages, problem} = await emitSearch(writer, entries)
+/** Writes the search index (each part taken from the previous build when its releases did not change, by `keys`), pages and script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
+export async function searchOf(writer: SiteWriter, entries: readonly Entry[], script: string, keys: {previous?: string; before?: ReadonlyMap<string, string>; after: Map<string, string>}, files: VFile[]): Promise<number> {
+  const {pages, problem} = await emitSearch(writer, entries, {...keys, before: keys.before ?? new Map(), salt: await codeVersion()})
   await writer.staging.write('assets/search.js', script)
   if (problem !== undefined) {
     const file = new VFile({path: 'newsroom.yaml', cwd: '/'})

@@ -1,67 +1,44 @@
 // Search: each language's search page, and the index Pagefind makes of the
-// site's public release pages (the binary its npm package installs, run as a
-// service while builds need it): one index per language, with the topic and
-// the year as filters, written into pagefind/ at the site's root. Only what
-// the build lists is indexed: embargoed and draft releases are never among a
-// build's entries, and a withdrawn one keeps its page but leaves search.
-import {execFile} from 'node:child_process'
-import {accessSync, constants} from 'node:fs'
-import {promisify} from 'node:util'
-import {createRequire} from 'node:module'
+// site's public release pages (search-index.ts), one per language and year
+// of release, which the search page merges. An index is made again only when
+// the text of one of its releases changed: an edit reindexes one year of one
+// language, and a change of house style or of a string outside the releases'
+// text reindexes nothing. Only what the build lists is indexed: embargoed and
+// draft releases are never among a build's entries, and a withdrawn one
+// keeps its page but leaves search.
+import {createHash} from 'node:crypto'
 import type {Locale} from '../model/locale.js'
+import type {OutputWriter} from '../model/output-writer.js'
 import {common, pageBasics} from './page-basics.js'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
+import {engineVersion, indexPages} from './search-index.js'
 
-/** Where the index is published, at the site's root. */
-export const searchFolder = 'pagefind/'
+export {searchEngineProblem} from './search-index.js'
 
-/** The search page of a language. */
-export const searchPage = (lang: string) => `${lang}/search/index.html`
+/** Where the indexes are published, at the site's root: `pagefind/<lang>/<year>/`. */
+const searchFolder = 'pagefind/'
 
-/** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
-const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
-
-/** The program Pagefind's package runs, found as it finds it: an environment variable naming it, else the package for this system. */
-function enginePath(): {path?: string; name: string} {
-  for (const variable of ['PAGEFIND_EXTENDED_BINARY_PATH', 'PAGEFIND_BINARY_PATH']) if (process.env[variable]) return {path: process.env[variable], name: variable}
-  const platform = process.platform === 'win32' ? 'windows' : process.platform
-  const name = `@pagefind/${platform}-${process.arch}/bin/pagefind_extended${platform === 'windows' ? '.exe' : ''}`
-  try {
-    return {path: createRequire(import.meta.url).resolve(name), name}
-  } catch {
-    return {name}
-  }
+/** What the build before this one made, for an index whose releases did not change to be taken from it. */
+export interface SearchReuse {
+  readonly previous?: string
+  /** The key of each file of the previous output, by path. */
+  readonly before: ReadonlyMap<string, string>
+  /** The same for this build's, filled in here. */
+  readonly after: Map<string, string>
+  /** What the keys also depend on: press's code. */
+  readonly salt: string
 }
 
-/** Why Pagefind cannot run here (its program for this system is not installed), or undefined when it can: a look, without running it. */
-export function searchEngineProblem(): string | undefined {
-  const {path, name} = enginePath()
-  try {
-    accessSync(path ?? name, constants.X_OK)
-    return undefined
-  } catch {
-    return `Pagefind's program ${name} is not installed or cannot be run`
-  }
+/** A release page as it is indexed: its address, the digest of what is indexed of it, and how to read that (again when indexed: a large newsroom's pages are not all held at once). */
+interface Indexed {
+  readonly url: string
+  readonly digest: string
+  readonly read: () => Promise<string>
 }
 
-/** Runs Pagefind's program once, asking its version: a program that does not answer so would never answer the service either. */
-async function engineAnswers(): Promise<void> {
-  const {path, name} = enginePath()
-  const {stdout} = await promisify(execFile)(path ?? name, ['--version'], {timeout: 20_000}).catch(() => ({stdout: ''}))
-  if (!/^pagefind/i.test(stdout)) throw new Error(`Pagefind's program ${name} does not run on this machine`)
-}
-
-/** `work`, or a failure once Pagefind has not answered for `seconds`: its service never answers a request its program died on. */
-async function answered<T>(work: Promise<T>, seconds = 120): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const silence = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Pagefind did not answer in ${seconds} s`)), seconds * 1000)))
-  try {
-    return await Promise.race([work, silence])
-  } finally {
-    clearTimeout(timer)
-  }
-}
+/** Pagefind programs at work at once: the build has two cores, and Pagefind's service spends much of a request on one. */
+const concurrentIndexes = 2
 
 /**
  * Indexes the listed releases' pages (as this build wrote them) and writes
@@ -69,24 +46,67 @@ async function answered<T>(work: Promise<T>, seconds = 120): Promise<T> {
  * unavailable, and the problem is returned for the build to report: the
  * site is published without search rather than not at all.
  */
-export async function emitSearch(writer: SiteWriter, entries: readonly Entry[]): Promise<{pages: number; problem?: string}> {
+export async function emitSearch(writer: SiteWriter, entries: readonly Entry[], reuse: SearchReuse): Promise<{pages: number; problem?: string}> {
   const {site} = writer
-  const indexed = entries
-    .filter(listed)
-    .map((entry) => {
-      const locale = site.locales.get(entry.lang)!
-      return {path: releasePath(entry.lang, entry.id), facts: {topic: locale.t(`category.${entry.frontMatter.category}`), year: entry.frontMatter.date.slice(0, 4), date: locale.formatDate(entry.frontMatter.date)}}
-    })
-    .sort((a, b) => (a.path < b.path ? -1 : 1))
+  const shards = new Map<string, Indexed[]>()
+  for (const entry of entries.filter(listed)) {
+    const path = releasePath(entry.lang, entry.id)
+    const locale = site.locales.get(entry.lang)!
+    const year = entry.frontMatter.date.slice(0, 4)
+    const read = async () => forIndex((await writer.staging.read?.(path)) ?? '', locale.code, {topic: locale.t(`category.${entry.frontMatter.category}`), year, date: locale.formatDate(entry.frontMatter.date)})
+    // A page made from the same inputs as the last build's has the same text: its digest is taken from that build's keys, and the page is not read.
+    const pageKey = reuse.after.get(path)
+    const known = pageKey === undefined ? undefined : reuse.before.get(`search:${path}`)
+    const digest = known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : createHash('sha256').update(await read()).digest('hex')
+    const page = {url: `/${entry.lang}/${entry.id}/`, digest, read}
+    if (pageKey !== undefined) reuse.after.set(`search:${path}`, `${pageKey} ${page.digest}`)
+    const folder = `${entry.lang}/${year}/`
+    shards.set(folder, [...(shards.get(folder) ?? []), page])
+  }
   let problem: string | undefined
   try {
-    for (const [path, content] of await indexPages(indexed, (path) => writer.staging.read?.(path))) await writer.staging.write(`${searchFolder}${path}`, content)
+    const version = await engineVersion()
+    const queue = [...shards].sort(([a], [b]) => (a < b ? -1 : 1))
+    await Promise.all(
+      Array.from({length: concurrentIndexes}, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await writeShard(writer.staging, `${searchFolder}${next[0]}`, next[1].sort((a, b) => (a.url < b.url ? -1 : 1)), reuse, version)
+      })
+    )
   } catch (failure) {
     problem = (failure as Error).message.split('\n')[0]
   }
   const folders = new Map(site.settings.languages.map((lang) => [lang, `${lang}/search/`]))
-  for (const lang of site.settings.languages) await emitSearchPage(writer, site.locales.get(lang)!, folders, problem === undefined)
+  for (const lang of site.settings.languages) {
+    const years = [...shards.keys()].filter((folder) => folder.startsWith(`${lang}/`)).sort().reverse()
+    await emitSearchPage(writer, site.locales.get(lang)!, folders, problem === undefined ? years : undefined)
+  }
   return {pages: folders.size, ...(problem === undefined ? {} : {problem})}
+}
+
+/** Writes one index: taken whole from the previous build when made from the same pages, else made anew by Pagefind. */
+async function writeShard(staging: OutputWriter, folder: string, pages: readonly Indexed[], reuse: SearchReuse, version: string): Promise<void> {
+  const digest = createHash('sha256').update(`${reuse.salt}\0${version}\0`)
+  for (const page of pages) digest.update(`${page.url}\0${page.digest}\0`)
+  const key = digest.digest('hex')
+  const before = [...reuse.before].filter(([path]) => path.startsWith(folder))
+  if (reuse.previous !== undefined && before.length > 0 && before.every(([, old]) => old === key)) {
+    // Each folder of the index at once, as the build takes a translation's files.
+    const byFolder = new Map<string, string[]>()
+    for (const [path] of before) {
+      const name = path.slice(folder.length)
+      const inner = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : ''
+      byFolder.set(inner, [...(byFolder.get(inner) ?? []), name.slice(inner.length)])
+    }
+    const keys = new Map(before.map(([path]) => [path, key]))
+    for (const [inner, names] of byFolder) if (await staging.reuse(reuse.previous, `${folder}${inner}`, names, keys)) for (const name of names) reuse.after.set(`${folder}${inner}${name}`, key)
+    if (before.every(([path]) => reuse.after.has(path))) return
+  }
+  // Made anew; a folder of it taken from the previous build above holds the same files, since its pages are the same.
+  for (const [path, content] of await indexPages(pages)) {
+    if (reuse.after.has(`${folder}${path}`)) continue
+    await staging.write(`${folder}${path}`, content)
+    reuse.after.set(`${folder}${path}`, key)
+  }
 }
 
 /** What a reader filters a release by and sees of it in the results, beside its title and text. */
@@ -96,56 +116,25 @@ interface SearchFacts {
   readonly date: string
 }
 
-/** What every release repeats, or only paper shows: left out of the index, which would find it everywhere. */
-const repeated = ['.release-line', '.end-mark', '.about', '.contacts', '.share', '.print-only', '.withdrawn-notice', '.updated-note']
-
 /**
  * The page as Pagefind is given it: its release (the article, or the whole
- * page of a template without one) marked as what is indexed, with the facts
- * to filter by. The page itself is published as the template made it.
+ * body of a template without one) with the facts to filter by, in a page of
+ * its language. Nothing around the release reaches the index, so a change of
+ * house style leaves the index as it was.
  */
-function forIndex(html: string, facts: SearchFacts): string {
+function forIndex(html: string, lang: string, facts: SearchFacts): string {
   const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-  const marks = ` data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
-  const article = html.indexOf('<article class="release"')
-  if (article !== -1) return `${html.slice(0, article + 8)}${marks}${html.slice(article + 8)}`
-  const body = html.indexOf('<body')
-  return body === -1 ? html : `${html.slice(0, body + 5)}${marks}${html.slice(body + 5)}`
+  const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
+  const start = html.indexOf('<article class="release"')
+  const end = html.indexOf('</article>', start)
+  const release = start !== -1 && end !== -1 ? `<article ${marks}${html.slice(start + 8, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
+  return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
 }
 
-/** Builds running on the Pagefind service: the last to finish stops it, so that none stops it under another. */
-let users = 0
-
-/** Pagefind's files for the pages at `pages` (their text as `read` gives it), each index named by the page's own language. */
-async function indexPages(pages: ReadonlyArray<{path: string; facts: SearchFacts}>, read: (path: string) => Promise<string | undefined> | undefined): Promise<Array<[string, Uint8Array]>> {
-  await engineAnswers()
-  const pagefind = await import('pagefind')
-  users++
-  try {
-    const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}))
-    if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ') || 'no reason given'}`)
-    try {
-      for (const {path, facts} of pages) {
-        const content = await read(path)
-        if (content === undefined) continue
-        const added = await answered(index.addHTMLFile({url: `/${path.replace(/index\.html$/, '')}`, content: forIndex(content, facts)}))
-        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`)
-      }
-      const {files, errors: problems} = await answered(index.getFiles())
-      if (problems.length > 0) throw new Error(`Pagefind could not write its index: ${problems.join('; ')}`)
-      return files.filter((file) => !unused.test(file.path)).map((file) => [file.path, file.content] as [string, Uint8Array])
-    } finally {
-      await answered(index.deleteIndex(), 10).catch(() => {})
-    }
-  } finally {
-    if (--users === 0) await pagefind.close().catch(() => {})
-  }
-}
-
-/** A language's search page: a form asking the language's index, its results listed by the site's script in the page's words. */
-async function emitSearchPage(writer: SiteWriter, locale: Locale, folders: ReadonlyMap<string, string>, available: boolean): Promise<void> {
+/** A language's search page: a form asking the language's indexes (`indexes`, newest first; undefined when search could not be made), its results listed by the site's script in the page's words. */
+async function emitSearchPage(writer: SiteWriter, locale: Locale, folders: ReadonlyMap<string, string>, indexes: readonly string[] | undefined): Promise<void> {
   const {site} = writer
-  const from = searchPage(locale.code)
+  const from = `${locale.code}/search/index.html`
   const title = locale.t('search.title')
   await writer.staging.write(
     from,
@@ -162,11 +151,11 @@ async function emitSearchPage(writer: SiteWriter, locale: Locale, folders: Reado
         noindex: true
       },
       search: {
-        available,
+        available: indexes !== undefined,
         root: site.href(from, ''),
         script: site.href(from, 'assets/search.js'),
         // What the script says, in the page's words: each plural form of the count, as the language has them.
-        strings: JSON.stringify({intl: locale.intl, found: pluralForms(locale, (count) => locale.t('search.found', {count})), none: locale.t('search.none'), searching: locale.t('search.searching'), unavailable: locale.t('search.unavailable')})
+        strings: JSON.stringify({intl: locale.intl, indexes: (indexes ?? []).map((folder) => `${searchFolder}${folder}`), found: pluralForms(locale, (count) => locale.t('search.found', {count})), none: locale.t('search.none'), searching: locale.t('search.searching'), unavailable: locale.t('search.unavailable')})
       }
     })
   )
@@ -178,8 +167,7 @@ function pluralForms(locale: Locale, say: (count: number) => string): Record<str
   const forms: Record<string, string> = {}
   for (const category of rules.resolvedOptions().pluralCategories) {
     const sample = [0, 1, 2, 3, 5, 11, 21, 100, 101, 1000000].find((number) => rules.select(number) === category)
-    if (sample === undefined) continue
-    forms[category] = say(sample).split(String(sample)).join('{count}')
+    if (sample !== undefined) forms[category] = say(sample).split(String(sample)).join('{count}')
   }
   return forms
 }

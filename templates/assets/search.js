@@ -1,7 +1,7 @@
-// The search page: asks the page's language's Pagefind index (pagefind/ at
-// the site's root) and lists what it finds, in the page's words, as the news
-// list does. Everything shown is set as text, never as markup, but for the
-// <mark> Pagefind puts around the words found.
+// The search page: asks the page's language's Pagefind indexes (one a year,
+// under pagefind/<lang>/ at the site's root) and lists what they find, in
+// the page's words, as the news list does. Everything shown is set as text,
+// never as markup, but for the <mark> Pagefind puts around the words found.
 const form = document.querySelector('form.search-form')
 const words = document.getElementById('search-words')
 const topic = document.getElementById('search-topic')
@@ -16,9 +16,14 @@ let asked = 0
 
 async function pagefind() {
   if (!engine) {
-    engine = await import(new URL('pagefind/pagefind.js', root).href)
-    await engine.options({basePath: new URL('pagefind/', root).pathname, excerptLength: 24})
+    // One index a year, newest first: the first is asked, the others merged into it.
+    const [first, ...others] = strings.indexes.map((folder) => new URL(folder, root))
+    // A language with no release yet finds nothing.
+    if (!first) return (engine = {search: async () => ({results: []})})
+    engine = await import(new URL('pagefind.js', first).href)
+    await engine.options({basePath: first.pathname, excerptLength: 24})
     await engine.init()
+    for (const other of others) await engine.mergeIndex(other.pathname)
     await fillFilters(await engine.filters())
   }
   return engine

@@ -4,7 +4,7 @@
 // release, and nothing embargoed, draft or withdrawn ever found; the search
 // page read by axe-core in English and Arabic; search off by a setting, and
 // a site published without search when Pagefind cannot run.
-import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {existsSync} from 'node:fs'
 import {createRequire} from 'node:module'
@@ -123,11 +123,40 @@ describe('search', () => {
   })
 })
 
-describe('search, served and switched off', () => {
+describe('search, kept up to date, served and switched off', () => {
+  it('should index again only the year of the language whose release changed, and find the change', async () => {
+    const root = await newsroom()
+    await writeReleases(root, {'2025-11-03-archive-note/en.md': releaseText('title: Archive opening hours\ndate: 2025-11-03', 'The Quorvane archive opens on Mondays.')})
+    const now = '2026-11-24T12:00:00Z'
+    expect((await press(['build', '--now', now], root)).code).toBe(0)
+    const output = join(root, 'output', 'pagefind')
+    const entries = async (folder: string) => (await Promise.all((await readdir(join(output, folder), {recursive: true})).sort().map(async (name) => [name, await stat(join(output, folder, name))] as const))).filter(([, info]) => info.isFile()).map(([name, info]) => [name, info.ino])
+    const [old2025, oldFrench] = [await entries('en/2025'), await entries('fr/2026')]
+    const englishEntry = await readFile(join(output, 'en/2026/pagefind-entry.json'), 'utf8')
+    const edited = join(root, 'releases', '2026-05-06-graduate-scholarships', 'en.md')
+    await writeFile(edited, `${await readFile(edited, 'utf8')}\nCandidates from Wexmoor are welcome.\n`)
+    expect((await press(['build', '--now', now], root)).code).toBe(0)
+    // The other indexes are the previous build's files, linked, not made again.
+    expect(await entries('en/2025')).toEqual(old2025)
+    expect(await entries('fr/2026')).toEqual(oldFrench)
+    expect(await readFile(join(output, 'en/2026/pagefind-entry.json'), 'utf8')).not.toBe(englishEntry)
+    const {url, close} = await serveSite(join(root, 'output'))
+    const page = await browser.newPage()
+    try {
+      expect(await search(page, url, 'en', 'Wexmoor')).toEqual(['/en/2026-05-06-graduate-scholarships/'])
+      // Both years are searched, the older merged into the newer.
+      expect(await search(page, url, 'en', 'Quorvane')).toEqual(['/en/2025-11-03-archive-note/'])
+      expect(await page.locator('#search-year option').allTextContents()).toEqual(['All', '2026', '2025'])
+    } finally {
+      await page.close()
+      await close()
+    }
+  })
+
   it('should be served by press serve', async () => {
     const root = await newsroom()
     const serving = await startServe(root)
-    const script = await fetch(`${serving.url}pagefind/pagefind.js`)
+    const script = await fetch(`${serving.url}pagefind/zh/2026/pagefind.js`)
     expect(script.status).toBe(200)
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     const page = await browser.newPage()

@@ -1,0 +1,82 @@
+// Pagefind, the search indexer: its program (installed by its npm package,
+// never downloaded) found as the package finds it, checked to answer, and run
+// as a service for as long as builds need it. Every call to the service is
+// bounded in time: the service never answers a request its program died on.
+import {execFile} from 'node:child_process'
+import {accessSync, constants} from 'node:fs'
+import {createRequire} from 'node:module'
+import {promisify} from 'node:util'
+
+/** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
+const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
+
+/** What every release repeats, or only paper shows: left out of the index, which would find it everywhere. */
+const repeated = ['.release-line', '.end-mark', '.about', '.contacts', '.share', '.print-only', '.withdrawn-notice', '.updated-note']
+
+/** The program Pagefind's package runs, found as it finds it: an environment variable naming it, else the package for this system. */
+function enginePath(): {path?: string; name: string} {
+  for (const variable of ['PAGEFIND_EXTENDED_BINARY_PATH', 'PAGEFIND_BINARY_PATH']) if (process.env[variable]) return {path: process.env[variable], name: variable}
+  const platform = process.platform === 'win32' ? 'windows' : process.platform
+  const name = `@pagefind/${platform}-${process.arch}/bin/pagefind_extended${platform === 'windows' ? '.exe' : ''}`
+  try {
+    return {path: createRequire(import.meta.url).resolve(name), name}
+  } catch {
+    return {name}
+  }
+}
+
+/** Why Pagefind cannot run here (its program for this system is not installed), or undefined when it can: a look, without running it. */
+export function searchEngineProblem(): string | undefined {
+  const {path, name} = enginePath()
+  try {
+    accessSync(path ?? name, constants.X_OK)
+    return undefined
+  } catch {
+    return `Pagefind's program ${name} is not installed or cannot be run`
+  }
+}
+
+/** Runs Pagefind's program once, asking its version: a program that does not answer so would never answer the service either. Throws when it does not answer. */
+export async function engineVersion(): Promise<string> {
+  const {path, name} = enginePath()
+  const {stdout} = await promisify(execFile)(path ?? name, ['--version'], {timeout: 20_000}).catch(() => ({stdout: ''}))
+  if (!/^pagefind/i.test(stdout)) throw new Error(`Pagefind's program ${name} does not run on this machine`)
+  return stdout.trim()
+}
+
+/** `work`, or a failure once Pagefind has not answered for `seconds`: its service never answers a request its program died on. */
+async function answered<T>(work: Promise<T>, seconds = 120): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const silence = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Pagefind did not answer in ${seconds} s`)), seconds * 1000)))
+  try {
+    return await Promise.race([work, silence])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Builds running on the Pagefind service: the last to finish stops it, so that none stops it under another. */
+let users = 0
+
+/** Pagefind's files for `pages` (each its address, and how to read the HTML to index), each index named by the page's own language. */
+export async function indexPages(pages: ReadonlyArray<{url: string; read: () => Promise<string>}>): Promise<Array<[string, Uint8Array]>> {
+  const pagefind = await import('pagefind')
+  users++
+  try {
+    const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}))
+    if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ') || 'no reason given'}`)
+    try {
+      for (const {url, read} of pages) {
+        const added = await answered(index.addHTMLFile({url, content: await read()}))
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`)
+      }
+      const {files, errors: problems} = await answered(index.getFiles())
+      if (problems.length > 0) throw new Error(`Pagefind could not write its index: ${problems.join('; ')}`)
+      return files.filter((file) => !unused.test(file.path)).map((file) => [file.path, file.content] as [string, Uint8Array])
+    } finally {
+      await answered(index.deleteIndex(), 10).catch(() => {})
+    }
+  } finally {
+    if (--users === 0) await pagefind.close().catch(() => {})
+  }
+}
