@@ -30,7 +30,7 @@ export interface BulletinRecord {
   readonly period?: DigestPeriod
 }
 
-export const digestPeriods = ['daily', 'weekly'] as const
+const digestPeriods = ['daily', 'weekly'] as const
 export type DigestPeriod = (typeof digestPeriods)[number]
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/

@@ -45,7 +45,7 @@ interface ListedEmail extends MailingList {
 }
 
 /** The list a language's messages go to: its own fields, and the newsroom's for those it does not give. */
-export function listOf(email: ListedEmail, lang: string): MailingList {
+function listOf(email: ListedEmail, lang: string): MailingList {
   const own = email.lists?.[lang] ?? {}
   const listId = own.listId ?? email.listId
   const unsubscribe = own.unsubscribe ?? email.unsubscribe
