@@ -7,11 +7,13 @@ import {readFile} from 'node:fs/promises'
 import {resolve, sep} from 'node:path'
 import {contentTypeOf} from '../pipeline/lib/content-types.js'
 
-/** Serves the folder `site`: its address, such as http://127.0.0.1:41234/, and how to stop serving it. */
-export async function serveSite(site: string): Promise<{url: string; close: () => Promise<void>}> {
+/** Serves the folder `site` at `folder` (a site is often published below a server's root): its address, such as http://127.0.0.1:41234/news/, and how to stop serving it. */
+export async function serveSite(site: string, folder = '/'): Promise<{url: string; close: () => Promise<void>}> {
   const root = resolve(site)
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    const address = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    if (!address.startsWith(folder)) return void response.writeHead(404).end()
+    const path = `/${address.slice(folder.length)}`
     const file = resolve(root, `.${path.endsWith('/') ? `${path}index.html` : path}`)
     if (!file.startsWith(root + sep)) return void response.writeHead(404).end()
     readFile(file).then(
@@ -21,6 +23,6 @@ export async function serveSite(site: string): Promise<{url: string; close: () =
   })
   server.unref()
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  return {url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`, close: () => new Promise<void>((done) => server.close(() => done()))}
+  const bound = server.address()
+  return {url: `http://127.0.0.1:${typeof bound === 'object' && bound ? bound.port : 0}${folder}`, close: () => new Promise<void>((done) => server.close(() => done()))}
 }

@@ -202,7 +202,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
     if (settings.search && !options.dryRun) result.pages += await searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}, files)
     result.languages = new Set(entries.map(({lang}) => lang)).size
-    if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries)
+    if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries, options.now)
     await staging.write(outputKeysFile, outputKeysText(after))
     // A preview holds drafts and embargoed releases: it lists nothing to send, so that press send --new cannot mail one.
     if (session.email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages, settings.email!, options.now))

@@ -6,6 +6,7 @@
 import {readRegularFile} from '../lib/newsroom-file.js'
 import {join} from 'node:path'
 import type {Locale} from '../model/locale.js'
+import {dayIn} from '../source/calendar.js'
 import {wrap} from '../render/text-wrap.js'
 import {bulletinEmail, type EmailContext} from './emit-email.js'
 import {joinSections, textFooterLines, textHeader, underlined} from './emit-text.js'
@@ -44,7 +45,7 @@ export async function readBulletinRecords(out: string): Promise<BulletinRecord[]
     return []
   }
   if (!Array.isArray(records)) return []
-  return records.filter(
+  const valid = records.filter(
     (record): record is BulletinRecord =>
       typeof record === 'object' &&
       record !== null &&
@@ -54,9 +55,20 @@ export async function readBulletinRecords(out: string): Promise<BulletinRecord[]
       Number.isInteger(record.width) &&
       !Number.isNaN(Date.parse(record.date)) &&
       (record.category === undefined || (typeof record.category === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(record.category))) &&
-      (record.period === undefined || digestPeriods.includes(record.period))
+      (record.period === undefined || (digestPeriods.includes(record.period) && isPeriod(record.period, record.since, record.until)))
   )
+  // One record per bulletin: two would write the same files.
+  return [...new Map(valid.map((record) => [bulletinBase(record), record])).values()]
 }
+
+/** Whether `since` to `until` is one day, or one week from Monday to Sunday, as digests cover. */
+function isPeriod(period: DigestPeriod, since: string, until: string): boolean {
+  const days = (Date.parse(until) - Date.parse(since)) / 86_400_000
+  return period === 'daily' ? days === 0 : days === 6 && new Date(`${since}T00:00:00Z`).getUTCDay() === 1
+}
+
+/** How long a digest stays in the site and is written again by each build: past that, it is dropped, so that daily digests do not slow every build down for ever. */
+const digestDays = 35
 
 export function recordsText(records: readonly BulletinRecord[]): string {
   const sorted = [...records].sort((a, b) => (a.lang + a.until < b.lang + b.until ? -1 : 1))
@@ -86,7 +98,7 @@ export async function composeBulletin(context: EmailContext, siteUrl: string, lo
   const dates = {since: locale.formatDate(record.since), until: locale.formatDate(record.until)}
   const embassy = record.category ? locale.t('bulletin.topicSender', {embassy: locale.t('embassy.name'), topic: locale.t(`category.${record.category}`)}) : locale.t('embassy.name')
   const subject = locale.t('bulletin.subject', {count, embassy})
-  const intro = locale.t('bulletin.intro', {count, ...dates})
+  const intro = record.since === record.until ? locale.t('bulletin.introDay', {count, date: dates.since}) : locale.t('bulletin.intro', {count, ...dates})
   const listed = entries.map((entry) => ({title: entry.frontMatter.title, url: new URL(`${entry.lang}/${entry.id}/`, siteUrl).href, dateText: locale.formatDate(entry.frontMatter.date), excerpt: entry.excerpt}))
   const width = record.width
   const text = joinSections([
@@ -107,12 +119,17 @@ export async function composeBulletin(context: EmailContext, siteUrl: string, lo
 
 /**
  * Writes again every bulletin the previous output recorded, listing only the
- * releases public in this build; a bulletin left with none is dropped.
+ * releases public in this build; a bulletin left with none is dropped, and
+ * a digest once it is more than `digestDays` old.
  */
-export async function rewriteBulletins(staging: OutputWriter, previous: string, email: EmailContext | undefined, site: SiteMap, entries: readonly Entry[]): Promise<number> {
+export async function rewriteBulletins(staging: OutputWriter, previous: string, email: EmailContext | undefined, site: SiteMap, entries: readonly Entry[], now: Date): Promise<number> {
   if (!email) return 0
   const kept = []
+  const today = dayIn(now, site.settings.timeZone)
+  const oldest = new Date(Date.parse(`${today}T00:00:00Z`) - digestDays * 86_400_000).toISOString().slice(0, 10)
   for (const record of await readBulletinRecords(previous)) {
+    // A digest of a period not over yet was never made by press; one long past leaves the site.
+    if (record.period !== undefined && (record.until >= today || record.until < oldest)) continue
     const locale = site.locales.get(record.lang)
     const listed = bulletinEntries(entries, record)
     if (!locale || listed.length === 0) continue

@@ -2,16 +2,15 @@
 // never downloaded) found as the package finds it, checked to answer, and run
 // as a service for as long as builds need it. Every call to the service is
 // bounded in time: the service never answers a request its program died on.
-import {execFile} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {accessSync, constants} from 'node:fs'
 import {createRequire} from 'node:module'
-import {promisify} from 'node:util'
 
 /** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
 const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
 
-/** What every release repeats, or only paper shows: left out of the index, which would find it everywhere. */
-const repeated = ['.release-line', '.end-mark', '.about', '.contacts', '.share', '.print-only', '.withdrawn-notice', '.updated-note']
+/** What every release repeats, what results show beside the excerpt already (the date), or only paper shows: left out of the index. */
+const repeated = ['.release-line', '.release-meta', '.end-mark', '.about', '.contacts', '.share', '.print-only', '.withdrawn-notice', '.updated-note']
 
 /** The program Pagefind's package runs, found as it finds it: an environment variable naming it, else the package for this system. */
 function enginePath(): {path?: string; name: string} {
@@ -36,11 +35,30 @@ export function searchEngineProblem(): string | undefined {
   }
 }
 
-/** Runs Pagefind's program once, asking its version: a program that does not answer so would never answer the service either. Throws when it does not answer. */
+/** Runs Pagefind's program once, asking its version: a program that does not answer so would never answer the service either. Throws when it does not answer within seconds. */
 export async function engineVersion(): Promise<string> {
   const {path, name} = enginePath()
-  const {stdout} = await promisify(execFile)(path ?? name, ['--version'], {timeout: 20_000}).catch(() => ({stdout: ''}))
-  if (!/^pagefind/i.test(stdout)) throw new Error(`Pagefind's program ${name} does not run on this machine`)
+  const stdout = await new Promise<string>((resolve) => {
+    let output = ''
+    // In a process group of its own, so that a program that hangs is stopped with whatever it started.
+    const child = spawn(path ?? name, ['--version'], {stdio: ['ignore', 'pipe', 'ignore'], detached: true})
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        // Gone already.
+      }
+      resolve('')
+    }, 20_000)
+    child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(0, 200)))
+    child.on('error', () => resolve(''))
+    // On its exit, not on its streams' end: a child it left could hold them open.
+    child.on('exit', () => {
+      clearTimeout(timer)
+      setTimeout(() => resolve(output), 50)
+    })
+  })
+  if (!/^pagefind \d/i.test(stdout)) throw new Error(`Pagefind's program ${name} does not run on this machine`)
   return stdout.trim()
 }
 
@@ -63,11 +81,11 @@ export async function indexPages(pages: ReadonlyArray<{url: string; read: () => 
   const pagefind = await import('pagefind')
   users++
   try {
-    const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}))
+    const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}), 20)
     if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ') || 'no reason given'}`)
     try {
       for (const {url, read} of pages) {
-        const added = await answered(index.addHTMLFile({url, content: await read()}))
+        const added = await answered(index.addHTMLFile({url, content: await read()}), 30)
         if (added.errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`)
       }
       const {files, errors: problems} = await answered(index.getFiles())

@@ -67,11 +67,21 @@ export async function emitSearch(writer: SiteWriter, entries: readonly Entry[], 
   try {
     const version = await engineVersion()
     const queue = [...shards].sort(([a], [b]) => (a < b ? -1 : 1))
-    await Promise.all(
+    // Once one index fails, the other stops after the one it is making: nothing is written after the build is over.
+    const made = await Promise.allSettled(
       Array.from({length: concurrentIndexes}, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) await writeShard(writer.staging, `${searchFolder}${next[0]}`, next[1].sort((a, b) => (a.url < b.url ? -1 : 1)), reuse, version)
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          try {
+            await writeShard(writer.staging, `${searchFolder}${next[0]}`, next[1].sort((a, b) => (a.url < b.url ? -1 : 1)), reuse, version)
+          } catch (failure) {
+            queue.length = 0
+            throw failure
+          }
+        }
       })
     )
+    const failed = made.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+    if (failed) throw failed.reason
   } catch (failure) {
     problem = (failure as Error).message.split('\n')[0]
   }

@@ -1,6 +1,6 @@
 // The mailing list of each language: `email.lists.<lang>` in newsroom.yaml
-// gives a language its own address, List-Id and unsubscribe addresses, each
-// falling back to the newsroom's (`email.to`, `email.listId`,
+// gives a language its own address, List-Id and unsubscribe addresses; a
+// language without one uses the newsroom's (`email.to`, `email.listId`,
 // `email.unsubscribe`). Checked here, and warned of where a list would fail
 // the bulk-sender rules of the large mailbox providers (a List-Id, and
 // one-click unsubscribe at an https address).
@@ -21,8 +21,8 @@ export type ListSettings = Partial<MailingList>
 
 /** The fields a list has, in `email` and in each entry of `email.lists`. */
 export const listFields: Record<keyof MailingList, Schema> = {
-  to: {type: 'string', pattern: oneLine, hint: 'the list address, such as Embassy News <news@lists.embassy.example.org>'},
-  listId: {type: 'string', pattern: '^[^\\r\\n\\u0000<>]*<[a-zA-Z0-9.-]+>$', hint: 'a name and a list id in angle brackets, such as Embassy News <news.lists.embassy.example.org>'},
+  to: {type: 'string', maxLength: 300, pattern: oneLine, hint: 'the list address, such as Embassy News <news@lists.embassy.example.org>'},
+  listId: {type: 'string', maxLength: 300, pattern: '^[^\\r\\n\\u0000<>]*<[a-zA-Z0-9.-]+>$', hint: 'a name and a list id in angle brackets, such as Embassy News <news.lists.embassy.example.org>'},
   unsubscribe: {
     type: 'object',
     additionalProperties: false,
@@ -44,11 +44,18 @@ interface ListedEmail extends MailingList {
   readonly lists?: Readonly<Record<string, ListSettings>>
 }
 
-/** The list a language's messages go to: its own fields, and the newsroom's for those it does not give. */
+/**
+ * The list a language's messages go to. A list with its own address is a
+ * list of its own: its List-Id and unsubscribe addresses are its own too,
+ * never the newsroom's list's (a reader unsubscribing would leave the wrong
+ * one). Without its own address, it takes the newsroom's list and whatever
+ * of it the language does not give.
+ */
 function listOf(email: ListedEmail, lang: string): MailingList {
   const own = email.lists?.[lang] ?? {}
-  const listId = own.listId ?? email.listId
-  const unsubscribe = own.unsubscribe ?? email.unsubscribe
+  const inherit = own.to === undefined
+  const listId = own.listId ?? (inherit ? email.listId : undefined)
+  const unsubscribe = own.unsubscribe ?? (inherit ? email.unsubscribe : undefined)
   return {to: own.to ?? email.to, ...(listId ? {listId} : {}), ...(unsubscribe ? {unsubscribe} : {})}
 }
 

@@ -77,7 +77,9 @@ describe('a list per language', () => {
     expect(some.code).toBe(0)
     expect(some.stderr).toMatch(/11:5(?:-\d+:\d+)?\s+warning\s+Messages to the fr list have no https unsubscribe address/)
     expect(some.stderr).toMatch(/14:5(?:-\d+:\d+)?\s+warning\s+`email\.lists` has a list for `de`, which is not one of the site's languages \(en, fr, zh\), so nothing is sent to it/)
-    expect(some.stderr).not.toContain('List-Id')
+    // The French list is a list of its own: it takes neither the newsroom's List-Id nor its unsubscribe address, and says so.
+    expect(some.stderr).toMatch(/11:5(?:-\d+:\d+)?\s+warning\s+Messages to the fr list have no List-Id/)
+    expect(some.stderr).not.toMatch(/Messages to (every language|the lists of)/)
 
     const broken = await newsroom(`${oneList}  lists:\n    fr:\n      to: actualites, presse@lists.example.org\n`)
     const refused = await press(['check'], broken)
@@ -127,13 +129,29 @@ describe('digests', () => {
     expect(again.stdout).not.toContain('bulletins/weekly')
     expect(received.filter((message) => message.messageId?.startsWith('<digest.'))).toHaveLength(3)
 
+    // A day's digest says it is of one day.
+    const day = await press(['bulletin', '--period', 'daily', '--lang', 'fr', '--now', '2026-03-05T13:00:00Z', '--out', join(root, 'elsewhere')], root)
+    expect(day.code).toBe(1)
+    expect(day.stderr).toContain('there is no site in')
+    expect((await press(['bulletin', '--period', 'daily', '--lang', 'fr', '--now', '2026-03-05T13:00:00Z'], root)).stdout).toContain('Wrote a daily digest of 1 release dated 2026-03-04:')
+    expect(await readFile(join(root, 'output/fr/bulletins/daily-2026-03-04.txt'), 'utf8')).toContain('1 communiqué a été publié le 4 mars 2026.')
+
     // A day with no release: nothing written, nothing sent.
     const empty = await press(['bulletin', '--period', 'daily', '--now', '2026-03-08T13:00:00Z'], root)
     expect(empty.code).toBe(0)
     expect(empty.stdout).toBe('No published releases dated 2026-03-07 in en, fr, zh: no bulletin written in those.\n')
     expect(existsSync(join(root, 'output/en/bulletins/daily-2026-03-07.eml'))).toBe(false)
     const records = JSON.parse(await readFile(join(root, 'output/.bulletins.json'), 'utf8')) as Array<{period?: string; until: string}>
-    expect(records.map(({period, until}) => `${period} ${until}`)).toEqual(['weekly 2026-03-08', 'weekly 2026-03-08', 'weekly 2026-03-08'])
+    expect(records.map(({period, until}) => `${period} ${until}`).sort()).toEqual(['daily 2026-03-04', 'weekly 2026-03-08', 'weekly 2026-03-08', 'weekly 2026-03-08'])
     expect((await press(['bulletin', '--period', 'weekly', '--since', '2026-03-01'], root)).code).toBe(2)
+
+    // Records written by hand are held to what press writes: one per digest, a period over, of its length; the next build drops the others.
+    const weekly = (records as Array<{period?: string; until: string; lang?: string}>).find(({period, lang}) => period === 'weekly' && lang === 'en')!
+    const planted = [...records, weekly, {...weekly, since: '2029-12-31', until: '2030-01-06'}, {...weekly, since: '2026-03-03', until: '2026-03-08'}]
+    await writeFile(join(root, 'output/.bulletins.json'), JSON.stringify(planted))
+    const rebuilt = await press(['build', '--now', '2026-03-12T13:00:00Z'], root)
+    expect(rebuilt.code).toBe(0)
+    const kept = JSON.parse(await readFile(join(root, 'output/.bulletins.json'), 'utf8')) as Array<{period?: string; until: string}>
+    expect(kept.map(({period, until}) => `${period} ${until}`).sort()).toEqual(['daily 2026-03-04', 'weekly 2026-03-08', 'weekly 2026-03-08', 'weekly 2026-03-08'])
   })
 })

@@ -44,7 +44,9 @@ async function newsroom(settings = '', root?: string): Promise<string> {
 async function search(page: Page, site: string, lang: string, words: string): Promise<string[]> {
   await page.goto(`${site}${lang}/search/?q=${encodeURIComponent(words)}`)
   await page.waitForFunction("/[.。]$/.test(document.getElementById('search-status')?.textContent ?? '')", null, {timeout: 10_000})
-  return page.locator('#search-results a').evaluateAll((links) => links.map((link) => new URL((link as unknown as {href: string}).href).pathname))
+  // Paths from the site's folder: the site is served below the server's root, as the sample's is published at /news/.
+  const folder = new URL(site).pathname
+  return (await page.locator('#search-results a').evaluateAll((links) => links.map((link) => new URL((link as unknown as {href: string}).href).pathname))).map((path) => `/${path.slice(folder.length)}`)
 }
 
 describe('search', () => {
@@ -57,7 +59,7 @@ describe('search', () => {
     const root = await newsroom('', folder)
     const out = join(root, 'site')
     expect((await press(['build', '--out', out, '--now', '2026-11-24T12:00:00Z'], root)).code).toBe(0)
-    ;({url: site, close: stop} = await serveSite(out))
+    ;({url: site, close: stop} = await serveSite(out, '/news/'))
     page = await browser.newPage()
   }, 60_000)
   afterAll(async () => {
@@ -96,8 +98,8 @@ describe('search', () => {
     expect(await page.locator('#search-status').textContent()).toBe('عُثر على بيان واحد.')
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
     // A topic and a year to filter by, in the page's words.
-    expect(await page.locator('#search-topic option').allTextContents()).toEqual(['الكل', 'الثقافة'])
-    expect(await page.locator('#search-year option').allTextContents()).toEqual(['الكل', '2026'])
+    expect(await page.locator('#search-topic option').allTextContents()).toEqual(['كل الموضوعات', 'الثقافة'])
+    expect(await page.locator('#search-year option').allTextContents()).toEqual(['كل السنوات', '2026'])
     await search(page, site, 'en', 'the')
     await page.selectOption('#search-topic', 'Education')
     await page.waitForFunction("document.querySelectorAll('#search-results a').length === 1")
@@ -109,7 +111,7 @@ describe('search', () => {
     await page.fill('#site-search', 'bourses')
     await page.press('#site-search', 'Enter')
     await page.waitForFunction("document.querySelectorAll('#search-results a').length > 0")
-    expect(new URL(page.url()).pathname).toBe('/fr/search/')
+    expect(new URL(page.url()).pathname).toBe('/news/fr/search/')
     expect(await page.locator('#search-results a').first().getAttribute('href')).toBe(`${site}fr/2026-05-06-graduate-scholarships/`)
   })
 
@@ -146,7 +148,7 @@ describe('search, kept up to date, served and switched off', () => {
       expect(await search(page, url, 'en', 'Wexmoor')).toEqual(['/en/2026-05-06-graduate-scholarships/'])
       // Both years are searched, the older merged into the newer.
       expect(await search(page, url, 'en', 'Quorvane')).toEqual(['/en/2025-11-03-archive-note/'])
-      expect(await page.locator('#search-year option').allTextContents()).toEqual(['All', '2026', '2025'])
+      expect(await page.locator('#search-year option').allTextContents()).toEqual(['All years', '2026', '2025'])
     } finally {
       await page.close()
       await close()
