@@ -22,6 +22,8 @@ import {inLanguage} from '../source/mailing-lists.js'
 import type {SiteLook} from './site-images.js'
 import type {FrontMatter} from '../source/validate.js'
 import {history} from './history.js'
+import {wrap} from '../render/text-wrap.js'
+import {defaultWidth} from '../model/fragments.js'
 
 /** Gmail clips messages larger than this. */
 export const maxMessageBytes = 100 * 1024
@@ -153,7 +155,7 @@ export async function releaseEmail(context: EmailContext, locale: Locale, releas
       release: {...frontMatter, dateText: locale.formatDate(frontMatter.date), body, downloads: release.downloads, ...(release.pdf ? {pdf: release.pdf} : {}), ...(release.lead ? {lead: release.lead} : {}), ...history(locale, frontMatter, release.timeZone)}
     })
   const title = frontMatter.updatedTime === undefined ? frontMatter.title : locale.t('release.correctionSubject', {title: frontMatter.title})
-  const parts = {subject: release.banner === undefined ? title : markSubject(title, release.banner), key: release.key, date: release.published, lang: locale.code, text: release.text}
+  const parts = {subject: release.banner === undefined ? title : markSubject(title, release.banner), key: release.key, date: release.published, lang: locale.code, text: messageText(release.text, locale, email)}
   // Before any work, so that a header that would break fails fast, to be placed on its release.
   messageHeaders(email, parts)
   const marked = (html: string) => (release.banner === undefined ? html : markEmailHtml(html, release.banner))
@@ -198,8 +200,15 @@ export async function bulletinEmail(context: EmailContext, locale: Locale, bulle
       bulletin
     })
   )
-  const message = await composeMessage(email, {subject: bulletin.subject, key: bulletin.key, date: bulletin.date, lang: locale.code, text: bulletin.text, html})
+  const message = await composeMessage(email, {subject: bulletin.subject, key: bulletin.key, date: bulletin.date, lang: locale.code, text: messageText(bulletin.text, locale, email), html})
   return {html, message}
+}
+
+/** A message's plain text: the print-ready text, then, as the HTML says at its foot, why the reader gets it and where to unsubscribe. */
+function messageText(text: string, locale: Locale, email: EmailSettings): string {
+  const link = unsubscribeLink(email)
+  const why = wrap(locale.t('email.why', {embassy: locale.t('embassy.name')}), {width: defaultWidth})
+  return `${text.replace(/\n*$/, '')}\n\n${[...why, ...(link ? [locale.t('email.unsubscribe'), link] : [])].join('\n')}\n`
 }
 
 /** The unsubscribe link a message shows at its foot: the list's page, or failing that a message to its unsubscribe address. */

@@ -22,7 +22,8 @@ describe('press bulletin', () => {
     expect(mail.subject).toBe('Embassy of the Republic of Aurelia: 3 new releases')
     expect(mail.messageId).toBe('<bulletin.en.2026-04-01.2026-06-30@embassy.example.org>')
     const text = await readFile(join(out, 'en/bulletins/2026-06-30.txt'), 'utf8')
-    expect(mail.text).toBe(text)
+    // The message's text is the bulletin's, then why the reader gets it and where to unsubscribe, as at the HTML's foot.
+    expect(mail.text).toBe(`${text.trimEnd()}\n\nYou receive this message because you subscribed to news from the Embassy\nof the Republic of Aurelia.\nUnsubscribe\nhttps://embassy.example.org/news/unsubscribe\n`)
     expect(text).toContain('3 releases were published between April 1, 2026 and June 30, 2026.')
     const order = ['Minister of Trade', 'Applications open', 'Aurelian Spring'].map((title) => text.indexOf(title))
     expect(order.every((place) => place > 0)).toBe(true)
