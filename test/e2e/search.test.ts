@@ -57,6 +57,8 @@ describe('search', () => {
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'communique-search-'))
     const root = await newsroom('', folder)
+    // More releases with one word than a page of results shows.
+    await writeReleases(root, Object.fromEntries(Array.from({length: 22}, (_, index) => [`2026-09-${String(index + 1).padStart(2, '0')}-velmora-${index}/en.md`, releaseText(`title: Velmora note ${index + 1}\ndate: 2026-09-${String(index + 1).padStart(2, '0')}`, 'The Velmora programme continues.')])))
     const out = join(root, 'site')
     expect((await press(['build', '--out', out, '--now', '2026-11-24T12:00:00Z'], root)).code).toBe(0)
     ;({url: site, close: stop} = await serveSite(out, '/news/'))
@@ -113,6 +115,14 @@ describe('search', () => {
     await page.waitForFunction("document.querySelectorAll('#search-results a').length > 0")
     expect(new URL(page.url()).pathname).toBe('/news/fr/search/')
     expect(await page.locator('#search-results a').first().getAttribute('href')).toBe(`${site}fr/2026-05-06-graduate-scholarships/`)
+  })
+
+  it('should count every result and show them a page at a time', async () => {
+    expect(await search(page, site, 'en', 'Velmora')).toHaveLength(20)
+    expect(await page.locator('#search-status').textContent()).toBe('22 releases found.')
+    await page.click('#search-more')
+    await page.waitForFunction("document.querySelectorAll('#search-results a').length === 22")
+    expect(await page.locator('#search-more').isHidden()).toBe(true)
   })
 
   it('should have nothing to fix for axe-core on the search page, with results, in English and Arabic', async () => {
