@@ -108,7 +108,7 @@ export async function composeBulletin(context: EmailContext, siteUrl: string, lo
     ...listed.map((entry) => [...wrap(entry.title, {width}), entry.dateText, ...(entry.excerpt ? wrap(entry.excerpt, {width}) : []), entry.url]),
     textFooterLines(locale, width)
   ])
-  const email = await bulletinEmail(context, locale, {subject, intro, key: bulletinKey(record), category: record.category ?? 'embassy-news', date: new Date(record.date), text, entries: listed})
+  const email = await bulletinEmail(context, locale, {subject, intro, key: bulletinKey(record), digest: record.period !== undefined, category: record.category ?? 'embassy-news', date: new Date(record.date), text, entries: listed})
   const base = bulletinBase(record)
   return [
     [`${base}.txt`, text],

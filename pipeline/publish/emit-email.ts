@@ -188,10 +188,12 @@ export interface BulletinEmail {
   readonly date: Date
   readonly text: string
   readonly entries: ReadonlyArray<{title: string; url: string; dateText: string; excerpt: string}>
+  /** A digest (press bulletin --period), which goes to the digests' list. */
+  readonly digest?: boolean
 }
 
 export async function bulletinEmail(context: EmailContext, locale: Locale, bulletin: BulletinEmail): Promise<{html: string; message: Buffer}> {
-  const email = inLanguage(context.email, locale.code)
+  const email = inLanguage(context.email, locale.code, bulletin.digest === true)
   const html = inline(
     context.templates.render('email/bulletin.njk', {
       t: locale.t,

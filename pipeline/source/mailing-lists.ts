@@ -16,8 +16,8 @@ export interface MailingList {
   readonly unsubscribe?: {readonly url?: string; readonly mail?: string}
 }
 
-/** What a language's list may say, each field falling back to the newsroom's. */
-export type ListSettings = Partial<MailingList>
+/** What a language's list may say (see listOf), and the list its digests go to, if not its own. */
+export type ListSettings = Partial<MailingList> & {readonly digests?: MailingList}
 
 /** The fields a list has, in `email` and in each entry of `email.lists`. */
 export const listFields: Record<keyof MailingList, Schema> = {
@@ -33,15 +33,19 @@ export const listFields: Record<keyof MailingList, Schema> = {
   }
 }
 
+/** A list of its own for digests (press bulletin --period), which readers subscribe to instead of, or beside, each release's email. */
+export const digestsSchema: Schema = {type: 'object', required: ['to'], additionalProperties: false, properties: listFields, hint: 'the list digests go to: `to`, `listId` and `unsubscribe`, as for a list'}
+
 export const listsSchema: Schema = {
   type: 'object',
-  additionalProperties: {type: 'object', additionalProperties: false, properties: listFields, hint: 'the list of one language: `to`, and optionally `listId` and `unsubscribe`'},
+  additionalProperties: {type: 'object', additionalProperties: false, properties: {...listFields, digests: digestsSchema}, hint: 'the list of one language: `to`, and optionally `listId`, `unsubscribe` and `digests`'},
   hint: 'a list for each language that has its own, by language code, such as fr: {to: Actualités <actualites@lists.embassy.example.org>}'
 }
 
 /** The newsroom's email settings as far as lists go. */
 interface ListedEmail extends MailingList {
   readonly lists?: Readonly<Record<string, ListSettings>>
+  readonly digests?: MailingList
 }
 
 /**
@@ -59,10 +63,15 @@ function listOf(email: ListedEmail, lang: string): MailingList {
   return {to: own.to ?? email.to, ...(listId ? {listId} : {}), ...(unsubscribe ? {unsubscribe} : {})}
 }
 
-/** The email settings with a language's list in place of the newsroom's: what every message in that language is made with. */
-export function inLanguage<Email extends ListedEmail>(email: Email, lang: string): Email {
+/** The list a language's digests go to: its digest list, the newsroom's, or else the language's own list. */
+function digestListOf(email: ListedEmail, lang: string): MailingList {
+  return email.lists?.[lang]?.digests ?? email.digests ?? listOf(email, lang)
+}
+
+/** The email settings with a language's list (or its digests' list) in place of the newsroom's: what every message in that language is made with. */
+export function inLanguage<Email extends ListedEmail>(email: Email, lang: string, digest = false): Email {
   const {listId: _listId, unsubscribe: _unsubscribe, ...rest} = email
-  return {...rest, ...listOf(email, lang)} as Email
+  return {...rest, ...(digest ? digestListOf(email, lang) : listOf(email, lang))} as Email
 }
 
 /**
@@ -72,21 +81,29 @@ export function inLanguage<Email extends ListedEmail>(email: Email, lang: string
  * wrong with a web address, if anything.
  */
 export function checkLists(email: ListedEmail, languages: readonly string[], file: VFile, source: YamlSource, isAddress: (value: string) => boolean, addressProblem: (value: string) => string | undefined): boolean {
+  // Each list written under `email`: its address must be one, its unsubscribe page a web address.
+  const usable = (list: Partial<MailingList>, at: string[]) => {
+    if (list.to !== undefined && !isAddress(list.to)) {
+      error(file, `\`${at.join('.')}.to\` must be one email address, such as Actualités <actualites@lists.embassy.example.org>`, source.place([...at, 'to']), 'invalid-address')
+      return false
+    }
+    const problem = list.unsubscribe?.url === undefined ? undefined : addressProblem(list.unsubscribe.url)
+    if (problem) error(file, `\`${at.join('.')}.unsubscribe.url\` ${problem}`, source.place([...at, 'unsubscribe', 'url']), 'invalid-address')
+    return problem === undefined
+  }
+  if (email.digests && !usable(email.digests, ['email', 'digests'])) return false
   for (const [lang, list] of Object.entries(email.lists ?? {})) {
     const at = ['email', 'lists', lang]
     if (!languages.includes(lang)) {
       warning(file, `\`email.lists\` has a list for \`${lang}\`, which is not one of the site's languages (${languages.join(', ')}), so nothing is sent to it: correct the code, or add the language to \`languages\``, source.placeKey(at), 'unknown-list-language')
       continue
     }
-    if (list.to !== undefined && !isAddress(list.to)) {
-      error(file, `\`email.lists.${lang}.to\` must be one email address, such as Actualités <actualites@lists.embassy.example.org>`, source.place([...at, 'to']), 'invalid-address')
-      return false
-    }
-    const problem = list.unsubscribe?.url === undefined ? undefined : addressProblem(list.unsubscribe.url)
-    if (problem) {
-      error(file, `\`email.lists.${lang}.unsubscribe.url\` ${problem}`, source.place([...at, 'unsubscribe', 'url']), 'invalid-address')
-      return false
-    }
+    if (!usable(list, at) || (list.digests && !usable(list.digests, [...at, 'digests']))) return false
+  }
+  // A digest list is a list like any other: the same rules.
+  const digestLists = [...(email.digests ? [{list: email.digests, at: ['email', 'digests']}] : []), ...languages.flatMap((lang) => (email.lists?.[lang]?.digests ? [{list: email.lists[lang]!.digests!, at: ['email', 'lists', lang, 'digests']}] : []))]
+  for (const {list, at} of digestLists) {
+    if (list.unsubscribe?.url === undefined) warning(file, `Digests sent to \`${at.join('.')}\` have no https unsubscribe address, so they carry no one-click unsubscribe, which Gmail, Yahoo and Outlook require of bulk senders: add \`unsubscribe: {url: https://…}\` to it`, source.placeKey(at), 'no-unsubscribe')
   }
   const lacking = (missing: (list: MailingList) => boolean) => languages.filter((lang) => missing(listOf(email, lang)))
   const placeOf = (langs: readonly string[]) => (langs.length === 1 && email.lists?.[langs[0]!] ? source.placeKey(['email', 'lists', langs[0]!]) : source.placeKey(['email']))

@@ -12,7 +12,7 @@ import {isTimeZone} from './calendar.js'
 import {readYaml, type YamlSource} from './safe-yaml.js'
 import {checkAgainstSchema, oneLine, type Schema} from './schema.js'
 import {publishingOf, publishingSchema, type PdfSettings} from './publishing-settings.js'
-import {checkLists, listFields, listsSchema, type ListSettings, type MailingList} from './mailing-lists.js'
+import {checkLists, digestsSchema, listFields, listsSchema, type ListSettings, type MailingList} from './mailing-lists.js'
 
 /** Settings are a page or two of YAML; a megabyte is no settings file. */
 const maxSettingsBytes = 1024 * 1024
@@ -57,6 +57,8 @@ export interface EmailSettings extends MailingList {
   readonly embargoList?: string
   /** The lists of the languages that have their own, by language code. */
   readonly lists?: Readonly<Record<string, ListSettings>>
+  /** The list digests go to, for the languages whose list names none of its own; each language's list otherwise. */
+  readonly digests?: MailingList
   /** The most messages `press send` delivers in a minute; as fast as the server takes them when unset. */
   readonly perMinute?: number
   /** How `press send` signs what it delivers; the private key is never kept in the newsroom. */
@@ -113,6 +115,7 @@ const schema: Schema = {
         ...listFields,
         embargoList: {type: 'string', pattern: oneLine, hint: 'the journalists who get embargoed advance copies, such as Accredited press <embargo@lists.embassy.example.org>'},
         lists: listsSchema,
+        digests: digestsSchema,
         perMinute: {type: 'integer', minimum: 1, maximum: 100000, hint: 'the most messages press send delivers in a minute, as the mail provider allows, such as 60'},
         dkim: {
           type: 'object',

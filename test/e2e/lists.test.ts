@@ -81,6 +81,9 @@ describe('a list per language', () => {
     expect(some.stderr).toMatch(/11:5(?:-\d+:\d+)?\s+warning\s+Messages to the fr list have no List-Id/)
     expect(some.stderr).not.toMatch(/Messages to (every language|the lists of)/)
 
+    const digestsOnly = await newsroom(`${oneList}  digests:\n    to: Weekly <weekly@lists.example.org>\n`)
+    expect((await press(['check'], digestsOnly)).stderr).toMatch(/10:3(?:-\d+:\d+)?\s+warning\s+Digests sent to `email\.digests` have no https unsubscribe address/)
+
     const broken = await newsroom(`${oneList}  lists:\n    fr:\n      to: actualites, presse@lists.example.org\n`)
     const refused = await press(['check'], broken)
     expect(refused.code).toBe(1)
@@ -89,6 +92,24 @@ describe('a list per language', () => {
 })
 
 describe('digests', () => {
+  it('should send digests to the digests’ own lists when the newsroom has them, so that readers choose each release or a digest', async () => {
+    const {port, received} = await smtpServer()
+    const digests = '  digests:\n    to: Weekly news <weekly@lists.example.org>\n    listId: Weekly news <weekly.lists.example.org>\n    unsubscribe: {url: https://embassy.example.org/news/weekly/unsubscribe}\n'
+    const frenchDigests = '      digests:\n        to: Hebdo <hebdo@lists.example.org>\n        listId: Hebdo <hebdo.lists.example.org>\n        unsubscribe: {url: https://embassy.example.org/news/fr/hebdo}\n'
+    const root = await newsroom(oneList + digests + french + frenchDigests)
+    const monday = '2026-03-09T13:00:00Z'
+    expect((await press(['build', '--now', monday], root)).code).toBe(0)
+    expect((await press(['send', '--new', '--mark-sent'], root)).code).toBe(0)
+    expect((await press(['bulletin', '--period', 'weekly', '--now', monday], root)).code).toBe(0)
+    expect((await press(['send', '--new', '--smtp', `smtp://127.0.0.1:${port}`], root)).code).toBe(0)
+    expect(received.map((message) => `${languageOf(message)} ${message.to.join(',')}`)).toEqual(['en weekly@lists.example.org', 'fr hebdo@lists.example.org', 'zh weekly@lists.example.org'])
+    const hebdo = await simpleParser(received[1]!.data)
+    expect((hebdo.headers.get('list') as {id: {id: string}; unsubscribe: {url: string}}).unsubscribe.url).toBe('https://embassy.example.org/news/fr/hebdo')
+    expect(String(hebdo.html)).toContain('href="https://embassy.example.org/news/fr/hebdo"')
+    // Each release still goes to its language's list.
+    expect(await readFile(join(root, 'output/fr/2026-03-04-film-week/release.eml'), 'latin1')).toMatch(/^To: .*<actualites@lists\.example\.org>/m)
+  })
+
   it('should take the last complete day, and the last complete Monday-to-Sunday week, before today', () => {
     expect(lastComplete('daily', '2026-03-09')).toEqual({since: '2026-03-08', until: '2026-03-08'})
     // Monday: the week that ended yesterday. Sunday: the week before, since this one is not over.
