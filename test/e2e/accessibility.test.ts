@@ -2,20 +2,19 @@
 // it: axe-core, in Debian's chromium through playwright-core, finds nothing
 // to fix on every kind of page: a release with a photo, downloads, notes and
 // a correction, a withdrawn one, a news list, a topic, the chooser.
-import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
-import {createRequire} from 'node:module'
+import {cp, mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {chromium, type Browser} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import sharp from 'sharp'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {press, projectRoot, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+import {axeViolations, launchChromium} from '../browser.js'
 
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()
@@ -45,9 +44,7 @@ describe('the published site, read by axe-core in a browser', () => {
     const found: string[] = []
     for (const path of ['index.html', 'en/index.html', 'ar/index.html', 'en/category/culture/index.html', `en/${festival}/index.html`, `ar/${festival}/index.html`, 'en/2026-03-05-gala/index.html']) {
       await page.goto(pathToFileURL(join(out, path)).href)
-      await page.addScriptTag({content: axeSource})
-      const results = await page.evaluate(async () => (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>}}).axe.run((globalThis as unknown as {document: unknown}).document, {resultTypes: ['violations']}))
-      found.push(...results.violations.map((violation) => `${path}: ${violation.id} (${violation.nodes.map((node) => node.html).join(' | ')})`))
+      found.push(...(await axeViolations(page, path)))
     }
     expect(found).toEqual([])
     // The photo is there, not a broken image.
@@ -63,9 +60,7 @@ describe('the published site, read by axe-core in a browser', () => {
     for (const lang of ['ru', 'es']) {
       for (const path of [`${lang}/index.html`, `${lang}/category/culture/index.html`, `${lang}/2026-04-18-spring-culture-festival/index.html`]) {
         await page.goto(pathToFileURL(join(out, path)).href)
-        await page.addScriptTag({content: axeSource})
-        const results = await page.evaluate(async () => (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>}}).axe.run((globalThis as unknown as {document: unknown}).document, {resultTypes: ['violations']}))
-        found.push(...results.violations.map((violation) => `${path}: ${violation.id} (${violation.nodes.map((node) => node.html).join(' | ')})`))
+        found.push(...(await axeViolations(page, path)))
       }
     }
     expect(found).toEqual([])

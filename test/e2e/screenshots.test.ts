@@ -10,10 +10,11 @@ import {tmpdir} from 'node:os'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {extname, join, normalize} from 'node:path'
-import {chromium, type Browser} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import sharp from 'sharp'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {press, projectRoot} from '../helpers.js'
+import {launchChromium} from '../browser.js'
 import {loadLocales} from '../../pipeline/source/locales.js'
 import {bannerText} from '../../pipeline/publish/preview-mark.js'
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})
+  browser = await launchChromium()
 }, 60_000)
 afterAll(async () => {
   await browser?.close()

@@ -7,19 +7,18 @@
 import {cp, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {existsSync} from 'node:fs'
-import {createRequire} from 'node:module'
 import {join} from 'node:path'
-import {chromium, type Browser, type Page} from 'playwright-core'
+import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {press, projectRoot, releaseText, runPress, temporaryFolder, writeReleases} from '../helpers.js'
+import {axeViolations, launchChromium} from '../browser.js'
 import {serveSite} from '../static-site.js'
 import {startServe} from '../serving.js'
 
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()
@@ -128,9 +127,7 @@ describe('search', () => {
   it('should have nothing to fix for axe-core on the search page, with results, in English and Arabic', async () => {
     for (const [lang, word] of [['en', 'festival'], ['ar', 'مهرجان']]) {
       await search(page, site, lang!, word!)
-      await page.addScriptTag({content: axeSource})
-      const results = await page.evaluate(async () => (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>}}).axe.run((globalThis as unknown as {document: unknown}).document, {resultTypes: ['violations']}))
-      expect(results.violations.map((violation) => `${lang}: ${violation.id} (${violation.nodes.map((node) => node.html).join(' | ')})`)).toEqual([])
+      expect(await axeViolations(page, lang!)).toEqual([])
     }
   })
 })

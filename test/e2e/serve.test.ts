@@ -3,17 +3,15 @@
 // banner, edits that show without a reload, errors shown in place of the page,
 // all three outputs side by side, and axe-core finding nothing to fix.
 import {existsSync} from 'node:fs'
-import {readFile, writeFile} from 'node:fs/promises'
+import {writeFile} from 'node:fs/promises'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {execFileSync} from 'node:child_process'
-import {createRequire} from 'node:module'
-import {chromium, type Browser, type Page} from 'playwright-core'
+import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {releaseText, runPress, temporaryFolder, writeReleases} from '../helpers.js'
+import {axeViolations, launchChromium} from '../browser.js'
 import {startServe, until, type Serving} from '../serving.js'
-
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const settings = `site:
   url: https://press.example.org/news/
@@ -39,19 +37,13 @@ async function settledOn(page: Page, serving: Serving) {
   await page.waitForFunction((number) => (globalThis as unknown as {document: {querySelector(selector: string): {dataset: {build?: string}} | null}}).document.querySelector('script[data-build]')?.dataset.build === String(number), state.number, {timeout: 30_000})
 }
 
-async function violations(page: Page) {
-  await page.addScriptTag({content: axeSource})
-  const results = await page.evaluate(async () => (globalThis as unknown as {axe: {run: (context?: unknown, options?: unknown) => Promise<{violations: Array<{id: string; help: string; nodes: Array<{html: string}>}>}>}}).axe.run((globalThis as unknown as {document: unknown}).document, {resultTypes: ['violations']}))
-  return results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.html).join(' | ')})`)
-}
-
 describe('press serve', () => {
   let browser: Browser
   let root: string
   let serving: Serving
 
   beforeAll(async () => {
-    browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
@@ -77,13 +69,13 @@ describe('press serve', () => {
       '2026-03-14-consular-hours draft all three · page · text · email draft all three · page · text · email',
       '2026-03-20-trade-mission embargoed until 2099-03-20T09:00:00-04:00 all three · page · text · email embargoed until 2099-03-20T09:00:00-04:00 all three · page · text · email'
     ])
-    expect(await violations(page)).toEqual([])
+    expect(await axeViolations(page, 'preview', {help: true})).toEqual([])
 
     // The embargoed release's page in French: the banner in French, and not for search engines.
     await page.getByRole('link', {name: 'Web page of 2026-03-20-trade-mission in Français'}).click()
     await expect.poll(() => page.locator('.press-preview-banner').innerText()).toBe('SOUS EMBARGO JUSQU’AU 20 mars 2099 à 09:00 UTC−4 (2099-03-20 13:00 UTC)')
     expect(await page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex')
-    expect(await violations(page)).toEqual([])
+    expect(await axeViolations(page, 'preview', {help: true})).toEqual([])
 
     // The draft's page, then its source edited: the open tab shows the new title by itself.
     await page.goto(new URL('en/2026-03-14-consular-hours/', serving.url).href)
@@ -101,7 +93,7 @@ describe('press serve', () => {
     await expect.poll(() => page.locator('main').innerText(), {timeout: 20_000}).toContain('releases/2026-03-14-consular-hours/en.md:3:7 error')
     await settledOn(page, serving)
     expect(await page.locator('main').innerText()).toContain('releases/2026-03-14-consular-hours/en.md:3:7 error')
-    expect(await violations(page)).toEqual([])
+    expect(await axeViolations(page, 'preview', {help: true})).toEqual([])
     await writeFile(source, draft['en.md'])
     await expect.poll(() => page.locator('h1').innerText(), {timeout: 20_000}).toBe('Consular hours extended')
     await settledOn(page, serving)
@@ -118,7 +110,7 @@ describe('press serve', () => {
     expect(body).not.toMatch(/(src|href)="https:\/\/press\.example\.org\/news\//)
     expect(body).toContain('href="/fr/2026-03-14-consular-hours/"')
     expect(await page.frameLocator('iframe[title^="Web page"]').locator('h1').innerText()).toBe('Horaires consulaires élargis')
-    expect(await violations(page)).toEqual([])
+    expect(await axeViolations(page, 'preview', {help: true})).toEqual([])
 
     // Nothing was written where the site is published from.
     expect(existsSync(join(root, 'output'))).toBe(false)
