@@ -61,7 +61,9 @@ export async function emitSearch(writer: SiteWriter, entries: readonly Entry[], 
     const page = {url: `/${entry.lang}/${entry.id}/`, digest, read}
     if (pageKey !== undefined) reuse.after.set(`search:${path}`, `${pageKey} ${page.digest}`)
     const folder = `${entry.lang}/${year}/`
-    shards.set(folder, [...(shards.get(folder) ?? []), page])
+    const shard = shards.get(folder)
+    if (shard) shard.push(page)
+    else shards.set(folder, [page])
   }
   let problem: string | undefined
   try {
@@ -105,7 +107,9 @@ async function writeShard(staging: OutputWriter, folder: string, pages: readonly
     for (const [path] of before) {
       const name = path.slice(folder.length)
       const inner = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : ''
-      byFolder.set(inner, [...(byFolder.get(inner) ?? []), name.slice(inner.length)])
+      const names = byFolder.get(inner)
+      if (names) names.push(name.slice(inner.length))
+      else byFolder.set(inner, [name.slice(inner.length)])
     }
     const keys = new Map(before.map(([path]) => [path, key]))
     for (const [inner, names] of byFolder) if (await staging.reuse(reuse.previous, `${folder}${inner}`, names, keys)) for (const name of names) reuse.after.set(`${folder}${inner}${name}`, key)
