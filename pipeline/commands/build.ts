@@ -84,7 +84,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
 /** Says so and is true when the last build with these options is still what a build would make; false when it is not, or cannot be told. */
 async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string; out: string; now: Date; cacheFolder: string; started: number}): Promise<boolean> {
   const {unchangedSince} = await import('../engine/build-record.js')
-  const found = unchangedSince({root: at.root, cwd: io.cwd, out: at.out, cacheFolder: at.cacheFolder, width: options.width, notes: options.verbose === true}, at.now)
+  const found = await unchangedSince({root: at.root, cwd: io.cwd, out: at.out, cacheFolder: at.cacheFolder, width: options.width, notes: options.verbose === true}, at.now)
   if (!found) return false
   const {report, files, builtFor} = found
   printReport(files, io, options)

@@ -3,18 +3,21 @@
 // decisions turn on, the build folder it made, and what it reported. The
 // next `press build` with the same options looks, without reading a byte of
 // the newsroom: when nothing it would read has changed, no embargo has lifted
-// and the output is still that build, it leaves the output as it is and says so.
+// and the output is still that build, it leaves the output as it is and says
+// so. A newsroom restored elsewhere with its cache and output (a CI runner),
+// or files saved unchanged, cost a read of the files whose identity moved.
 import {existsSync, realpathSync} from 'node:fs'
 import {mkdir, rm} from 'node:fs/promises'
-import {join, relative, resolve} from 'node:path'
+import {join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {isWithin, readRegularFile} from '../lib/newsroom-file.js'
 import {restoreMessages, storedMessages} from '../source/diagnostics.js'
-import {firstChange, type ReadRecord} from '../lib/read-log.js'
+import {contentDigest, stillTrue, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
 import {FragmentCache, hash} from './cache.js'
-import {codeStamp} from './code-version.js'
+import {codeContentStamp, codeStamp} from './code-version.js'
+import {packageRoot} from '../source/package-root.js'
 import {markerName} from './folder-gate.js'
 import type {KnownSources} from './known-sources.js'
 
@@ -45,7 +48,13 @@ interface BuildRecord {
   readonly folder: string
   readonly read: ReadRecord
   readonly report: BuildReport
+  /** The options' key from contents, not identities on disk: the same for a copy of the newsroom and of press elsewhere. */
+  readonly portable: string
+  /** Where the newsroom and press were, as given and as real paths, so that a record restored elsewhere is read there. */
+  readonly places: Places
 }
+
+type Places = readonly [root: string, realRoot: string, press: string, realPress: string]
 
 /** The options a build's output depends on beside what it reads. */
 export interface RecordedOptions {
@@ -69,9 +78,34 @@ function optionsKey(options: RecordedOptions): string {
   return hash(recordVersion.toString(), codeStamp(), resolve(options.root), resolve(options.cwd), resolve(options.out), String(options.width), String(options.notes))
 }
 
+/** The options' key as any copy of the newsroom and press would have it: paths from the newsroom, press by its contents. */
+async function portableKey(options: RecordedOptions): Promise<string> {
+  const root = resolve(options.root)
+  const out = resolve(options.out)
+  return hash(recordVersion.toString(), await codeContentStamp(), relative(root, resolve(options.cwd)), isWithin(root, out) ? `newsroom:${relative(root, out)}` : out, String(options.width), String(options.notes))
+}
+
+function placesOf(root: string): Places {
+  return [resolve(root), realpathSync.native(root), packageRoot, realpathSync.native(packageRoot)]
+}
+
+/** Where a path recorded at `from` is at `to`. */
+function mover(from: Places, to: Places): (path: string) => string {
+  const pairs = from.map((path, index) => [path, to[index]!] as const).filter(([a, b]) => a !== b)
+  pairs.sort((a, b) => b[0].length - a[0].length)
+  return (path) => {
+    const pair = pairs.find(([a]) => path === a || path.startsWith(`${a}${sep}`))
+    return pair ? `${pair[1]}${path.slice(pair[0].length)}` : path
+  }
+}
+
 /** Keeps the record of a build that has just been made the output (`folder`), and what it knew of its sources (known-sources.ts). */
-export async function keepBuildRecord(options: RecordedOptions, folder: string, made: Omit<BuildRecord, 'version' | 'options' | 'folder'>, sources: KnownSources): Promise<void> {
-  const record: BuildRecord = {version: recordVersion, options: optionsKey(options), folder: realpathSync.native(folder), ...made}
+export async function keepBuildRecord(options: RecordedOptions, folder: string, made: Omit<BuildRecord, 'version' | 'options' | 'folder' | 'portable' | 'places'>, sources: KnownSources): Promise<void> {
+  const record: BuildRecord = {version: recordVersion, options: optionsKey(options), portable: await portableKey(options), places: placesOf(options.root), folder: realpathSync.native(folder), ...made}
+  await writeRecords(options, record, sources)
+}
+
+async function writeRecords(options: RecordedOptions, record: BuildRecord, sources: KnownSources): Promise<void> {
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
   await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, ...sources}))
   await replaceWhole(recordPath(options), sealed(record))
@@ -104,26 +138,48 @@ export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolde
  * What the last build with these options reported, with when it was made,
  * when a build at `now` would change nothing: undefined when something it
  * read has changed, an embargo has lifted or fallen in between, the output
- * is no longer that build, or there is no usable record.
+ * is no longer that build, or there is no usable record. A record made
+ * elsewhere (the newsroom restored into another folder, press installed
+ * afresh) is used when the files whose identity moved hold the same bytes;
+ * it is then kept as things are seen here, so that the next look is quick.
  */
-export function unchangedSince(options: RecordedOptions, now: Date): {report: BuildReport; files: VFile[]; builtFor: Date} | undefined {
+export async function unchangedSince(options: RecordedOptions, now: Date): Promise<{report: BuildReport; files: VFile[]; builtFor: Date} | undefined> {
   try {
     // A cache folder press may not use is said by the build itself.
     FragmentCache.claim(options.cacheFolder, options.root)
     const record = unsealed<BuildRecord>(recordPath(options))
-    if (record.version !== recordVersion || record.options !== optionsKey(options)) return undefined
+    if (record.version !== recordVersion || !Array.isArray(record.places) || typeof record.portable !== 'string') return undefined
+    const here = record.options === optionsKey(options)
+    if (!here && record.portable !== (await portableKey(options))) return undefined
     const time = now.getTime()
     // A build for an earlier time than the last one (after a build --ahead, a build for now) is made anew: its output says when it is for.
     if (time < record.now) return undefined
     if (record.usesBuildTime ? time !== record.now : record.embargoes.some((embargo) => embargo > time !== embargo > record.now)) return undefined
+    const places = placesOf(options.root)
+    const moved = mover(record.places, places)
     const current = realpathSync.native(options.out)
-    if (current !== record.folder || !existsSync(join(current, markerName))) return undefined
-    if (firstChange(record.read) !== undefined || !Array.isArray(record.report.heldBack)) return undefined
+    if (current !== moved(record.folder) || !existsSync(join(current, markerName)) || !Array.isArray(record.report.heldBack)) return undefined
+    const still = stillTrue(record.read, (path) => contentDigest(readRegularFile(path, maxReadBytes)), moved)
+    if ('changed' in still) return undefined
+    if (still.refreshed || !here) await refreshed(options, {...record, options: optionsKey(options), places, folder: current, read: still.record}, moved).catch(() => {})
     return {report: record.report, files: reportedFiles(record.report), builtFor: new Date(record.now)}
   } catch {
     // No record, or one press cannot use (damaged, of another shape): the build is made.
     return undefined
   }
+}
+
+/** The largest file whose bytes are read again to tell whether it changed: larger than any file press reads. */
+const maxReadBytes = 1024 * 1024 * 1024
+
+/** Keeps a record found still true as things are seen now, with what its build knew of its sources moved likewise. */
+async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (path: string) => string): Promise<void> {
+  const known = knownSources(options)
+  const sources = Object.entries(known?.sources ?? {}).flatMap(([path, source]) => {
+    const seen = record.read.files[moved(path)]
+    return seen === undefined ? [] : [[moved(path), {...source, seen}] as const]
+  })
+  await writeRecords(options, record, {sources: Object.fromEntries(sources), summaries: known?.summaries ?? {}})
 }
 
 /** A record as kept: the hash of its text, then its text, so that one damaged or cut short is never believed. */

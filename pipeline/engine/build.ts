@@ -218,7 +218,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       if (!cacheFolder || options.preview || options.distrust) return
       const report = {files: reportOf(files), pages: built.pages, releases: built.releases, translations: built.translations, languages: built.languages, held: built.held, heldBack: built.statuses.filter(({status}) => status === 'draft' || status === 'embargoed')}
       const recorded = {root, cwd, out: options.out, cacheFolder, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true}
-      await keepBuildRecord(recorded, folder, {now: options.now.getTime(), embargoes: [...embargoes].sort((a, b) => a - b), usesBuildTime: datedByBuild(built.entries), read: log.toJSON(), report}, fragments.book.knowledge((path) => log.seen(path)))
+      await keepBuildRecord(recorded, folder, {now: options.now.getTime(), embargoes: [...embargoes].sort((a, b) => a - b), usesBuildTime: datedByBuild(built.entries), read: log.toJSON(), report}, fragments.book.knowledge(log))
     }
     const afterCommit = async (built: BuildResult, folder: string) => {
       // The site is published: a cache that cannot be written costs the next build time, and is said, never more.

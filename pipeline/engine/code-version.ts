@@ -37,11 +37,25 @@ export function codeStamp(): string {
     }
     return info ? `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}` : `${path} -`
   }
-  // npm rewrites node_modules/.package-lock.json at every install or update, where press's packages are: its own folder's, or, installed in a project, that project's.
-  const lockfiles = []
+  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...lockfiles()].map(identity))
+}
+
+/**
+ * The same stamp from the files' bytes instead of their identities: one for
+ * every copy of the same press, packages and Node.js, on any machine (a CI
+ * runner installing them afresh).
+ */
+export async function codeContentStamp(): Promise<string> {
+  const contents = await Promise.all([join(packageRoot, 'package.json'), ...lockfiles()].map((path) => readFile(path).catch(() => '-')))
+  return hash(process.version, JSON.stringify(process.versions), await codeVersion(), ...contents)
+}
+
+/** Where npm keeps what it installed: node_modules/.package-lock.json, rewritten at every install or update, in press's own folder or, installed in a project, that project's. */
+function lockfiles(): string[] {
+  const found = []
   for (let folder = packageRoot; ; folder = dirname(folder)) {
-    lockfiles.push(join(folder, 'node_modules', '.package-lock.json'))
+    found.push(join(folder, 'node_modules', '.package-lock.json'))
     if (dirname(folder) === folder) break
   }
-  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...lockfiles].map(identity))
+  return found
 }

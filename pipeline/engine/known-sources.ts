@@ -9,7 +9,7 @@ import {stillAsSeen, type Seen} from '../lib/read-log.js'
 import type {Fragments} from './fragments.js'
 
 export interface KnownSources {
-  readonly sources: Readonly<Record<string, {readonly seen: Seen; readonly hash: string}>>
+  readonly sources: Readonly<Record<string, {readonly seen: Seen; readonly hash: string; readonly digest?: string}>>
   readonly summaries: Readonly<Record<string, Fragments>>
 }
 
@@ -35,7 +35,7 @@ export class SourceBook {
     if (typeof source?.hash !== 'string') return undefined
     const key = keyOf(source.hash)
     const summary = this.summary(key)
-    if (!summary || !this.unlinked(path) || !stillAsSeen(path, source.seen)) return undefined
+    if (!summary || !this.unlinked(path) || !stillAsSeen(path, source.seen, typeof source.digest === 'string' ? source.digest : undefined)) return undefined
     return {hash: source.hash, key, summary}
   }
 
@@ -52,11 +52,12 @@ export class SourceBook {
     this.summaries.set(key, summary)
   }
 
-  /** What this build knew of the sources it read, for the next build, with how each was seen (`seen`). */
-  knowledge(seen: (path: string) => Seen | undefined): KnownSources {
+  /** What this build knew of the sources it read, for the next build, with how each was seen and the hash of its bytes (`log`). */
+  knowledge(log: {seen: (path: string) => Seen | undefined; digest: (path: string) => string | undefined}): KnownSources {
     const sources = [...this.hashes].flatMap(([path, hash]) => {
-      const how = seen(path)
-      return how === undefined ? [] : [[path, {seen: how, hash}] as const]
+      const how = log.seen(path)
+      const digest = log.digest(path)
+      return how === undefined ? [] : [[path, {seen: how, hash, ...(digest === undefined ? {} : {digest})}] as const]
     })
     return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries)}
   }

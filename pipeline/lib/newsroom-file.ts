@@ -6,7 +6,7 @@
 // before a byte is read.
 import {closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Dirent, type Stats} from 'node:fs'
 import {readdir} from 'node:fs/promises'
-import {lookAt, readLog} from './read-log.js'
+import {contentDigest, lookAt, readLog} from './read-log.js'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 export type Refusal = 'missing' | 'link' | 'hard-link' | 'outside' | 'not-a-file' | 'too-large' | 'unreadable'
@@ -64,12 +64,14 @@ export function readNewsroomFile(path: string, where: Where): Buffer {
   const log = readLog()
   let seen: Stats | undefined
   let real: string | undefined
+  let bytes: Buffer | undefined
   try {
     real = checkedPath(path, where)
-    return readRegularFile(real, where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true, seen: (info) => (seen = info)})
+    bytes = readRegularFile(real, where.maxBytes, {shown: resolve(path), noHardLinks: where.noHardLinks === true, seen: (info) => (seen = info)})
+    return bytes
   } finally {
-    // What was read, or refused, goes in the command's log (read-log.ts) as the file was when read.
-    if (log) log.file(resolve(path), seen, real)
+    // What was read, or refused, goes in the command's log (read-log.ts) as the file was when read, with the hash of what it held.
+    if (log) log.file(resolve(path), seen, real, bytes && contentDigest(bytes))
   }
 }
 

@@ -4,6 +4,7 @@
 // listed with what it held. A build keeps it, so that the next one can tell
 // by looking, without reading a byte, whether anything it would read has changed.
 import {AsyncLocalStorage} from 'node:async_hooks'
+import {createHash} from 'node:crypto'
 import {lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
 import {dirname} from 'node:path'
 
@@ -22,6 +23,8 @@ export interface ReadRecord {
   readonly reals?: Readonly<Record<string, string>>
   /** Each folder listed: its identity, and its entries as `name/kind`, in order. */
   readonly folders: Readonly<Record<string, {readonly seen: Seen; readonly entries: string}>>
+  /** The hash of each file's bytes as read (contentDigest), so that a file seen otherwise on disk (a fresh clone, a copy) with the same bytes counts as unchanged. */
+  readonly digests?: Readonly<Record<string, string>>
 }
 
 /**
@@ -36,16 +39,18 @@ export class ReadLog {
   private readonly files = new Map<string, Seen>()
   private readonly reals = new Map<string, string>()
   private readonly folders = new Map<string, {seen: Seen; entries: string}>()
+  private readonly digests = new Map<string, string>()
 
   /** Runs `work` with every read of the newsroom it makes, in any of its callbacks, written in this log. */
   record<T>(work: () => T): T {
     return active.run(this, work)
   }
 
-  /** Notes `path` as it is now: `info` is what was read through it, and `real` where it really was, when it was read. */
-  file(path: string, info?: Stats, real?: string): void {
+  /** Notes `path` as it is now: `info` is what was read through it, `real` where it really was and `digest` the hash of its bytes, when it was read. */
+  file(path: string, info?: Stats, real?: string, digest?: string): void {
     this.files.set(path, lookAt(path, info))
     if (real !== undefined) this.reals.set(path, real)
+    if (digest !== undefined) this.digests.set(path, digest)
   }
 
   /** Notes a folder listed: `seen`, how it was before it was listed (lookAt). */
@@ -58,8 +63,13 @@ export class ReadLog {
     return this.files.get(path)
   }
 
+  /** The hash of the bytes of `path`, when they were read or known. */
+  digest(path: string): string | undefined {
+    return this.digests.get(path)
+  }
+
   toJSON(): ReadRecord {
-    return {files: Object.fromEntries(this.files), reals: Object.fromEntries(this.reals), folders: Object.fromEntries(this.folders)}
+    return {files: Object.fromEntries(this.files), reals: Object.fromEntries(this.reals), folders: Object.fromEntries(this.folders), digests: Object.fromEntries(this.digests)}
   }
 }
 
@@ -75,40 +85,86 @@ export function existsNoted(path: string): boolean {
   return there
 }
 
-/**
- * Whether the file at `path` is as it was `seen`, and so need not be read
- * again; when it is, it goes in the command's log as if read.
- */
-export function stillAsSeen(path: string, seen: Seen | undefined): boolean {
-  if (!Array.isArray(seen) || !same(seen, path)) return false
-  readLog()?.file(path)
-  return true
+/** The hash of a file's bytes that a log keeps. */
+export function contentDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /**
- * The first path of `record` that is not as it was, or undefined when
- * nothing is. A file counts as changed when its identity differs or was seen
- * too young to trust; a folder when its entries differ.
+ * Whether the file at `path` is as it was `seen`, and so need not be read
+ * again; when it is, it goes in the command's log as if read, with the hash
+ * of its bytes when that is known.
  */
-export function firstChange(record: ReadRecord): string | undefined {
-  const listed = new Set(Object.keys(record.folders))
-  for (const [path, seen] of Object.entries(record.files)) {
-    if (!same(seen, path)) return path
+export function stillAsSeen(path: string, seen: Seen | undefined, digest?: string): boolean {
+  if (!Array.isArray(seen) || !same(seen, path)) return false
+  readLog()?.file(path, undefined, undefined, digest)
+  return true
+}
+
+/** A record still true of the newsroom, as it is seen now; `refreshed` when that differs from what it was. */
+export interface StillTrue {
+  readonly record: ReadRecord
+  readonly refreshed: boolean
+}
+
+/**
+ * Whether nothing `record` holds has changed: the record as things are seen
+ * now, or the first path that has changed. A file counts as changed when its
+ * identity differs, unless it is a plain file whose bytes `digestOf` finds
+ * the same as when it was read (a fresh clone, a newsroom restored elsewhere,
+ * a file saved unchanged); a folder when its entries differ. `moved` gives
+ * where a recorded path is now, for a newsroom restored into another folder.
+ */
+export function stillTrue(record: ReadRecord, digestOf: (path: string) => string | undefined, moved: (path: string) => string = (path) => path): StillTrue | {changed: string} {
+  const listed = new Set(Object.keys(record.folders).map(moved))
+  const files: Record<string, Seen> = {}
+  const reals: Record<string, string> = {}
+  const digests: Record<string, string> = {}
+  let refreshed = false
+  for (const [recorded, seen] of Object.entries(record.files)) {
+    const path = moved(recorded)
+    const digest = record.digests?.[recorded]
+    const now = same(seen, path) ? seen : sameBytes(path, seen, digest, digestOf)
+    if (now === undefined) return {changed: path}
     // In a folder the build did not list, a link put on the way, or taken away, shows only in where the file really is.
-    const real = record.reals?.[path]
-    if (real !== undefined && !listed.has(dirname(path)) && attempt(() => realpathSync.native(path)) !== real) return path
+    const real = record.reals?.[recorded]
+    if (real !== undefined && !listed.has(dirname(path)) && attempt(() => realpathSync.native(path)) !== moved(real)) return {changed: path}
+    refreshed ||= path !== recorded || now !== seen
+    files[path] = now
+    if (real !== undefined) reals[path] = moved(real)
+    if (digest !== undefined) digests[path] = digest
   }
-  for (const [path, {seen, entries}] of Object.entries(record.folders)) {
-    if (same(seen, path)) continue
-    // A folder whose time stamps moved is the same if it holds the same entries, and is still what it was: a folder, or a link.
-    try {
-      const link = lstatSync(path).isSymbolicLink()
-      if (!Array.isArray(seen) || (seen[5] === 1) !== link || !statSync(path).isDirectory() || listing(readdirSync(path, {withFileTypes: true})) !== entries) return path
-    } catch {
-      return path
+  const folders: Record<string, {seen: Seen; entries: string}> = {}
+  for (const [recorded, {seen, entries}] of Object.entries(record.folders)) {
+    const path = moved(recorded)
+    let now = seen
+    if (!same(seen, path)) {
+      // A folder whose time stamps moved is the same if it holds the same entries, and is still what it was: a folder, or a link.
+      now = lookAt(path)
+      try {
+        const link = lstatSync(path).isSymbolicLink()
+        if (!Array.isArray(seen) || (seen[5] === 1) !== link || !statSync(path).isDirectory() || listing(readdirSync(path, {withFileTypes: true})) !== entries) return {changed: path}
+      } catch {
+        return {changed: path}
+      }
     }
+    refreshed ||= path !== recorded || now !== seen
+    folders[path] = {seen: now, entries}
   }
-  return undefined
+  return {record: {files, reals, folders, digests}, refreshed}
+}
+
+/** How a file seen otherwise than `seen` is seen now, when it is a plain file (no link) with the bytes it had; undefined when it is not. */
+function sameBytes(path: string, seen: Seen, digest: string | undefined, digestOf: (path: string) => string | undefined): Seen | undefined {
+  if (digest === undefined || (Array.isArray(seen) && seen[5] === 1)) return undefined
+  const before = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+  if (!before?.isFile()) return undefined
+  const now = lookAt(path, before)
+  if (attempt(() => digestOf(path)) !== digest) return undefined
+  // Read as it was looked at: a file written meanwhile is a change.
+  const after = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+  const identity = (info: Stats) => `${info.dev} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}`
+  return after && identity(after) === identity(before) ? now : undefined
 }
 
 /** How `path` is now, as a log records it; `read`, the identity of what was read through it, when it was. */

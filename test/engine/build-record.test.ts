@@ -127,6 +127,42 @@ describe('a build with nothing changed', () => {
     expect(await readFile(join(roots[0]!, 'output/en/2026-03-05-visit/index.html'), 'utf8')).toContain('The minister arrives on Thursday.')
   })
 
+  it('should find nothing changed in a copy of the newsroom with its cache and output, as a CI runner restores them, without building', async () => {
+    const [root] = await builtNewsrooms(1)
+    const moved = join(await temporaryFolder(), 'restored')
+    // As a cache action restores them: new files, new times, the links as they were.
+    await cp(root!, moved, {recursive: true, verbatimSymlinks: true})
+    const page = join(moved, 'output', 'en', '2026-03-03-fair', 'index.html')
+    const inode = (await stat(page)).ino
+    const restored = await press(['build', '--root', moved, '--now', before], moved)
+    expect(restored.stdout).toMatch(nothingChanged)
+    expect(restored.stdout).toContain('output is as it was, 15 pages')
+    expect(restored.stderr).toContain('sample-identity')
+    expect((await stat(page)).ino).toBe(inode)
+    // The record is kept as the copy is seen: it names the copy's files, not the original's.
+    const kept = (await Promise.all((await records(moved)).map((path) => readFile(path, 'utf8')))).join('\n')
+    expect(kept).toContain(join(moved, 'releases', '2026-03-03-fair', 'en.md'))
+    expect(kept).not.toContain(join(root!, 'releases'))
+    expect((await press(['build', '--root', moved, '--now', before], moved)).stdout).toMatch(nothingChanged)
+    // Saved again with the same bytes: nothing changed either.
+    await writeFile(join(moved, 'releases/2026-03-03-fair/fr.md'), await readFile(join(moved, 'releases/2026-03-03-fair/fr.md')))
+    expect((await press(['build', '--root', moved, '--now', before], moved)).stdout).toMatch(nothingChanged)
+  })
+
+  it('should build a restored copy again when a file differs, even by bytes of the same length and time', async () => {
+    const [root] = await builtNewsrooms(1)
+    const moved = join(await temporaryFolder(), 'restored')
+    await cp(root!, moved, {recursive: true, verbatimSymlinks: true, preserveTimestamps: true})
+    const source = join(moved, 'releases/2026-03-03-fair/en.md')
+    const {mtime} = await stat(source)
+    const text = await readFile(source, 'utf8')
+    await writeFile(source, text.replace('Monday', 'Sunday'))
+    await utimes(source, mtime, mtime)
+    const built = await press(['build', '--root', moved, '--now', before], moved)
+    expect(built.stdout).toMatch(/^Built /)
+    expect(await readFile(join(moved, 'output/en/2026-03-03-fair/index.html'), 'utf8')).toContain('The fair opens on Sunday')
+  })
+
   it('should read only the sources changed since the last build, and build what a cold build builds', async () => {
     const [root] = await builtNewsrooms(1)
     await writeFile(join(root!, 'releases/2026-03-03-fair/fr.md'), releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre mardi.'))
