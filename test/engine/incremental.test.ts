@@ -163,6 +163,8 @@ describe('a rebuild that finds a link planted in the output', () => {
     for (const name of await readdir(folder)) await writeFile(join(elsewhere, name), 'planted\n')
     await rm(folder, {recursive: true})
     await symlink(elsewhere, folder)
+    // Another release edited, so that a build is made (a build with nothing changed leaves the output alone).
+    await writeReleases(root, {'2026-03-02-public/fr.md': releaseText('title: Public\ndate: 2026-03-02', 'Voir [la visite](../2026-03-05-secret/) jeudi.')})
 
     const rebuilt = await press(['build', '--root', root, '--now', afterEmbargo], root)
     expect(rebuilt.code, rebuilt.stderr).toBe(0)
