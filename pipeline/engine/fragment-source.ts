@@ -184,21 +184,24 @@ export class FragmentSource {
   /**
    * Fragments whose bodies are taken when asked for: from those held, or the
    * cache, or, if their entry has gone, made again from the source as it was
-   * read. The source's bytes are not kept meanwhile.
+   * read. The source's bytes are not kept meanwhile, nor the bodies once
+   * taken: a build holds every release's summary until it ends, and its
+   * bodies only while they are published.
    */
   private bodiesLater(fragments: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: Omit<FragmentJob, 'bytes'> & {bytes?: Uint8Array}, key: string): LoadedFragments {
     const {release, ...rest} = fragments
     if (!release) return rest
     const {bytes: _, ...source} = job
+    // Shared by the calls made while they are being taken, then let go: a later call takes them again from the cache.
     let kept: Promise<Bodies> | undefined
     let withEmail: Promise<Bodies> | undefined
-    const own = () => (kept ??= (async () => (await this.held.take(key)) ?? (await this.remade(source, key)))())
+    const own = () => (kept ??= (async () => (await this.held.take(key)) ?? (await this.remade(source, key)))().finally(() => (kept = undefined)))
     const email = async (): Promise<Bodies> => {
       const bodies = await own()
       if (bodies.inlined !== undefined || bodies.absolute === undefined || !this.frames.has(source.lang)) return bodies
       return {...bodies, inlined: await this.inlinedBody(source.lang, key, bodies.absolute)}
     }
-    return {...rest, release: {...release, bodies: (need) => (need?.email === false ? own() : (withEmail ??= email()))}}
+    return {...rest, release: {...release, bodies: (need) => (need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))}}
   }
 
   /** A translation's bodies made again, its cache entry gone, from its source as it was read. */
