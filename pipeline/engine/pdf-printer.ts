@@ -6,7 +6,6 @@
 // dates) is then set from the release, not the clock, so that the same
 // release gives the same bytes.
 import {readFile} from 'node:fs/promises'
-import {PDFDocument} from 'pdf-lib'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import type {OutputWriter} from '../model/output-writer.js'
 import type {Publisher, PrintRequest} from './publish-translation.js'
@@ -144,6 +143,8 @@ async function fontFile(files: ReadonlyMap<string, string>, name: string): Promi
 
 /** The PDF with its title, author, language and dates from the release, and press as its creator. */
 async function withMetadata(pdf: Uint8Array, job: PrintJob): Promise<Uint8Array> {
+  // Loaded with the first PDF: a build without PDFs never needs it.
+  const {PDFDocument} = await import('pdf-lib')
   const document = await PDFDocument.load(pdf, {updateMetadata: false})
   document.setTitle(job.title, {showInWindowTitleBar: true})
   document.setAuthor(job.author)
