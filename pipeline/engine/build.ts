@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
-import {searchOf} from './search-run.js'
+import {askSearchVersion, searchOf} from './search-run.js'
 import {ReadLog} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
@@ -157,6 +157,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     // press schedule asks only what is public when: nothing is published, not even checked.
     if (options.decideOnly) return {commit: false, value: {...result, ok: !hasErrors(files)}}
     const isPublic = publicTranslations(read)
+    const searchVersion = settings.search && !options.dryRun ? askSearchVersion() : undefined
     // What will not be published is let go of at once, rather than held until the end.
     for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
@@ -199,8 +200,10 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const entries = done.flat().filter((entry): entry is Entry => entry !== undefined)
     result.entries = entries
     result.translations = entries.length
-    result.pages = entries.length + (await emitSiteIndexes(writer, entries, options.now))
-    if (settings.search && !options.dryRun) result.pages += await searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}, files)
+    // The lists, feeds and sitemap are written while Pagefind indexes, in a process of its own.
+    const search = settings.search && !options.dryRun ? searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after, ...(searchVersion ? {version: searchVersion} : {})}, files) : Promise.resolve(0)
+    const [indexes, searchPages] = await settled([emitSiteIndexes(writer, entries, options.now), search])
+    result.pages = entries.length + indexes! + searchPages!
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries, options.now)
     await staging.write(outputKeysFile, outputKeysText(after))

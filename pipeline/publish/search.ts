@@ -14,7 +14,7 @@ import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
 import {engineVersion, indexPages} from './search-index.js'
 
-export {searchEngineProblem} from './search-index.js'
+export {engineVersion, searchEngineProblem} from './search-index.js'
 
 /** Where the indexes are published, at the site's root: `pagefind/<lang>/<year>/`. */
 const searchFolder = 'pagefind/'
@@ -28,6 +28,8 @@ export interface SearchReuse {
   readonly after: Map<string, string>
   /** What the keys also depend on: press's code. */
   readonly salt: string
+  /** Pagefind's version (engineVersion), when the build asked it early, so that the question overlaps its other work. */
+  readonly version?: Promise<string>
 }
 
 /** A release page as it is indexed: its address, the digest of what is indexed of it, and how to read that (again when indexed: a large newsroom's pages are not all held at once). */
@@ -67,7 +69,7 @@ export async function emitSearch(writer: SiteWriter, entries: readonly Entry[], 
   }
   let problem: string | undefined
   try {
-    const version = await engineVersion()
+    const version = await (reuse.version ?? engineVersion())
     const queue = [...shards].sort(([a], [b]) => (a < b ? -1 : 1))
     // Once one index fails, the other stops after the one it is making: nothing is written after the build is over.
     const made = await Promise.allSettled(
