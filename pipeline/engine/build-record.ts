@@ -169,8 +169,8 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
   }
 }
 
-/** The largest file whose bytes are read again to tell whether it changed: larger than any file press reads. */
-const maxReadBytes = 1024 * 1024 * 1024
+/** The largest file whose bytes are read again to tell whether it changed: above any file press reads (a release's document, 25 MB); a larger one counts as changed. */
+const maxReadBytes = 32 * 1024 * 1024
 
 /** Keeps a record found still true as things are seen now, with what its build knew of its sources moved likewise. */
 async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (path: string) => string): Promise<void> {
