@@ -32,6 +32,8 @@ const mediaEntry = /^(original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|j
 export class FragmentCache {
   private written = 0
   private writtenBytes = 0
+  /** The shard folders made or found by this cache, so that each is made once. */
+  private readonly shards = new Set<string>()
 
   constructor(
     readonly folder: string,
@@ -99,9 +101,20 @@ export class FragmentCache {
       await mkdir(this.folder, {recursive: true})
       await writeFile(join(this.folder, tagName), tagText)
     }
-    await mkdir(dirname(path), {recursive: true})
+    const shard = dirname(path)
+    if (!this.shards.has(shard)) {
+      await mkdir(shard, {recursive: true})
+      this.shards.add(shard)
+    }
     const text = `${hash(key, body)}\n${body}`
-    await replaceWhole(path, text)
+    try {
+      await replaceWhole(path, text)
+    } catch (problem) {
+      if ((problem as NodeJS.ErrnoException).code !== 'ENOENT') throw problem
+      // Its folder was removed meanwhile (the cache deleted during a build): made again, once.
+      await mkdir(shard, {recursive: true})
+      await replaceWhole(path, text)
+    }
     this.written++
     this.writtenBytes += Buffer.byteLength(text)
   }
