@@ -5,8 +5,8 @@
 // would make it stays, the rest is replaced, never written through, and what
 // this build does not make is removed before the switch.
 import {randomBytes} from 'node:crypto'
-import {copyFileSync, existsSync, linkSync, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
-import {copyFile, link, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
 import {holdsBytes} from '../lib/whole-file.js'
@@ -162,7 +162,8 @@ export class Staging implements OutputWriter {
     const target = resolve(this.folder, path)
     if (!isInside(this.folder, target)) return undefined
     try {
-      return await readFile(target)
+      // At once, not promised: a build reads back thousands of its pages (for search, for the feeds).
+      return readFileSync(target)
     } catch {
       return undefined
     }
