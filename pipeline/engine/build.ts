@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
-import {askSearchVersion, searchOf} from './search-run.js'
+import {searchOf, startSearch} from './search-run.js'
 import {ReadLog} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
@@ -18,7 +18,7 @@ import {SiteMap, type Entry} from '../publish/pages.js'
 import {inOrder, settled} from './pool.js'
 import {emailListFile, emailListText} from '../publish/email-list.js'
 import type {Publisher} from './publish-translation.js'
-import {defaultCacheFolder, FragmentCache, hash} from './cache.js'
+import {defaultCacheFolder, feedTextKeeper, FragmentCache} from './cache.js'
 import {FragmentSource} from './fragment-source.js'
 import {outputKeysFile, outputKeysText, readOutputKeys} from './output-keys.js'
 import {templateProblem} from '../publish/templates.js'
@@ -157,24 +157,13 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     // press schedule asks only what is public when: nothing is published, not even checked.
     if (options.decideOnly) return {commit: false, value: {...result, ok: !hasErrors(files)}}
     const isPublic = publicTranslations(read)
-    const searchVersion = settings.search && !options.dryRun ? askSearchVersion() : undefined
     // What will not be published is let go of at once, rather than held until the end.
     for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
     const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>()}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
-    // A page's text for the feeds depends on nothing but the page, whose key says what it was made from.
-    const keepFeedText = async (path: string, make: () => Promise<string | undefined>) => {
-      const key = after.get(path)
-      if (!cache || key === undefined) return make()
-      const kept = await cache.get<{body?: string}>(hash('feed body', key))
-      if (kept) return kept.body
-      const body = await make()
-      await cache.set(hash('feed body', key), body === undefined ? {} : {body})
-      return body
-    }
-    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText}
+    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText: feedTextKeeper(cache, after)}
     const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {}), ...(session.data.paper ? {paper: session.data.paper} : {})}
     const render = async (job: Parameters<Publisher['render']>[0]) => {
       const made = await fragments.render(job, here)
@@ -185,24 +174,35 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const publisher: Publisher = {writer, email: session.email !== undefined, render, ...(printing ? {print: printing.print} : {})}
     let failed = hasErrors(files)
     let released = 0
-    const done = await inOrder(read, concurrentReleases, async (release) => {
-      const outputs = await releaseOutputs(run, release, publisher, isPublic, {exists, write: !failed, ...(reuse ? {reuse} : {})})
-      failed ||= !outputs.ok
-      if (outputs.publications.length > 0) result.releases++
-      for (const reason of release.decided?.held ?? []) result.held[reason]++
-      const entries = await settled(outputs.publications.map(({publish}) => publish()))
-      failed ||= hasErrors(release.files)
-      options.progress?.(++released, read.length, 'releases written')
-      return entries
-    })
+    // Pagefind, in a process of its own, indexes each year's releases once they are written, beside the rest of the build.
+    const search = settings.search && !options.dryRun ? await startSearch(writer, read, {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}) : undefined
+    let entries: Entry[] = []
+    let whole = false
+    try {
+      const done = await inOrder(read, concurrentReleases, async (release) => {
+        const outputs = await releaseOutputs(run, release, publisher, isPublic, {exists, write: !failed, ...(reuse ? {reuse} : {})})
+        failed ||= !outputs.ok
+        if (outputs.publications.length > 0) result.releases++
+        for (const reason of release.decided?.held ?? []) result.held[reason]++
+        const published = (await settled(outputs.publications.map(({publish}) => publish()))).filter((entry): entry is Entry => entry !== undefined)
+        failed ||= hasErrors(release.files)
+        if (!failed) await search?.add(published)
+        options.progress?.(++released, read.length, 'releases written')
+        return published
+      })
+      entries = done.flat()
+      whole = !hasErrors(files)
+    } finally {
+      // A build that stops here waits for the indexes being made: nothing is written into a folder after it is let go.
+      if (!whole) await search?.settle()
+    }
     result.parsed = fragments.made
     if (hasErrors(files)) return {commit: false, value: result}
-    const entries = done.flat().filter((entry): entry is Entry => entry !== undefined)
     result.entries = entries
     result.translations = entries.length
-    // The lists, feeds and sitemap are written while Pagefind indexes, in a process of its own.
-    const search = settings.search && !options.dryRun ? searchOf(writer, entries, templateSource(session.data.templates, 'assets/search.js'), {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after, ...(searchVersion ? {version: searchVersion} : {})}, files) : Promise.resolve(0)
-    const [indexes, searchPages] = await settled([emitSiteIndexes(writer, entries, options.now), search])
+    // The lists, feeds and sitemap are written while Pagefind makes the last indexes.
+    const searched = search ? searchOf(search, writer, templateSource(session.data.templates, 'assets/search.js'), files) : Promise.resolve(0)
+    const [indexes, searchPages] = await settled([emitSiteIndexes(writer, entries, options.now), searched])
     result.pages = entries.length + indexes! + searchPages!
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries, options.now)

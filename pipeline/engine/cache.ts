@@ -155,6 +155,19 @@ export class FragmentCache {
   }
 }
 
+/** A page's text for the feeds, kept in `cache` by the page's key (`keys`, by path): it depends on nothing but the page, whose key says what it was made from. */
+export function feedTextKeeper(cache: FragmentCache | undefined, keys: ReadonlyMap<string, string>) {
+  return async (path: string, make: () => Promise<string | undefined>): Promise<string | undefined> => {
+    const key = keys.get(path)
+    if (!cache || key === undefined) return make()
+    const kept = await cache.get<{body?: string}>(hash('feed body', key))
+    if (kept) return kept.body
+    const body = await make()
+    await cache.set(hash('feed body', key), body === undefined ? {} : {body})
+    return body
+  }
+}
+
 /** The cache's size as last counted, and when it was measured whole. */
 interface Ledger {
   readonly bytes: number

@@ -1,16 +1,39 @@
-// Search in a build: the index and the search pages written with the rest
-// of the site, and when Pagefind fails, a warning on the settings saying the
-// site is published without search (the search pages say so too).
+// Search in a build: the indexes made as the releases are published, the
+// search pages written with the rest of the site, and when Pagefind fails, a
+// warning on the settings saying the site is published without search (the
+// search pages say so too).
 import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
-import type {Entry} from '../publish/pages.js'
-import {emitSearch, engineVersion} from '../publish/search.js'
+import {engineVersion, indexOf, SearchIndexes} from '../publish/search.js'
+import {listed} from '../publish/pages.js'
+import type {ReadRelease} from './release-run.js'
 import {codeVersion} from './code-version.js'
 
-/** Writes the search index (each part taken from the previous build when its releases did not change, by `keys`), pages and script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
-export async function searchOf(writer: SiteWriter, entries: readonly Entry[], script: string, keys: {previous?: string; before?: ReadonlyMap<string, string>; after: Map<string, string>; version?: Promise<string>}, files: VFile[]): Promise<number> {
-  const {pages, problem} = await emitSearch(writer, entries, {...keys, before: keys.before ?? new Map(), salt: await codeVersion()})
+/**
+ * The search of a build, started before its releases are published: each
+ * index is made once its releases are all written, by what phase one decided
+ * (`read`), its parts taken from the previous build when its releases did
+ * not change (`keys`). The build gives it each release's entries as they are
+ * published, and waits for it (settle) before it ends, whatever happens.
+ */
+export async function startSearch(writer: SiteWriter, read: readonly ReadRelease[], keys: {previous?: string; before?: ReadonlyMap<string, string>; after: Map<string, string>}): Promise<SearchIndexes> {
+  // Pagefind's version, asked now: the program starts while the first releases are written.
+  const version = engineVersion()
+  version.catch(() => {})
+  const expected = new Map<string, number>()
+  for (const release of read) {
+    for (const translation of (release.decided?.published ?? []).filter(listed)) {
+      const folder = indexOf(translation.lang, translation.frontMatter.date)
+      expected.set(folder, (expected.get(folder) ?? 0) + 1)
+    }
+  }
+  return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected)
+}
+
+/** Finishes the search (its last indexes, its pages) and writes its script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
+export async function searchOf(search: SearchIndexes, writer: SiteWriter, script: string, files: VFile[]): Promise<number> {
+  const {pages, problem} = await search.finish()
   await writer.staging.write('assets/search.js', script)
   if (problem !== undefined) {
     const file = new VFile({path: 'newsroom.yaml', cwd: '/'})
@@ -20,10 +43,3 @@ export async function searchOf(writer: SiteWriter, entries: readonly Entry[], sc
   return pages
 }
 
-/** Asks Pagefind's version now, for searchOf to take later: the program starts while the build reads and writes. */
-export function askSearchVersion(): Promise<string> {
-  const asked = engineVersion()
-  // Taken, or not, by searchOf, which reports its failure; a build that fails first never needs it.
-  asked.catch(() => {})
-  return asked
-}

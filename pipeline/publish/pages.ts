@@ -22,7 +22,7 @@ export interface Entry {
 }
 
 /** Whether an entry is listed (news lists, topics, feeds, sitemap, bulletins): a withdrawn release keeps its page only. */
-export function listed(entry: Entry): boolean {
+export function listed(entry: Pick<Entry, 'frontMatter'>): boolean {
   return entry.frontMatter.status !== 'withdrawn'
 }
 

@@ -3,7 +3,8 @@
 // of release, which the search page merges. An index is made again only when
 // the text of one of its releases changed: an edit reindexes one year of one
 // language, and a change of house style or of a string outside the releases'
-// text reindexes nothing. Only what the build lists is indexed: embargoed and
+// text reindexes nothing. An index is made as soon as its releases are all
+// written, beside the rest of the build. Only what the build lists is indexed: embargoed and
 // draft releases are never among a build's entries, and a withdrawn one
 // keeps its page but leaves search.
 import {createHash} from 'node:crypto'
@@ -42,59 +43,109 @@ interface Indexed {
 /** Pagefind programs at work at once: the build has two cores, and Pagefind's service spends much of a request on one. */
 const concurrentIndexes = 2
 
+/** The index a listed translation's page is in: its language's, of its year. */
+export function indexOf(lang: string, date: string): string {
+  return `${lang}/${date.slice(0, 4)}/`
+}
+
 /**
- * Indexes the listed releases' pages (as this build wrote them) and writes
- * every language's search page. When Pagefind fails, the pages say search is
- * unavailable, and the problem is returned for the build to report: the
- * site is published without search rather than not at all.
+ * A build's search: the listed releases' pages (as this build wrote them)
+ * indexed as they are published, an index starting as soon as its last
+ * release is written (`expected`, by index, from what phase one decided) so
+ * that Pagefind works beside the rest of the build; then every language's
+ * search page. When Pagefind fails, the pages say search is unavailable, and
+ * the problem is returned for the build to report: the site is published
+ * without search rather than not at all.
  */
-export async function emitSearch(writer: SiteWriter, entries: readonly Entry[], reuse: SearchReuse): Promise<{pages: number; problem?: string}> {
-  const {site} = writer
-  const shards = new Map<string, Indexed[]>()
-  for (const entry of entries.filter(listed)) {
+export class SearchIndexes {
+  private readonly shards = new Map<string, Indexed[]>()
+  private readonly made = new Map<string, Promise<void>>()
+  private readonly waiting: Array<() => void> = []
+  private running = 0
+  private stopped = false
+  private problem: string | undefined
+  private version: Promise<string> | undefined
+
+  constructor(
+    private readonly writer: SiteWriter,
+    private readonly reuse: SearchReuse,
+    private readonly expected: ReadonlyMap<string, number> = new Map()
+  ) {}
+
+  /** Takes the entries of a release just published; an index whose releases are now all in starts. */
+  async add(entries: readonly Entry[]): Promise<void> {
+    for (const entry of entries.filter(listed)) {
+      const folder = indexOf(entry.lang, entry.frontMatter.date)
+      const page = await this.indexed(entry)
+      // An index already started without this page would be wrong: a fault of press, and the build is not published.
+      if (this.made.has(folder)) throw new Error(`press: ${entry.lang}/${entry.id} reached the search index ${folder} after it was started`)
+      const shard = this.shards.get(folder)
+      if (shard) shard.push(page)
+      else this.shards.set(folder, [page])
+      if (this.shards.get(folder)!.length === this.expected.get(folder)) this.start(folder)
+    }
+  }
+
+  /** Makes the indexes not started yet, waits for every one, and writes the search pages; how many pages, and any problem. */
+  async finish(): Promise<{pages: number; problem?: string}> {
+    for (const folder of [...this.shards.keys()].sort()) this.start(folder)
+    await Promise.allSettled([...this.made.values()])
+    const {site} = this.writer
+    const folders = new Map(site.settings.languages.map((lang) => [lang, `${lang}/search/`]))
+    for (const lang of site.settings.languages) {
+      const years = [...this.shards.keys()].filter((folder) => folder.startsWith(`${lang}/`)).sort().reverse()
+      await emitSearchPage(this.writer, site.locales.get(lang)!, folders, this.problem === undefined ? years : undefined)
+    }
+    return {pages: folders.size, ...(this.problem === undefined ? {} : {problem: this.problem})}
+  }
+
+  /** Starts nothing more and waits for what is being made: nothing is written after the build is over. */
+  async settle(): Promise<void> {
+    this.stopped = true
+    await Promise.allSettled([...this.made.values()])
+  }
+
+  /** A page as it is indexed: its digest taken from the last build's keys when the page was made from the same inputs, so that it is not read. */
+  private async indexed(entry: Entry): Promise<Indexed> {
     const path = releasePath(entry.lang, entry.id)
-    const locale = site.locales.get(entry.lang)!
-    const year = entry.frontMatter.date.slice(0, 4)
-    const read = async () => forIndex((await writer.staging.read?.(path)) ?? '', locale.code, {topic: locale.t(`category.${entry.frontMatter.category}`), year, date: locale.formatDate(entry.frontMatter.date)})
-    // A page made from the same inputs as the last build's has the same text: its digest is taken from that build's keys, and the page is not read.
-    const pageKey = reuse.after.get(path)
-    const known = pageKey === undefined ? undefined : reuse.before.get(`search:${path}`)
+    const locale = this.writer.site.locales.get(entry.lang)!
+    const facts = {topic: locale.t(`category.${entry.frontMatter.category}`), year: entry.frontMatter.date.slice(0, 4), date: locale.formatDate(entry.frontMatter.date)}
+    const read = async () => forIndex((await this.writer.staging.read?.(path)) ?? '', locale.code, facts)
+    const pageKey = this.reuse.after.get(path)
+    const known = pageKey === undefined ? undefined : this.reuse.before.get(`search:${path}`)
     const digest = known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : createHash('sha256').update(await read()).digest('hex')
-    const page = {url: `/${entry.lang}/${entry.id}/`, digest, read}
-    if (pageKey !== undefined) reuse.after.set(`search:${path}`, `${pageKey} ${page.digest}`)
-    const folder = `${entry.lang}/${year}/`
-    const shard = shards.get(folder)
-    if (shard) shard.push(page)
-    else shards.set(folder, [page])
+    if (pageKey !== undefined) this.reuse.after.set(`search:${path}`, `${pageKey} ${digest}`)
+    return {url: `/${entry.lang}/${entry.id}/`, digest, read}
   }
-  let problem: string | undefined
-  try {
-    const version = await (reuse.version ?? engineVersion())
-    const queue = [...shards].sort(([a], [b]) => (a < b ? -1 : 1))
-    // Once one index fails, the other stops after the one it is making: nothing is written after the build is over.
-    const made = await Promise.allSettled(
-      Array.from({length: concurrentIndexes}, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          try {
-            await writeShard(writer.staging, `${searchFolder}${next[0]}`, next[1].sort((a, b) => (a.url < b.url ? -1 : 1)), reuse, version)
-          } catch (failure) {
-            queue.length = 0
-            throw failure
-          }
-        }
-      })
-    )
-    const failed = made.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
-    if (failed) throw failed.reason
-  } catch (failure) {
-    problem = (failure as Error).message.split('\n')[0]
+
+  private start(folder: string): void {
+    if (this.made.has(folder) || this.stopped) return
+    this.made.set(folder, this.make(folder))
   }
-  const folders = new Map(site.settings.languages.map((lang) => [lang, `${lang}/search/`]))
-  for (const lang of site.settings.languages) {
-    const years = [...shards.keys()].filter((folder) => folder.startsWith(`${lang}/`)).sort().reverse()
-    await emitSearchPage(writer, site.locales.get(lang)!, folders, problem === undefined ? years : undefined)
+
+  /** One index, when its turn comes (concurrentIndexes at once); once one has failed, the others are not made. */
+  private async make(folder: string): Promise<void> {
+    await this.turn()
+    try {
+      if (this.problem !== undefined || this.stopped) return
+      const pages = [...this.shards.get(folder)!].sort((a, b) => (a.url < b.url ? -1 : 1))
+      await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, await (this.version ??= this.reuse.version ?? engineVersion()))
+    } catch (failure) {
+      this.problem ??= (failure as Error).message.split('\n')[0]
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.running--
+    }
   }
-  return {pages: folders.size, ...(problem === undefined ? {} : {problem})}
+
+  private turn(): Promise<void> {
+    if (this.running < concurrentIndexes) {
+      this.running++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.waiting.push(resolve))
+  }
 }
 
 /** Writes one index: taken whole from the previous build when made from the same pages, else made anew by Pagefind. */

@@ -1,0 +1,47 @@
+// A build's search indexes are made as their releases are published: an
+// index starts once its last release is in, and a build that stops waits for
+// the indexes it started, so that nothing is written into its folder after.
+import {describe, expect, it} from 'vitest'
+import type {SiteWriter} from '../../pipeline/publish/emit-site.js'
+import type {Entry} from '../../pipeline/publish/pages.js'
+import {SearchIndexes} from '../../pipeline/publish/search.js'
+
+const page = (title: string) => `<!DOCTYPE html><html lang="en"><body><article class="release"><h1>${title}</h1><p>The embassy opens its library to readers.</p></article></body></html>`
+
+/** A writer whose every write is noted, as made before or after `over`. */
+function notingWriter() {
+  const writes = {before: [] as string[], after: [] as string[], over: false}
+  const staging = {
+    read: async (path: string) => page(path),
+    write: async (path: string) => void (writes.over ? writes.after : writes.before).push(path),
+    reuse: async () => false
+  }
+  const locale = {code: 'en', t: (key: string) => key, formatDate: (date: string) => date}
+  const writer = {site: {locales: new Map([['en', locale]]), settings: {languages: ['en']}}, staging} as unknown as SiteWriter
+  return {writer, writes}
+}
+
+const entry = (id: string, date: string) => ({id, lang: 'en', frontMatter: {title: id, date, category: 'culture'}}) as unknown as Entry
+
+describe('search indexes made as releases are published', () => {
+  it('should start an index once its last release is in, and let a stopping build wait for it', async () => {
+    const {writer, writes} = notingWriter()
+    const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', 2], ['en/2025/', 1]]))
+    await search.add([entry('2024-03-03-library', '2024-03-03')])
+    await search.add([entry('2024-05-05-concert', '2024-05-05'), entry('2025-01-01-visit', '2025-01-01')])
+    // The build stops here (another release failed): what was started is finished before it lets its folder go.
+    await search.settle()
+    writes.over = true
+    expect(writes.before.filter((path) => path.startsWith('pagefind/en/2024/')).length).toBeGreaterThan(2)
+    expect(writes.before.filter((path) => path.startsWith('pagefind/en/2025/')).length).toBeGreaterThan(2)
+    expect(writes.after).toEqual([])
+  })
+
+  it('should refuse a release that comes to an index already made without it', async () => {
+    const {writer} = notingWriter()
+    const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', 1]]))
+    await search.add([entry('2024-03-03-library', '2024-03-03')])
+    await expect(search.add([entry('2024-05-05-concert', '2024-05-05')])).rejects.toThrow(/reached the search index en\/2024\/ after it was started/)
+    await search.settle()
+  })
+})
