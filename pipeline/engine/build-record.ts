@@ -82,7 +82,8 @@ function optionsKey(options: RecordedOptions): string {
 async function portableKey(options: RecordedOptions): Promise<string> {
   const root = resolve(options.root)
   const out = resolve(options.out)
-  return hash(recordVersion.toString(), await codeContentStamp(), relative(root, resolve(options.cwd)), isWithin(root, out) ? `newsroom:${relative(root, out)}` : out, String(options.width), String(options.notes))
+  // The newsroom as messages name it from where press runs: the report said again must name the same files.
+  return hash(recordVersion.toString(), await codeContentStamp(), relative(resolve(options.cwd), root), isWithin(root, out) ? `newsroom:${relative(root, out)}` : out, String(options.width), String(options.notes))
 }
 
 function placesOf(root: string): Places {
@@ -124,7 +125,7 @@ export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 
  */
 export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources | undefined {
   try {
-    const sources = unsealed<KnownSources & {version: number}>(recordPath(options, '.sources'))
+    const sources = unsealed<KnownSources & {version: number}>(recordText(options, '.sources'), recordPath(options, '.sources'))
     if (sources.version !== recordVersion) return undefined
     const known = {sources: sources.sources, summaries: sources.summaries}
     // A record of another shape is none.
@@ -147,7 +148,8 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
   try {
     // A cache folder press may not use is said by the build itself.
     FragmentCache.claim(options.cacheFolder, options.root)
-    const record = unsealed<BuildRecord>(recordPath(options))
+    const text = recordText(options)
+    const record = unsealed<BuildRecord>(text, recordPath(options))
     if (record.version !== recordVersion || !Array.isArray(record.places) || typeof record.portable !== 'string') return undefined
     const here = record.options === optionsKey(options)
     if (!here && record.portable !== (await portableKey(options))) return undefined
@@ -159,9 +161,18 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
     const moved = mover(record.places, places)
     const current = realpathSync.native(options.out)
     if (current !== moved(record.folder) || !existsSync(join(current, markerName)) || !Array.isArray(record.report.heldBack)) return undefined
-    const still = stillTrue(record.read, (path) => contentDigest(readRegularFile(path, maxReadBytes)), moved)
+    // Bytes are read again only in the newsroom and press, and at most readBudget of them: a record names paths, and is not trusted to name any.
+    let budget = readBudget
+    const digestOf = (path: string) => {
+      if (resolve(path) !== path || !places.some((place) => isWithin(place, path))) return undefined
+      const bytes = readRegularFile(path, Math.min(maxReadBytes, budget))
+      budget -= bytes.byteLength
+      return contentDigest(bytes)
+    }
+    const still = stillTrue(record.read, digestOf, moved)
     if ('changed' in still) return undefined
-    if (still.refreshed || !here) await refreshed(options, {...record, options: optionsKey(options), places, folder: current, read: still.record}, moved).catch(() => {})
+    // Kept as things are seen now, unless another build kept its own record meanwhile.
+    if ((still.refreshed || !here) && recordText(options) === text) await refreshed(options, {...record, options: optionsKey(options), places, folder: current, read: still.record}, moved).catch(() => {})
     return {report: record.report, files: reportedFiles(record.report), builtFor: new Date(record.now)}
   } catch {
     // No record, or one press cannot use (damaged, of another shape): the build is made.
@@ -171,6 +182,8 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
 
 /** The largest file whose bytes are read again to tell whether it changed: above any file press reads (a release's document, 25 MB); a larger one counts as changed. */
 const maxReadBytes = 32 * 1024 * 1024
+/** The bytes read again in all: beyond them, files count as changed and the build is made. */
+const readBudget = 512 * 1024 * 1024
 
 /** Keeps a record found still true as things are seen now, with what its build knew of its sources moved likewise. */
 async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (path: string) => string): Promise<void> {
@@ -188,9 +201,12 @@ function sealed(value: unknown): string {
   return `${hash(text)}\n${text}`
 }
 
-/** A record kept by `sealed`; throws when it is not there or not whole. */
-function unsealed<T>(path: string): T {
-  const text = readRegularFile(path, 256 * 1024 * 1024).toString('utf8')
+function recordText(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>, part = ''): string {
+  return readRegularFile(recordPath(options, part), 256 * 1024 * 1024).toString('utf8')
+}
+
+/** A record kept by `sealed` (`text`, from `path`); throws when it is not whole. */
+function unsealed<T>(text: string, path: string): T {
   const newline = text.indexOf('\n')
   if (newline !== 64 || hash(text.slice(newline + 1)) !== text.slice(0, 64)) throw new Error(`${path} is damaged`)
   return JSON.parse(text.slice(newline + 1)) as T

@@ -50,7 +50,11 @@ export class ReadLog {
   file(path: string, info?: Stats, real?: string, digest?: string): void {
     this.files.set(path, lookAt(path, info))
     if (real !== undefined) this.reals.set(path, real)
-    if (digest !== undefined) this.digests.set(path, digest)
+    if (digest !== undefined) {
+      // Read twice with different bytes: what the build made may be of either, so no bytes match it next time.
+      const had = this.digests.get(path)
+      this.digests.set(path, had === undefined || had === digest ? digest : 'changed while read')
+    }
   }
 
   /** Notes a folder listed: `seen`, how it was before it was listed (lookAt). */
@@ -123,12 +127,15 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
   let refreshed = false
   for (const [recorded, seen] of Object.entries(record.files)) {
     const path = moved(recorded)
+    const elsewhere = path !== recorded
+    // A link in a newsroom copied elsewhere may still lead into the original: the copy is built, and its reader judges the link.
+    if (elsewhere && Array.isArray(seen) && seen[5] === 1) return {changed: path}
     const digest = record.digests?.[recorded]
     const now = same(seen, path) ? seen : sameBytes(path, seen, digest, digestOf)
     if (now === undefined) return {changed: path}
-    // In a folder the build did not list, a link put on the way, or taken away, shows only in where the file really is.
+    // In a folder the build did not list, or anywhere in a copy, a link put on the way, or taken away, shows only in where the file really is.
     const real = record.reals?.[recorded]
-    if (real !== undefined && !listed.has(dirname(path)) && attempt(() => realpathSync.native(path)) !== moved(real)) return {changed: path}
+    if (real !== undefined && (elsewhere || !listed.has(dirname(path))) && attempt(() => realpathSync.native(path)) !== moved(real)) return {changed: path}
     refreshed ||= path !== recorded || now !== seen
     files[path] = now
     if (real !== undefined) reals[path] = moved(real)
@@ -137,6 +144,7 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
   const folders: Record<string, {seen: Seen; entries: string}> = {}
   for (const [recorded, {seen, entries}] of Object.entries(record.folders)) {
     const path = moved(recorded)
+    if (path !== recorded && Array.isArray(seen) && seen[5] === 1) return {changed: path}
     let now = seen
     if (!same(seen, path)) {
       // A folder whose time stamps moved is the same if it holds the same entries, and is still what it was: a folder, or a link.
@@ -154,11 +162,12 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
   return {record: {files, reals, folders, digests}, refreshed}
 }
 
-/** How a file seen otherwise than `seen` is seen now, when it is a plain file (no link) with the bytes it had; undefined when it is not. */
+/** How a file seen otherwise than `seen` is seen now, when it is a plain file (no link, no other name) with the bytes it had; undefined when it is not. */
 function sameBytes(path: string, seen: Seen, digest: string | undefined, digestOf: (path: string) => string | undefined): Seen | undefined {
   if (digest === undefined || (Array.isArray(seen) && seen[5] === 1)) return undefined
   const before = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
-  if (!before?.isFile()) return undefined
+  // A hard link may be refused where the reader reads (a release): the build judges it.
+  if (!before?.isFile() || before.nlink !== 1) return undefined
   const now = lookAt(path, before)
   if (attempt(() => digestOf(path)) !== digest) return undefined
   // Read as it was looked at: a file written meanwhile is a change.

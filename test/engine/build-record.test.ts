@@ -3,11 +3,13 @@
 // build reads, an embargo lifting, or an output that is no longer that build's
 // makes it build again.
 import {createHash} from 'node:crypto'
-import {cp, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, utimes, writeFile} from 'node:fs/promises'
+import {execFileSync} from 'node:child_process'
+import {cp, link, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, utimes, writeFile} from 'node:fs/promises'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
+import {ReadLog} from '../../pipeline/lib/read-log.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const before = '2026-03-05T13:00:00Z'
@@ -161,6 +163,55 @@ describe('a build with nothing changed', () => {
     const built = await press(['build', '--root', moved, '--now', before], moved)
     expect(built.stdout).toMatch(/^Built /)
     expect(await readFile(join(moved, 'output/en/2026-03-03-fair/index.html'), 'utf8')).toContain('The fair opens on Sunday')
+  })
+
+  it('should build a restored copy whose links lead back into the original, or whose files have other names, as a first build would', async () => {
+    const [root] = await builtNewsrooms(1)
+    // A template of its own, kept in a folder of the newsroom and linked to by its absolute path.
+    await mkdir(join(root!, 'house'))
+    await writeFile(join(root!, 'house', 'footer.njk'), (await readFile(join(projectRoot, 'templates/partials/footer.njk'), 'utf8')).replace('</footer>', '<p>Open 9 to 5</p></footer>'))
+    await mkdir(join(root!, 'templates', 'partials'), {recursive: true})
+    await symlink(join(root!, 'house', 'footer.njk'), join(root!, 'templates', 'partials', 'footer.njk'))
+    await sleep(2100)
+    expect((await press(['build', '--root', root!, '--now', before], root!)).stdout).toMatch(/^Built /)
+    const moved = join(await temporaryFolder(), 'restored')
+    execFileSync('cp', ['-a', root!, moved])
+    const copied = await press(['build', '--root', moved, '--now', before], moved)
+    expect(copied.stdout).not.toMatch(nothingChanged)
+    // The link leads out of the copy, into the original: its reader refuses it.
+    expect(copied.stderr).toContain('footer.njk')
+    expect(copied.code).not.toBe(0)
+
+    // A release given another name elsewhere (a hard link), which the reader refuses in releases/.
+    const [other] = await builtNewsrooms(1)
+    await link(join(other!, 'releases/2026-03-03-fair/en.md'), join(await temporaryFolder(), 'en.md'))
+    const linked = await press(['build', '--root', other!, '--now', before], other!)
+    expect(linked.stdout).not.toMatch(nothingChanged)
+    expect(linked.stderr).toContain('hard link')
+  })
+
+  it('should name the copy’s files, not the original’s, when it says again what the last build warned of', async () => {
+    const parent = await temporaryFolder()
+    const root = join(parent, 'newsroom')
+    await writeReleases(root, releases)
+    await sleep(2100)
+    expect((await press(['build', '--root', 'newsroom', '--now', before], parent)).stderr).toContain('newsroom/locales')
+    const elsewhere = await temporaryFolder()
+    await cp(root, join(elsewhere, 'copy'), {recursive: true, verbatimSymlinks: true})
+    const copied = await press(['build', '--root', 'copy', '--now', before], elsewhere)
+    expect(copied.stderr).toContain('copy/locales')
+    expect(copied.stderr).not.toContain('newsroom/locales')
+  })
+
+  it('should keep no bytes for a file read twice with different bytes, so that no later look finds it unchanged', () => {
+    const log = new ReadLog()
+    log.file('/newsroom/locales/fr/translation.json', undefined, undefined, 'a'.repeat(64))
+    log.file('/newsroom/locales/fr/translation.json', undefined, undefined, 'b'.repeat(64))
+    log.file('/newsroom/newsroom.yaml', undefined, undefined, 'c'.repeat(64))
+    log.file('/newsroom/newsroom.yaml', undefined, undefined, 'c'.repeat(64))
+    const {digests} = log.toJSON()
+    expect(digests?.['/newsroom/locales/fr/translation.json']).not.toMatch(/^[0-9a-f]{64}$/)
+    expect(digests?.['/newsroom/newsroom.yaml']).toBe('c'.repeat(64))
   })
 
   it('should read only the sources changed since the last build, and build what a cold build builds', async () => {
