@@ -75,10 +75,27 @@ async function answered<T>(work: Promise<T>, seconds = 120): Promise<T> {
 
 /** Builds running on the Pagefind service: the last to finish stops it, so that none stops it under another. */
 let users = 0
+/** Pagefind's module, once loaded: its service starts with the first index and stops when no build uses it. */
+let service: typeof import('pagefind') | undefined
+
+async function letGo(): Promise<void> {
+  if (--users === 0 && service) await service.close().catch(() => {})
+}
+
+/** Keeps Pagefind's service running until the returned function is called (once): a build making its indexes one after another starts it once. */
+export function holdSearchService(): () => Promise<void> {
+  users++
+  let held = true
+  return async () => {
+    if (!held) return
+    held = false
+    await letGo()
+  }
+}
 
 /** Pagefind's files for `pages` (each its address, and how to read the HTML to index), each index named by the page's own language. */
 export async function indexPages(pages: ReadonlyArray<{url: string; read: () => Promise<string>}>): Promise<Array<[string, Uint8Array]>> {
-  const pagefind = await import('pagefind')
+  const pagefind = (service ??= await import('pagefind'))
   users++
   try {
     const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}), 20)
@@ -95,6 +112,6 @@ export async function indexPages(pages: ReadonlyArray<{url: string; read: () => 
       await answered(index.deleteIndex(), 10).catch(() => {})
     }
   } finally {
-    if (--users === 0) await pagefind.close().catch(() => {})
+    await letGo()
   }
 }

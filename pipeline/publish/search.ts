@@ -13,7 +13,7 @@ import type {OutputWriter} from '../model/output-writer.js'
 import {common, pageBasics} from './page-basics.js'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
-import {engineVersion, indexPages} from './search-index.js'
+import {engineVersion, holdSearchService, indexPages} from './search-index.js'
 
 export {engineVersion, searchEngineProblem} from './search-index.js'
 
@@ -65,6 +65,8 @@ export class SearchIndexes {
   private stopped = false
   private problem: string | undefined
   private version: Promise<string> | undefined
+  /** Lets Pagefind's service stop, once this build's indexes are made. */
+  private readonly release = holdSearchService()
 
   constructor(
     private readonly writer: SiteWriter,
@@ -90,6 +92,7 @@ export class SearchIndexes {
   async finish(): Promise<{pages: number; problem?: string}> {
     for (const folder of [...this.shards.keys()].sort()) this.start(folder)
     await Promise.allSettled([...this.made.values()])
+    await this.release()
     const {site} = this.writer
     const folders = new Map(site.settings.languages.map((lang) => [lang, `${lang}/search/`]))
     for (const lang of site.settings.languages) {
@@ -103,6 +106,7 @@ export class SearchIndexes {
   async settle(): Promise<void> {
     this.stopped = true
     await Promise.allSettled([...this.made.values()])
+    await this.release()
   }
 
   /** A page as it is indexed: its digest taken from the last build's keys when the page was made from the same inputs, so that it is not read. */
