@@ -2,14 +2,15 @@
 // becomes the output in one step when the build commits, or nothing at all
 // (DryRun, for press check); both refuse the same mistakes. A build recycles
 // the build before last as its folder: what is already there as this build
-// would make it stays, the rest is replaced, never written through, and what
+// would make it stays, the rest is written over where the folder's own and
+// replaced where shared with the live site (never written through), and what
 // this build does not make is removed before the switch.
 import {randomBytes} from 'node:crypto'
 import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
-import {holdsBytes} from '../lib/whole-file.js'
+import {overwriteOwn} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'
 import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
@@ -139,8 +140,9 @@ export class Staging implements OutputWriter {
     // At once, not promised: a build writes thousands of files, and each promised write is several trips to the thread pool.
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
     if (this.present.delete(target)) {
-      // The recycled build has these very bytes here (a template or string change that did not reach this file): kept, not written.
-      if (holdsBytes(target, bytes)) return
+      // The recycled build has these very bytes here (a template or string change that did not reach this file): kept, not written;
+      // or a file of its own, which no other folder shares: written over in place. One shared with the live site is replaced.
+      if (overwriteOwn(target, bytes) !== 'not-own') return
       rmSync(target, {force: true})
     } else if (this.linked.delete(target)) rmSync(target, {force: true})
     writeFileSync(target, bytes, {flag: 'wx'})

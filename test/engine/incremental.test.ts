@@ -2,7 +2,7 @@
 // instead of rendering them again; whatever changed between the two, it must
 // write exactly the bytes a cold build of the same input writes.
 import {existsSync} from 'node:fs'
-import {cp, lstat, mkdir, readFile, readdir, realpath, rm, symlink, writeFile} from 'node:fs/promises'
+import {cp, lstat, mkdir, open, readFile, readdir, realpath, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {execFileSync} from 'node:child_process'
@@ -217,6 +217,35 @@ describe('a rebuild whose files come out the same', () => {
     // Made in the first build's folder, recycled: the same file, untouched.
     const kept = await lstat(join(await realpath(join(root, 'output')), page))
     expect([kept.ino, kept.mtimeMs]).toEqual([first.ino, first.mtimeMs])
+  })
+
+  it('should write over in place a file the recycled build alone holds, and replace one it shares with the live site', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    const page = 'en/2026-03-03-fair/index.html'
+    const email = 'en/2026-03-03-fair/email.html'
+    await rebuildMatchesCold(root, afterEmbargo)
+    const firstFolder = await realpath(join(root, 'output'))
+    await mkdir(join(root, 'templates', 'email'), {recursive: true})
+    const template = await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')
+    const changed = (mark: string) => template.replace('<article class="release">', `<article class="release ${mark}">`)
+    // The pages change; the emails are the first build's, linked: shared by both folders.
+    await writeFile(join(root, 'templates', 'release.njk'), changed('one'))
+    await rebuildMatchesCold(root, afterEmbargo)
+    // Open before the next build, which recycles the first folder: what is written there in place shows through this handle.
+    const held = await open(join(firstFolder, page), 'r')
+    try {
+      await writeFile(join(root, 'templates', 'release.njk'), changed('two'))
+      await writeFile(join(root, 'templates', 'email', 'layout.njk'), (await readFile(join(projectRoot, 'templates', 'email', 'layout.njk'), 'utf8')).replace('.footer p { margin: 0 0 8px; }', '.footer p { margin: 0 0 10px; }'))
+      // The email, shared with the live site, is replaced (rebuildMatchesCold checks the live site is left as it was).
+      const third = await rebuildMatchesCold(root, afterEmbargo)
+      expect(third.get(email)).toContain('margin: 0 0 10px')
+      // The first build's page, now the live one, written over: the same file.
+      expect(third.get(page)).toContain('<article class="release two">')
+      expect(await held.readFile('utf8')).toBe(third.get(page))
+    } finally {
+      await held.close()
+    }
   })
 })
 

@@ -122,9 +122,11 @@ describe('the output folder', () => {
 
     for (const delay of [50, 150, 300, 450, 600, 800].map((base) => base + Math.floor(Math.random() * 150))) {
       const child = spawn(process.execPath, [pressBin, 'build', '--root', root, '--out', out, '--now', now], {stdio: 'ignore'})
+      // Listened for at once: a build that ends before it is killed has exited already when the kill comes.
+      const exited = new Promise((resolve) => child.on('exit', resolve))
       await new Promise((resolve) => setTimeout(resolve, delay))
       child.kill('SIGKILL')
-      await new Promise((resolve) => child.on('exit', resolve))
+      await exited
       const seen = await readTree(out)
       expect(seen.get('en/2026-03-02-consular-hours/release.txt'), `killed after ${delay} ms`).toMatch(/The (older|newer) title/)
       expect(seen, `killed after ${delay} ms`).toEqual(seen.get('en/2026-03-02-consular-hours/release.txt')!.includes('newer') ? newSite : oldSite)
