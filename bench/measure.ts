@@ -3,10 +3,13 @@
 // took once loaded: `press <args…>` through the command line's own entry, or
 // `eleventy <input> <output>`.
 import {run} from '../pipeline/commands/cli.js'
+import {growHeapsGently} from '../pipeline/lib/heap.js'
 
 const [tool, ...args] = process.argv.slice(2)
 let started = performance.now()
 if (tool === 'press') {
+  // As the press command does.
+  growHeapsGently()
   const code = await run(args, {stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: process.cwd()})
   if (code !== 0) process.exit(code)
 } else if (tool === 'eleventy') {
