@@ -21,11 +21,14 @@ export async function startSearch(writer: SiteWriter, read: readonly ReadRelease
   // Pagefind's version, asked now: the program starts while the first releases are written.
   const version = engineVersion()
   version.catch(() => {})
-  const expected = new Map<string, number>()
+  const expected = new Map<string, string[]>()
   for (const release of read) {
     for (const translation of (release.decided?.published ?? []).filter(listed)) {
       const folder = indexOf(translation.lang, translation.frontMatter.date)
-      expected.set(folder, (expected.get(folder) ?? 0) + 1)
+      const url = `/${translation.lang}/${translation.id}/`
+      const urls = expected.get(folder)
+      if (urls) urls.push(url)
+      else expected.set(folder, [url])
     }
   }
   return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected)

@@ -1,7 +1,8 @@
 // Pagefind, the search indexer: its program (installed by its npm package,
 // never downloaded) found as the package finds it, checked to answer, and run
-// as a service for as long as builds need it. Every call to the service is
-// bounded in time: the service never answers a request its program died on.
+// as a service for as long as builds need it, and each page as it is given
+// it. Every call to the service is bounded in time: the service never answers
+// a request its program died on.
 import {spawn} from 'node:child_process'
 import {accessSync, constants} from 'node:fs'
 import {createRequire} from 'node:module'
@@ -93,25 +94,77 @@ export function holdSearchService(): () => Promise<void> {
   }
 }
 
-/** Pagefind's files for `pages` (each its address, and how to read the HTML to index), each index named by the page's own language. */
-export async function indexPages(pages: ReadonlyArray<{url: string; read: () => Promise<string>}>): Promise<Array<[string, Uint8Array]>> {
+/** An index being made in Pagefind's service: pages added one at a time, in the order that makes it, then its files. */
+export interface IndexInProgress {
+  add(url: string, content: string): Promise<void>
+  /** Pagefind's files of the index, each named by the page's own language; without its ready-made interfaces. */
+  files(): Promise<Array<[string, Uint8Array]>>
+  /** Lets the index go (and the service, when no build uses it): once, whatever happened. */
+  drop(): Promise<void>
+}
+
+/** Starts an index; the service starts with the first. */
+export async function openIndex(): Promise<IndexInProgress> {
   const pagefind = (service ??= await import('pagefind'))
   users++
-  try {
-    const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}), 20)
-    if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ') || 'no reason given'}`)
-    try {
-      for (const {url, read} of pages) {
-        const added = await answered(index.addHTMLFile({url, content: await read()}), 30)
-        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`)
-      }
+  let open = true
+  const drop = async (index?: {deleteIndex: () => Promise<unknown>}) => {
+    if (!open) return
+    open = false
+    if (index) await answered(index.deleteIndex(), 10).catch(() => {})
+    await letGo()
+  }
+  const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}), 20).catch(async (problem: unknown) => {
+    await drop()
+    throw problem
+  })
+  if (!index) {
+    await drop()
+    throw new Error(`Pagefind did not start: ${errors.join('; ') || 'no reason given'}`)
+  }
+  return {
+    async add(url, content) {
+      const added = await answered(index.addHTMLFile({url, content}), 30)
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${url}: ${added.errors.join('; ')}`)
+    },
+    async files() {
       const {files, errors: problems} = await answered(index.getFiles())
       if (problems.length > 0) throw new Error(`Pagefind could not write its index: ${problems.join('; ')}`)
       return files.filter((file) => !unused.test(file.path)).map((file) => [file.path, file.content] as [string, Uint8Array])
-    } finally {
-      await answered(index.deleteIndex(), 10).catch(() => {})
-    }
-  } finally {
-    await letGo()
+    },
+    drop: () => drop(index)
   }
+}
+
+/** Pagefind's files for `pages` (each its address, and how to read the HTML to index), added in their order. */
+export async function indexPages(pages: ReadonlyArray<{url: string; read: () => Promise<string>}>): Promise<Array<[string, Uint8Array]>> {
+  const index = await openIndex()
+  try {
+    for (const {url, read} of pages) await index.add(url, await read())
+    return await index.files()
+  } finally {
+    await index.drop()
+  }
+}
+
+/** What a reader filters a release by and sees of it in the results, beside its title and text. */
+interface SearchFacts {
+  readonly topic: string
+  readonly year: string
+  readonly date: string
+}
+
+/**
+ * The page as Pagefind is given it: its release (the article, or the whole
+ * body of a template without one) with the facts to filter by, in a page of
+ * its language. Nothing around the release reaches the index, so a change of
+ * house style leaves the index as it was.
+ */
+export function forIndex(html: string, lang: string, facts: SearchFacts): string {
+  const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+  const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
+  const start = html.indexOf('<article class="release"')
+  const end = html.indexOf('</article>', start)
+  const release = start !== -1 && end !== -1 ? `<article ${marks}${html.slice(start + 8, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
+  return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
 }

@@ -1,24 +1,22 @@
-// Search: each language's search page, and the index Pagefind makes of the
-// site's public release pages (search-index.ts), one per language and year
-// of release, which the search page merges. An index is made again only when
-// the text of one of its releases changed: an edit reindexes one year of one
-// language, and a change of house style or of a string outside the releases'
-// text reindexes nothing. An index is made as soon as its releases are all
-// written, beside the rest of the build. Only what the build lists is indexed: embargoed and
-// draft releases are never among a build's entries, and a withdrawn one
-// keeps its page but leaves search.
+// Search: the index Pagefind makes of the site's public release pages
+// (search-index.ts), one per language and year of release, which each
+// language's search page (search-page.ts) merges. An index is made again only
+// when the text of one of its releases changed: an edit reindexes one year of
+// one language, and a change of house style or of a string outside the
+// releases' text reindexes nothing. An index is made beside the rest of the
+// build: fed each page as it is written when there is no previous one to
+// take, and finished as soon as its releases are all written. Only what the
+// build lists is indexed: embargoed and draft releases are never among a
+// build's entries, and a withdrawn one keeps its page but leaves search.
 import {createHash} from 'node:crypto'
-import type {Locale} from '../model/locale.js'
 import type {OutputWriter} from '../model/output-writer.js'
-import {common, pageBasics} from './page-basics.js'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
-import {engineVersion, holdSearchService, indexPages} from './search-index.js'
+import {engineVersion, forIndex, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
+import {emitSearchPage, searchFolder} from './search-page.js'
 
 export {engineVersion, searchEngineProblem} from './search-index.js'
 
-/** Where the indexes are published, at the site's root: `pagefind/<lang>/<year>/`. */
-const searchFolder = 'pagefind/'
 
 /** What the build before this one made, for an index whose releases did not change to be taken from it. */
 export interface SearchReuse {
@@ -48,18 +46,32 @@ export function indexOf(lang: string, date: string): string {
   return `${lang}/${date.slice(0, 4)}/`
 }
 
+/** An index fed its pages as they are written, in the order of their addresses, when no previous build has one to take instead. */
+interface Stream {
+  readonly index: Promise<IndexInProgress>
+  /** Pages written and not yet fed, by address. */
+  readonly waiting: Map<string, Indexed>
+  /** The next page to feed, in the index's addresses. */
+  next: number
+  fed: Promise<void>
+}
+
 /**
  * A build's search: the listed releases' pages (as this build wrote them)
  * indexed as they are published, an index starting as soon as its last
- * release is written (`expected`, by index, from what phase one decided) so
- * that Pagefind works beside the rest of the build; then every language's
- * search page. When Pagefind fails, the pages say search is unavailable, and
- * the problem is returned for the build to report: the site is published
- * without search rather than not at all.
+ * release is written (`expected`, each index's page addresses, from what
+ * phase one decided) so that Pagefind works beside the rest of the build.
+ * An index the previous build cannot give is fed each page as soon as the
+ * pages before it are in, so that what is left at the end is the index's
+ * last pages and its files. Then every language's search page. When
+ * Pagefind fails, the pages say search is unavailable, and the problem is
+ * returned for the build to report: the site is published without search
+ * rather than not at all.
  */
 export class SearchIndexes {
   private readonly shards = new Map<string, Indexed[]>()
   private readonly made = new Map<string, Promise<void>>()
+  private readonly streams = new Map<string, Stream>()
   private readonly waiting: Array<() => void> = []
   private running = 0
   private stopped = false
@@ -67,12 +79,15 @@ export class SearchIndexes {
   private version: Promise<string> | undefined
   /** Lets Pagefind's service stop, once this build's indexes are made. */
   private readonly release = holdSearchService()
+  private readonly expected: ReadonlyMap<string, readonly string[]>
 
   constructor(
     private readonly writer: SiteWriter,
     private readonly reuse: SearchReuse,
-    private readonly expected: ReadonlyMap<string, number> = new Map()
-  ) {}
+    expected: ReadonlyMap<string, readonly string[]> = new Map()
+  ) {
+    this.expected = new Map([...expected].map(([folder, urls]) => [folder, [...urls].sort()]))
+  }
 
   /** Takes the entries of a release just published; an index whose releases are now all in starts. */
   async add(entries: readonly Entry[]): Promise<void> {
@@ -84,7 +99,8 @@ export class SearchIndexes {
       const shard = this.shards.get(folder)
       if (shard) shard.push(page)
       else this.shards.set(folder, [page])
-      if (this.shards.get(folder)!.length === this.expected.get(folder)) this.start(folder)
+      this.feed(folder, page)
+      if (this.shards.get(folder)!.length === this.expected.get(folder)?.length) this.start(folder)
     }
   }
 
@@ -92,7 +108,7 @@ export class SearchIndexes {
   async finish(): Promise<{pages: number; problem?: string}> {
     for (const folder of [...this.shards.keys()].sort()) this.start(folder)
     await Promise.allSettled([...this.made.values()])
-    await this.release()
+    await this.settle()
     const {site} = this.writer
     const folders = new Map(site.settings.languages.map((lang) => [lang, `${lang}/search/`]))
     for (const lang of site.settings.languages) {
@@ -106,6 +122,10 @@ export class SearchIndexes {
   async settle(): Promise<void> {
     this.stopped = true
     await Promise.allSettled([...this.made.values()])
+    await Promise.allSettled([...this.streams.values()].map(async ({index, fed}) => {
+      await fed
+      await (await index).drop()
+    }))
     await this.release()
   }
 
@@ -122,6 +142,32 @@ export class SearchIndexes {
     return {url: `/${entry.lang}/${entry.id}/`, digest, read}
   }
 
+  /** Feeds the index of `folder` the pages now in order, when it is made as its pages come; one feeding at a time. */
+  private feed(folder: string, page: Indexed): void {
+    const urls = this.expected.get(folder)
+    if (!urls || this.stopped || this.problem !== undefined) return
+    let stream = this.streams.get(folder)
+    if (!stream) {
+      // An index the previous build holds may serve as it is: it is made, if at all, once its pages are known.
+      if (this.reuse.previous !== undefined && [...this.reuse.before.keys()].some((path) => path.startsWith(`${searchFolder}${folder}`))) return
+      const index = openIndex()
+      index.catch(() => {})
+      this.streams.set(folder, (stream = {index, waiting: new Map(), next: 0, fed: Promise.resolve()}))
+    }
+    const open = stream
+    open.waiting.set(page.url, page)
+    open.fed = open.fed.then(async () => {
+      const index = await open.index
+      for (let ready = open.waiting.get(urls[open.next]!); ready; ready = open.waiting.get(urls[open.next]!)) {
+        open.waiting.delete(ready.url)
+        open.next++
+        await index.add(ready.url, await ready.read())
+      }
+    }).catch((failure: unknown) => {
+      this.problem ??= (failure as Error).message.split('\n')[0]
+    })
+  }
+
   private start(folder: string): void {
     if (this.made.has(folder) || this.stopped) return
     this.made.set(folder, this.make(folder))
@@ -133,7 +179,9 @@ export class SearchIndexes {
     try {
       if (this.problem !== undefined || this.stopped) return
       const pages = [...this.shards.get(folder)!].sort((a, b) => (a.url < b.url ? -1 : 1))
-      await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, await (this.version ??= this.reuse.version ?? engineVersion()))
+      const stream = this.streams.get(folder)
+      const files = stream ? () => fedFiles(stream, pages.length) : () => indexPages(pages)
+      await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, await (this.version ??= this.reuse.version ?? engineVersion()), files)
     } catch (failure) {
       this.problem ??= (failure as Error).message.split('\n')[0]
     } finally {
@@ -152,8 +200,20 @@ export class SearchIndexes {
   }
 }
 
+/** The files of an index fed as its pages came, once every page is in. */
+async function fedFiles(stream: Stream, pages: number): Promise<Array<[string, Uint8Array]>> {
+  await stream.fed
+  const index = await stream.index
+  try {
+    if (stream.next !== pages) throw new Error(`press: the search index was fed ${stream.next} of its ${pages} pages`)
+    return await index.files()
+  } finally {
+    await index.drop()
+  }
+}
+
 /** Writes one index: taken whole from the previous build when made from the same pages, else made anew by Pagefind. */
-async function writeShard(staging: OutputWriter, folder: string, pages: readonly Indexed[], reuse: SearchReuse, version: string): Promise<void> {
+async function writeShard(staging: OutputWriter, folder: string, pages: readonly Indexed[], reuse: SearchReuse, version: string, made: () => Promise<Array<[string, Uint8Array]>>): Promise<void> {
   const digest = createHash('sha256').update(`${reuse.salt}\0${version}\0`)
   for (const page of pages) digest.update(`${page.url}\0${page.digest}\0`)
   const key = digest.digest('hex')
@@ -173,72 +233,9 @@ async function writeShard(staging: OutputWriter, folder: string, pages: readonly
     if (before.every(([path]) => reuse.after.has(path))) return
   }
   // Made anew; a folder of it taken from the previous build above holds the same files, since its pages are the same.
-  for (const [path, content] of await indexPages(pages)) {
+  for (const [path, content] of await made()) {
     if (reuse.after.has(`${folder}${path}`)) continue
     await staging.write(`${folder}${path}`, content)
     reuse.after.set(`${folder}${path}`, key)
   }
-}
-
-/** What a reader filters a release by and sees of it in the results, beside its title and text. */
-interface SearchFacts {
-  readonly topic: string
-  readonly year: string
-  readonly date: string
-}
-
-/**
- * The page as Pagefind is given it: its release (the article, or the whole
- * body of a template without one) with the facts to filter by, in a page of
- * its language. Nothing around the release reaches the index, so a change of
- * house style leaves the index as it was.
- */
-function forIndex(html: string, lang: string, facts: SearchFacts): string {
-  const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-  const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
-  const start = html.indexOf('<article class="release"')
-  const end = html.indexOf('</article>', start)
-  const release = start !== -1 && end !== -1 ? `<article ${marks}${html.slice(start + 8, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
-  return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
-}
-
-/** A language's search page: a form asking the language's indexes (`indexes`, newest first; undefined when search could not be made), its results listed by the site's script in the page's words. */
-async function emitSearchPage(writer: SiteWriter, locale: Locale, folders: ReadonlyMap<string, string>, indexes: readonly string[] | undefined): Promise<void> {
-  const {site} = writer
-  const from = `${locale.code}/search/index.html`
-  const title = locale.t('search.title')
-  await writer.staging.write(
-    from,
-    writer.templates.render('search.njk', {
-      ...common(locale),
-      page: {
-        ...pageBasics(site, locale, from),
-        title,
-        description: title,
-        canonical: site.url(folders.get(locale.code)!),
-        alternates: site.alternates(folders, site.fallbackOf(folders)),
-        breadcrumb: {label: title, parent: {label: locale.t('category.embassy-news'), href: site.href(from, `${locale.code}/`)}},
-        languages: site.languageLinks(from, folders, locale.code),
-        noindex: true
-      },
-      search: {
-        available: indexes !== undefined,
-        root: site.href(from, ''),
-        script: site.href(from, 'assets/search.js'),
-        // What the script says, in the page's words: each plural form of the count, as the language has them.
-        strings: JSON.stringify({intl: locale.intl, indexes: (indexes ?? []).map((folder) => `${searchFolder}${folder}`), found: pluralForms(locale, (count) => locale.t('search.found', {count})), none: locale.t('search.none'), searching: locale.t('search.searching'), unavailable: locale.t('search.unavailable')})
-      }
-    })
-  )
-}
-
-/** A string in each plural form of the locale, `{count}` standing for the number, by CLDR category. */
-function pluralForms(locale: Locale, say: (count: number) => string): Record<string, string> {
-  const rules = new Intl.PluralRules(locale.intl)
-  const forms: Record<string, string> = {}
-  for (const category of rules.resolvedOptions().pluralCategories) {
-    const sample = [0, 1, 2, 3, 5, 11, 21, 100, 101, 1000000].find((number) => rules.select(number) === category)
-    if (sample !== undefined) forms[category] = say(sample).split(String(sample)).join('{count}')
-  }
-  return forms
 }

@@ -26,7 +26,7 @@ const entry = (id: string, date: string) => ({id, lang: 'en', frontMatter: {titl
 describe('search indexes made as releases are published', () => {
   it('should start an index once its last release is in, and let a stopping build wait for it', async () => {
     const {writer, writes} = notingWriter()
-    const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', 2], ['en/2025/', 1]]))
+    const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', ['/en/2024-03-03-library/', '/en/2024-05-05-concert/']], ['en/2025/', ['/en/2025-01-01-visit/']]]))
     await search.add([entry('2024-03-03-library', '2024-03-03')])
     await search.add([entry('2024-05-05-concert', '2024-05-05'), entry('2025-01-01-visit', '2025-01-01')])
     // The build stops here (another release failed): what was started is finished before it lets its folder go.
@@ -39,9 +39,30 @@ describe('search indexes made as releases are published', () => {
 
   it('should refuse a release that comes to an index already made without it', async () => {
     const {writer} = notingWriter()
-    const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', 1]]))
+    const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', ['/en/2024-03-03-library/']]]))
     await search.add([entry('2024-03-03-library', '2024-03-03')])
     await expect(search.add([entry('2024-05-05-concert', '2024-05-05')])).rejects.toThrow(/reached the search index en\/2024\/ after it was started/)
     await search.settle()
   })
+
+  it('should make the same index whether its pages are fed as they come, out of order, or all at once', async () => {
+    const filesOf = async (previous: boolean, batches: string[][]) => {
+      const written = new Map<string, string>()
+      const {writer} = notingWriter()
+      const staging = {read: async (path: string) => page(path), write: async (path: string, content: Uint8Array) => void written.set(path, Buffer.from(content).toString('base64')), reuse: async () => false}
+      const urls = batches.flat().map((id) => `/en/${id}/`)
+      // A previous build with another index of the year: made at once, when its pages are all in; without one, fed as they come.
+      const reuse = {before: new Map(previous ? [['pagefind/en/2024/pagefind-entry.json', 'another key']] : []), after: new Map<string, string>(), salt: 'test', ...(previous ? {previous: '/nowhere'} : {})}
+      const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, reuse, new Map([['en/2024/', urls]]))
+      for (const batch of batches) await search.add(batch.map((id) => entry(id, id.slice(0, 10))))
+      await search.settle()
+      return new Map([...written].filter(([path]) => path.startsWith('pagefind/')))
+    }
+    const ids = ['2024-01-05-library', '2024-02-11-concert', '2024-03-20-visit', '2024-04-02-fair', '2024-06-30-scholarships']
+    const fed = await filesOf(false, [[ids[3]!, ids[1]!], [ids[0]!], [ids[4]!, ids[2]!]])
+    const atOnce = await filesOf(true, [ids])
+    expect(fed.size).toBeGreaterThan(2)
+    expect(fed).toEqual(atOnce)
+  })
 })
+
