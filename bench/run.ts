@@ -29,11 +29,11 @@ export interface Step {
 const measure = join(packageRoot, 'dist', 'bench', 'measure.js')
 const now = '2026-06-01T00:00:00Z'
 
-/** Runs one step in a child process; resolves to its wall time and what it reports of CPU and memory. With `profile`, writes its CPU profiles there. */
-function step(name: string, args: string[], profile?: string): Promise<Step> {
+/** Runs one step in a child process (in `cwd`, as a press officer or a CI runner runs press in the newsroom); resolves to its wall time and what it reports of CPU and memory. With `profile`, writes its CPU profiles there. */
+function step(name: string, args: string[], profile?: string, cwd?: string): Promise<Step> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), measure, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), measure, ...args], {stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? {cwd} : {})})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
@@ -60,7 +60,7 @@ const eleventyLayout = `<!doctype html>
  * each press step is profiled and, where it misses its target, the largest
  * shares of its CPU time are logged: the profile of why.
  */
-export async function bench(releases: number, log: (line: string) => void = console.log, profile = false, pdfs = false): Promise<Step[]> {
+export async function bench(releases: number, log: (line: string) => void = console.log, profile = false, pdfs = false, removeLater?: string[]): Promise<Step[]> {
   const folder = await mkdtemp(join(tmpdir(), 'communique-bench-'))
   try {
     const root = join(folder, 'newsroom')
@@ -72,7 +72,7 @@ export async function bench(releases: number, log: (line: string) => void = cons
     const out = join(root, 'output')
     const profiles = join(folder, 'profiles')
     let profiled = 0
-    const press = (name: string) => step(name, ['press', 'build', '--root', root, '--out', out, '--now', now], profile ? join(profiles, String(++profiled)) : undefined)
+    const press = (name: string) => step(name, ['press', 'build', '--root', root, '--out', out, '--now', now], profile ? join(profiles, String(++profiled)) : undefined, root)
     const steps: Step[] = []
     const run = async (made: Promise<Step>) => {
       const done = await made
@@ -85,7 +85,7 @@ export async function bench(releases: number, log: (line: string) => void = cons
 
     await run(step('Eleventy 3, cold, HTML only', ['eleventy', join(root, 'releases'), join(folder, 'eleventy-out'), join('..', '..', 'eleventy-includes')]))
     // The same cold build in one thread, the main one (--threads 0), into a folder and a cache of its own: what the other core adds.
-    await run(step('press cold build, one thread', ['press', 'build', '--root', root, '--out', join(folder, 'one-thread'), '--cache', join(folder, 'one-thread-cache'), '--now', now, '--threads', '0'], profile ? join(profiles, String(++profiled)) : undefined))
+    await run(step('press cold build, one thread', ['press', 'build', '--root', root, '--out', join(folder, 'one-thread'), '--cache', join(folder, 'one-thread-cache'), '--now', now, '--threads', '0'], profile ? join(profiles, String(++profiled)) : undefined, root))
     await run(press('press cold build, all outputs'))
     await run(press('press rebuild, nothing changed'))
     const edited = join(root, 'releases', releaseId(Math.floor(releases / 2)), `${benchLanguages[0]}.md`)
@@ -101,14 +101,15 @@ export async function bench(releases: number, log: (line: string) => void = cons
     // A CI runner: a fresh folder (another path) with the cache and the previous output restored into it.
     const restored = join(folder, 'restored')
     await cp(root, restored, {recursive: true, verbatimSymlinks: true})
-    await run(step('press build, cache and output restored elsewhere', ['press', 'build', '--root', restored, '--out', join(restored, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined))
+    // Run in the copy, as a CI runner runs press in its clone: messages name the files as the last build's did.
+    await run(step('press build, cache and output restored elsewhere', ['press', 'build', '--root', restored, '--out', join(restored, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined, restored))
     if (pdfs) {
       // The PDFs (issue 24): the same newsroom asking for them, its fragments cached, so that the step is the printing; then one edit.
       const printed = join(folder, 'printed')
       await cp(root, printed, {recursive: true, verbatimSymlinks: true})
       // The bench newsroom has the built-in settings: its own, asking for PDFs.
       await writeFile(join(printed, 'newsroom.yaml'), `${await readFile(join(packageRoot, 'newsroom.yaml'), 'utf8')}\npdf: true\n`)
-      const withPdfs = (name: string) => step(name, ['press', 'build', '--root', printed, '--out', join(printed, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined)
+      const withPdfs = (name: string) => step(name, ['press', 'build', '--root', printed, '--out', join(printed, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined, printed)
       await run(withPdfs('press build with PDFs, every PDF printed'))
       await appendFile(join(printed, 'releases', releaseId(Math.floor(releases / 4)), `${benchLanguages[0]}.md`), '\nOne more sentence, added by the benchmark.\n')
       await run(withPdfs('press rebuild with PDFs, one release edited'))
@@ -117,7 +118,10 @@ export async function bench(releases: number, log: (line: string) => void = cons
     for (const one of serving) await run(Promise.resolve(one))
     return steps
   } finally {
-    await rm(folder, {recursive: true, force: true})
+    // Removed when asked, or at the end of the run: on ext4 without a journal, files created just after thousands are removed
+    // cost seconds of the kernel's time (docs/development.md), which the next size's steps would pay.
+    if (removeLater) removeLater.push(folder)
+    else await rm(folder, {recursive: true, force: true})
   }
 }
 
@@ -176,9 +180,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Printing every release is minutes of Chromium: measured at the first size only, and not at all with --no-pdf.
   const pdfs = !process.argv.includes('--no-pdf')
   const tables = []
-  for (const [index, releases] of sizes.entries()) {
-    console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
-    tables.push(table(await bench(releases, console.log, profile, pdfs && index === 0), releases))
+  const folders: string[] = []
+  try {
+    for (const [index, releases] of sizes.entries()) {
+      console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
+      tables.push(table(await bench(releases, console.log, profile, pdfs && index === 0, folders), releases))
+    }
+  } finally {
+    for (const folder of folders) await rm(folder, {recursive: true, force: true})
   }
   console.log(`\n${tables.join('\n\n')}`)
 }

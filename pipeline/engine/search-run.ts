@@ -5,7 +5,7 @@
 import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
-import {engineVersion, indexOf, SearchIndexes} from '../publish/search.js'
+import {engineVersion, indexedUrl, indexOf, SearchIndexes} from '../publish/search.js'
 import {listed} from '../publish/pages.js'
 import type {ReadRelease} from './release-run.js'
 import {codeVersion} from './code-version.js'
@@ -25,7 +25,7 @@ export async function startSearch(writer: SiteWriter, read: readonly ReadRelease
   for (const release of read) {
     for (const translation of (release.decided?.published ?? []).filter(listed)) {
       const folder = indexOf(translation.lang, translation.frontMatter.date)
-      const url = `/${translation.lang}/${translation.id}/`
+      const url = indexedUrl(translation.lang, translation.id)
       const urls = expected.get(folder)
       if (urls) urls.push(url)
       else expected.set(folder, [url])

@@ -10,35 +10,17 @@ import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
-import {overwriteOwn} from '../lib/whole-file.js'
+import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'
+import {DuplicateOutputError} from './dry-run.js'
 import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
 import {readOutputKeys} from './output-keys.js'
 
 export type {OutputWriter} from '../model/output-writer.js'
+export {DryRun} from './dry-run.js'
 
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
-
-class DuplicateOutputError extends Error {
-  override name = 'DuplicateOutputError'
-}
-
-/** Takes every file a build makes and keeps none, refusing the same mistakes a staging folder refuses. */
-export class DryRun implements OutputWriter {
-  private readonly written = new Set<string>()
-
-  async write(path: string): Promise<void> {
-    const target = resolve('/', path)
-    if (!isInside('/', target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
-    if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
-    this.written.add(target)
-  }
-
-  async reuse(): Promise<boolean> {
-    return false
-  }
-}
 
 /** A build folder's files, each with the key it was made from, as its own record says. */
 interface Recycled {
@@ -51,8 +33,9 @@ export class Staging implements OutputWriter {
   private readonly folders = new Map<string, Promise<unknown>>()
   /**
    * Files in the build folder this build has not made yet: those of a
-   * recycled build, or hard links to the live site's. A write replaces one,
-   * never writes through it; those left when the build is done are removed.
+   * recycled build, or hard links to the live site's. A write replaces one
+   * the live site shares, never writes through it; those left when the build
+   * is done are removed.
    */
   private readonly present = new Set<string>()
   /** The folders of a recycled build, each removed at the end if nothing is left in it. */
@@ -84,6 +67,9 @@ export class Staging implements OutputWriter {
       await rm(join(old, markerName), {force: true})
       const folder = join(buildsFolder(out), `${stamp}-${process.pid}-${randomBytes(3).toString('hex')}`)
       await rename(old, folder)
+      // Made lasting before anything in it is written over: after a crash of the system, no such folder passes for a complete build.
+      syncFolder(folder)
+      syncFolder(buildsFolder(out))
       const staging = new Staging(out, folder, {keys: await readOutputKeys(folder)})
       staging.takeStock()
       return staging
@@ -205,7 +191,7 @@ export class Staging implements OutputWriter {
       try {
         if (!lstatSync(source).isFile()) return false
         if (this.present.delete(target)) rmSync(target, {force: true})
-        // Hard-linked: shared with the live site, and so, like every file here, replaced by a write and never written through.
+        // Hard-linked: shared with the live site, and so replaced by a write, never written through.
         try {
           linkSync(source, target)
         } catch {

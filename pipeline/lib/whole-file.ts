@@ -5,7 +5,7 @@
 // a file that already holds the bytes to write need not be written; and a
 // file of a folder no one reads, with no other name, is written over in place.
 import {randomBytes} from 'node:crypto'
-import {closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync, type Stats} from 'node:fs'
 
 /**
  * Done at once, not promised: a build replaces thousands of small files (its
@@ -28,26 +28,38 @@ export async function replaceWhole(path: string, content: string | Uint8Array): 
  * content `bytes`: `same` when it holds them already, `written` when it was
  * written over in place, being a regular file with no other name (so not a
  * file shared with the live site, nor a link planted there), or `not-own`
- * when it is neither and must be replaced instead. Writing in place spares
- * the file system a new file and a removed one for each file a rebuild
- * changes; a folder whose writing is interrupted is never used again.
+ * when it is neither and must be replaced instead. It is compared through a
+ * handle that only reads, so that a file kept as it was is never opened for
+ * writing. Writing in place spares the file system a new file and a removed
+ * one for each file a rebuild changes; a folder whose writing is
+ * interrupted is never used again.
  */
 export function overwriteOwn(path: string, bytes: Uint8Array): 'same' | 'written' | 'not-own' {
-  let fd: number
-  try {
-    fd = openSync(path, constants.O_RDWR | constants.O_NOFOLLOW)
-  } catch {
-    return 'not-own'
-  }
-  try {
-    const info = fstatSync(fd)
-    if (!info.isFile()) return 'not-own'
-    if (info.size === bytes.byteLength && holdsOpen(fd, bytes)) return 'same'
-    if (info.nlink !== 1) return 'not-own'
+  const kept = ownFile(path, constants.O_RDONLY, (fd, info) => (info.size === bytes.byteLength && holdsOpen(fd, bytes) ? 'same' : info.nlink === 1 ? info.ino : undefined))
+  if (kept === 'same') return 'same'
+  if (kept === undefined) return 'not-own'
+  // Opened again to write: still the same file, and still its only name.
+  const written = ownFile(path, constants.O_WRONLY, (fd, info) => {
+    if (info.ino !== kept || info.nlink !== 1) return false
     let done = 0
     while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done, done)
     ftruncateSync(fd, bytes.byteLength)
-    return 'written'
+    return true
+  })
+  return written === true ? 'written' : 'not-own'
+}
+
+/** What `use` makes of the regular file at `path`, opened with `flags` and never through a link; undefined when it is no such file or cannot be opened. */
+function ownFile<T>(path: string, flags: number, use: (fd: number, info: Stats) => T): T | undefined {
+  let fd: number
+  try {
+    fd = openSync(path, flags | constants.O_NOFOLLOW)
+  } catch {
+    return undefined
+  }
+  try {
+    const info = fstatSync(fd)
+    return info.isFile() ? use(fd, info) : undefined
   } finally {
     closeSync(fd)
   }
@@ -63,4 +75,17 @@ function holdsOpen(fd: number, bytes: Uint8Array): boolean {
     done += read
   }
   return held.equals(bytes)
+}
+
+/** Makes what was done to the entries of `folder` (files removed, renamed, made) last through a crash of the system; where folders cannot be synced (Windows), nothing. */
+export function syncFolder(folder: string): void {
+  let fd: number | undefined
+  try {
+    fd = openSync(folder, constants.O_RDONLY)
+    fsyncSync(fd)
+  } catch {
+    // A file system that cannot sync a folder keeps its order as it may.
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }

@@ -17,7 +17,6 @@ import {emitSearchPage, searchFolder} from './search-page.js'
 
 export {engineVersion, searchEngineProblem} from './search-index.js'
 
-
 /** What the build before this one made, for an index whose releases did not change to be taken from it. */
 export interface SearchReuse {
   readonly previous?: string
@@ -40,6 +39,11 @@ interface Indexed {
 
 /** Pagefind programs at work at once: the build has two cores, and Pagefind's service spends much of a request on one. */
 const concurrentIndexes = 2
+
+/** A listed translation's page as its index names it: by its address from the site's root. */
+export function indexedUrl(lang: string, id: string): string {
+  return `/${lang}/${id}/`
+}
 
 /** The index a listed translation's page is in: its language's, of its year. */
 export function indexOf(lang: string, date: string): string {
@@ -80,6 +84,8 @@ export class SearchIndexes {
   /** Lets Pagefind's service stop, once this build's indexes are made. */
   private readonly release = holdSearchService()
   private readonly expected: ReadonlyMap<string, readonly string[]>
+  /** The indexes the previous build has files of, which may serve as they are: not fed, made (if at all) once their pages are known. */
+  private readonly previousIndexes: ReadonlySet<string>
 
   constructor(
     private readonly writer: SiteWriter,
@@ -87,6 +93,8 @@ export class SearchIndexes {
     expected: ReadonlyMap<string, readonly string[]> = new Map()
   ) {
     this.expected = new Map([...expected].map(([folder, urls]) => [folder, [...urls].sort()]))
+    const previous = reuse.previous === undefined ? [] : [...reuse.before.keys()].filter((path) => path.startsWith(searchFolder))
+    this.previousIndexes = new Set(previous.map((path) => path.split('/').slice(1, 3).join('/') + '/'))
   }
 
   /** Takes the entries of a release just published; an index whose releases are now all in starts. */
@@ -139,7 +147,7 @@ export class SearchIndexes {
     const known = pageKey === undefined ? undefined : this.reuse.before.get(`search:${path}`)
     const digest = known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : createHash('sha256').update(await read()).digest('hex')
     if (pageKey !== undefined) this.reuse.after.set(`search:${path}`, `${pageKey} ${digest}`)
-    return {url: `/${entry.lang}/${entry.id}/`, digest, read}
+    return {url: indexedUrl(entry.lang, entry.id), digest, read}
   }
 
   /** Feeds the index of `folder` the pages now in order, when it is made as its pages come; one feeding at a time. */
@@ -148,8 +156,7 @@ export class SearchIndexes {
     if (!urls || this.stopped || this.problem !== undefined) return
     let stream = this.streams.get(folder)
     if (!stream) {
-      // An index the previous build holds may serve as it is: it is made, if at all, once its pages are known.
-      if (this.reuse.previous !== undefined && [...this.reuse.before.keys()].some((path) => path.startsWith(`${searchFolder}${folder}`))) return
+      if (this.previousIndexes.has(folder)) return
       const index = openIndex()
       index.catch(() => {})
       this.streams.set(folder, (stream = {index, waiting: new Map(), next: 0, fed: Promise.resolve()}))
@@ -180,7 +187,7 @@ export class SearchIndexes {
       if (this.problem !== undefined || this.stopped) return
       const pages = [...this.shards.get(folder)!].sort((a, b) => (a.url < b.url ? -1 : 1))
       const stream = this.streams.get(folder)
-      const files = stream ? () => fedFiles(stream, pages.length) : () => indexPages(pages)
+      const files = stream ? () => fedFiles(stream, pages) : () => indexPages(pages)
       await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, await (this.version ??= this.reuse.version ?? engineVersion()), files)
     } catch (failure) {
       this.problem ??= (failure as Error).message.split('\n')[0]
@@ -200,16 +207,16 @@ export class SearchIndexes {
   }
 }
 
-/** The files of an index fed as its pages came, once every page is in. */
-async function fedFiles(stream: Stream, pages: number): Promise<Array<[string, Uint8Array]>> {
+/** The files of an index fed as its pages came, once every page is in; made at once from `pages` if they are not all in. */
+async function fedFiles(stream: Stream, pages: readonly Indexed[]): Promise<Array<[string, Uint8Array]>> {
   await stream.fed
   const index = await stream.index
   try {
-    if (stream.next !== pages) throw new Error(`press: the search index was fed ${stream.next} of its ${pages} pages`)
-    return await index.files()
+    if (stream.next === pages.length) return await index.files()
   } finally {
     await index.drop()
   }
+  return indexPages(pages)
 }
 
 /** Writes one index: taken whole from the previous build when made from the same pages, else made anew by Pagefind. */
