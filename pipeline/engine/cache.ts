@@ -155,15 +155,15 @@ export class FragmentCache {
   }
 }
 
-/** A page's text for the feeds, kept in `cache` by the page's key (`keys`, by path): it depends on nothing but the page, whose key says what it was made from. */
-export function feedTextKeeper(cache: FragmentCache | undefined, keys: ReadonlyMap<string, string>) {
-  return async (path: string, make: () => Promise<string | undefined>): Promise<string | undefined> => {
-    const key = keys.get(path)
-    if (!cache || key === undefined) return make()
-    const kept = await cache.get<{body?: string}>(hash('feed body', key))
+/** A page's text for the feeds, kept in `cache` by the page's bytes: it depends on nothing else, so a page that comes out the same (a template comment, a string it does not show) is not parsed again. */
+export function feedTextKeeper(cache: FragmentCache | undefined) {
+  return async (page: string, make: (page: string) => string | undefined): Promise<string | undefined> => {
+    if (!cache) return make(page)
+    const key = hash('feed body', page)
+    const kept = await cache.get<{body?: string}>(key)
     if (kept) return kept.body
-    const body = await make()
-    await cache.set(hash('feed body', key), body === undefined ? {} : {body})
+    const body = make(page)
+    await cache.set(key, body === undefined ? {} : {body})
     return body
   }
 }

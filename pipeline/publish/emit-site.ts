@@ -26,8 +26,8 @@ export interface SiteWriter {
   readonly fonts: SiteFonts
   /** The crest, icons and card to publish, by path. */
   readonly images: ReadonlyMap<string, Uint8Array>
-  /** Keeps what `make` finds of a page for the feeds, so that a page unchanged since a build that read it is not parsed again. */
-  readonly keepFeedText?: (path: string, make: () => Promise<string | undefined>) => Promise<string | undefined>
+  /** Keeps what `make` finds of a page (its HTML) for the feeds, so that a page as a build before found it is not parsed again. */
+  readonly keepFeedText?: (page: string, make: (page: string) => string | undefined) => Promise<string | undefined>
 }
 
 /** Writes everything that lists releases: news lists and topic pages with their feeds, chooser, sitemap, and the stylesheet. */
@@ -179,13 +179,18 @@ function pageBody(writer: SiteWriter, entry: Entry): Promise<string | undefined>
   if (!bodies) pageBodies.set(writer, (bodies = new Map()))
   const path = releasePath(entry.lang, entry.id)
   let body = bodies.get(path)
-  if (!body) bodies.set(path, (body = writer.keepFeedText ? writer.keepFeedText(path, () => readPageBody(writer, path)) : readPageBody(writer, path)))
+  if (!body) bodies.set(path, (body = readPageBody(writer, path)))
   return body
 }
 
 async function readPageBody(writer: SiteWriter, path: string): Promise<string | undefined> {
   const page = await writer.staging.read?.(path)
   if (page === undefined) return undefined
+  return writer.keepFeedText ? writer.keepFeedText(page, releaseBody) : releaseBody(page)
+}
+
+/** The release's body in a page, as HTML. */
+function releaseBody(page: string): string | undefined {
   let body: Element | undefined
   visit(fromHtml(page), 'element', (node: Element) => {
     if (node.tagName === 'div' && [node.properties.className].flat().includes('release-body')) {

@@ -5,7 +5,7 @@ import {cp, mkdir, readFile, readdir, rm, utimes, writeFile} from 'node:fs/promi
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
-import {FragmentCache, hash} from '../../pipeline/engine/cache.js'
+import {feedTextKeeper, FragmentCache, hash} from '../../pipeline/engine/cache.js'
 import {press, projectRoot, readTree, temporaryFolder} from '../helpers.js'
 
 const now = new Date('2026-11-24T12:00:00Z')
@@ -111,4 +111,18 @@ describe('the cache and the worker threads', () => {
     expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest].sort())
     expect(await cache.get(newest!)).toEqual({value})
   })
+
+  it('should keep a page’s text for the feeds by the page’s bytes: read again only from a page that changed', async () => {
+    const keep = feedTextKeeper(new FragmentCache(join(await temporaryFolder(), 'cache')))
+    const parsed: string[] = []
+    const body = (page: string) => (parsed.push(page), page.toUpperCase())
+    const page = '<div class="release-body"><p>The library opens.</p></div>'
+    expect(await keep(page, body)).toBe(page.toUpperCase())
+    // The same page again (a template comment, a string it does not show): taken from the cache, not parsed.
+    expect(await keep(page, body)).toBe(page.toUpperCase())
+    const edited = page.replace('opens', 'opens on Monday')
+    expect(await keep(edited, body)).toBe(edited.toUpperCase())
+    expect(parsed).toEqual([page, edited])
+  })
 })
+
