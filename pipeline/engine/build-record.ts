@@ -6,6 +6,8 @@
 // and the output is still that build, it leaves the output as it is and says
 // so. A newsroom restored elsewhere with its cache and output (a CI runner),
 // or files saved unchanged, cost a read of the files whose identity moved.
+// Beside it are kept the sources as seen and their summaries, apart, since
+// the summaries (most of the bytes) hold no path and a copy never changes them.
 import {existsSync, realpathSync} from 'node:fs'
 import {mkdir, rm} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
@@ -103,12 +105,19 @@ function mover(from: Places, to: Places): (path: string) => string {
 /** Keeps the record of a build that has just been made the output (`folder`), and what it knew of its sources (known-sources.ts). */
 export async function keepBuildRecord(options: RecordedOptions, folder: string, made: Omit<BuildRecord, 'version' | 'options' | 'folder' | 'portable' | 'places'>, sources: KnownSources): Promise<void> {
   const record: BuildRecord = {version: recordVersion, options: optionsKey(options), portable: await portableKey(options), places: placesOf(options.root), folder: realpathSync.native(folder), ...made}
-  await writeRecords(options, record, sources)
+  await writeRecords(options, record, sources.sources, sources.summaries)
 }
 
-async function writeRecords(options: RecordedOptions, record: BuildRecord, sources: KnownSources): Promise<void> {
+/**
+ * Writes the build's record, its sources as seen and, unless `summaries` is
+ * undefined (a record refreshed as things are seen now), the summaries: kept
+ * apart, since they are found by keys that hold their contents, which no
+ * copy of the newsroom changes, and make most of what is kept.
+ */
+async function writeRecords(options: RecordedOptions, record: BuildRecord, sources: KnownSources['sources'], summaries?: KnownSources['summaries']): Promise<void> {
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
-  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, ...sources}))
+  if (summaries !== undefined) await replaceWhole(recordPath(options, '.summaries'), sealed({version: recordVersion, summaries}))
+  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, sources}))
   await replaceWhole(recordPath(options), sealed(record))
 }
 
@@ -116,6 +125,7 @@ async function writeRecords(options: RecordedOptions, record: BuildRecord, sourc
 export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): Promise<void> {
   await rm(recordPath(options), {force: true})
   await rm(recordPath(options, '.sources'), {force: true})
+  await rm(recordPath(options, '.summaries'), {force: true})
 }
 
 /**
@@ -125,14 +135,21 @@ export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 
  */
 export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources | undefined {
   try {
-    const sources = unsealed<KnownSources & {version: number}>(recordText(options, '.sources'), recordPath(options, '.sources'))
-    if (sources.version !== recordVersion) return undefined
-    const known = {sources: sources.sources, summaries: sources.summaries}
+    const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number}>(recordText(options, '.summaries'), recordPath(options, '.summaries'))
+    if (summaries.version !== recordVersion) return undefined
+    // Summaries written by another build than the sources' are still right for their keys: a source whose key has none is read.
+    const known = {sources: keptSources(options), summaries: summaries.summaries}
     // A record of another shape is none.
-    return Object.values(known).every((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) ? known : undefined
+    return Object.values(known).every((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) ? (known as KnownSources) : undefined
   } catch {
     return undefined
   }
+}
+
+/** The sources as the last build into `out` saw them, as kept; throws when they are not whole. */
+function keptSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources['sources'] | undefined {
+  const kept = unsealed<Pick<KnownSources, 'sources'> & {version: number}>(recordText(options, '.sources'), recordPath(options, '.sources'))
+  return kept.version === recordVersion ? kept.sources : undefined
 }
 
 /**
@@ -187,12 +204,13 @@ const readBudget = 512 * 1024 * 1024
 
 /** Keeps a record found still true as things are seen now, with what its build knew of its sources moved likewise. */
 async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (path: string) => string): Promise<void> {
-  const known = knownSources(options)
-  const sources = Object.entries(known?.sources ?? {}).flatMap(([path, source]) => {
+  const known = keptSources(options)
+  const sources = Object.entries(known ?? {}).flatMap(([path, source]) => {
     const seen = record.read.files[moved(path)]
     return seen === undefined ? [] : [[moved(path), {...source, seen}] as const]
   })
-  await writeRecords(options, record, {sources: Object.fromEntries(sources), summaries: known?.summaries ?? {}})
+  // The summaries, which make most of what is kept, hold no path and stay as they are.
+  await writeRecords(options, record, Object.fromEntries(sources))
 }
 
 /** A record as kept: the hash of its text, then its text, so that one damaged or cut short is never believed. */

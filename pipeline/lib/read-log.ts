@@ -6,7 +6,7 @@
 import {AsyncLocalStorage} from 'node:async_hooks'
 import {createHash} from 'node:crypto'
 import {lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
-import {dirname} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 
 /**
  * A file or folder as it was read: [device, inode, size, mtime, ctime] in
@@ -125,17 +125,19 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
   const reals: Record<string, string> = {}
   const digests: Record<string, string> = {}
   let refreshed = false
+  const realFolders = new Map<string, string | undefined>()
   for (const [recorded, seen] of Object.entries(record.files)) {
     const path = moved(recorded)
     const elsewhere = path !== recorded
     // A link in a newsroom copied elsewhere may still lead into the original: the copy is built, and its reader judges the link.
     if (elsewhere && Array.isArray(seen) && seen[5] === 1) return {changed: path}
     const digest = record.digests?.[recorded]
-    const now = same(seen, path) ? seen : sameBytes(path, seen, digest, digestOf)
+    const own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+    const now = same(seen, path, own) ? seen : sameBytes(path, seen, own, digest, digestOf)
     if (now === undefined) return {changed: path}
     // In a folder the build did not list, or anywhere in a copy, a link put on the way, or taken away, shows only in where the file really is.
     const real = record.reals?.[recorded]
-    if (real !== undefined && (elsewhere || !listed.has(dirname(path))) && attempt(() => realpathSync.native(path)) !== moved(real)) return {changed: path}
+    if (real !== undefined && (elsewhere || !listed.has(dirname(path))) && realOfFile(path, own, realFolders) !== moved(real)) return {changed: path}
     refreshed ||= path !== recorded || now !== seen
     files[path] = now
     if (real !== undefined) reals[path] = moved(real)
@@ -162,13 +164,11 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
   return {record: {files, reals, folders, digests}, refreshed}
 }
 
-/** How a file seen otherwise than `seen` is seen now, when it is a plain file (no link, no other name) with the bytes it had; undefined when it is not. */
-function sameBytes(path: string, seen: Seen, digest: string | undefined, digestOf: (path: string) => string | undefined): Seen | undefined {
-  if (digest === undefined || (Array.isArray(seen) && seen[5] === 1)) return undefined
-  const before = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
-  // A hard link may be refused where the reader reads (a release): the build judges it.
-  if (!before?.isFile() || before.nlink !== 1) return undefined
-  const now = lookAt(path, before)
+/** How a file seen otherwise than `seen` is seen now (`before`, its lstat), when it is a plain file (no link, no other name) with the bytes it had; undefined when it is not. */
+function sameBytes(path: string, seen: Seen, before: Stats | undefined, digest: string | undefined, digestOf: (path: string) => string | undefined): Seen | undefined {
+  // A link read through is judged by the build, as is a hard link, which may be refused where the reader reads (a release).
+  if (digest === undefined || (Array.isArray(seen) && seen[5] === 1) || !before?.isFile() || before.nlink !== 1) return undefined
+  const now = lookAt(path, before, before)
   if (attempt(() => digestOf(path)) !== digest) return undefined
   // Read as it was looked at: a file written meanwhile is a change.
   const after = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
@@ -176,11 +176,10 @@ function sameBytes(path: string, seen: Seen, digest: string | undefined, digestO
   return after && identity(after) === identity(before) ? now : undefined
 }
 
-/** How `path` is now, as a log records it; `read`, the identity of what was read through it, when it was. */
-export function lookAt(path: string, read?: Stats): Seen {
+/** How `path` is now, as a log records it; `read`, the identity of what was read through it, when it was; `own`, its lstat when just taken. */
+export function lookAt(path: string, read?: Stats, own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))): Seen {
   const never = [-1, -1, -1, -1, -1, -1]
   // A path through a file, or a link that loops, is as good as not there.
-  const own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
   if (!own) return null
   const link = own.isSymbolicLink()
   const info = read ?? (link ? attempt(() => statSync(path, {throwIfNoEntry: false})) : own)
@@ -199,14 +198,25 @@ function attempt<T>(work: () => T): T | undefined {
   }
 }
 
-function same(seen: Seen, path: string): boolean {
-  const own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+function same(seen: Seen, path: string, own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))): boolean {
   if (!Array.isArray(seen) || !own) return seen === null && !own
   // A link put in a file's or folder's place, or taken away, is a change even when it leads to the same file.
   const link = own.isSymbolicLink()
   if ((seen[5] === 1) !== link) return false
   const info = link ? attempt(() => statSync(path, {throwIfNoEntry: false})) : own
   return info !== undefined && seen[0] === info.dev && seen[1] === info.ino && seen[2] === info.size && seen[3] === info.mtimeMs && seen[4] === info.ctimeMs
+}
+
+/**
+ * Where the file at `path` really is, `own` its lstat: its folder's real path
+ * (each folder resolved once, in `folders`) and its name, unless it is itself a link.
+ */
+function realOfFile(path: string, own: Stats | undefined, folders: Map<string, string | undefined>): string | undefined {
+  if (!own || own.isSymbolicLink()) return attempt(() => realpathSync.native(path))
+  const folder = dirname(path)
+  if (!folders.has(folder)) folders.set(folder, attempt(() => realpathSync.native(folder)))
+  const real = folders.get(folder)
+  return real === undefined ? undefined : join(real, basename(path))
 }
 
 function listing(entries: readonly Dirent[]): string {

@@ -136,11 +136,15 @@ describe('a build with nothing changed', () => {
     await cp(root!, moved, {recursive: true, verbatimSymlinks: true})
     const page = join(moved, 'output', 'en', '2026-03-03-fair', 'index.html')
     const inode = (await stat(page)).ino
+    const summaries = (await records(moved)).find((path) => path.endsWith('.summaries.json'))!
+    const summariesInode = (await stat(summaries)).ino
     const restored = await press(['build', '--root', moved, '--now', before], moved)
     expect(restored.stdout).toMatch(nothingChanged)
     expect(restored.stdout).toContain('output is as it was, 15 pages')
     expect(restored.stderr).toContain('sample-identity')
     expect((await stat(page)).ino).toBe(inode)
+    // The summaries name no file and are not written again: most of what a record holds.
+    expect((await stat(summaries)).ino).toBe(summariesInode)
     // The record is kept as the copy is seen: it names the copy's files, not the original's.
     const kept = (await Promise.all((await records(moved)).map((path) => readFile(path, 'utf8')))).join('\n')
     expect(kept).toContain(join(moved, 'releases', '2026-03-03-fair', 'en.md'))
@@ -212,6 +216,24 @@ describe('a build with nothing changed', () => {
     const {digests} = log.toJSON()
     expect(digests?.['/newsroom/locales/fr/translation.json']).not.toMatch(/^[0-9a-f]{64}$/)
     expect(digests?.['/newsroom/newsroom.yaml']).toBe('c'.repeat(64))
+  })
+
+  it('should build what a cold build builds when the kept summaries are an earlier build’s than the sources', async () => {
+    const [root] = await builtNewsrooms(1)
+    const summaries = (await records(root!)).find((path) => path.endsWith('.summaries.json'))!
+    const earlier = await readFile(summaries)
+    await writeFile(join(root!, 'releases/2026-03-03-fair/fr.md'), releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre mardi.'))
+    expect((await press(['build', '--root', root!, '--now', before], root!)).stdout).toMatch(/^Built /)
+    // As a build stopped between its records, or a cache restored from two saves, would leave them.
+    await writeFile(summaries, earlier)
+    await utimes(join(root!, 'releases/2026-03-03-fair/fr.md'), new Date(), new Date())
+    const now = new Date(after)
+    const rebuilt = await build({root: root!, out: join(root!, 'output'), now, cwd: root!})
+    expect(rebuilt.ok).toBe(true)
+    // The edited release's summary is not among the earlier ones: it comes from the cache, not from the earlier summary.
+    const cold = await build({root: root!, out: join(root!, 'cold'), now, cwd: root!, cache: false})
+    expect(await readTree(join(root!, 'output'))).toEqual(await readTree(join(root!, 'cold')))
+    expect(await readFile(join(root!, 'output/fr/2026-03-03-fair/index.html'), 'utf8')).toContain('Le salon ouvre mardi.')
   })
 
   it('should read only the sources changed since the last build, and build what a cold build builds', async () => {
