@@ -20,7 +20,7 @@ import {emailListFile, emailListText} from '../publish/email-list.js'
 import type {Publisher} from './publish-translation.js'
 import {defaultCacheFolder, feedTextKeeper, FragmentCache} from './cache.js'
 import {FragmentSource} from './fragment-source.js'
-import {outputKeysFile, outputKeysText, readOutputKeys} from './output-keys.js'
+import {outputKeysFile, outputKeysText, readOutputKeys, readStringUse, StringKeys, stringUseFile, stringUseText} from './output-keys.js'
 import {templateProblem} from '../publish/templates.js'
 import {templateSource} from '../publish/template-files.js'
 import {rewriteBulletins} from '../publish/bulletin.js'
@@ -160,7 +160,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     // What will not be published is let go of at once, rather than held until the end.
     for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
-    const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>()}
+    const strings = new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')
+    const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>(), usedBefore: readStringUse(previous), usedAfter: new Map<string, readonly string[]>(), strings}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText: feedTextKeeper(cache)}
@@ -207,6 +208,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries, options.now)
     await staging.write(outputKeysFile, outputKeysText(after))
+    if (reuse) await staging.write(stringUseFile, stringUseText(reuse.usedAfter))
     // A preview holds drafts and embargoed releases: it lists nothing to send, so that press send --new cannot mail one.
     if (session.email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages, settings.email!, options.now))
     return {commit: true, value: {...result, ok: true}}

@@ -8,7 +8,7 @@ import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
 import {linksToOwnBuild} from './output-switch.js'
 
 /** What press writes at the top of a site besides each language's folder: its pages, assets, media and records. */
-const topOfSite = /^(index\.html|sitemap\.xml|assets|media|pagefind|\.communique|\.communique-outputs\.json|\.communique-emails\.json|\.bulletins\.json)$/
+const topOfSite = /^(index\.html|sitemap\.xml|assets|media|pagefind|\.communique|\.communique-outputs\.json|\.communique-strings\.json|\.communique-emails\.json|\.bulletins\.json)$/
 
 export class OutputFolderError extends RefusedFolder {
   override name = 'OutputFolderError'

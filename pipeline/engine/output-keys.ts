@@ -2,14 +2,17 @@
 // output as one hash per file: a rebuild whose inputs for a file hash the
 // same takes it from the previous output instead of rendering it again, so a
 // change to the page's template leaves the emails, and a French string the
-// English files, as they were. Only hashes of published folders are kept: nothing
-// here says more than the site itself.
+// English files and the French files that do not show it, as they were. Only
+// hashes of published folders, and the names of the strings their files
+// show, are kept: nothing here says more than the site itself.
 import {readRegularFile} from '../lib/newsroom-file.js'
 import type {OutputGroup} from '../model/output-writer.js'
 import {join} from 'node:path'
 import {hash} from './cache.js'
 
 export const outputKeysFile = '.communique-outputs.json'
+/** Which UI strings each file was made with (source/string-use.ts), kept beside the keys. */
+export const stringUseFile = '.communique-strings.json'
 
 /** The hashes the output at `out` was built from, by file; none when it has no readable record. */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
@@ -46,4 +49,50 @@ export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, st
     for (const name of names) keys.set(`${folder}${name}`, key)
   }
   return keys
+}
+
+/** The strings each file of the output at `out` was made with, by path; none when it has no readable record. */
+export function readStringUse(out: string): Map<string, readonly string[]> {
+  try {
+    const data = JSON.parse(readRegularFile(join(out, stringUseFile), 256 * 1024 * 1024).toString('utf8')) as {sets?: unknown; files?: unknown}
+    const sets = Array.isArray(data.sets) ? data.sets.map((set) => (Array.isArray(set) && set.every((one) => typeof one === 'string') ? (set as string[]) : undefined)) : []
+    const files = data.files && typeof data.files === 'object' ? Object.entries(data.files) : []
+    return new Map(files.flatMap(([path, index]) => (typeof index === 'number' && sets[index] ? [[path, sets[index]!] as const] : [])))
+  } catch {
+    return new Map()
+  }
+}
+
+export function stringUseText(used: ReadonlyMap<string, readonly string[]>): string {
+  const sets = new Map<string, number>()
+  const files: Record<string, number> = {}
+  for (const [path, set] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const text = JSON.stringify(set)
+    if (!sets.has(text)) sets.set(text, sets.size)
+    files[path] = sets.get(text)!
+  }
+  return `${JSON.stringify({sets: [...sets.keys()].map((text) => JSON.parse(text) as string[]), files})}\n`
+}
+
+/**
+ * The key of a file made from `key` with the UI strings `used` (`lang\0key`,
+ * sorted) as `valueOf` gives them now: the same only while every string the
+ * file showed is the same. A file with no record of its strings gets a key no
+ * file made with a record has.
+ */
+export class StringKeys {
+  private readonly digests = new Map<string, string>()
+
+  constructor(private readonly valueOf: (lang: string, key: string) => string) {}
+
+  keyOf(key: string, used: readonly string[] | undefined): string {
+    if (used === undefined) return hash(key, 'strings not known')
+    const names = JSON.stringify(used)
+    let digest = this.digests.get(names)
+    if (digest === undefined) {
+      digest = hash(names, ...used.map((pair) => this.valueOf(pair.slice(0, pair.indexOf('\u0000')), pair.slice(pair.indexOf('\u0000') + 1))))
+      this.digests.set(names, digest)
+    }
+    return hash(key, digest)
+  }
 }

@@ -60,6 +60,8 @@ export interface Previous {
   /** The key of each of this translation's files in this build, by path. */
   readonly keys: ReadonlyMap<string, string>
   readonly unchanged: (group: OutputGroup) => boolean
+  /** Told of each group made again, with the UI strings it was made with. */
+  readonly made?: (group: OutputGroup, strings: readonly string[]) => void
 }
 
 /**
@@ -92,6 +94,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const email = only.email && absolute !== undefined
   const release = {frontMatter, excerpt, page: only.page || only.pdf ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
   const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
+  for (const group of groups) if (only[group]) previous?.made?.(group, rendered.strings[group] ?? [])
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))

@@ -15,7 +15,7 @@ import {mediaCopies, mediaFingerprint, releaseMedia} from '../publish/release-me
 import type {SiteLink} from '../model/fragments.js'
 import {SourceChanged, type FragmentSource} from './fragment-source.js'
 import {settled} from './pool.js'
-import {outputGroups, outputKeys, type OutputGroup} from './output-keys.js'
+import {outputGroups, outputKeys, type OutputGroup, type StringKeys} from './output-keys.js'
 import {publishTranslation, type Publishable, type Publisher} from './publish-translation.js'
 import {withFilesOf} from './published-files.js'
 import type {Session} from './session.js'
@@ -81,6 +81,10 @@ export interface Reuse {
   /** Each file's key in the previous build, and in this one, as they are made. */
   readonly before: ReadonlyMap<string, string>
   readonly after: Map<string, string>
+  /** The UI strings each file was made with in the previous build, and in this one (output-keys.ts). */
+  readonly usedBefore: ReadonlyMap<string, readonly string[]>
+  readonly usedAfter: Map<string, readonly string[]>
+  readonly strings: StringKeys
 }
 
 /** A translation phase two publishes: its language, and the work of writing its files (nothing when its source changed meanwhile, said on its file). */
@@ -111,10 +115,21 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
     const folder = `${translation.lang}/${source.id}/`
     const {reuse} = options
     if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
-    const keys = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key, pdf: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
-    for (const [path, key] of keys) reuse.after.set(path, key)
+    const inputs = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key, pdf: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
+    // Each file's key holds the UI strings it was made with, as they are now: a file whose strings are all the same serves again.
+    const keys = new Map([...inputs].map(([path, key]) => [path, reuse.strings.keyOf(key, reuse.usedBefore.get(path))]))
+    const keep = (path: string, key: string, used: readonly string[] | undefined) => {
+      reuse.after.set(path, key)
+      if (used) reuse.usedAfter.set(path, used)
+      else reuse.usedAfter.delete(path)
+    }
+    for (const [path, key] of keys) keep(path, key, reuse.usedBefore.get(path))
     const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
-    return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, keys, unchanged})
+    // A group made again is keyed by the strings it was made with this time.
+    const made = (group: OutputGroup, used: readonly string[]) => {
+      for (const name of outputGroups[group]) keep(`${folder}${name}`, reuse.strings.keyOf(inputs.get(`${folder}${name}`)!, used), used)
+    }
+    return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, keys, unchanged, made})
   }
   const publications = decided.published.map(
     (chosen): Publication => ({

@@ -125,13 +125,13 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   const width = options.width ?? defaultWidth
 
   // Everything site-wide that each group of a translation's files depends on, by language: its templates,
-  // its language's strings (with the default language's, which stand in for missing ones), every language's
-  // name and direction (for the switcher), the settings and press's code.
+  // its language's locale.json (with the default language's), every language's name and direction (for the
+  // switcher), the settings and press's code. The UI strings each file shows are added file by file (output-keys.ts).
   const templateKeys = templateFingerprints(templateSet)
   const base = hash(await codeVersion(), portable(settings, root), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
   const siteKeys = new Map(
     [...locales].map(([lang, locale]) => {
-      const language = hash(base, locale.fingerprint)
+      const language = hash(base, locale.fragmentFingerprint)
       return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email), pdf: hash(language, 'pdf', templateKeys.pdf)}]
     })
   )

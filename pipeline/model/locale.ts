@@ -28,6 +28,8 @@ export interface Locale {
   /** Every key of its translation.json, dotted (`nav.home`), plural forms as written (`bulletin.subject_one`). */
   readonly keys: readonly string[]
   readonly t: TFunction
+  /** What its translation.json and the default language's hold for a key, with its plural forms: the same text while they are the same. */
+  stringsOf(key: string): string
   formatDate(isoDate: string): string
   /** An instant as this language writes a date and time, in `timeZone`, with the zone's name: 14 March 2026, 09:00 EDT. */
   formatInstant(time: number, timeZone: string): string

@@ -16,6 +16,7 @@ import {releaseText} from './emit-text.js'
 import {shareLink, type SiteMap} from './pages.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
 import {emailColumn, fitted} from './release-media.js'
+import {recordingStrings} from '../source/string-use.js'
 
 /** What rendering needs, made once per build and thread. */
 export interface RenderContext {
@@ -51,6 +52,8 @@ export interface TranslationJob {
 export interface RenderedTranslation {
   /** Each file, by its path in the output. */
   readonly files: ReadonlyArray<readonly [string, string | Uint8Array]>
+  /** The UI strings each group rendered was made with, as `lang\0key` (string-use.ts). */
+  readonly strings: Partial<Record<OutputGroup, readonly string[]>>
   /** A header value the email cannot carry: an error on the release, and no email. */
   readonly headerProblem?: string
   /** The print page the engine turns into the PDF. */
@@ -86,37 +89,53 @@ function withReleaseLine(locale: Locale, line: string): Locale {
 }
 
 export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
+  // The strings every group uses (the banner's, the share link's), each group's own, and the text's, which the email carries too.
+  const common = new Set<string>()
+  const used = {page: new Set<string>(), text: new Set<string>(), email: new Set<string>(), pdf: new Set<string>()}
+  const rendered = await render(context, job, common, used)
+  const strings: Partial<Record<OutputGroup, readonly string[]>> = {}
+  for (const group of Object.keys(used) as OutputGroup[]) if (job.only[group]) strings[group] = [...new Set([...common, ...used[group]])].sort()
+  return {...rendered, strings}
+}
+
+async function render(context: RenderContext, job: TranslationJob, common: Set<string>, used: Readonly<Record<OutputGroup, Set<string>>>): Promise<Omit<RenderedTranslation, 'strings'>> {
   const {site} = context
   const {id, lang, release, published} = job
   const {frontMatter, excerpt} = release
-  // A release not yet public never says it is for immediate release: its release line is its banner, in every output.
-  const banner = job.mark && bannerText(site.locales.get(lang)!, job.mark, site.settings.timeZone)
-  const locale = banner === undefined ? site.locales.get(lang)! : withReleaseLine(site.locales.get(lang)!, banner)
   const folder = `${lang}/${id}/`
   const url = site.url(folder)
-  const share = shareLink(locale, frontMatter.title, url)
+  const {banner, locale, share} = recordingStrings(common, () => {
+    // A release not yet public never says it is for immediate release: its release line is its banner, in every output.
+    const banner = job.mark && bannerText(site.locales.get(lang)!, job.mark, site.settings.timeZone)
+    const locale = banner === undefined ? site.locales.get(lang)! : withReleaseLine(site.locales.get(lang)!, banner)
+    return {banner, locale, share: shareLink(locale, frontMatter.title, url)}
+  })
   const {only} = job
-  // The email carries the text too: it is made when either is asked for, once.
+  // The email carries the text too: it is made when either is asked for, once, its strings noted for both.
   const downloads = (job.downloads ?? []).map((file) => ({...file, url: site.url(file.path)}))
   const plain = () => releaseText(frontMatter, release.textBody, locale, url, context.width, site.settings.timeZone, downloads, job.lead)
   let made: string | undefined
-  const text = () => (made ??= banner === undefined ? plain() : markText(plain(), banner))
+  const text = () => (made ??= recordingStrings(used.text, () => (banner === undefined ? plain() : markText(plain(), banner))))
   const files: Array<readonly [string, string | Uint8Array]> = []
   if (only.page) {
-    const page = releasePage(site, context.templates, {id, lang, frontMatter, locale}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {}), ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})})
+    const page = recordingStrings(used.page, () => releasePage(site, context.templates, {id, lang, frontMatter, locale}, {published, url, share, body: release.page, excerpt, publishedAt: job.publishedAt, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {}), ...(job.updatedIn ? {updatedIn: job.updatedIn} : {})}))
     files.push([`${folder}index.html`, banner === undefined ? page : markPage(page, banner)])
   }
   if (only.text) files.push([`${folder}release.txt`, text()])
-  const print = only.pdf && context.paper ? {print: printPage(site, context.templates, {id, lang, frontMatter, locale}, {url, paper: context.paper, body: release.page, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {})})} : {}
+  const print = only.pdf && context.paper ? {print: recordingStrings(used.pdf, () => printPage(site, context.templates, {id, lang, frontMatter, locale}, {url, paper: context.paper!, body: release.page, downloads: job.downloads ?? [], ...(job.lead ? {lead: job.lead} : {})}))} : {}
+  // The PDF's metadata names the embassy (engine/pdf-printer.ts), after its page is rendered here.
+  if (print.print !== undefined) recordingStrings(used.pdf, () => locale.t('embassy.name'))
   if (!context.email || !only.email) return {files, ...print}
+  const emailText = text()
+  for (const key of used.text) used.email.add(key)
   try {
-    const email = await releaseEmail(context.email, locale, {
+    const email = await recordingStrings(used.email, () => releaseEmail(context.email!, locale, {
       frontMatter,
       key: messageKey(job),
       published: new Date(job.publishedAt),
       body: release.absolute!,
       ...(release.inlined === undefined ? {} : {inlinedBody: release.inlined}),
-      text: text(),
+      text: emailText,
       url,
       forward: share,
       preheader: excerpt,
@@ -125,7 +144,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
       ...(context.paper ? {pdf: site.url(`${folder}${pdfName}`)} : {}),
       ...(job.lead ? {lead: {...job.lead, url: site.url(job.lead.path), ...fitted(job.lead, emailColumn)}} : {}),
       ...(banner === undefined ? {} : {banner})
-    })
+    }))
     files.push([`${folder}email.html`, email.html], [`${folder}release.eml`, email.message])
     return {files, ...print}
   } catch (problem) {

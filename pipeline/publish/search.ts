@@ -143,7 +143,9 @@ export class SearchIndexes {
     const locale = this.writer.site.locales.get(entry.lang)!
     const facts = {topic: locale.t(`category.${entry.frontMatter.category}`), year: entry.frontMatter.date.slice(0, 4), date: locale.formatDate(entry.frontMatter.date)}
     const read = async () => forIndex((await this.writer.staging.read?.(path)) ?? '', locale.code, facts)
-    const pageKey = this.reuse.after.get(path)
+    // The page's key holds the strings the page shows; what the index adds of its own (its topic's name, its date) is keyed here.
+    const made = this.reuse.after.get(path)
+    const pageKey = made === undefined ? undefined : `${made}:${createHash('sha256').update(JSON.stringify(facts)).digest('hex')}`
     const known = pageKey === undefined ? undefined : this.reuse.before.get(`search:${path}`)
     const digest = known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : createHash('sha256').update(await read()).digest('hex')
     if (pageKey !== undefined) this.reuse.after.set(`search:${path}`, `${pageKey} ${digest}`)

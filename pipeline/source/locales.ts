@@ -11,6 +11,7 @@ import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-fil
 import {error} from './diagnostics.js'
 import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
+import {entriesOf, noteStrings} from './string-use.js'
 import type {Typography} from '../model/typography.js'
 
 import type {Locale} from '../model/locale.js'
@@ -131,7 +132,8 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       fonts: meta.fonts ?? ['system-ui', 'sans-serif'],
       webFonts: meta.webFonts ?? [],
       keys: keysOf(strings),
-      t: remembered(i18n.getFixedT(code)),
+      t: remembered(code, i18n.getFixedT(code)),
+      stringsOf: (key) => `${entriesOf(strings, key)}${entriesOf(read.get(defaultLanguage)!.strings, key)}`,
       fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
       fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
       formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
@@ -179,11 +181,13 @@ function instantText(format: Intl.DateTimeFormat, time: number): string {
 /**
  * A translator that remembers strings asked for without options: templates
  * ask for the same few on every page, and i18next resolves each from scratch.
+ * Every key asked for is noted for the files being made (string-use.ts).
  */
-function remembered(t: TFunction): TFunction {
+function remembered(lang: string, t: TFunction): TFunction {
   const known = new Map<string, string>()
   const lookup = (...args: unknown[]) => {
     const [key] = args
+    noteStrings(lang, key)
     if (args.length !== 1 || typeof key !== 'string') return (t as unknown as (...all: unknown[]) => unknown)(...args)
     let value = known.get(key)
     if (value === undefined) known.set(key, (value = t(key)))

@@ -12,7 +12,7 @@ import {writeNewsroom} from '../../bench/newsroom.js'
 import {fixture, press, projectRoot, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 /** Press's own records (cache keys hold a hash of its code), not what readers get. */
-const ownRecords = new Set(['.communique', '.communique-outputs.json'])
+const ownRecords = new Set(['.communique', '.communique-outputs.json', '.communique-strings.json'])
 
 async function fingerprints(out: string): Promise<string> {
   const lines: string[] = []

@@ -197,6 +197,38 @@ describe('a rebuild after a template changes', () => {
     expect(site.rendered).toContain(`${folder}/release.eml`)
     for (const name of ['index.html', 'release.txt']) expect(site.rendered).not.toContain(`${folder}/${name}`)
   })
+
+  it('should make again only the files that show a UI string changed, in its language', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    const now = '2026-11-24T12:00:00Z'
+    const folder = 'fr/2026-05-06-graduate-scholarships'
+    const strings = join(root, 'locales', 'fr', 'translation.json')
+    const change = async (from: string, to: string) => writeFile(strings, (await readFile(strings, 'utf8')).replace(from, to))
+    const made = (site: Awaited<ReturnType<typeof rebuildMatchesCold>>, name: string) => site.rendered.has(`${folder}/${name}`)
+    await rebuildMatchesCold(root, now)
+
+    // The breadcrumb's first step: French pages only.
+    await change('"Accueil"', '"Page d’accueil"')
+    const home = await rebuildMatchesCold(root, now)
+    expect(home.get(`${folder}/index.html`)).toContain('Page d’accueil')
+    expect(['index.html', 'release.txt', 'email.html', 'release.eml'].map((name) => made(home, name))).toEqual([true, false, false, false])
+    expect([...home.rendered].filter((path) => !path.startsWith('fr/'))).toEqual([])
+
+    // Why a reader gets the email: French emails only.
+    await change('parce que vous êtes abonné', 'car vous êtes abonné')
+    const why = await rebuildMatchesCold(root, now)
+    expect(why.get(`${folder}/release.eml`)).toContain('car vous')
+    expect(['index.html', 'release.txt', 'email.html', 'release.eml'].map((name) => made(why, name))).toEqual([false, false, true, true])
+
+    // The embassy's name, in every French file, the email's text part too.
+    await change('"Ambassade de la République d’Aurélie"', '"Ambassade de la République d’Aurélie en France"')
+    const name = await rebuildMatchesCold(root, now)
+    expect(['index.html', 'release.txt', 'email.html', 'release.eml'].map((one) => made(name, one))).toEqual([true, true, true, true])
+    expect(name.get(`${folder}/release.txt`)).toContain('Aurélie en France')
+  })
 })
 
 describe('a rebuild whose files come out the same', () => {

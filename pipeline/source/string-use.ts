@@ -1,0 +1,35 @@
+// Which UI strings a file was made with. Each language's translator notes
+// every key it is asked for in the recordings under way (one per group of a
+// translation's files, in this thread, across its awaits), so that a build
+// can tell from the strings a file used, and their values now, whether a
+// change to translation.json reaches it: a French heading changed leaves the
+// emails that never show it as they were.
+import {AsyncLocalStorage} from 'node:async_hooks'
+
+const recordings = new AsyncLocalStorage<ReadonlyArray<Set<string>>>()
+
+/** Runs `work` with every string any language is asked for during it, and its callbacks, noted in `into` as `lang\0key`. */
+export function recordingStrings<T>(into: Set<string>, work: () => T): T {
+  return recordings.run([...(recordings.getStore() ?? []), into], work)
+}
+
+/** Notes a lookup of `keys` (one, or the list i18next tries in turn) in `lang`, in every recording under way. */
+export function noteStrings(lang: string, keys: unknown): void {
+  const under = recordings.getStore()
+  if (!under) return
+  for (const key of Array.isArray(keys) ? keys : [keys]) for (const into of under) into.add(`${lang}\u0000${String(key)}`)
+}
+
+/**
+ * What a translation.json holds for `key` (`release.contacts`): its value,
+ * with every form i18next may choose for it (plurals and contexts,
+ * `release.contacts_one`), as text that changes whenever any of them does.
+ */
+export function entriesOf(strings: Readonly<Record<string, unknown>>, key: string): string {
+  const path = key.split('.')
+  const last = path.pop()!
+  let at: unknown = strings
+  for (const part of path) at = at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[part] : undefined
+  if (at === null || typeof at !== 'object' || Array.isArray(at)) return '[]'
+  return JSON.stringify(Object.entries(at as Record<string, unknown>).filter(([name]) => name === last || name.startsWith(`${last}_`)))
+}
