@@ -1,7 +1,7 @@
 // What a locale.json may hold, checked before any of it is used: a file
 // written by hand for a new language gets a message naming the field and
 // what it should be, never a fault deep inside typography or dates.
-import {Ajv} from 'ajv'
+import {Ajv, type ValidateFunction} from 'ajv'
 import type {VFile} from 'vfile'
 import {error} from './diagnostics.js'
 
@@ -61,7 +61,9 @@ const schema = {
   }
 }
 
-const validate = new Ajv({allErrors: false, strict: false, unicodeRegExp: true}).compile(schema)
+// Compiled at the first locale checked: a worker thread, given locales already checked, never pays for it.
+let compiled: ValidateFunction | undefined
+const validator = () => (compiled ??= new Ajv({allErrors: false, strict: false, unicodeRegExp: true}).compile(schema))
 
 const hints: Record<string, string> = {
   name: 'the language in itself, such as "Français"',
@@ -98,6 +100,7 @@ const hints: Record<string, string> = {
 export function checkLocaleFile(value: unknown, text: string, file: VFile): boolean {
   let problem: string | undefined
   let field = ''
+  const validate = validator()
   if (!validate(value)) {
     const first = validate.errors![0]!
     const path = first.instancePath.split('/').filter(Boolean)
