@@ -125,10 +125,10 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   const width = options.width ?? defaultWidth
 
   // Everything site-wide that each group of a translation's files depends on, by language: its templates,
-  // its language's locale.json (with the default language's), every language's name and direction (for the
-  // switcher), the settings and press's code. The UI strings each file shows are added file by file (output-keys.ts).
+  // its language's locale.json (with those it falls back to), every language's name, direction, tags and script
+  // (for the switcher and the alternates), the settings and press's code. The UI strings each file shows are added file by file (output-keys.ts).
   const templateKeys = templateFingerprints(templateSet)
-  const base = hash(await codeVersion(), portable(settings, root), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir}) => [code, name, dir])))
+  const base = hash(await codeVersion(), portable(settings, root), images.fingerprint, String(width), JSON.stringify([...locales.values()].map(({code, name, dir, intl, ogLocale, script}) => [code, name, dir, intl, ogLocale, script])))
   const siteKeys = new Map(
     [...locales].map(([lang, locale]) => {
       const language = hash(base, locale.fragmentFingerprint)

@@ -28,17 +28,19 @@ export interface Locale {
   /** Every key of its translation.json, dotted (`nav.home`), plural forms as written (`bulletin.subject_one`). */
   readonly keys: readonly string[]
   readonly t: TFunction
-  /** What its translation.json and the default language's hold for a key, with its plural forms: the same text while they are the same. */
+  /**
+   * What its translation.json and those it falls back to (its base language,
+   * the default language) hold for a key, written nested or flat, with its
+   * plural and context forms: the same text while they are the same.
+   */
   stringsOf(key: string): string
   formatDate(isoDate: string): string
   /** An instant as this language writes a date and time, in `timeZone`, with the zone's name: 14 March 2026, 09:00 EDT. */
   formatInstant(time: number, timeZone: string): string
-  /** A hash of everything this language's output depends on: its files and the default language's, which fills its gaps. */
-  readonly fingerprint: string
   /**
    * A hash of the part a translation's fragments depend on (engine/fragments.ts):
    * locale.json, the category ids and the footnote labels, here and in the
-   * default language. Any other string may change without parsing a release again.
+   * languages it falls back to. Any other string may change without parsing a release again.
    */
   readonly fragmentFingerprint: string
 }

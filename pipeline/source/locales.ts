@@ -11,7 +11,7 @@ import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-fil
 import {error} from './diagnostics.js'
 import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
-import {entriesOf, noteStrings} from './string-use.js'
+import {entriesOf, flatStrings, noteStrings} from './string-use.js'
 import type {Typography} from '../model/typography.js'
 
 import type {Locale} from '../model/locale.js'
@@ -105,13 +105,13 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
     interpolation: {escapeValue: false, nestingPrefix: '\u0000', nestingSuffix: '\u0000'}
   })
 
-  const fingerprintOf = (code: string) => createHash('sha256').update(JSON.stringify(read.get(code))).digest('hex')
-  const fallback = fingerprintOf(defaultLanguage)
+  // Where i18next looks for a string of a language, in order: the language, its base language (fr for fr-CA) when the newsroom has it, the default language.
+  const hierarchy = (code: string) => [...new Set([code, ...i18n.services.languageUtils.toResolveHierarchy(code)])].filter((one) => read.has(one))
+  const flat = new Map([...read].map(([code, {strings}]) => [code, flatStrings(strings)]))
   const fragmentPartOf = (code: string) => {
-    const {meta, strings} = read.get(code)!
-    const release = (strings.release as Strings | undefined) ?? {}
-    const footnotes = Object.entries(release).filter(([key]) => key.startsWith('footnote'))
-    return JSON.stringify([meta, Object.keys((strings.category as Strings | undefined) ?? {}), footnotes])
+    const strings = flat.get(code)!
+    const footnotes = strings.filter(([key]) => key.startsWith('release.footnote'))
+    return JSON.stringify([read.get(code)!.meta, strings.filter(([key]) => key.startsWith('category.')).map(([key]) => key), footnotes])
   }
   const locales = new Map<string, Locale>()
   for (const [code, {meta, strings}] of read) {
@@ -133,9 +133,8 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       webFonts: meta.webFonts ?? [],
       keys: keysOf(strings),
       t: remembered(code, i18n.getFixedT(code)),
-      stringsOf: (key) => `${entriesOf(strings, key)}${entriesOf(read.get(defaultLanguage)!.strings, key)}`,
-      fingerprint: createHash('sha256').update(fingerprintOf(code)).update(fallback).digest('hex'),
-      fragmentFingerprint: createHash('sha256').update(fragmentPartOf(code)).update(fragmentPartOf(defaultLanguage)).digest('hex'),
+      stringsOf: (key) => hierarchy(code).map((one) => entriesOf(flat.get(one)!, key)).join(''),
+      fragmentFingerprint: createHash('sha256').update(hierarchy(code).map(fragmentPartOf).join('\n')).digest('hex'),
       formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
       formatDate: (isoDate) =>
         dates

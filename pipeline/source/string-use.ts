@@ -21,15 +21,20 @@ export function noteStrings(lang: string, keys: unknown): void {
 }
 
 /**
- * What a translation.json holds for `key` (`release.contacts`): its value,
- * with every form i18next may choose for it (plurals and contexts,
- * `release.contacts_one`), as text that changes whenever any of them does.
+ * Every string of a translation.json by its dotted key, however it is
+ * written: nested (`{"nav": {"home": …}}`), flat (`{"nav.home": …}`) or both,
+ * as i18next finds them.
  */
-export function entriesOf(strings: Readonly<Record<string, unknown>>, key: string): string {
-  const path = key.split('.')
-  const last = path.pop()!
-  let at: unknown = strings
-  for (const part of path) at = at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>)[part] : undefined
-  if (at === null || typeof at !== 'object' || Array.isArray(at)) return '[]'
-  return JSON.stringify(Object.entries(at as Record<string, unknown>).filter(([name]) => name === last || name.startsWith(`${last}_`)))
+export function flatStrings(strings: Readonly<Record<string, unknown>>, prefix = ''): Array<readonly [string, unknown]> {
+  return Object.entries(strings).flatMap(([name, value]) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? flatStrings(value as Record<string, unknown>, `${prefix}${name}.`) : [[`${prefix}${name}`, value] as const]))
+}
+
+/**
+ * What a translation.json (`flat`, from flatStrings) holds for `key`
+ * (`release.contacts`): its value, with every form i18next may choose for it
+ * (plurals and contexts, `release.contacts_one`) and anything below it, as
+ * text that changes whenever any of them does.
+ */
+export function entriesOf(flat: ReadonlyArray<readonly [string, unknown]>, key: string): string {
+  return JSON.stringify(flat.filter(([name]) => name === key || name.startsWith(`${key}_`) || name.startsWith(`${key}.`)))
 }

@@ -2,7 +2,7 @@
 // language says, writes its dates through Intl, and counts with the plural
 // forms its grammar has.
 import {describe, expect, it} from 'vitest'
-import {loadLocales} from '../../pipeline/source/locales.js'
+import {loadLocales, makeLocales} from '../../pipeline/source/locales.js'
 import {projectRoot} from '../helpers.js'
 
 const languages = ['en', 'fr', 'zh', 'ar', 'ru', 'es']
@@ -47,5 +47,31 @@ describe('the shipped languages', () => {
 
   it('should name each language in itself, for the switcher and the chooser', () => {
     expect(languages.map((lang) => locales!.get(lang)!.name)).toEqual(['English', 'Français', '中文', 'العربية', 'Русский', 'Español'])
+  })
+})
+
+describe('what a string is made of, for the files that show it', () => {
+  const meta = (name: string) => ({name, dir: 'ltr' as const})
+  const made = (fr: Record<string, unknown>, frCa: Record<string, unknown>) =>
+    makeLocales(
+      new Map([
+        ['en', {meta: meta('English'), strings: {nav: {home: 'Home'}, release: {contacts_one: 'Contact', contacts_other: 'Contacts'}}}],
+        ['fr', {meta: meta('Français'), strings: fr}],
+        ['fr-CA', {meta: meta('Français (Canada)'), strings: frCa}]
+      ]),
+      'en'
+    )
+
+  it('should change with a string written flat, a plural form, or the base language a regional one falls back to', async () => {
+    const before = await made({'nav.home': 'Accueil', release: {contacts_one: 'Contact'}}, {})
+    expect(before.get('fr')!.t('nav.home')).toBe('Accueil')
+    expect(before.get('fr-CA')!.t('nav.home')).toBe('Accueil')
+    const flat = await made({'nav.home': 'Page d’accueil', release: {contacts_one: 'Contact'}}, {})
+    expect(flat.get('fr')!.stringsOf('nav.home')).not.toBe(before.get('fr')!.stringsOf('nav.home'))
+    // fr-CA has no string of its own: it shows French, and changes with it.
+    expect(flat.get('fr-CA')!.stringsOf('nav.home')).not.toBe(before.get('fr-CA')!.stringsOf('nav.home'))
+    const plural = await made({'nav.home': 'Accueil', release: {contacts_one: 'Personne à joindre'}}, {})
+    expect(plural.get('fr')!.stringsOf('release.contacts')).not.toBe(before.get('fr')!.stringsOf('release.contacts'))
+    expect(plural.get('fr')!.stringsOf('nav.home')).toBe(before.get('fr')!.stringsOf('nav.home'))
   })
 })
