@@ -207,7 +207,8 @@ async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (
   const known = keptSources(options)
   const sources = Object.entries(known ?? {}).flatMap(([path, source]) => {
     const seen = record.read.files[moved(path)]
-    return seen === undefined ? [] : [[moved(path), {...source, seen}] as const]
+    // Only a source whose bytes the record read: sources kept by another build (a cache restored from two saves) are dropped, and read next time.
+    return seen === undefined || source.digest === undefined || source.digest !== record.read.digests?.[moved(path)] ? [] : [[moved(path), {...source, seen}] as const]
   })
   // The summaries, which make most of what is kept, hold no path and stay as they are.
   await writeRecords(options, record, Object.fromEntries(sources))

@@ -218,6 +218,27 @@ describe('a build with nothing changed', () => {
     expect(digests?.['/newsroom/newsroom.yaml']).toBe('c'.repeat(64))
   })
 
+  it('should not take for a restored copy’s sources what another save of the cache knew of them', async () => {
+    const [root] = await builtNewsrooms(1)
+    // Save A: the newsroom, its cache and output, as a CI runner saves them.
+    const copy = join(await temporaryFolder(), 'restored')
+    await cp(root!, copy, {recursive: true, verbatimSymlinks: true})
+    // Save B: the French text changed and built.
+    await writeFile(join(root!, 'releases/2026-03-03-fair/fr.md'), releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre mardi.'))
+    expect((await press(['build', '--root', root!, '--now', before], root!)).stdout).toMatch(/^Built /)
+    // Restored from both: the newsroom, output and build record of A; B's cache entries and what B knew of the sources.
+    const record = (await records(copy)).filter((path) => /[0-9a-f]\.json$/.test(path))
+    const kept = await Promise.all(record.map((path) => readFile(path)))
+    await cp(join(root!, '.communique-cache'), join(copy, '.communique-cache'), {recursive: true})
+    await Promise.all(record.map((path, index) => writeFile(path, kept[index]!)))
+    // Settled, so that the copy's files are seen as they are (read-log.ts trusts none younger than two seconds).
+    await sleep(2100)
+    expect((await press(['build', '--root', copy, '--now', before], copy)).stdout).toMatch(nothingChanged)
+    await writeFile(join(copy, 'releases/2026-03-03-fair/en.md'), releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Monday at nine.'))
+    expect((await press(['build', '--root', copy, '--now', before], copy)).stdout).toMatch(/^Built /)
+    expect(await readFile(join(copy, 'output/fr/2026-03-03-fair/index.html'), 'utf8')).toContain('Le salon ouvre lundi.')
+  })
+
   it('should build what a cold build builds when the kept summaries are an earlier build’s than the sources', async () => {
     const [root] = await builtNewsrooms(1)
     const summaries = (await records(root!)).find((path) => path.endsWith('.summaries.json'))!
