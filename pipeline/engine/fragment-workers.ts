@@ -32,6 +32,15 @@ function threadHeapMb(environment: NodeJS.ProcessEnv = process.env): number {
 /** Sources this large (bytes) are made in a thread even when there are few. */
 const largeSource = 64 * 1024
 
+/**
+ * Translations rendered by a thread in one message: waking a thread costs
+ * more than rendering a page (a rebuild after a template change sends
+ * thousands), so the jobs made at once travel together.
+ */
+const renderedTogether = 8
+
+type Rendered = RenderedTranslation | TemplateFailure
+
 /** The rule of the error a translation too large to make gets. */
 export const tooLargeRule = 'release-too-large'
 
@@ -40,6 +49,8 @@ export class Workers {
   private maker: FragmentMaker | undefined
   /** Pieces of work done in this thread, for want of threads worth starting. */
   private madeHere = 0
+  /** Render jobs waiting to go to a thread together. */
+  private waiting: Array<{job: TranslationJob; done: (rendered: Rendered) => void; failed: (problem: unknown) => void}> = []
 
   constructor(
     private readonly session: Session,
@@ -70,9 +81,28 @@ export class Workers {
   async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation> {
     const pool = this.start()
     if (!pool) return renderTranslation(here, job)
-    const rendered = (await pool.run(job, {name: 'render'})) as RenderedTranslation | TemplateFailure
+    const rendered = await new Promise<Rendered>((done, failed) => {
+      this.waiting.push({job, done, failed})
+      if (this.waiting.length >= renderedTogether) this.send(pool)
+      else if (this.waiting.length === 1) setImmediate(() => this.send(pool))
+    })
     if ('templateFailure' in rendered) throw Object.assign(new Error(rendered.templateFailure), {name: templateFailure})
     return rendered
+  }
+
+  /** Sends the render jobs waiting to a thread, as one message. */
+  private send(pool: Piscina): void {
+    const jobs = this.waiting.splice(0)
+    if (jobs.length === 0) return
+    pool.run(
+      jobs.map(({job}) => job),
+      {name: 'renderAll'}
+    ).then(
+      (results: Array<{rendered: Rendered} | {problem: unknown}>) => results.forEach((result, index) => ('problem' in result ? jobs[index]!.failed(result.problem) : jobs[index]!.done(result.rendered))),
+      (problem: unknown) => {
+        for (const {failed} of jobs) failed(problem)
+      }
+    )
   }
 
   /** An email body with the styles of its language's frame inlined. */

@@ -31,8 +31,13 @@ export function inline({frame, body}: {frame: string; body: string}): string {
   return inlineEmailBody(frame, body)
 }
 
+/** Renders the files of the translations sent together, each one's result or what it threw. */
+export function renderAll(jobs: readonly TranslationJob[]): Promise<Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}>> {
+  return Promise.all(jobs.map((job) => render(job).then((rendered) => ({rendered}), (problem: unknown) => ({problem}))))
+}
+
 /** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */
-export async function render(job: TranslationJob): Promise<RenderedTranslation | TemplateFailure> {
+async function render(job: TranslationJob): Promise<RenderedTranslation | TemplateFailure> {
   if (!renderContext) {
     const {settings, look, width, paper} = session
     const templates = createTemplates(session.templates)
