@@ -82,8 +82,17 @@ export function stringUseText(used: ReadonlyMap<string, readonly string[]>): str
  */
 export class StringKeys {
   private readonly digests = new Map<string, string>()
+  private readonly sets = new Map<string, readonly string[]>()
 
   constructor(private readonly valueOf: (lang: string, key: string) => string) {}
+
+  /** The one copy kept of a set of strings: thousands of files show the same, and a build holds each file's until it ends. */
+  kept(used: readonly string[]): readonly string[] {
+    const names = JSON.stringify(used)
+    let set = this.sets.get(names)
+    if (set === undefined) this.sets.set(names, (set = used))
+    return set
+  }
 
   keyOf(key: string, used: readonly string[] | undefined): string {
     if (used === undefined) return hash(key, 'strings not known')

@@ -126,7 +126,8 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
     for (const [path, key] of keys) keep(path, key, reuse.usedBefore.get(path))
     const unchanged = (group: OutputGroup) => outputGroups[group].every((name) => reuse.before.get(`${folder}${name}`) === keys.get(`${folder}${name}`))
     // A group made again is keyed by the strings it was made with this time.
-    const made = (group: OutputGroup, used: readonly string[]) => {
+    const made = (group: OutputGroup, strings: readonly string[]) => {
+      const used = reuse.strings.kept(strings)
       for (const name of outputGroups[group]) keep(`${folder}${name}`, reuse.strings.keyOf(inputs.get(`${folder}${name}`)!, used), used)
     }
     return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, keys, unchanged, made})

@@ -31,9 +31,11 @@ export function inline({frame, body}: {frame: string; body: string}): string {
   return inlineEmailBody(frame, body)
 }
 
-/** Renders the files of the translations sent together, each one's result or what it threw. */
-export function renderAll(jobs: readonly TranslationJob[]): Promise<Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}>> {
-  return Promise.all(jobs.map((job) => render(job).then((rendered) => ({rendered}), (problem: unknown) => ({problem}))))
+/** Renders the files of the translations sent together, one after the other (each holds its files until sent), each one's result or what it threw. */
+export async function renderAll(jobs: readonly TranslationJob[]): Promise<Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}>> {
+  const results: Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}> = []
+  for (const job of jobs) results.push(await render(job).then((rendered) => ({rendered}), (problem: unknown) => ({problem})))
+  return results
 }
 
 /** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */

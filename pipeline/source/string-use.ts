@@ -17,8 +17,20 @@ export function recordingStrings<T>(into: Set<string>, work: () => T): T {
 export function noteStrings(lang: string, keys: unknown): void {
   const under = recordings.getStore()
   if (!under) return
-  for (const key of Array.isArray(keys) ? keys : [keys]) for (const into of under) into.add(`${lang}\u0000${String(key)}`)
+  let names = noted.get(lang)
+  if (!names) noted.set(lang, (names = new Map()))
+  for (const key of Array.isArray(keys) ? keys : [keys]) {
+    let name = names.get(String(key))
+    if (name === undefined) {
+      name = `${lang}\u0000${String(key)}`
+      if (names.size < 10_000) names.set(String(key), name)
+    }
+    for (const into of under) into.add(name)
+  }
 }
+
+/** Each language's keys as noted, made once: a build notes the same few on every page. */
+const noted = new Map<string, Map<string, string>>()
 
 /**
  * Every string of a translation.json by its dotted key, however it is
