@@ -82,23 +82,38 @@ export class Workers {
     const pool = this.start()
     if (!pool) return renderTranslation(here, job)
     const rendered = await new Promise<Rendered>((done, failed) => {
+      // A large translation goes alone: a thread holds what it renders until the message's last is done.
+      if (bodySize(job) > largeSource) {
+        this.sendNow(pool, [{job, done, failed}])
+        return
+      }
       this.waiting.push({job, done, failed})
-      if (this.waiting.length >= renderedTogether) this.send(pool)
-      else if (this.waiting.length === 1) setImmediate(() => this.send(pool))
+      if (this.waiting.length >= renderedTogether) this.sendNow(pool, this.waiting.splice(0))
+      else if (this.waiting.length === 1) setImmediate(() => this.sendSpread(pool))
     })
     if ('templateFailure' in rendered) throw Object.assign(new Error(rendered.templateFailure), {name: templateFailure})
     return rendered
   }
 
-  /** Sends the render jobs waiting to a thread, as one message. */
-  private send(pool: Piscina): void {
+  /** Sends the few render jobs waiting, shared among the threads: a rebuild of a few releases keeps both cores. */
+  private sendSpread(pool: Piscina): void {
     const jobs = this.waiting.splice(0)
-    if (jobs.length === 0) return
+    const each = Math.ceil(jobs.length / Math.max(1, this.threads))
+    for (let from = 0; from < jobs.length; from += each) this.sendNow(pool, jobs.slice(from, from + each))
+  }
+
+  /** Sends render jobs to a thread, as one message. */
+  private sendNow(pool: Piscina, jobs: Array<{job: TranslationJob; done: (rendered: Rendered) => void; failed: (problem: unknown) => void}>): void {
     pool.run(
       jobs.map(({job}) => job),
       {name: 'renderAll'}
     ).then(
-      (results: Array<{rendered: Rendered} | {problem: unknown}>) => results.forEach((result, index) => ('problem' in result ? jobs[index]!.failed(result.problem) : jobs[index]!.done(result.rendered))),
+      (results: Array<{rendered: Rendered} | {problem: unknown}>) => jobs.forEach(({done, failed}, index) => {
+        const result = results[index]
+        if (result === undefined) failed(new Error('A worker thread answered for fewer translations than it was sent'))
+        else if ('problem' in result) failed(result.problem)
+        else done(result.rendered)
+      }),
       (problem: unknown) => {
         for (const {failed} of jobs) failed(problem)
       }
@@ -128,6 +143,11 @@ export class Workers {
     this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb()}, workerData: this.session.data satisfies SessionData})
     return this.pool
   }
+}
+
+/** The characters of a render job's bodies, which a thread holds while it renders. */
+function bodySize({release}: TranslationJob): number {
+  return release.page.length + (release.absolute?.length ?? 0) + (release.inlined?.length ?? 0) + release.textBody.lines.reduce((sum, line) => sum + line.length, 0)
 }
 
 /** The fragments of a translation its thread ran out of memory making: an error at its first line, and nothing to publish. */

@@ -48,5 +48,7 @@ export function flatStrings(strings: Readonly<Record<string, unknown>>, prefix =
  * text that changes whenever any of them does.
  */
 export function entriesOf(flat: ReadonlyArray<readonly [string, unknown]>, key: string): string {
-  return JSON.stringify(flat.filter(([name]) => name === key || name.startsWith(`${key}_`) || name.startsWith(`${key}.`)))
+  // Asked for with its namespace (`translation:nav.home`), as a template may: the one namespace press gives i18next.
+  const name = key.startsWith('translation:') ? key.slice('translation:'.length) : key
+  return JSON.stringify(flat.filter(([one]) => one === name || one.startsWith(`${name}_`) || one.startsWith(`${name}.`)))
 }

@@ -68,6 +68,9 @@ describe('what a string is made of, for the files that show it', () => {
     expect(before.get('fr-CA')!.t('nav.home')).toBe('Accueil')
     const flat = await made({'nav.home': 'Page d’accueil', release: {contacts_one: 'Contact'}}, {})
     expect(flat.get('fr')!.stringsOf('nav.home')).not.toBe(before.get('fr')!.stringsOf('nav.home'))
+    // Asked for with its namespace, as a newsroom's template may.
+    expect(flat.get('fr')!.t('translation:nav.home')).toBe('Page d’accueil')
+    expect(flat.get('fr')!.stringsOf('translation:nav.home')).not.toBe(before.get('fr')!.stringsOf('translation:nav.home'))
     // fr-CA has no string of its own: it shows French, and changes with it.
     expect(flat.get('fr-CA')!.stringsOf('nav.home')).not.toBe(before.get('fr-CA')!.stringsOf('nav.home'))
     const plural = await made({'nav.home': 'Accueil', release: {contacts_one: 'Personne à joindre'}}, {})
