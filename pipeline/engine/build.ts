@@ -126,7 +126,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const readCache = options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
   const cacheFolder = options.dryRun ? undefined : readCache
   if (cacheFolder) FragmentCache.claim(cacheFolder, root)
-  const cache = readCache && (cacheFolder || claimable(readCache, root)) ? new FragmentCache(readCache, options.notice, options.dryRun === true) : undefined
+  const cache = readCache && (cacheFolder || FragmentCache.claimable(readCache, root)) ? new FragmentCache(readCache, options.notice, options.dryRun === true) : undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   // What the last build into this output knew of the sources, so that those unchanged are not read again.
   const known = cache ? knownSources({root, cacheFolder: cache.folder, out: options.dryRun ? join(root, 'output') : options.out}) : undefined
@@ -246,15 +246,5 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   } finally {
     await fragments.close()
     await printing?.close()
-  }
-}
-
-/** Whether a dry run may read the cache folder: one that press would refuse to build with is not read either. */
-function claimable(folder: string, root: string): boolean {
-  try {
-    FragmentCache.claim(folder, root)
-    return true
-  } catch {
-    return false
   }
 }

@@ -48,6 +48,16 @@ export class FragmentCache {
    * make: an existing folder must hold the tag press leaves, or nothing but
    * cache entries, since pruning deletes what is in it.
    */
+  /** Whether a dry run may read `folder`: one press would refuse to build with is not read either. */
+  static claimable(folder: string, root: string): boolean {
+    try {
+      FragmentCache.claim(folder, root)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   static claim(folder: string, root: string): void {
     checkFolder(folder, root, 'the cache')
     let names: string[]
