@@ -171,6 +171,13 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
   if (!source || !checkAgainstSchema(source, schema, file, 'settings file')) return {file}
 
   const data = source.data as {site: {url: string; logo?: string; favicon?: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string; webFonts?: boolean; staleNote?: boolean}
+  // A tag written otherwise than as tags are (pt-br for pt-BR) is read by i18next, browsers and Intl as the other: its strings would never be found.
+  for (const [index, code] of data.languages.entries()) {
+    const canonical = canonicalTag(code)
+    if (canonical === code) continue
+    error(file, canonical ? `\`languages\` lists \`${code}\`, a language tag written \`${canonical}\`: write \`${canonical}\` here, in \`defaultLanguage\` and in the names of its folder (locales/${canonical}/) and files (${canonical}.md), or its pages would show the default language's words` : `\`languages\` lists \`${code}\`, which is not a language tag: write one such as fr or pt-BR`, source.place(['languages', index]), 'unknown-language')
+    return {file}
+  }
   const defaultLanguage = data.defaultLanguage ?? data.languages[0]!
   if (!data.languages.includes(defaultLanguage)) {
     error(file, `\`defaultLanguage\` is \`${defaultLanguage}\`, which is not in \`languages\`: add it there or choose one of ${data.languages.join(', ')}`, source.place(['defaultLanguage']), 'unknown-language')
@@ -228,4 +235,13 @@ function isOneAddress(value: string): boolean {
   const parsed = addressparser(value)
   const first = parsed[0]
   return parsed.length === 1 && first !== undefined && 'address' in first && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(first.address ?? '')
+}
+
+/** The tag as Intl writes it (pt-BR, zh-Hans), or undefined when it is none. */
+function canonicalTag(code: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(code)[0]
+  } catch {
+    return undefined
+  }
 }

@@ -35,6 +35,15 @@ async function edit(root: string, lang: string, change: (strings: Strings) => vo
 const id = '2026-05-04-book-fair'
 
 describe('a language press does not ship', () => {
+  it('should refuse a language tag written otherwise than as tags are, which i18next would read as another', async () => {
+    const {root} = await newsroomWith('en,pt-BR')
+    const settings = join(root, 'newsroom.yaml')
+    await writeFile(settings, (await readFile(settings, 'utf8')).replace('languages: [en, pt-BR]', 'languages: [en, pt-br]'))
+    const checked = await press(['check'], root)
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toMatch(/newsroom\.yaml\n\d+:\d+(-\d+:\d+)?\s+error\s+`languages` lists `pt-br`, a language tag written `pt-BR`: write `pt-BR` here/)
+  })
+
   it('should start from press init, list what is left to translate, and build every output from data alone', {timeout: 60_000}, async () => {
     const {root, init} = await newsroomWith('en,pt')
     expect(init.code).toBe(0)
