@@ -160,8 +160,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     // What will not be published is let go of at once, rather than held until the end.
     for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
-    const strings = new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')
-    const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>(), usedBefore: readStringUse(previous), usedAfter: new Map<string, readonly string[]>(), strings}
+    const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>(), usedBefore: readStringUse(previous), usedAfter: new Map<string, readonly string[]>(), strings: new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText: feedTextKeeper(cache)}

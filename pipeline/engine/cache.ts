@@ -48,16 +48,6 @@ export class FragmentCache {
    * make: an existing folder must hold the tag press leaves, or nothing but
    * cache entries, since pruning deletes what is in it.
    */
-  /** Whether a dry run may read `folder`: one press would refuse to build with is not read either. */
-  static claimable(folder: string, root: string): boolean {
-    try {
-      FragmentCache.claim(folder, root)
-      return true
-    } catch {
-      return false
-    }
-  }
-
   static claim(folder: string, root: string): void {
     checkFolder(folder, root, 'the cache')
     let names: string[]
@@ -73,6 +63,16 @@ export class FragmentCache {
     if (names.length === 0 || names.includes(tagName)) return
     const ours = names.every((name) => isShard(name) || name === 'media' || name === 'builds') && (!names.includes('media') || readdirSync(join(folder, 'media')).every((name) => mediaEntry.test(name.replace(/\.\d+\.[0-9a-f]+\.tmp$/, ''))))
     if (!ours) throw new RefusedFolder(`${folder} holds files that are not press's cache: give --cache a folder of its own (press prunes what is in it)`)
+  }
+
+  /** Whether a dry run may read `folder`: one press would refuse to build with is not read either. */
+  static claimable(folder: string, root: string): boolean {
+    try {
+      FragmentCache.claim(folder, root)
+      return true
+    } catch {
+      return false
+    }
   }
 
   private pathOf(key: string): string {

@@ -41,6 +41,13 @@ const renderedTogether = 8
 
 type Rendered = RenderedTranslation | TemplateFailure
 
+/** A render job waiting to go to a thread, with how to settle it. */
+interface Waiting {
+  readonly job: TranslationJob
+  readonly done: (rendered: Rendered) => void
+  readonly failed: (problem: unknown) => void
+}
+
 /** The rule of the error a translation too large to make gets. */
 export const tooLargeRule = 'release-too-large'
 
@@ -50,7 +57,7 @@ export class Workers {
   /** Pieces of work done in this thread, for want of threads worth starting. */
   private madeHere = 0
   /** Render jobs waiting to go to a thread together. */
-  private waiting: Array<{job: TranslationJob; done: (rendered: Rendered) => void; failed: (problem: unknown) => void}> = []
+  private waiting: Waiting[] = []
 
   constructor(
     private readonly session: Session,
@@ -103,7 +110,7 @@ export class Workers {
   }
 
   /** Sends render jobs to a thread, as one message. */
-  private sendNow(pool: Piscina, jobs: Array<{job: TranslationJob; done: (rendered: Rendered) => void; failed: (problem: unknown) => void}>): void {
+  private sendNow(pool: Piscina, jobs: readonly Waiting[]): void {
     pool.run(
       jobs.map(({job}) => job),
       {name: 'renderAll'}

@@ -81,7 +81,8 @@ export function stringUseText(used: ReadonlyMap<string, readonly string[]>): str
  * file made with a record has.
  */
 export class StringKeys {
-  private readonly digests = new Map<string, string>()
+  /** By set: the sets read from the last build's record, and those kept here, are one array each. */
+  private readonly digests = new WeakMap<readonly string[], string>()
   private readonly sets = new Map<string, readonly string[]>()
 
   constructor(private readonly valueOf: (lang: string, key: string) => string) {}
@@ -96,11 +97,10 @@ export class StringKeys {
 
   keyOf(key: string, used: readonly string[] | undefined): string {
     if (used === undefined) return hash(key, 'strings not known')
-    const names = JSON.stringify(used)
-    let digest = this.digests.get(names)
+    let digest = this.digests.get(used)
     if (digest === undefined) {
-      digest = hash(names, ...used.map((pair) => this.valueOf(pair.slice(0, pair.indexOf('\u0000')), pair.slice(pair.indexOf('\u0000') + 1))))
-      this.digests.set(names, digest)
+      digest = hash(JSON.stringify(used), ...used.map((pair) => this.valueOf(pair.slice(0, pair.indexOf('\u0000')), pair.slice(pair.indexOf('\u0000') + 1))))
+      this.digests.set(used, digest)
     }
     return hash(key, digest)
   }
