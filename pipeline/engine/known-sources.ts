@@ -3,9 +3,9 @@
 // by key (build-record.ts keeps it). A source still as the last build saw it
 // is neither read nor hashed again; a source with the same bytes as one it
 // read, wherever it is, takes its summary without a trip to the cache.
-import {realpathSync} from 'node:fs'
+import {lstatSync, type Stats} from 'node:fs'
 import {join, relative} from 'node:path'
-import {stillAsSeen, type Seen} from '../lib/read-log.js'
+import {realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
 import type {Fragments} from './fragments.js'
 
 export interface KnownSources {
@@ -14,7 +14,8 @@ export interface KnownSources {
 }
 
 export class SourceBook {
-  private realRoot: string | undefined
+  /** The real path of each folder looked at, for `unlinked`. */
+  private readonly realFolders = new Map<string, string | undefined>()
   private readonly hashes = new Map<string, string>()
   private readonly summaries = new Map<string, Fragments>()
 
@@ -35,7 +36,10 @@ export class SourceBook {
     if (typeof source?.hash !== 'string') return undefined
     const key = keyOf(source.hash)
     const summary = this.summary(key)
-    if (!summary || !this.unlinked(path) || !stillAsSeen(path, source.seen, typeof source.digest === 'string' ? source.digest : undefined)) return undefined
+    if (!summary) return undefined
+    // One lstat serves both questions.
+    const own = lstatOrNothing(path)
+    if (!this.unlinked(path, own) || !stillAsSeen(path, source.seen, typeof source.digest === 'string' ? source.digest : undefined, own)) return undefined
     return {hash: source.hash, key, summary}
   }
 
@@ -62,13 +66,17 @@ export class SourceBook {
     return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries)}
   }
 
-  /** Whether no link stands between the newsroom and `path`, as its reader requires of a release. */
-  private unlinked(path: string): boolean {
-    try {
-      this.realRoot ??= realpathSync.native(this.root)
-      return realpathSync.native(path) === join(this.realRoot, relative(this.root, path))
-    } catch {
-      return false
-    }
+  /** Whether no link stands between the newsroom and `path` (`own`, its lstat), as its reader requires of a release. */
+  private unlinked(path: string, own: Stats | undefined): boolean {
+    const root = realFolder(this.root, this.realFolders)
+    return own !== undefined && root !== undefined && realOfFile(path, own, this.realFolders) === join(root, relative(this.root, path))
+  }
+}
+
+function lstatOrNothing(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, {throwIfNoEntry: false})
+  } catch {
+    return undefined
   }
 }

@@ -97,10 +97,10 @@ export function contentDigest(bytes: Uint8Array): string {
 /**
  * Whether the file at `path` is as it was `seen`, and so need not be read
  * again; when it is, it goes in the command's log as if read, with the hash
- * of its bytes when that is known.
+ * of its bytes when that is known. `own`: its lstat, when just taken.
  */
-export function stillAsSeen(path: string, seen: Seen | undefined, digest?: string): boolean {
-  if (!Array.isArray(seen) || !same(seen, path)) return false
+export function stillAsSeen(path: string, seen: Seen | undefined, digest?: string, own?: Stats): boolean {
+  if (!Array.isArray(seen) || !same(seen, path, own)) return false
   readLog()?.file(path, undefined, undefined, digest)
   return true
 }
@@ -209,14 +209,35 @@ function same(seen: Seen, path: string, own = attempt(() => lstatSync(path, {thr
 
 /**
  * Where the file at `path` really is, `own` its lstat: its folder's real path
- * (each folder resolved once, in `folders`) and its name, unless it is itself a link.
+ * (realFolder) and its name, unless it is itself a link.
  */
-function realOfFile(path: string, own: Stats | undefined, folders: Map<string, string | undefined>): string | undefined {
+export function realOfFile(path: string, own: Stats | undefined, folders: Map<string, string | undefined>): string | undefined {
   if (!own || own.isSymbolicLink()) return attempt(() => realpathSync.native(path))
-  const folder = dirname(path)
-  if (!folders.has(folder)) folders.set(folder, attempt(() => realpathSync.native(folder)))
-  const real = folders.get(folder)
+  const real = realFolder(dirname(path), folders)
   return real === undefined ? undefined : join(real, basename(path))
+}
+
+/**
+ * Where the folder `folder` really is, each folder on the way looked at once
+ * (in `folders`): its parent's real path and its name when it is a folder
+ * and not a link, so that the thousands of release folders under one
+ * `releases/` cost an lstat each rather than a lookup of every part of the path.
+ */
+export function realFolder(folder: string, folders: Map<string, string | undefined>): string | undefined {
+  if (folders.has(folder)) return folders.get(folder)
+  const parent = dirname(folder)
+  let real: string | undefined
+  if (parent === folder) real = folder
+  else {
+    const own = attempt(() => lstatSync(folder, {throwIfNoEntry: false}))
+    if (own?.isSymbolicLink()) real = attempt(() => realpathSync.native(folder))
+    else if (own?.isDirectory()) {
+      const above = realFolder(parent, folders)
+      real = above === undefined ? undefined : join(above, basename(folder))
+    }
+  }
+  folders.set(folder, real)
+  return real
 }
 
 function listing(entries: readonly Dirent[]): string {

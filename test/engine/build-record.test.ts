@@ -113,6 +113,12 @@ describe('a build with nothing changed', () => {
         await rename(join(root, 'releases'), join(root, '..', `${basename(root)}-releases`))
         await symlink(join(root, '..', `${basename(root)}-releases`), join(root, 'releases'))
       }],
+      // The same, with no release naming a document (read by its own reader): the sources, as they were, are not taken as read.
+      ['releases/ without documents moved and linked', async (root) => {
+        await rm(join(root, 'releases/2026-03-03-fair'), {recursive: true})
+        await rename(join(root, 'releases'), join(root, '..', `${basename(root)}-releases`))
+        await symlink(join(root, '..', `${basename(root)}-releases`), join(root, 'releases'))
+      }],
       // A link put in a folder no build lists, on the way to a file a release names.
       ['a document\'s folder moved and linked', async (root) => {
         await rename(join(root, 'releases/2026-03-03-fair/docs/y2026'), join(root, 'releases/2026-03-03-fair/docs/real'))
