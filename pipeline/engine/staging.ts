@@ -38,8 +38,8 @@ export class Staging implements OutputWriter {
    * is done are removed.
    */
   private readonly present = new Set<string>()
-  /** The folders of a recycled build, each removed at the end if nothing is left in it. */
-  private readonly stocked: string[] = []
+  /** The folders of a recycled build that may be left empty: those found empty, and those whose leftovers are removed at the end. */
+  private readonly emptied = new Set<string>()
   /** Files taken from the live site by `copyCurrent`: hard links, replaced by a write, never written through, and kept. */
   private readonly linked = new Set<string>()
   private previousReal: string | undefined
@@ -79,16 +79,21 @@ export class Staging implements OutputWriter {
 
   /** Notes what a recycled folder holds: its folders need not be made again, its files are replaced or removed. */
   private takeStock() {
+    const folders: string[] = []
+    const holding = new Set<string>()
     for (const entry of readdirSync(this.folder, {recursive: true, withFileTypes: true})) {
       // Node 20 before 20.12 names the folder `path`.
-      const path = join(entry.parentPath ?? (entry as unknown as {path: string}).path, entry.name)
-      if (entry.isDirectory()) {
-        this.folders.set(path, Promise.resolve())
-        this.stocked.push(path)
-      }
+      const parent = entry.parentPath ?? (entry as unknown as {path: string}).path
+      const path = join(parent, entry.name)
+      holding.add(parent)
+      if (entry.isDirectory()) folders.push(path)
       else if (entry.isFile()) this.present.add(path)
       // Anything else (a link, a pipe) is none of press's: it goes before anything is kept.
       else rmSync(path, {force: true})
+    }
+    for (const folder of folders) {
+      this.folders.set(folder, Promise.resolve())
+      if (!holding.has(folder)) this.emptied.add(folder)
     }
   }
 
@@ -212,10 +217,16 @@ export class Staging implements OutputWriter {
 
   /** Removes what a recycled build had that this one does not make, and the folders left empty. */
   private clearLeftovers() {
-    for (const path of this.present) rmSync(path, {force: true})
+    for (const path of this.present) {
+      rmSync(path, {force: true})
+      this.emptied.add(dirname(path))
+    }
     this.present.clear()
-    // Deepest first, so that a folder emptied by its own folders' removal goes too; one that holds anything stays.
-    for (const folder of this.stocked.sort((a, b) => b.length - a.length)) {
+    // Those folders and the folders above them, deepest first, so that a folder emptied by its own folders' removal goes too;
+    // one that holds anything stays. The other folders hold what this build made or kept, and are not tried.
+    const tried = new Set<string>()
+    for (const folder of this.emptied) for (let at = folder; at.length > this.folder.length && !tried.has(at); at = dirname(at)) tried.add(at)
+    for (const folder of [...tried].sort((a, b) => b.length - a.length)) {
       try {
         rmdirSync(folder)
       } catch {

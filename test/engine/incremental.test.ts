@@ -3,7 +3,7 @@
 // write exactly the bytes a cold build of the same input writes.
 import {existsSync} from 'node:fs'
 import {cp, lstat, mkdir, open, readFile, readdir, realpath, rm, symlink, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {execFileSync} from 'node:child_process'
 import {build} from '../../pipeline/engine/build.js'
@@ -51,6 +51,8 @@ async function rebuildMatchesCold(root: string, now: string) {
   const written = await readTree(join(root, 'output'))
   expect([...written.keys()]).toEqual([...(await readTree(cold)).keys()])
   expect(written).toEqual(await readTree(cold))
+  // No folder left behind either: an empty folder of a release held back again would still show its name.
+  expect(await foldersOf(join(root, 'output'))).toEqual(await foldersOf(cold))
   // Built in the build before last, changing only what differs, never writing through a file shared with the site it replaced,
   // which is kept beside it as it was, and alone.
   if (live) expect(await readTree(live)).toEqual(before)
@@ -59,6 +61,11 @@ async function rebuildMatchesCold(root: string, now: string) {
 }
 
 const report = (files: VFile[]) => reportText(files)
+
+async function foldersOf(folder: string): Promise<string[]> {
+  const real = await realpath(folder)
+  return (await readdir(real, {recursive: true, withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => relative(real, join(entry.parentPath, entry.name))).sort()
+}
 
 describe('a rebuild into the previous output', () => {
   it('should parse and render nothing again after the newsroom, its cache and its output move to another folder, as on a CI runner', async () => {
