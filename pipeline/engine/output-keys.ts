@@ -40,13 +40,14 @@ export type {OutputGroup} from '../model/output-writer.js'
  * the settings, press's code), the key of the fragments it uses (`fragments`:
  * the email's include the email frame's styles), and its release's public
  * languages and embargo, and what else its pages say of it (`state`: the
- * mark of a preview, a newer source text).
+ * mark of a preview, a newer source text). Only the `groups` the build makes
+ * are keyed: a newsroom without PDFs keeps no key for a PDF.
  */
-export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, string>>, fragments: Readonly<Record<OutputGroup, string>>, languages: readonly string[], embargo: number | undefined, state = ''): Map<string, string> {
+export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, string>>, fragments: Readonly<Record<OutputGroup, string>>, languages: readonly string[], embargo: number | undefined, state = '', groups: readonly OutputGroup[] = Object.keys(outputGroups) as OutputGroup[]): Map<string, string> {
   const keys = new Map<string, string>()
-  for (const [group, names] of Object.entries(outputGroups) as Array<[OutputGroup, readonly string[]]>) {
+  for (const group of groups) {
     const key = hash(site[group], fragments[group], languages.join(','), String(embargo), state)
-    for (const name of names) keys.set(`${folder}${name}`, key)
+    for (const name of outputGroups[group]) keys.set(`${folder}${name}`, key)
   }
   return keys
 }
@@ -64,14 +65,22 @@ export function readStringUse(out: string): Map<string, readonly string[]> {
 }
 
 export function stringUseText(used: ReadonlyMap<string, readonly string[]>): string {
-  const sets = new Map<string, number>()
+  // Thousands of files share each set (one array, read or kept): each array is written out once, not once per file.
+  const ofArray = new Map<readonly string[], number>()
+  const ofText = new Map<string, number>()
+  const sets: Array<readonly string[]> = []
   const files: Record<string, number> = {}
   for (const [path, set] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const text = JSON.stringify(set)
-    if (!sets.has(text)) sets.set(text, sets.size)
-    files[path] = sets.get(text)!
+    let index = ofArray.get(set)
+    if (index === undefined) {
+      const text = JSON.stringify(set)
+      index = ofText.get(text)
+      if (index === undefined) ofText.set(text, (index = sets.push(set) - 1))
+      ofArray.set(set, index)
+    }
+    files[path] = index
   }
-  return `${JSON.stringify({sets: [...sets.keys()].map((text) => JSON.parse(text) as string[]), files})}\n`
+  return `${JSON.stringify({sets, files})}\n`
 }
 
 /**

@@ -78,7 +78,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const updated = atomDate(publishedAt)
   const entry = {id, lang, frontMatter, excerpt, updated, ...(translation.lead ? {image: translation.lead} : {}), modified: frontMatter.updatedTime === undefined ? updated : atomDate(new Date(frontMatter.updatedTime))}
   const folder = `${lang}/${id}/`
-  const groups: OutputGroup[] = ['page', 'text', ...(publisher.email ? (['email'] as const) : []), ...(publisher.print ? (['pdf'] as const) : [])]
+  const groups = groupsOf(publisher)
   const only = {page: true, text: true, email: publisher.email, pdf: publisher.print !== undefined}
   // The files made from the same inputs as the previous build's serve again.
   const same = previous ? groups.filter((group) => previous.unchanged(group)) : []
@@ -100,6 +100,11 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
   if (rendered.print !== undefined && publisher.print) await printPdf(publisher.print, {html: rendered.print, folder, lang, frontMatter, publishedAt}, writer, file)
   return entry
+}
+
+/** The groups of files a build makes of each translation. */
+export function groupsOf(publisher: Publisher): OutputGroup[] {
+  return ['page', 'text', ...(publisher.email ? (['email'] as const) : []), ...(publisher.print ? (['pdf'] as const) : [])]
 }
 
 /** Prints a translation's PDF and writes it; a print Chromium could not make is an error on the release, and the build fails. */

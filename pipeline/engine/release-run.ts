@@ -16,7 +16,7 @@ import type {SiteLink} from '../model/fragments.js'
 import {SourceChanged, type FragmentSource} from './fragment-source.js'
 import {settled} from './pool.js'
 import {outputGroups, outputKeys, type OutputGroup, type StringKeys} from './output-keys.js'
-import {publishTranslation, type Publishable, type Publisher} from './publish-translation.js'
+import {groupsOf, publishTranslation, type Publishable, type Publisher} from './publish-translation.js'
 import {withFilesOf} from './published-files.js'
 import type {Session} from './session.js'
 
@@ -115,7 +115,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
     const folder = `${translation.lang}/${source.id}/`
     const {reuse} = options
     if (!reuse) return publishTranslation(publisher, translation, languages, embargo)
-    const inputs = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key, pdf: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`)
+    const inputs = outputKeys(folder, run.session.siteKeys.get(translation.lang)!, {page: translation.key, text: translation.key, email: translation.key, pdf: translation.key}, languages, embargo, `${pageState(translation)}|${mediaFingerprint(files)}`, groupsOf(publisher))
     // Each file's key holds the UI strings it was made with, as they are now: a file whose strings are all the same serves again.
     const keys = new Map([...inputs].map(([path, key]) => [path, reuse.strings.keyOf(key, reuse.usedBefore.get(path))]))
     const keep = (path: string, key: string, used: readonly string[] | undefined) => {
