@@ -1,7 +1,8 @@
 // Runs one benchmark step in this process and prints, as its last line, the
 // CPU time and peak memory the process used, and the time the tool itself
-// took once loaded: `press <args…>` through the command line's own entry, or
-// `eleventy <input> <output>`.
+// took once loaded: `press <args…>` through the command line's own entry,
+// `eleventy <input> <output>`, or `parse <releases> <threads>`, press's
+// parser alone (parse-floor.ts).
 import {run} from '../pipeline/commands/cli.js'
 import {growHeapsGently} from '../pipeline/lib/heap.js'
 
@@ -26,6 +27,10 @@ if (tool === 'press') {
     }
   })
   await eleventy.write()
+} else if (tool === 'parse') {
+  const {parseFloor} = await import('./parse-floor.js')
+  started = performance.now()
+  await parseFloor(args[0]!, Number(args[1]))
 } else {
   throw new Error(`measure: unknown tool ${tool}`)
 }

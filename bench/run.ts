@@ -84,6 +84,9 @@ export async function bench(releases: number, log: (line: string) => void = cons
     }
 
     await run(step('Eleventy 3, cold, HTML only', ['eleventy', join(root, 'releases'), join(folder, 'eleventy-out'), join('..', '..', 'eleventy-includes')]))
+    // The floor: press's parser alone over every source, in one thread and in two at once.
+    await run(step(parserOne, ['parse', join(root, 'releases'), '1']))
+    await run(step(parserTwo, ['parse', join(root, 'releases'), '2']))
     // The same cold build in one thread, the main one (--threads 0), into a folder and a cache of its own: what the other core adds.
     await run(step('press cold build, one thread', ['press', 'build', '--root', root, '--out', join(folder, 'one-thread'), '--cache', join(folder, 'one-thread-cache'), '--now', now, '--threads', '0'], profile ? join(profiles, String(++profiled)) : undefined, root))
     await run(press('press cold build, all outputs'))
@@ -138,6 +141,9 @@ const targets: Record<string, number> = {
   'press build, cache and output restored elsewhere': 0.1
 }
 const peakTarget = 400
+const parserOne = 'remark-parse alone (press\'s parser), one thread'
+const parserTwo = 'remark-parse alone (press\'s parser), two threads'
+
 /** The throughput of a cold build in two threads, as a multiple of one. */
 const threadsTarget = 1.6
 const editTarget = 0.15
@@ -160,6 +166,7 @@ export function table(steps: readonly Step[], releases: number): string {
   const oneThread = steps.find((one) => one.name === 'press cold build, one thread')
   const cold = steps.find((one) => one.name === 'press cold build, all outputs')
   const speedUp = oneThread && cold ? oneThread.wall / cold.wall : undefined
+  const [parsedOne, parsedTwo] = [parserOne, parserTwo].map((name) => steps.find((one) => one.name === name))
   return [
     `${releases} releases × ${benchLanguages.length} languages (${releases * benchLanguages.length} files), on ${machine}`,
     '',
@@ -169,6 +176,7 @@ export function table(steps: readonly Step[], releases: number): string {
     '',
     `Peak RSS of press: ${Math.round(peak)} MB (target ≤ ${peakTarget} MB: ${verdict(peak <= peakTarget, `${Math.round(peak - peakTarget)} MB`)}).`,
     ...(speedUp === undefined ? [] : [`Cold build with a worker thread per core (${cpus().length}): ${speedUp.toFixed(2)} × the throughput of one thread (target ≥ ${threadsTarget} × with 2 cores: ${verdict(speedUp >= threadsTarget, `${(threadsTarget - speedUp).toFixed(2)} ×`)}).`]),
+    ...(parsedOne && parsedTwo ? [`press's parser alone (remark-parse with GFM and its extensions, nothing after it): ${(parsedOne.wall / baseline).toFixed(2)} × Eleventy in one thread, ${(parsedTwo.wall / baseline).toFixed(2)} × in two at once (${(parsedOne.wall / parsedTwo.wall).toFixed(2)} × the throughput of one): no cold build goes below the second, nor do a build's threads scale beyond the third.`] : []),
     ...(edit ? [`One edited release, press's own time after start-up: ${Math.round(edit.own * 1000)} ms (target ≤ ${editTarget * 1000} ms: ${verdict(edit.own <= editTarget, `${Math.round((edit.own - editTarget) * 1000)} ms`)}).`] : []),
     ...(served ? [`One edited release in press serve, from the save until its page is served with the edit: ${Math.round(served.wall * 1000)} ms (target ≤ ${serveEditTarget * 1000} ms: ${verdict(served.wall <= serveEditTarget, `${Math.round((served.wall - serveEditTarget) * 1000)} ms`)}).`] : [])
   ].join('\n')

@@ -10,6 +10,8 @@ describe('npm run bench', () => {
     const steps = await bench(20, (line) => logged.push(line), true)
     expect(steps.map(({name}) => name)).toEqual([
       'Eleventy 3, cold, HTML only',
+      'remark-parse alone (press\'s parser), one thread',
+      'remark-parse alone (press\'s parser), two threads',
       'press cold build, one thread',
       'press cold build, all outputs',
       'press rebuild, nothing changed',
@@ -33,6 +35,7 @@ describe('npm run bench', () => {
     expect(printed).toMatch(/\| press cold build, all outputs \|.*\| ≤ 2\.5 ×: (met|missed by [\d.]+ ×) \|/)
     expect(printed).toMatch(/\| press build, cache and output restored elsewhere \|.*\| ≤ 0\.1 ×: (met|missed by [\d.]+ ×) \|/)
     expect(printed).toMatch(/^Cold build with a worker thread per core \(\d+\): [\d.]+ × the throughput of one thread \(target ≥ 1\.6 × with 2 cores: (met|missed by [\d.]+ ×)\)\.$/m)
+    expect(printed).toMatch(/^press's parser alone \(remark-parse with GFM and its extensions, nothing after it\): [\d.]+ × Eleventy in one thread, [\d.]+ × in two at once \([\d.]+ × the throughput of one\)/m)
     expect(printed).toMatch(/^Peak RSS of press: \d+ MB \(target ≤ 400 MB: (met|missed by \d+ MB)\)\.$/m)
     expect(printed).toMatch(/^One edited release, press's own time after start-up: \d+ ms/m)
     expect(printed).toMatch(/^One edited release in press serve, from the save until its page is served with the edit: \d+ ms \(target ≤ 150 ms: (met|missed by \d+ ms)\)\.$/m)
