@@ -3,13 +3,19 @@
 // parsing and rendering of other releases while the output stays the same.
 // When one item fails, no new item starts, and the failure is passed on only
 // once every item already started has finished: nobody may clear away a
-// folder that work still in flight is writing into.
+// folder that work still in flight is writing into. Between items the event
+// loop gets a turn every few milliseconds (press serve answers meanwhile).
+import {breather} from '../lib/breather.js'
+
 export async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   let failed = false
+  const breathe = breather()
   const worker = async () => {
     while (next < items.length && !failed) {
+      await breathe()
+      if (next >= items.length || failed) break
       const index = next++
       try {
         results[index] = await work(items[index]!)
