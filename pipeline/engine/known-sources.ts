@@ -14,7 +14,11 @@ export interface KnownSources {
 }
 
 export class SourceBook {
-  /** The real path of each folder looked at, for `unlinked`. */
+  /**
+   * The real path of each folder looked at, for `unlinked`: once per build (a
+   * folder made a link during a build is seen by the next, whose record of
+   * the folders read says what each was).
+   */
   private readonly realFolders = new Map<string, string | undefined>()
   private readonly hashes = new Map<string, string>()
   private readonly summaries = new Map<string, Fragments>()

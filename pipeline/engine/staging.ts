@@ -22,21 +22,11 @@ export {DryRun} from './dry-run.js'
 
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
 
-/** A build folder's files, each with the key it was made from, as its own record says. */
-interface Recycled {
-  readonly keys: ReadonlyMap<string, string>
-}
-
 export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   /** Folders made, or being made: the files of one folder are written at once, and one mkdir serves them all. */
   private readonly folders = new Map<string, Promise<unknown>>()
-  /**
-   * Files in the build folder this build has not made yet: those of a
-   * recycled build, or hard links to the live site's. A write replaces one
-   * the live site shares, never writes through it; those left when the build
-   * is done are removed.
-   */
+  /** Files of a recycled build this build has not made yet: a write replaces one the live site shares, never writes through it; those left at the end are removed. */
   private readonly present = new Set<string>()
   /** The folders of a recycled build that may be left empty: those found empty, and those whose leftovers are removed at the end. */
   private readonly emptied = new Set<string>()
@@ -47,7 +37,8 @@ export class Staging implements OutputWriter {
   private constructor(
     readonly out: string,
     readonly folder: string,
-    private readonly recycled?: Recycled
+    /** The recycled build's files, each with the key it was made from, as its own record says. */
+    private readonly recycled?: {readonly keys: ReadonlyMap<string, string>}
   ) {
     this.folders.set(folder, Promise.resolve())
   }
@@ -85,12 +76,16 @@ export class Staging implements OutputWriter {
       // Node 20 before 20.12 names the folder `path`.
       const parent = entry.parentPath ?? (entry as unknown as {path: string}).path
       const path = join(parent, entry.name)
+      // Anything but a folder or a file (a link, a pipe) is none of press's: it goes before anything is kept.
+      if (!entry.isDirectory() && !entry.isFile()) {
+        rmSync(path, {force: true})
+        continue
+      }
       holding.add(parent)
-      if (entry.isDirectory()) folders.push(path)
-      else if (entry.isFile()) this.present.add(path)
-      // Anything else (a link, a pipe) is none of press's: it goes before anything is kept.
-      else rmSync(path, {force: true})
+      if (entry.isFile()) this.present.add(path)
+      else folders.push(path)
     }
+    // A folder found holding nothing may go at the end.
     for (const folder of folders) {
       this.folders.set(folder, Promise.resolve())
       if (!holding.has(folder)) this.emptied.add(folder)
@@ -222,8 +217,7 @@ export class Staging implements OutputWriter {
       this.emptied.add(dirname(path))
     }
     this.present.clear()
-    // Those folders and the folders above them, deepest first, so that a folder emptied by its own folders' removal goes too;
-    // one that holds anything stays. The other folders hold what this build made or kept, and are not tried.
+    // Those folders and those above them, deepest first (a folder emptied by its folders' removal goes too); the others are not tried.
     const tried = new Set<string>()
     for (const folder of this.emptied) for (let at = folder; at.length > this.folder.length && !tried.has(at); at = dirname(at)) tried.add(at)
     for (const folder of [...tried].sort((a, b) => b.length - a.length)) {

@@ -182,6 +182,26 @@ describe('a rebuild that finds a link planted in the output', () => {
   })
 })
 
+describe('a rebuild that finds a link planted in the build it recycles', () => {
+  it('should remove the link and the folder that held only it, as a cold build has neither', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    await rebuildMatchesCold(root, afterEmbargo)
+    const first = await realpath(join(root, 'output'))
+    await mkdir(join(root, 'templates'), {recursive: true})
+    const template = await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')
+    await writeFile(join(root, 'templates', 'release.njk'), `${template}{# one #}\n`)
+    await rebuildMatchesCold(root, afterEmbargo)
+    // The first build's folder is now the build before last, which the next build recycles.
+    await mkdir(join(first, 'planted'))
+    await symlink('/etc/passwd', join(first, 'planted', 'passwd'))
+    await writeFile(join(root, 'templates', 'release.njk'), `${template}{# two #}\n`)
+    // Its files and folders are a cold build's.
+    await rebuildMatchesCold(root, afterEmbargo)
+    expect(await readdir(await realpath(join(root, 'output')))).not.toContain('planted')
+  })
+})
+
 describe('a rebuild after a template changes', () => {
   it('should make again only the files that template makes: pages for the page’s, emails for the email’s', async () => {
     const root = await temporaryFolder()
