@@ -14,10 +14,11 @@ function parseAll(paths: readonly string[]): void {
   for (const path of paths) full.parse(readFileSync(path, 'utf8'))
 }
 
-/** Parses every source under `releases`, shared among `threads` threads (none: this one). */
+/** Parses every source under `releases`, shared among `threads` threads (one: this thread). */
 export async function parseFloor(releases: string, threads: number): Promise<void> {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`parse: threads must be a whole number from 1, not ${threads}`)
   const paths = readdirSync(releases, {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.md')).sort().map((name) => join(releases, name))
-  if (threads <= 1) return parseAll(paths)
+  if (threads === 1) return parseAll(paths)
   await Promise.all(
     Array.from({length: threads}, (_, index) => new Promise<void>((done, failed) => {
       const worker = new Worker(new URL(import.meta.url), {workerData: paths.filter((_path, at) => at % threads === index)})

@@ -1,7 +1,8 @@
 // `npm run bench [-- --releases N] [--no-pdf]`: builds a synthetic newsroom of N
 // releases in three languages and measures, each in a process of its own,
 // press's cold build, Eleventy 3 building the same Markdown to HTML with one
-// nunjucks layout, and press's rebuilds: nothing changed, one release edited,
+// nunjucks layout, press's parser alone over the same sources in one thread
+// and in two (the floor under a cold build), and press's rebuilds: nothing changed, one release edited,
 // a template changed, one UI string changed, the cache and output restored
 // into another folder (as on a CI runner); at the first size, a build with
 // every release's PDF printed and one edit after it; and press serve's first preview
