@@ -1,7 +1,7 @@
 // Finds the releases of a newsroom: `releases/<id>/<lang>.md`, one folder per
 // release, one file per language. Folder and file names are checked here, so
 // a misnamed folder is reported before anything is parsed.
-import {stat} from 'node:fs/promises'
+import {lstat} from 'node:fs/promises'
 import {listNewsroomFolder} from '../lib/newsroom-file.js'
 import {breather} from '../lib/breather.js'
 import {join, relative} from 'node:path'
@@ -76,8 +76,12 @@ export async function findReleases(root: string, languages: readonly string[], c
 }
 
 /** One folder of releases/ as a release, or undefined (with its problems told to `problem`) when it is none. */
-async function readRelease(folder: string, entry: {name: string; isDirectory(): boolean}, languages: readonly string[], cwd: string, problem: (path: string) => VFile): Promise<ReleaseSource | undefined> {
+async function readRelease(folder: string, entry: {name: string; isDirectory(): boolean; isSymbolicLink(): boolean}, languages: readonly string[], cwd: string, problem: (path: string) => VFile): Promise<ReleaseSource | undefined> {
   const path = join(folder, entry.name)
+  if (entry.isSymbolicLink()) {
+    warning(problem(path), 'This release folder is a symbolic link, and is not published: press reads no links in releases/, so that nothing from elsewhere is published; put the folder itself here', undefined, 'not-a-release')
+    return undefined
+  }
   if (!entry.isDirectory()) {
     warning(problem(path), 'This is not a release folder and is ignored: each release is a folder `releases/<id>/` holding `<lang>.md` files', undefined, 'not-a-release')
     return undefined
@@ -122,11 +126,12 @@ export async function findRelease(root: string, id: string, languages: readonly 
   const {files, problem} = problems(cwd)
   let found
   try {
-    found = await stat(join(folder, id))
+    // Looked at as the newsroom's listing sees it: a link is a link, not the folder it leads to.
+    found = await lstat(join(folder, id))
   } catch {
     return {files}
   }
-  const release = await readRelease(folder, {name: id, isDirectory: () => found.isDirectory()}, languages, cwd, problem)
+  const release = await readRelease(folder, {name: id, isDirectory: () => found.isDirectory(), isSymbolicLink: () => found.isSymbolicLink()}, languages, cwd, problem)
   return release ? {files, release} : {files}
 }
 

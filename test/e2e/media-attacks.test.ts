@@ -2,7 +2,7 @@
 // them: links out of the release, photos carrying the photographer's
 // position, images sideways, damaged or enormous, and files that are not
 // what their names say. Each is refused at its reference or made safe.
-import {cp, mkdir, readFile, symlink, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {crc32, deflateSync} from 'node:zlib'
 import sharp from 'sharp'
@@ -52,6 +52,22 @@ function png(width: number, height: number, rows: number): Buffer {
 }
 
 describe('links in a release folder', () => {
+  it('should leave out a release whose folder is a link, saying so at its folder, and publish the others', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'2026-03-02-visit/en.md': releaseText('title: Visit\ndate: 2026-03-02', 'The minister visits.'), '2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', 'The fair opens.')})
+    const elsewhere = join(await temporaryFolder(), 'fair')
+    await cp(join(root, 'releases', '2026-03-03-fair'), elsewhere, {recursive: true})
+    await rm(join(root, 'releases', '2026-03-03-fair'), {recursive: true})
+    await symlink(elsewhere, join(root, 'releases', '2026-03-03-fair'))
+    const result = await press(['build', '--root', root, '--now', '2026-03-10T00:00:00Z'], root)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(/releases\/2026-03-03-fair\n\s+warning\s+This release folder is a symbolic link, and is not published/)
+    const site = await readTree(join(root, 'output'))
+    expect(site.get('en/2026-03-02-visit/index.html')).toContain('The minister visits.')
+    expect([...site.keys()].some((path) => path.includes('2026-03-03-fair'))).toBe(false)
+  })
+
+
   it('should refuse a linked file that points out of the newsroom, at its reference, publishing nothing of it', async () => {
     const root = await newsroom('See [the notes](notes.txt).')
     await symlink('/etc/passwd', join(root, 'releases', id, 'notes.txt'))
