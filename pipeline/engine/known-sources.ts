@@ -3,9 +3,9 @@
 // by key (build-record.ts keeps it). A source still as the last build saw it
 // is neither read nor hashed again; a source with the same bytes as one it
 // read, wherever it is, takes its summary without a trip to the cache.
-import {lstatSync, type Stats} from 'node:fs'
+import type {Stats} from 'node:fs'
 import {join, relative} from 'node:path'
-import {realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
+import {lstatOrNothing, realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
 import type {Fragments} from './fragments.js'
 
 export interface KnownSources {
@@ -74,13 +74,5 @@ export class SourceBook {
   private unlinked(path: string, own: Stats | undefined): boolean {
     const root = realFolder(this.root, this.realFolders)
     return own !== undefined && root !== undefined && realOfFile(path, own, this.realFolders) === join(root, relative(this.root, path))
-  }
-}
-
-function lstatOrNothing(path: string): Stats | undefined {
-  try {
-    return lstatSync(path, {throwIfNoEntry: false})
-  } catch {
-    return undefined
   }
 }

@@ -132,7 +132,7 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
     // A link in a newsroom copied elsewhere may still lead into the original: the copy is built, and its reader judges the link.
     if (elsewhere && Array.isArray(seen) && seen[5] === 1) return {changed: path}
     const digest = record.digests?.[recorded]
-    const own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+    const own = lstatOrNothing(path)
     const now = same(seen, path, own) ? seen : sameBytes(path, seen, own, digest, digestOf)
     if (now === undefined) return {changed: path}
     // In a folder the build did not list, or anywhere in a copy, a link put on the way, or taken away, shows only in where the file really is.
@@ -171,13 +171,13 @@ function sameBytes(path: string, seen: Seen, before: Stats | undefined, digest: 
   const now = lookAt(path, before, before)
   if (attempt(() => digestOf(path)) !== digest) return undefined
   // Read as it was looked at: a file written meanwhile is a change.
-  const after = attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+  const after = lstatOrNothing(path)
   const identity = (info: Stats) => `${info.dev} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}`
   return after && identity(after) === identity(before) ? now : undefined
 }
 
 /** How `path` is now, as a log records it; `read`, the identity of what was read through it, when it was; `own`, its lstat when just taken. */
-export function lookAt(path: string, read?: Stats, own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))): Seen {
+export function lookAt(path: string, read?: Stats, own = lstatOrNothing(path)): Seen {
   const never = [-1, -1, -1, -1, -1, -1]
   // A path through a file, or a link that loops, is as good as not there.
   if (!own) return null
@@ -189,6 +189,11 @@ export function lookAt(path: string, read?: Stats, own = attempt(() => lstatSync
   return [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs, link ? 1 : 0]
 }
 
+/** The lstat of `path`; undefined when there is nothing there or it cannot be looked at. */
+export function lstatOrNothing(path: string): Stats | undefined {
+  return attempt(() => lstatSync(path, {throwIfNoEntry: false}))
+}
+
 /** What `work` gives, or undefined when it throws. */
 function attempt<T>(work: () => T): T | undefined {
   try {
@@ -198,7 +203,7 @@ function attempt<T>(work: () => T): T | undefined {
   }
 }
 
-function same(seen: Seen, path: string, own = attempt(() => lstatSync(path, {throwIfNoEntry: false}))): boolean {
+function same(seen: Seen, path: string, own = lstatOrNothing(path)): boolean {
   if (!Array.isArray(seen) || !own) return seen === null && !own
   // A link put in a file's or folder's place, or taken away, is a change even when it leads to the same file.
   const link = own.isSymbolicLink()
@@ -217,19 +222,14 @@ export function realOfFile(path: string, own: Stats | undefined, folders: Map<st
   return real === undefined ? undefined : join(real, basename(path))
 }
 
-/**
- * Where the folder `folder` really is, each folder on the way looked at once
- * (in `folders`): its parent's real path and its name when it is a folder
- * and not a link, so that the thousands of release folders under one
- * `releases/` cost an lstat each rather than a lookup of every part of the path.
- */
+/** Where `folder` really is: its parent's real path and its name unless it is a link, each folder looked at once (in `folders`). */
 export function realFolder(folder: string, folders: Map<string, string | undefined>): string | undefined {
   if (folders.has(folder)) return folders.get(folder)
   const parent = dirname(folder)
   let real: string | undefined
   if (parent === folder) real = folder
   else {
-    const own = attempt(() => lstatSync(folder, {throwIfNoEntry: false}))
+    const own = lstatOrNothing(folder)
     if (own?.isSymbolicLink()) real = attempt(() => realpathSync.native(folder))
     else if (own?.isDirectory()) {
       const above = realFolder(parent, folders)

@@ -3,7 +3,6 @@
 // a misnamed folder is reported before anything is parsed.
 import {lstat} from 'node:fs/promises'
 import {listNewsroomFolder} from '../lib/newsroom-file.js'
-import {breather} from '../lib/breather.js'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
@@ -65,10 +64,8 @@ export async function findReleases(root: string, languages: readonly string[], c
     return {files, releases}
   }
 
-  const breathe = breather()
   for (const entry of sorted(entries)) {
     if (entry.name.startsWith('.')) continue
-    await breathe()
     const release = await readRelease(folder, entry, languages, cwd, problem)
     if (release) releases.push(release)
   }
