@@ -91,7 +91,7 @@ describe('the cache and the worker threads', () => {
     expect(await readTree(fresh)).toEqual(expected)
   })
 
-  it('should remove the least recently used entries down to its limit, after a build that added some', async () => {
+  it('should remove the least recently used entries once over its limit, after a build that added some', async () => {
     const folder = join(await temporaryFolder(), 'cache')
     const cache = new FragmentCache(folder)
     const value = 'x'.repeat(1000)
@@ -106,10 +106,38 @@ describe('the cache and the worker threads', () => {
     await new FragmentCache(folder).prune(1500)
     expect(await entries(folder)).toHaveLength(3)
 
-    await cache.prune(2500)
+    // Three entries of about 1,080 bytes over a limit of 3,000: the oldest goes, which leaves them under four fifths of it.
+    await cache.prune(3000)
     const left = await entries(folder)
     expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest].sort())
     expect(await cache.get(newest!)).toEqual({value})
+  })
+
+  it('should leave a full cache room, so that the builds after the one that pruned it neither measure it again nor remove anything', async () => {
+    const folder = join(await temporaryFolder(), 'cache')
+    const value = 'x'.repeat(1000)
+    const first = new FragmentCache(folder)
+    const keys = ['a1', 'b2', 'c3', 'd4', 'e5'].map((key) => hash(key))
+    for (const key of keys) await first.set(key, {value})
+    const paths = await entries(folder)
+    const size = (await readFile(paths[0]!)).length
+    for (const [index, key] of keys.entries()) {
+      const day = new Date(Date.UTC(2026, 0, index + 1))
+      await utimes(paths.find((path) => path.includes(key))!, day, day)
+    }
+    // Five entries over a limit of four and a half: pruned to four fifths of it (three), not just under it (four).
+    const limit = size * 4.5
+    await first.prune(limit)
+    expect((await entries(folder)).map((path) => basename(path, '.json')).sort()).toEqual(keys.slice(2).sort())
+    const measured = JSON.parse(await readFile(join(folder, 'builds', 'size.json'), 'utf8')) as {bytes: number; at: number}
+    expect(measured.bytes).toBe(size * 3)
+
+    // The next build adds an entry: the ledger counts it, the cache is not measured again, nothing is removed.
+    const next = new FragmentCache(folder)
+    await next.set(hash('f6'), {value})
+    await next.prune(limit)
+    expect(await entries(folder)).toHaveLength(4)
+    expect(JSON.parse(await readFile(join(folder, 'builds', 'size.json'), 'utf8'))).toEqual({bytes: size * 4, at: measured.at})
   })
 
   it('should keep a page’s text for the feeds by the page’s bytes: read again only from a page that changed', async () => {
