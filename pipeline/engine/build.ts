@@ -227,7 +227,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const afterCommit = async (built: BuildResult, folder: string) => {
       // The site is published: a cache that cannot be written costs the next build time, and is said, never more.
       try {
-        await cache?.prune()
+        await cache?.prune(undefined, () => fragments.liveKeys())
         await keep(built, folder)
       } catch (problem) {
         await forgetBuildRecord({root, cacheFolder: cacheFolder!, out: options.out}).catch(() => {})

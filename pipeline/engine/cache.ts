@@ -10,7 +10,7 @@ import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs'
 import {mkdir, rm, utimes, writeFile} from 'node:fs/promises'
 import {replaceWhole} from '../lib/whole-file.js'
 import {breather} from '../lib/breather.js'
-import {dirname, join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 import {readRegularFile} from '../lib/newsroom-file.js'
 import {checkFolder, RefusedFolder} from './folder-gate.js'
 
@@ -35,6 +35,8 @@ export class FragmentCache {
   private writtenBytes = 0
   /** The shard folders made or found by this cache, so that each is made once. */
   private readonly shards = new Set<string>()
+  /** The keys this build read or wrote: never pruned by it. */
+  private readonly used = new Set<string>()
 
   constructor(
     readonly folder: string,
@@ -98,6 +100,7 @@ export class FragmentCache {
       if (!this.readOnly) await rm(path, {force: true})
       return undefined
     }
+    this.used.add(key)
     // Entries in use stay young, so that pruning takes the ones no build needs.
     const written = statSync(path, {throwIfNoEntry: false})?.mtimeMs
     if (written !== undefined && Date.now() - written > day && !this.readOnly) await utimes(path, new Date(), new Date()).catch(() => {})
@@ -126,40 +129,47 @@ export class FragmentCache {
       await mkdir(shard, {recursive: true})
       await replaceWhole(path, text)
     }
+    this.used.add(key)
     this.written++
     this.writtenBytes += Buffer.byteLength(text)
   }
 
   /**
    * Removes the least recently used entries, after a build that added some,
-   * so that the cache holds at most `limit` bytes. The cache's size is kept
-   * in a ledger, so that a build adding a few entries to a cache far from
-   * full looks at none; the cache is measured whole when the ledger says it
-   * may be near its limit, and at least once a day (media copies are not in
-   * the ledger). A measured cache over its limit is pruned to four fifths of
-   * it: pruned only to the limit, a full cache would be measured again by
-   * every build after (61,000 entries at 1,000 releases: about 2.5 s of a
-   * one-release rebuild's 5).
+   * so that the cache holds at most `limit` bytes, never an entry this build
+   * read or wrote or one of `live()` (the keys of every translation it
+   * published, whose bodies a later rebuild may need though this one did not
+   * read them). The cache's size is kept in a ledger, so that a build adding
+   * a few entries to a cache far from full looks at none; the cache is
+   * measured whole when the ledger says it may be near its limit, and at
+   * least once a day (media copies are not in the ledger). A measured cache
+   * over its limit is pruned to four fifths of it: pruned only to the limit,
+   * a full cache would be measured again by every build after (61,000
+   * entries at 1,000 releases: about 2.5 s of a one-release rebuild's 5).
+   * One whose entries in use hold more is measured again only once a tenth
+   * of the limit more has been written.
    */
-  async prune(limit = defaultCacheBytes): Promise<void> {
+  async prune(limit = defaultCacheBytes, live: () => ReadonlySet<string> = () => new Set()): Promise<void> {
     // A build that added nothing cannot have grown the cache past its limit.
     if (this.written === 0) return
     const ledgerPath = join(this.folder, 'builds', 'size.json')
     const ledger = readLedger(ledgerPath)
-    if (ledger && ledger.bytes + this.writtenBytes <= limit * 0.9 && Date.now() - ledger.at < day) {
-      await keepLedger(ledgerPath, {bytes: ledger.bytes + this.writtenBytes, at: ledger.at})
+    if (ledger && ledger.bytes + this.writtenBytes <= Math.max(limit * 0.9, ledger.left + limit * 0.1) && Date.now() - ledger.at < day) {
+      await keepLedger(ledgerPath, {...ledger, bytes: ledger.bytes + this.writtenBytes})
       return
     }
     const entries = await this.measure()
     let total = entries.reduce((sum, entry) => sum + entry.size, 0)
     if (total > limit) {
-      for (const entry of entries.sort((a, b) => a.time - b.time)) {
+      const inUse = live()
+      const unused = entries.filter(({path}) => !this.used.has(basename(path, '.json')) && !inUse.has(basename(path, '.json')))
+      for (const entry of unused.sort((a, b) => a.time - b.time)) {
         if (total <= limit * 0.8) break
         await rm(entry.path, {force: true})
         total -= entry.size
       }
     }
-    await keepLedger(ledgerPath, {bytes: total, at: Date.now()})
+    await keepLedger(ledgerPath, {bytes: total, at: Date.now(), left: total})
   }
 
   /** Every entry and media copy press wrote (only those, by their names), with its size and last use. A shard's files are looked at in calls made at once (promised, they cost several times the CPU), and the event loop has a turn between shards, so that press serve's requests do not wait for the whole cache. */
@@ -199,18 +209,19 @@ export function feedTextKeeper(cache: FragmentCache | undefined) {
   }
 }
 
-/** The cache's size as last counted, and when it was measured whole. */
+/** The cache's size as last counted, when it was measured whole, and what that measure left. */
 interface Ledger {
   readonly bytes: number
   readonly at: number
+  readonly left: number
 }
 
 function readLedger(path: string): Ledger | undefined {
   try {
     const ledger = JSON.parse(readRegularFile(path, 4096).toString('utf8')) as Partial<Ledger>
-    // A ledger that cannot be true (a size below nothing, a measure in the future) is none: the cache is measured.
-    const {bytes, at} = ledger
-    return typeof bytes === 'number' && typeof at === 'number' && bytes >= 0 && at <= Date.now() ? {bytes, at} : undefined
+    // A ledger that cannot be true (a size below nothing, a measure in the future, more left than there is) is none: the cache is measured.
+    const {bytes, at, left = 0} = ledger
+    return typeof bytes === 'number' && typeof at === 'number' && typeof left === 'number' && bytes >= 0 && at <= Date.now() && left >= 0 && left <= bytes ? {bytes, at, left} : undefined
   } catch {
     return undefined
   }

@@ -7,6 +7,7 @@ import {availableParallelism} from 'node:os'
 import type {RenderContext, RenderedTranslation, TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
 import type {Bodies, FragmentJob, Fragments, ReleaseFragments} from './fragments.js'
+import {splitBodies} from '../model/fragments.js'
 import {codeVersion} from './code-version.js'
 import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
@@ -64,6 +65,8 @@ export class FragmentSource {
   private readonly held: HeldBodies
   /** What the last build knew of the sources, and what this one learns. */
   readonly book: SourceBook
+  /** The key of every translation this build took or made, with its language (for the key of its inlined body). */
+  private readonly keys = new Map<string, string>()
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -111,6 +114,7 @@ export class FragmentSource {
     const known = this.book.unchanged(job.path, (hash) => this.keyOf(job.lang, hash))
     if (!known) return undefined
     this.book.remember(job.path, known.hash, known.key, known.summary)
+    this.keys.set(known.key, job.lang)
     return {key: known.key, fragments: this.bodiesLater(known.summary, job, known.key)}
   }
 
@@ -123,6 +127,7 @@ export class FragmentSource {
   /** The fragments of one translation, with their key. */
   async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments}> {
     const {key, contentHash} = this.keysOf(job)
+    this.keys.set(key, job.lang)
     // The same bytes as a source the last build read, wherever it was: its summary is known.
     const cached = this.book.summary(key) ?? (await this.options.cache?.get<Fragments>(key))
     if (cached) {
@@ -131,7 +136,7 @@ export class FragmentSource {
     }
     const {release, ...rest} = await this.makeNew(job, key)
     if (!release) return {key, fragments: rest}
-    const {summary, bodies} = split(release)
+    const {summary, bodies} = splitBodies(release)
     await this.held.keep(key, bodies)
     if (!job.hidden) this.book.remember(job.path, contentHash, key, {...rest, release: summary} as Fragments)
     return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
@@ -162,7 +167,7 @@ export class FragmentSource {
       await cache.set(key, fragments)
       return fragments
     }
-    const {summary, bodies} = split(release)
+    const {summary, bodies} = splitBodies(release)
     const {inlined, ...own} = bodies
     const inlinedKey = this.inlinedKey(job.lang, key)
     if (inlined !== undefined && inlinedKey) await cache.set(inlinedKey, inlined)
@@ -208,7 +213,7 @@ export class FragmentSource {
   private async remade(source: Omit<FragmentJob, 'bytes'>, key: string): Promise<Bodies> {
     const made = (await this.makeNew({...source, bytes: this.sourceAsRead(source, key)}, key)).release
     if (!made) throw new SourceChanged(source.shownAs)
-    return split(made).bodies
+    return splitBodies(made).bodies
   }
 
   /** A translation's bytes, read again, when they are still those its fragments were made from under `key`. */
@@ -223,6 +228,13 @@ export class FragmentSource {
     return this.workers.render(job, here)
   }
 
+  /** The cache entries of every translation this build took or made (summary, bodies, inlined body): pruning leaves them, since a rebuild after a template change needs them all though a one-release rebuild reads none. */
+  liveKeys(): Set<string> {
+    const live = new Set<string>()
+    for (const [key, lang] of this.keys) for (const one of [key, bodiesKey(key), this.inlinedKey(lang, key)]) if (one) live.add(one)
+    return live
+  }
+
   /** Lets go of the bodies made under `key`, which the build will not publish. */
   async forget(key: string): Promise<void> {
     await this.held.drop(key)
@@ -235,12 +247,6 @@ export class FragmentSource {
       await this.workers.close()
     }
   }
-}
-
-/** A translation's fragments as what lists and links need, and its bodies. */
-function split(release: NonNullable<Fragments['release']>): {summary: ReleaseFragments; bodies: Bodies} {
-  const {page, absolute, inlined, textBody, ...summary} = release
-  return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}
 }
 
 function bodiesKey(key: string): string {

@@ -84,3 +84,9 @@ export interface TextRendering {
 
 /** How wide the print-ready text is set, in display columns, unless a command is told otherwise. */
 export const defaultWidth = 72
+
+/** A translation's fragments as what lists and links need, and its bodies. */
+export function splitBodies(release: NonNullable<Fragments['release']>): {summary: ReleaseFragments; bodies: Bodies} {
+  const {page, absolute, inlined, textBody, ...summary} = release
+  return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}
+}

@@ -93,51 +93,82 @@ describe('the cache and the worker threads', () => {
 
   it('should remove the least recently used entries once over its limit, after a build that added some', async () => {
     const folder = join(await temporaryFolder(), 'cache')
-    const cache = new FragmentCache(folder)
+    const earlier = new FragmentCache(folder)
     const value = 'x'.repeat(1000)
-    for (const key of ['a1', 'b2', 'c3']) await cache.set(hash(key), {value})
+    for (const key of ['a1', 'b2', 'c3']) await earlier.set(hash(key), {value})
     const [oldest, middle, newest] = ['a1', 'b2', 'c3'].map((key) => hash(key))
     const paths = await entries(folder)
+    const size = (await readFile(paths[0]!)).length
     const pathOf = (key: string) => paths.find((path) => path.includes(key))!
     await utimes(pathOf(oldest!), new Date('2026-01-01'), new Date('2026-01-01'))
     await utimes(pathOf(middle!), new Date('2026-02-01'), new Date('2026-02-01'))
 
     // A build that only read the cache leaves it as it is.
-    await new FragmentCache(folder).prune(1500)
+    await new FragmentCache(folder).prune(size)
     expect(await entries(folder)).toHaveLength(3)
 
-    // Three entries of about 1,080 bytes over a limit of 3,000: the oldest goes, which leaves them under four fifths of it.
-    await cache.prune(3000)
+    // One that wrote an entry, over the limit by a little: the oldest goes, which leaves them under four fifths of it.
+    const cache = new FragmentCache(folder)
+    await cache.set(hash('d4'), {value})
+    await cache.prune(size * 3.9)
     const left = await entries(folder)
-    expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest].sort())
+    expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest, hash('d4')].sort())
     expect(await cache.get(newest!)).toEqual({value})
+  })
+
+  it('should never prune an entry the build read or wrote, nor those of the translations it published though it did not read them', async () => {
+    const folder = join(await temporaryFolder(), 'cache')
+    const value = 'x'.repeat(1000)
+    const earlier = new FragmentCache(folder)
+    const keys = ['a1', 'b2', 'c3', 'd4'].map((key) => hash(key))
+    for (const key of keys) await earlier.set(key, {value})
+    const paths = await entries(folder)
+    const size = (await readFile(paths[0]!)).length
+    // Read ten hours ago (not a day: reading it does not make it young), published in January, the others an hour or two ago.
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000)
+    for (const [index, time] of [hoursAgo(10), new Date('2026-01-01'), hoursAgo(2), hoursAgo(1)].entries()) await utimes(paths.find((path) => path.includes(keys[index]!))!, time, time)
+    const [read, published] = keys
+    const cache = new FragmentCache(folder)
+    expect(await cache.get(read!)).toEqual({value})
+    await cache.set(hash('e5'), {value})
+    // Five entries over a limit of four and two thirds: the two the build did not use go, though the two it did are older.
+    await cache.prune(size * 4.66, () => new Set([published!]))
+    expect((await entries(folder)).map((path) => basename(path, '.json')).sort()).toEqual([read, published, hash('e5')].sort())
+
+    // Entries in use that hold more than the limit stay; the next build's few bytes do not measure the cache again, and take nothing.
+    const next = new FragmentCache(folder)
+    await next.set(hash('f6'), {value: 'y'})
+    await next.prune(size * 2.5)
+    expect(await entries(folder)).toHaveLength(4)
   })
 
   it('should leave a full cache room, so that the builds after the one that pruned it neither measure it again nor remove anything', async () => {
     const folder = join(await temporaryFolder(), 'cache')
     const value = 'x'.repeat(1000)
-    const first = new FragmentCache(folder)
+    const earlier = new FragmentCache(folder)
     const keys = ['a1', 'b2', 'c3', 'd4', 'e5'].map((key) => hash(key))
-    for (const key of keys) await first.set(key, {value})
+    for (const key of keys) await earlier.set(key, {value})
     const paths = await entries(folder)
     const size = (await readFile(paths[0]!)).length
     for (const [index, key] of keys.entries()) {
       const day = new Date(Date.UTC(2026, 0, index + 1))
       await utimes(paths.find((path) => path.includes(key))!, day, day)
     }
-    // Five entries over a limit of four and a half: pruned to four fifths of it (three), not just under it (four).
-    const limit = size * 4.5
+    // Six entries over a limit of 5.8: pruned to four fifths of it (four left), not just under it (five).
+    const limit = size * 5.8
+    const first = new FragmentCache(folder)
+    await first.set(hash('f6'), {value})
     await first.prune(limit)
-    expect((await entries(folder)).map((path) => basename(path, '.json')).sort()).toEqual(keys.slice(2).sort())
+    expect((await entries(folder)).map((path) => basename(path, '.json')).sort()).toEqual([...keys.slice(2), hash('f6')].sort())
     const measured = JSON.parse(await readFile(join(folder, 'builds', 'size.json'), 'utf8')) as {bytes: number; at: number}
-    expect(measured.bytes).toBe(size * 3)
+    expect(measured.bytes).toBe(size * 4)
 
     // The next build adds an entry: the ledger counts it, the cache is not measured again, nothing is removed.
     const next = new FragmentCache(folder)
-    await next.set(hash('f6'), {value})
+    await next.set(hash('g7'), {value})
     await next.prune(limit)
-    expect(await entries(folder)).toHaveLength(4)
-    expect(JSON.parse(await readFile(join(folder, 'builds', 'size.json'), 'utf8'))).toEqual({bytes: size * 4, at: measured.at})
+    expect(await entries(folder)).toHaveLength(5)
+    expect(JSON.parse(await readFile(join(folder, 'builds', 'size.json'), 'utf8'))).toMatchObject({bytes: size * 5, at: measured.at})
   })
 
   it('should keep a page’s text for the feeds by the page’s bytes: read again only from a page that changed', async () => {
