@@ -6,7 +6,7 @@
 // key is noticed, ignored and made again. Entries are written under a temporary name and renamed, so builds
 // sharing a cache never see half an entry.
 import {createHash} from 'node:crypto'
-import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync} from 'node:fs'
 import {mkdir, rm, utimes, writeFile} from 'node:fs/promises'
 import {replaceWhole} from '../lib/whole-file.js'
 import {breather} from '../lib/breather.js'
@@ -84,27 +84,26 @@ export class FragmentCache {
 
   async get<T>(key: string): Promise<T | undefined> {
     const path = this.pathOf(key)
-    let text
+    let bytes
+    let written = 0
     try {
       // Read at once: a build reads thousands of small entries, and each promised read is four trips to the thread pool.
       // Never through a link, a pipe or a device put in an entry's place.
-      text = readRegularFile(path, maxEntryBytes).toString('utf8')
+      bytes = readRegularFile(path, maxEntryBytes, {seen: (info) => (written = info.mtimeMs)})
     } catch {
       return undefined
     }
-    const newline = text.indexOf('\n')
-    const body = text.slice(newline + 1)
-    // The hash covers the key too: an entry copied from another key is as damaged as one cut short.
-    if (newline !== 64 || hash(key, body) !== text.slice(0, 64)) {
+    // The hash covers the key too: an entry copied from another key is as damaged as one cut short. It is taken of the bytes
+    // as read, which are those of the body as written (UTF-8), rather than of the body decoded and encoded again.
+    if (bytes.indexOf(10) !== 64 || hash(key, bytes.subarray(65)) !== bytes.toString('latin1', 0, 64)) {
       this.notice(`ignored a damaged cache entry, ${path}; it is made again`)
       if (!this.readOnly) await rm(path, {force: true})
       return undefined
     }
     this.used.add(key)
     // Entries in use stay young, so that pruning takes the ones no build needs.
-    const written = statSync(path, {throwIfNoEntry: false})?.mtimeMs
-    if (written !== undefined && Date.now() - written > day && !this.readOnly) await utimes(path, new Date(), new Date()).catch(() => {})
-    return JSON.parse(body) as T
+    if (Date.now() - written > day && !this.readOnly) await utimes(path, new Date(), new Date()).catch(() => {})
+    return JSON.parse(bytes.toString('utf8', 65)) as T
   }
 
   async set(key: string, value: unknown): Promise<void> {

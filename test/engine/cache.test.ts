@@ -1,7 +1,7 @@
 // The cache and the worker threads change how fast a build is, never what it
 // writes: cold, warm, threaded and single-threaded builds give the same bytes,
 // and a damaged cache entry is noticed and made again, never trusted.
-import {cp, mkdir, readFile, readdir, rm, utimes, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
@@ -124,7 +124,7 @@ describe('the cache and the worker threads', () => {
     for (const key of keys) await earlier.set(key, {value})
     const paths = await entries(folder)
     const size = (await readFile(paths[0]!)).length
-    // Read ten hours ago (not a day: reading it does not make it young), published in January, the others an hour or two ago.
+    // Read ten hours ago (not a day: reading it does not make it young, below), published in January, the others an hour or two ago.
     const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000)
     for (const [index, time] of [hoursAgo(10), new Date('2026-01-01'), hoursAgo(2), hoursAgo(1)].entries()) await utimes(paths.find((path) => path.includes(keys[index]!))!, time, time)
     const [read, published] = keys
@@ -134,6 +134,14 @@ describe('the cache and the worker threads', () => {
     // Five entries over a limit of four and two thirds: the two the build did not use go, though the two it did are older.
     await cache.prune(size * 4.66, () => new Set([published!]))
     expect((await entries(folder)).map((path) => basename(path, '.json')).sort()).toEqual([read, published, hash('e5')].sort())
+
+    // An entry read that was written more than a day ago is made young; one written less than a day ago is left as it was.
+    const before = (await stat(paths.find((path) => path.includes(read!))!)).mtimeMs
+    await utimes(paths.find((path) => path.includes(published!))!, new Date('2026-01-01'), new Date('2026-01-01'))
+    await new FragmentCache(folder).get(published!)
+    await new FragmentCache(folder).get(read!)
+    expect(Date.now() - (await stat(paths.find((path) => path.includes(published!))!)).mtimeMs).toBeLessThan(60_000)
+    expect((await stat(paths.find((path) => path.includes(read!))!)).mtimeMs).toBe(before)
 
     // Entries in use that hold more than the limit stay; the next build's few bytes do not measure the cache again, and take nothing.
     const next = new FragmentCache(folder)
