@@ -48,6 +48,8 @@ export interface BuildOptions {
   readonly wait?: number
   /** The cache folder, relative to the newsroom (default `.communique-cache`), or false for none. */
   readonly cache?: string | false
+  /** The most the cache may hold, in bytes (512 MB by default): what this build did not use is pruned past it. */
+  readonly cacheBytes?: number
   /** Worker threads: 0 for none; default one per core when the newsroom is not small. */
   readonly workers?: number
   /**
@@ -227,7 +229,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const afterCommit = async (built: BuildResult, folder: string) => {
       // The site is published: a cache that cannot be written costs the next build time, and is said, never more.
       try {
-        await cache?.prune(undefined, () => fragments.liveKeys())
+        await cache?.prune(options.cacheBytes, () => fragments.liveKeys())
         await keep(built, folder)
       } catch (problem) {
         await forgetBuildRecord({root, cacheFolder: cacheFolder!, out: options.out}).catch(() => {})

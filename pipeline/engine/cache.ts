@@ -95,15 +95,24 @@ export class FragmentCache {
     }
     // The hash covers the key too: an entry copied from another key is as damaged as one cut short. It is taken of the bytes
     // as read, which are those of the body as written (UTF-8), rather than of the body decoded and encoded again.
-    if (bytes.indexOf(10) !== 64 || hash(key, bytes.subarray(65)) !== bytes.toString('latin1', 0, 64)) {
-      this.notice(`ignored a damaged cache entry, ${path}; it is made again`)
-      if (!this.readOnly) await rm(path, {force: true})
-      return undefined
+    if (bytes.indexOf(10) !== 64 || hash(key, bytes.subarray(65)) !== bytes.toString('latin1', 0, 64)) return this.damaged(path)
+    let value: T
+    try {
+      value = JSON.parse(bytes.toString('utf8', 65)) as T
+    } catch {
+      // Its hash right and its body not JSON: written by something other than press.
+      return this.damaged(path)
     }
     this.used.add(key)
     // Entries in use stay young, so that pruning takes the ones no build needs.
     if (Date.now() - written > day && !this.readOnly) await utimes(path, new Date(), new Date()).catch(() => {})
-    return JSON.parse(bytes.toString('utf8', 65)) as T
+    return value
+  }
+
+  private async damaged(path: string): Promise<undefined> {
+    this.notice(`ignored a damaged cache entry, ${path}; it is made again`)
+    if (!this.readOnly) await rm(path, {force: true})
+    return undefined
   }
 
   async set(key: string, value: unknown): Promise<void> {
@@ -136,17 +145,17 @@ export class FragmentCache {
   /**
    * Removes the least recently used entries, after a build that added some,
    * so that the cache holds at most `limit` bytes, never an entry this build
-   * read or wrote or one of `live()` (the keys of every translation it
-   * published, whose bodies a later rebuild may need though this one did not
-   * read them). The cache's size is kept in a ledger, so that a build adding
+   * read or wrote or one of `live()` (those of every translation it read,
+   * whose bodies a later rebuild may need though this one did not read
+   * them). The cache's size is kept in a ledger, so that a build adding
    * a few entries to a cache far from full looks at none; the cache is
    * measured whole when the ledger says it may be near its limit, and at
    * least once a day (media copies are not in the ledger). A measured cache
-   * over its limit is pruned to four fifths of it: pruned only to the limit,
-   * a full cache would be measured again by every build after (61,000
-   * entries at 1,000 releases: about 2.5 s of a one-release rebuild's 5).
-   * One whose entries in use hold more is measured again only once a tenth
-   * of the limit more has been written.
+   * over nine tenths of its limit is pruned to four fifths of it: pruned only
+   * to the limit, a full cache would be measured again by every build after
+   * (61,000 entries at 1,000 releases: about 2.5 s of a one-release
+   * rebuild's 5). One whose entries in use hold more is measured again only
+   * once a tenth of the limit more has been written.
    */
   async prune(limit = defaultCacheBytes, live: () => ReadonlySet<string> = () => new Set()): Promise<void> {
     // A build that added nothing cannot have grown the cache past its limit.
@@ -159,7 +168,7 @@ export class FragmentCache {
     }
     const entries = await this.measure()
     let total = entries.reduce((sum, entry) => sum + entry.size, 0)
-    if (total > limit) {
+    if (total > limit * 0.9) {
       const inUse = live()
       const unused = entries.filter(({path}) => !this.used.has(basename(path, '.json')) && !inUse.has(basename(path, '.json')))
       for (const entry of unused.sort((a, b) => a.time - b.time)) {

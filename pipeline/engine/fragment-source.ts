@@ -65,7 +65,7 @@ export class FragmentSource {
   private readonly held: HeldBodies
   /** What the last build knew of the sources, and what this one learns. */
   readonly book: SourceBook
-  /** The key of every translation this build took or made, with its language (for the key of its inlined body). */
+  /** The key of every translation this build took or made, with its language. */
   private readonly keys = new Map<string, string>()
 
   private constructor(
@@ -228,11 +228,9 @@ export class FragmentSource {
     return this.workers.render(job, here)
   }
 
-  /** The cache entries of every translation this build took or made (summary, bodies, inlined body): pruning leaves them, since a rebuild after a template change needs them all though a one-release rebuild reads none. */
+  /** The cache entries (summary, bodies, inlined body) of every translation this build took or made, which pruning leaves: a template change needs them all. */
   liveKeys(): Set<string> {
-    const live = new Set<string>()
-    for (const [key, lang] of this.keys) for (const one of [key, bodiesKey(key), this.inlinedKey(lang, key)]) if (one) live.add(one)
-    return live
+    return new Set([...this.keys].flatMap(([key, lang]) => [key, bodiesKey(key), this.inlinedKey(lang, key) ?? key]))
   }
 
   /** Lets go of the bodies made under `key`, which the build will not publish. */

@@ -16,6 +16,9 @@ async function newsroom(): Promise<string> {
   return root
 }
 
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000)
+const daysAgo = (days: number) => hoursAgo(days * 24)
+
 /** Every cache entry's path (not the tag that marks the folder as a cache). */
 async function entries(cache: string): Promise<string[]> {
   // Fragment entries only: not the tag, nor the builds' records (build-record.ts), nor the pages' texts kept for the feeds.
@@ -100,17 +103,18 @@ describe('the cache and the worker threads', () => {
     const paths = await entries(folder)
     const size = (await readFile(paths[0]!)).length
     const pathOf = (key: string) => paths.find((path) => path.includes(key))!
-    await utimes(pathOf(oldest!), new Date('2026-01-01'), new Date('2026-01-01'))
-    await utimes(pathOf(middle!), new Date('2026-02-01'), new Date('2026-02-01'))
+    await utimes(pathOf(oldest!), daysAgo(60), daysAgo(60))
+    await utimes(pathOf(middle!), daysAgo(30), daysAgo(30))
 
     // A build that only read the cache leaves it as it is.
     await new FragmentCache(folder).prune(size)
     expect(await entries(folder)).toHaveLength(3)
 
-    // One that wrote an entry, over the limit by a little: the oldest goes, which leaves them under four fifths of it.
+    // One that wrote an entry, leaving the cache over nine tenths of its limit though under it: the oldest goes, which leaves
+    // them under four fifths of it.
     const cache = new FragmentCache(folder)
     await cache.set(hash('d4'), {value})
-    await cache.prune(size * 3.9)
+    await cache.prune(size * 4.2)
     const left = await entries(folder)
     expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest, hash('d4')].sort())
     expect(await cache.get(newest!)).toEqual({value})
@@ -124,9 +128,8 @@ describe('the cache and the worker threads', () => {
     for (const key of keys) await earlier.set(key, {value})
     const paths = await entries(folder)
     const size = (await readFile(paths[0]!)).length
-    // Read ten hours ago (not a day: reading it does not make it young, below), published in January, the others an hour or two ago.
-    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000)
-    for (const [index, time] of [hoursAgo(10), new Date('2026-01-01'), hoursAgo(2), hoursAgo(1)].entries()) await utimes(paths.find((path) => path.includes(keys[index]!))!, time, time)
+    // Read ten hours ago (not a day: reading it does not make it young, below), published two months ago, the others an hour or two ago.
+    for (const [index, time] of [hoursAgo(10), daysAgo(60), hoursAgo(2), hoursAgo(1)].entries()) await utimes(paths.find((path) => path.includes(keys[index]!))!, time, time)
     const [read, published] = keys
     const cache = new FragmentCache(folder)
     expect(await cache.get(read!)).toEqual({value})
@@ -137,7 +140,7 @@ describe('the cache and the worker threads', () => {
 
     // An entry read that was written more than a day ago is made young; one written less than a day ago is left as it was.
     const before = (await stat(paths.find((path) => path.includes(read!))!)).mtimeMs
-    await utimes(paths.find((path) => path.includes(published!))!, new Date('2026-01-01'), new Date('2026-01-01'))
+    await utimes(paths.find((path) => path.includes(published!))!, daysAgo(60), daysAgo(60))
     await new FragmentCache(folder).get(published!)
     await new FragmentCache(folder).get(read!)
     expect(Date.now() - (await stat(paths.find((path) => path.includes(published!))!)).mtimeMs).toBeLessThan(60_000)
@@ -159,7 +162,7 @@ describe('the cache and the worker threads', () => {
     const paths = await entries(folder)
     const size = (await readFile(paths[0]!)).length
     for (const [index, key] of keys.entries()) {
-      const day = new Date(Date.UTC(2026, 0, index + 1))
+      const day = daysAgo(10 - index)
       await utimes(paths.find((path) => path.includes(key))!, day, day)
     }
     // Six entries over a limit of 5.8: pruned to four fifths of it (four left), not just under it (five).
@@ -177,6 +180,44 @@ describe('the cache and the worker threads', () => {
     await next.prune(limit)
     expect(await entries(folder)).toHaveLength(5)
     expect(JSON.parse(await readFile(join(folder, 'builds', 'size.json'), 'utf8'))).toMatchObject({bytes: size * 5, at: measured.at})
+  })
+
+  it('should keep, pruning a full cache, the entries of every translation a rebuild took as it was, so that a template change after it parses nothing', async () => {
+    const root = await newsroom()
+    await cp(join(projectRoot, 'templates'), join(root, 'templates'), {recursive: true})
+    const out = join(root, '..', 'site')
+    expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
+    const cache = join(root, '.communique-cache')
+    const first = await entries(cache)
+    expect(first).toHaveLength(48)
+    // One release edited: the rebuild reads no other translation's bodies, and prunes a cache over its limit (here a byte).
+    const edited = join(root, 'releases', '2026-03-02-consular-hours', 'en.md')
+    await writeFile(edited, `${await readFile(edited, 'utf8')}\nThe consulate also opens on the first Saturday of each month.\n`)
+    const rebuilt = await build({root, out, now, cwd: root, workers: 0, cacheBytes: 1})
+    expect(rebuilt.ok).toBe(true)
+    expect(rebuilt.parsed).toBe(1)
+    // The edited translation's three entries are new and its three former ones gone; nothing else is.
+    const left = await entries(cache)
+    expect(left).toHaveLength(48)
+    expect(first.filter((path) => !left.includes(path))).toHaveLength(3)
+    // A change of house style makes every page again from the cache, parsing no release.
+    await writeFile(join(root, 'templates', 'release.njk'), `${await readFile(join(root, 'templates', 'release.njk'), 'utf8')}{# house style #}\n`)
+    const restyled = await build({root, out, now, cwd: root, workers: 0, cacheBytes: 1})
+    expect(restyled.ok).toBe(true)
+    expect(restyled.parsed).toBe(0)
+  })
+
+  it('should take an entry whose hash is right but whose body is not JSON as damaged, rather than stop the build', async () => {
+    const folder = join(await temporaryFolder(), 'cache')
+    const notices: string[] = []
+    const cache = new FragmentCache(folder, (text) => notices.push(text))
+    const key = hash('a release')
+    await cache.set(key, {text: 'The library opens.'})
+    const [path] = await entries(folder)
+    await writeFile(path!, `${hash(key, '{not json')}\n{not json`)
+    expect(await cache.get(key)).toBeUndefined()
+    expect(notices).toEqual([`ignored a damaged cache entry, ${path}; it is made again`])
+    expect(await entries(folder)).toEqual([])
   })
 
   it('should keep a page’s text for the feeds by the page’s bytes: read again only from a page that changed', async () => {
