@@ -61,13 +61,13 @@ export function createFragmentMaker(context: FragmentContext): FragmentMaker {
       excerpt: frontMatter.summary ?? excerpt(tree, job.lang),
       links,
       ...(media.length > 0 ? {media} : {}),
-      ...versionOf(String(file.value))
+      ...versionOf(String(file.value), file.data.versionFields)
     })
   }
 }
 
 /** The version of a translation's text, which translations made from it record, and the one press recorded before it folded typography. */
-function versionOf(text: string): {version?: string; formerVersion?: string} {
-  const versions = textVersions(text)
+function versionOf(text: string, read?: {readonly title?: unknown; readonly summary?: unknown}): {version?: string; formerVersion?: string} {
+  const versions = textVersions(text, read)
   return versions === undefined ? {} : {version: versions.version, formerVersion: versions.former}
 }

@@ -26,6 +26,8 @@ declare module 'vfile' {
     keepTypeset: boolean
     /** Parse: the front matter as written, taken off the tree. */
     yaml: Yaml
+    /** Validate: the front matter's title and summary as written, of which (with the body) the text's version is made. */
+    versionFields: {readonly title?: unknown; readonly summary?: unknown}
     /** Validate, then normalize: the front matter, checked and then typeset. */
     frontMatter: FrontMatter
     /** Normalize, when asked: the trees before and after. */

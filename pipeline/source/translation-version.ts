@@ -17,11 +17,16 @@ export function textVersion(source: string): string | undefined {
   return textVersions(source)?.version
 }
 
-/** The version of a release file's text, and the one press recorded before it folded typography (the hash of the bytes). */
-export function textVersions(source: string): {version: string; former: string} | undefined {
+/**
+ * The version of a release file's text, and the one press recorded before it
+ * folded typography (the hash of the bytes). `read` gives the front matter's
+ * title and summary when they were read already (the validate stage reads
+ * them with the same parser), so that a build reads each file's YAML once.
+ */
+export function textVersions(source: string, read?: {readonly title?: unknown; readonly summary?: unknown}): {version: string; former: string} | undefined {
   const found = frontMatterBlock.exec(source)
   if (!found) return undefined
-  const fields = frontMatterOf(found[1]!)
+  const fields = read ?? frontMatterOf(found[1]!)
   if (!fields) return undefined
   const body = source.slice(found[0].length).replace(/\r\n?/g, '\n').trim()
   const [title, summary] = [String(fields.title ?? ''), String(fields.summary ?? '')]

@@ -114,6 +114,8 @@ function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale: Local
   const start = {line: yaml.position!.start.line + 1, column: 1}
   const source = readYaml(yaml.value, file, start, 'front matter')
   if (!source) return undefined
+  // Read here once: the text's version (translation-version.ts) is made of them, as written.
+  file.data.versionFields = {title: source.data.title, summary: source.data.summary}
   // Every field is checked, so that one build reports every problem.
   let usable = checkAgainstSchema(source, frontMatterSchema, file, 'front matter')
   const data = source.data as Partial<FrontMatter>

@@ -1,9 +1,12 @@
 // The processor of one language: its stages in order, what each leaves in
 // file.data, and a stop that keeps every placed message.
+import {readdir, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {loadLocales} from '../../pipeline/source/locales.js'
 import {createTranslationProcessor, runStages} from '../../pipeline/typography/translation-processor.js'
+import {textVersions} from '../../pipeline/source/translation-version.js'
 import {projectRoot} from '../helpers.js'
 
 const {locales} = await loadLocales(projectRoot, ['en', 'fr'], 'en', projectRoot)
@@ -37,6 +40,24 @@ describe('the processor of a language', () => {
     expect(tree).toBeDefined()
     expect(file.data.frontMatter?.title).toBe('Visite\u00a0: le programme')
     expect(file.data.frontMatter?.date).toBe('2026-03-01')
+  })
+
+  it('should leave the title and summary as written, which give the text the version a reading of its YAML alone gives', async () => {
+    const sources = [
+      release,
+      '---\r\ntitle: Visite officielle\r\nsummary: >-\r\n  Le programme\r\n  complet.\r\ndate: 2026-03-01\r\n---\r\n\nLe texte.\n',
+      "\ufeff---\ntitle: '2026'\nsummary: \"Une « visite » — \\u00e9t\u00e9\"\ndate: 2026-03-01\n---   \nLe texte.",
+      '---\ntitle: "Visite \\u00e0 Lyon: \\"le programme\\""  # un commentaire\ndate: 2026-03-01\n---\n'
+    ]
+    // And the sample newsroom's French releases.
+    const folder = join(projectRoot, 'releases')
+    for (const path of (await readdir(folder, {recursive: true})).filter((path) => path.endsWith('fr.md'))) sources.push(await readFile(join(folder, path), 'utf8'))
+    for (const text of sources) {
+      const {tree, file} = run(text)
+      expect(tree).toBeDefined()
+      expect(file.data.versionFields).toBeDefined()
+      expect(textVersions(text, file.data.versionFields)).toEqual(textVersions(text))
+    }
   })
 
   it('should take raw HTML out before the text is set, and set the text as the language is', () => {
