@@ -5,11 +5,13 @@
 // and any other file must begin as its kind of file begins. The results are
 // kept in the media cache, each entry with the hash of its name and content.
 import {createHash} from 'node:crypto'
-import {mkdir} from 'node:fs/promises'
+import {mkdir, utimes} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import sharp from 'sharp'
 import {readRegularFile} from '../lib/newsroom-file.js'
 import {replaceWhole} from '../lib/whole-file.js'
+
+const day = 24 * 60 * 60 * 1000
 
 /** The most pixels an image may have (a 50-megapixel camera's), read from its header before it is decoded. */
 export const maxImagePixels = 50_000_000
@@ -105,14 +107,19 @@ export async function cached(cache: string | undefined, name: string, make: () =
   const path = cache && join(cache, 'media', name)
   if (path) {
     let kept: Buffer | undefined
+    let written = 0
     try {
-      kept = readRegularFile(path, 64 * 1024 * 1024)
+      kept = readRegularFile(path, 64 * 1024 * 1024, {seen: (info) => (written = info.mtimeMs)})
     } catch {
       // Not made yet, or not a file press made.
     }
     if (kept && kept.length > 65 && kept[64] === 0x0a) {
       const content = kept.subarray(65)
-      if (kept.subarray(0, 64).toString('latin1') === digest(name, content)) return content
+      if (kept.subarray(0, 64).toString('latin1') === digest(name, content)) {
+        // A copy in use stays young, so that pruning the cache (oldest first) takes the ones no build needs.
+        if (Date.now() - written > day) await utimes(path, new Date(), new Date()).catch(() => {})
+        return content
+      }
     }
   }
   const bytes = await make()
