@@ -9,6 +9,7 @@ import {mkdir, utimes} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import sharp from 'sharp'
 import {readRegularFile} from '../lib/newsroom-file.js'
+import {contentDigest} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 
 const day = 24 * 60 * 60 * 1000
@@ -25,8 +26,9 @@ export type Decoded = {readonly content: Buffer; readonly width: number; readonl
 /**
  * The image as it is published: decoded and encoded again, upright, without
  * metadata. `problem` says, to follow the image's name, why it cannot be.
+ * `digest`: the hash of `bytes` (read-log.ts), when it was taken already.
  */
-export async function publishedImage(bytes: Buffer, extension: string, cache?: string): Promise<Decoded> {
+export async function publishedImage(bytes: Buffer, extension: string, cache?: string, digest = contentDigest(bytes)): Promise<Decoded> {
   const format = formats[extension]
   if (!format) return {problem: 'is not an image press publishes'}
   let header
@@ -40,7 +42,7 @@ export async function publishedImage(bytes: Buffer, extension: string, cache?: s
   const pixels = (header.width ?? 0) * (header.pageHeight ?? header.height ?? 0) * (header.pages ?? 1)
   if (!header.width || !header.height) return {problem: `has no size in its header: export it again as ${formatNames[format]}`}
   if (pixels > maxImagePixels) return {problem: `is ${header.width} × ${header.height} pixels${(header.pages ?? 1) > 1 ? ` in ${header.pages} frames` : ''}, more than the ${maxImagePixels / 1_000_000} megapixels an image may have: make it smaller`}
-  const content = await cached(cache, `original-${createHash('sha256').update(bytes).digest('hex')}${extension}`, () => encoded(bytes, format)).catch(() => undefined)
+  const content = await cached(cache, `original-${digest}${extension}`, () => encoded(bytes, format)).catch(() => undefined)
   if (!content) return {problem: `is damaged or cut short, so it cannot be shown: export it again as ${formatNames[format]}`}
   const {width, height} = await sharp(content, {limitInputPixels: maxImagePixels}).metadata()
   return {content, width: width!, height: height!}

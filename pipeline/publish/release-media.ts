@@ -17,6 +17,7 @@ import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
 import type {MediaRef} from '../model/fragments.js'
 import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
+import {readLog} from '../lib/read-log.js'
 import {cached, fileProblem, publishedImage} from './media-content.js'
 
 export type {MediaRef} from '../model/fragments.js'
@@ -102,7 +103,10 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   }
   let dimensions: {width?: number; height?: number} = {}
   if (kind === 'image') {
-    const image = await publishedImage(bytes, extension, cache)
+    // The hash of its bytes names its copy in the cache: the command's log took it as it read them (a photo is megabytes),
+    // unless the file was read with other bytes before in this command.
+    const logged = readLog()?.digest(source)
+    const image = await publishedImage(bytes, extension, cache, logged !== undefined && /^[0-9a-f]{64}$/.test(logged) ? logged : undefined)
     if ('problem' in image) return refuse(`${ref.url} ${image.problem}`)
     bytes = image.content
     dimensions = {width: image.width, height: image.height}

@@ -1,11 +1,13 @@
 // The media cache: a copy made from an image is kept with the hash of its
 // name and bytes, taken again while it is whole, and kept young while builds
 // use it, so that pruning the cache takes the copies no build needs.
-import {readdir, stat, utimes, writeFile} from 'node:fs/promises'
+import {cp, readdir, stat, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
+import {build} from '../../pipeline/engine/build.js'
 import {cached} from '../../pipeline/publish/media-content.js'
-import {temporaryFolder} from '../helpers.js'
+import {projectRoot, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 describe('the media cache', () => {
   it('should take a copy again while it is whole, make it again when damaged, and keep a copy in use young', async () => {
@@ -28,5 +30,26 @@ describe('the media cache', () => {
     await writeFile(path, 'not a copy')
     expect((await cached(cache, name, make('remade'))).toString()).toBe('remade')
     expect(made).toEqual(['resized', 'remade'])
+  })
+
+  it('should publish each release its own photo, the copies in the cache named by each photo’s bytes', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    const photo = (width: number) => sharp({create: {width, height: 200, channels: 3, background: {r: width % 255, g: 90, b: 40}}}).jpeg().toBuffer()
+    for (const [id, width] of [['2026-03-02-visit', 300], ['2026-03-03-fair', 500]] as const) {
+      await writeReleases(root, {[`${id}/en.md`]: releaseText(`title: Visit\ndate: ${id.slice(0, 10)}`, '![The delegation](photo.jpg)')})
+      await writeFile(join(root, 'releases', id, 'photo.jpg'), await photo(width))
+    }
+    const out = join(root, 'site')
+    // Twice, the second from the cache.
+    for (let run = 0; run < 2; run++) {
+      expect((await build({root, out, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 0})).ok).toBe(true)
+      for (const [id, width] of [['2026-03-02-visit', 300], ['2026-03-03-fair', 500]] as const) {
+        // The photo as published, and its smaller copies.
+        const folder = join(out, 'media', id)
+        const widths = await Promise.all((await readdir(folder)).filter((name) => name.endsWith('.jpg')).map(async (name) => (await sharp(join(folder, name)).metadata()).width))
+        expect(Math.max(...widths)).toBe(width)
+      }
+    }
   })
 })
