@@ -26,6 +26,7 @@ import {templateSource} from '../publish/template-files.js'
 import {rewriteBulletins} from '../publish/bulletin.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
+import {mediaCopiesUsed} from '../publish/media-content.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReleaseRun, type TranslationStatus} from './release-run.js'
 import {openSession, type Session} from './session.js'
 import {canPrint, pdfPublishing} from './pdf-printer.js'
@@ -229,7 +230,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const afterCommit = async (built: BuildResult, folder: string) => {
       // The site is published: a cache that cannot be written costs the next build time, and is said, never more.
       try {
-        await cache?.prune(options.cacheBytes, () => fragments.liveKeys())
+        await cache?.prune(options.cacheBytes, () => new Set([...fragments.liveKeys(), ...mediaCopiesUsed()]))
         await keep(built, folder)
       } catch (problem) {
         await forgetBuildRecord({root, cacheFolder: cacheFolder!, out: options.out}).catch(() => {})

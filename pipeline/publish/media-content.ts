@@ -100,6 +100,13 @@ function isText(bytes: Buffer): boolean {
   }
 }
 
+/** The names of the media copies this process has taken or made: pruning the cache after a build leaves them (engine/cache.ts). */
+const copiesUsed = new Set<string>()
+
+export function mediaCopiesUsed(): ReadonlySet<string> {
+  return copiesUsed
+}
+
 /**
  * A file made from an image, from the media cache when it is there and whole,
  * or made and kept there. Each entry starts with the hash of its name and
@@ -107,6 +114,7 @@ function isText(bytes: Buffer): boolean {
  */
 export async function cached(cache: string | undefined, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const path = cache && join(cache, 'media', name)
+  copiesUsed.add(name)
   if (path) {
     let kept: Buffer | undefined
     let written = 0

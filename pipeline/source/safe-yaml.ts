@@ -8,6 +8,9 @@ import {error} from './diagnostics.js'
 
 const maxYamlBytes = 64 * 1024
 
+/** How press parses YAML written by people, wherever it reads it: the core schema of YAML 1.2 even under a `%YAML 1.1` line. */
+export const yamlOptions = {schema: 'core', version: '1.2', merge: false, uniqueKeys: true, strict: true} as const
+
 export interface YamlSource {
   readonly data: Record<string, unknown>
   /** Where the value at `path` is written, or where its parent is if it is missing. */
@@ -34,15 +37,7 @@ export function readYaml(text: string, file: VFile, start: Point, what: string):
     return undefined
   }
 
-  const doc = parseDocument(text, {
-    lineCounter,
-    schema: 'core',
-    version: '1.2',
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false
-  })
+  const doc = parseDocument(text, {...yamlOptions, lineCounter, prettyErrors: false})
   let ok = true
   for (const problem of doc.errors) {
     ok = false

@@ -8,6 +8,7 @@
 // before the folding (the hash of the bytes) is still recognised.
 import {createHash} from 'node:crypto'
 import {isMap, parseDocument} from 'yaml'
+import {yamlOptions} from './safe-yaml.js'
 
 /** The front matter block and the body of a release file, as written. */
 const frontMatterBlock = /^\ufeff?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/
@@ -76,7 +77,8 @@ export function withTranslatedFrom(source: string, version: string): string | un
 }
 
 function frontMatterOf(yaml: string): Record<string, unknown> | undefined {
-  const doc = parseDocument(yaml)
+  // As the validate stage reads it, so that the version a build makes and the one press check compares are one.
+  const doc = parseDocument(yaml, yamlOptions)
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined
   return doc.toJS() as Record<string, unknown>
 }

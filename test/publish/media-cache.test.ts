@@ -32,7 +32,7 @@ describe('the media cache', () => {
     expect(made).toEqual(['resized', 'remade'])
   })
 
-  it('should publish each release its own photo, the copies in the cache named by each photo’s bytes', async () => {
+  it('should publish each release its own photo, the copies in the cache named by each photo’s bytes and kept while in use', async () => {
     const root = await temporaryFolder()
     await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
     const photo = (width: number) => sharp({create: {width, height: 200, channels: 3, background: {r: width % 255, g: 90, b: 40}}}).jpeg().toBuffer()
@@ -51,5 +51,10 @@ describe('the media cache', () => {
         expect(Math.max(...widths)).toBe(width)
       }
     }
+    // A rebuild after an edit, pruning the cache to nothing it does not use: the copies it used stay.
+    const copies = await readdir(join(root, '.communique-cache', 'media'))
+    await writeFile(join(root, 'releases', '2026-03-02-visit', 'en.md'), releaseText('title: Visit\ndate: 2026-03-02', 'The delegation arrives.\n\n![The delegation](photo.jpg)'))
+    expect((await build({root, out, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 0, cacheBytes: 1})).ok).toBe(true)
+    expect((await readdir(join(root, '.communique-cache', 'media'))).sort()).toEqual(copies.sort())
   })
 })

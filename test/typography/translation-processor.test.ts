@@ -47,7 +47,9 @@ describe('the processor of a language', () => {
       release,
       '---\r\ntitle: Visite officielle\r\nsummary: >-\r\n  Le programme\r\n  complet.\r\ndate: 2026-03-01\r\n---\r\n\nLe texte.\n',
       "\ufeff---\ntitle: '2026'\nsummary: \"Une « visite » — \\u00e9t\u00e9\"\ndate: 2026-03-01\n---   \nLe texte.",
-      '---\ntitle: "Visite \\u00e0 Lyon: \\"le programme\\""  # un commentaire\ndate: 2026-03-01\n---\n'
+      '---\ntitle: "Visite \\u00e0 Lyon: \\"le programme\\""  # un commentaire\ndate: 2026-03-01\n---\n',
+      // A YAML 1.1 line, under which another reading would take \`on\` for true and the summary for a date.
+      '---\n%YAML 1.1\n--- # le programme\ntitle: on\nsummary: 2026-03-01\ndate: 2026-03-01\n---\n\nLe texte.\n'
     ]
     // And the sample newsroom's French releases.
     const folder = join(projectRoot, 'releases')
