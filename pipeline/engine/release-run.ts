@@ -11,7 +11,10 @@ import type {ReleaseSource} from '../source/newsroom.js'
 import {releaseBytes} from '../source/source.js'
 import {decideRelease, pageState, type Decided, type Rules} from '../publish/decide.js'
 import type {Entry} from '../publish/pages.js'
-import {mediaCopies, mediaFingerprint, releaseMedia} from '../publish/release-media.js'
+import {posix} from 'node:path'
+import {mediaCopies, mediaFingerprint, releaseMedia, type MediaFile} from '../publish/release-media.js'
+import {hash} from './cache.js'
+import {codeVersion} from './code-version.js'
 import type {SiteLink} from '../model/fragments.js'
 import {SourceChanged, type FragmentSource} from './fragment-source.js'
 import {settled} from './pool.js'
@@ -107,7 +110,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
   // Only the files of what is published go out with it.
   const named = new Set(decided.published.flatMap((translation) => translation.media?.map(({url}) => url) ?? []))
   const files = new Map([...media.files].filter(([url]) => named.has(url)))
-  for (const [path, bytes] of await mediaCopies(files, run.cacheFolder)) await publisher.writer.staging.write(path, bytes)
+  await publishMedia(run, files, publisher, options.reuse)
   const {languages} = decided
   const publish = async (chosen: (typeof decided.published)[number]): Promise<Entry> => {
     const hidden = chosen.links.filter((link) => options.exists(link.id) && !isPublic(link)).map(({lang, id}) => `${lang}/${id}`)
@@ -145,6 +148,27 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
     })
   )
   return {ok: true, publications}
+}
+
+/**
+ * Writes each file the release publishes, with an image's smaller and WebP
+ * copies, or takes them from the previous output when it made them with this
+ * same code: their names carry their content's hash, so a file kept there
+ * under its name is what this build would write (a photo is megabytes, and
+ * reading its copies again to compare was most of a rebuild of releases with
+ * photos).
+ */
+async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, MediaFile & {content: Buffer}>, publisher: Publisher, reuse: Reuse | undefined): Promise<void> {
+  const code = await codeVersion()
+  const {staging} = publisher.writer
+  for (const file of new Map([...files.values()].map((one) => [one.path, one])).values()) {
+    const paths = [...new Set([file.path, ...(file.variants ?? []).flatMap(({path, webp}) => [path, webp])])]
+    const keys = new Map(paths.map((path) => [path, hash('media copy', code, path)]))
+    const folder = `${posix.dirname(file.path)}/`
+    const kept = reuse !== undefined && paths.every((path) => reuse.before.get(path) === keys.get(path)) && (await staging.reuse(reuse.previous, folder, paths.map((path) => posix.basename(path)), keys))
+    if (!kept) for (const [path, bytes] of await mediaCopies(new Map([[file.path, file]]), run.cacheFolder)) await staging.write(path, bytes)
+    if (reuse) for (const [path, key] of keys) reuse.after.set(path, key)
+  }
 }
 
 /** A translation made again from its source without the links that would lead readers to what is not public; rare. */

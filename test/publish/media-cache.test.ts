@@ -1,13 +1,13 @@
 // The media cache: a copy made from an image is kept with the hash of its
 // name and bytes, taken again while it is whole, and kept young while builds
 // use it, so that pruning the cache takes the copies no build needs.
-import {cp, readdir, stat, utimes, writeFile} from 'node:fs/promises'
+import {cp, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
 import {cached} from '../../pipeline/publish/media-content.js'
-import {projectRoot, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+import {projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 describe('the media cache', () => {
   it('should take a copy again while it is whole, make it again when damaged, and keep a copy in use young', async () => {
@@ -56,5 +56,32 @@ describe('the media cache', () => {
     await writeFile(join(root, 'releases', '2026-03-02-visit', 'en.md'), releaseText('title: Visit\ndate: 2026-03-02', 'The delegation arrives.\n\n![The delegation](photo.jpg)'))
     expect((await build({root, out, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 0, cacheBytes: 1})).ok).toBe(true)
     expect((await readdir(join(root, '.communique-cache', 'media'))).sort()).toEqual(copies.sort())
+  })
+
+  it('should take an unchanged release’s photo and its copies from the previous output, as a cold build would write them', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    const now = new Date('2026-11-24T12:00:00Z')
+    const photo = (width: number) => sharp({create: {width, height: 400, channels: 3, background: {r: 20, g: 90, b: width % 255}}}).jpeg().toBuffer()
+    await writeReleases(root, {'2026-03-02-visit/en.md': releaseText('title: Visit\ndate: 2026-03-02', '![The delegation](photo.jpg)'), '2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', '![The stands](photo.jpg)')})
+    await writeFile(join(root, 'releases', '2026-03-02-visit', 'photo.jpg'), await photo(1000))
+    await writeFile(join(root, 'releases', '2026-03-03-fair', 'photo.jpg'), await photo(1200))
+    const out = join(root, 'output')
+    expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
+    // The fair's smaller copies gone from the cache: a build that made them again would put them back.
+    const media = join(root, '.communique-cache', 'media')
+    const fairCopies = async () => (await readdir(media)).filter((name) => name.startsWith('photo-') && (name.endsWith('-480.jpg') || name.endsWith('-960.jpg')))
+    expect(await fairCopies()).toHaveLength(4)
+    const fair = (await readdir(join(out, 'media', '2026-03-03-fair'))).filter((name) => name !== 'photo.jpg')
+    for (const name of await fairCopies()) if (fair.includes(name)) await rm(join(media, name))
+    // The visit edited twice: the first rebuild links the fair's files from the live site, the second keeps them in the build before last.
+    for (const text of ['The delegation arrives.', 'The delegation arrives on Monday.']) {
+      await writeFile(join(root, 'releases', '2026-03-02-visit', 'en.md'), releaseText('title: Visit\ndate: 2026-03-02', `${text}\n\n![The delegation](photo.jpg)`))
+      expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
+      const cold = join(await temporaryFolder(), 'cold')
+      expect((await build({root, out: cold, now, cwd: root, cache: false, workers: 0})).ok).toBe(true)
+      expect(await readTree(out)).toEqual(await readTree(cold))
+    }
+    expect((await fairCopies()).filter((name) => fair.includes(name))).toEqual([])
   })
 })
