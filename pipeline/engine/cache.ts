@@ -25,10 +25,10 @@ const day = 24 * 60 * 60 * 1000
 /** No entry of a 256 KB release comes near this. */
 const maxEntryBytes = 64 * 1024 * 1024
 
-/** The names press gives what it keeps: a shard folder, an entry, a media copy (media-content.ts and release-media.ts); beside them, `builds/` holds the builds' records (build-record.ts). */
+/** The names press gives what it keeps: a shard folder, an entry, a media copy or what an image was found to be (media-content.ts and release-media.ts); beside them, `builds/` holds the builds' records (build-record.ts). */
 const isShard = (name: string) => /^[0-9a-f]{2}$/.test(name)
 const entryName = /^[0-9a-f]{64}\.json$/
-const mediaEntry = /^(original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|jpeg|png|webp|gif)$/
+const mediaEntry = /^((original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|jpeg|png|webp|gif)|checked-[0-9a-f]{64})$/
 
 export class FragmentCache {
   private written = 0

@@ -12,7 +12,7 @@ import {releaseBytes} from '../source/source.js'
 import {decideRelease, pageState, type Decided, type Rules} from '../publish/decide.js'
 import type {Entry} from '../publish/pages.js'
 import {posix} from 'node:path'
-import {mediaCopies, mediaFingerprint, releaseMedia, type MediaFile} from '../publish/release-media.js'
+import {mediaCopies, mediaFingerprint, releaseMedia, type Published} from '../publish/release-media.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import type {SiteLink} from '../model/fragments.js'
@@ -105,7 +105,7 @@ export interface Publication {
 export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publisher: Publisher, isPublic: (target: SiteLink) => boolean, options: {readonly exists: (id: string) => boolean; readonly write: boolean; readonly reuse?: Reuse}): Promise<{ok: boolean; publications: Publication[]}> {
   const {source, decided, embargo} = release
   // Every valid translation's files are checked, public or not: a missing photo is found before the embargo lifts.
-  const media = await releaseMedia(run.session.root, source.id, release.publishable, run.cacheFolder)
+  const media = await releaseMedia(run.session.root, source.id, release.publishable, run.cacheFolder, await codeVersion())
   if (!decided || !media.ok || !options.write) return {ok: media.ok && decided !== undefined, publications: []}
   // Only the files of what is published go out with it.
   const named = new Set(decided.published.flatMap((translation) => translation.media?.map(({url}) => url) ?? []))
@@ -158,7 +158,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
  * reading its copies again to compare was most of a rebuild of releases with
  * photos).
  */
-async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, MediaFile & {content: Buffer}>, publisher: Publisher, reuse: Reuse | undefined): Promise<void> {
+async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, Published>, publisher: Publisher, reuse: Reuse | undefined): Promise<void> {
   const code = await codeVersion()
   const {staging} = publisher.writer
   for (const file of new Map([...files.values()].map((one) => [one.path, one])).values()) {

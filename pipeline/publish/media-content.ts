@@ -21,16 +21,24 @@ export const maxImagePixels = 50_000_000
 const formats: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = {'.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.gif': 'gif'}
 const formatNames: Record<string, string> = {jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', tiff: 'TIFF', svg: 'SVG', heif: 'HEIF', avif: 'AVIF', jp2k: 'JPEG 2000', pdf: 'PDF', magick: 'unknown', raw: 'raw'}
 
-export type Decoded = {readonly content: Buffer; readonly width: number; readonly height: number} | {readonly problem: string}
+/** An image as published: its size, the hash of its published bytes, and those bytes, read when asked for. */
+export type Decoded = {readonly width: number; readonly height: number; readonly hash: string; readonly size: number; readonly content: () => Promise<Buffer>} | {readonly problem: string}
 
 /**
  * The image as it is published: decoded and encoded again, upright, without
  * metadata. `problem` says, to follow the image's name, why it cannot be.
  * `digest`: the hash of `bytes` (read-log.ts), when it was taken already.
+ * What an image with these bytes was found to be is kept in the cache, by
+ * their hash and `salt` (press's code), so that a rebuild takes its size and
+ * name from there and reads its published copy only when it is written.
  */
-export async function publishedImage(bytes: Buffer, extension: string, cache?: string, digest = contentDigest(bytes)): Promise<Decoded> {
+export async function publishedImage(bytes: Buffer, extension: string, cache?: string, digest = contentDigest(bytes), salt = ''): Promise<Decoded> {
   const format = formats[extension]
   if (!format) return {problem: 'is not an image press publishes'}
+  const original = () => cached(cache, `original-${digest}${extension}`, () => encoded(bytes, format))
+  const memo = `checked-${createHash('sha256').update(`${salt}\0${digest}\0${extension}`).digest('hex')}`
+  const known = checkedBefore(await kept(cache, memo))
+  if (known) return {...known, content: original}
   let header
   try {
     header = await sharp(bytes, {limitInputPixels: false}).metadata()
@@ -42,10 +50,24 @@ export async function publishedImage(bytes: Buffer, extension: string, cache?: s
   const pixels = (header.width ?? 0) * (header.pageHeight ?? header.height ?? 0) * (header.pages ?? 1)
   if (!header.width || !header.height) return {problem: `has no size in its header: export it again as ${formatNames[format]}`}
   if (pixels > maxImagePixels) return {problem: `is ${header.width} × ${header.height} pixels${(header.pages ?? 1) > 1 ? ` in ${header.pages} frames` : ''}, more than the ${maxImagePixels / 1_000_000} megapixels an image may have: make it smaller`}
-  const content = await cached(cache, `original-${digest}${extension}`, () => encoded(bytes, format)).catch(() => undefined)
+  const content = await original().catch(() => undefined)
   if (!content) return {problem: `is damaged or cut short, so it cannot be shown: export it again as ${formatNames[format]}`}
   const {width, height} = await sharp(content, {limitInputPixels: maxImagePixels}).metadata()
-  return {content, width: width!, height: height!}
+  const checked = {width: width!, height: height!, hash: createHash('sha256').update(content).digest('hex'), size: content.length}
+  await keep(cache, memo, Buffer.from(JSON.stringify(checked)))
+  return {...checked, content: async () => content}
+}
+
+/** What the cache kept of an image checked before, when it is that. */
+function checkedBefore(kept: Buffer | undefined): {width: number; height: number; hash: string; size: number} | undefined {
+  if (!kept) return undefined
+  try {
+    const {width, height, hash, size} = JSON.parse(kept.toString('utf8')) as Record<string, unknown>
+    const whole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0
+    return whole(width) && whole(height) && whole(size) && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? {width, height, hash, size} : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Decodes the whole image and encodes it again: upright, in sRGB, with no metadata (sharp keeps none unless told). */
@@ -113,33 +135,40 @@ export function mediaCopiesUsed(): ReadonlySet<string> {
  * bytes, so that a damaged entry, or one copied from another name, is made again.
  */
 export async function cached(cache: string | undefined, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
-  const path = cache && join(cache, 'media', name)
-  copiesUsed.add(name)
-  if (path) {
-    let kept: Buffer | undefined
-    let written = 0
-    try {
-      kept = readRegularFile(path, 64 * 1024 * 1024, {seen: (info) => (written = info.mtimeMs)})
-    } catch {
-      // Not made yet, or not a file press made.
-    }
-    if (kept && kept.length > 65 && kept[64] === 0x0a) {
-      const content = kept.subarray(65)
-      if (kept.subarray(0, 64).toString('latin1') === digest(name, content)) {
-        // A copy in use stays young, so that pruning the cache (oldest first) takes the ones no build needs.
-        if (Date.now() - written > day) await utimes(path, new Date(), new Date()).catch(() => {})
-        return content
-      }
-    }
-  }
+  const found = await kept(cache, name)
+  if (found) return found
   const bytes = await make()
-  if (path) {
-    await mkdir(dirname(path), {recursive: true})
-    // Releases sharing a photo make it at once: each writes a temporary file of its own, and whichever is renamed last stays.
-    // The cache is only a cache: if it cannot be written, the copy made is used all the same.
-    await replaceWhole(path, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes])).catch(() => undefined)
-  }
+  await keep(cache, name, bytes)
   return bytes
+}
+
+/** The entry `name` of the media cache, when it is there and whole. */
+async function kept(cache: string | undefined, name: string): Promise<Buffer | undefined> {
+  copiesUsed.add(name)
+  if (!cache) return undefined
+  const path = join(cache, 'media', name)
+  let bytes: Buffer | undefined
+  let written = 0
+  try {
+    bytes = readRegularFile(path, 64 * 1024 * 1024, {seen: (info) => (written = info.mtimeMs)})
+  } catch {
+    // Not made yet, or not a file press made.
+  }
+  if (!bytes || bytes.length <= 65 || bytes[64] !== 0x0a) return undefined
+  const content = bytes.subarray(65)
+  if (bytes.subarray(0, 64).toString('latin1') !== digest(name, content)) return undefined
+  // A copy in use stays young, so that pruning the cache (oldest first) takes the ones no build needs.
+  if (Date.now() - written > day) await utimes(path, new Date(), new Date()).catch(() => {})
+  return content
+}
+
+async function keep(cache: string | undefined, name: string, bytes: Buffer): Promise<void> {
+  if (!cache) return
+  const path = join(cache, 'media', name)
+  await mkdir(dirname(path), {recursive: true})
+  // Releases sharing a photo make it at once: each writes a temporary file of its own, and whichever is renamed last stays.
+  // The cache is only a cache: if it cannot be written, the copy made is used all the same.
+  await replaceWhole(path, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes])).catch(() => undefined)
 }
 
 function digest(name: string, content: Uint8Array): string {

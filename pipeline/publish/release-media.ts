@@ -36,6 +36,9 @@ export interface MediaFile {
   readonly variants?: ReadonlyArray<{readonly width: number; readonly path: string; readonly webp: string}>
 }
 
+/** A file as it is published, its bytes read when its copies are written. */
+export type Published = MediaFile & {readonly content: () => Promise<Buffer>}
+
 /** The widths smaller copies of an image are made at, when it is wider. */
 const variantWidths = [480, 960, 1600]
 /** Formats given smaller copies; a GIF may be animated and is published at its own size only. */
@@ -53,13 +56,13 @@ const maxFileBytes = 25 * 1024 * 1024
  * Errors go on the translation's file, at the name; the map holds the files
  * that can be published, by the address as written.
  */
-export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>, cache?: string): Promise<{files: Map<string, MediaFile & {content: Buffer}>; ok: boolean}> {
-  const files = new Map<string, MediaFile & {content: Buffer}>()
+export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>, cache?: string, salt?: string): Promise<{files: Map<string, Published>; ok: boolean}> {
+  const files = new Map<string, Published>()
   const refused = new Map<string, string>()
   let ok = true
   for (const {file, media} of translations) {
     for (const ref of media ?? []) {
-      const problem = await checked(ref, root, id, files, refused, cache)
+      const problem = await checked(ref, root, id, files, refused, cache, salt)
       if (problem) {
         error(file, problem, ref.place, 'media')
         ok = false
@@ -69,7 +72,7 @@ export async function releaseMedia(root: string, id: string, translations: Reado
   return {files, ok}
 }
 
-async function checked(ref: MediaRef, root: string, id: string, files: Map<string, MediaFile & {content: Buffer}>, refused: Map<string, string>, cache: string | undefined): Promise<string | undefined> {
+async function checked(ref: MediaRef, root: string, id: string, files: Map<string, Published>, refused: Map<string, string>, cache: string | undefined, salt: string | undefined): Promise<string | undefined> {
   const folder = resolve(root, 'releases', id)
   if (ref.kind === 'image' && !ref.alt?.trim()) return `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})`
   if (refused.has(ref.url)) return refused.get(ref.url)
@@ -102,21 +105,24 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
     return refuse(`${ref.url} ${refusalText(problem)}`)
   }
   let dimensions: {width?: number; height?: number} = {}
+  let content = async () => bytes
+  let hash: string
+  let size = bytes.length
   if (kind === 'image') {
     // The hash of its bytes names its copy in the cache: the command's log took it as it read them (a photo is megabytes),
     // unless the file was read with other bytes before in this command.
     const logged = readLog()?.digest(source)
-    const image = await publishedImage(bytes, extension, cache, logged !== undefined && /^[0-9a-f]{64}$/.test(logged) ? logged : undefined)
+    const image = await publishedImage(bytes, extension, cache, logged !== undefined && /^[0-9a-f]{64}$/.test(logged) ? logged : undefined, salt)
     if ('problem' in image) return refuse(`${ref.url} ${image.problem}`)
-    bytes = image.content
     dimensions = {width: image.width, height: image.height}
+    ;({content, hash, size} = image)
   } else {
     const problem = fileProblem(bytes, extension, label)
     if (problem) return refuse(`${ref.url} ${problem}`)
+    hash = createHash('sha256').update(bytes).digest('hex')
   }
   const stem = basename(source, extname(source)).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
-  const base = `media/${id}/${stem}-${hash}`
+  const base = `media/${id}/${stem}-${hash.slice(0, 10)}`
   // One name for one format: a .jpeg is published as .jpg, so the same photo named both ways is one file.
   const published = kind === 'image' && extension === '.jpeg' ? '.jpg' : extension
   const widths = kind === 'image' && resizable.has(extension) && dimensions.width ? [...variantWidths.filter((width) => width < dimensions.width!), dimensions.width] : []
@@ -125,7 +131,7 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
     const path = width === dimensions.width ? `${base}${published}` : `${base}-${width}${published}`
     return {width, path, webp: published === '.webp' ? path : `${base}-${width}.webp`}
   })
-  files.set(ref.url, {path: `${base}${published}`, name: basename(source), kind, label, bytes: bytes.length, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content: bytes})
+  files.set(ref.url, {path: `${base}${published}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content})
   return undefined
 }
 
@@ -223,12 +229,12 @@ export function mediaFingerprint(media: ReadonlyMap<string, MediaFile>): string 
  * and WebP copies of each image, made once and kept in `cache` (by the
  * content's hash, which their names carry) when there is one.
  */
-export async function mediaCopies(media: ReadonlyMap<string, MediaFile & {content: Buffer}>, cache?: string): Promise<Array<[string, Uint8Array]>> {
+export async function mediaCopies(media: ReadonlyMap<string, Published>, cache?: string): Promise<Array<[string, Uint8Array]>> {
   const unique = new Map([...media.values()].map((file) => [file.path, file]))
   const copies: Array<[string, Uint8Array]> = []
   for (const file of unique.values()) {
-    // Read once, when it was checked.
-    const original = file.content
+    // Read once, when the copies are written.
+    const original = await file.content()
     copies.push([file.path, original])
     for (const variant of file.variants ?? []) {
       if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => sharp(original).resize({width: variant.width}).toBuffer())])
