@@ -26,7 +26,7 @@ import {templateSource} from '../publish/template-files.js'
 import {rewriteBulletins} from '../publish/bulletin.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
-import {mediaCopiesUsed} from '../publish/media-content.js'
+import {mediaCopiesUsed, useMediaCopies} from '../publish/media-content.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReleaseRun, type TranslationStatus} from './release-run.js'
 import {openSession, type Session} from './session.js'
 import {canPrint, pdfPublishing} from './pdf-printer.js'
@@ -114,6 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResult> {
+  useMediaCopies([], true)
   const root = resolve(options.root)
   const cwd = options.cwd ?? process.cwd()
   const files: VFile[] = []

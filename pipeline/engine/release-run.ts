@@ -13,6 +13,7 @@ import {decideRelease, pageState, type Decided, type Rules} from '../publish/dec
 import type {Entry} from '../publish/pages.js'
 import {posix} from 'node:path'
 import {mediaCopies, mediaFingerprint, releaseMedia, type Published} from '../publish/release-media.js'
+import {encoderVersion, MediaChanged, useMediaCopies} from '../publish/media-content.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import type {SiteLink} from '../model/fragments.js'
@@ -110,7 +111,11 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
   // Only the files of what is published go out with it.
   const named = new Set(decided.published.flatMap((translation) => translation.media?.map(({url}) => url) ?? []))
   const files = new Map([...media.files].filter(([url]) => named.has(url)))
-  await publishMedia(run, files, publisher, options.reuse)
+  const problem = await publishMedia(run, files, publisher, options.reuse)
+  if (problem) {
+    for (const translation of decided.published) for (const ref of translation.media ?? []) if (ref.url === problem.url) error(translation.file, `${ref.url} could not be published: ${problem.message}`, ref.place, 'media')
+    return {ok: false, publications: []}
+  }
   const {languages} = decided
   const publish = async (chosen: (typeof decided.published)[number]): Promise<Entry> => {
     const hidden = chosen.links.filter((link) => options.exists(link.id) && !isPublic(link)).map(({lang, id}) => `${lang}/${id}`)
@@ -158,17 +163,30 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
  * reading its copies again to compare was most of a rebuild of releases with
  * photos).
  */
-async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, Published>, publisher: Publisher, reuse: Reuse | undefined): Promise<void> {
+async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, Published>, publisher: Publisher, reuse: Reuse | undefined): Promise<{url: string; message: string} | undefined> {
   const code = await codeVersion()
   const {staging} = publisher.writer
-  for (const file of new Map([...files.values()].map((one) => [one.path, one])).values()) {
+  for (const [url, file] of new Map([...files].map(([url, one]) => [one.path, [url, one] as const])).values()) {
     const paths = [...new Set([file.path, ...(file.variants ?? []).flatMap(({path, webp}) => [path, webp])])]
-    const keys = new Map(paths.map((path) => [path, hash('media copy', code, path)]))
+    const keys = new Map(paths.map((path) => [path, hash('media copy', code, encoderVersion, path, file.hash)]))
     const folder = `${posix.dirname(file.path)}/`
     const kept = reuse !== undefined && paths.every((path) => reuse.before.get(path) === keys.get(path)) && (await staging.reuse(reuse.previous, folder, paths.map((path) => posix.basename(path)), keys))
-    if (!kept) for (const [path, bytes] of await mediaCopies(new Map([[file.path, file]]), run.cacheFolder)) await staging.write(path, bytes)
+    // Kept, its copies in the cache are still this build's: pruning leaves them.
+    if (kept) useMediaCopies(paths.map((path) => posix.basename(path)))
+    else {
+      let copies
+      try {
+        copies = await mediaCopies(new Map([[file.path, file]]), run.cacheFolder)
+      } catch (problem) {
+        // A copy in the cache not what was checked, or an image sharp cannot encode after all: said on the release, never a crash.
+        if (problem instanceof MediaChanged || (problem instanceof Error && !('syscall' in problem))) return {url, message: problem.message}
+        throw problem
+      }
+      for (const [path, bytes] of copies) await staging.write(path, bytes)
+    }
     if (reuse) for (const [path, key] of keys) reuse.after.set(path, key)
   }
+  return undefined
 }
 
 /** A translation made again from its source without the links that would lead readers to what is not public; rare. */

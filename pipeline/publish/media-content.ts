@@ -5,7 +5,7 @@
 // and any other file must begin as its kind of file begins. The results are
 // kept in the media cache, each entry with the hash of its name and content.
 import {createHash} from 'node:crypto'
-import {mkdir, utimes} from 'node:fs/promises'
+import {mkdir, rm, utimes} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import sharp from 'sharp'
 import {readRegularFile} from '../lib/newsroom-file.js'
@@ -36,9 +36,19 @@ export async function publishedImage(bytes: Buffer, extension: string, cache?: s
   const format = formats[extension]
   if (!format) return {problem: 'is not an image press publishes'}
   const original = () => cached(cache, `original-${digest}${extension}`, () => encoded(bytes, format))
-  const memo = `checked-${createHash('sha256').update(`${salt}\0${digest}\0${extension}`).digest('hex')}`
+  const memo = `checked-${createHash('sha256').update(`${salt}\0${encoderVersion}\0${digest}\0${extension}`).digest('hex')}`
   const known = checkedBefore(await kept(cache, memo))
-  if (known) return {...known, content: original}
+  if (known) {
+    copiesUsed.add(`original-${digest}${extension}`)
+    // Its name and size were taken from what was kept: the bytes written must be those.
+    const content = async () => {
+      const bytes = await original()
+      if (bytes.length === known.size && createHash('sha256').update(bytes).digest('hex') === known.hash) return bytes
+      if (cache) await rm(join(cache, 'media', memo), {force: true})
+      throw new MediaChanged('its copy in the cache is not the one press checked: run the build again, and press checks the image anew')
+    }
+    return {...known, content}
+  }
   let header
   try {
     header = await sharp(bytes, {limitInputPixels: false}).metadata()
@@ -122,11 +132,25 @@ function isText(bytes: Buffer): boolean {
   }
 }
 
-/** The names of the media copies this process has taken or made: pruning the cache after a build leaves them (engine/cache.ts). */
+/** The names of the media copies the build has taken, made or kept from the previous output: pruning the cache after it leaves them (engine/cache.ts). */
 const copiesUsed = new Set<string>()
 
 export function mediaCopiesUsed(): ReadonlySet<string> {
   return copiesUsed
+}
+
+/** Marks copies in the cache as in use by this build, though it did not read them; `fresh` first forgets the last build's. */
+export function useMediaCopies(names: Iterable<string>, fresh = false): void {
+  if (fresh) copiesUsed.clear()
+  for (const name of names) copiesUsed.add(name)
+}
+
+/** What else than press's code the published bytes of an image depend on: sharp and libvips, on this kind of machine. */
+export const encoderVersion = `${JSON.stringify(sharp.versions)} ${process.platform} ${process.arch}`
+
+/** A copy in the cache that is not what was kept of it: the release is not published, and the next build checks its images again. */
+export class MediaChanged extends Error {
+  override name = 'MediaChanged'
 }
 
 /**

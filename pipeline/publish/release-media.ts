@@ -37,7 +37,7 @@ export interface MediaFile {
 }
 
 /** A file as it is published, its bytes read when its copies are written. */
-export type Published = MediaFile & {readonly content: () => Promise<Buffer>}
+export type Published = MediaFile & {readonly content: () => Promise<Buffer>; readonly hash: string}
 
 /** The widths smaller copies of an image are made at, when it is wider. */
 const variantWidths = [480, 960, 1600]
@@ -131,7 +131,7 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
     const path = width === dimensions.width ? `${base}${published}` : `${base}-${width}${published}`
     return {width, path, webp: published === '.webp' ? path : `${base}-${width}.webp`}
   })
-  files.set(ref.url, {path: `${base}${published}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content})
+  files.set(ref.url, {path: `${base}${published}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content, hash})
   return undefined
 }
 

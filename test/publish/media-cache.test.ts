@@ -73,7 +73,7 @@ describe('the media cache', () => {
     const media = join(root, '.communique-cache', 'media')
     const fairCopies = async () => (await readdir(media)).filter((name) => name.startsWith('photo-') && (name.endsWith('-480.jpg') || name.endsWith('-960.jpg')))
     expect(await fairCopies()).toHaveLength(4)
-    const fair = (await readdir(join(out, 'media', '2026-03-03-fair'))).filter((name) => name !== 'photo.jpg')
+    const fair = await readdir(join(out, 'media', '2026-03-03-fair'))
     for (const name of await fairCopies()) if (fair.includes(name)) await rm(join(media, name))
     // And its photo as published: what the photo was found to be is kept apart, so that it is not read again either.
     const fairOriginal = `original-${createHash('sha256').update(await readFile(join(root, 'releases', '2026-03-03-fair', 'photo.jpg'))).digest('hex')}.jpg`
@@ -88,5 +88,26 @@ describe('the media cache', () => {
     }
     expect((await fairCopies()).filter((name) => fair.includes(name))).toEqual([])
     expect(await readdir(media)).not.toContain(fairOriginal)
+  })
+
+  it('should refuse to publish a photo whose copy in the cache is not the one it checked, with a placed error, and check it anew the next time', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    const now = new Date('2026-11-24T12:00:00Z')
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', 'The fair opens.\n\n![The stands](photo.jpg)')})
+    const photo = await sharp({create: {width: 300, height: 200, channels: 3, background: {r: 20, g: 90, b: 40}}}).jpeg().toBuffer()
+    await writeFile(join(root, 'releases', '2026-03-03-fair', 'photo.jpg'), photo)
+    expect((await build({root, out: join(root, 'site'), now, cwd: root, workers: 0})).ok).toBe(true)
+    // Another picture put in the cache in the photo's place, framed as press frames its copies.
+    const name = `original-${createHash('sha256').update(photo).digest('hex')}.jpg`
+    const other = await sharp({create: {width: 300, height: 200, channels: 3, background: {r: 200, g: 0, b: 0}}}).jpeg().toBuffer()
+    const frame = createHash('sha256').update(name).update('\0').update(other).digest('hex')
+    await writeFile(join(root, '.communique-cache', 'media', name), Buffer.concat([Buffer.from(`${frame}\n`), other]))
+    // Into a new folder, where the copies must be written: refused at the image, nothing published.
+    const refused = await build({root, out: join(root, 'elsewhere'), now, cwd: root, workers: 0})
+    expect(refused.ok).toBe(false)
+    expect(refused.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'media').map((message) => `${message.line}:${message.reason}`))).toEqual(['8:photo.jpg could not be published: its copy in the cache is not the one press checked: run the build again, and press checks the image anew'])
+    // The next build checks the image again.
+    expect((await build({root, out: join(root, 'elsewhere'), now, cwd: root, workers: 0})).ok).toBe(true)
   })
 })
