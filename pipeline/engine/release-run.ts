@@ -13,7 +13,7 @@ import {decideRelease, pageState, type Decided, type Rules} from '../publish/dec
 import type {Entry} from '../publish/pages.js'
 import {posix} from 'node:path'
 import {mediaCopies, mediaFingerprint, releaseMedia, type Published} from '../publish/release-media.js'
-import {encoderVersion, MediaChanged, useMediaCopies} from '../publish/media-content.js'
+import {encoderVersion, useMediaCopies} from '../publish/media-content.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import type {SiteLink} from '../model/fragments.js'
@@ -176,10 +176,10 @@ async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, Publishe
     else {
       let copies
       try {
-        copies = await mediaCopies(new Map([[file.path, file]]), run.cacheFolder)
+        copies = await mediaCopies(file, run.cacheFolder)
       } catch (problem) {
         // A copy in the cache not what was checked, or an image sharp cannot encode after all: said on the release, never a crash.
-        if (problem instanceof MediaChanged || (problem instanceof Error && !('syscall' in problem))) return {url, message: problem.message}
+        if (problem instanceof Error && !('syscall' in problem)) return {url, message: problem.message}
         throw problem
       }
       for (const [path, bytes] of copies) await staging.write(path, bytes)

@@ -149,7 +149,7 @@ export function useMediaCopies(names: Iterable<string>, fresh = false): void {
 export const encoderVersion = `${JSON.stringify(sharp.versions)} ${process.platform} ${process.arch}`
 
 /** A copy in the cache that is not what was kept of it: the release is not published, and the next build checks its images again. */
-export class MediaChanged extends Error {
+class MediaChanged extends Error {
   override name = 'MediaChanged'
 }
 

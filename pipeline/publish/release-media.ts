@@ -225,21 +225,17 @@ export function mediaFingerprint(media: ReadonlyMap<string, MediaFile>): string 
 }
 
 /**
- * The published copies, by path in the output: each file, and the smaller
- * and WebP copies of each image, made once and kept in `cache` (by the
+ * A published file's copies, by path in the output: the file, and the smaller
+ * and WebP copies of an image, made once and kept in `cache` (by the
  * content's hash, which their names carry) when there is one.
  */
-export async function mediaCopies(media: ReadonlyMap<string, Published>, cache?: string): Promise<Array<[string, Uint8Array]>> {
-  const unique = new Map([...media.values()].map((file) => [file.path, file]))
-  const copies: Array<[string, Uint8Array]> = []
-  for (const file of unique.values()) {
-    // Read once, when the copies are written.
-    const original = await file.content()
-    copies.push([file.path, original])
-    for (const variant of file.variants ?? []) {
-      if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => sharp(original).resize({width: variant.width}).toBuffer())])
-      if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
-    }
+export async function mediaCopies(file: Published, cache?: string): Promise<Array<[string, Uint8Array]>> {
+  // Read once, when the copies are written.
+  const original = await file.content()
+  const copies: Array<[string, Uint8Array]> = [[file.path, original]]
+  for (const variant of file.variants ?? []) {
+    if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => sharp(original).resize({width: variant.width}).toBuffer())])
+    if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
   }
   return copies
 }
