@@ -105,7 +105,7 @@ function mover(from: Places, to: Places): (path: string) => string {
 /** Keeps the record of a build that has just been made the output (`folder`), and what it knew of its sources (known-sources.ts). */
 export async function keepBuildRecord(options: RecordedOptions, folder: string, made: Omit<BuildRecord, 'version' | 'options' | 'folder' | 'portable' | 'places'>, sources: KnownSources): Promise<void> {
   const record: BuildRecord = {version: recordVersion, options: optionsKey(options), portable: await portableKey(options), places: placesOf(options.root), folder: realpathSync.native(folder), ...made}
-  await writeRecords(options, record, sources.sources, sources.summaries)
+  await writeRecords(options, record, {sources: sources.sources, media: sources.media ?? {}}, sources.summaries)
 }
 
 /**
@@ -114,10 +114,10 @@ export async function keepBuildRecord(options: RecordedOptions, folder: string, 
  * apart, since they are found by keys that hold their contents, which no
  * copy of the newsroom changes, and make most of what is kept.
  */
-async function writeRecords(options: RecordedOptions, record: BuildRecord, sources: KnownSources['sources'], summaries?: KnownSources['summaries']): Promise<void> {
+async function writeRecords(options: RecordedOptions, record: BuildRecord, seen: SeenFiles, summaries?: KnownSources['summaries']): Promise<void> {
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
   if (summaries !== undefined) await replaceWhole(recordPath(options, '.summaries'), sealed({version: recordVersion, summaries}))
-  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, sources}))
+  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, ...seen}))
   await replaceWhole(recordPath(options), sealed(record))
 }
 
@@ -138,7 +138,8 @@ export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolde
     const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number}>(recordText(options, '.summaries'), recordPath(options, '.summaries'))
     if (summaries.version !== recordVersion) return undefined
     // Summaries written by another build than the sources' are still right for their keys: a source whose key has none is read.
-    const known = {sources: keptSources(options), summaries: summaries.summaries}
+    const {sources, media} = keptSources(options) ?? {}
+    const known = {sources, summaries: summaries.summaries, media: media ?? {}}
     // A record of another shape is none.
     return Object.values(known).every((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) ? (known as KnownSources) : undefined
   } catch {
@@ -146,10 +147,13 @@ export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolde
   }
 }
 
-/** The sources as the last build into `out` saw them, as kept; throws when they are not whole. */
-function keptSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources['sources'] | undefined {
-  const kept = unsealed<Pick<KnownSources, 'sources'> & {version: number}>(recordText(options, '.sources'), recordPath(options, '.sources'))
-  return kept.version === recordVersion ? kept.sources : undefined
+/** The sources and images as a build saw them. */
+type SeenFiles = Required<Pick<KnownSources, 'sources' | 'media'>>
+
+/** The sources and images as the last build into `out` saw them, as kept; throws when they are not whole. */
+function keptSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): Partial<SeenFiles> | undefined {
+  const kept = unsealed<Partial<SeenFiles> & {version: number}>(recordText(options, '.sources'), recordPath(options, '.sources'))
+  return kept.version === recordVersion ? {sources: kept.sources, media: kept.media} : undefined
 }
 
 /**
@@ -205,13 +209,15 @@ const readBudget = 512 * 1024 * 1024
 /** Keeps a record found still true as things are seen now, with what its build knew of its sources moved likewise. */
 async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (path: string) => string): Promise<void> {
   const known = keptSources(options)
-  const sources = Object.entries(known ?? {}).flatMap(([path, source]) => {
+  // Only a source or image whose bytes the record read: those kept by another build (a cache restored from two saves) are dropped, and read next time.
+  const now = <T extends {digest?: string}>(path: string, was: T) => {
     const seen = record.read.files[moved(path)]
-    // Only a source whose bytes the record read: sources kept by another build (a cache restored from two saves) are dropped, and read next time.
-    return seen === undefined || source.digest === undefined || source.digest !== record.read.digests?.[moved(path)] ? [] : [[moved(path), {...source, seen}] as const]
-  })
+    return seen === undefined || was.digest === undefined || was.digest !== record.read.digests?.[moved(path)] ? [] : [[moved(path), {...was, seen}] as const]
+  }
+  const sources = Object.entries(known?.sources ?? {}).flatMap(([path, source]) => now(path, source))
+  const media = Object.entries(known?.media ?? {}).flatMap(([path, image]) => now(path, image))
   // The summaries, which make most of what is kept, hold no path and stay as they are.
-  await writeRecords(options, record, Object.fromEntries(sources))
+  await writeRecords(options, record, {sources: Object.fromEntries(sources), media: Object.fromEntries(media)})
 }
 
 /** A record as kept: the hash of its text, then its text, so that one damaged or cut short is never believed. */

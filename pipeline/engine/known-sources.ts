@@ -2,7 +2,9 @@
 // file was seen on disk, the hash of its bytes, and the summary made of it,
 // by key (build-record.ts keeps it). A source still as the last build saw it
 // is neither read nor hashed again; a source with the same bytes as one it
-// read, wherever it is, takes its summary without a trip to the cache.
+// read, wherever it is, takes its summary without a trip to the cache. An
+// image a release shows, still as the last build saw it, is known by the hash
+// of its bytes without reading them (a photo is megabytes).
 import type {Stats} from 'node:fs'
 import {join, relative} from 'node:path'
 import {lstatOrNothing, realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
@@ -11,6 +13,8 @@ import type {Fragments} from './fragments.js'
 export interface KnownSources {
   readonly sources: Readonly<Record<string, {readonly seen: Seen; readonly hash: string; readonly digest?: string}>>
   readonly summaries: Readonly<Record<string, Fragments>>
+  /** The images releases showed, as seen, with the hash of their bytes. */
+  readonly media?: Readonly<Record<string, {readonly seen: Seen; readonly digest: string}>>
 }
 
 export class SourceBook {
@@ -22,6 +26,8 @@ export class SourceBook {
   private readonly realFolders = new Map<string, string | undefined>()
   private readonly hashes = new Map<string, string>()
   private readonly summaries = new Map<string, Fragments>()
+  /** The images this build looked at, known or read. */
+  private readonly media = new Set<string>()
 
   constructor(
     /** The newsroom, from which no link may stand before a release (lib/newsroom-file.ts). */
@@ -47,6 +53,22 @@ export class SourceBook {
     return {hash: source.hash, key, summary}
   }
 
+  /**
+   * The hash of the bytes of the image at `path` when it is as the last build
+   * saw it, with no link on its way from the newsroom (as its reader
+   * requires); it then goes in the command's log as if read. Undefined when
+   * it may have changed: the caller reads it.
+   */
+  knownImage(path: string): string | undefined {
+    this.media.add(path)
+    const image: unknown = this.known?.media?.[path]
+    if (typeof image !== 'object' || image === null) return undefined
+    const {seen, digest} = image as {seen: unknown; digest: unknown}
+    if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest) || !Array.isArray(seen)) return undefined
+    const own = lstatOrNothing(path)
+    return this.unlinked(path, own) && stillAsSeen(path, seen as Seen, digest, own) ? digest : undefined
+  }
+
   /** The summary the last build made under `key`, if it did. */
   summary(key: string): Fragments | undefined {
     const summary: unknown = this.known?.summaries[key]
@@ -67,7 +89,13 @@ export class SourceBook {
       const digest = log.digest(path)
       return how === undefined ? [] : [[path, {seen: how, hash, ...(digest === undefined ? {} : {digest})}] as const]
     })
-    return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries)}
+    // An image read with other bytes twice in the build, or not read at all (refused), is read next time.
+    const media = [...this.media].flatMap((path) => {
+      const seen = log.seen(path)
+      const digest = log.digest(path)
+      return Array.isArray(seen) && digest !== undefined && /^[0-9a-f]{64}$/.test(digest) ? [[path, {seen, digest}] as const] : []
+    })
+    return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries), media: Object.fromEntries(media)}
   }
 
   /** Whether no link stands between the newsroom and `path` (`own`, its lstat), as its reader requires of a release. */

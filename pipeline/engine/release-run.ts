@@ -106,7 +106,7 @@ export interface Publication {
 export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publisher: Publisher, isPublic: (target: SiteLink) => boolean, options: {readonly exists: (id: string) => boolean; readonly write: boolean; readonly reuse?: Reuse}): Promise<{ok: boolean; publications: Publication[]}> {
   const {source, decided, embargo} = release
   // Every valid translation's files are checked, public or not: a missing photo is found before the embargo lifts.
-  const media = await releaseMedia(run.session.root, source.id, release.publishable, run.cacheFolder, await codeVersion())
+  const media = await releaseMedia(run.session.root, source.id, release.publishable, {cache: run.cacheFolder, salt: await codeVersion(), knownImage: (path) => run.fragments.book.knownImage(path)})
   if (!decided || !media.ok || !options.write) return {ok: media.ok && decided !== undefined, publications: []}
   // Only the files of what is published go out with it.
   const named = new Set(decided.published.flatMap((translation) => translation.media?.map(({url}) => url) ?? []))

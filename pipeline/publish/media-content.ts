@@ -27,15 +27,20 @@ export type Decoded = {readonly width: number; readonly height: number; readonly
 /**
  * The image as it is published: decoded and encoded again, upright, without
  * metadata. `problem` says, to follow the image's name, why it cannot be.
- * `digest`: the hash of `bytes` (read-log.ts), when it was taken already.
+ * `hashed`: the hash of its bytes (read-log.ts), when it was taken already;
+ * `source` may then be a reader of them, called only when they are needed.
  * What an image with these bytes was found to be is kept in the cache, by
  * their hash and `salt` (press's code), so that a rebuild takes its size and
  * name from there and reads its published copy only when it is written.
  */
-export async function publishedImage(bytes: Buffer, extension: string, cache?: string, digest = contentDigest(bytes), salt = ''): Promise<Decoded> {
+export async function publishedImage(source: Buffer | (() => Buffer), extension: string, cache?: string, hashed?: string, salt = ''): Promise<Decoded> {
   const format = formats[extension]
   if (!format) return {problem: 'is not an image press publishes'}
-  const original = () => cached(cache, `original-${digest}${extension}`, () => encoded(bytes, format))
+  // Given as a reader, with the hash of its bytes, an image is read only when what is made of it is not in the cache.
+  let read: Buffer | undefined
+  const bytesOf = () => (read ??= typeof source === 'function' ? source() : source)
+  const digest = hashed ?? contentDigest(bytesOf())
+  const original = () => cached(cache, `original-${digest}${extension}`, async () => encoded(bytesOf(), format))
   const memo = `checked-${createHash('sha256').update(`${salt}\0${encoderVersion}\0${digest}\0${extension}`).digest('hex')}`
   const known = checkedBefore(await kept(cache, memo))
   if (known) {
@@ -49,6 +54,7 @@ export async function publishedImage(bytes: Buffer, extension: string, cache?: s
     }
     return {...known, content}
   }
+  const bytes = bytesOf()
   let header
   try {
     header = await sharp(bytes, {limitInputPixels: false}).metadata()
@@ -148,8 +154,8 @@ export function useMediaCopies(names: Iterable<string>, fresh = false): void {
 /** What else than press's code the published bytes of an image depend on: sharp and libvips, on this kind of machine. */
 export const encoderVersion = `${JSON.stringify(sharp.versions)} ${process.platform} ${process.arch}`
 
-/** A copy in the cache that is not what was kept of it: the release is not published, and the next build checks its images again. */
-class MediaChanged extends Error {
+/** A copy in the cache that is not what was kept of it, or an image changed while it was read: the release is not published, and the next build checks its images again. */
+export class MediaChanged extends Error {
   override name = 'MediaChanged'
 }
 

@@ -17,8 +17,8 @@ import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
 import type {MediaRef} from '../model/fragments.js'
 import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
-import {readLog} from '../lib/read-log.js'
-import {cached, fileProblem, publishedImage} from './media-content.js'
+import {contentDigest, readLog} from '../lib/read-log.js'
+import {cached, fileProblem, MediaChanged, publishedImage} from './media-content.js'
 
 export type {MediaRef} from '../model/fragments.js'
 
@@ -56,13 +56,13 @@ const maxFileBytes = 25 * 1024 * 1024
  * Errors go on the translation's file, at the name; the map holds the files
  * that can be published, by the address as written.
  */
-export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>, cache?: string, salt?: string): Promise<{files: Map<string, Published>; ok: boolean}> {
+export async function releaseMedia(root: string, id: string, translations: ReadonlyArray<{file: VFile; media?: readonly MediaRef[]}>, options: MediaOptions = {}): Promise<{files: Map<string, Published>; ok: boolean}> {
   const files = new Map<string, Published>()
   const refused = new Map<string, string>()
   let ok = true
   for (const {file, media} of translations) {
     for (const ref of media ?? []) {
-      const problem = await checked(ref, root, id, files, refused, cache, salt)
+      const problem = await checked(ref, root, id, files, refused, options)
       if (problem) {
         error(file, problem, ref.place, 'media')
         ok = false
@@ -72,7 +72,16 @@ export async function releaseMedia(root: string, id: string, translations: Reado
   return {files, ok}
 }
 
-async function checked(ref: MediaRef, root: string, id: string, files: Map<string, Published>, refused: Map<string, string>, cache: string | undefined, salt: string | undefined): Promise<string | undefined> {
+export interface MediaOptions {
+  /** The media cache's folder. */
+  readonly cache?: string
+  /** press's code, in what the cache keeps of each image. */
+  readonly salt?: string
+  /** The hash of the bytes of the image at a path when it is as the last build saw it (engine/known-sources.ts): it is then read only if its copies must be made. */
+  readonly knownImage?: (path: string) => string | undefined
+}
+
+async function checked(ref: MediaRef, root: string, id: string, files: Map<string, Published>, refused: Map<string, string>, {cache, salt, knownImage}: MediaOptions): Promise<string | undefined> {
   const folder = resolve(root, 'releases', id)
   if (ref.kind === 'image' && !ref.alt?.trim()) return `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})`
   if (refused.has(ref.url)) return refused.get(ref.url)
@@ -94,10 +103,13 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   if (!label) return refuse(`${ref.url} is not a kind of file press publishes: ${ref.kind === 'image' ? `show JPEG, PNG, WebP or GIF images` : `link PDF, Word, Excel, PowerPoint, OpenDocument, ZIP, CSV or text files, or images`}`)
   const kind = imageTypes[extension] ? 'image' : 'file'
   const cap = kind === 'image' ? maxImageBytes : maxFileBytes
-  let bytes: Buffer
+  // Inside releases/ no link is followed: a link could publish another release's embargoed photo, or any file of the machine.
+  const read = () => readNewsroomFile(source, {within: root, noLinks: true, noHardLinks: true, maxBytes: cap})
+  // An image as the last build saw it is known by the hash of its bytes, which name what was made of it.
+  const known = kind === 'image' ? knownImage?.(source) : undefined
+  let bytes: Buffer | undefined
   try {
-    // Inside releases/ no link is followed: a link could publish another release's embargoed photo, or any file of the machine.
-    bytes = readNewsroomFile(source, {within: root, noLinks: true, noHardLinks: true, maxBytes: cap})
+    if (known === undefined) bytes = read()
   } catch (problem) {
     if (!(problem instanceof UnreadableFile)) throw problem
     if (problem.reason === 'missing') return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
@@ -105,18 +117,25 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
     return refuse(`${ref.url} ${refusalText(problem)}`)
   }
   let dimensions: {width?: number; height?: number} = {}
-  let content = async () => bytes
+  let content = async () => bytes!
   let hash: string
-  let size = bytes.length
+  let size = bytes?.length ?? 0
   if (kind === 'image') {
     // The hash of its bytes names its copy in the cache: the command's log took it as it read them (a photo is megabytes),
     // unless the file was read with other bytes before in this command.
-    const logged = readLog()?.digest(source)
-    const image = await publishedImage(bytes, extension, cache, logged !== undefined && /^[0-9a-f]{64}$/.test(logged) ? logged : undefined, salt)
+    const logged = known ?? readLog()?.digest(source)
+    let image
+    try {
+      image = await publishedImage(bytes ?? (() => readAgain(read, known!)), extension, cache, logged !== undefined && /^[0-9a-f]{64}$/.test(logged) ? logged : undefined, salt)
+    } catch (problem) {
+      if (problem instanceof MediaChanged) return refuse(`${ref.url} could not be read: ${problem.message}`)
+      throw problem
+    }
     if ('problem' in image) return refuse(`${ref.url} ${image.problem}`)
     dimensions = {width: image.width, height: image.height}
     ;({content, hash, size} = image)
   } else {
+    bytes = bytes!
     const problem = fileProblem(bytes, extension, label)
     if (problem) return refuse(`${ref.url} ${problem}`)
     hash = createHash('sha256').update(bytes).digest('hex')
@@ -133,6 +152,18 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   })
   files.set(ref.url, {path: `${base}${published}`, name: basename(source), kind, label, bytes: size, ...dimensions, ...(variants.length > 0 ? {variants} : {}), content, hash})
   return undefined
+}
+
+/** The bytes of an image known by their hash (`digest`), read when they are needed after all: they must be those. */
+function readAgain(read: () => Buffer, digest: string): Buffer {
+  let bytes: Buffer | undefined
+  try {
+    bytes = read()
+  } catch (problem) {
+    if (!(problem instanceof UnreadableFile)) throw problem
+  }
+  if (bytes === undefined || contentDigest(bytes) !== digest) throw new MediaChanged('it changed while press was building: run the build again')
+  return bytes
 }
 
 /** An image's size no wider than `most` pixels, in proportion. */

@@ -1,0 +1,116 @@
+// A photo still as the last build saw it is known by the hash of its bytes
+// and not read again (a photo is megabytes, and reading every photo was most
+// of a rebuild); one changed, or put behind a link, is read and judged again.
+import {cp, link, mkdir, readdir, rename, rm, symlink, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+import sharp from 'sharp'
+import {VFile} from 'vfile'
+import {describe, expect, it, vi} from 'vitest'
+import {build} from '../../pipeline/engine/build.js'
+import {releaseMedia} from '../../pipeline/publish/release-media.js'
+import {projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+
+// Every file press reads from the newsroom goes through this reader: the photos it read are counted here.
+const reads = vi.hoisted(() => [] as string[])
+vi.mock('../../pipeline/lib/newsroom-file.js', async (importOriginal) => {
+  const reader = await importOriginal<typeof import('../../pipeline/lib/newsroom-file.js')>()
+  return {...reader, readNewsroomFile: (...args: Parameters<typeof reader.readNewsroomFile>) => (reads.push(args[0]), reader.readNewsroomFile(...args))}
+})
+
+const now = new Date('2026-11-24T12:00:00Z')
+const photo = (width: number) => sharp({create: {width, height: 300, channels: 3, background: {r: 20, g: 90, b: width % 255}}}).jpeg().toBuffer()
+const photosRead = () => reads.filter((path) => path.endsWith('.jpg')).map((path) => path.split('/').slice(-2).join('/'))
+
+/** A newsroom of two releases with a photo each, built once after its files have settled (read-log.ts trusts no file seen younger than two seconds). */
+async function newsroom(fairPhoto = 'photo.jpg') {
+  const root = await temporaryFolder()
+  await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+  await writeReleases(root, {'2026-03-02-visit/en.md': releaseText('title: Visit\ndate: 2026-03-02', '![The delegation](photo.jpg)'), '2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', `The fair opens.\n\n![The stands](${fairPhoto})`)})
+  await writeFile(join(root, 'releases', '2026-03-02-visit', 'photo.jpg'), await photo(700))
+  await mkdir(dirname(join(root, 'releases', '2026-03-03-fair', fairPhoto)), {recursive: true})
+  await writeFile(join(root, 'releases', '2026-03-03-fair', fairPhoto), await photo(900))
+  await sleep(2100)
+  const out = join(root, 'output')
+  expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
+  return {root, out, fair: join(root, 'releases', '2026-03-03-fair')}
+}
+
+async function edit(root: string, text: string) {
+  await writeFile(join(root, 'releases', '2026-03-02-visit', 'en.md'), releaseText('title: Visit\ndate: 2026-03-02', `${text}\n\n![The delegation](photo.jpg)`))
+}
+
+const mediaErrors = (result: Awaited<ReturnType<typeof build>>) => result.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'media').map((message) => `${message.line}:${message.reason}`))
+
+describe('photos known by how they are on disk', () => {
+  it('should publish an unchanged photo without reading it, and read it again when what was made of it is gone from the cache', async () => {
+    const {root, out} = await newsroom()
+    await edit(root, 'The delegation arrives.')
+    reads.length = 0
+    expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
+    expect(photosRead()).toEqual([])
+    const cold = join(await temporaryFolder(), 'cold')
+    expect((await build({root, out: cold, now, cwd: root, cache: false, workers: 0})).ok).toBe(true)
+    expect(await readTree(out)).toEqual(await readTree(cold))
+
+    // The media cache emptied, and a build into a new folder: the copies are made again from the photos, read now.
+    await rm(join(root, '.communique-cache', 'media'), {recursive: true})
+    reads.length = 0
+    const elsewhere = join(root, 'elsewhere')
+    expect((await build({root, out: elsewhere, now, cwd: root, workers: 0})).ok).toBe(true)
+    expect(photosRead().sort()).toEqual(['2026-03-02-visit/photo.jpg', '2026-03-03-fair/photo.jpg'])
+    expect(await readTree(elsewhere)).toEqual(await readTree(cold))
+  })
+
+  it('should read a photo again once it is replaced, and publish the new one', async () => {
+    const {root, out, fair} = await newsroom()
+    const widths = async () => Math.max(...(await Promise.all((await readdir(join(out, 'media', '2026-03-03-fair'))).filter((name) => name.endsWith('.jpg')).map(async (name) => (await sharp(join(out, 'media', '2026-03-03-fair', name)).metadata()).width!))))
+    expect(await widths()).toBe(900)
+    await writeFile(join(fair, 'photo.jpg'), await photo(1100))
+    await edit(root, 'The delegation arrives.')
+    reads.length = 0
+    expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
+    expect(photosRead()).toEqual(['2026-03-03-fair/photo.jpg'])
+    expect(await widths()).toBe(1100)
+  })
+
+  it('should refuse a photo made a link to another release’s, as a link to any file of the machine', async () => {
+    const {root, out, fair} = await newsroom()
+    await rm(join(fair, 'photo.jpg'))
+    await symlink(join(root, 'releases', '2026-03-02-visit', 'photo.jpg'), join(fair, 'photo.jpg'))
+    const linked = await build({root, out, now, cwd: root, workers: 0})
+    expect(linked.ok).toBe(false)
+    expect(mediaErrors(linked)).toEqual([expect.stringMatching(/^8:photo\.jpg .*link/)])
+  })
+
+  it('should refuse a photo given a second name, as the first build would have', async () => {
+    const {root, out, fair} = await newsroom()
+    await link(join(fair, 'photo.jpg'), join(root, 'photo-copy.jpg'))
+    const named = await build({root, out, now, cwd: root, workers: 0})
+    expect(named.ok).toBe(false)
+    expect(mediaErrors(named)).toEqual([expect.stringMatching(/^8:photo\.jpg .*hard link/)])
+  })
+
+  it('should refuse a photo whose folder was made a link, though the photo itself is as it was', async () => {
+    const {root, out, fair} = await newsroom('pictures/photo.jpg')
+    // The folder moved out of the newsroom and a link left in its place.
+    const away = join(await temporaryFolder(), 'pictures')
+    await rename(join(fair, 'pictures'), away)
+    await symlink(away, join(fair, 'pictures'))
+    const moved = await build({root, out, now, cwd: root, workers: 0})
+    expect(moved.ok).toBe(false)
+    expect(mediaErrors(moved)).toEqual([expect.stringMatching(/^8:pictures\/photo\.jpg .*symbolic link/)])
+  })
+
+  it('should refuse, at the image, a photo whose bytes are not those it was known by when they must be read', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', '![The stands](photo.jpg)')})
+    await writeFile(join(root, 'releases', '2026-03-03-fair', 'photo.jpg'), await photo(300))
+    const file = new VFile({path: 'releases/2026-03-03-fair/en.md'})
+    const media = [{url: 'photo.jpg', kind: 'image' as const, alt: 'The stands', place: {line: 3, column: 1}}]
+    // Known by a hash its bytes do not have, as when the photo changed between the look and the read; no cache, so it must be read.
+    const result = await releaseMedia(root, '2026-03-03-fair', [{file, media}], {knownImage: () => 'a'.repeat(64)})
+    expect(result.ok).toBe(false)
+    expect(file.messages.map((message) => `${message.line}:${message.reason}`)).toEqual(['3:photo.jpg could not be read: it changed while press was building: run the build again'])
+  })
+})
