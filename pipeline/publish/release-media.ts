@@ -18,7 +18,7 @@ import {error} from '../source/diagnostics.js'
 import type {MediaRef} from '../model/fragments.js'
 import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {contentDigest, readLog} from '../lib/read-log.js'
-import {cached, fileProblem, MediaChanged, publishedImage} from './media-content.js'
+import {cached, fileProblem, imageWork, MediaChanged, publishedImage} from './media-content.js'
 
 export type {MediaRef} from '../model/fragments.js'
 
@@ -265,8 +265,8 @@ export async function mediaCopies(file: Published, cache?: string): Promise<Arra
   const original = await file.content()
   const copies: Array<[string, Uint8Array]> = [[file.path, original]]
   for (const variant of file.variants ?? []) {
-    if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => sharp(original).resize({width: variant.width}).toBuffer())])
-    if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer())])
+    if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => imageWork(() => sharp(original).resize({width: variant.width}).toBuffer()))])
+    if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => imageWork(() => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer()))])
   }
   return copies
 }

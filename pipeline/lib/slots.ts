@@ -1,0 +1,21 @@
+// A fixed number of slots for work that holds much memory while it runs
+// (decoding a photo): work given when every slot is taken waits its turn, in
+// the order given, however many releases are in flight at once.
+
+/** Runs each `work` given to it when one of `count` slots is free. */
+export function slots(count: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: Array<() => void> = []
+  return async (work) => {
+    if (running >= count) await new Promise<void>((resolve) => waiting.push(resolve))
+    else running++
+    try {
+      return await work()
+    } finally {
+      // The slot passes to the next waiting, or is freed.
+      const next = waiting.shift()
+      if (next) next()
+      else running--
+    }
+  }
+}
