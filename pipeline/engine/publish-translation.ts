@@ -20,6 +20,7 @@ import type {RenderedTranslation, TranslationJob} from '../publish/render-transl
 import {outputGroups, type OutputGroup} from './output-keys.js'
 import type {PreviewMark} from '../publish/preview-mark.js'
 import type {Download, Lead} from '../model/published.js'
+import type {MediaFile} from '../publish/release-media.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -52,6 +53,8 @@ export interface Publishable extends NonNullable<LoadedFragments['release']> {
   /** The files it links to, published with the release, for its Downloads block. */
   readonly downloads?: readonly Download[]
   readonly lead?: Lead
+  /** The files its release publishes, by the address its text names them with. */
+  readonly mediaFiles?: ReadonlyArray<readonly [string, MediaFile]>
 }
 
 /** The previous build, and which of a translation's groups of files have the same inputs as there. */
@@ -93,7 +96,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   // Only the bodies of the files to make cross to the thread that renders them: a template change makes pages alone.
   const email = only.email && absolute !== undefined
   const release = {frontMatter, excerpt, page: only.page || only.pdf ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
+  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mediaFiles ? {media: translation.mediaFiles} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   for (const group of groups) if (only[group]) previous?.made?.(group, rendered.strings[group] ?? [])
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)

@@ -119,7 +119,7 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
   const {languages} = decided
   const publish = async (chosen: (typeof decided.published)[number]): Promise<Entry> => {
     const hidden = chosen.links.filter((link) => options.exists(link.id) && !isPublic(link)).map(({lang, id}) => `${lang}/${id}`)
-    const translation = withFilesOf(hidden.length === 0 ? chosen : await withoutLinks(run, source, chosen, hidden), files, publisher.writer.site)
+    const translation = withFilesOf(hidden.length === 0 ? chosen : await withoutLinks(run, source, chosen, hidden), files)
     const folder = `${translation.lang}/${source.id}/`
     const {reuse} = options
     if (!reuse) return publishTranslation(publisher, translation, languages, embargo)

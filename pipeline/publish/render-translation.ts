@@ -15,7 +15,7 @@ import type {Paper} from '../source/publishing-settings.js'
 import {releaseText} from './emit-text.js'
 import {shareLink, type SiteMap} from './pages.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
-import {emailColumn, fitted} from './release-media.js'
+import {emailColumn, fitted, withMedia, type MediaFile} from './release-media.js'
 import {recordingStrings} from '../source/string-use.js'
 
 /** What rendering needs, made once per build and thread. */
@@ -46,6 +46,8 @@ export interface TranslationJob {
   readonly updatedIn?: string
   readonly downloads?: readonly Download[]
   readonly lead?: Lead
+  /** The files the release publishes, by the address its text names them with: the bodies' addresses are pointed at them here, in the thread. */
+  readonly media?: ReadonlyArray<readonly [string, MediaFile]>
 }
 
 
@@ -88,6 +90,19 @@ function withReleaseLine(locale: Locale, line: string): Locale {
   return {...locale, t}
 }
 
+/**
+ * The bodies with the addresses of the files they name pointed at their
+ * published copies (relative in the page, absolute in the email), each
+ * parsed and written again only when it is rendered.
+ */
+function withFiles({release, media, lang, id, only}: TranslationJob, site: SiteMap): TranslationJob['release'] {
+  if (!media || media.length === 0) return release
+  const files = new Map(media)
+  const absolute = (html: string | undefined) => html && withMedia(html, files, (path) => site.url(path), {base: site.url(`${lang}/${id}/`), width: emailColumn})
+  const email = only.email ? {absolute: absolute(release.absolute), inlined: absolute(release.inlined)} : {}
+  return {...release, page: release.page && withMedia(release.page, files, (path) => site.href(`${lang}/${id}/index.html`, path)), ...email}
+}
+
 export async function renderTranslation(context: RenderContext, job: TranslationJob): Promise<RenderedTranslation> {
   // The strings every group uses (the banner's, the share link's), each group's own, and the text's, which the email carries too.
   const common = new Set<string>()
@@ -100,7 +115,8 @@ export async function renderTranslation(context: RenderContext, job: Translation
 
 async function render(context: RenderContext, job: TranslationJob, common: Set<string>, used: Readonly<Record<OutputGroup, Set<string>>>): Promise<Omit<RenderedTranslation, 'strings'>> {
   const {site} = context
-  const {id, lang, release, published} = job
+  const {id, lang, published} = job
+  const release = withFiles(job, site)
   const {frontMatter, excerpt} = release
   const folder = `${lang}/${id}/`
   const url = site.url(folder)

@@ -110,4 +110,26 @@ describe('the media cache', () => {
     // The next build checks the image again.
     expect((await build({root, out: join(root, 'elsewhere'), now, cwd: root, workers: 0})).ok).toBe(true)
   })
+
+  it('should point pages and emails at the published photos in worker threads as in the main thread', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    // Enough releases that the build starts its threads and renders every page there.
+    const ids = Array.from({length: 6}, (_, index) => `2026-03-0${index + 1}-visit`)
+    for (const id of ids) {
+      await writeReleases(root, {[`${id}/en.md`]: releaseText(`title: Visit\ndate: ${id.slice(0, 10)}`, 'The delegation arrives.\n\n![The delegation](photo.jpg)')})
+      await writeFile(join(root, 'releases', id, 'photo.jpg'), await sharp({create: {width: 1000, height: 400, channels: 3, background: {r: 20, g: 90, b: 40}}}).jpeg().toBuffer())
+    }
+    const threaded = join(root, 'threaded')
+    expect((await build({root, out: threaded, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 2, cache: false})).ok).toBe(true)
+    const here = join(root, 'here')
+    expect((await build({root, out: here, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 0, cache: false})).ok).toBe(true)
+    expect(await readTree(threaded)).toEqual(await readTree(here))
+    const page = await readFile(join(threaded, 'en', ids[5]!, 'index.html'), 'utf8')
+    const email = await readFile(join(threaded, 'en', ids[5]!, 'email.html'), 'utf8')
+    const name = (await readdir(join(threaded, 'media', ids[5]!))).find((file) => /^photo-[0-9a-f]{10}\.jpg$/.test(file))!
+    expect(page).toContain(`<img src="../../media/${ids[5]}/${name}"`)
+    expect(page).toContain(`srcset="../../media/${ids[5]}/${name.replace('.jpg', '-480.jpg')} 480w`)
+    expect(email).toMatch(new RegExp(`<img src="https://embassy\\.example\\.org/news/media/${ids[5]}/${name.replace('.', '\\.')}"[^>]* width="552" height="221"`))
+  })
 })
