@@ -1,8 +1,9 @@
 // Writes a synthetic newsroom for the benchmark: N releases in English,
 // French and Chinese, each body about 5 KB with headings, lists, links,
 // emphasis and quotes in its own script. The same N gives the same files.
-import {mkdir, writeFile} from 'node:fs/promises'
+import {appendFile, mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import sharp from 'sharp'
 
 export const benchLanguages = ['en', 'fr', 'zh'] as const
 type Language = (typeof benchLanguages)[number]
@@ -82,3 +83,24 @@ export async function writeNewsroom(root: string, count: number): Promise<void> 
     }
   }
 }
+
+/**
+ * Puts a photo beside each of the first `count` releases, shown in each of its
+ * translations: 2000 × 1333 pixels, about 400 KB, each with pixels of its own
+ * (a photo shared by every release would be made once, and measure nothing).
+ */
+export async function addPhotos(root: string, count: number): Promise<void> {
+  const width = 2000
+  const height = 1333
+  // Smoothed noise compresses as a photograph does, not as a flat colour.
+  const base = await sharp({create: {width, height, channels: 3, background: {r: 90, g: 120, b: 150}, noise: {type: 'gaussian', mean: 128, sigma: 60}}}).blur(2).raw().toBuffer()
+  for (let index = 0; index < count; index++) {
+    const pixels = Buffer.from(base)
+    const row = (index * 37) % (height - 40)
+    pixels.fill(index % 256, row * width * 3, (row + 40) * width * 3)
+    const folder = join(root, 'releases', releaseId(index))
+    await writeFile(join(folder, 'photo.jpg'), await sharp(pixels, {raw: {width, height, channels: 3}}).jpeg({quality: 85}).toBuffer())
+    for (const lang of benchLanguages) await appendFile(join(folder, `${lang}.md`), '\n![The embassy garden in spring](photo.jpg)\n')
+  }
+}
+

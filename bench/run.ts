@@ -1,11 +1,12 @@
-// `npm run bench [-- --releases N] [--no-pdf]`: builds a synthetic newsroom of N
+// `npm run bench [-- --releases N] [--no-pdf] [--no-photos]`: builds a synthetic newsroom of N
 // releases in three languages and measures, each in a process of its own,
 // press's cold build, Eleventy 3 building the same Markdown to HTML with one
 // nunjucks layout, press's parser alone over the same sources in one thread
 // and in two (the floor under a cold build), and press's rebuilds: nothing changed, one release edited,
 // a template changed, one UI string changed, the cache and output restored
 // into another folder (as on a CI runner); at the first size, a build with
-// every release's PDF printed and one edit after it; and press serve's first preview
+// every release's PDF printed and one edit after it, and a build with a photo
+// beside every release, one edit and a template change; and press serve's first preview
 // and one release edited while it runs. Prints one table.
 import {spawn} from 'node:child_process'
 import {appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
@@ -13,7 +14,7 @@ import {cpus, totalmem, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {packageRoot} from '../pipeline/source/package-root.js'
-import {benchLanguages, releaseId, writeNewsroom} from './newsroom.js'
+import {addPhotos, benchLanguages, releaseId, writeNewsroom} from './newsroom.js'
 import {profileSummary} from './profile.js'
 import {serveSteps} from './serve.js'
 
@@ -61,7 +62,19 @@ const eleventyLayout = `<!doctype html>
  * each press step is profiled and, where it misses its target, the largest
  * shares of its CPU time are logged: the profile of why.
  */
-export async function bench(releases: number, log: (line: string) => void = console.log, profile = false, pdfs = false, removeLater?: string[]): Promise<Step[]> {
+export interface BenchOptions {
+  readonly log?: (line: string) => void
+  /** Each press step under the CPU profiler, and where the time went in each that misses its target. */
+  readonly profile?: boolean
+  /** The steps with every release's PDF printed. */
+  readonly pdfs?: boolean
+  /** The steps with a photo beside every release. */
+  readonly photos?: boolean
+  /** Where to leave the run's folder for the caller to remove, rather than removing it at the end. */
+  readonly removeLater?: string[]
+}
+
+export async function bench(releases: number, {log = console.log, profile = false, pdfs = false, photos = false, removeLater}: BenchOptions = {}): Promise<Step[]> {
   const folder = await mkdtemp(join(tmpdir(), 'communique-bench-'))
   try {
     const root = join(folder, 'newsroom')
@@ -121,6 +134,20 @@ export async function bench(releases: number, log: (line: string) => void = cons
       await appendFile(join(printed, 'releases', releaseId(Math.floor(releases / 4)), `${benchLanguages[0]}.md`), '\nOne more sentence, added by the benchmark.\n')
       await run(withPdfs('press rebuild with PDFs, one release edited'))
     }
+    if (photos) {
+      // Photos (which real releases have and the bench's text has none of): a photo of its own beside each release, shown in
+      // each translation, so the sources change and are parsed again; then one edit, and a template changed.
+      const photographed = join(folder, 'photographed')
+      await cp(root, photographed, {recursive: true, verbatimSymlinks: true})
+      await addPhotos(photographed, releases)
+      await new Promise((done) => setTimeout(done, 2100))
+      const withPhotos = (name: string) => step(name, ['press', 'build', '--root', photographed, '--out', join(photographed, 'output'), '--now', now], profile ? join(profiles, String(++profiled)) : undefined, photographed)
+      await run(withPhotos(photoSteps[0]))
+      await appendFile(join(photographed, 'releases', releaseId(Math.floor(releases / 5)), `${benchLanguages[0]}.md`), '\nOne more sentence, added by the benchmark.\n')
+      await run(withPhotos(photoSteps[1]))
+      await appendFile(join(photographed, 'templates', 'release.njk'), '{# changed again by the benchmark #}\n')
+      await run(withPhotos(photoSteps[2]))
+    }
     const serving = await serveSteps(root, join(root, 'releases', releaseId(Math.floor(releases / 3)), `${benchLanguages[0]}.md`), `${benchLanguages[0]}/${releaseId(Math.floor(releases / 3))}/`)
     for (const one of serving) await run(Promise.resolve(one))
     return steps
@@ -142,6 +169,8 @@ const targets: Record<string, number> = {
   'press build, cache and output restored elsewhere': 0.1
 }
 const peakTarget = 400
+/** The steps with a photo beside each release: no targets of their own, and apart from the peak the target is for. */
+const photoSteps = ['press build with photos, every photo published', 'press rebuild with photos, one release edited', 'press rebuild with photos, a template changed'] as const
 const parserOne = 'remark-parse alone (press\'s parser), one thread'
 const parserTwo = 'remark-parse alone (press\'s parser), two threads'
 
@@ -161,7 +190,9 @@ export function table(steps: readonly Step[], releases: number): string {
     return `| ${one.name} | ${one.wall.toFixed(2)} | ${one.own.toFixed(2)} | ${one.cpu.toFixed(2)} | ${Math.round(one.rss)} | ${ratio.toFixed(2)} × | ${aim} |`
   })
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`
-  const peak = Math.max(...steps.filter((one) => one.name.startsWith('press')).map((one) => one.rss))
+  const withPhotos = (one: Step) => (photoSteps as readonly string[]).includes(one.name)
+  const peak = Math.max(...steps.filter((one) => one.name.startsWith('press') && !withPhotos(one)).map((one) => one.rss))
+  const photoPeak = Math.max(0, ...steps.filter(withPhotos).map((one) => one.rss))
   const edit = steps.find((one) => one.name === 'press rebuild, one release edited')
   const served = steps.find((one) => one.name === 'press serve, one release edited, until its page is served')
   const oneThread = steps.find((one) => one.name === 'press cold build, one thread')
@@ -176,6 +207,7 @@ export function table(steps: readonly Step[], releases: number): string {
     ...rows,
     '',
     `Peak RSS of press: ${Math.round(peak)} MB (target ≤ ${peakTarget} MB: ${verdict(peak <= peakTarget, `${Math.round(peak - peakTarget)} MB`)}).`,
+    ...(photoPeak > 0 ? [`Peak RSS of press with a photo beside each release: ${Math.round(photoPeak)} MB (decoded photos and their encoders' buffers, outside the JavaScript heaps).`] : []),
     ...(speedUp === undefined ? [] : [`Cold build with a worker thread per core (${cpus().length}): ${speedUp.toFixed(2)} × the throughput of one thread (target ≥ ${threadsTarget} × with 2 cores: ${verdict(speedUp >= threadsTarget, `${(threadsTarget - speedUp).toFixed(2)} ×`)}).`]),
     ...(parsedOne && parsedTwo ? [`press's parser alone (remark-parse with GFM and its extensions, nothing after it): ${(parsedOne.wall / baseline).toFixed(2)} × Eleventy in one thread, ${(parsedTwo.wall / baseline).toFixed(2)} × in two at once (${(parsedOne.wall / parsedTwo.wall).toFixed(2)} × the throughput of one): no cold build goes below the second, nor do a build's threads scale beyond the third.`] : []),
     ...(edit ? [`One edited release, press's own time after start-up: ${Math.round(edit.own * 1000)} ms (target ≤ ${editTarget * 1000} ms: ${verdict(edit.own <= editTarget, `${Math.round((edit.own - editTarget) * 1000)} ms`)}).`] : []),
@@ -189,14 +221,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (at === -1 ? '1000,4000' : (process.argv[at + 1] ?? '')).split(',').map(Number)
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--releases takes a whole number, or several separated by commas')
   const profile = process.argv.includes('--profile')
-  // Printing every release is minutes of Chromium: measured at the first size only, and not at all with --no-pdf.
+  // Printing every release is minutes of Chromium: measured at the first size only, and not at all with --no-pdf; photos likewise.
   const pdfs = !process.argv.includes('--no-pdf')
+  const photos = !process.argv.includes('--no-photos')
   const tables = []
   const folders: string[] = []
   try {
     for (const [index, releases] of sizes.entries()) {
       console.log(`Writing ${releases} releases and measuring${profile ? ', with CPU profiles (slower: compare timings only with each other)' : ''}…`)
-      tables.push(table(await bench(releases, console.log, profile, pdfs && index === 0, folders), releases))
+      tables.push(table(await bench(releases, {profile, pdfs: pdfs && index === 0, photos: photos && index === 0, removeLater: folders}), releases))
     }
   } finally {
     for (const folder of folders) await rm(folder, {recursive: true, force: true})

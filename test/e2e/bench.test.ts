@@ -7,7 +7,7 @@ describe('npm run bench', () => {
   it('should measure Eleventy and every press build of a 20-release newsroom, and print one table', {timeout: 120_000}, async () => {
     const logged: string[] = []
     // Profiled, so that each missed target is explained: the timings are not the point here.
-    const steps = await bench(20, (line) => logged.push(line), true)
+    const steps = await bench(20, {log: (line) => logged.push(line), profile: true, photos: true})
     expect(steps.map(({name}) => name)).toEqual([
       'Eleventy 3, cold, HTML only',
       'remark-parse alone (press\'s parser), one thread',
@@ -19,6 +19,9 @@ describe('npm run bench', () => {
       'press rebuild, a template changed',
       'press rebuild, one UI string changed',
       'press build, cache and output restored elsewhere',
+      'press build with photos, every photo published',
+      'press rebuild with photos, one release edited',
+      'press rebuild with photos, a template changed',
       'press serve, first preview',
       'press serve, one release edited, until its page is served',
       'press serve, one release edited, until lists are rebuilt'
@@ -30,7 +33,8 @@ describe('npm run bench', () => {
     }
     const printed = table(steps, 20)
     expect(printed).toMatch(/^20 releases × 3 languages \(60 files\), on \d+ × /)
-    expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(10)
+    expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(13)
+    expect(printed).toMatch(/^Peak RSS of press with a photo beside each release: \d+ MB/m)
     expect(printed).toContain('| Eleventy 3, cold, HTML only |')
     expect(printed).toMatch(/\| press cold build, all outputs \|.*\| ≤ 2\.5 ×: (met|missed by [\d.]+ ×) \|/)
     expect(printed).toMatch(/\| press build, cache and output restored elsewhere \|.*\| ≤ 0\.1 ×: (met|missed by [\d.]+ ×) \|/)
