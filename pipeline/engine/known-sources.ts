@@ -49,7 +49,8 @@ export class SourceBook {
     if (!summary) return undefined
     // One lstat serves both questions.
     const own = lstatOrNothing(path)
-    if (!this.unlinked(path, own) || !stillAsSeen(path, source.seen, typeof source.digest === 'string' ? source.digest : undefined, own)) return undefined
+    const real = this.unlinked(path, own)
+    if (real === undefined || !stillAsSeen(path, source.seen, typeof source.digest === 'string' ? source.digest : undefined, own, real)) return undefined
     return {hash: source.hash, key, summary}
   }
 
@@ -66,7 +67,10 @@ export class SourceBook {
     const {seen, digest} = image as {seen: unknown; digest: unknown}
     if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest) || !Array.isArray(seen)) return undefined
     const own = lstatOrNothing(path)
-    return this.unlinked(path, own) && stillAsSeen(path, seen as Seen, digest, own) ? digest : undefined
+    // A plain file of one name, as its reader requires in releases: a second name is caught here, not only by its change time.
+    if (!own?.isFile() || own.nlink !== 1) return undefined
+    const real = this.unlinked(path, own)
+    return real !== undefined && stillAsSeen(path, seen as Seen, digest, own, real) ? digest : undefined
   }
 
   /** The summary the last build made under `key`, if it did. */
@@ -98,9 +102,11 @@ export class SourceBook {
     return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries), media: Object.fromEntries(media)}
   }
 
-  /** Whether no link stands between the newsroom and `path` (`own`, its lstat), as its reader requires of a release. */
-  private unlinked(path: string, own: Stats | undefined): boolean {
+  /** Where `path` (`own`, its lstat) really is, when no link stands between the newsroom and it, as its reader requires of a release. */
+  private unlinked(path: string, own: Stats | undefined): string | undefined {
     const root = realFolder(this.root, this.realFolders)
-    return own !== undefined && root !== undefined && realOfFile(path, own, this.realFolders) === join(root, relative(this.root, path))
+    if (own === undefined || root === undefined) return undefined
+    const real = join(root, relative(this.root, path))
+    return realOfFile(path, own, this.realFolders) === real ? real : undefined
   }
 }

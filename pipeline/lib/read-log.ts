@@ -97,11 +97,12 @@ export function contentDigest(bytes: Uint8Array): string {
 /**
  * Whether the file at `path` is as it was `seen`, and so need not be read
  * again; when it is, it goes in the command's log as if read, with the hash
- * of its bytes when that is known. `own`: its lstat, when just taken.
+ * of its bytes when that is known and where it really is (`real`) when that
+ * was looked at. `own`: its lstat, when just taken.
  */
-export function stillAsSeen(path: string, seen: Seen | undefined, digest?: string, own?: Stats): boolean {
+export function stillAsSeen(path: string, seen: Seen | undefined, digest?: string, own?: Stats, real?: string): boolean {
   if (!Array.isArray(seen) || !same(seen, path, own)) return false
-  readLog()?.file(path, undefined, undefined, digest)
+  readLog()?.file(path, undefined, real, digest)
   return true
 }
 

@@ -48,9 +48,15 @@ export async function publishedImage(source: Buffer | (() => Buffer), extension:
     copiesUsed.add(`original-${digest}${extension}`)
     // Its name and size were taken from what was kept: the bytes written must be those.
     const content = async () => {
-      const bytes = await original()
+      // What is not as checked is checked anew by the next build.
+      const forget = () => (cache ? rm(join(cache, 'media', memo), {force: true}) : undefined)
+      const bytes = await original().catch(async (problem: unknown) => {
+        // The image itself, read to make its copy again, is not as it was known.
+        if (problem instanceof MediaChanged) await forget()
+        throw problem
+      })
       if (bytes.length === known.size && createHash('sha256').update(bytes).digest('hex') === known.hash) return bytes
-      if (cache) await rm(join(cache, 'media', memo), {force: true})
+      await forget()
       throw new MediaChanged('its copy in the cache is not the one press checked: run the build again, and press checks the image anew')
     }
     return {...known, content}

@@ -3,15 +3,12 @@
 // outside the release's folder, is of a kind press does not publish, is too
 // large, or an image without alt text, is an error there), then published
 // once for all the release's translations under media/<id>/, with names
-// that change with their content, and the addresses in the page and the
-// email pointed at them. Images get their width and height; other files are
-// listed in a Downloads block with their type and size.
+// that change with their content (media-addresses.ts points the page's and
+// the email's addresses at them). Images get their width and height; other
+// files are listed in a Downloads block with their type and size. An image
+// as the last build saw it is known by the hash of its bytes, unread.
 import {createHash} from 'node:crypto'
 import {basename, extname, relative, resolve, sep} from 'node:path'
-import type {Element, Root} from 'hast'
-import {fromHtml} from 'hast-util-from-html'
-import {toHtml} from 'hast-util-to-html'
-import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
@@ -46,8 +43,6 @@ const resizable = new Set(['.jpg', '.jpeg', '.png', '.webp'])
 
 const imageTypes: Record<string, string> = {'.jpg': 'JPEG', '.jpeg': 'JPEG', '.png': 'PNG', '.webp': 'WebP', '.gif': 'GIF'}
 const fileTypes: Record<string, string> = {'.pdf': 'PDF', '.docx': 'Word', '.xlsx': 'Excel', '.pptx': 'PowerPoint', '.odt': 'OpenDocument', '.ods': 'OpenDocument', '.zip': 'ZIP', '.csv': 'CSV', '.txt': 'Text'}
-/** How wide the email's column is, in pixels: 600 less its padding. No image in an email is wider. */
-export const emailColumn = 552
 const maxImageBytes = 10 * 1024 * 1024
 const maxFileBytes = 25 * 1024 * 1024
 
@@ -105,16 +100,19 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   const cap = kind === 'image' ? maxImageBytes : maxFileBytes
   // Inside releases/ no link is followed: a link could publish another release's embargoed photo, or any file of the machine.
   const read = () => readNewsroomFile(source, {within: root, noLinks: true, noHardLinks: true, maxBytes: cap})
+  const unreadable = (problem: unknown) => {
+    if (!(problem instanceof UnreadableFile)) throw problem
+    if (problem.reason === 'missing') return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
+    if (problem.reason === 'too-large') return refuse(`${ref.url} is ${megabytes(problem.size!)}; ${kind === 'image' ? 'an image' : 'a file'} may be at most ${megabytes(cap)}: make it smaller, or link to it where it is kept`)
+    return refuse(`${ref.url} ${refusalText(problem)}`)
+  }
   // An image as the last build saw it is known by the hash of its bytes, which name what was made of it.
   const known = kind === 'image' ? knownImage?.(source) : undefined
   let bytes: Buffer | undefined
   try {
     if (known === undefined) bytes = read()
   } catch (problem) {
-    if (!(problem instanceof UnreadableFile)) throw problem
-    if (problem.reason === 'missing') return refuse(`${ref.url} is not there: put the file in releases/${id}/${relative(folder, source).split(sep).join('/')}, or correct its name`)
-    if (problem.reason === 'too-large') return refuse(`${ref.url} is ${megabytes(problem.size!)}; ${kind === 'image' ? 'an image' : 'a file'} may be at most ${megabytes(cap)}: make it smaller, or link to it where it is kept`)
-    return refuse(`${ref.url} ${refusalText(problem)}`)
+    return unreadable(problem)
   }
   let dimensions: {width?: number; height?: number} = {}
   let content = async () => bytes!
@@ -122,14 +120,23 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   let size = bytes?.length ?? 0
   if (kind === 'image') {
     // The hash of its bytes names its copy in the cache: the command's log took it as it read them (a photo is megabytes),
-    // unless the file was read with other bytes before in this command.
-    const logged = known ?? readLog()?.digest(source)
+    // unless the file was read with other bytes before in this command; or the last build's record, when it was known.
+    const logged = () => {
+      const digest = readLog()?.digest(source)
+      return digest !== undefined && /^[0-9a-f]{64}$/.test(digest) ? digest : undefined
+    }
     let image
     try {
-      image = await publishedImage(bytes ?? (() => readAgain(read, known!)), extension, cache, logged !== undefined && /^[0-9a-f]{64}$/.test(logged) ? logged : undefined, salt)
+      image = await publishedImage(bytes ?? (() => sameBytes(read, known!)), extension, cache, known ?? logged(), salt)
     } catch (problem) {
-      if (problem instanceof MediaChanged) return refuse(`${ref.url} could not be read: ${problem.message}`)
-      throw problem
+      if (!(problem instanceof MediaChanged) || bytes !== undefined) throw problem
+      // Not as it was known after all (or gone, or refused now): read and judged as any photo is.
+      try {
+        bytes = read()
+      } catch (problem) {
+        return unreadable(problem)
+      }
+      image = await publishedImage(bytes, extension, cache, logged(), salt)
     }
     if ('problem' in image) return refuse(`${ref.url} ${image.problem}`)
     dimensions = {width: image.width, height: image.height}
@@ -155,7 +162,7 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
 }
 
 /** The bytes of an image known by their hash (`digest`), read when they are needed after all: they must be those. */
-function readAgain(read: () => Buffer, digest: string): Buffer {
+function sameBytes(read: () => Buffer, digest: string): Buffer {
   let bytes: Buffer | undefined
   try {
     bytes = read()
@@ -166,79 +173,10 @@ function readAgain(read: () => Buffer, digest: string): Buffer {
   return bytes
 }
 
-/** An image's size no wider than `most` pixels, in proportion. */
-export function fitted({width, height}: {width: number; height: number}, most: number): {width: number; height: number} {
-  const scale = Math.min(1, most / width)
-  return {width: Math.round(width * scale), height: Math.round(height * scale)}
-}
-
 /** A size as readers read it: 240 KB, 1.4 MB. */
 export function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
-
-/**
- * The HTML with each named file's address pointing at its published copy
- * (`address` makes it, relative for a page, absolute for an email), and each
- * image given its width and height, lazily loaded after the first.
- */
-export function withMedia(html: string, media: ReadonlyMap<string, MediaFile>, address: (path: string) => string, email?: {base: string; width: number}): string {
-  const base = email?.base
-  if (media.size === 0) return html
-  const tree = fromHtml(html, {fragment: true}) as Root
-  // The page's addresses are percent-encoded (été.jpg as %C3%A9t%C3%A9.jpg); the references are as written.
-  const byAddress = new Map([...media].map(([url, file]) => [decoded(url), file]))
-  const find = (value: unknown) => {
-    if (typeof value !== 'string') return undefined
-    // The email's copy was made absolute against the page's address.
-    const written = base && value.startsWith(base) ? value.slice(base.length) : value
-    return media.get(written) ?? byAddress.get(decoded(written))
-  }
-  let images = 0
-  const pictures = new Map<Element, string>()
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName === 'img') {
-      const file = find(node.properties.src)
-      if (!file) return
-      node.properties.src = address(file.path)
-      // A page offers the smaller and WebP copies; an email, sent to clients that know neither, the image itself.
-      if (!email && file.variants) {
-        node.properties.srcSet = file.variants.map((variant) => `${address(variant.path)} ${variant.width}w`).join(', ')
-        node.properties.sizes = sizes
-        pictures.set(node, file.variants.map((variant) => `${address(variant.webp)} ${variant.width}w`).join(', '))
-      }
-      if (file.width && file.height) {
-        // Outlook sizes an image by these alone: no wider than the email's column.
-        Object.assign(node.properties, email ? fitted({width: file.width, height: file.height}, email.width) : {width: file.width, height: file.height})
-      }
-      if (images++ > 0) node.properties.loading = 'lazy'
-    }
-    if (node.tagName === 'a') {
-      const file = find(node.properties.href)
-      if (file) node.properties.href = address(file.path)
-    }
-  })
-  // Each image with copies becomes a picture, whose WebP source browsers that read it take.
-  visit(tree, 'element', (node: Element, index, parent) => {
-    const webp = pictures.get(node)
-    if (!webp || !parent || index === undefined) return undefined
-    parent.children[index] = {type: 'element', tagName: 'picture', properties: {}, children: [{type: 'element', tagName: 'source', properties: {type: 'image/webp', srcSet: webp, sizes}, children: []}, node]}
-    return SKIP
-  })
-  return toHtml(tree)
-}
-
-/** An address with its percent escapes read, or as it is when they are not escapes. */
-function decoded(address: string): string {
-  try {
-    return decodeURI(address)
-  } catch {
-    return address
-  }
-}
-
-/** How wide an image of the text is shown: the text's column, at most. */
-const sizes = '(min-width: 50rem) 46rem, 100vw'
 
 /** The files linked (not shown) in a translation, for its Downloads block, in the order first named. */
 export function downloadsOf(refs: readonly MediaRef[] | undefined, media: ReadonlyMap<string, MediaFile>): MediaFile[] {

@@ -15,7 +15,8 @@ import type {Paper} from '../source/publishing-settings.js'
 import {releaseText} from './emit-text.js'
 import {shareLink, type SiteMap} from './pages.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
-import {emailColumn, fitted, withMedia, type MediaFile} from './release-media.js'
+import {emailColumn, fitted, withMedia} from './media-addresses.js'
+import type {MediaFile} from './release-media.js'
 import {recordingStrings} from '../source/string-use.js'
 
 /** What rendering needs, made once per build and thread. */

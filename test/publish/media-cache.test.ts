@@ -5,10 +5,17 @@ import {createHash} from 'node:crypto'
 import {cp, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import sharp from 'sharp'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
 import {cached} from '../../pipeline/publish/media-content.js'
 import {projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
+
+// The translations rendered in this thread, counted: the others were rendered in a worker thread.
+const renderedHere = vi.hoisted(() => ({count: 0}))
+vi.mock('../../pipeline/publish/render-translation.js', async (importOriginal) => {
+  const rendering = await importOriginal<typeof import('../../pipeline/publish/render-translation.js')>()
+  return {...rendering, renderTranslation: (...args: Parameters<typeof rendering.renderTranslation>) => (renderedHere.count++, rendering.renderTranslation(...args))}
+})
 
 describe('the media cache', () => {
   it('should take a copy again while it is whole, make it again when damaged, and keep a copy in use young', async () => {
@@ -121,9 +128,12 @@ describe('the media cache', () => {
       await writeFile(join(root, 'releases', id, 'photo.jpg'), await sharp({create: {width: 1000, height: 400, channels: 3, background: {r: 20, g: 90, b: 40}}}).jpeg().toBuffer())
     }
     const threaded = join(root, 'threaded')
+    renderedHere.count = 0
     expect((await build({root, out: threaded, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 2, cache: false})).ok).toBe(true)
+    expect(renderedHere.count).toBe(0)
     const here = join(root, 'here')
     expect((await build({root, out: here, now: new Date('2026-11-24T12:00:00Z'), cwd: root, workers: 0, cache: false})).ok).toBe(true)
+    expect(renderedHere.count).toBe(6)
     expect(await readTree(threaded)).toEqual(await readTree(here))
     const page = await readFile(join(threaded, 'en', ids[5]!, 'index.html'), 'utf8')
     const email = await readFile(join(threaded, 'en', ids[5]!, 'email.html'), 'utf8')
