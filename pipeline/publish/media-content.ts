@@ -178,17 +178,36 @@ export class MediaChanged extends Error {
   override name = 'MediaChanged'
 }
 
+/** The copies being made, by cache and name: releases sharing a photo, published at once, wait for one making. */
+const making = new Map<string, Promise<Buffer>>()
+
 /**
  * A file made from an image, from the media cache when it is there and whole,
  * or made and kept there. Each entry starts with the hash of its name and
- * bytes, so that a damaged entry, or one copied from another name, is made again.
+ * bytes, so that a damaged entry, or one copied from another name, is made
+ * again. A name holds its content's hash: a copy of that name being made
+ * meanwhile is the same, and is waited for (one that fails is made again here).
  */
 export async function cached(cache: string | undefined, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const found = await kept(cache, name)
   if (found) return found
-  const bytes = await make()
-  await keep(cache, name, bytes)
-  return bytes
+  const key = `${cache ?? ''}\0${name}`
+  const other = making.get(key)
+  if (other) {
+    const bytes = await other.catch(() => undefined)
+    if (bytes) return bytes
+  }
+  const made = (async () => {
+    const bytes = await make()
+    await keep(cache, name, bytes)
+    return bytes
+  })()
+  making.set(key, made)
+  try {
+    return await made
+  } finally {
+    if (making.get(key) === made) making.delete(key)
+  }
 }
 
 /** The entry `name` of the media cache, when it is there and whole. */

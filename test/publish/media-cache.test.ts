@@ -40,6 +40,27 @@ describe('the media cache', () => {
     expect(made).toEqual(['resized', 'remade'])
   })
 
+  it('should make a copy once for the releases that ask for it at once, and make it anew where that making failed', async () => {
+    const cache = await temporaryFolder()
+    let makings = 0
+    const slowly = async () => {
+      makings++
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return Buffer.from('resized')
+    }
+    const copies = await Promise.all([1, 2, 3].map(() => cached(cache, 'portrait-0123456789-480.jpg', slowly)))
+    expect(copies.map(String)).toEqual(['resized', 'resized', 'resized'])
+    expect(makings).toBe(1)
+    // The first making fails (a photo changed meanwhile): the release waiting for it makes its own.
+    const failing = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      throw new Error('not as it was known')
+    }
+    const [first, second] = await Promise.allSettled([cached(cache, 'portrait-9876543210-480.jpg', failing), cached(cache, 'portrait-9876543210-480.jpg', async () => Buffer.from('made'))])
+    expect(first.status).toBe('rejected')
+    expect(second.status === 'fulfilled' && second.value.toString()).toBe('made')
+  })
+
   it('should publish each release its own photo, the copies in the cache named by each photo’s bytes and kept while in use', async () => {
     const root = await temporaryFolder()
     await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
