@@ -97,9 +97,9 @@ function checkedBefore(kept: Buffer | undefined): {width: number; height: number
  * Runs work that decodes a whole image two at a time, whatever the releases
  * in flight: each holds the decoded pixels and its encoder's buffers (tens of
  * megabytes for a camera's photo, 150 for the largest allowed), and two
- * keep both cores busy. Up to four at once before (one for each of libuv's
- * threads), a cold build of 300 releases with a 3.5 MB photo each peaked at
- * 740 to 757 MB; two at a time, at 665 to 724 MB, in the same time.
+ * keep both cores busy. A cold build of 300 releases with a photo of its own
+ * each (the bench's) peaked at 870 MB with up to four at once (one for each
+ * of libuv's threads), at 761 MB with two, in 119 against 123 s.
  */
 export const imageWork = slots(2)
 
