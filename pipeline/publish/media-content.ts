@@ -49,7 +49,8 @@ export async function publishedImage(source: Buffer | (() => Buffer), extension:
     // Its name and size were taken from what was kept: the bytes written must be those.
     const content = async () => {
       // What is not as checked is checked anew by the next build.
-      const forget = () => (cache ? rm(join(cache, 'media', memo), {force: true}) : undefined)
+      // The cache is only a cache: one that cannot be written to is no fault of the release.
+      const forget = () => (cache ? rm(join(cache, 'media', memo), {force: true}).catch(() => undefined) : undefined)
       const bytes = await original().catch(async (problem: unknown) => {
         // The image itself, read to make its copy again, is not as it was known.
         if (problem instanceof MediaChanged) await forget()
@@ -173,7 +174,12 @@ export function useMediaCopies(names: Iterable<string>, fresh = false): void {
 /** What else than press's code the published bytes of an image depend on: sharp and libvips, on this kind of machine. */
 export const encoderVersion = `${JSON.stringify(sharp.versions)} ${process.platform} ${process.arch}`
 
-/** A copy in the cache that is not what was kept of it, or an image changed while it was read: the release is not published, and the next build checks its images again. */
+/**
+ * A copy in the cache that is not what was kept of it, or an image not as it
+ * was known when read: checking the image, it is read and judged anew
+ * (release-media.ts); writing its copies, the release is not published, and
+ * the next build checks its images again.
+ */
 export class MediaChanged extends Error {
   override name = 'MediaChanged'
 }
@@ -186,14 +192,15 @@ const making = new Map<string, Promise<Buffer>>()
  * or made and kept there. Each entry starts with the hash of its name and
  * bytes, so that a damaged entry, or one copied from another name, is made
  * again. A name holds its content's hash: a copy of that name being made
- * meanwhile is the same, and is waited for (one that fails is made again here).
+ * meanwhile is the same, and is waited for (one that fails is made again by
+ * one of those waiting, the others waiting for that one).
  */
 export async function cached(cache: string | undefined, name: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const found = await kept(cache, name)
   if (found) return found
   const key = `${cache ?? ''}\0${name}`
-  const other = making.get(key)
-  if (other) {
+  // After a making that failed, the first of those waiting makes it, and the others wait again.
+  for (let other = making.get(key); other !== undefined; other = making.get(key)) {
     const bytes = await other.catch(() => undefined)
     if (bytes) return bytes
   }
@@ -233,9 +240,9 @@ async function kept(cache: string | undefined, name: string): Promise<Buffer | u
 async function keep(cache: string | undefined, name: string, bytes: Buffer): Promise<void> {
   if (!cache) return
   const path = join(cache, 'media', name)
-  await mkdir(dirname(path), {recursive: true})
-  // Releases sharing a photo make it at once: each writes a temporary file of its own, and whichever is renamed last stays.
   // The cache is only a cache: if it cannot be written, the copy made is used all the same.
+  await mkdir(dirname(path), {recursive: true}).catch(() => undefined)
+  // Two processes sharing the cache may make a copy at once: each writes a temporary file of its own, and whichever is renamed last stays.
   await replaceWhole(path, Buffer.concat([Buffer.from(`${digest(name, bytes)}\n`, 'latin1'), bytes])).catch(() => undefined)
 }
 

@@ -1,7 +1,8 @@
 // A photo still as the last build saw it is known by the hash of its bytes
 // and not read again (a photo is megabytes, and reading every photo was most
 // of a rebuild); one changed, or put behind a link, is read and judged again.
-import {cp, link, mkdir, readdir, rename, rm, symlink, writeFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {cp, link, mkdir, readdir, readFile, rename, rm, symlink, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import sharp from 'sharp'
@@ -154,4 +155,25 @@ describe('photos known by how they are on disk', () => {
     expect(gone.ok).toBe(false)
     expect(file.messages.map((message) => `${message.line}:${message.reason}`)).toEqual(['3:photo.jpg is not there: put the file in releases/2026-03-03-fair/photo.jpg, or correct its name'])
   })
+
+  it('should refuse to write the copy of a known photo whose bytes are no longer those, and check it anew the next time', async () => {
+    const root = await temporaryFolder()
+    const cache = await temporaryFolder()
+    const folder = join(root, 'releases', '2026-03-03-fair')
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', '![The stands](photo.jpg)')})
+    await writeFile(join(folder, 'photo.jpg'), await photo(300))
+    const media = [{url: 'photo.jpg', kind: 'image' as const, alt: 'The stands', place: {line: 3, column: 1}}]
+    const first = await releaseMedia(root, '2026-03-03-fair', [{file: new VFile({path: 'en.md'}), media}], {cache})
+    const digest = createHash('sha256').update(await readFile(join(folder, 'photo.jpg'))).digest('hex')
+    // Its copy gone from the cache, and the photo replaced; known by its old hash, what was found of it is taken from the cache.
+    await rm(join(cache, 'media', `original-${digest}.jpg`))
+    await writeFile(join(folder, 'photo.jpg'), await photo(500))
+    const known = await releaseMedia(root, '2026-03-03-fair', [{file: new VFile({path: 'en.md'}), media}], {cache, knownImage: () => digest})
+    expect(known.files.get('photo.jpg')!.path).toBe(first.files.get('photo.jpg')!.path)
+    await expect(known.files.get('photo.jpg')!.content()).rejects.toThrow('it changed while press was building: run the build again')
+    // The next look reads it and finds the new photo.
+    const again = await releaseMedia(root, '2026-03-03-fair', [{file: new VFile({path: 'en.md'}), media}], {cache, knownImage: () => digest})
+    expect(again.files.get('photo.jpg')).toMatchObject({width: 500})
+  })
 })
+
