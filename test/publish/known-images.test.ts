@@ -175,5 +175,18 @@ describe('photos known by how they are on disk', () => {
     const again = await releaseMedia(root, '2026-03-03-fair', [{file: new VFile({path: 'en.md'}), media}], {cache, knownImage: () => digest})
     expect(again.files.get('photo.jpg')).toMatchObject({width: 500})
   })
+
+  it('should publish a photo though the media cache cannot be written', async () => {
+    const root = await temporaryFolder()
+    const cache = await temporaryFolder()
+    // A file where the cache's folder of media would be: nothing can be kept there.
+    await writeFile(join(cache, 'media'), 'not a folder')
+    await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Fair\ndate: 2026-03-03', '![The stands](photo.jpg)')})
+    await writeFile(join(root, 'releases', '2026-03-03-fair', 'photo.jpg'), await photo(300))
+    const file = new VFile({path: 'en.md'})
+    const published = await releaseMedia(root, '2026-03-03-fair', [{file, media: [{url: 'photo.jpg', kind: 'image', alt: 'The stands', place: {line: 3, column: 1}}]}], {cache})
+    expect(file.messages.map(String)).toEqual([])
+    expect(published.files.get('photo.jpg')).toMatchObject({width: 300, height: 300})
+  })
 })
 
