@@ -7,7 +7,7 @@
 // of its bytes without reading them (a photo is megabytes).
 import type {Stats} from 'node:fs'
 import {join, relative} from 'node:path'
-import {lstatOrNothing, realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
+import {isContentDigest, lstatOrNothing, realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
 import type {Fragments} from './fragments.js'
 
 export interface KnownSources {
@@ -65,7 +65,7 @@ export class SourceBook {
     const image: unknown = this.known?.media?.[path]
     if (typeof image !== 'object' || image === null) return undefined
     const {seen, digest} = image as {seen: unknown; digest: unknown}
-    if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest) || !Array.isArray(seen)) return undefined
+    if (!isContentDigest(digest) || !Array.isArray(seen)) return undefined
     const own = lstatOrNothing(path)
     // A plain file of one name, as its reader requires in releases: a second name is caught here, not only by its change time.
     if (!own?.isFile() || own.nlink !== 1) return undefined
@@ -97,7 +97,7 @@ export class SourceBook {
     const media = [...this.media].flatMap((path) => {
       const seen = log.seen(path)
       const digest = log.digest(path)
-      return Array.isArray(seen) && digest !== undefined && /^[0-9a-f]{64}$/.test(digest) ? [[path, {seen, digest}] as const] : []
+      return Array.isArray(seen) && isContentDigest(digest) ? [[path, {seen, digest}] as const] : []
     })
     return {sources: Object.fromEntries(sources), summaries: Object.fromEntries(this.summaries), media: Object.fromEntries(media)}
   }

@@ -94,6 +94,11 @@ export function contentDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
+/** Whether `value` is a hash contentDigest gives (a log's digest may also say the file changed while read). */
+export function isContentDigest(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)
+}
+
 /**
  * Whether the file at `path` is as it was `seen`, and so need not be read
  * again; when it is, it goes in the command's log as if read, with the hash

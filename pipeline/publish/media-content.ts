@@ -9,7 +9,7 @@ import {mkdir, rm, utimes} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import sharp from 'sharp'
 import {readRegularFile} from '../lib/newsroom-file.js'
-import {contentDigest} from '../lib/read-log.js'
+import {contentDigest, isContentDigest} from '../lib/read-log.js'
 import {slots} from '../lib/slots.js'
 import {replaceWhole} from '../lib/whole-file.js'
 
@@ -56,7 +56,7 @@ export async function publishedImage(source: Buffer | (() => Buffer), extension:
         if (problem instanceof MediaChanged) await forget()
         throw problem
       })
-      if (bytes.length === known.size && createHash('sha256').update(bytes).digest('hex') === known.hash) return bytes
+      if (bytes.length === known.size && contentDigest(bytes) === known.hash) return bytes
       await forget()
       throw new MediaChanged('its copy in the cache is not the one press checked: run the build again, and press checks the image anew')
     }
@@ -77,7 +77,7 @@ export async function publishedImage(source: Buffer | (() => Buffer), extension:
   const content = await original().catch(() => undefined)
   if (!content) return {problem: `is damaged or cut short, so it cannot be shown: export it again as ${formatNames[format]}`}
   const {width, height} = await sharp(content, {limitInputPixels: maxImagePixels}).metadata()
-  const checked = {width: width!, height: height!, hash: createHash('sha256').update(content).digest('hex'), size: content.length}
+  const checked = {width: width!, height: height!, hash: contentDigest(content), size: content.length}
   await keep(cache, memo, Buffer.from(JSON.stringify(checked)))
   return {...checked, content: async () => content}
 }
@@ -88,7 +88,7 @@ function checkedBefore(kept: Buffer | undefined): {width: number; height: number
   try {
     const {width, height, hash, size} = JSON.parse(kept.toString('utf8')) as Record<string, unknown>
     const whole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0
-    return whole(width) && whole(height) && whole(size) && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? {width, height, hash, size} : undefined
+    return whole(width) && whole(height) && whole(size) && isContentDigest(hash) ? {width, height, hash, size} : undefined
   } catch {
     return undefined
   }

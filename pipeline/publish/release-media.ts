@@ -7,14 +7,13 @@
 // the email's addresses at them). Images get their width and height; other
 // files are listed in a Downloads block with their type and size. An image
 // as the last build saw it is known by the hash of its bytes, unread.
-import {createHash} from 'node:crypto'
 import {basename, extname, relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
 import type {MediaRef} from '../model/fragments.js'
 import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
-import {contentDigest, readLog} from '../lib/read-log.js'
+import {contentDigest, isContentDigest, readLog} from '../lib/read-log.js'
 import {cached, fileProblem, imageWork, MediaChanged, publishedImage} from './media-content.js'
 
 export type {MediaRef} from '../model/fragments.js'
@@ -114,17 +113,18 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
   } catch (problem) {
     return unreadable(problem)
   }
+  // The hash of its bytes: the command's log took it as it read them (a photo is megabytes, a document up to 25),
+  // unless the file was read with other bytes before in this command.
+  const logged = () => {
+    const digest = readLog()?.digest(source)
+    return isContentDigest(digest) ? digest : undefined
+  }
   let dimensions: {width?: number; height?: number} = {}
   let content = async () => bytes!
   let hash: string
   let size = bytes?.length ?? 0
   if (kind === 'image') {
-    // The hash of its bytes names its copy in the cache: the command's log took it as it read them (a photo is megabytes),
-    // unless the file was read with other bytes before in this command; or the last build's record, when it was known.
-    const logged = () => {
-      const digest = readLog()?.digest(source)
-      return digest !== undefined && /^[0-9a-f]{64}$/.test(digest) ? digest : undefined
-    }
+    // The hash of its bytes names its copy in the cache; known, it is the last build's record's.
     let image
     try {
       image = await publishedImage(bytes ?? (() => sameBytes(read, known!)), extension, cache, known ?? logged(), salt)
@@ -145,7 +145,7 @@ async function checked(ref: MediaRef, root: string, id: string, files: Map<strin
     bytes = bytes!
     const problem = fileProblem(bytes, extension, label)
     if (problem) return refuse(`${ref.url} ${problem}`)
-    hash = createHash('sha256').update(bytes).digest('hex')
+    hash = logged() ?? contentDigest(bytes)
   }
   const stem = basename(source, extname(source)).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'file'
   const base = `media/${id}/${stem}-${hash.slice(0, 10)}`
