@@ -201,6 +201,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       if (!whole) await search?.settle()
     }
     result.parsed = fragments.made
+    // Every translation is published: the lists, feeds and records are made in this thread, with the others' memory given back.
+    await fragments.endThreads()
     if (hasErrors(files)) return {commit: false, value: result}
     result.entries = entries
     result.translations = entries.length

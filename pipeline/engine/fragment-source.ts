@@ -238,6 +238,11 @@ export class FragmentSource {
     await this.held.drop(key)
   }
 
+  /** Lets the worker threads go, once every translation is published: their heaps are most of a build's memory. */
+  async endThreads(): Promise<void> {
+    await this.workers.close()
+  }
+
   async close(): Promise<void> {
     try {
       await this.held.close()

@@ -133,8 +133,11 @@ export class Workers {
     return pool ? ((await pool.run({frame, body}, {name: 'inline'})) as string) : inlineEmailBody(frame, body)
   }
 
+  /** Stops the threads: what is asked after is made by threads started again. */
   async close(): Promise<void> {
-    await this.pool?.destroy()
+    const pool = this.pool
+    this.pool = undefined
+    await pool?.destroy()
   }
 
   private start(large = false): Piscina | undefined {
