@@ -140,11 +140,24 @@ export async function openIndex(): Promise<IndexInProgress> {
 export async function indexPages(pages: ReadonlyArray<{url: string; read: () => Promise<string>}>): Promise<Array<[string, Uint8Array]>> {
   const index = await openIndex()
   try {
-    for (const {url, read} of pages) await index.add(url, await read())
+    await addInOrder(index, pages)
     return await index.files()
   } finally {
     await index.drop()
   }
+}
+
+/** Adds `pages` to `index` in their order, each page read while the one before it is being added. */
+export async function addInOrder(index: IndexInProgress, pages: Iterable<{url: string; read: () => Promise<string>}>): Promise<void> {
+  let adding = Promise.resolve()
+  for (const {url, read} of pages) {
+    const content = read()
+    // A page that cannot be read fails the adding below, once the page before it is in.
+    content.catch(() => {})
+    await adding
+    adding = content.then((html) => index.add(url, html))
+  }
+  await adding
 }
 
 /** What a reader filters a release by and sees of it in the results, beside its title and text. */

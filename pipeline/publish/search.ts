@@ -12,7 +12,7 @@ import {createHash} from 'node:crypto'
 import type {OutputWriter} from '../model/output-writer.js'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
-import {engineVersion, forIndex, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
+import {addInOrder, engineVersion, forIndex, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
 import {emitSearchPage, searchFolder} from './search-page.js'
 
 export {engineVersion, searchEngineProblem} from './search-index.js'
@@ -165,14 +165,15 @@ export class SearchIndexes {
     }
     const open = stream
     open.waiting.set(page.url, page)
-    open.fed = open.fed.then(async () => {
-      const index = await open.index
-      for (let ready = open.waiting.get(urls[open.next]!); ready; ready = open.waiting.get(urls[open.next]!)) {
-        open.waiting.delete(ready.url)
+    // The pages in order from the next one, as long as they are in (more may come while the ones before are added).
+    function* ready(): Generator<Indexed> {
+      for (let next = open.waiting.get(urls![open.next]!); next; next = open.waiting.get(urls![open.next]!)) {
+        open.waiting.delete(next.url)
         open.next++
-        await index.add(ready.url, await ready.read())
+        yield next
       }
-    }).catch((failure: unknown) => {
+    }
+    open.fed = open.fed.then(async () => addInOrder(await open.index, ready())).catch((failure: unknown) => {
       this.problem ??= (failure as Error).message.split('\n')[0]
     })
   }

@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import type {SiteWriter} from '../../pipeline/publish/emit-site.js'
 import type {Entry} from '../../pipeline/publish/pages.js'
 import {SearchIndexes} from '../../pipeline/publish/search.js'
+import {addInOrder, type IndexInProgress} from '../../pipeline/publish/search-index.js'
 
 const page = (title: string) => `<!DOCTYPE html><html lang="en"><body><article class="release"><h1>${title}</h1><p>The embassy opens its library to readers.</p></article></body></html>`
 
@@ -64,5 +65,25 @@ describe('search indexes made as releases are published', () => {
     expect(fed.size).toBeGreaterThan(2)
     expect(fed).toEqual(atOnce)
   })
-})
 
+  it('should add pages in their order, reading each while the one before is being added, and pass on a page that cannot be read', async () => {
+    const events: string[] = []
+    const index = {
+      add: async (url: string) => {
+        events.push(`add ${url}`)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        events.push(`added ${url}`)
+      }
+    } as unknown as IndexInProgress
+    const pages = ['a', 'b', 'c'].map((url) => ({url, read: async () => (events.push(`read ${url}`), page(url))}))
+    await addInOrder(index, pages)
+    expect(events.filter((event) => event.startsWith('add '))).toEqual(['add a', 'add b', 'add c'])
+    // Page b is read while page a is being added, and added only once a is in.
+    expect(events.indexOf('read b')).toBeLessThan(events.indexOf('added a'))
+    expect(events.indexOf('add b')).toBeGreaterThan(events.indexOf('added a'))
+    events.length = 0
+    const unreadable = [pages[0]!, {url: 'gone', read: async () => Promise.reject(new Error('the page is gone'))}, pages[2]!]
+    await expect(addInOrder(index, unreadable)).rejects.toThrow('the page is gone')
+    expect(events.filter((event) => event.startsWith('add '))).toEqual(['add a'])
+  })
+})
