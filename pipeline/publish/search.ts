@@ -9,11 +9,11 @@
 // build lists is indexed: embargoed and draft releases are never among a
 // build's entries, and a withdrawn one keeps its page but leaves search.
 import {createHash} from 'node:crypto'
-import type {OutputWriter} from '../model/output-writer.js'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
 import {addInOrder, engineVersion, forIndex, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
 import {emitSearchPage, searchFolder} from './search-page.js'
+import {writeShard} from './search-shard.js'
 
 export {engineVersion, searchEngineProblem} from './search-index.js'
 
@@ -84,8 +84,8 @@ export class SearchIndexes {
   /** Lets Pagefind's service stop, once this build's indexes are made. */
   private readonly release = holdSearchService()
   private readonly expected: ReadonlyMap<string, readonly string[]>
-  /** The indexes the previous build has files of, which may serve as they are: not fed, made (if at all) once their pages are known. */
-  private readonly previousIndexes: ReadonlySet<string>
+  /** The files of each index the previous build has, with their keys: such an index may serve as it is, so it is not fed, and made (if at all) once its pages are known. */
+  private readonly previousIndexes = new Map<string, Array<[string, string]>>()
 
   constructor(
     private readonly writer: SiteWriter,
@@ -93,8 +93,13 @@ export class SearchIndexes {
     expected: ReadonlyMap<string, readonly string[]> = new Map()
   ) {
     this.expected = new Map([...expected].map(([folder, urls]) => [folder, [...urls].sort()]))
-    const previous = reuse.previous === undefined ? [] : [...reuse.before.keys()].filter((path) => path.startsWith(searchFolder))
-    this.previousIndexes = new Set(previous.map((path) => path.split('/').slice(1, 3).join('/') + '/'))
+    for (const [path, key] of reuse.previous === undefined ? [] : reuse.before) {
+      if (!path.startsWith(searchFolder)) continue
+      const folder = path.split('/').slice(1, 3).join('/') + '/'
+      const files = this.previousIndexes.get(folder)
+      if (files) files.push([path, key])
+      else this.previousIndexes.set(folder, [[path, key]])
+    }
   }
 
   /** Takes the entries of a release just published; an index whose releases are now all in starts. */
@@ -191,7 +196,7 @@ export class SearchIndexes {
       const pages = [...this.shards.get(folder)!].sort((a, b) => (a.url < b.url ? -1 : 1))
       const stream = this.streams.get(folder)
       const files = stream ? () => fedFiles(stream, pages) : () => indexPages(pages)
-      await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, await (this.version ??= this.reuse.version ?? engineVersion()), files)
+      await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, this.previousIndexes.get(folder) ?? [], await (this.version ??= this.reuse.version ?? engineVersion()), files)
     } catch (failure) {
       this.problem ??= (failure as Error).message.split('\n')[0]
     } finally {
@@ -220,32 +225,4 @@ async function fedFiles(stream: Stream, pages: readonly Indexed[]): Promise<Arra
     await index.drop()
   }
   return indexPages(pages)
-}
-
-/** Writes one index: taken whole from the previous build when made from the same pages, else made anew by Pagefind. */
-async function writeShard(staging: OutputWriter, folder: string, pages: readonly Indexed[], reuse: SearchReuse, version: string, made: () => Promise<Array<[string, Uint8Array]>>): Promise<void> {
-  const digest = createHash('sha256').update(`${reuse.salt}\0${version}\0`)
-  for (const page of pages) digest.update(`${page.url}\0${page.digest}\0`)
-  const key = digest.digest('hex')
-  const before = [...reuse.before].filter(([path]) => path.startsWith(folder))
-  if (reuse.previous !== undefined && before.length > 0 && before.every(([, old]) => old === key)) {
-    // Each folder of the index at once, as the build takes a translation's files.
-    const byFolder = new Map<string, string[]>()
-    for (const [path] of before) {
-      const name = path.slice(folder.length)
-      const inner = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : ''
-      const names = byFolder.get(inner)
-      if (names) names.push(name.slice(inner.length))
-      else byFolder.set(inner, [name.slice(inner.length)])
-    }
-    const keys = new Map(before.map(([path]) => [path, key]))
-    for (const [inner, names] of byFolder) if (await staging.reuse(reuse.previous, `${folder}${inner}`, names, keys)) for (const name of names) reuse.after.set(`${folder}${inner}${name}`, key)
-    if (before.every(([path]) => reuse.after.has(path))) return
-  }
-  // Made anew; a folder of it taken from the previous build above holds the same files, since its pages are the same.
-  for (const [path, content] of await made()) {
-    if (reuse.after.has(`${folder}${path}`)) continue
-    await staging.write(`${folder}${path}`, content)
-    reuse.after.set(`${folder}${path}`, key)
-  }
 }
