@@ -77,7 +77,10 @@ function partsIn(time: number, zone: string) {
 
 /** The calendar day, `YYYY-MM-DD`, that `time` falls on in `zone`. */
 export function dayIn(time: Date, zone: string): string {
-  const {year, month, day} = partsIn(time.getTime(), zone)
+  return dayOf(partsIn(time.getTime(), zone))
+}
+
+function dayOf({year, month, day}: {year: number; month: number; day: number}): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
@@ -110,10 +113,10 @@ function computeStartOfDay(date: string, zone: string): number {
     return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(time / 1000) * 1000
   }
   // Each offset in force around the day gives an instant that may be its local midnight; where the clocks
-  // fall back over midnight there are two, and the day begins at the first.
-  const midnights = [midnight - 15 * hours, midnight, midnight + 15 * hours].map((time) => midnight - offsetAt(time)).filter((time) => {
+  // fall back over midnight there are two, and the day begins at the first. (Mostly one offset: each instant is looked at once.)
+  const midnights = [...new Set([midnight - 15 * hours, midnight, midnight + 15 * hours].map((time) => midnight - offsetAt(time)))].filter((time) => {
     const parts = partsIn(time, zone)
-    return dayIn(new Date(time), zone) === date && parts.hour === 0 && parts.minute === 0 && parts.second === 0
+    return dayOf(parts) === date && parts.hour === 0 && parts.minute === 0 && parts.second === 0
   })
   if (midnights.length > 0) return Math.min(...midnights)
   // Midnight is skipped (the clocks spring forward at 24:00, as in Santiago or Havana): the day begins when they do.
