@@ -1,6 +1,7 @@
-// A fixed number of slots for work that holds much memory while it runs
-// (decoding a photo): work given when every slot is taken waits its turn, in
-// the order given, however many releases are in flight at once.
+// A fixed number of slots for work that must not all run at once (decoding a
+// photo, which holds much memory; listing a folder, a trip to the thread
+// pool): work given when every slot is taken waits its turn, in the order
+// given, however many releases are in flight at once.
 
 /** Runs each `work` given to it when one of `count` slots is free. */
 export function slots(count: number): <T>(work: () => Promise<T>) => Promise<T> {

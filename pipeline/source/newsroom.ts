@@ -3,6 +3,7 @@
 // a misnamed folder is reported before anything is parsed.
 import {lstat} from 'node:fs/promises'
 import {listNewsroomFolder} from '../lib/newsroom-file.js'
+import {slots} from '../lib/slots.js'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {error, hasErrors, warning} from './diagnostics.js'
@@ -64,9 +65,20 @@ export async function findReleases(root: string, languages: readonly string[], c
     return {files, releases}
   }
 
-  for (const entry of sorted(entries)) {
-    if (entry.name.startsWith('.')) continue
-    const release = await readRelease(folder, entry, languages, cwd, problem)
+  // A few folders listed at once, each a trip to the thread pool (one after the other, 4,000 took 0.22 s); each one's problems said in the folders' order.
+  const listing = slots(8)
+  const found = await Promise.all(
+    sorted(entries)
+      .filter(({name}) => !name.startsWith('.'))
+      .map((entry) =>
+        listing(async () => {
+          const its = problems(cwd)
+          return {release: await readRelease(folder, entry, languages, cwd, its.problem), files: its.files}
+        })
+      )
+  )
+  for (const {release, files: its} of found) {
+    files.push(...its)
     if (release) releases.push(release)
   }
   return {files, releases}
