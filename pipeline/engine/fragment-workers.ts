@@ -10,7 +10,7 @@ import {Piscina} from 'piscina'
 import {packageRoot} from '../source/package-root.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
-import {createFragmentMaker, type FragmentJob, type FragmentMaker, type Fragments} from './fragments.js'
+import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
 import {error, storedMessages} from '../source/diagnostics.js'
 import {decodeSource} from '../source/source.js'
 import type {Session, SessionData} from './session.js'
@@ -53,7 +53,8 @@ export const tooLargeRule = 'release-too-large'
 
 export class Workers {
   private pool: Piscina | undefined
-  private maker: FragmentMaker | undefined
+  /** The stages, loaded when a source is first made here: a rebuild after a template change parses nothing. */
+  private maker: Promise<FragmentMaker> | undefined
   /** Pieces of work done in this thread, for want of threads worth starting. */
   private madeHere = 0
   /** Render jobs waiting to go to a thread together. */
@@ -80,8 +81,8 @@ export class Workers {
       }
     }
     const {locales, data} = this.session
-    this.maker ??= createFragmentMaker({settings: data.settings, locales, width: data.width, notes: data.notes, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})})
-    return this.maker(job)
+    this.maker ??= import('./fragments.js').then(({createFragmentMaker}) => createFragmentMaker({settings: data.settings, locales, width: data.width, notes: data.notes, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})}))
+    return (await this.maker)(job)
   }
 
   /** A translation's files, rendered here with `here` or in a thread. */

@@ -6,7 +6,7 @@
 import {workerData} from 'node:worker_threads'
 import {makeLocales} from '../source/locales.js'
 import type {Locale} from '../model/locale.js'
-import {createFragmentMaker, type FragmentJob, type FragmentMaker} from './fragments.js'
+import type {FragmentJob, FragmentMaker} from './fragments.js'
 import {SiteMap} from '../publish/pages.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {createTemplates} from '../publish/templates.js'
@@ -15,15 +15,17 @@ import type {SessionData} from './session.js'
 
 const session = workerData as SessionData
 let locales: Promise<ReadonlyMap<string, Locale>> | undefined
-let maker: FragmentMaker | undefined
+/** The stages, loaded with the first source: a thread that only renders (after a template change) starts without them. */
+let maker: Promise<FragmentMaker> | undefined
 let renderContext: RenderContext | undefined
 
 export default async function make(job: FragmentJob) {
-  if (!maker) {
+  maker ??= (async () => {
     const {settings, width, notes, emailFrames} = session
-    maker = createFragmentMaker({settings, locales: await (locales ??= makeLocales(session.locales, settings.defaultLanguage)), width, notes, ...(emailFrames ? {emailFrames} : {})})
-  }
-  return maker(job)
+    const {createFragmentMaker} = await import('./fragments.js')
+    return createFragmentMaker({settings, locales: await (locales ??= makeLocales(session.locales, settings.defaultLanguage)), width, notes, ...(emailFrames ? {emailFrames} : {})})
+  })()
+  return (await maker)(job)
 }
 
 /** A release's email body with its frame's styles inlined, when a cached translation's frame has changed. */
