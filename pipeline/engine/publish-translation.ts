@@ -102,7 +102,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
   if (rendered.print !== undefined && publisher.print) await printPdf(publisher.print, {html: rendered.print, folder, lang, frontMatter, publishedAt}, writer, file)
-  return entry
+  return rendered.indexDigest === undefined ? entry : {...entry, indexDigest: rendered.indexDigest}
 }
 
 /** The groups of files a build makes of each translation. */

@@ -19,6 +19,8 @@ export interface Entry {
   readonly modified: string
   /** Its lead image, for a thumbnail in lists. */
   readonly image?: {readonly path: string; readonly width: number; readonly height: number}
+  /** The digest of what search indexes of its page (search-index.ts), when this build rendered the page. */
+  readonly indexDigest?: string
 }
 
 /** Whether an entry is listed (news lists, topics, feeds, sitemap, bulletins): a withdrawn release keeps its page only. */

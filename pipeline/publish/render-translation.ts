@@ -13,7 +13,8 @@ import {releasePage} from './release-page.js'
 import {pdfName, printPage} from './emit-pdf.js'
 import type {Paper} from '../source/publishing-settings.js'
 import {releaseText} from './emit-text.js'
-import {shareLink, type SiteMap} from './pages.js'
+import {listed, shareLink, type SiteMap} from './pages.js'
+import {forIndex, indexDigest, searchFacts} from './search-index.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
 import {emailColumn, fitted, withMedia} from './media-addresses.js'
 import type {MediaFile} from './release-media.js'
@@ -61,6 +62,8 @@ export interface RenderedTranslation {
   readonly headerProblem?: string
   /** The print page the engine turns into the PDF. */
   readonly print?: string
+  /** The digest of what search indexes of the page, made here (in the thread) so that the main thread need not read the page back for it. */
+  readonly indexDigest?: string
 }
 
 /** A template that could not be rendered, as it crosses back from a worker thread. */
@@ -111,7 +114,10 @@ export async function renderTranslation(context: RenderContext, job: Translation
   const rendered = await render(context, job, common, used)
   const strings: Partial<Record<OutputGroup, readonly string[]>> = {}
   for (const group of Object.keys(used) as OutputGroup[]) if (job.only[group]) strings[group] = [...new Set([...common, ...used[group]])].sort()
-  return {...rendered, strings}
+  // Outside the recordings above: what the index adds of its own (the topic's name, the date) is keyed by search.ts, not by the page's strings.
+  const page = context.site.settings.search && listed(job.release) ? rendered.files.find(([path]) => path.endsWith('/index.html'))?.[1] : undefined
+  const locale = context.site.locales.get(job.lang)!
+  return {...rendered, strings, ...(typeof page === 'string' ? {indexDigest: indexDigest(forIndex(page, locale.code, searchFacts(locale, job.release.frontMatter)))} : {})}
 }
 
 async function render(context: RenderContext, job: TranslationJob, common: Set<string>, used: Readonly<Record<OutputGroup, Set<string>>>): Promise<Omit<RenderedTranslation, 'strings'>> {

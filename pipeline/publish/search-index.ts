@@ -4,8 +4,10 @@
 // it. Every call to the service is bounded in time: the service never answers
 // a request its program died on.
 import {spawn} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {accessSync, constants} from 'node:fs'
 import {createRequire} from 'node:module'
+import type {Locale} from '../model/locale.js'
 
 /** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
 const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
@@ -165,6 +167,16 @@ interface SearchFacts {
   readonly topic: string
   readonly year: string
   readonly date: string
+}
+
+/** A release's facts as its language names them. */
+export function searchFacts(locale: Locale, frontMatter: {readonly category: string; readonly date: string}): SearchFacts {
+  return {topic: locale.t(`category.${frontMatter.category}`), year: frontMatter.date.slice(0, 4), date: locale.formatDate(frontMatter.date)}
+}
+
+/** The digest of what is indexed of a page: an index whose pages all have the digests they had is taken from the previous build. */
+export function indexDigest(indexed: string): string {
+  return createHash('sha256').update(indexed).digest('hex')
 }
 
 /**

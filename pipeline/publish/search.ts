@@ -11,7 +11,7 @@
 import {createHash} from 'node:crypto'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
-import {addInOrder, engineVersion, forIndex, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
+import {addInOrder, engineVersion, forIndex, holdSearchService, indexDigest, indexPages, openIndex, searchFacts, type IndexInProgress} from './search-index.js'
 import {emitSearchPage, searchFolder} from './search-page.js'
 import {writeShard} from './search-shard.js'
 
@@ -146,13 +146,14 @@ export class SearchIndexes {
   private async indexed(entry: Entry): Promise<Indexed> {
     const path = releasePath(entry.lang, entry.id)
     const locale = this.writer.site.locales.get(entry.lang)!
-    const facts = {topic: locale.t(`category.${entry.frontMatter.category}`), year: entry.frontMatter.date.slice(0, 4), date: locale.formatDate(entry.frontMatter.date)}
+    const facts = searchFacts(locale, entry.frontMatter)
     const read = async () => forIndex((await this.writer.staging.read?.(path)) ?? '', locale.code, facts)
     // The page's key holds the strings the page shows; what the index adds of its own (its topic's name, its date) is keyed here.
     const made = this.reuse.after.get(path)
     const pageKey = made === undefined ? undefined : `${made}:${createHash('sha256').update(JSON.stringify(facts)).digest('hex')}`
     const known = pageKey === undefined ? undefined : this.reuse.before.get(`search:${path}`)
-    const digest = known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : createHash('sha256').update(await read()).digest('hex')
+    // A page rendered in this build comes with its digest (made where it was rendered); one kept from the last build has it on record.
+    const digest = entry.indexDigest ?? (known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : indexDigest(await read()))
     if (pageKey !== undefined) this.reuse.after.set(`search:${path}`, `${pageKey} ${digest}`)
     return {url: indexedUrl(entry.lang, entry.id), digest, read}
   }
@@ -169,10 +170,11 @@ export class SearchIndexes {
       this.streams.set(folder, (stream = {index, waiting: new Map(), next: 0, fed: Promise.resolve()}))
     }
     const open = stream
+    const order: readonly string[] = urls
     open.waiting.set(page.url, page)
     // The pages in order from the next one, as long as they are in (more may come while the ones before are added).
     function* ready(): Generator<Indexed> {
-      for (let next = open.waiting.get(urls![open.next]!); next; next = open.waiting.get(urls![open.next]!)) {
+      for (let next = open.waiting.get(order[open.next]!); next; next = open.waiting.get(order[open.next]!)) {
         open.waiting.delete(next.url)
         open.next++
         yield next

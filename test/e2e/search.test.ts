@@ -4,7 +4,7 @@
 // release, and nothing embargoed, draft or withdrawn ever found; the search
 // page read by axe-core in English and Arabic; search off by a setting, and
 // a site published without search when Pagefind cannot run.
-import {cp, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
@@ -149,6 +149,14 @@ describe('search, kept up to date, served and switched off', () => {
     expect(await entries('en/2025')).toEqual(old2025)
     expect(await entries('fr/2026')).toEqual(oldFrench)
     expect(await readFile(join(output, 'en/2026/pagefind-entry.json'), 'utf8')).not.toBe(englishEntry)
+    // A change of house style makes every page again and reindexes nothing: what search indexes of a page is the same.
+    const [new2025, new2026] = [await entries('en/2025'), await entries('en/2026')]
+    await mkdir(join(root, 'templates'), {recursive: true})
+    await writeFile(join(root, 'templates', 'layout.njk'), (await readFile(join(projectRoot, 'templates', 'layout.njk'), 'utf8')).replace('</body>', '<p>The house style, changed.</p></body>'))
+    expect((await press(['build', '--now', now], root)).code).toBe(0)
+    expect(await entries('en/2025')).toEqual(new2025)
+    expect(await entries('en/2026')).toEqual(new2026)
+    expect(await readFile(join(root, 'output', 'en', '2025-11-03-archive-note', 'index.html'), 'utf8')).toContain('The house style, changed.')
     const {url, close} = await serveSite(join(root, 'output'))
     const page = await browser.newPage()
     try {

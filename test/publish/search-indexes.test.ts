@@ -86,4 +86,19 @@ describe('search indexes made as releases are published', () => {
     await expect(addInOrder(index, unreadable)).rejects.toThrow('the page is gone')
     expect(events.filter((event) => event.startsWith('add '))).toEqual(['add a'])
   })
+
+  it('should take the digest of a page rendered in this build as it comes, without reading the page back', async () => {
+    const {writer} = notingWriter()
+    let reads = 0
+    const staging = {...writer.staging, read: async (path: string) => (reads++, page(path))}
+    // The previous build has this year's index, so nothing is fed until the year's pages are all in.
+    const reuse = {previous: '/nowhere', before: new Map([['pagefind/en/2024/pagefind-entry.json', 'a key']]), after: new Map<string, string>(), salt: 'test'}
+    const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, reuse, new Map([['en/2024/', ['/en/2024-03-03-library/', '/en/2024-05-05-concert/']]]))
+    await search.add([{...entry('2024-03-03-library', '2024-03-03'), indexDigest: 'f'.repeat(64)}])
+    expect(reads).toBe(0)
+    // A page without one (made by press serve's quick path, say) is read for it.
+    await search.add([entry('2024-05-05-concert', '2024-05-05')])
+    expect(reads).toBeGreaterThan(0)
+    await search.settle()
+  })
 })
