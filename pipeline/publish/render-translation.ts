@@ -14,7 +14,7 @@ import {pdfName, printPage} from './emit-pdf.js'
 import type {Paper} from '../source/publishing-settings.js'
 import {releaseText} from './emit-text.js'
 import {listed, shareLink, type SiteMap} from './pages.js'
-import {forIndex, indexDigest, searchFacts} from './search-index.js'
+import {pageDigest} from './indexed-page.js'
 import {bannerText, markPage, markText, type PreviewMark} from './preview-mark.js'
 import {emailColumn, fitted, withMedia} from './media-addresses.js'
 import type {MediaFile} from './release-media.js'
@@ -116,8 +116,7 @@ export async function renderTranslation(context: RenderContext, job: Translation
   for (const group of Object.keys(used) as OutputGroup[]) if (job.only[group]) strings[group] = [...new Set([...common, ...used[group]])].sort()
   // Outside the recordings above: what the index adds of its own (the topic's name, the date) is keyed by search.ts, not by the page's strings.
   const page = context.site.settings.search && listed(job.release) ? rendered.files.find(([path]) => path.endsWith('/index.html'))?.[1] : undefined
-  const locale = context.site.locales.get(job.lang)!
-  return {...rendered, strings, ...(typeof page === 'string' ? {indexDigest: indexDigest(forIndex(page, locale.code, searchFacts(locale, job.release.frontMatter)))} : {})}
+  return {...rendered, strings, ...(typeof page === 'string' ? {indexDigest: pageDigest(page, context.site.locales.get(job.lang)!, job.release.frontMatter)} : {})}
 }
 
 async function render(context: RenderContext, job: TranslationJob, common: Set<string>, used: Readonly<Record<OutputGroup, Set<string>>>): Promise<Omit<RenderedTranslation, 'strings'>> {

@@ -1,13 +1,11 @@
 // Pagefind, the search indexer: its program (installed by its npm package,
 // never downloaded) found as the package finds it, checked to answer, and run
-// as a service for as long as builds need it, and each page as it is given
-// it. Every call to the service is bounded in time: the service never answers
+// as a service for as long as builds need it, each index's pages added in
+// order (indexed-page.ts says what of a page). Every call to the service is bounded in time: the service never answers
 // a request its program died on.
 import {spawn} from 'node:child_process'
-import {createHash} from 'node:crypto'
 import {accessSync, constants} from 'node:fs'
 import {createRequire} from 'node:module'
-import type {Locale} from '../model/locale.js'
 
 /** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
 const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
@@ -160,36 +158,4 @@ export async function addInOrder(index: IndexInProgress, pages: Iterable<{url: s
     adding = content.then((html) => index.add(url, html))
   }
   await adding
-}
-
-/** What a reader filters a release by and sees of it in the results, beside its title and text. */
-interface SearchFacts {
-  readonly topic: string
-  readonly year: string
-  readonly date: string
-}
-
-/** A release's facts as its language names them. */
-export function searchFacts(locale: Locale, frontMatter: {readonly category: string; readonly date: string}): SearchFacts {
-  return {topic: locale.t(`category.${frontMatter.category}`), year: frontMatter.date.slice(0, 4), date: locale.formatDate(frontMatter.date)}
-}
-
-/** The digest of what is indexed of a page: an index whose pages all have the digests they had is taken from the previous build. */
-export function indexDigest(indexed: string): string {
-  return createHash('sha256').update(indexed).digest('hex')
-}
-
-/**
- * The page as Pagefind is given it: its release (the article, or the whole
- * body of a template without one) with the facts to filter by, in a page of
- * its language. Nothing around the release reaches the index, so a change of
- * house style leaves the index as it was.
- */
-export function forIndex(html: string, lang: string, facts: SearchFacts): string {
-  const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-  const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
-  const start = html.indexOf('<article class="release"')
-  const end = html.indexOf('</article>', start)
-  const release = start !== -1 && end !== -1 ? `<article ${marks}${html.slice(start + 8, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
-  return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
 }

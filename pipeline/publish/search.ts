@@ -11,7 +11,8 @@
 import {createHash} from 'node:crypto'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
-import {addInOrder, engineVersion, forIndex, holdSearchService, indexDigest, indexPages, openIndex, searchFacts, type IndexInProgress} from './search-index.js'
+import {addInOrder, engineVersion, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
+import {forIndex, indexDigest, searchFacts} from './indexed-page.js'
 import {emitSearchPage, searchFolder} from './search-page.js'
 import {writeShard} from './search-shard.js'
 
@@ -197,7 +198,7 @@ export class SearchIndexes {
       if (this.problem !== undefined || this.stopped) return
       const pages = [...this.shards.get(folder)!].sort((a, b) => (a.url < b.url ? -1 : 1))
       const stream = this.streams.get(folder)
-      const files = stream ? () => fedFiles(stream, pages) : () => indexPages(pages)
+      const files = stream ? () => fedFiles(stream, pages, () => this.problem) : () => indexPages(pages)
       await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, this.previousIndexes.get(folder) ?? [], await (this.version ??= this.reuse.version ?? engineVersion()), files)
     } catch (failure) {
       this.problem ??= (failure as Error).message.split('\n')[0]
@@ -218,10 +219,13 @@ export class SearchIndexes {
 }
 
 /** The files of an index fed as its pages came, once every page is in; made at once from `pages` if they are not all in. */
-async function fedFiles(stream: Stream, pages: readonly Indexed[]): Promise<Array<[string, Uint8Array]>> {
+async function fedFiles(stream: Stream, pages: readonly Indexed[], problem: () => string | undefined): Promise<Array<[string, Uint8Array]>> {
   await stream.fed
   const index = await stream.index
   try {
+    // Pagefind failed on a page (this index's or another's): the pages after it may be in, that one is not, and no such index is written.
+    const failed = problem()
+    if (failed !== undefined) throw new Error(failed)
     if (stream.next === pages.length) return await index.files()
   } finally {
     await index.drop()

@@ -1,0 +1,42 @@
+// A release page as search indexes it: its release alone, with the facts a
+// reader filters by, and the digest that says whether an index must be made
+// again. Pure, so that the threads that render the pages hash it there.
+import {createHash} from 'node:crypto'
+import type {Locale} from '../model/locale.js'
+
+/** What a reader filters a release by and sees of it in the results, beside its title and text. */
+export interface SearchFacts {
+  readonly topic: string
+  readonly year: string
+  readonly date: string
+}
+
+/** A release's facts as its language names them. */
+export function searchFacts(locale: Locale, frontMatter: {readonly category: string; readonly date: string}): SearchFacts {
+  return {topic: locale.t(`category.${frontMatter.category}`), year: frontMatter.date.slice(0, 4), date: locale.formatDate(frontMatter.date)}
+}
+
+/** The digest of what is indexed of a page: an index whose pages all have the digests they had is taken from the previous build. */
+export function indexDigest(indexed: string): string {
+  return createHash('sha256').update(indexed).digest('hex')
+}
+
+/**
+ * The page as Pagefind is given it: its release (the article, or the whole
+ * body of a template without one) with the facts to filter by, in a page of
+ * its language. Nothing around the release reaches the index, so a change of
+ * house style leaves the index as it was.
+ */
+export function forIndex(html: string, lang: string, facts: SearchFacts): string {
+  const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+  const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
+  const start = html.indexOf('<article class="release"')
+  const end = html.indexOf('</article>', start)
+  const release = start !== -1 && end !== -1 ? `<article ${marks}${html.slice(start + 8, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
+  return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
+}
+
+/** The digest of what search indexes of a release's page, as it is written. */
+export function pageDigest(html: string, locale: Locale, frontMatter: {readonly category: string; readonly date: string}): string {
+  return indexDigest(forIndex(html, locale.code, searchFacts(locale, frontMatter)))
+}
