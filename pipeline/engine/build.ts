@@ -53,11 +53,7 @@ export interface BuildOptions {
   readonly cacheBytes?: number
   /** Worker threads: 0 for none; default one per core when the newsroom is not small. */
   readonly workers?: number
-  /**
-   * Build a preview, as `press serve` does: drafts and embargoed releases are
-   * published too, each file marked with a banner saying so. Never into the
-   * newsroom's output folder.
-   */
+  /** Build a preview, as `press serve` does, never into the newsroom's output folder: drafts and embargoed releases too, each file under a banner saying so. */
   readonly preview?: boolean
   /** Folders of the previous output not to take files from, such as those press serve wrote itself since (`en/<id>/`). */
   readonly distrust?: readonly string[]
@@ -104,8 +100,6 @@ export interface BuildResult {
   /** What the build was made with, for a command that goes on from it (press bulletin). */
   readonly session?: Session
 }
-
-export type {TranslationStatus} from './release-run.js'
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   // Every file the build reads of the newsroom is noted, for the next build to know without reading.
@@ -201,8 +195,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       if (!whole) await search?.settle()
     }
     result.parsed = fragments.made
-    // Every translation is published: the lists, feeds and records are made in this thread, with the others' memory given back.
-    await fragments.endThreads()
+    // Every translation is published: its threads and held bodies are let go, so the lists, search and records do not hold their memory.
+    await fragments.close()
     if (hasErrors(files)) return {commit: false, value: result}
     result.entries = entries
     result.translations = entries.length

@@ -14,7 +14,8 @@ import {warning} from '../source/diagnostics.js'
 import type {Locale} from '../model/locale.js'
 import {packageRoot} from '../source/package-root.js'
 import {untranslatedWarnings} from '../source/untranslated.js'
-import {build, type BuildOptions, type TranslationStatus} from './build.js'
+import {build, type BuildOptions} from './build.js'
+import type {TranslationStatus} from './release-run.js'
 
 export interface CheckResult {
   readonly ok: boolean

@@ -14,14 +14,7 @@ import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
 import {SourceBook, type KnownSources} from './known-sources.js'
 import {tooLargeRule, Workers} from './fragment-workers.js'
-
-/** A translation's source changed while the build ran, so what was decided from it no longer holds. */
-export class SourceChanged extends Error {
-  override name = 'SourceChanged'
-  constructor(readonly shownAs: string) {
-    super('This file changed while press was reading the newsroom, so what was decided from it no longer holds: run the command again')
-  }
-}
+import {SourceChanged} from './source-changed.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 const smallNewsroom = 64
@@ -238,11 +231,7 @@ export class FragmentSource {
     await this.held.drop(key)
   }
 
-  /** Lets the worker threads go, once every translation is published: their heaps are most of a build's memory. */
-  async endThreads(): Promise<void> {
-    await this.workers.close()
-  }
-
+  /** Lets go of the threads and of the bodies held, once every translation is published; again at the end, when it does nothing. */
   async close(): Promise<void> {
     try {
       await this.held.close()

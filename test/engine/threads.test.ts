@@ -4,12 +4,12 @@
 // through them.
 import {cp} from 'node:fs/promises'
 import {join} from 'node:path'
+import {Piscina} from 'piscina'
 import {describe, expect, it, vi} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
-import {Workers} from '../../pipeline/engine/fragment-workers.js'
 import {projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
-// When the lists are made, how many times the threads had been let go.
+// When the lists are made, how many pools of threads had been let go.
 const atLists = vi.hoisted(() => ({closed: [] as number[]}))
 const closing = vi.hoisted(() => ({count: 0}))
 vi.mock('../../pipeline/publish/emit-site.js', async (importOriginal) => {
@@ -19,10 +19,10 @@ vi.mock('../../pipeline/publish/emit-site.js', async (importOriginal) => {
 
 describe('worker threads', () => {
   it('should let the threads go before the lists are made, and write what one thread writes', async () => {
-    const close = Workers.prototype.close
-    const spy = vi.spyOn(Workers.prototype, 'close').mockImplementation(function (this: Workers) {
+    const destroy = Piscina.prototype.destroy
+    const spy = vi.spyOn(Piscina.prototype, 'destroy').mockImplementation(function (this: Piscina) {
       closing.count++
-      return close.call(this)
+      return destroy.call(this)
     })
     try {
       const root = await temporaryFolder()
