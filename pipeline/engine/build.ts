@@ -189,14 +189,14 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
         return published
       })
       entries = done.flat()
+      // Every translation is published: its threads and held bodies are let go, so the lists, search and records do not hold their memory.
+      await fragments.close()
       whole = !hasErrors(files)
     } finally {
       // A build that stops here waits for the indexes being made: nothing is written into a folder after it is let go.
       if (!whole) await search?.settle()
     }
     result.parsed = fragments.made
-    // Every translation is published: its threads and held bodies are let go, so the lists, search and records do not hold their memory.
-    await fragments.close()
     if (hasErrors(files)) return {commit: false, value: result}
     result.entries = entries
     result.translations = entries.length

@@ -72,8 +72,14 @@ export class HeldBodies {
     return this.cache?.get<Bodies>(this.cacheKey(key))
   }
 
+  /** Lets go of every body still held, and of the folder they were written aside in; again, it does nothing. */
   async close(): Promise<void> {
-    if (this.spill) await rm(this.spill, {recursive: true, force: true})
+    this.memory.clear()
+    this.size = 0
+    this.spilled.clear()
+    const spill = this.spill
+    this.spill = undefined
+    if (spill) await rm(spill, {recursive: true, force: true})
   }
 }
 

@@ -19,7 +19,7 @@ export interface Entry {
   readonly modified: string
   /** Its lead image, for a thumbnail in lists. */
   readonly image?: {readonly path: string; readonly width: number; readonly height: number}
-  /** The digest of what search indexes of its page (search-index.ts), when this build rendered the page. */
+  /** The digest of what search indexes of its page (indexed-page.ts), when this build rendered the page. */
   readonly indexDigest?: string
 }
 

@@ -26,6 +26,18 @@ describe('held bodies', () => {
     expect(existsSync(join(tmpdir(), folder!))).toBe(false)
   })
 
+  it('should let go of the bodies never taken when it is closed, and close again doing nothing', async () => {
+    const before = spills()
+    const held = new HeldBodies(undefined, (key) => key, 300)
+    for (let n = 0; n < 10; n++) await held.keep(`${n}`.padStart(64, '0'), bodies(n))
+    await held.close()
+    // Neither those in memory nor those written aside are held after.
+    expect(await held.take('0'.padStart(64, '0'))).toBeUndefined()
+    expect(await held.take('9'.padStart(64, '0'))).toBeUndefined()
+    await held.close()
+    expect(spills()).toEqual(before)
+  })
+
   it('should read the bodies beyond the budget from the cache, where they were stored as they were made', async () => {
     const cache = new FragmentCache(join(await temporaryFolder(), 'cache'))
     const held = new HeldBodies(cache, (key) => `${key}-bodies`, 300)
