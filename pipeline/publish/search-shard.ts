@@ -32,9 +32,12 @@ export async function writeShard(staging: OutputWriter, folder: string, pages: R
     if (before.every(([path]) => reuse.after.has(path))) return
   }
   // Made anew; a folder of it taken from the previous build above holds the same files, since its pages are the same.
+  const written: string[] = []
   for (const [path, content] of await made()) {
     if (reuse.after.has(`${folder}${path}`)) continue
     await staging.write(`${folder}${path}`, content)
-    reuse.after.set(`${folder}${path}`, key)
+    written.push(`${folder}${path}`)
   }
+  // Its files are keyed once they are all written: the next build never takes a part of an index for the whole.
+  for (const path of written) reuse.after.set(path, key)
 }

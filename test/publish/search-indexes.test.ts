@@ -118,7 +118,7 @@ describe('search indexes made as releases are published', () => {
     await search.settle()
   })
 
-  it('should write no index of which Pagefind failed on a page, though the pages after it went in', async () => {
+  it('should write no index of which Pagefind failed on a page, though the pages after it were counted in', async () => {
     const {writer, writes} = notingWriter()
     const ids = ['2024-01-05-library', '2024-02-11-concert', '2024-03-20-visit']
     const search = new SearchIndexes(writer, {before: new Map(), after: new Map(), salt: 'test'}, new Map([['en/2024/', ids.map((id) => `/en/${id}/`)]]))
@@ -130,5 +130,20 @@ describe('search indexes made as releases are published', () => {
       failing.url = undefined
     }
     expect(writes.before.filter((path) => path.startsWith('pagefind/'))).toEqual([])
+  })
+
+  it('should key no file of an index whose writing failed midway, so that no later build takes the part for the whole', async () => {
+    const {writer} = notingWriter()
+    let written = 0
+    const staging = {...writer.staging, write: async (path: string) => {
+      if (path.startsWith('pagefind/') && ++written === 3) throw new Error('No space left on the disk')
+    }}
+    const after = new Map<string, string>()
+    const ids = ['2024-01-05-library', '2024-02-11-concert']
+    const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, {before: new Map(), after, salt: 'test'}, new Map([['en/2024/', ids.map((id) => `/en/${id}/`)]]))
+    await search.add(ids.map((id) => entry(id, id.slice(0, 10))))
+    await search.settle()
+    expect(written).toBe(3)
+    expect([...after.keys()].filter((path) => path.startsWith('pagefind/'))).toEqual([])
   })
 })
