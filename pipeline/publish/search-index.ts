@@ -1,8 +1,9 @@
 // Pagefind, the search indexer: its program (installed by its npm package,
 // never downloaded) found as the package finds it, checked to answer, and run
 // as a service for as long as builds need it, each index's pages added in
-// order (indexed-page.ts says what of a page). Every call to the service is bounded in time: the service never answers
-// a request its program died on.
+// order (indexed-page.ts says what of a page is indexed). Every call to the
+// service is bounded in time: the service never answers a request its
+// program died on.
 import {spawn} from 'node:child_process'
 import {accessSync, constants} from 'node:fs'
 import {createRequire} from 'node:module'
