@@ -8,8 +8,9 @@
 import {randomBytes} from 'node:crypto'
 import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
-import {basename, dirname, join, resolve} from 'node:path'
+import {dirname, join, posix, relative, resolve} from 'node:path'
 import {markerName} from './folder-gate.js'
+import {attempt} from '../lib/read-log.js'
 import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'
@@ -23,8 +24,9 @@ export {DryRun} from './dry-run.js'
 const markerText = 'This folder is written by `press build` and replaced whole by every build: do not edit files here.\n'
 
 export class Staging implements OutputWriter {
+  /** The files written or kept, by their path in the folder (the caller's string, not another absolute one: a build holds tens of thousands). */
   private readonly written = new Set<string>()
-  /** Folders made, or being made: the files of one folder are written at once, and one mkdir serves them all. */
+  /** Folders made, or being made, by their path in the folder ('.' for itself): the files of one folder are written at once, and one mkdir serves them all. */
   private readonly folders = new Map<string, Promise<unknown>>()
   /** Files of a recycled build this build has not made yet: a write replaces one the live site shares, never writes through it; those left at the end are removed. */
   private readonly present = new Set<string>()
@@ -40,7 +42,7 @@ export class Staging implements OutputWriter {
     /** The recycled build's files, each with the key it was made from, as its own record says. */
     private readonly recycled?: {readonly keys: ReadonlyMap<string, string>}
   ) {
-    this.folders.set(folder, Promise.resolve())
+    this.folders.set('.', Promise.resolve())
   }
 
   /**
@@ -87,7 +89,7 @@ export class Staging implements OutputWriter {
     }
     // A folder found holding nothing may go at the end.
     for (const folder of folders) {
-      this.folders.set(folder, Promise.resolve())
+      this.folders.set(relative(this.folder, folder), Promise.resolve())
       if (!holding.has(folder)) this.emptied.add(folder)
     }
   }
@@ -106,7 +108,7 @@ export class Staging implements OutputWriter {
         if (entry.name === markerName || skip(inside)) continue
         if (entry.isDirectory()) {
           await mkdir(join(to, entry.name))
-          this.folders.set(join(to, entry.name), Promise.resolve())
+          this.folders.set(inside, Promise.resolve())
           await copy(join(from, entry.name), join(to, entry.name), inside)
         } else if (entry.isFile()) {
           await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
@@ -120,9 +122,10 @@ export class Staging implements OutputWriter {
   async write(path: string, content: string | Uint8Array): Promise<void> {
     const target = resolve(this.folder, path)
     if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
-    if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
-    this.written.add(target)
-    await this.folderOf(dirname(target))
+    const key = this.keyOf(target, path)
+    if (this.written.has(key)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
+    this.written.add(key)
+    await this.folderOf(posix.dirname(key))
     // At once, not promised: a build writes thousands of files, and each promised write is several trips to the thread pool.
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
     if (this.present.delete(target)) {
@@ -134,9 +137,14 @@ export class Staging implements OutputWriter {
     writeFileSync(target, bytes, {flag: 'wx'})
   }
 
+  /** The path in the folder of `target`, which `path` names: `path` itself when resolving left it as long, and so as it was. */
+  private keyOf(target: string, path: string): string {
+    return target.length === this.folder.length + 1 + path.length ? path : target.slice(this.folder.length + 1)
+  }
+
   private folderOf(folder: string): Promise<unknown> {
     let made = this.folders.get(folder)
-    if (!made) this.folders.set(folder, (made = mkdir(folder, {recursive: true})))
+    if (!made) this.folders.set(folder, (made = mkdir(join(this.folder, folder), {recursive: true})))
     return made
   }
 
@@ -168,13 +176,12 @@ export class Staging implements OutputWriter {
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
     const targets = names.map((name) => join(to, name))
-    for (const target of targets) if (this.written.has(target)) throw new DuplicateOutputError(`Two pages would be written to ${folder}${basename(target)}`)
+    const paths = targets.map((target, index) => this.keyOf(target, `${folder}${names[index]}`))
+    for (const path of paths) if (this.written.has(path)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     // Already here from the same inputs: nothing to do.
     if (this.recycled && names.every((name, index) => this.present.has(targets[index]!) && this.recycled!.keys.get(`${folder}${name}`) === keys.get(`${folder}${name}`))) {
-      for (const target of targets) {
-        this.present.delete(target)
-        this.written.add(target)
-      }
+      for (const target of targets) this.present.delete(target)
+      for (const path of paths) this.written.add(path)
       return true
     }
     // Never through a link planted inside the output: the folder must really be the previous build's.
@@ -183,7 +190,7 @@ export class Staging implements OutputWriter {
     const inside = (this.previousReal ??= realpathOrNothing(previous))
     const real = realpathOrNothing(from)
     if (!real || !inside || !isInside(inside, real)) return false
-    await this.folderOf(to)
+    await this.folderOf(to === this.folder ? '.' : to.slice(this.folder.length + 1))
     // A file missing from the previous output, or a link where a file should be, means making them all again.
     const taken = names.map((name, index) => {
       const source = join(from, name)
@@ -206,7 +213,7 @@ export class Staging implements OutputWriter {
       await Promise.all(targets.map((target) => rm(target, {force: true})))
       return false
     }
-    for (const target of targets) this.written.add(target)
+    for (const path of paths) this.written.add(path)
     return true
   }
 
@@ -242,10 +249,4 @@ export class Staging implements OutputWriter {
   }
 }
 
-function realpathOrNothing(path: string): string {
-  try {
-    return realpathSync.native(path)
-  } catch {
-    return ''
-  }
-}
+const realpathOrNothing = (path: string): string => attempt(() => realpathSync.native(path)) ?? ''

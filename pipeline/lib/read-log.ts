@@ -201,7 +201,7 @@ export function lstatOrNothing(path: string): Stats | undefined {
 }
 
 /** What `work` gives, or undefined when it throws. */
-function attempt<T>(work: () => T): T | undefined {
+export function attempt<T>(work: () => T): T | undefined {
   try {
     return work()
   } catch {
