@@ -8,7 +8,7 @@
 import {randomBytes} from 'node:crypto'
 import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
-import {dirname, join, posix, relative, resolve} from 'node:path'
+import {dirname, join, relative, resolve, sep} from 'node:path'
 import {markerName} from './folder-gate.js'
 import {attempt} from '../lib/read-log.js'
 import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
@@ -125,7 +125,7 @@ export class Staging implements OutputWriter {
     const key = this.keyOf(target, path)
     if (this.written.has(key)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     this.written.add(key)
-    await this.folderOf(posix.dirname(key))
+    await this.folderOf(dirname(key))
     // At once, not promised: a build writes thousands of files, and each promised write is several trips to the thread pool.
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
     if (this.present.delete(target)) {
@@ -137,9 +137,9 @@ export class Staging implements OutputWriter {
     writeFileSync(target, bytes, {flag: 'wx'})
   }
 
-  /** The path in the folder of `target`, which `path` names: `path` itself when resolving left it as long, and so as it was. */
+  /** The path in the folder of `target`, which `path` names: `path` itself when resolving left it as long, and so as it was (resolving only shortens a path, where `/` is the separator). */
   private keyOf(target: string, path: string): string {
-    return target.length === this.folder.length + 1 + path.length ? path : target.slice(this.folder.length + 1)
+    return sep === '/' && target.length === this.folder.length + 1 + path.length ? path : target.slice(this.folder.length + 1)
   }
 
   private folderOf(folder: string): Promise<unknown> {
@@ -176,7 +176,7 @@ export class Staging implements OutputWriter {
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
     const targets = names.map((name) => join(to, name))
-    const paths = targets.map((target, index) => this.keyOf(target, `${folder}${names[index]}`))
+    const paths = targets.map((target) => target.slice(this.folder.length + 1))
     for (const path of paths) if (this.written.has(path)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     // Already here from the same inputs: nothing to do.
     if (this.recycled && names.every((name, index) => this.present.has(targets[index]!) && this.recycled!.keys.get(`${folder}${name}`) === keys.get(`${folder}${name}`))) {
