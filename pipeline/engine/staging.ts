@@ -28,7 +28,7 @@ export class Staging implements OutputWriter {
   private readonly written = new Set<string>()
   /** Folders made, or being made, by their path in the folder ('.' for itself): the files of one folder are written at once, and one mkdir serves them all. */
   private readonly folders = new Map<string, Promise<unknown>>()
-  /** Files of a recycled build this build has not made yet: a write replaces one the live site shares, never writes through it; those left at the end are removed. */
+  /** Files of a recycled build this build has not made yet, by path in the folder: a write replaces one the live site shares, never writes through it; those left at the end are removed. */
   private readonly present = new Set<string>()
   /** The folders of a recycled build that may be left empty: those found empty, and those whose leftovers are removed at the end. */
   private readonly emptied = new Set<string>()
@@ -45,10 +45,7 @@ export class Staging implements OutputWriter {
     this.folders.set('.', Promise.resolve())
   }
 
-  /**
-   * Checks that `out` may be replaced and opens a build folder for it: with
-   * `recycle`, the build before last when there is one, or else a new one.
-   */
+  /** Checks that `out` may be replaced and opens a build folder for it: with `recycle`, the build before last when there is one, or else a new one. */
   static async open(out: string, root: string, languages?: readonly string[], {recycle = false} = {}): Promise<Staging> {
     out = resolve(out)
     await checkOutputFolder(out, root, languages)
@@ -70,35 +67,37 @@ export class Staging implements OutputWriter {
     return new Staging(out, await mkdtemp(join(buildsFolder(out), `${stamp}-${process.pid}-`)))
   }
 
-  /** Notes what a recycled folder holds: its folders need not be made again, its files are replaced or removed. */
+  /** Notes what a recycled folder holds, by path in it: its folders need not be made again, its files are replaced or removed. */
   private takeStock() {
     const folders: string[] = []
     const holding = new Set<string>()
-    for (const entry of readdirSync(this.folder, {recursive: true, withFileTypes: true})) {
-      // Node 20 before 20.12 names the folder `path`.
-      const parent = entry.parentPath ?? (entry as unknown as {path: string}).path
-      const path = join(parent, entry.name)
-      // Anything but a folder or a file (a link, a pipe) is none of press's: it goes before anything is kept.
-      if (!entry.isDirectory() && !entry.isFile()) {
-        rmSync(path, {force: true})
-        continue
+    // Each path is its folder's and its name joined: a path sliced from an absolute one would hold that one, 600 bytes a file.
+    const walk = (inside: string) => {
+      const at = join(this.folder, inside)
+      for (const entry of readdirSync(at, {withFileTypes: true})) {
+        // Anything but a folder or a file (a link, a pipe) is none of press's: it goes before anything is kept.
+        if (!entry.isDirectory() && !entry.isFile()) {
+          rmSync(join(at, entry.name), {force: true})
+          continue
+        }
+        holding.add(inside)
+        const path = inside === '.' ? entry.name : `${inside}${sep}${entry.name}`
+        if (entry.isFile()) this.present.add(path)
+        else {
+          folders.push(path)
+          walk(path)
+        }
       }
-      holding.add(parent)
-      if (entry.isFile()) this.present.add(path)
-      else folders.push(path)
     }
+    walk('.')
     // A folder found holding nothing may go at the end.
     for (const folder of folders) {
-      this.folders.set(relative(this.folder, folder), Promise.resolve())
-      if (!holding.has(folder)) this.emptied.add(folder)
+      this.folders.set(folder, Promise.resolve())
+      if (!holding.has(folder)) this.emptied.add(join(this.folder, folder))
     }
   }
 
-  /**
-   * Starts from the current output: every file of it, hard-linked (copied
-   * where the file system cannot link), so that a command adding a few files
-   * still swaps in a whole site. Links inside the output are never followed.
-   */
+  /** Starts from the current output, every file hard-linked (copied where it cannot be), so that a command adding a few files still swaps in a whole site; links inside are never followed. */
   async copyCurrent(skip: (path: string) => boolean = () => false): Promise<void> {
     if (!existsSync(this.out)) return
     const source = await currentFolder(this.out)
@@ -108,7 +107,7 @@ export class Staging implements OutputWriter {
         if (entry.name === markerName || skip(inside)) continue
         if (entry.isDirectory()) {
           await mkdir(join(to, entry.name))
-          this.folders.set(inside, Promise.resolve())
+          this.folders.set(relative(this.folder, join(to, entry.name)), Promise.resolve())
           await copy(join(from, entry.name), join(to, entry.name), inside)
         } else if (entry.isFile()) {
           await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
@@ -128,7 +127,7 @@ export class Staging implements OutputWriter {
     await this.folderOf(dirname(key))
     // At once, not promised: a build writes thousands of files, and each promised write is several trips to the thread pool.
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    if (this.present.delete(target)) {
+    if (this.present.delete(key)) {
       // The recycled build has these very bytes here (a template or string change that did not reach this file): kept, not written;
       // or a file of its own, which no other folder shares: written over in place. One shared with the live site is replaced.
       if (overwriteOwn(target, bytes) !== 'not-own') return
@@ -137,9 +136,9 @@ export class Staging implements OutputWriter {
     writeFileSync(target, bytes, {flag: 'wx'})
   }
 
-  /** The path in the folder of `target`, which `path` names: `path` itself when resolving left it as long, and so as it was (resolving only shortens a path, where `/` is the separator). */
+  /** The path in the folder of `target`, which `path` names: `path` itself when it is that path, as when a build names its files. */
   private keyOf(target: string, path: string): string {
-    return sep === '/' && target.length === this.folder.length + 1 + path.length ? path : target.slice(this.folder.length + 1)
+    return target.length === this.folder.length + 1 + path.length && target.endsWith(path) ? path : target.slice(this.folder.length + 1)
   }
 
   private folderOf(folder: string): Promise<unknown> {
@@ -157,12 +156,8 @@ export class Staging implements OutputWriter {
   async readBytes(path: string): Promise<Buffer | undefined> {
     const target = resolve(this.folder, path)
     if (!isInside(this.folder, target)) return undefined
-    try {
-      // At once, not promised: a build reads back thousands of its pages (for search, for the feeds).
-      return readFileSync(target)
-    } catch {
-      return undefined
-    }
+    // At once, not promised: a build reads back thousands of its pages (for search, for the feeds).
+    return attempt(() => readFileSync(target))
   }
 
   /**
@@ -176,12 +171,14 @@ export class Staging implements OutputWriter {
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
     const targets = names.map((name) => join(to, name))
-    const paths = targets.map((target) => target.slice(this.folder.length + 1))
+    const paths = targets.map((target, index) => this.keyOf(target, [folder, names[index]].join('')))
     for (const path of paths) if (this.written.has(path)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     // Already here from the same inputs: nothing to do.
-    if (this.recycled && names.every((name, index) => this.present.has(targets[index]!) && this.recycled!.keys.get(`${folder}${name}`) === keys.get(`${folder}${name}`))) {
-      for (const target of targets) this.present.delete(target)
-      for (const path of paths) this.written.add(path)
+    if (this.recycled && names.every((name, index) => this.present.has(paths[index]!) && this.recycled!.keys.get(`${folder}${name}`) === keys.get(`${folder}${name}`))) {
+      for (const path of paths) {
+        this.present.delete(path)
+        this.written.add(path)
+      }
       return true
     }
     // Never through a link planted inside the output: the folder must really be the previous build's.
@@ -197,7 +194,7 @@ export class Staging implements OutputWriter {
       const target = targets[index]!
       try {
         if (!lstatSync(source).isFile()) return false
-        if (this.present.delete(target)) rmSync(target, {force: true})
+        if (this.present.delete(paths[index]!)) rmSync(target, {force: true})
         // Hard-linked: shared with the live site, and so replaced by a write, never written through.
         try {
           linkSync(source, target)
@@ -220,8 +217,9 @@ export class Staging implements OutputWriter {
   /** Removes what a recycled build had that this one does not make, and the folders left empty. */
   private clearLeftovers() {
     for (const path of this.present) {
-      rmSync(path, {force: true})
-      this.emptied.add(dirname(path))
+      const target = join(this.folder, path)
+      rmSync(target, {force: true})
+      this.emptied.add(dirname(target))
     }
     this.present.clear()
     // Those folders and those above them, deepest first (a folder emptied by its folders' removal goes too); the others are not tried.
