@@ -10,7 +10,7 @@ import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {markerName} from './folder-gate.js'
-import {attempt} from '../lib/read-log.js'
+import {attempt} from '../lib/attempt.js'
 import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'

@@ -7,6 +7,7 @@ import {AsyncLocalStorage} from 'node:async_hooks'
 import {createHash} from 'node:crypto'
 import {lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
+import {attempt} from './attempt.js'
 
 /**
  * A file or folder as it was read: [device, inode, size, mtime, ctime] in
@@ -198,15 +199,6 @@ export function lookAt(path: string, read?: Stats, own = lstatOrNothing(path)): 
 /** The lstat of `path`; undefined when there is nothing there or it cannot be looked at. */
 export function lstatOrNothing(path: string): Stats | undefined {
   return attempt(() => lstatSync(path, {throwIfNoEntry: false}))
-}
-
-/** What `work` gives, or undefined when it throws. */
-export function attempt<T>(work: () => T): T | undefined {
-  try {
-    return work()
-  } catch {
-    return undefined
-  }
 }
 
 function same(seen: Seen, path: string, own = lstatOrNothing(path)): boolean {
