@@ -171,10 +171,12 @@ export class Staging implements OutputWriter {
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
     const targets = names.map((name) => join(to, name))
-    const paths = targets.map((target, index) => this.keyOf(target, [folder, names[index]].join('')))
+    // Each file as the keys name it, and by its path in the folder (the same string, unless `folder` is spelled oddly).
+    const named = names.map((name) => [folder, name].join(''))
+    const paths = targets.map((target, index) => this.keyOf(target, named[index]!))
     for (const path of paths) if (this.written.has(path)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     // Already here from the same inputs: nothing to do.
-    if (this.recycled && names.every((name, index) => this.present.has(paths[index]!) && this.recycled!.keys.get(`${folder}${name}`) === keys.get(`${folder}${name}`))) {
+    if (this.recycled && named.every((name, index) => this.present.has(paths[index]!) && this.recycled!.keys.get(name) === keys.get(name))) {
       for (const path of paths) {
         this.present.delete(path)
         this.written.add(path)
@@ -187,7 +189,7 @@ export class Staging implements OutputWriter {
     const inside = (this.previousReal ??= realpathOrNothing(previous))
     const real = realpathOrNothing(from)
     if (!real || !inside || !isInside(inside, real)) return false
-    await this.folderOf(to === this.folder ? '.' : to.slice(this.folder.length + 1))
+    await this.folderOf(to.slice(this.folder.length + 1))
     // A file missing from the previous output, or a link where a file should be, means making them all again.
     const taken = names.map((name, index) => {
       const source = join(from, name)
