@@ -6,9 +6,10 @@
 // replaced where shared with the live site (never written through), and what
 // this build does not make is removed before the switch.
 import {randomBytes} from 'node:crypto'
-import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, readdirSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
-import {dirname, join, relative, resolve, sep} from 'node:path'
+import {dirname, join, relative, resolve} from 'node:path'
+import {stockOf, type Stock} from './build-stock.js'
 import {markerName} from './folder-gate.js'
 import {attempt} from '../lib/attempt.js'
 import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
@@ -35,6 +36,9 @@ export class Staging implements OutputWriter {
   /** Files taken from the live site by `copyCurrent`: hard links, replaced by a write, never written through, and kept. */
   private readonly linked = new Set<string>()
   private previousReal: string | undefined
+  /** The stock of a recycled folder being taken, and whether it is: nothing is written, kept or removed before. */
+  private stock: Promise<void> = Promise.resolve()
+  private stocked = true
 
   private constructor(
     readonly out: string,
@@ -60,41 +64,27 @@ export class Staging implements OutputWriter {
       // Made lasting before anything in it is written over: after a crash of the system, no such folder passes for a complete build.
       syncFolder(folder)
       syncFolder(buildsFolder(out))
+      // Its stock is taken in a thread while its record is read here and the build reads its releases.
+      const stock = stockOf(folder)
+      stock.catch(() => {})
       const staging = new Staging(out, folder, {keys: await readOutputKeys(folder)})
-      staging.takeStock()
+      staging.stocked = false
+      staging.stock = staging.takeStock(stock)
+      // Its failure is the first write's, or the discard's, whichever comes: never one nobody hears.
+      staging.stock.catch(() => {})
       return staging
     }
     return new Staging(out, await mkdtemp(join(buildsFolder(out), `${stamp}-${process.pid}-`)))
   }
 
-  /** Notes what a recycled folder holds, by path in it: its folders need not be made again, its files are replaced or removed. */
-  private takeStock() {
-    const folders: string[] = []
-    const holding = new Set<string>()
-    // Each path is its folder's and its name joined: a path sliced from an absolute one would hold that one, 600 bytes a file.
-    const walk = (inside: string) => {
-      const at = join(this.folder, inside)
-      for (const entry of readdirSync(at, {withFileTypes: true})) {
-        // Anything but a folder or a file (a link, a pipe) is none of press's: it goes before anything is kept.
-        if (!entry.isDirectory() && !entry.isFile()) {
-          rmSync(join(at, entry.name), {force: true})
-          continue
-        }
-        holding.add(inside)
-        const path = inside === '.' ? entry.name : `${inside}${sep}${entry.name}`
-        if (entry.isFile()) this.present.add(path)
-        else {
-          folders.push(path)
-          walk(path)
-        }
-      }
-    }
-    walk('.')
+  /** Notes what a recycled folder holds, by path in it (build-stock.ts): its folders need not be made again, its files are replaced or removed. */
+  private async takeStock(stock: Promise<Stock>): Promise<void> {
+    const {files, folders, empty} = await stock
+    for (const path of files) this.present.add(path)
+    for (const folder of folders) this.folders.set(folder, Promise.resolve())
     // A folder found holding nothing may go at the end.
-    for (const folder of folders) {
-      this.folders.set(folder, Promise.resolve())
-      if (!holding.has(folder)) this.emptied.add(join(this.folder, folder))
-    }
+    for (const folder of empty) this.emptied.add(join(this.folder, folder))
+    this.stocked = true
   }
 
   /** Starts from the current output, every file hard-linked (copied where it cannot be), so that a command adding a few files still swaps in a whole site; links inside are never followed. */
@@ -119,6 +109,7 @@ export class Staging implements OutputWriter {
   }
 
   async write(path: string, content: string | Uint8Array): Promise<void> {
+    if (!this.stocked) await this.stock
     const target = resolve(this.folder, path)
     if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
     const key = this.keyOf(target, path)
@@ -167,6 +158,7 @@ export class Staging implements OutputWriter {
    * previous output otherwise; false when they are not all there.
    */
   async reuse(previous: string, folder: string, names: readonly string[], keys: ReadonlyMap<string, string>): Promise<boolean> {
+    if (!this.stocked) await this.stock
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)
     if (!isInside(this.folder, to) || !isInside(previous, from)) return false
@@ -238,6 +230,7 @@ export class Staging implements OutputWriter {
 
   /** Makes what was staged the output, in one step, and clears the builds that no longer serve. */
   async commit(): Promise<void> {
+    if (!this.stocked) await this.stock
     this.clearLeftovers()
     await writeFile(join(this.folder, markerName), markerText)
     await pointOutputAt(this.out, this.folder)
@@ -245,6 +238,8 @@ export class Staging implements OutputWriter {
   }
 
   async discard(): Promise<void> {
+    // Not while its stock is being taken: the walk would find a folder half removed.
+    await this.stock.catch(() => {})
     await rm(this.folder, {recursive: true, force: true})
   }
 }
