@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
-import {searchOf, startSearch} from './search-run.js'
+import {searchFirst, searchOf, startSearch} from './search-run.js'
 import {ReadLog} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
@@ -176,6 +176,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const search = settings.search && !options.dryRun ? await startSearch(writer, read, {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}) : undefined
     let entries: Entry[] = []
     let whole = false
+    // Releases whose search index an edit changes go first: it is made while the others are published.
+    const order = search ? searchFirst(read) : undefined
     try {
       const done = await inOrder(read, concurrentReleases, async (release) => {
         const outputs = await releaseOutputs(run, release, publisher, isPublic, {exists, write: !failed, ...(reuse ? {reuse} : {})})
@@ -187,7 +189,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
         if (!failed) await search?.add(published)
         options.progress?.(++released, read.length, 'releases written')
         return published
-      })
+      }, order)
       entries = done.flat()
       // Every translation is published: its threads and held bodies are let go, so the lists, search and records do not hold their memory.
       await fragments.close()

@@ -117,8 +117,8 @@ export class FragmentSource {
     return frame === undefined ? undefined : hash(key, 'inlined', frame)
   }
 
-  /** The fragments of one translation, with their key. */
-  async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments}> {
+  /** The fragments of one translation, with their key, and whether they were made from it now (`made`: an edit), not found in the cache. */
+  async make(job: FragmentJob): Promise<{key: string; fragments: LoadedFragments; made?: true}> {
     const {key, contentHash} = this.keysOf(job)
     this.keys.set(key, job.lang)
     // The same bytes as a source the last build read, wherever it was: its summary is known.
@@ -128,11 +128,11 @@ export class FragmentSource {
       return {key, fragments: this.bodiesLater(cached, job, key)}
     }
     const {release, ...rest} = await this.makeNew(job, key)
-    if (!release) return {key, fragments: rest}
+    if (!release) return {key, fragments: rest, made: true}
     const {summary, bodies} = splitBodies(release)
     await this.held.keep(key, bodies)
     if (!job.hidden) this.book.remember(job.path, contentHash, key, {...rest, release: summary} as Fragments)
-    return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key)}
+    return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key), made: true}
   }
 
   /**

@@ -17,7 +17,7 @@ import {encoderVersion, useMediaCopies} from '../publish/media-content.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import type {SiteLink} from '../model/fragments.js'
-import type {FragmentSource} from './fragment-source.js'
+import type {FragmentSource, LoadedFragments} from './fragment-source.js'
 import {SourceChanged} from './source-changed.js'
 import {settled} from './pool.js'
 import {outputGroups, outputKeys, type OutputGroup, type StringKeys} from './output-keys.js'
@@ -55,6 +55,8 @@ export interface ReadRelease {
   readonly read: number
   /** How many of its sources were read from disk, the others being as the last build saw them. */
   readonly opened: number
+  /** The languages of those made from their source in this build, found in no cache: edited, most often. */
+  readonly made: readonly string[]
   readonly statuses: readonly TranslationStatus[]
   readonly embargo: number | undefined
   /** Its valid translations, whose files are checked whether public or not. */
@@ -70,7 +72,7 @@ export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists
   const publishable = read.flatMap(({file, lang, fragments, key}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, ...fragments.release}] : []))
   const embargo = releaseEmbargo(publishable)
   for (const translation of publishable) missingTargets(translation, exists)
-  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, opened: read.filter(({opened}) => opened).length, statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
+  const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, opened: read.filter(({opened}) => opened).length, made: read.filter(({made}) => made).map(({lang}) => lang), statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
   return hasErrors(files) ? release : {...release, decided: decideRelease(publishable, embargo, run.rules)}
 }
 
@@ -207,11 +209,12 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   const known = hidden ? undefined : source.fromRecord({id, lang, path, shownAs})
   // Read at once otherwise: thousands of small files, each of which a promised read takes four trips to the thread pool to read.
   const read = known ? undefined : releaseBytes(path, shownAs)
-  if (read && 'file' in read) return {lang, file: read.file, fragments: undefined, opened: true}
-  const {key, fragments} = known ?? (await source.make({id, lang, path, shownAs, bytes: read!.bytes, ...(hidden ? {hidden} : {})}))
+  if (read && 'file' in read) return {lang, file: read.file, fragments: undefined, opened: true, made: false}
+  const found: {key: string; fragments: LoadedFragments; made?: true} = known ?? (await source.make({id, lang, path, shownAs, bytes: read!.bytes, ...(hidden ? {hidden} : {})}))
+  const {key, fragments} = found
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
-  return {lang, file, fragments, key, opened: !known}
+  return {lang, file, fragments, key, opened: !known, made: found.made === true}
 }
 
 function statusesOf(source: ReleaseSource, publishable: ReadonlyArray<{lang: string; frontMatter: Publishable['frontMatter']}>, embargo: number | undefined, now: Date): TranslationStatus[] {

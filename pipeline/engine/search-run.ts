@@ -34,6 +34,27 @@ export async function startSearch(writer: SiteWriter, read: readonly ReadRelease
   return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected)
 }
 
+/** The indexes of a release's listed translations, or of those in `languages`. */
+function indexesOf(release: ReadRelease, languages?: readonly string[]): string[] {
+  return (release.decided?.published ?? []).filter((translation) => listed(translation) && (languages?.includes(translation.lang) ?? true)).map((translation) => indexOf(translation.lang, translation.frontMatter.date))
+}
+
+/**
+ * The order to publish `read` in, as indexes into it: first the releases in
+ * the search indexes (a language's year) of a translation this build made
+ * anew, found in no cache (edited, most often), so that an index the edit
+ * changes is made while the other releases are published rather than after
+ * them; the rest as they are. A cold build makes every release anew, and
+ * keeps its order.
+ */
+export function searchFirst(read: readonly ReadRelease[]): number[] {
+  const changed = new Set(read.flatMap((release) => indexesOf(release, release.made)))
+  const first: number[] = []
+  const rest: number[] = []
+  read.forEach((release, index) => (indexesOf(release).some((folder) => changed.has(folder)) ? first : rest).push(index))
+  return [...first, ...rest]
+}
+
 /** Finishes the search (its last indexes, its pages) and writes its script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
 export async function searchOf(search: SearchIndexes, writer: SiteWriter, script: string, files: VFile[]): Promise<number> {
   const {pages, problem} = await search.finish()

@@ -157,6 +157,25 @@ describe('a rebuild into the previous output', () => {
     site = await rebuildMatchesCold(root, beforeEmbargo)
     for (const [path, text] of site) expect(text, path).not.toContain('2026-03-05-secret')
   })
+
+  it('should write what a cold build writes when an edit has the releases of its search index published first', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {
+      '2025-11-20-forum/en.md': releaseText('title: Trade forum\ndate: 2025-11-20', 'The forum met in Lyon.'),
+      '2025-12-01-concert/en.md': releaseText('title: Winter concert\ndate: 2025-12-01\ncategory: culture', 'The choir sang.'),
+      '2026-01-15-grants/en.md': releaseText('title: Study grants\ndate: 2026-01-15', 'Applications are open.'),
+      '2026-01-15-grants/fr.md': releaseText('title: Bourses d’études\ndate: 2026-01-15', 'Les candidatures sont ouvertes.')
+    })
+    await rebuildMatchesCold(root, afterEmbargo)
+    // The 2026 release, last of the newsroom, is published first this time, its index being the one the edit changes:
+    // the lists, the feeds and the list of emails still name the releases in their own order.
+    await writeReleases(root, {'2026-01-15-grants/en.md': releaseText('title: Study grants\ndate: 2026-01-15', 'Applications are open until March.')})
+    const site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.rendered).toContain('en/2026-01-15-grants/index.html')
+    expect(site.rendered).not.toContain('en/2025-11-20-forum/index.html')
+    const emails = JSON.parse(site.get('.communique-emails.json')!) as {messages: Array<{release: string}>}
+    expect(emails.messages.map(({release}) => release)).toEqual(['2025-11-20-forum', '2025-12-01-concert', '2026-01-15-grants', '2026-01-15-grants'])
+  })
 })
 
 describe('a rebuild that finds a link planted in the output', () => {
