@@ -5,6 +5,7 @@
 // content and its key: one that was cut short, damaged or copied from another
 // key is noticed, ignored and made again. Entries are written under a temporary name and renamed, so builds
 // sharing a cache never see half an entry.
+import * as crypto from 'node:crypto'
 import {createHash} from 'node:crypto'
 import {existsSync, lstatSync, readdirSync} from 'node:fs'
 import {mkdir, rm, utimes, writeFile} from 'node:fs/promises'
@@ -240,8 +241,13 @@ async function keepLedger(path: string, ledger: Ledger): Promise<void> {
   await replaceWhole(path, JSON.stringify(ledger))
 }
 
+/** The SHA-256 of `parts`, each followed by a zero byte, in hex. */
 export function hash(...parts: ReadonlyArray<string | Uint8Array>): string {
+  // Of text alone, in one call where Node has it (20.12 on): a rebuild hashes a hundred thousand keys.
+  if (oneShot && parts.every((part) => typeof part === 'string')) return oneShot('sha256', `${parts.join('\0')}\0`, 'hex')
   const digest = createHash('sha256')
   for (const part of parts) digest.update(part).update('\0')
   return digest.digest('hex')
 }
+
+const oneShot = (crypto as {hash?: (algorithm: string, data: string, encoding: 'hex') => string}).hash

@@ -1,6 +1,7 @@
 // The cache and the worker threads change how fast a build is, never what it
 // writes: cold, warm, threaded and single-threaded builds give the same bytes,
 // and a damaged cache entry is noticed and made again, never trusted.
+import {createHash} from 'node:crypto'
 import {cp, mkdir, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -30,6 +31,16 @@ async function entries(cache: string): Promise<string[]> {
 }
 
 describe('the cache and the worker threads', () => {
+  it('should key by the same hash whichever way Node computes it: a cache restored from another machine or version is used', () => {
+    const parts = ['é 文', 'en,fr', '']
+    const expected = createHash('sha256')
+    for (const part of parts) expected.update(part).update('\0')
+    const hex = expected.digest('hex')
+    expect(hash(...parts)).toBe(hex)
+    // With bytes among the parts, the same again.
+    expect(hash(Buffer.from('é 文'), 'en,fr', '')).toBe(hex)
+  })
+
   it('should give a cold, a warm and a threaded build exactly the bytes of a cold single-threaded one', async () => {
     const root = await newsroom()
     const plain = await build({root, out: join(root, '..', 'plain'), now, cwd: root, cache: false, workers: 0})
