@@ -53,13 +53,14 @@ export function stockOf(folder: string): Promise<Stock> {
   if (!script) return Promise.resolve().then(() => takeStock(folder))
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, {workerData: folder})
-    let answer: {stock: Stock} | {problem: Error} | undefined
-    worker.once('message', (message: {stock: Stock} | {problem: Error}) => (answer = message))
+    let answer: {stock: Stock} | {problem: Partial<NodeJS.ErrnoException> & {message: string}} | undefined
+    worker.once('message', (message: typeof answer) => (answer = message))
+    // A thread that failed has run its last: nothing more is walked or removed in the folder.
     worker.once('error', reject)
-    // Settled when the thread has ended: nothing is walked or removed in the folder after the build goes on without it.
+    // Answered, settled when the thread has ended: nothing is walked or removed in the folder after the build goes on without it.
     worker.once('exit', () => {
       if (answer === undefined) reject(new Error(`The walk of ${folder} ended without an answer`))
-      else if ('problem' in answer) reject(answer.problem)
+      else if ('problem' in answer) reject(Object.assign(new Error(answer.problem.message), answer.problem))
       else resolve(answer.stock)
     })
   })

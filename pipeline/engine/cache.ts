@@ -244,7 +244,7 @@ async function keepLedger(path: string, ledger: Ledger): Promise<void> {
 /** The SHA-256 of `parts`, each followed by a zero byte, in hex. */
 export function hash(...parts: ReadonlyArray<string | Uint8Array>): string {
   // Of text alone, in one call where Node has it (20.12 on): a rebuild hashes a hundred thousand keys.
-  if (oneShot && parts.every((part) => typeof part === 'string')) return oneShot('sha256', `${parts.join('\0')}\0`, 'hex')
+  if (oneShot && parts.length > 0 && parts.every((part) => typeof part === 'string')) return oneShot('sha256', `${parts.join('\0')}\0`, 'hex')
   const digest = createHash('sha256')
   for (const part of parts) digest.update(part).update('\0')
   return digest.digest('hex')

@@ -145,6 +145,8 @@ export class Staging implements OutputWriter {
 
   /** The same, as bytes; only inside the folder. */
   async readBytes(path: string): Promise<Buffer | undefined> {
+    // Not before the recycled folder's stock is taken: a link planted in it is removed first, never read through.
+    if (!this.stocked) await this.stock
     const target = resolve(this.folder, path)
     if (!isInside(this.folder, target)) return undefined
     // At once, not promised: a build reads back thousands of its pages (for search, for the feeds).

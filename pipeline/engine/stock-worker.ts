@@ -6,5 +6,7 @@ import {takeStock} from './build-stock.js'
 try {
   parentPort!.postMessage({stock: takeStock(workerData as string)})
 } catch (problem) {
-  parentPort!.postMessage({problem})
+  // What the system refused, as it said it (a copied error keeps only its message): press says it as the system's, not as its own fault.
+  const {message, code, syscall, path, errno} = problem as NodeJS.ErrnoException
+  parentPort!.postMessage({problem: {message: String(message), code, syscall, path, errno}})
 }

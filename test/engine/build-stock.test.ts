@@ -38,6 +38,7 @@ describe('the stock of a recycled build', () => {
 
   it('fails, rather than waiting, when the folder cannot be read', async () => {
     const root = await temporaryFolder()
-    await expect(stockOf(join(root, 'gone'))).rejects.toThrow(/ENOENT/)
+    // As the system said it, so that press says the system refused, and names the folder.
+    await expect(stockOf(join(root, 'gone'))).rejects.toMatchObject({code: 'ENOENT', syscall: 'scandir', path: join(root, 'gone'), message: expect.stringMatching(/ENOENT/)})
   })
 })

@@ -37,8 +37,9 @@ describe('the cache and the worker threads', () => {
     for (const part of parts) expected.update(part).update('\0')
     const hex = expected.digest('hex')
     expect(hash(...parts)).toBe(hex)
-    // With bytes among the parts, the same again.
+    // With bytes among the parts, the same again; and of no parts, the hash of nothing.
     expect(hash(Buffer.from('é 文'), 'en,fr', '')).toBe(hex)
+    expect(hash()).toBe(createHash('sha256').digest('hex'))
   })
 
   it('should give a cold, a warm and a threaded build exactly the bytes of a cold single-threaded one', async () => {
