@@ -4,8 +4,6 @@
 // The files are rendered by render-translation.ts, in a worker thread when
 // the build has them; this thread writes them, or takes them unchanged from
 // the previous build.
-import {statSync} from 'node:fs'
-import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {error, warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
@@ -65,6 +63,10 @@ export interface Previous {
   readonly unchanged: (group: OutputGroup) => boolean
   /** Told of each group made again, with the UI strings it was made with. */
   readonly made?: (group: OutputGroup, strings: readonly string[]) => void
+  /** The bytes of this translation's email in the previous build, when more than mail clients show (only those are on record): an email kept is warned of again without being looked at. */
+  readonly largeEmail?: number
+  /** Told the bytes of this translation's email when more than mail clients show, made or kept, for the next build's record. */
+  readonly tooLarge?: (bytes: number) => void
 }
 
 /**
@@ -87,8 +89,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const same = previous ? groups.filter((group) => previous.unchanged(group)) : []
   if (same.length > 0 && (await writer.staging.reuse(previous!.out, folder, same.flatMap((group) => outputGroups[group]), previous!.keys))) {
     for (const group of same) only[group] = false
-    // At once, not promised: a rebuild asks this of every translation, each a quick call.
-    if (same.includes('email')) checkEmailSize(file, statSync(join(previous!.out, folder, 'release.eml')).size)
+    if (same.includes('email') && previous!.largeEmail !== undefined && checkEmailSize(file, previous!.largeEmail)) previous!.tooLarge?.(previous!.largeEmail)
     if (same.length === groups.length) return entry
   }
 
@@ -99,7 +100,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mediaFiles ? {media: translation.mediaFiles} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
   for (const group of groups) if (only[group]) previous?.made?.(group, rendered.strings[group] ?? [])
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
-  for (const [path, content] of rendered.files) if (path.endsWith('.eml')) checkEmailSize(file, content.length)
+  for (const [path, content] of rendered.files) if (path.endsWith('.eml') && checkEmailSize(file, content.length)) previous?.tooLarge?.(content.length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
   if (rendered.print !== undefined && publisher.print) await printPdf(publisher.print, {html: rendered.print, folder, lang, frontMatter, publishedAt}, writer, file)
   return rendered.indexDigest === undefined ? entry : {...entry, indexDigest: rendered.indexDigest}
@@ -123,8 +124,9 @@ async function printPdf(print: NonNullable<Publisher['print']>, request: PrintRe
   await writer.staging.write(`${request.folder}${pdfName}`, pdf)
 }
 
-function checkEmailSize(file: VFile, bytes: number) {
-  if (bytes > maxMessageBytes) {
-    warning(file, `The email of this release is ${Math.round(bytes / 1024)} KB; mail clients such as Gmail cut messages over ${maxMessageBytes / 1024} KB: shorten the release or link to a document`, undefined, 'email-too-large')
-  }
+/** Warns when an email of `bytes` is more than mail clients show; whether it is. */
+function checkEmailSize(file: VFile, bytes: number): boolean {
+  if (bytes <= maxMessageBytes) return false
+  warning(file, `The email of this release is ${Math.round(bytes / 1024)} KB; mail clients such as Gmail cut messages over ${maxMessageBytes / 1024} KB: shorten the release or link to a document`, undefined, 'email-too-large')
+  return true
 }

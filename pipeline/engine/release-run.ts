@@ -141,7 +141,11 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
       const used = reuse.strings.kept(strings)
       for (const name of outputGroups[group]) keep(`${folder}${name}`, reuse.strings.keyOf(inputs.get(`${folder}${name}`)!, used), used)
     }
-    return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, keys, unchanged, made})
+    // An email too large for mail clients is on record with its bytes, so that one kept is warned of again without a look at it.
+    const large = `email-bytes:${folder}release.eml`
+    const largeEmail = Number(reuse.before.get(large))
+    const tooLarge = (bytes: number) => reuse.after.set(large, String(bytes))
+    return publishTranslation(publisher, translation, languages, embargo, {out: reuse.previous, keys, unchanged, made, tooLarge, ...(Number.isSafeInteger(largeEmail) ? {largeEmail} : {})})
   }
   const publications = decided.published.map(
     (chosen): Publication => ({

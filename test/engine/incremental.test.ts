@@ -158,6 +158,26 @@ describe('a rebuild into the previous output', () => {
     for (const [path, text] of site) expect(text, path).not.toContain('2026-03-05-secret')
   })
 
+  it('should warn of an email too large for mail clients on every build, though a rebuild keeps it as it was', async () => {
+    const root = await temporaryFolder()
+    const report = Array.from({length: 500}, (_, index) => `Paragraph ${index + 1} of the annual report on consular services, with the figures for each region.`).join('\n\n')
+    await writeReleases(root, {
+      '2026-03-02-report/en.md': releaseText('title: Annual report\ndate: 2026-03-02', report),
+      '2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03', 'The fair opens on Monday.')
+    })
+    const tooLarge = /2026-03-02-report\/en\.md\n(?:.*\n)*?.*warning\s+The email of this release is \d+ KB; mail clients such as Gmail cut messages over 100 KB/
+    const first = await rebuildMatchesCold(root, afterEmbargo)
+    expect(first.get('en/2026-03-02-report/release.eml')!.length).toBeGreaterThan(100 * 1024)
+    // Another release edited: the report's email is kept, not made again, and still warned of, as a cold build warns (rebuildMatchesCold compares).
+    for (const opens of ['Tuesday', 'Wednesday']) {
+      await writeReleases(root, {'2026-03-03-fair/en.md': releaseText('title: Book fair\ndate: 2026-03-03', `The fair opens on ${opens}.`)})
+      const incremental = await build({root, out: join(root, 'output'), now: new Date(afterEmbargo), cwd: root, workers: 0})
+      expect(incremental.rendered).not.toContain('en/2026-03-02-report/release.eml')
+      expect(reportText(incremental.files)).toMatch(tooLarge)
+    }
+    await rebuildMatchesCold(root, afterEmbargo)
+  })
+
   it('should write what a cold build writes when an edit has the releases of its search index published first', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, {
