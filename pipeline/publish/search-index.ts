@@ -148,15 +148,35 @@ export async function indexPages(pages: ReadonlyArray<{url: string; read: () => 
   }
 }
 
-/** Adds `pages` to `index` in their order, each page read while the one before it is being added. */
+/**
+ * Pages sent to Pagefind's service before the first of them is answered: it
+ * takes its requests one after another, in the order they were sent, so a
+ * few sent ahead keep it busy while this thread is busy with the rest of the
+ * build, rather than each waiting for this thread's next turn.
+ */
+const sentAhead = 16
+
+/** Adds `pages` to `index` in their order, up to sentAhead of them unanswered; the first failure stops it, and is thrown once every page sent is answered. */
 export async function addInOrder(index: IndexInProgress, pages: Iterable<{url: string; read: () => Promise<string>}>): Promise<void> {
-  let adding = Promise.resolve()
-  for (const {url, read} of pages) {
-    const content = read()
-    // A page that cannot be read fails the adding below, once the page before it is in.
-    content.catch(() => {})
-    await adding
-    adding = content.then((html) => index.add(url, html))
+  const sent: Array<Promise<void>> = []
+  let failed = false
+  let unread: {problem: unknown} | undefined
+  try {
+    for (const {url, read} of pages) {
+      if (sent.length >= sentAhead) await sent[sent.length - sentAhead]!.catch(() => {})
+      if (failed) break
+      const html = await read()
+      // Sent as the call is made, so in the pages' order.
+      const added = index.add(url, html)
+      added.catch(() => (failed = true))
+      sent.push(added)
+    }
+  } catch (problem) {
+    // A page that cannot be read: said once the pages sent before it are answered.
+    unread = {problem}
   }
-  await adding
+  // Nothing is left unanswered: the index may be dropped once this returns or throws. The first page that failed is the one said.
+  const failure = (await Promise.allSettled(sent)).find((answer): answer is PromiseRejectedResult => answer.status === 'rejected')
+  if (failure) throw failure.reason
+  if (unread) throw unread.problem
 }

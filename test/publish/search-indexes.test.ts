@@ -5,7 +5,7 @@ import {describe, expect, it, vi} from 'vitest'
 import type {SiteWriter} from '../../pipeline/publish/emit-site.js'
 import type {Entry} from '../../pipeline/publish/pages.js'
 import {SearchIndexes} from '../../pipeline/publish/search.js'
-import {addInOrder, type IndexInProgress} from '../../pipeline/publish/search-index.js'
+import {addInOrder, indexPages, openIndex, type IndexInProgress} from '../../pipeline/publish/search-index.js'
 
 // Pagefind failing on one page, when a test says which (after a while, as the service answers).
 const failing = vi.hoisted(() => ({url: undefined as string | undefined}))
@@ -82,25 +82,55 @@ describe('search indexes made as releases are published', () => {
     expect(fed).toEqual(atOnce)
   })
 
-  it('should add pages in their order, reading each while the one before is being added, and pass on a page that cannot be read', async () => {
+  it('should send pages in their order, up to sixteen before one is answered, and stop at a page that cannot be read or indexed', async () => {
     const events: string[] = []
+    let unanswered = 0
+    let most = 0
     const index = {
       add: async (url: string) => {
         events.push(`add ${url}`)
-        await new Promise((resolve) => setTimeout(resolve, 5))
+        most = Math.max(most, ++unanswered)
+        await new Promise((resolve) => setTimeout(resolve, 2))
+        unanswered--
+        if (url === 'refused') throw new Error('Pagefind could not index refused')
         events.push(`added ${url}`)
       }
     } as unknown as IndexInProgress
-    const pages = ['a', 'b', 'c'].map((url) => ({url, read: async () => (events.push(`read ${url}`), page(url))}))
-    await addInOrder(index, pages)
-    expect(events.filter((event) => event.startsWith('add '))).toEqual(['add a', 'add b', 'add c'])
-    // Page b is read while page a is being added, and added only once a is in.
-    expect(events.indexOf('read b')).toBeLessThan(events.indexOf('added a'))
-    expect(events.indexOf('add b')).toBeGreaterThan(events.indexOf('added a'))
+    const pages = (urls: readonly string[]) => urls.map((url) => ({url, read: async () => (events.push(`read ${url}`), page(url))}))
+    const many = Array.from({length: 40}, (_, index) => `p${index}`)
+    await addInOrder(index, pages(many))
+    expect(events.filter((event) => event.startsWith('add '))).toEqual(many.map((url) => `add ${url}`))
+    // Sent without waiting for the page before to be answered, never more than sixteen at once, and all answered when it returns.
+    expect(events.indexOf('add p1')).toBeLessThan(events.indexOf('added p0'))
+    expect(most).toBe(16)
+    expect(unanswered).toBe(0)
+
     events.length = 0
-    const unreadable = [pages[0]!, {url: 'gone', read: async () => Promise.reject(new Error('the page is gone'))}, pages[2]!]
+    await expect(addInOrder(index, pages(['a', 'refused', ...many]))).rejects.toThrow('Pagefind could not index refused')
+    // Once the refusal is known nothing more is sent, and every page sent is answered before it is said.
+    expect(events.filter((event) => event.startsWith('add ')).length).toBeLessThan(many.length)
+    expect(unanswered).toBe(0)
+
+    events.length = 0
+    const unreadable = [...pages(['a']), {url: 'gone', read: async () => Promise.reject(new Error('the page is gone'))}, ...pages(['c'])]
     await expect(addInOrder(index, unreadable)).rejects.toThrow('the page is gone')
     expect(events.filter((event) => event.startsWith('add '))).toEqual(['add a'])
+    expect(events).toContain('added a')
+  })
+
+  it('should make, with pages sent ahead, the very index that pages sent one at a time make', async () => {
+    const topics = ['library', 'concert', 'visa', 'trade', 'scholarship']
+    const pages = Array.from({length: 30}, (_, index) => ({url: `/en/2024-01-${String(index + 1).padStart(2, '0')}-note/`, read: async () => page(`Note ${index}: the ${topics[index % 5]} of ${1990 + index}`)}))
+    const ahead = new Map(await indexPages(pages))
+    const index = await openIndex()
+    try {
+      for (const {url, read} of pages) await index.add(url, await read())
+      const oneByOne = new Map(await index.files())
+      expect(ahead.size).toBeGreaterThan(3)
+      expect(ahead).toEqual(oneByOne)
+    } finally {
+      await index.drop()
+    }
   })
 
   it('should take the digest of a page rendered in this build as it comes, without reading the page back', async () => {
