@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
-import {searchFirst, searchOf, startSearch} from './search-run.js'
+import {publishingRuns, searchOf, startSearch} from './search-run.js'
 import {ReadLog} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
@@ -27,7 +27,7 @@ import {rewriteBulletins} from '../publish/bulletin.js'
 import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
 import {mediaCopiesUsed, useMediaCopies} from '../publish/media-content.js'
-import {publicTranslations, readRelease, releaseOutputs, type ReleaseRun, type TranslationStatus} from './release-run.js'
+import {publicTranslations, readRelease, releaseOutputs, type ReadRelease, type ReleaseRun, type TranslationStatus} from './release-run.js'
 import {openSession, type Session} from './session.js'
 import {canPrint, pdfPublishing} from './pdf-printer.js'
 
@@ -176,10 +176,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const search = settings.search && !options.dryRun ? await startSearch(writer, read, {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}) : undefined
     let entries: Entry[] = []
     let whole = false
-    // Releases whose search index an edit changes go first: it is made while the others are published.
-    const order = search ? searchFirst(read) : undefined
     try {
-      const done = await inOrder(read, concurrentReleases, async (release) => {
+      const publishRelease = async (release: ReadRelease) => {
         const outputs = await releaseOutputs(run, release, publisher, isPublic, {exists, write: !failed, ...(reuse ? {reuse} : {})})
         failed ||= !outputs.ok
         if (outputs.publications.length > 0) result.releases++
@@ -189,8 +187,11 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
         if (!failed) await search?.add(published)
         options.progress?.(++released, read.length, 'releases written')
         return published
-      }, order)
-      entries = done.flat()
+      }
+      // Edited releases first, then those of the search indexes they change, so that those are made while the others are published.
+      const done = new Map<ReadRelease, Entry[]>()
+      for (const run of publishingRuns(read)) (await inOrder(run, concurrentReleases, publishRelease)).forEach((published, index) => done.set(run[index]!, published))
+      entries = read.flatMap((release) => done.get(release) ?? [])
       // Every translation is published: its threads and held bodies are let go, so the lists, search and records do not hold their memory.
       await fragments.close()
       whole = !hasErrors(files)

@@ -7,8 +7,7 @@
 // loop gets a turn every few milliseconds (press serve answers meanwhile).
 import {breather} from '../lib/breather.js'
 
-/** `work` on each of `items`, at most `limit` at once, started in `order` (indexes into `items`) when given; the results in the items' order. */
-export async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, order?: readonly number[]): Promise<R[]> {
+export async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   let failed = false
@@ -17,7 +16,7 @@ export async function inOrder<T, R>(items: readonly T[], limit: number, work: (i
     while (next < items.length && !failed) {
       await breathe()
       if (next >= items.length || failed) break
-      const index = order ? order[next++]! : next++
+      const index = next++
       try {
         results[index] = await work(items[index]!)
       } catch (problem) {

@@ -40,19 +40,21 @@ function indexesOf(release: ReadRelease, languages?: readonly string[]): string[
 }
 
 /**
- * The order to publish `read` in, as indexes into it: first the releases in
- * the search indexes (a language's year) of a translation this build made
- * anew, found in no cache (edited, most often), so that an index the edit
- * changes is made while the other releases are published rather than after
- * them; the rest as they are. A cold build makes every release anew, and
- * keeps its order.
+ * `read` in the runs to publish it in, one after the other: first the
+ * releases with a translation this build made anew, found in no cache
+ * (edited, most often), on their own (rendering one here takes many turns of
+ * the event loop, which the quick work of keeping the others would fill);
+ * then the others in the search indexes (a language's year) of those
+ * translations, so that an index the edit changes is made while the rest are
+ * published rather than after them; then the rest, each run in the releases'
+ * order. A cold build makes every release anew: one run, in its order.
  */
-export function searchFirst(read: readonly ReadRelease[]): number[] {
+export function publishingRuns(read: readonly ReadRelease[]): Array<readonly ReadRelease[]> {
   const changed = new Set(read.flatMap((release) => indexesOf(release, release.made)))
-  const first: number[] = []
-  const rest: number[] = []
-  read.forEach((release, index) => (indexesOf(release).some((folder) => changed.has(folder)) ? first : rest).push(index))
-  return [...first, ...rest]
+  const made = read.filter((release) => release.made.length > 0)
+  const others = read.filter((release) => release.made.length === 0)
+  const inChanged = (release: ReadRelease) => indexesOf(release).some((folder) => changed.has(folder))
+  return [made, others.filter(inChanged), others.filter((release) => !inChanged(release))].filter((run) => run.length > 0)
 }
 
 /** Finishes the search (its last indexes, its pages) and writes its script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */
