@@ -190,7 +190,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
       }
       // Edited releases first, then those of the search indexes they change, so that those are made while the others are published.
       const done = new Map<ReadRelease, Entry[]>()
-      for (const run of publishingRuns(read)) (await inOrder(run, concurrentReleases, publishRelease)).forEach((published, index) => done.set(run[index]!, published))
+      for (const batch of search ? publishingRuns(read) : [read]) (await inOrder(batch, concurrentReleases, publishRelease)).forEach((published, index) => done.set(batch[index]!, published))
       entries = read.flatMap((release) => done.get(release) ?? [])
       // Every translation is published: its threads and held bodies are let go, so the lists, search and records do not hold their memory.
       await fragments.close()

@@ -3,8 +3,10 @@
 // same takes it from the previous output instead of rendering it again, so a
 // change to the page's template leaves the emails, and a French string the
 // English files and the French files that do not show it, as they were. Only
-// hashes of published folders, and the names of the strings their files
-// show, are kept: nothing here says more than the site itself.
+// hashes of published folders, the names of the strings their files show,
+// and the size of each email too large for mail clients (so that a rebuild
+// keeping one warns of it again unread) are kept: nothing here says more than
+// the site itself.
 import {readRegularFile} from '../lib/newsroom-file.js'
 import type {OutputGroup} from '../model/output-writer.js'
 import {join} from 'node:path'

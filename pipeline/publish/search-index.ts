@@ -95,7 +95,7 @@ export function holdSearchService(): () => Promise<void> {
   }
 }
 
-/** An index being made in Pagefind's service: pages added one at a time, in the order that makes it, then its files. */
+/** An index being made in Pagefind's service: pages added in the order that makes it (addInOrder), then its files. */
 export interface IndexInProgress {
   add(url: string, content: string): Promise<void>
   /** Pagefind's files of the index, each named by the page's own language; without its ready-made interfaces. */
