@@ -2,11 +2,10 @@
 // build reads its releases: every file and folder by its path in the folder,
 // and which folders hold nothing. Anything that is neither a file nor a
 // folder (a link, a pipe) is none of press's: it is removed, never followed.
-import {existsSync, readdirSync, rmSync} from 'node:fs'
+import {readdirSync, rmSync} from 'node:fs'
 import {join, sep} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {packageRoot} from '../source/package-root.js'
+import {workerScript} from './worker-script.js'
 
 export interface Stock {
   /** The files, by path in the folder. */
@@ -49,7 +48,7 @@ export function takeStock(folder: string): Stock {
  * releases; here when the compiled worker is not there.
  */
 export function stockOf(folder: string): Promise<Stock> {
-  const script = [fileURLToPath(new URL('./stock-worker.js', import.meta.url)), join(packageRoot, 'dist', 'pipeline', 'engine', 'stock-worker.js')].find((path) => existsSync(path))
+  const script = workerScript('stock-worker.js')
   if (!script) return Promise.resolve().then(() => takeStock(folder))
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, {workerData: folder})

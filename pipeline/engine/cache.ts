@@ -6,7 +6,6 @@
 // key is noticed, ignored and made again. Entries are written under a temporary name and renamed, so builds
 // sharing a cache never see half an entry.
 import * as crypto from 'node:crypto'
-import {createHash} from 'node:crypto'
 import {existsSync, lstatSync, readdirSync} from 'node:fs'
 import {mkdir, rm, utimes, writeFile} from 'node:fs/promises'
 import {replaceWhole} from '../lib/whole-file.js'
@@ -245,7 +244,7 @@ async function keepLedger(path: string, ledger: Ledger): Promise<void> {
 export function hash(...parts: ReadonlyArray<string | Uint8Array>): string {
   // Of text alone, in one call where Node has it (20.12 on): a rebuild hashes a hundred thousand keys.
   if (oneShot && parts.length > 0 && parts.every((part) => typeof part === 'string')) return oneShot('sha256', `${parts.join('\0')}\0`, 'hex')
-  const digest = createHash('sha256')
+  const digest = crypto.createHash('sha256')
   for (const part of parts) digest.update(part).update('\0')
   return digest.digest('hex')
 }

@@ -3,11 +3,8 @@
 // there is little of it, since threads take a second to start and a rebuild
 // often has one release to make; then in a pool of worker threads, one per
 // core, each given the session as data. The result is the same bytes either way.
-import {existsSync} from 'node:fs'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {Piscina} from 'piscina'
-import {packageRoot} from '../source/package-root.js'
+import {workerScript} from './worker-script.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
@@ -148,7 +145,7 @@ export class Workers {
       this.madeHere++
       return undefined
     }
-    const script = workerScript()
+    const script = workerScript('worker.js')
     if (!script) return undefined
     const threads = Math.max(1, this.threads)
     this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb()}, workerData: this.session.data satisfies SessionData})
@@ -167,14 +164,4 @@ function tooLarge(job: FragmentJob): Fragments {
   const size = `${(job.bytes.byteLength / 1024).toFixed(0)} KB`
   error(file, `This translation (${size}) needs more memory than press gives one release (${threadHeapMb()} MB) and was not made: split it into shorter releases, or shorten its longest tables and lists`, {line: 1, column: 1}, tooLargeRule)
   return {messages: storedMessages(file), read: true}
-}
-
-/**
- * The compiled worker. Running from the TypeScript sources (as the tests do),
- * threads run the compiled copy in dist/, which the tests' setup builds.
- */
-function workerScript(): string | undefined {
-  const beside = fileURLToPath(new URL('./worker.js', import.meta.url))
-  const compiled = join(packageRoot, 'dist', 'pipeline', 'engine', 'worker.js')
-  return [beside, compiled].find((path) => existsSync(path))
 }
