@@ -1,10 +1,11 @@
 // Which folders a build may replace with a site: never the newsroom or its
 // sources, never inside another site press built, never through a link press
 // did not make, and a real folder only when it holds nothing but a site.
-import {existsSync} from 'node:fs'
+import {existsSync, lstatSync, realpathSync} from 'node:fs'
 import {lstat, readdir, readlink} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
+import {attempt} from '../lib/attempt.js'
 import {linksToOwnBuild} from './output-switch.js'
 
 /** What press writes at the top of a site besides each language's folder: its pages, assets, media and records. */
@@ -44,3 +45,30 @@ export function isInside(parent: string, child: string): boolean {
   return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep)
 }
 
+
+/**
+ * The folders of a previous output that files are taken from into a new
+ * build: each must be reached from its top through real folders, never
+ * through a link planted inside it. Each is looked at once: a rebuild takes
+ * the files of thousands of translations, a few folders a language.
+ */
+export class RealFolders {
+  private real: string | undefined
+  private readonly seen = new Set<string>()
+
+  constructor(readonly top: string) {}
+
+  /** Whether `folder`, inside the top, is reached from it through real folders, none a link. */
+  reach(folder: string): boolean {
+    this.real ??= attempt(() => realpathSync.native(this.top)) ?? ''
+    if (!this.real || !isInside(this.top, folder)) return false
+    let at = this.real
+    for (const name of relative(this.top, folder).split(sep).filter((one) => one !== '')) {
+      at = join(at, name)
+      if (this.seen.has(at)) continue
+      if (!attempt(() => lstatSync(at).isDirectory())) return false
+      this.seen.add(at)
+    }
+    return true
+  }
+}

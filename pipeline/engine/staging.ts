@@ -6,7 +6,7 @@
 // replaced where shared with the live site (never written through), and what
 // this build does not make is removed before the switch.
 import {randomBytes} from 'node:crypto'
-import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, realpathSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, relative, resolve} from 'node:path'
 import {stockOf, type Stock} from './build-stock.js'
@@ -14,7 +14,7 @@ import {markerName} from './folder-gate.js'
 import {attempt} from '../lib/attempt.js'
 import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
-import {checkOutputFolder, isInside, OutputFolderError} from './output-folder.js'
+import {checkOutputFolder, isInside, OutputFolderError, RealFolders} from './output-folder.js'
 import {DuplicateOutputError} from './dry-run.js'
 import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
 import {readOutputKeys} from './output-keys.js'
@@ -35,7 +35,8 @@ export class Staging implements OutputWriter {
   private readonly emptied = new Set<string>()
   /** Files taken from the live site by `copyCurrent`: hard links, replaced by a write, never written through, and kept. */
   private readonly linked = new Set<string>()
-  private previousReal: string | undefined
+  /** The previous output's folders files were taken from, found real. */
+  private previousFolders: RealFolders | undefined
   /** The stock of a recycled folder being taken, and whether it is: nothing is written, kept or removed before. */
   private stock: Promise<void> = Promise.resolve()
   private stocked = true
@@ -169,27 +170,21 @@ export class Staging implements OutputWriter {
     const named = names.map((name) => [folder, name].join(''))
     const paths = targets.map((target, index) => this.keyOf(target, named[index]!))
     for (const path of paths) if (this.written.has(path)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
-    // Already here from the same inputs: nothing to do.
-    if (this.recycled && named.every((name, index) => this.present.has(paths[index]!) && this.recycled!.keys.get(name) === keys.get(name))) {
-      for (const path of paths) {
-        this.present.delete(path)
-        this.written.add(path)
-      }
-      return true
-    }
-    // Never through a link planted inside the output: the folder must really be the previous build's.
-    // The calls below are made at once, not promised: a rebuild makes thousands, each a quick one, and
-    // each promised call is a trip to the thread pool that costs more than the call.
-    const inside = (this.previousReal ??= realpathOrNothing(previous))
-    const real = realpathOrNothing(from)
-    if (!real || !inside || !isInside(inside, real)) return false
-    await this.folderOf(to.slice(this.folder.length + 1))
+    // Already here from the same inputs: kept as they are; the others are taken from the previous output.
+    const kept = named.map((name, index) => this.recycled !== undefined && this.present.has(paths[index]!) && this.recycled.keys.get(name) === keys.get(name))
+    const taking = names.flatMap((_, index) => (kept[index] ? [] : [index]))
+    // Never through a link planted inside the output: the folders on the way must really be the previous build's.
+    if (taking.length > 0 && !(this.previousFolders?.top === previous ? this.previousFolders : (this.previousFolders = new RealFolders(previous))).reach(from)) return false
+    if (taking.length > 0) await this.folderOf(to.slice(this.folder.length + 1))
     // A file missing from the previous output, or a link where a file should be, means making them all again.
-    const taken = names.map((name, index) => {
-      const source = join(from, name)
+    // The calls are made at once, not promised: a rebuild makes thousands, each a quick one, and each promised
+    // call is a trip to the thread pool that costs more than the call.
+    const taken: number[] = []
+    for (const index of taking) {
+      const source = join(from, names[index]!)
       const target = targets[index]!
       try {
-        if (!lstatSync(source).isFile()) return false
+        if (!lstatSync(source).isFile()) break
         if (this.present.delete(paths[index]!)) rmSync(target, {force: true})
         // Hard-linked: shared with the live site, and so replaced by a write, never written through.
         try {
@@ -197,16 +192,20 @@ export class Staging implements OutputWriter {
         } catch {
           copyFileSync(source, target)
         }
-        return true
+        taken.push(index)
       } catch {
-        return false
+        break
       }
-    })
-    if (taken.includes(false)) {
-      await Promise.all(targets.map((target) => rm(target, {force: true})))
+    }
+    if (taken.length < taking.length) {
+      // Those kept stay noted as present: a write keeps or replaces them as it would any of the recycled build's.
+      for (const index of taking) rmSync(targets[index]!, {force: true})
       return false
     }
-    for (const path of paths) this.written.add(path)
+    for (const [index, path] of paths.entries()) {
+      if (kept[index]) this.present.delete(path)
+      this.written.add(path)
+    }
     return true
   }
 
@@ -245,5 +244,3 @@ export class Staging implements OutputWriter {
     await rm(this.folder, {recursive: true, force: true})
   }
 }
-
-const realpathOrNothing = (path: string): string => attempt(() => realpathSync.native(path)) ?? ''

@@ -347,6 +347,32 @@ describe('a rebuild whose files come out the same', () => {
   })
 })
 
+describe('a rebuild taking a translation’s files from the previous output', () => {
+  it('should leave untouched those the recycled build holds from the same inputs, and link only the others', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    const folder = 'en/2026-03-03-fair'
+    await rebuildMatchesCold(root, afterEmbargo)
+    // The pages change; the texts are the first build's, linked into the second.
+    await mkdir(join(root, 'templates'), {recursive: true})
+    await writeFile(join(root, 'templates', 'release.njk'), `${await readFile(join(projectRoot, 'templates', 'release.njk'), 'utf8')}<!-- changed -->\n`)
+    expect((await rebuildMatchesCold(root, afterEmbargo)).rendered).toContain(`${folder}/index.html`)
+    const second = await realpath(join(root, 'output'))
+    const text = await lstat(join(second, folder, 'release.txt'))
+    const page = await lstat(join(second, folder, 'index.html'))
+    // Another release edited: the third build recycles the first's folder, which holds this text from the same inputs, and an older page.
+    await writeFile(join(root, 'releases', '2026-03-02-public', 'en.md'), `${await readFile(join(root, 'releases', '2026-03-02-public', 'en.md'), 'utf8')}\nOne more sentence.\n`)
+    const third = await rebuildMatchesCold(root, afterEmbargo)
+    expect(third.rendered).not.toContain(`${folder}/index.html`)
+    const live = await realpath(join(root, 'output'))
+    expect(live).not.toBe(second)
+    // The page is the second build's, linked; the text was not touched at all (unlinked and linked again, its change time would be new).
+    expect((await lstat(join(live, folder, 'index.html'))).ino).toBe(page.ino)
+    const kept = await lstat(join(live, folder, 'release.txt'))
+    expect([kept.ino, kept.ctimeMs]).toEqual([text.ino, text.ctimeMs])
+  })
+})
+
 describe('a dry run after a build (press check, press schedule)', () => {
   it('should read what the cache holds, write nothing in it, and for press schedule stop once it has decided', async () => {
     const root = await temporaryFolder()
