@@ -5,13 +5,14 @@
 import {createHash} from 'node:crypto'
 import {existsNoted} from '../lib/read-log.js'
 import {join, relative} from 'node:path'
-import i18next, {type TFunction} from 'i18next'
+import i18next from 'i18next'
 import {VFile} from 'vfile'
 import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {error} from './diagnostics.js'
 import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
-import {entriesOf, flatStrings, noteStrings} from './string-use.js'
+import {entriesOf, flatStrings} from './string-use.js'
+import {translator} from './translator.js'
 import type {Typography} from '../model/typography.js'
 
 import type {Locale} from '../model/locale.js'
@@ -91,8 +92,8 @@ async function readLocales(root: string, languages: readonly string[], cwd: stri
   return read.size === languages.length ? {files, sources: read} : {files}
 }
 
-/** The locales of what their files say; the same sources make the same locales in any thread. */
-export async function makeLocales(read: LocaleSources, defaultLanguage: string): Promise<Map<string, Locale>> {
+/** The i18next instance of a build's strings, as press sets it up. */
+export async function stringsInstance(read: LocaleSources, defaultLanguage: string): Promise<typeof i18next> {
   const i18n = i18next.createInstance()
   await i18n.init({
     resources: Object.fromEntries([...read].map(([code, {strings}]) => [code, {translation: strings}])),
@@ -104,6 +105,12 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
     // Its marks are set to a character no string may hold (locale-file.ts).
     interpolation: {escapeValue: false, nestingPrefix: '\u0000', nestingSuffix: '\u0000'}
   })
+  return i18n
+}
+
+/** The locales of what their files say; the same sources make the same locales in any thread. */
+export async function makeLocales(read: LocaleSources, defaultLanguage: string): Promise<Map<string, Locale>> {
+  const i18n = await stringsInstance(read, defaultLanguage)
 
   // Where i18next looks for a string of a language, in order: the language, its base language (fr for fr-CA) when the newsroom has it, the default language.
   const hierarchy = (code: string) => [...new Set([code, ...i18n.services.languageUtils.toResolveHierarchy(code)])].filter((one) => read.has(one))
@@ -132,7 +139,7 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       fonts: meta.fonts ?? ['system-ui', 'sans-serif'],
       webFonts: meta.webFonts ?? [],
       keys: keysOf(strings),
-      t: remembered(code, i18n.getFixedT(code)),
+      t: translator(code, i18n.getFixedT(code)),
       stringsOf: (key) => hierarchy(code).map((one) => entriesOf(flat.get(one)!, key)).join(''),
       fragmentFingerprint: createHash('sha256').update(hierarchy(code).map(fragmentPartOf).join('\n')).digest('hex'),
       formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
@@ -175,24 +182,6 @@ function instantText(format: Intl.DateTimeFormat, time: number): string {
   // Out of the middle, with the space that set it apart, and after the time.
   const rest = parts.filter((_, index) => index !== at && !(index === at + 1 && parts[index]!.type === 'literal' && parts[index]!.value.trim() === ''))
   return `${rest.map(({value}) => value).join('')} ${zone}`
-}
-
-/**
- * A translator that remembers strings asked for without options: templates
- * ask for the same few on every page, and i18next resolves each from scratch.
- * Every key asked for is noted for the files being made (string-use.ts).
- */
-function remembered(lang: string, t: TFunction): TFunction {
-  const known = new Map<string, string>()
-  const lookup = (...args: unknown[]) => {
-    const [key] = args
-    noteStrings(lang, key)
-    if (args.length !== 1 || typeof key !== 'string') return (t as unknown as (...all: unknown[]) => unknown)(...args)
-    let value = known.get(key)
-    if (value === undefined) known.set(key, (value = t(key)))
-    return value
-  }
-  return lookup as unknown as TFunction
 }
 
 async function readJson(path: string, cwd: string, within: string): Promise<{file: VFile; value?: Strings; text?: string}> {
