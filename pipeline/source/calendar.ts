@@ -86,6 +86,19 @@ function dayOf({year, month, day}: {year: number; month: number; day: number}): 
 
 /** `time` as ISO 8601 with the offset `zone` has then, such as 2026-03-02T00:00:00-05:00: what structured data asks for. */
 export function isoIn(time: number, zone: string): string {
+  // Every translation of a release asks for the same instant.
+  const key = `${time} ${zone}`
+  let iso = isoTexts.get(key)
+  if (iso === undefined) {
+    iso = isoText(time, zone)
+    if (isoTexts.size < 100_000) isoTexts.set(key, iso)
+  }
+  return iso
+}
+
+const isoTexts = new Map<string, string>()
+
+function isoText(time: number, zone: string): string {
   const {year, month, day, hour, minute, second} = partsIn(time, zone)
   const two = (value: number) => String(value).padStart(2, '0')
   const wall = Date.UTC(year, month - 1, day, hour, minute, second)

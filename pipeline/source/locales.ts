@@ -143,14 +143,28 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       stringsOf: (key) => hierarchy(code).map((one) => entriesOf(flat.get(one)!, key)).join(''),
       fragmentFingerprint: createHash('sha256').update(hierarchy(code).map(fragmentPartOf).join('\n')).digest('hex'),
       formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
-      formatDate: (isoDate) =>
+      formatDate: remembering((isoDate) =>
         dates
           .formatToParts(new Date(`${isoDate}T00:00:00Z`))
           .map((part) => (part.type === 'day' && part.value === '1' && meta.firstOfMonth ? meta.firstOfMonth : part.value))
           .join('')
+      )
     })
   }
   return locales
+}
+
+/** `format`, each answer kept: a release's translations and lists ask for the same dates again and again, and Intl takes tens of microseconds a date. */
+function remembering(format: (isoDate: string) => string): (isoDate: string) => string {
+  const made = new Map<string, string>()
+  return (isoDate) => {
+    let text = made.get(isoDate)
+    if (text === undefined) {
+      text = format(isoDate)
+      if (made.size < 100_000) made.set(isoDate, text)
+    }
+    return text
+  }
 }
 
 const instantFormats = new Map<string, Intl.DateTimeFormat>()

@@ -28,6 +28,12 @@ describe('startOfDayIn', () => {
     expect(isoIn(start.getTime() + 60 * 60 * 1000, 'America/Havana')).toBe('2024-11-03T00:00:00-05:00')
   })
 
+  it('should write one instant as each zone has it, asked again and again', () => {
+    const instant = Date.parse('2026-03-02T00:00:00Z')
+    const zones = ['UTC', 'Asia/Tokyo', 'America/Toronto', 'UTC', 'Asia/Tokyo']
+    expect(zones.map((zone) => isoIn(instant, zone))).toEqual(['2026-03-02T00:00:00+00:00', '2026-03-02T09:00:00+09:00', '2026-03-01T19:00:00-05:00', '2026-03-02T00:00:00+00:00', '2026-03-02T09:00:00+09:00'])
+  })
+
   it('should begin an ordinary day at midnight, in zones on both sides of UTC and on the quarter hour', () => {
     expect(startOfDayIn('2026-03-14', 'America/Toronto').toISOString()).toBe('2026-03-14T04:00:00.000Z')
     expect(startOfDayIn('2026-03-14', 'Asia/Kathmandu').toISOString()).toBe('2026-03-13T18:15:00.000Z')

@@ -18,6 +18,8 @@ describe('the shipped languages', () => {
 
   it('should write dates as each language does', () => {
     expect(languages.map((lang) => locales!.get(lang)!.formatDate('2026-03-03'))).toEqual(['March 3, 2026', '3 mars 2026', '2026年3月3日', '3 مارس 2026', '3 марта 2026\u202fг.', '3 de marzo de 2026'])
+    // Another day, then the first again: each date as it is, however often asked.
+    expect(['2026-03-01', '2026-03-03'].map((date) => locales!.get('fr')!.formatDate(date))).toEqual(['1er mars 2026', '3 mars 2026'])
   })
 
   it('should count in Russian with its three forms, in 1, 2, 5, 21, 22, 25 and 111', () => {
