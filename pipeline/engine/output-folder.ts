@@ -1,6 +1,7 @@
 // Which folders a build may replace with a site: never the newsroom or its
 // sources, never inside another site press built, never through a link press
-// did not make, and a real folder only when it holds nothing but a site.
+// did not make, and a real folder only when it holds nothing but a site;
+// and which folders of the previous output it may take files from.
 import {existsSync, lstatSync, realpathSync} from 'node:fs'
 import {lstat, readdir, readlink} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
@@ -49,25 +50,23 @@ export function isInside(parent: string, child: string): boolean {
 /**
  * The folders of a previous output that files are taken from into a new
  * build: each must be reached from its top through real folders, never
- * through a link planted inside it. Each is looked at once: a rebuild takes
- * the files of thousands of translations, a few folders a language.
+ * through a link planted inside it. Each is looked at again at every call,
+ * so that a folder swapped for a link meanwhile is refused (a few lstat
+ * calls, fewer than a realpath of the whole path).
  */
 export class RealFolders {
   private real: string | undefined
-  private readonly seen = new Set<string>()
 
   constructor(readonly top: string) {}
 
-  /** Whether `folder`, inside the top, is reached from it through real folders, none a link. */
+  /** Whether `folder`, inside the top, is reached from it through real folders, none a link, now. */
   reach(folder: string): boolean {
     this.real ??= attempt(() => realpathSync.native(this.top)) ?? ''
     if (!this.real || !isInside(this.top, folder)) return false
     let at = this.real
     for (const name of relative(this.top, folder).split(sep).filter((one) => one !== '')) {
       at = join(at, name)
-      if (this.seen.has(at)) continue
       if (!attempt(() => lstatSync(at).isDirectory())) return false
-      this.seen.add(at)
     }
     return true
   }

@@ -9,7 +9,7 @@ import {noteStrings} from './string-use.js'
 /** Options i18next reads for itself rather than as values to put in: a call with any of them always goes to i18next. */
 const optionNames = new Set(['count', 'context', 'ordinal', 'replace', 'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'interpolation', 'keyPrefix', 'skipInterpolation'])
 
-/** The marks that stand in for the n-th value: characters of Unicode's private use area, which no string of press's holds. */
+/** The marks that stand in for the n-th value: characters of Unicode's private use area; a string that holds them itself goes to i18next each time. */
 const open = '\uE000'
 const close = '\uE001'
 const standIn = (index: number) => `${open}${index}${close}`
@@ -41,7 +41,7 @@ export function translator(lang: string, t: TFunction): TFunction {
   const lookup = (...args: unknown[]) => {
     const [key, options] = args
     noteStrings(lang, key)
-    if (typeof key !== 'string' || args.length > 2) return ask(...args)
+    if (typeof key !== 'string' || args.length > 2 || key.includes('\u0000')) return ask(...args)
     if (args.length === 1) {
       let value = known.get(key)
       if (value === undefined) known.set(key, (value = ask(key)))

@@ -1,7 +1,7 @@
 // The build folder refuses a second file at one path however the path is
 // spelled, whether the file was written or taken from the previous output,
 // and makes each folder it writes in, at the top of the site too.
-import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {Staging} from '../../pipeline/engine/staging.js'
@@ -37,6 +37,25 @@ describe('a build folder', () => {
     expect(await folder.reuse(previous, 'fr/2026-03-01-visit/', ['index.html'], keys)).toBe(true)
     await expect(folder.write('./fr/2026-03-01-visit/index.html', 'written')).rejects.toThrow(/Two pages would be written/)
     expect(await folder.read('fr/2026-03-01-visit/index.html')).toBe('gardé')
+    await folder.discard()
+  })
+
+  it('never takes a file through a folder of the previous output swapped for a link while it builds', async () => {
+    const {root, staging: folder} = await staging()
+    const previous = join(root, 'previous')
+    const outside = join(root, 'outside')
+    for (const base of [previous, outside]) for (const id of ['2026-03-01-visit', '2026-03-02-fair']) await mkdir(join(base, 'fr', id), {recursive: true})
+    await writeFile(join(previous, 'fr', '2026-03-01-visit', 'index.html'), 'visite')
+    await writeFile(join(previous, 'fr', '2026-03-02-fair', 'index.html'), 'salon')
+    await writeFile(join(outside, 'fr', '2026-03-02-fair', 'index.html'), 'not this')
+    const keys = new Map([['fr/2026-03-01-visit/index.html', 'k'], ['fr/2026-03-02-fair/index.html', 'k']])
+    expect(await folder.reuse(previous, 'fr/2026-03-01-visit/', ['index.html'], keys)).toBe(true)
+    // The language's folder, found real for the first file, is a link to another place for the second.
+    await rename(join(previous, 'fr'), join(previous, 'fr.real'))
+    await symlink(join(outside, 'fr'), join(previous, 'fr'))
+    expect(await folder.reuse(previous, 'fr/2026-03-02-fair/', ['index.html'], keys)).toBe(false)
+    expect(await folder.read('fr/2026-03-02-fair/index.html')).toBeUndefined()
+    expect(await folder.read('fr/2026-03-01-visit/index.html')).toBe('visite')
     await folder.discard()
   })
 

@@ -62,5 +62,7 @@ describe('a language’s translator', () => {
     // The same call twice: the second as the first.
     expect(t('both', {title: 'A', url: 'B'})).toBe('A at B')
     expect(t('both', {title: 'C', url: 'D'})).toBe('C at D')
+    // A key that holds the separator of the shapes' own keys is not taken for another key with other values.
+    expect(t('both\u0000title', {url: 'E'})).toBe(i18n('both\u0000title', {url: 'E'}))
   })
 })
