@@ -88,6 +88,21 @@ describe('press', () => {
       expect((await press([command, '--help'])).stdout, command).toMatch(new RegExp(`\nExamples?:\n  press ${command} `))
     }
   })
+
+  it('should start light: load the command it runs alone, and nothing of the build for help', async () => {
+    // Node says each module it loads (NODE_DEBUG=esm); press's own, by their paths in dist/pipeline.
+    const loaded = async (args: string[]) => {
+      const result = await runPress(args, projectRoot, {NODE_DEBUG: 'esm'})
+      expect(result.code).toBe(0)
+      return new Set([...result.stderr.matchAll(/dist\/pipeline\/([\w/-]+)\.js/g)].map((match) => match[1]))
+    }
+    const check = await loaded(['check', '--help'])
+    expect(check).toContain('commands/check')
+    for (const other of ['commands/build', 'commands/serve', 'commands/send', 'commands/publish', 'engine/build']) expect(check, other).not.toContain(other)
+    const help = await loaded(['--help'])
+    for (const command of ['build', 'serve', 'send', 'publish']) expect(help).toContain(`commands/${command}`)
+    expect(help).not.toContain('engine/build')
+  })
 })
 
 describe('press and the file system', () => {
