@@ -21,7 +21,11 @@ try {
   })
 } catch (problem) {
   const system = problem as NodeJS.ErrnoException
-  if (system.code && system.syscall) {
+  if (system.code === 'ERR_MODULE_NOT_FOUND') {
+    // A part of press, or a package it needs, is not where it was installed: the installation, not press, is at fault.
+    process.stderr.write(`press: this installation of press is incomplete: ${system.message.split('\n')[0]}\nInstall press again (npm ci in its folder, or npm install again where it was installed), then run the command again.\n`)
+    process.exitCode = exitCodes.failed
+  } else if (system.code && system.syscall) {
     // The disk or the system refused: a folder without permission, a full disk.
     process.stderr.write(`press: ${system.message}\nCheck that the folder exists, that you may write to it, and that the disk has room.\n`)
     process.exitCode = exitCodes.failed

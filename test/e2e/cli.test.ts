@@ -103,6 +103,20 @@ describe('press', () => {
     for (const command of ['build', 'serve', 'send', 'publish']) expect(help).toContain(`commands/${command}`)
     expect(help).not.toContain('engine/build')
   })
+
+  it('should say plainly that its installation is incomplete when a part of it is missing, exit 1 and not call it a fault of press', async () => {
+    // A module press loads as it runs is not found, as when a package was removed from node_modules.
+    const hooks = await temporaryFolder()
+    await writeFile(join(hooks, 'hooks.mjs'), "export async function resolve(specifier, context, next) {\n  if (specifier === './check.js') throw Object.assign(new Error(`Cannot find module ${specifier}`), {code: 'ERR_MODULE_NOT_FOUND'})\n  return next(specifier, context)\n}\n")
+    await writeFile(join(hooks, 'register.mjs'), "import {register} from 'node:module'\nregister('./hooks.mjs', import.meta.url)\n")
+    const result = await runPress(['check', '--help'], projectRoot, {NODE_OPTIONS: `--import ${join(hooks, 'register.mjs')}`})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('press: this installation of press is incomplete: Cannot find module ./check.js')
+    expect(result.stderr).toContain('Install press again')
+    expect(result.stderr).not.toContain('fault in press')
+    // The other commands still run.
+    expect((await runPress(['build', '--help'], projectRoot, {NODE_OPTIONS: `--import ${join(hooks, 'register.mjs')}`})).code).toBe(0)
+  })
 })
 
 describe('press and the file system', () => {
