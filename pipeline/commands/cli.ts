@@ -14,7 +14,7 @@ import {exitCodes, type Io} from './io.js'
 
 export {exitCodes, type Io} from './io.js'
 
-/** Each command's module by its name: a command line naming one loads that one and what it uses (publish uses build and send), not every other command's code (8 to 15 ms of a command's start). */
+/** Each command's module by its name, in the order `press --help` lists them: a command line naming one loads that one and what it uses (publish uses build and send), not every other command's code (8 to 15 ms of a command's start). */
 const commandModules: Readonly<Record<string, () => Promise<{register: (line: CommandLine) => void}>>> = {
   build: () => import('./build.js'),
   init: () => import('./init.js'),
@@ -48,10 +48,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       }
     })
   const line: CommandLine = {program, io, done: (exit) => (code = exit)}
-  // Help, a version, a mistyped command (told the nearest) or none: every command is declared.
+  // Help, a version, a mistyped command (told the nearest) or none: every command is declared, in the order help lists them.
   const named = Object.hasOwn(commandModules, argv[0] ?? '') ? commandModules[argv[0]!] : undefined
   if (named) (await named()).register(line)
-  else for (const register of (await import('./every-command.js')).everyCommand) register(line)
+  else for (const module of await Promise.all(Object.values(commandModules).map((load) => load()))) module.register(line)
 
   try {
     await program.parseAsync(argv, {from: 'user'})
