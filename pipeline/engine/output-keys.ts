@@ -18,17 +18,52 @@ export const stringUseFile = '.communique-strings.json'
 
 /** The hashes the output at `out` was built from, by file; none when it has no readable record. */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
-  try {
-    const data: unknown = JSON.parse(readRegularFile(join(out, outputKeysFile), 256 * 1024 * 1024).toString('utf8'))
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return new Map()
-    return new Map(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-  } catch {
-    return new Map()
-  }
+  return readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string')?.paths ?? new Map()
 }
 
 export function outputKeysText(keys: ReadonlyMap<string, string>): string {
-  return `${JSON.stringify(Object.fromEntries([...keys].sort(([a], [b]) => (a < b ? -1 : 1))), null, 1)}\n`
+  return recordText([...keys.keys()].sort(), (path) => keys.get(path)!)
+}
+
+/**
+ * A record of the output, by path: its paths grouped by folder, each folder
+ * written once (`[folder, name, value, name, value, …]`), on one line. A
+ * rebuild reads two such records of tens of thousands of paths and writes
+ * one: as one object of paths, indented, they took twice as long to read.
+ */
+function recordText(sorted: readonly string[], valueOf: (path: string) => unknown, extra: Record<string, unknown> = {}): string {
+  const folders: unknown[][] = []
+  let current: unknown[] | undefined
+  for (const path of sorted) {
+    const cut = path.lastIndexOf('/') + 1
+    const folder = path.slice(0, cut)
+    if (current?.[0] !== folder) folders.push((current = [folder]))
+    current.push(path.slice(cut), valueOf(path))
+  }
+  return `${JSON.stringify({...extra, folders})}\n`
+}
+
+/** The values by path of a record recordText wrote, with the rest of it; undefined when there is none, or when any part of it is not as written. */
+function readRecord<T>(path: string, valid: (value: unknown) => value is T): {paths: Map<string, T>; data: Record<string, unknown>} | undefined {
+  let data: unknown
+  try {
+    data = JSON.parse(readRegularFile(path, 256 * 1024 * 1024).toString('utf8'))
+  } catch {
+    return undefined
+  }
+  if (!data || typeof data !== 'object' || !Array.isArray((data as {folders?: unknown}).folders)) return undefined
+  const paths = new Map<string, T>()
+  for (const group of (data as {folders: unknown[]}).folders) {
+    if (!Array.isArray(group) || group.length % 2 === 0 || typeof group[0] !== 'string') return undefined
+    const folder = group[0]
+    for (let at = 1; at < group.length; at += 2) {
+      const name: unknown = group[at]
+      const value: unknown = group[at + 1]
+      if (typeof name !== 'string' || !valid(value)) return undefined
+      paths.set(folder + name, value)
+    }
+  }
+  return {paths, data: data as Record<string, unknown>}
 }
 
 /** The files of a translation, in groups made from the same inputs: the page, the print-ready text, the email, the PDF. */
@@ -56,14 +91,16 @@ export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, st
 
 /** The strings each file of the output at `out` was made with, by path; none when it has no readable record. */
 export function readStringUse(out: string): Map<string, readonly string[]> {
-  try {
-    const data = JSON.parse(readRegularFile(join(out, stringUseFile), 256 * 1024 * 1024).toString('utf8')) as {sets?: unknown; files?: unknown}
-    const sets = Array.isArray(data.sets) ? data.sets.map((set) => (Array.isArray(set) && set.every((one) => typeof one === 'string') ? (set as string[]) : undefined)) : []
-    const files = data.files && typeof data.files === 'object' ? Object.entries(data.files) : []
-    return new Map(files.flatMap(([path, index]) => (typeof index === 'number' && sets[index] ? [[path, sets[index]!] as const] : [])))
-  } catch {
-    return new Map()
+  const record = readRecord(join(out, stringUseFile), (index): index is number => Number.isSafeInteger(index))
+  const sets = record?.data.sets
+  if (!record || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
+  const used = new Map<string, readonly string[]>()
+  for (const [path, index] of record.paths) {
+    const set = (sets as string[][])[index]
+    if (set === undefined) return new Map()
+    used.set(path, set)
   }
+  return used
 }
 
 export function stringUseText(used: ReadonlyMap<string, readonly string[]>): string {
@@ -71,8 +108,8 @@ export function stringUseText(used: ReadonlyMap<string, readonly string[]>): str
   const ofArray = new Map<readonly string[], number>()
   const ofText = new Map<string, number>()
   const sets: Array<readonly string[]> = []
-  const files: Record<string, number> = {}
-  for (const [path, set] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const indexOf = (path: string) => {
+    const set = used.get(path)!
     let index = ofArray.get(set)
     if (index === undefined) {
       const text = JSON.stringify(set)
@@ -80,9 +117,9 @@ export function stringUseText(used: ReadonlyMap<string, readonly string[]>): str
       if (index === undefined) ofText.set(text, (index = sets.push(set) - 1))
       ofArray.set(set, index)
     }
-    files[path] = index
+    return index
   }
-  return `${JSON.stringify({sets, files})}\n`
+  return recordText([...used.keys()].sort(), indexOf, {sets})
 }
 
 /**
