@@ -14,7 +14,7 @@ import {markerName} from './folder-gate.js'
 import {attempt} from '../lib/attempt.js'
 import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
 import type {OutputWriter} from '../model/output-writer.js'
-import {checkOutputFolder, isInside, OutputFolderError, RealFolders} from './output-folder.js'
+import {checkOutputFolder, isInside, makeFolder, OutputFolderError, RealFolders} from './output-folder.js'
 import {DuplicateOutputError} from './dry-run.js'
 import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
 import {readOutputKeys} from './output-keys.js'
@@ -135,7 +135,11 @@ export class Staging implements OutputWriter {
 
   private folderOf(folder: string): Promise<unknown> {
     let made = this.folders.get(folder)
-    if (!made) this.folders.set(folder, (made = mkdir(join(this.folder, folder), {recursive: true})))
+    if (!made) {
+      // Its parent first, then one mkdir, at once (makeFolder).
+      const parent = dirname(folder)
+      this.folders.set(folder, (made = (parent === folder ? Promise.resolve() : this.folderOf(parent)).then(() => makeFolder(join(this.folder, folder)))))
+    }
     return made
   }
 

@@ -1,7 +1,7 @@
 // The build folder refuses a second file at one path however the path is
 // spelled, whether the file was written or taken from the previous output,
 // and makes each folder it writes in, at the top of the site too.
-import {mkdir, readFile, rename, symlink, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, readFile, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {Staging} from '../../pipeline/engine/staging.js'
@@ -65,6 +65,18 @@ describe('a build folder', () => {
     expect(await readFile(join(folder.folder, 'sitemap.xml'), 'utf8')).toBe('<urlset/>')
     expect(await readFile(join(folder.folder, 'zh', '2026-03-01-visit', 'release.txt'), 'utf8')).toBe('访问')
     expect(await readFile(join(folder.folder, 'zh', 'news', 'page', '2', 'index.html'), 'utf8')).toBe('新闻')
+    await folder.discard()
+  })
+
+  it('never writes through a file or a link put where one of its folders goes', async () => {
+    const {root, staging: folder} = await staging()
+    const outside = join(root, 'outside')
+    await mkdir(outside)
+    await symlink(outside, join(folder.folder, 'en'))
+    await writeFile(join(folder.folder, 'fr'), 'a file')
+    await expect(folder.write('en/2026-03-01-visit/index.html', 'page')).rejects.toThrow(/EEXIST/)
+    await expect(folder.write('fr/2026-03-01-visit/index.html', 'page')).rejects.toThrow(/EEXIST/)
+    expect(await readdir(outside)).toEqual([])
     await folder.discard()
   })
 })
