@@ -20,7 +20,7 @@ import {emailListFile, emailListText} from '../publish/email-list.js'
 import type {Publisher} from './publish-translation.js'
 import {defaultCacheFolder, feedTextKeeper, FragmentCache} from './cache.js'
 import {FragmentSource} from './fragment-source.js'
-import {outputKeysFile, outputKeysText, readOutputKeys, readStringUse, StringKeys, stringUseFile, stringUseText} from './output-keys.js'
+import {outputKeysFile, outputKeysText, readOutputKeys, readStringUse, siteFileKeeper, StringKeys, stringUseFile, stringUseText} from './output-keys.js'
 import {templateProblem} from '../publish/templates.js'
 import {templateSource} from '../publish/template-files.js'
 import {rewriteBulletins} from '../publish/bulletin.js'
@@ -161,7 +161,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const reuse = previous === undefined ? undefined : {previous, before: await readOutputKeys(previous), after: new Map<string, string>(), usedBefore: readStringUse(previous), usedAfter: new Map<string, readonly string[]>(), strings: new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
-    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText: feedTextKeeper(cache)}
+    const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText: feedTextKeeper(cache), takeKept: siteFileKeeper(staging, session.sitemapKey, after, reuse)}
     const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {}), ...(session.data.paper ? {paper: session.data.paper} : {})}
     const render = async (job: Parameters<Publisher['render']>[0]) => {
       const made = await fragments.render(job, here)

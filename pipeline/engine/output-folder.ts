@@ -76,7 +76,7 @@ export class RealFolders {
   /** Whether `folder`, inside the top, is reached from it through real folders, none a link, now. */
   reach(folder: string): boolean {
     this.real ??= attempt(() => realpathSync.native(this.top)) ?? ''
-    if (!this.real || !isInside(this.top, folder)) return false
+    if (!this.real || (folder !== resolve(this.top) && !isInside(this.top, folder))) return false
     let at = this.real
     for (const name of relative(this.top, folder).split(sep).filter((one) => one !== '')) {
       at = join(at, name)

@@ -8,7 +8,7 @@
 // keeping one warns of it again unread) are kept: nothing here says more than
 // the site itself.
 import {readRegularFile} from '../lib/newsroom-file.js'
-import type {OutputGroup} from '../model/output-writer.js'
+import type {OutputGroup, OutputWriter} from '../model/output-writer.js'
 import {join} from 'node:path'
 import {hash} from './cache.js'
 
@@ -64,6 +64,20 @@ function readRecord<T>(path: string, valid: (value: unknown) => value is T): {pa
     }
   }
   return {paths, data: data as Record<string, unknown>}
+}
+
+/**
+ * A file of the whole site (the sitemap) taken from the previous build when
+ * made there from the same data with the same `site` key (its templates, the
+ * settings, press's code); its key goes in this build's record either way.
+ */
+export function siteFileKeeper(staging: OutputWriter, site: string, after: Map<string, string>, reuse?: {readonly previous: string; readonly before: ReadonlyMap<string, string>}): (path: string, data: string) => Promise<boolean> {
+  return async (path, data) => {
+    const key = hash(site, path, data)
+    after.set(path, key)
+    const cut = path.lastIndexOf('/') + 1
+    return reuse !== undefined && reuse.before.get(path) === key && staging.reuse(reuse.previous, path.slice(0, cut), [path.slice(cut)], new Map([[path, key]]))
+  }
 }
 
 /** The files of a translation, in groups made from the same inputs: the page, the print-ready text, the email, the PDF. */

@@ -58,6 +58,8 @@ export interface Session {
   readonly fonts: SiteFonts
   readonly email?: EmailContext
   readonly siteKeys: ReadonlyMap<string, SiteKeys>
+  /** The same for the sitemap, which every language's releases are in. */
+  readonly sitemapKey: string
   readonly data: SessionData
 }
 
@@ -137,7 +139,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   )
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
-  return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, data}
+  return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, sitemapKey: hash(base, 'sitemap', templateKeys.sitemap), data}
 }
 
 /**

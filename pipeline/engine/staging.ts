@@ -168,7 +168,7 @@ export class Staging implements OutputWriter {
     if (!this.stocked) await this.stock
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)
-    if (!isInside(this.folder, to) || !isInside(previous, from)) return false
+    if ((to !== this.folder && !isInside(this.folder, to)) || (from !== resolve(previous) && !isInside(previous, from))) return false
     const targets = names.map((name) => join(to, name))
     // Each file as the keys name it, and by its path in the folder (the same string, unless `folder` is spelled oddly).
     const named = names.map((name) => [folder, name].join(''))

@@ -18,6 +18,8 @@ export interface TemplateFingerprints {
   readonly email: string
   /** The same for the release's PDF. */
   readonly pdf: string
+  /** The same for the sitemap. */
+  readonly sitemap: string
 }
 
 /** A template naming another: extends, include, import or from, with the name as a literal or not. */
@@ -54,7 +56,7 @@ export function templateFingerprints(set: TemplateSet): TemplateFingerprints {
     }
     return digest.digest('hex')
   }
-  return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk'), pdf: fingerprint('pdf/release.njk')}
+  return {page: fingerprint('release.njk'), email: fingerprint('email/release.njk'), pdf: fingerprint('pdf/release.njk'), sitemap: fingerprint('sitemap.xml.njk')}
 }
 
 /** Gives nunjucks each template as the build read it. */

@@ -4,7 +4,8 @@
 import {existsSync} from 'node:fs'
 import {cp, lstat, mkdir, open, readFile, readdir, realpath, rm, symlink, writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
-import {describe, expect, it} from 'vitest'
+import nunjucks from 'nunjucks'
+import {describe, expect, it, vi} from 'vitest'
 import {execFileSync} from 'node:child_process'
 import {build} from '../../pipeline/engine/build.js'
 import type {VFile} from 'vfile'
@@ -370,6 +371,33 @@ describe('a rebuild taking a translation’s files from the previous output', ()
     expect((await lstat(join(live, folder, 'index.html'))).ino).toBe(page.ino)
     const kept = await lstat(join(live, folder, 'release.txt'))
     expect([kept.ino, kept.ctimeMs]).toEqual([text.ino, text.ctimeMs])
+  })
+})
+
+describe('the sitemap in a rebuild', () => {
+  it('should be rendered again only when the addresses or dates it lists, or its template, change', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, releases)
+    const render = vi.spyOn(nunjucks.Environment.prototype, 'render')
+    // Each rebuild is followed by a cold build, which renders it once.
+    const sitemaps = async () => {
+      render.mockClear()
+      await rebuildMatchesCold(root, afterEmbargo)
+      return render.mock.calls.filter(([name]) => name === 'sitemap.xml.njk').length - 1
+    }
+    try {
+      expect(await sitemaps()).toBe(1)
+      const fair = join(root, 'releases', '2026-03-03-fair', 'en.md')
+      await writeFile(fair, `${await readFile(fair, 'utf8')}\nOne more sentence.\n`)
+      expect(await sitemaps()).toBe(0)
+      await writeFile(fair, (await readFile(fair, 'utf8')).replace('date: 2026-03-03', 'date: 2026-03-04'))
+      expect(await sitemaps()).toBe(1)
+      await mkdir(join(root, 'templates'), {recursive: true})
+      await writeFile(join(root, 'templates', 'sitemap.xml.njk'), `${await readFile(join(projectRoot, 'templates', 'sitemap.xml.njk'), 'utf8')}<!-- changed -->\n`)
+      expect(await sitemaps()).toBe(1)
+    } finally {
+      render.mockRestore()
+    }
   })
 })
 
