@@ -1,7 +1,8 @@
 // Which folders a build may replace with a site: never the newsroom or its
 // sources, never inside another site press built, never through a link press
 // did not make, and a real folder only when it holds nothing but a site;
-// and which folders of the previous output it may take files from.
+// which folders of the previous output it may take files from, and how it
+// makes its own.
 import {existsSync, lstatSync, mkdirSync, realpathSync} from 'node:fs'
 import {lstat, readdir, readlink} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
@@ -45,7 +46,8 @@ export async function checkOutputFolder(out: string, root: string, languages?: r
  * Makes the folder at `path` in a build, its parent being there: one mkdir,
  * at once (recursive and promised, each cost ten times the processor time: a
  * second of a cold build at 4,000 releases). One already there must be a
- * folder, not a file or a link.
+ * folder, not a file or a link; that is looked at once, when the build first
+ * makes the folder (a recycled build's folders are its stock's, links removed).
  */
 export function makeFolder(path: string): void {
   try {
@@ -73,7 +75,7 @@ export class RealFolders {
 
   constructor(readonly top: string) {}
 
-  /** Whether `folder`, inside the top, is reached from it through real folders, none a link, now. */
+  /** Whether `folder`, the top or inside it, is reached from it through real folders, none a link, now. */
   reach(folder: string): boolean {
     this.real ??= attempt(() => realpathSync.native(this.top)) ?? ''
     if (!this.real || (folder !== resolve(this.top) && !isInside(this.top, folder))) return false

@@ -2,7 +2,8 @@
 // output as one hash per file: a rebuild whose inputs for a file hash the
 // same takes it from the previous output instead of rendering it again, so a
 // change to the page's template leaves the emails, and a French string the
-// English files and the French files that do not show it, as they were. Only
+// English files and the French files that do not show it, as they were; and
+// the sitemap's, which is made again only when what it lists changes. Only
 // hashes of published folders, the names of the strings their files show,
 // and the size of each email too large for mail clients (so that a rebuild
 // keeping one warns of it again unread) are kept: nothing here says more than
@@ -53,14 +54,16 @@ function readRecord<T>(path: string, valid: (value: unknown) => value is T): {pa
   }
   if (!data || typeof data !== 'object' || !Array.isArray((data as {folders?: unknown}).folders)) return undefined
   const paths = new Map<string, T>()
+  let last = ''
   for (const group of (data as {folders: unknown[]}).folders) {
-    if (!Array.isArray(group) || group.length % 2 === 0 || typeof group[0] !== 'string') return undefined
+    if (!Array.isArray(group) || group.length % 2 === 0 || typeof group[0] !== 'string' || !(group[0] === '' || group[0].endsWith('/'))) return undefined
     const folder = group[0]
     for (let at = 1; at < group.length; at += 2) {
       const name: unknown = group[at]
       const value: unknown = group[at + 1]
-      if (typeof name !== 'string' || !valid(value)) return undefined
-      paths.set(folder + name, value)
+      // Each path once, in order, its name without a folder: as recordText writes them.
+      if (typeof name !== 'string' || name === '' || name.includes('/') || !valid(value) || !(folder + name > last)) return undefined
+      paths.set((last = folder + name), value)
     }
   }
   return {paths, data: data as Record<string, unknown>}

@@ -27,7 +27,7 @@ const markerText = 'This folder is written by `press build` and replaced whole b
 export class Staging implements OutputWriter {
   /** The files written or kept, by their path in the folder (the caller's string, not another absolute one: a build holds tens of thousands). */
   private readonly written = new Set<string>()
-  /** Folders made, or being made, by their path in the folder ('.' for itself): the files of one folder are written at once, and one mkdir serves them all. */
+  /** Folders made, or being made, by their path in the folder ('.' or '' for itself): the files of one folder are written at once, and one mkdir serves them all. */
   private readonly folders = new Map<string, Promise<unknown>>()
   /** Files of a recycled build this build has not made yet, by path in the folder: a write replaces one the live site shares, never writes through it; those left at the end are removed. */
   private readonly present = new Set<string>()
@@ -159,8 +159,8 @@ export class Staging implements OutputWriter {
   }
 
   /**
-   * Makes the files of `folder` those of the previous output, when a
-   * translation's inputs (`keys`, by path) are those it was built from: kept
+   * Makes the files of `folder` ('' for the top) those of the previous output,
+   * when their inputs (`keys`, by path) are those they were built from: kept
    * where the recycled folder has them from the same inputs, linked from the
    * previous output otherwise; false when they are not all there.
    */
@@ -168,14 +168,15 @@ export class Staging implements OutputWriter {
     if (!this.stocked) await this.stock
     const from = resolve(previous, folder)
     const to = resolve(this.folder, folder)
-    if ((to !== this.folder && !isInside(this.folder, to)) || (from !== resolve(previous) && !isInside(previous, from))) return false
+    // Inside both folders, or their tops when `folder` is '' (the sitemap), never another spelling of them.
+    if (folder !== '' && (!isInside(this.folder, to) || !isInside(previous, from))) return false
     const targets = names.map((name) => join(to, name))
     // Each file as the keys name it, and by its path in the folder (the same string, unless `folder` is spelled oddly).
     const named = names.map((name) => [folder, name].join(''))
     const paths = targets.map((target, index) => this.keyOf(target, named[index]!))
     for (const path of paths) if (this.written.has(path)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
     // Already here from the same inputs: kept as they are; the others are taken from the previous output.
-    const kept = named.map((name, index) => this.recycled !== undefined && this.present.has(paths[index]!) && this.recycled.keys.get(name) === keys.get(name))
+    const kept = named.map((name, index) => this.recycled !== undefined && this.present.has(paths[index]!) && keys.get(name) !== undefined && this.recycled.keys.get(name) === keys.get(name))
     const taking = names.flatMap((_, index) => (kept[index] ? [] : [index]))
     // Never through a link planted inside the output: the folders on the way must really be the previous build's.
     if (taking.length > 0 && !(this.previousFolders?.top === previous ? this.previousFolders : (this.previousFolders = new RealFolders(previous))).reach(from)) return false

@@ -3,7 +3,7 @@
 
 export interface OutputWriter {
   write(path: string, content: string | Uint8Array): Promise<void>
-  /** Takes a translation's files from the previous output, when `keys` (by path) say they were made from the same inputs; false when it cannot. */
+  /** Takes files of `folder` ('' for the top) from the previous output, when `keys` (by path) say they were made from the same inputs; false when it cannot. */
   reuse(previous: string, folder: string, names: readonly string[], keys: ReadonlyMap<string, string>): Promise<boolean>
   /** A file this build has written, as text; undefined when it wrote none there (or keeps nothing). */
   read?(path: string): Promise<string | undefined>

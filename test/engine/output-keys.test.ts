@@ -45,7 +45,21 @@ describe('the record of output keys', () => {
 
   it('reads as none when missing, damaged, cut short or of an older press', async () => {
     const whole = outputKeysText(keys)
-    const damaged = [whole.slice(0, whole.length / 2), '{"folders":[["en/x/","index.html"]]}', '{"folders":[["en/x/","index.html",7]]}', '{"folders":[[3,"index.html","a"]]}', '{"folders":{}}', 'null', JSON.stringify(Object.fromEntries(keys), null, 1)]
+    const damaged = [
+      whole.slice(0, whole.length / 2),
+      '{"folders":[["en/x/","index.html"]]}',
+      '{"folders":[["en/x/","index.html",7]]}',
+      '{"folders":[[3,"index.html","a"]]}',
+      '{"folders":{}}',
+      'null',
+      JSON.stringify(Object.fromEntries(keys), null, 1),
+      // Not as press writes it: a folder without its slash, a name holding one, an empty name, a path twice or out of order.
+      '{"folders":[["en/x","index.html","a"]]}',
+      '{"folders":[["en/","x/index.html","a"]]}',
+      '{"folders":[["en/x/","","a"]]}',
+      '{"folders":[["en/x/","index.html","a","index.html","b"]]}',
+      '{"folders":[["fr/x/","index.html","a"],["en/x/","index.html","b"]]}'
+    ]
     expect(await readOutputKeys(output({}))).toEqual(new Map())
     for (const text of damaged) expect(await readOutputKeys(output({[outputKeysFile]: text}))).toEqual(new Map())
   })
