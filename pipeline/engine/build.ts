@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
-import {publishingRuns, searchOf, startSearch} from './search-run.js'
+import {openIndexAhead, publishingRuns, searchOf, startSearch, type IndexAhead} from './search-run.js'
 import {ReadLog} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
@@ -135,10 +135,10 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const exists = (id: string) => ids.has(id)
   /** The embargo times of every release: what the build decides changes only when the time passes one. */
   const embargoes = new Set<number>()
-
-  let printing: ReturnType<typeof pdfPublishing>
+  let printing: ReturnType<typeof pdfPublishing>, ahead: IndexAhead | undefined
   const buildInto = async (staging: OutputWriter, previous: string | undefined) => {
-    // Phase one: what every translation is, and what is public now.
+    // Phase one: what every translation is, and what is public now; meanwhile Pagefind's service starts, for the first index.
+    ahead = settings.search && !options.dryRun ? openIndexAhead() : undefined
     let counted = 0
     const read = await inOrder(newsroom.releases, concurrentReleases, async (source) => {
       const release = await readRelease(run, source, exists)
@@ -173,7 +173,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     let failed = hasErrors(files)
     let released = 0
     // Pagefind, in a process of its own, indexes each year's releases once they are written, beside the rest of the build.
-    const search = settings.search && !options.dryRun ? await startSearch(writer, read, {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after}) : undefined
+    const search = settings.search && !options.dryRun ? await startSearch(writer, read, {...(reuse ? {previous: reuse.previous, before: reuse.before} : {}), after, ...(ahead ? {ahead} : {})}) : undefined
     let entries: Entry[] = []
     let whole = false
     try {
@@ -248,5 +248,6 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   } finally {
     await fragments.close()
     await printing?.close()
+    await ahead?.drop()
   }
 }

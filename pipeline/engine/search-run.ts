@@ -6,18 +6,22 @@ import {VFile} from 'vfile'
 import {warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
 import {engineVersion, indexedUrl, indexOf, SearchIndexes} from '../publish/search.js'
+import type {IndexAhead} from '../publish/search-index.js'
 import {listed} from '../publish/pages.js'
 import type {ReadRelease} from './release-run.js'
 import {codeVersion} from './code-version.js'
+
+export {openIndexAhead, type IndexAhead} from '../publish/search-index.js'
 
 /**
  * The search of a build, started before its releases are published: each
  * index is made once its releases are all written, by what phase one decided
  * (`read`), its parts taken from the previous build when its releases did
- * not change (`keys`). The build gives it each release's entries as they are
+ * not change (`keys`), the first fed in the index the build opened early
+ * (`keys.ahead`). The build gives it each release's entries as they are
  * published, and waits for it (settle) before it ends, whatever happens.
  */
-export async function startSearch(writer: SiteWriter, read: readonly ReadRelease[], keys: {previous?: string; before?: ReadonlyMap<string, string>; after: Map<string, string>}): Promise<SearchIndexes> {
+export async function startSearch(writer: SiteWriter, read: readonly ReadRelease[], keys: {previous?: string; before?: ReadonlyMap<string, string>; after: Map<string, string>; ahead?: IndexAhead}): Promise<SearchIndexes> {
   // Pagefind's version, asked now: the program starts while the first releases are written.
   const version = engineVersion()
   version.catch(() => {})
@@ -31,7 +35,7 @@ export async function startSearch(writer: SiteWriter, read: readonly ReadRelease
       else expected.set(folder, [url])
     }
   }
-  return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected)
+  return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected, changedIndexes(read))
 }
 
 /** The indexes of a release's listed translations, or of those in `languages`. */
@@ -39,22 +43,26 @@ function indexesOf(release: ReadRelease, languages?: readonly string[]): string[
   return (release.decided?.published ?? []).filter((translation) => listed(translation) && (languages?.includes(translation.lang) ?? true)).map((translation) => indexOf(translation.lang, translation.frontMatter.date))
 }
 
+/** The search indexes (a language's year) of the translations this build made anew, found in no cache: those an edit changes, most likely. */
+function changedIndexes(read: readonly ReadRelease[]): Set<string> {
+  return new Set(read.flatMap((release) => indexesOf(release, release.made)))
+}
+
 /**
  * `read` in the runs to publish it in, one after the other: first the
- * releases with a translation this build made anew, found in no cache
- * (edited, most often), on their own (rendering one here takes many turns of
- * the event loop, which the quick work of keeping the others would fill);
- * then the others in the search indexes (a language's year) of those
- * translations, so that an index the edit changes is made while the rest are
+ * releases with a translation this build made anew (edited, most often), with
+ * the others of the indexes those are in after them, so that an index the
+ * edit changes is fed its pages as they come and made while the rest are
  * published rather than after them; then the rest, each run in the releases'
  * order. A cold build makes every release anew: one run, in its order.
  */
+
 export function publishingRuns(read: readonly ReadRelease[]): Array<readonly ReadRelease[]> {
-  const changed = new Set(read.flatMap((release) => indexesOf(release, release.made)))
+  const changed = changedIndexes(read)
   const made = read.filter((release) => release.made.length > 0)
   const others = read.filter((release) => release.made.length === 0)
   const inChanged = (release: ReadRelease) => indexesOf(release).some((folder) => changed.has(folder))
-  return [made, others.filter(inChanged), others.filter((release) => !inChanged(release))].filter((run) => run.length > 0)
+  return [[...made, ...others.filter(inChanged)], others.filter((release) => !inChanged(release))].filter((run) => run.length > 0)
 }
 
 /** Finishes the search (its last indexes, its pages) and writes its script (`script`, the templates' assets/search.js); returns how many pages it wrote, and puts any problem on `files`. */

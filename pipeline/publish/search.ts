@@ -11,7 +11,7 @@
 import {createHash} from 'node:crypto'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
-import {addInOrder, engineVersion, holdSearchService, indexPages, openIndex, type IndexInProgress} from './search-index.js'
+import {addInOrder, engineVersion, holdSearchService, indexPages, openIndex, type IndexAhead, type IndexInProgress} from './search-index.js'
 import {forIndex, indexDigest, searchFacts} from './indexed-page.js'
 import {emitSearchPage, searchFolder} from './search-page.js'
 import {writeShard} from './search-shard.js'
@@ -29,6 +29,8 @@ export interface SearchReuse {
   readonly salt: string
   /** Pagefind's version (engineVersion), when the build asked it early, so that the question overlaps its other work. */
   readonly version?: Promise<string>
+  /** An index the build opened early, for the first index fed. */
+  readonly ahead?: IndexAhead
 }
 
 /** A release page as it is indexed: its address, the digest of what is indexed of it, and how to read that (again when indexed: a large newsroom's pages are not all held at once). */
@@ -51,7 +53,7 @@ export function indexOf(lang: string, date: string): string {
   return `${lang}/${date.slice(0, 4)}/`
 }
 
-/** An index fed its pages as they are written, in the order of their addresses, when no previous build has one to take instead. */
+/** An index fed its pages as they are written, in the order of their addresses, when no previous build has one to take instead, or an edit most likely changes it. */
 interface Stream {
   readonly index: Promise<IndexInProgress>
   /** Pages written and not yet fed, by address. */
@@ -59,6 +61,8 @@ interface Stream {
   /** The next page to feed, in the index's addresses. */
   next: number
   fed: Promise<void>
+  /** Fed no more: the previous build's index was taken after all. */
+  stop?: boolean
 }
 
 /**
@@ -91,7 +95,9 @@ export class SearchIndexes {
   constructor(
     private readonly writer: SiteWriter,
     private readonly reuse: SearchReuse,
-    expected: ReadonlyMap<string, readonly string[]> = new Map()
+    expected: ReadonlyMap<string, readonly string[]> = new Map(),
+    /** The indexes an edit changes, most likely (of a translation made anew): fed as their pages come though the previous build has them. */
+    private readonly changing: ReadonlySet<string> = new Set()
   ) {
     this.expected = new Map([...expected].map(([folder, urls]) => [folder, [...urls].sort()]))
     for (const [path, key] of reuse.previous === undefined ? [] : reuse.before) {
@@ -135,6 +141,7 @@ export class SearchIndexes {
   /** Starts nothing more and waits for what is being made: nothing is written after the build is over. */
   async settle(): Promise<void> {
     this.stopped = true
+    await this.reuse.ahead?.drop()
     await Promise.allSettled([...this.made.values()])
     await Promise.allSettled([...this.streams.values()].map(async ({index, fed}) => {
       await fed
@@ -165,8 +172,8 @@ export class SearchIndexes {
     if (!urls || this.stopped || this.problem !== undefined) return
     let stream = this.streams.get(folder)
     if (!stream) {
-      if (this.previousIndexes.has(folder)) return
-      const index = openIndex()
+      if (this.previousIndexes.has(folder) && !this.changing.has(folder)) return
+      const index = this.reuse.ahead?.take() ?? openIndex()
       index.catch(() => {})
       this.streams.set(folder, (stream = {index, waiting: new Map(), next: 0, fed: Promise.resolve()}))
     }
@@ -175,7 +182,7 @@ export class SearchIndexes {
     open.waiting.set(page.url, page)
     // The pages in order from the next one, as long as they are in (more may come while the ones before are added).
     function* ready(): Generator<Indexed> {
-      for (let next = open.waiting.get(order[open.next]!); next; next = open.waiting.get(order[open.next]!)) {
+      for (let next = open.waiting.get(order[open.next]!); next && !open.stop; next = open.waiting.get(order[open.next]!)) {
         open.waiting.delete(next.url)
         open.next++
         yield next
@@ -200,6 +207,7 @@ export class SearchIndexes {
       const stream = this.streams.get(folder)
       const files = stream ? () => fedFiles(stream, pages, () => this.problem) : () => indexPages(pages)
       await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, this.previousIndexes.get(folder) ?? [], await (this.version ??= this.reuse.version ?? engineVersion()), files)
+      if (stream) stream.stop = true
     } catch (failure) {
       this.problem ??= (failure as Error).message.split('\n')[0]
     } finally {

@@ -7,6 +7,7 @@
 import {cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {existsSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -132,6 +133,13 @@ describe('search', () => {
   })
 })
 
+/** The Pagefind services this process has running, a moment after the last was let go. */
+async function pagefindServices(): Promise<string[]> {
+  const running = () => spawnSync('pgrep', ['-P', String(process.pid), '-f', 'pagefind'], {encoding: 'utf8'}).stdout.trim().split('\n').filter(Boolean)
+  for (let tries = 0; tries < 20 && running().length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+  return running()
+}
+
 describe('search, kept up to date, served and switched off', () => {
   it('should index again only the year of the language whose release changed, and find the change', async () => {
     const root = await newsroom()
@@ -154,6 +162,8 @@ describe('search, kept up to date, served and switched off', () => {
     await mkdir(join(root, 'templates'), {recursive: true})
     await writeFile(join(root, 'templates', 'layout.njk'), (await readFile(join(projectRoot, 'templates', 'layout.njk'), 'utf8')).replace('</body>', '<p>The house style, changed.</p></body>'))
     expect((await press(['build', '--now', now], root)).code).toBe(0)
+    // Pagefind's service, started early for an index that never came, is let go: a build that left it running would never end.
+    expect(await pagefindServices()).toEqual([])
     expect(await entries('en/2025')).toEqual(new2025)
     expect(await entries('en/2026')).toEqual(new2026)
     expect(await readFile(join(root, 'output', 'en', '2025-11-03-archive-note', 'index.html'), 'utf8')).toContain('The house style, changed.')

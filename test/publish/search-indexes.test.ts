@@ -63,14 +63,17 @@ describe('search indexes made as releases are published', () => {
   })
 
   it('should make the same index whether its pages are fed as they come, out of order, or all at once', async () => {
-    const filesOf = async (previous: boolean, batches: string[][]) => {
+    let taken = 0
+    const filesOf = async (previous: boolean, batches: string[][], edited = false) => {
       const written = new Map<string, string>()
       const {writer} = notingWriter()
       const staging = {read: async (path: string) => page(path), write: async (path: string, content: Uint8Array) => void written.set(path, Buffer.from(content).toString('base64')), reuse: async () => false}
       const urls = batches.flat().map((id) => `/en/${id}/`)
       // A previous build with another index of the year: made at once, when its pages are all in; without one, fed as they come.
-      const reuse = {before: new Map(previous ? [['pagefind/en/2024/pagefind-entry.json', 'another key']] : []), after: new Map<string, string>(), salt: 'test', ...(previous ? {previous: '/nowhere'} : {})}
-      const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, reuse, new Map([['en/2024/', urls]]))
+      // An index an edit changes is fed as its pages come though the previous build has one, the first in the index the build opened early.
+      const ahead = {take: () => (++taken === 1 ? openIndex() : undefined), drop: async () => {}}
+      const reuse = {before: new Map(previous ? [['pagefind/en/2024/pagefind-entry.json', 'another key']] : []), after: new Map<string, string>(), salt: 'test', ...(previous ? {previous: '/nowhere'} : {}), ...(edited ? {ahead} : {})}
+      const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, reuse, new Map([['en/2024/', urls]]), new Set(edited ? ['en/2024/'] : []))
       for (const batch of batches) await search.add(batch.map((id) => entry(id, id.slice(0, 10))))
       await search.settle()
       return new Map([...written].filter(([path]) => path.startsWith('pagefind/')))
@@ -80,9 +83,23 @@ describe('search indexes made as releases are published', () => {
     const atOnce = await filesOf(true, [ids])
     expect(fed.size).toBeGreaterThan(2)
     expect(fed).toEqual(atOnce)
+    expect(await filesOf(true, [[ids[2]!], [ids[0]!, ids[4]!], [ids[1]!, ids[3]!]], true)).toEqual(atOnce)
+    expect(taken).toBe(1)
   })
 
-  it('should send pages in their order, up to sixteen before one is answered, and stop at a page that cannot be read or indexed', async () => {
+  it('should let the index opened early go when no index takes it', async () => {
+    const {writer} = notingWriter()
+    const ahead = {take: vi.fn(() => undefined), drop: vi.fn(async () => {})}
+    // The previous build has the year's index and no edit changes it: it is made, if at all, once its pages are in.
+    const reuse = {before: new Map([['pagefind/en/2024/pagefind-entry.json', 'a key']]), after: new Map<string, string>(), salt: 'test', previous: '/nowhere', ahead}
+    const search = new SearchIndexes(writer, reuse, new Map([['en/2024/', ['/en/2024-03-03-library/', '/en/2024-05-05-concert/']]]))
+    await search.add([entry('2024-03-03-library', '2024-03-03')])
+    await search.settle()
+    expect(ahead.take).not.toHaveBeenCalled()
+    expect(ahead.drop).toHaveBeenCalledOnce()
+  })
+
+  it('should send pages in their order, up to sixty-four before one is answered, and stop at a page that cannot be read or indexed', async () => {
     const events: string[] = []
     let unanswered = 0
     let most = 0
@@ -97,12 +114,12 @@ describe('search indexes made as releases are published', () => {
       }
     } as unknown as IndexInProgress
     const pages = (urls: readonly string[]) => urls.map((url) => ({url, read: async () => (events.push(`read ${url}`), page(url))}))
-    const many = Array.from({length: 40}, (_, index) => `p${index}`)
+    const many = Array.from({length: 100}, (_, index) => `p${index}`)
     await addInOrder(index, pages(many))
     expect(events.filter((event) => event.startsWith('add '))).toEqual(many.map((url) => `add ${url}`))
-    // Sent without waiting for the page before to be answered, never more than sixteen at once, and all answered when it returns.
+    // Sent without waiting for the page before to be answered, never more than sixty-four at once, and all answered when it returns.
     expect(events.indexOf('add p1')).toBeLessThan(events.indexOf('added p0'))
-    expect(most).toBe(16)
+    expect(most).toBe(64)
     expect(unanswered).toBe(0)
 
     events.length = 0
