@@ -246,8 +246,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     files.push(template)
     return {...result, ok: false}
   } finally {
+    await ahead?.drop()
     await fragments.close()
     await printing?.close()
-    await ahead?.drop()
   }
 }

@@ -35,17 +35,12 @@ export async function startSearch(writer: SiteWriter, read: readonly ReadRelease
       else expected.set(folder, [url])
     }
   }
-  return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected, changedIndexes(read))
+  return new SearchIndexes(writer, {...keys, before: keys.before ?? new Map(), salt: await codeVersion(), version}, expected)
 }
 
 /** The indexes of a release's listed translations, or of those in `languages`. */
 function indexesOf(release: ReadRelease, languages?: readonly string[]): string[] {
   return (release.decided?.published ?? []).filter((translation) => listed(translation) && (languages?.includes(translation.lang) ?? true)).map((translation) => indexOf(translation.lang, translation.frontMatter.date))
-}
-
-/** The search indexes (a language's year) of the translations this build made anew, found in no cache: those an edit changes, most likely. */
-function changedIndexes(read: readonly ReadRelease[]): Set<string> {
-  return new Set(read.flatMap((release) => indexesOf(release, release.made)))
 }
 
 /**
@@ -56,9 +51,8 @@ function changedIndexes(read: readonly ReadRelease[]): Set<string> {
  * published rather than after them; then the rest, each run in the releases'
  * order. A cold build makes every release anew: one run, in its order.
  */
-
 export function publishingRuns(read: readonly ReadRelease[]): Array<readonly ReadRelease[]> {
-  const changed = changedIndexes(read)
+  const changed = new Set(read.flatMap((release) => indexesOf(release, release.made)))
   const made = read.filter((release) => release.made.length > 0)
   const others = read.filter((release) => release.made.length === 0)
   const inChanged = (release: ReadRelease) => indexesOf(release).some((folder) => changed.has(folder))

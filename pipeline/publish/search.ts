@@ -5,7 +5,8 @@
 // one language, and a change of house style or of a string outside the
 // releases' text reindexes nothing. An index is made beside the rest of the
 // build: fed each page as it is written when there is no previous one to
-// take, and finished as soon as its releases are all written. Only what the
+// take or one of its pages changed, and finished as soon as its releases are
+// all written. Only what the
 // build lists is indexed: embargoed and draft releases are never among a
 // build's entries, and a withdrawn one keeps its page but leaves search.
 import {createHash} from 'node:crypto'
@@ -37,6 +38,8 @@ export interface SearchReuse {
 interface Indexed {
   readonly url: string
   readonly digest: string
+  /** Whether what is indexed of it is not what the previous build indexed: its index is made again. */
+  readonly changed: boolean
   readonly read: () => Promise<string>
 }
 
@@ -70,9 +73,9 @@ interface Stream {
  * indexed as they are published, an index starting as soon as its last
  * release is written (`expected`, each index's page addresses, from what
  * phase one decided) so that Pagefind works beside the rest of the build.
- * An index the previous build cannot give is fed each page as soon as the
- * pages before it are in, so that what is left at the end is the index's
- * last pages and its files. Then every language's search page. When
+ * An index the previous build cannot give, or one with a page whose indexed
+ * text changed (an edit), is fed each page as soon as the pages before it are
+ * in, so that what is left at the end is the index's last pages and its files. Then every language's search page. When
  * Pagefind fails, the pages say search is unavailable, and the problem is
  * returned for the build to report: the site is published without search
  * rather than not at all.
@@ -89,15 +92,15 @@ export class SearchIndexes {
   /** Lets Pagefind's service stop, once this build's indexes are made. */
   private readonly release = holdSearchService()
   private readonly expected: ReadonlyMap<string, readonly string[]>
-  /** The files of each index the previous build has, with their keys: such an index may serve as it is, so it is not fed, and made (if at all) once its pages are known. */
+  /** The files of each index the previous build has, with their keys: such an index may serve as it is, so it is not fed unless a page of it changed, and made (if at all) once its pages are known. */
   private readonly previousIndexes = new Map<string, Array<[string, string]>>()
+  /** The indexes with a page whose indexed text changed (an edit): fed as their pages come though the previous build has them. */
+  private readonly changing = new Set<string>()
 
   constructor(
     private readonly writer: SiteWriter,
     private readonly reuse: SearchReuse,
-    expected: ReadonlyMap<string, readonly string[]> = new Map(),
-    /** The indexes an edit changes, most likely (of a translation made anew): fed as their pages come though the previous build has them. */
-    private readonly changing: ReadonlySet<string> = new Set()
+    expected: ReadonlyMap<string, readonly string[]> = new Map()
   ) {
     this.expected = new Map([...expected].map(([folder, urls]) => [folder, [...urls].sort()]))
     for (const [path, key] of reuse.previous === undefined ? [] : reuse.before) {
@@ -119,6 +122,7 @@ export class SearchIndexes {
       const shard = this.shards.get(folder)
       if (shard) shard.push(page)
       else this.shards.set(folder, [page])
+      if (page.changed) this.changing.add(folder)
       this.feed(folder, page)
       if (this.shards.get(folder)!.length === this.expected.get(folder)?.length) this.start(folder)
     }
@@ -163,7 +167,8 @@ export class SearchIndexes {
     // A page rendered in this build comes with its digest (made where it was rendered); one kept from the last build has it on record.
     const digest = entry.indexDigest ?? (known?.startsWith(`${pageKey} `) ? known.slice(pageKey!.length + 1) : indexDigest(await read()))
     if (pageKey !== undefined) this.reuse.after.set(`search:${path}`, `${pageKey} ${digest}`)
-    return {url: indexedUrl(entry.lang, entry.id), digest, read}
+    const before = this.reuse.before.get(`search:${path}`)
+    return {url: indexedUrl(entry.lang, entry.id), digest, read, changed: before?.slice(before.lastIndexOf(' ') + 1) !== digest}
   }
 
   /** Feeds the index of `folder` the pages now in order, when it is made as its pages come; one feeding at a time. */
@@ -175,7 +180,8 @@ export class SearchIndexes {
       if (this.previousIndexes.has(folder) && !this.changing.has(folder)) return
       const index = this.reuse.ahead?.take() ?? openIndex()
       index.catch(() => {})
-      this.streams.set(folder, (stream = {index, waiting: new Map(), next: 0, fed: Promise.resolve()}))
+      // Fed from its first page on: an index an edit changes starts with those already in.
+      this.streams.set(folder, (stream = {index, waiting: new Map(this.shards.get(folder)!.map((one) => [one.url, one])), next: 0, fed: Promise.resolve()}))
     }
     const open = stream
     const order: readonly string[] = urls

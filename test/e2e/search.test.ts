@@ -6,8 +6,8 @@
 // a site published without search when Pagefind cannot run.
 import {cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
-import {existsSync} from 'node:fs'
-import {spawnSync} from 'node:child_process'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {attempt} from '../../pipeline/lib/attempt.js'
 import {join} from 'node:path'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -133,9 +133,13 @@ describe('search', () => {
   })
 })
 
-/** The Pagefind services this process has running, a moment after the last was let go. */
+/** The Pagefind services this process has running (its children of that name, from /proc), a moment after the last was let go. */
 async function pagefindServices(): Promise<string[]> {
-  const running = () => spawnSync('pgrep', ['-P', String(process.pid), '-f', 'pagefind'], {encoding: 'utf8'}).stdout.trim().split('\n').filter(Boolean)
+  const parentOf = (pid: string) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  }
+  const running = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && (attempt(() => parentOf(pid) === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pagefind')) ?? false))
   for (let tries = 0; tries < 20 && running().length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
   return running()
 }
@@ -162,7 +166,7 @@ describe('search, kept up to date, served and switched off', () => {
     await mkdir(join(root, 'templates'), {recursive: true})
     await writeFile(join(root, 'templates', 'layout.njk'), (await readFile(join(projectRoot, 'templates', 'layout.njk'), 'utf8')).replace('</body>', '<p>The house style, changed.</p></body>'))
     expect((await press(['build', '--now', now], root)).code).toBe(0)
-    // Pagefind's service, started early for an index that never came, is let go: a build that left it running would never end.
+    // Pagefind's service, started early for an index that never came, is let go: none is left running.
     expect(await pagefindServices()).toEqual([])
     expect(await entries('en/2025')).toEqual(new2025)
     expect(await entries('en/2026')).toEqual(new2026)

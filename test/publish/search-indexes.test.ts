@@ -70,11 +70,15 @@ describe('search indexes made as releases are published', () => {
       const staging = {read: async (path: string) => page(path), write: async (path: string, content: Uint8Array) => void written.set(path, Buffer.from(content).toString('base64')), reuse: async () => false}
       const urls = batches.flat().map((id) => `/en/${id}/`)
       // A previous build with another index of the year: made at once, when its pages are all in; without one, fed as they come.
-      // An index an edit changes is fed as its pages come though the previous build has one, the first in the index the build opened early.
+      // An index with a page whose indexed text changed is fed as its pages come though the previous build has one, the first in the index
+      // the build opened early; otherwise (`previous`) made at once, when its pages are all in.
       const ahead = {take: () => (++taken === 1 ? openIndex() : undefined), drop: async () => {}}
-      const reuse = {before: new Map(previous ? [['pagefind/en/2024/pagefind-entry.json', 'another key']] : []), after: new Map<string, string>(), salt: 'test', ...(previous ? {previous: '/nowhere'} : {}), ...(edited ? {ahead} : {})}
-      const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, reuse, new Map([['en/2024/', urls]]), new Set(edited ? ['en/2024/'] : []))
-      for (const batch of batches) await search.add(batch.map((id) => entry(id, id.slice(0, 10))))
+      // Edited: the first release's indexed text changed, and it comes after another is in, which the index is then fed first.
+      const unchanged = previous ? batches.flat().filter((id) => !(edited && id === ids[0])).map((id) => [`search:en/${id}/index.html`, `key ${id}`] as const) : []
+      const reuse = {before: new Map([...(previous ? [['pagefind/en/2024/pagefind-entry.json', 'another key'] as const] : []), ...unchanged]), after: new Map<string, string>(), salt: 'test', ...(previous ? {previous: '/nowhere'} : {}), ...(edited ? {ahead} : {})}
+      const search = new SearchIndexes({...writer, staging} as unknown as SiteWriter, reuse, new Map([['en/2024/', urls]]))
+      const entryOf = (id: string) => ({...entry(id, id.slice(0, 10)), indexDigest: id})
+      for (const batch of batches) await search.add(batch.map(entryOf))
       await search.settle()
       return new Map([...written].filter(([path]) => path.startsWith('pagefind/')))
     }
@@ -90,10 +94,10 @@ describe('search indexes made as releases are published', () => {
   it('should let the index opened early go when no index takes it', async () => {
     const {writer} = notingWriter()
     const ahead = {take: vi.fn(() => undefined), drop: vi.fn(async () => {})}
-    // The previous build has the year's index and no edit changes it: it is made, if at all, once its pages are in.
-    const reuse = {before: new Map([['pagefind/en/2024/pagefind-entry.json', 'a key']]), after: new Map<string, string>(), salt: 'test', previous: '/nowhere', ahead}
+    // The previous build has the year's index, and what is indexed of its page is as it was: made, if at all, once its pages are in.
+    const reuse = {before: new Map([['pagefind/en/2024/pagefind-entry.json', 'a key'], ['search:en/2024-03-03-library/index.html', 'a page key d1']]), after: new Map<string, string>(), salt: 'test', previous: '/nowhere', ahead}
     const search = new SearchIndexes(writer, reuse, new Map([['en/2024/', ['/en/2024-03-03-library/', '/en/2024-05-05-concert/']]]))
-    await search.add([entry('2024-03-03-library', '2024-03-03')])
+    await search.add([{...entry('2024-03-03-library', '2024-03-03'), indexDigest: 'd1'}])
     await search.settle()
     expect(ahead.take).not.toHaveBeenCalled()
     expect(ahead.drop).toHaveBeenCalledOnce()
