@@ -6,9 +6,9 @@
 // releases' text reindexes nothing. An index is made beside the rest of the
 // build: fed each page as it is written when there is no previous one to
 // take or one of its pages changed, and finished as soon as its releases are
-// all written. Only what the
-// build lists is indexed: embargoed and draft releases are never among a
-// build's entries, and a withdrawn one keeps its page but leaves search.
+// all written. Only what the build lists is indexed: embargoed and draft
+// releases are never among a build's entries, and a withdrawn one keeps its
+// page but leaves search.
 import {createHash} from 'node:crypto'
 import {listed, releasePath, type Entry} from './pages.js'
 import type {SiteWriter} from './emit-site.js'
@@ -64,8 +64,6 @@ interface Stream {
   /** The next page to feed, in the index's addresses. */
   next: number
   fed: Promise<void>
-  /** Fed no more: the previous build's index was taken after all. */
-  stop?: boolean
 }
 
 /**
@@ -188,7 +186,7 @@ export class SearchIndexes {
     open.waiting.set(page.url, page)
     // The pages in order from the next one, as long as they are in (more may come while the ones before are added).
     function* ready(): Generator<Indexed> {
-      for (let next = open.waiting.get(order[open.next]!); next && !open.stop; next = open.waiting.get(order[open.next]!)) {
+      for (let next = open.waiting.get(order[open.next]!); next; next = open.waiting.get(order[open.next]!)) {
         open.waiting.delete(next.url)
         open.next++
         yield next
@@ -213,7 +211,6 @@ export class SearchIndexes {
       const stream = this.streams.get(folder)
       const files = stream ? () => fedFiles(stream, pages, () => this.problem) : () => indexPages(pages)
       await writeShard(this.writer.staging, `${searchFolder}${folder}`, pages, this.reuse, this.previousIndexes.get(folder) ?? [], await (this.version ??= this.reuse.version ?? engineVersion()), files)
-      if (stream) stream.stop = true
     } catch (failure) {
       this.problem ??= (failure as Error).message.split('\n')[0]
     } finally {
