@@ -165,7 +165,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const here: RenderContext = {site: writer.site, templates: session.templates, width: session.data.width, ...(session.email ? {email: session.email} : {}), ...(session.data.paper ? {paper: session.data.paper} : {})}
     const render = async (job: Parameters<Publisher['render']>[0]) => {
       const made = await fragments.render(job, here)
-      for (const [path] of made.files) result.rendered.push(path)
+      for (const [path] of [...(made.written ?? []), ...made.files]) result.rendered.push(path)
       return made
     }
     printing = options.dryRun ? undefined : pdfPublishing(session, staging)

@@ -15,6 +15,7 @@ import {releaseBytes} from '../source/source.js'
 import {SourceBook, type KnownSources} from './known-sources.js'
 import {tooLargeRule, Workers} from './fragment-workers.js'
 import {SourceChanged} from './source-changed.js'
+import type {WrittenFiles} from './rendered-files.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 const smallNewsroom = 64
@@ -217,7 +218,7 @@ export class FragmentSource {
   }
 
   /** Renders a translation's files in a worker thread when the build has them, here (with `here`) otherwise. */
-  render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation> {
+  render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation & WrittenFiles> {
     return this.workers.render(job, here)
   }
 

@@ -10,6 +10,7 @@ import {inlineEmailBody} from '../publish/emit-email.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
 import {error, storedMessages} from '../source/diagnostics.js'
 import {decodeSource} from '../source/source.js'
+import {writeClaimed, type WrittenFiles} from './rendered-files.js'
 import type {Session, SessionData} from './session.js'
 
 /** Pieces of work done in this thread before the threads are started. */
@@ -36,7 +37,7 @@ const largeSource = 64 * 1024
  */
 const renderedTogether = 8
 
-type Rendered = RenderedTranslation | TemplateFailure
+type Rendered = (RenderedTranslation & WrittenFiles) | TemplateFailure
 
 /** A render job waiting to go to a thread, with how to settle it. */
 interface Waiting {
@@ -83,9 +84,9 @@ export class Workers {
   }
 
   /** A translation's files, rendered here with `here` or in a thread. */
-  async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation> {
+  async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation & WrittenFiles> {
     const pool = this.start()
-    if (!pool) return renderTranslation(here, job)
+    if (!pool) return writeClaimed(await renderTranslation(here, job), job.into)
     const rendered = await new Promise<Rendered>((done, failed) => {
       // A large translation goes alone: a thread holds what it renders until the message's last is done.
       if (bodySize(job) > largeSource) {

@@ -2,8 +2,8 @@
 // once, from its one normalized tree, by engine/fragments.ts): the web page,
 // the print-ready text and, when the newsroom has email settings, the email.
 // The files are rendered by render-translation.ts, in a worker thread when
-// the build has them; this thread writes them, or takes them unchanged from
-// the previous build.
+// the build has them, and written by the thread that renders them where this
+// one claims them; or taken unchanged from the previous build.
 import type {VFile} from 'vfile'
 import {error, warning} from '../source/diagnostics.js'
 import type {SiteWriter} from '../publish/emit-site.js'
@@ -19,13 +19,14 @@ import {outputGroups, type OutputGroup} from './output-keys.js'
 import type {PreviewMark} from '../publish/preview-mark.js'
 import type {Download, Lead} from '../model/published.js'
 import type {MediaFile} from '../publish/release-media.js'
+import {writeError, type WrittenFiles} from './rendered-files.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
   /** Whether the newsroom sends email, so that each release has one. */
   readonly email: boolean
   /** Renders a translation's files, here or in a worker thread. */
-  readonly render: (job: TranslationJob) => Promise<RenderedTranslation>
+  readonly render: (job: TranslationJob) => Promise<RenderedTranslation & WrittenFiles>
   /** Prints a translation's print page to its PDF, when the newsroom makes them. */
   readonly print?: (page: PrintRequest) => Promise<Uint8Array>
 }
@@ -97,10 +98,20 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   // Only the bodies of the files to make cross to the thread that renders them: a template change makes pages alone.
   const email = only.email && absolute !== undefined
   const release = {frontMatter, excerpt, page: only.page || only.pdf ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
-  const rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mediaFiles ? {media: translation.mediaFiles} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {})})
+  // Their places in the build folder, claimed here: the thread that renders the files writes them (rendered-files.ts); the PDF is printed here.
+  const into = await writer.staging.claim?.(groups.filter((group) => only[group] && group !== 'pdf').flatMap((group) => outputGroups[group].map((name) => `${folder}${name}`)))
+  let rendered: Awaited<ReturnType<Publisher['render']>>
+  try {
+    rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mediaFiles ? {media: translation.mediaFiles} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {}), ...(into ? {into} : {})})
+  } catch (problem) {
+    for (const claimed of into ?? []) writer.staging.unclaim?.(claimed)
+    throw problem
+  }
+  if (rendered.writeProblem) throw writeError(rendered.writeProblem)
+  for (const path of rendered.unwritten ?? []) writer.staging.unclaim?.(into!.find((claimed) => claimed.path === path)!)
   for (const group of groups) if (only[group]) previous?.made?.(group, rendered.strings[group] ?? [])
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')
-  for (const [path, content] of rendered.files) if (path.endsWith('.eml') && checkEmailSize(file, content.length)) previous?.tooLarge?.(content.length)
+  for (const [path, length] of [...(rendered.written ?? []), ...rendered.files.map(([path, content]) => [path, content.length] as const)]) if (path.endsWith('.eml') && checkEmailSize(file, length)) previous?.tooLarge?.(length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
   if (rendered.print !== undefined && publisher.print) await printPdf(publisher.print, {html: rendered.print, folder, lang, frontMatter, publishedAt}, writer, file)
   return rendered.indexDigest === undefined ? entry : {...entry, indexDigest: rendered.indexDigest}

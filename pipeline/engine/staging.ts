@@ -6,17 +6,17 @@
 // replaced where shared with the live site (never written through), and what
 // this build does not make is removed before the switch.
 import {randomBytes} from 'node:crypto'
-import {copyFileSync, existsSync, linkSync, lstatSync, readFileSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
-import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {copyFileSync, linkSync, lstatSync, readFileSync, rmdirSync, rmSync} from 'node:fs'
+import {mkdir, mkdtemp, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname, join, relative, resolve} from 'node:path'
 import {stockOf, type Stock} from './build-stock.js'
 import {markerName} from './folder-gate.js'
 import {attempt} from '../lib/attempt.js'
-import {overwriteOwn, syncFolder} from '../lib/whole-file.js'
-import type {OutputWriter} from '../model/output-writer.js'
+import {syncFolder, writeFileAs} from '../lib/whole-file.js'
+import type {ClaimedFile, OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, makeFolder, OutputFolderError, RealFolders} from './output-folder.js'
 import {DuplicateOutputError} from './dry-run.js'
-import {buildBeforeLast, buildsFolder, currentFolder, pointOutputAt, removeUnused} from './output-switch.js'
+import {buildBeforeLast, buildsFolder, pointOutputAt, removeUnused} from './output-switch.js'
 import {readOutputKeys} from './output-keys.js'
 
 export type {OutputWriter} from '../model/output-writer.js'
@@ -88,44 +88,39 @@ export class Staging implements OutputWriter {
     this.stocked = true
   }
 
-  /** Starts from the current output, every file hard-linked (copied where it cannot be), so that a command adding a few files still swaps in a whole site; links inside are never followed. */
-  async copyCurrent(skip: (path: string) => boolean = () => false): Promise<void> {
-    if (!existsSync(this.out)) return
-    const source = await currentFolder(this.out)
-    const copy = async (from: string, to: string, path: string) => {
-      for (const entry of await readdir(from, {withFileTypes: true})) {
-        const inside = path ? `${path}/${entry.name}` : entry.name
-        if (entry.name === markerName || skip(inside)) continue
-        if (entry.isDirectory()) {
-          await mkdir(join(to, entry.name))
-          this.folders.set(relative(this.folder, join(to, entry.name)), Promise.resolve())
-          await copy(join(from, entry.name), join(to, entry.name), inside)
-        } else if (entry.isFile()) {
-          await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)))
-          this.linked.add(join(to, entry.name))
-        }
-      }
-    }
-    await copy(source, this.folder, '')
+  /** Notes a folder made, or a file linked from the live site, by copyCurrent (current-copy.ts): a write replaces that file, never writes through it. */
+  noteCopied(kind: 'folder' | 'file', target: string): void {
+    if (kind === 'folder') this.folders.set(relative(this.folder, target), Promise.resolve())
+    else this.linked.add(target)
   }
 
   async write(path: string, content: string | Uint8Array): Promise<void> {
-    if (!this.stocked) await this.stock
-    const target = resolve(this.folder, path)
-    if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
-    const key = this.keyOf(target, path)
-    if (this.written.has(key)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
-    this.written.add(key)
-    await this.folderOf(dirname(key))
+    const [file] = await this.claim([path])
     // At once, not promised: a build writes thousands of files, and each promised write is several trips to the thread pool.
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    if (this.present.delete(key)) {
-      // The recycled build has these very bytes here (a template or string change that did not reach this file): kept, not written;
-      // or a file of its own, which no other folder shares: written over in place. One shared with the live site is replaced.
-      if (overwriteOwn(target, bytes) !== 'not-own') return
-      rmSync(target, {force: true})
-    } else if (this.linked.delete(target)) rmSync(target, {force: true})
-    writeFileSync(target, bytes, {flag: 'wx'})
+    writeFileAs(file!.target, typeof content === 'string' ? Buffer.from(content) : content, file!.mode)
+  }
+
+  /** Reserves the files at `paths`, to be written here or by the thread that renders them, each as its place asks (lib/whole-file.ts). */
+  async claim(paths: readonly string[]): Promise<ClaimedFile[]> {
+    if (!this.stocked) await this.stock
+    const files: ClaimedFile[] = []
+    for (const path of paths) {
+      const target = resolve(this.folder, path)
+      if (!isInside(this.folder, target)) throw new OutputFolderError(`Refusing to write ${path} outside the output folder`)
+      const key = this.keyOf(target, path)
+      if (this.written.has(key)) throw new DuplicateOutputError(`Two pages would be written to ${path}`)
+      this.written.add(key)
+      await this.folderOf(dirname(key))
+      files.push({path, target, mode: this.present.delete(key) ? 'recycled' : this.linked.delete(target) ? 'linked' : 'new'})
+    }
+    return files
+  }
+
+  unclaim({path, target, mode}: ClaimedFile): void {
+    const key = this.keyOf(target, path)
+    this.written.delete(key)
+    if (mode === 'recycled') this.present.add(key)
+    else if (mode === 'linked') this.linked.add(target)
   }
 
   /** The path in the folder of `target`, which `path` names: `path` itself when it is that path, as when a build names its files. */

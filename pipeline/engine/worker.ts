@@ -2,7 +2,8 @@
 // main thread hands it as data (engine/session.ts), never reading the disk,
 // then turns each source it is sent into fragments (fragments.ts), inlines
 // the email bodies of cached ones whose frame changed, and renders the
-// files of each translation the main thread publishes.
+// files of each translation the main thread publishes, writing them where
+// the main thread claimed them in the build folder (rendered-files.ts).
 import {workerData} from 'node:worker_threads'
 import {makeLocales} from '../source/locales.js'
 import type {Locale} from '../model/locale.js'
@@ -12,6 +13,7 @@ import {renderTranslation, templateFailure, type RenderContext, type RenderedTra
 import {createTemplates} from '../publish/templates.js'
 import {emailContextOf, inlineEmailBody} from '../publish/emit-email.js'
 import type {SessionData} from './session.js'
+import {writeClaimed} from './rendered-files.js'
 
 const session = workerData as SessionData
 let locales: Promise<ReadonlyMap<string, Locale>> | undefined
@@ -49,7 +51,7 @@ async function render(job: TranslationJob): Promise<RenderedTranslation | Templa
     renderContext = {site, templates, width, ...(settings.email ? {email: emailContextOf(templates, settings, look)!} : {}), ...(paper ? {paper} : {})}
   }
   try {
-    return await renderTranslation(renderContext, job)
+    return writeClaimed(await renderTranslation(renderContext, job), job.into)
   } catch (problem) {
     if (problem instanceof Error && problem.name === templateFailure) return {templateFailure: problem.message}
     throw problem

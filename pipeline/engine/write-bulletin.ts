@@ -8,6 +8,7 @@ import type {VFile} from 'vfile'
 import {openNewsroom} from '../source/newsroom.js'
 import {dayIn} from '../source/calendar.js'
 import {withOutput} from './output.js'
+import {copyCurrent} from './current-copy.js'
 import {build} from './build.js'
 import {bulletinBase, bulletinEntries, composeBulletin, readBulletinRecords, recordsFile, recordsText, type BulletinRecord, type DigestPeriod} from '../publish/bulletin.js'
 
@@ -87,7 +88,7 @@ export async function writeBulletin(options: BulletinOptions): Promise<BulletinR
   const written = await withOutput({out, root, languages: checked.languagesOfNewsroom, lock}, async (staging) => {
     if (!existsSync(out)) return {commit: false, value: undefined}
     const bases = new Set(due.map(({record}) => bulletinBase(record)))
-    await staging.copyCurrent((path) => path === recordsFile || [...bases].some((base) => path.startsWith(`${base}.`)))
+    await copyCurrent(staging, (path) => path === recordsFile || [...bases].some((base) => path.startsWith(`${base}.`)))
     const paths: string[] = []
     for (const {record, listed} of due) {
       for (const [path, content] of await composeBulletin(email!, settings.siteUrl, locales.get(record.lang)!, listed, record)) {

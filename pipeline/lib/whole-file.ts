@@ -34,7 +34,7 @@ export async function replaceWhole(path: string, content: string | Uint8Array): 
  * one for each file a rebuild changes; a folder whose writing is
  * interrupted is never used again.
  */
-export function overwriteOwn(path: string, bytes: Uint8Array): 'same' | 'written' | 'not-own' {
+function overwriteOwn(path: string, bytes: Uint8Array): 'same' | 'written' | 'not-own' {
   const kept = ownFile(path, constants.O_RDONLY, (fd, info) => (info.size === bytes.byteLength && holdsOpen(fd, bytes) ? 'same' : info.nlink === 1 ? info.ino : undefined))
   if (kept === 'same') return 'same'
   if (kept === undefined) return 'not-own'
@@ -47,6 +47,24 @@ export function overwriteOwn(path: string, bytes: Uint8Array): 'same' | 'written
     return true
   })
   return written === true ? 'written' : 'not-own'
+}
+
+/**
+ * How a build folder's file is written, as its folder knows it: `new` where
+ * nothing is (created, never through a link planted since), `recycled` over
+ * the recycled build's file (kept when it holds the bytes already, written in
+ * place when no other name shares it, replaced otherwise), `linked` over a
+ * link to the live site's file (replaced, never written through).
+ */
+export type WriteMode = 'new' | 'recycled' | 'linked'
+
+/** Gives the build folder's file `target` the content `bytes`, as `mode` says; done at once, not promised (a build writes thousands). */
+export function writeFileAs(target: string, bytes: Uint8Array, mode: WriteMode): void {
+  if (mode === 'recycled') {
+    if (overwriteOwn(target, bytes) !== 'not-own') return
+    rmSync(target, {force: true})
+  } else if (mode === 'linked') rmSync(target, {force: true})
+  writeFileSync(target, bytes, {flag: 'wx'})
 }
 
 /** What `use` makes of the regular file at `path`, opened with `flags` and never through a link; undefined when it is no such file or cannot be opened. */

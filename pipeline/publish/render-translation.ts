@@ -5,7 +5,7 @@
 import type {Locale} from '../model/locale.js'
 import type nunjucks from 'nunjucks'
 import type {Fragments} from '../model/fragments.js'
-import type {OutputGroup} from '../model/output-writer.js'
+import type {ClaimedFile, OutputGroup} from '../model/output-writer.js'
 import type {Download, Lead} from '../model/published.js'
 import {HeaderInjectionError, releaseMessageKey} from './email-message.js'
 import {releaseEmail, type EmailContext} from './emit-email.js'
@@ -50,6 +50,8 @@ export interface TranslationJob {
   readonly lead?: Lead
   /** The files the release publishes, by the address its text names them with: the bodies' addresses are pointed at them here, in the thread. */
   readonly media?: ReadonlyArray<readonly [string, MediaFile]>
+  /** Where the build folder has room for its files: the thread that renders them writes them there (engine/rendered-files.ts). */
+  readonly into?: readonly ClaimedFile[]
 }
 
 
