@@ -88,7 +88,7 @@ export class Workers {
     const pool = this.start()
     if (!pool) return writeClaimed(await renderTranslation(here, job), job.into)
     const rendered = await new Promise<Rendered>((done, failed) => {
-      // A large translation goes alone: a thread holds what it renders until the message's last is done.
+      // A large translation goes alone: a thread holds what it renders (the files it did not write) until the message's last is done.
       if (bodySize(job) > largeSource) {
         this.sendNow(pool, [{job, done, failed}])
         return

@@ -100,14 +100,21 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   const release = {frontMatter, excerpt, page: only.page || only.pdf ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}
   // Their places in the build folder, claimed here: the thread that renders the files writes them (rendered-files.ts); the PDF is printed here.
   const into = await writer.staging.claim?.(groups.filter((group) => only[group] && group !== 'pdf').flatMap((group) => outputGroups[group].map((name) => `${folder}${name}`)))
+  // Given back when the thread fails, or a write of its: nothing stays in the folder that the build does not know it wrote.
+  const giveBack = () => {
+    for (const claimed of into ?? []) writer.staging.unclaim?.(claimed)
+  }
   let rendered: Awaited<ReturnType<Publisher['render']>>
   try {
     rendered = await publisher.render({id, lang, release, published, publishedAt: publishedAt.getTime(), only, ...(translation.downloads ? {downloads: translation.downloads} : {}), ...(translation.lead ? {lead: translation.lead} : {}), ...(translation.mediaFiles ? {media: translation.mediaFiles} : {}), ...(translation.mark ? {mark: translation.mark} : {}), ...(translation.updatedIn ? {updatedIn: translation.updatedIn} : {}), ...(into ? {into} : {})})
   } catch (problem) {
-    for (const claimed of into ?? []) writer.staging.unclaim?.(claimed)
+    giveBack()
     throw problem
   }
-  if (rendered.writeProblem) throw writeError(rendered.writeProblem)
+  if (rendered.writeProblem) {
+    giveBack()
+    throw writeError(rendered.writeProblem)
+  }
   for (const path of rendered.unwritten ?? []) writer.staging.unclaim?.(into!.find((claimed) => claimed.path === path)!)
   for (const group of groups) if (only[group]) previous?.made?.(group, rendered.strings[group] ?? [])
   if (rendered.headerProblem !== undefined) error(file, `${rendered.headerProblem}: write it on one line`, {line: 1, column: 1}, 'header-injection')

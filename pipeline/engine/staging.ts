@@ -116,11 +116,13 @@ export class Staging implements OutputWriter {
     return files
   }
 
+  /** Gives back a claimed file as if never claimed: one written new since is removed, a recycled or linked one is again removed at the end unless written. */
   unclaim({path, target, mode}: ClaimedFile): void {
     const key = this.keyOf(target, path)
     this.written.delete(key)
     if (mode === 'recycled') this.present.add(key)
     else if (mode === 'linked') this.linked.add(target)
+    else rmSync(target, {force: true})
   }
 
   /** The path in the folder of `target`, which `path` names: `path` itself when it is that path, as when a build names its files. */

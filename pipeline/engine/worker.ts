@@ -35,7 +35,7 @@ export function inline({frame, body}: {frame: string; body: string}): string {
   return inlineEmailBody(frame, body)
 }
 
-/** Renders the files of the translations sent together, one after the other (each holds its files until sent), each one's result or what it threw. */
+/** Renders the files of the translations sent together, one after the other (each writes those claimed for it, and holds the rest until sent), each one's result or what it threw. */
 export async function renderAll(jobs: readonly TranslationJob[]): Promise<Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}>> {
   const results: Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}> = []
   for (const job of jobs) results.push(await render(job).then((rendered) => ({rendered}), (problem: unknown) => ({problem})))

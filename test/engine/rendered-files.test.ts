@@ -31,6 +31,11 @@ describe('files written by the thread that renders them', () => {
     folder.unclaim!(into[1]!)
     await folder.write('en/2026-03-01-visit/release.eml', 'message')
     expect(await folder.read('en/2026-03-01-visit/release.eml')).toBe('message')
+    // A file a failed thread wrote, given back, is not left in the folder for the build to publish unknowingly.
+    const [failed] = await folder.claim!(['fr/2026-03-01-visit/index.html'])
+    writeClaimed(rendered([['fr/2026-03-01-visit/index.html', '<p>Visite</p>']]), [failed!])
+    folder.unclaim!(failed!)
+    expect(await folder.read('fr/2026-03-01-visit/index.html')).toBeUndefined()
     await folder.discard()
   })
 
