@@ -71,9 +71,18 @@ function partsIn(time: number, zone: string) {
     format = new Intl.DateTimeFormat('en-US', {timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'})
     formats.set(zone, format)
   }
-  const parts = Object.fromEntries(format.formatToParts(new Date(time)).map((part) => [part.type, part.value]))
+  // The text as en-US writes it, 03/14/2026, 09:00:00, read back: a quarter of the time formatToParts takes (a rebuild
+  // asks for every release's day); the parts when the text is not in that shape (another ICU's punctuation).
+  const shaped = usShape.exec(format.format(time))
+  if (shaped) {
+    const [month, day, year, hour, minute, second] = shaped.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+    return {year, month, day, hour, minute, second}
+  }
+  const parts = Object.fromEntries(format.formatToParts(time).map((part) => [part.type, part.value]))
   return {year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second)}
 }
+
+const usShape = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/
 
 /** The calendar day, `YYYY-MM-DD`, that `time` falls on in `zone`. */
 export function dayIn(time: Date, zone: string): string {

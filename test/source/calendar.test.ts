@@ -40,3 +40,25 @@ describe('startOfDayIn', () => {
     expect(startOfDayIn('2026-03-14', 'UTC').toISOString()).toBe('2026-03-14T00:00:00.000Z')
   })
 })
+
+describe('isoIn', () => {
+  it('should write each instant as the zone shows it, its offset that of the moment, across centuries and clock changes', () => {
+    // An independent reading, part by part, of what the system's time zone data says.
+    const reference = (time: number, zone: string) => {
+      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric'}).formatToParts(time).map((part) => [part.type, Number(part.value)]))
+      const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
+      const offset = Math.round((wall - Math.floor(time / 1000) * 1000) / 60000)
+      const two = (value: number) => String(value).padStart(2, '0')
+      return `${parts.year}-${two(parts.month!)}-${two(parts.day!)}T${two(parts.hour!)}:${two(parts.minute!)}:${two(parts.second!)}${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`
+    }
+    const zones = ['UTC', 'America/Toronto', 'America/Havana', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Europe/Dublin']
+    const from = Date.parse('1901-01-01T00:00:00Z')
+    const to = Date.parse('2099-12-31T00:00:00Z')
+    for (let step = 0; step < 3000; step++) {
+      // Spread over two centuries, on no round hour, with the seconds and days that a month/day mix-up would show.
+      const time = from + Math.floor(((to - from) / 3000) * step) + step * 7919 * 1000
+      const zone = zones[step % zones.length]!
+      expect(isoIn(time, zone), `${new Date(time).toISOString()} in ${zone}`).toBe(reference(time, zone))
+    }
+  })
+})
