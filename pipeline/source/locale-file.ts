@@ -13,7 +13,8 @@ const space = {type: 'string', enum: ['', ' ', '\u00a0', '\u202f', '\u2009']}
 /** Words a rule joins to their neighbour: letters only, a few hundred at most. */
 const words = {type: 'array', maxItems: 500, items: {type: 'string', minLength: 1, maxLength: 20, pattern: '^[\\p{L}\\p{M}]+$'}}
 
-const schema = {
+/** What a locale.json may hold; checked against JSON Schema's own by a test, not at each start. */
+export const localeSchema = {
   type: 'object',
   required: ['name', 'dir'],
   additionalProperties: false,
@@ -63,7 +64,7 @@ const schema = {
 
 // Compiled at the first locale checked: a worker thread, given locales already checked, never pays for it.
 let compiled: ValidateFunction | undefined
-const validator = () => (compiled ??= new Ajv({allErrors: false, strict: false, unicodeRegExp: true}).compile(schema))
+const validator = () => (compiled ??= new Ajv({allErrors: false, strict: false, unicodeRegExp: true, validateSchema: false}).compile(localeSchema))
 
 const hints: Record<string, string> = {
   name: 'the language in itself, such as "Français"',

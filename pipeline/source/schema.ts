@@ -17,7 +17,8 @@ export interface Schema {
   readonly [key: string]: unknown
 }
 
-const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true})
+// Press's schemas are its own, checked against JSON Schema's by a test: compiling the meta-schema took a tenth of a start-up's 0.2 s.
+const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: false})
 ajv.addVocabulary(['hint'])
 addFormats(ajv, ['date', 'date-time', 'email', 'uri'])
 

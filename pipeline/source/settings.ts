@@ -78,7 +78,8 @@ const languageCode = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
 /** A file of the newsroom, named relatively, with an image's extension. */
 const imagePath = '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\:*?"<>|\\r\\n]+\\.(svg|png|jpe?g|webp)$'
 
-const schema: Schema = {
+/** What newsroom.yaml may hold. */
+export const settingsSchema: Schema = {
   type: 'object',
   required: ['site', 'languages'],
   additionalProperties: false,
@@ -168,7 +169,7 @@ export async function loadSettings(root: string, cwd: string): Promise<{file: VF
     return {file}
   }
   const source = readYaml(String(file.value), file, {line: 1, column: 1}, 'settings file')
-  if (!source || !checkAgainstSchema(source, schema, file, 'settings file')) return {file}
+  if (!source || !checkAgainstSchema(source, settingsSchema, file, 'settings file')) return {file}
 
   const data = source.data as {site: {url: string; logo?: string; favicon?: string}; languages: string[]; defaultLanguage?: string; perPage?: number; timezone?: string; webFonts?: boolean; staleNote?: boolean}
   // A tag written otherwise than as tags are (pt-br for pt-BR) is read by i18next, browsers and Intl as the other: its strings would never be found.

@@ -14,7 +14,7 @@ import type {FrontMatter} from '../model/front-matter.js'
 
 const instantHint = 'give the date, the time and the time zone offset, for example 2026-03-15T10:00:00-05:00'
 
-const frontMatterSchema: Schema = {
+export const frontMatterSchema: Schema = {
   type: 'object',
   required: ['title', 'date'],
   additionalProperties: false,
