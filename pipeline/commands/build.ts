@@ -7,6 +7,7 @@ import {aheadOption, aheadRefusal, count, nowOption, printReport, refusedBySyste
 import {exitCodes, type Io} from './io.js'
 import {noProgress, progressBar} from './progress.js'
 import {defaultCacheFolder} from '../engine/cache.js'
+import type {Listed} from '../engine/build-record.js'
 
 export interface BuildCommandOptions {
   root: string
@@ -56,7 +57,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const now = options.now ?? new Date()
   // Looked at first, loading nothing of the engine: a build that would change nothing is not made.
   const ahead = () => now.getTime() > Date.now() && io.stderr(`press build: built for ${now.toISOString()}, later than now: ${shown(io.cwd, out)} holds releases still under embargo. Do not publish it before then; press send will send nothing from it.\n`)
-  if (cache !== false && (await unchanged(options, io, {root, out, now, cacheFolder: cache ?? join(root, defaultCacheFolder), started}))) {
+  const looked = cache === false ? {} : await unchanged(options, io, {root, out, now, cacheFolder: cache ?? join(root, defaultCacheFolder), started})
+  if (looked === true) {
     ahead()
     return exitCodes.ok
   }
@@ -66,7 +68,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     bar.clear()
     io.stderr(`press build: ${text}\n`)
   }
-  const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(options.threads === undefined ? {} : {workers: options.threads}), ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true})
+  const built = build({root, out, now, cwd: io.cwd, width: options.width, ...(options.threads === undefined ? {} : {workers: options.threads}), ...(cache === undefined ? {} : {cache}), notice, progress: bar.update, notes: options.verbose === true, ...(looked.listed ? {listed: looked.listed} : {})})
   const result = await refusedBySystem(built, 'press build', shown(io.cwd, out)).finally(() => bar.clear())
   printReport(result.files, io, options)
   if (!result.ok) {
@@ -81,11 +83,11 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   return exitCodes.ok
 }
 
-/** Says so and is true when the last build with these options is still what a build would make; false when it is not, or cannot be told. */
-async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string; out: string; now: Date; cacheFolder: string; started: number}): Promise<boolean> {
+/** Says so and is true when the last build with these options is still what a build would make; else what the last build's record tells the build to be made. */
+async function unchanged(options: BuildCommandOptions, io: Io, at: {root: string; out: string; now: Date; cacheFolder: string; started: number}): Promise<true | Listed> {
   const {unchangedSince} = await import('../engine/build-record.js')
   const found = await unchangedSince({root: at.root, cwd: io.cwd, out: at.out, cacheFolder: at.cacheFolder, width: options.width, notes: options.verbose === true}, at.now)
-  if (!found) return false
+  if (!('report' in found)) return found
   const {report, files, builtFor} = found
   printReport(files, io, options)
   if (options.quiet) return true

@@ -165,23 +165,25 @@ function keptSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'ou
  * afresh) is used when the files whose identity moved hold the same bytes;
  * it is then kept as things are seen here, so that the next look is quick.
  */
-export async function unchangedSince(options: RecordedOptions, now: Date): Promise<{report: BuildReport; files: VFile[]; builtFor: Date} | undefined> {
+export async function unchangedSince(options: RecordedOptions, now: Date): Promise<{report: BuildReport; files: VFile[]; builtFor: Date} | Listed> {
   try {
     // A cache folder press may not use is said by the build itself.
     FragmentCache.claim(options.cacheFolder, options.root)
     const text = recordText(options)
     const record = unsealed<BuildRecord>(text, recordPath(options))
-    if (record.version !== recordVersion || !Array.isArray(record.places) || typeof record.portable !== 'string') return undefined
+    if (record.version !== recordVersion || !Array.isArray(record.places) || typeof record.portable !== 'string') return {}
     const here = record.options === optionsKey(options)
-    if (!here && record.portable !== (await portableKey(options))) return undefined
+    if (!here && record.portable !== (await portableKey(options))) return {}
+    // The folders it listed, for the build to be made: one still as it was is not listed again.
+    const listed: Listed = here && typeof record.read?.folders === 'object' && record.read.folders !== null ? {listed: record.read.folders} : {}
     const time = now.getTime()
     // A build for an earlier time than the last one (after a build --ahead, a build for now) is made anew: its output says when it is for.
-    if (time < record.now) return undefined
-    if (record.usesBuildTime ? time !== record.now : record.embargoes.some((embargo) => embargo > time !== embargo > record.now)) return undefined
+    if (time < record.now) return listed
+    if (record.usesBuildTime ? time !== record.now : record.embargoes.some((embargo) => embargo > time !== embargo > record.now)) return listed
     const places = placesOf(options.root)
     const moved = mover(record.places, places)
     const current = realpathSync.native(options.out)
-    if (current !== moved(record.folder) || !existsSync(join(current, markerName)) || !Array.isArray(record.report.heldBack)) return undefined
+    if (current !== moved(record.folder) || !existsSync(join(current, markerName)) || !Array.isArray(record.report.heldBack)) return listed
     // Bytes are read again only in the newsroom and press, and at most readBudget of them: a record names paths, and is not trusted to name any.
     let budget = readBudget
     const digestOf = (path: string) => {
@@ -191,15 +193,18 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
       return contentDigest(bytes)
     }
     const still = stillTrue(record.read, digestOf, moved)
-    if ('changed' in still) return undefined
+    if ('changed' in still) return listed
     // Kept as things are seen now, unless another build kept its own record meanwhile.
     if ((still.refreshed || !here) && recordText(options) === text) await refreshed(options, {...record, options: optionsKey(options), places, folder: current, read: still.record}, moved).catch(() => {})
     return {report: record.report, files: reportedFiles(record.report), builtFor: new Date(record.now)}
   } catch {
     // No record, or one press cannot use (damaged, of another shape): the build is made.
-    return undefined
+    return {}
   }
 }
+
+/** When a build must be made: the folders the last build listed, with what each held, if its record is this output's. */
+export type Listed = {readonly listed?: ReadRecord['folders']}
 
 /** The largest file whose bytes are read again to tell whether it changed: above any file press reads (a release's document, 25 MB); a larger one counts as changed. */
 const maxReadBytes = 32 * 1024 * 1024

@@ -9,7 +9,7 @@ import {hasErrors} from '../source/diagnostics.js'
 import type {HeldBack} from '../source/embargo.js'
 import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-site.js'
 import {openIndexAhead, publishingRuns, searchOf, startSearch, type IndexAhead} from './search-run.js'
-import {ReadLog} from '../lib/read-log.js'
+import {ReadLog, type ReadRecord} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
 import type {Locale} from '../model/locale.js'
 import {withOutput} from './output.js'
@@ -67,6 +67,8 @@ export interface BuildOptions {
   readonly progress?: (done: number, total: number, noun: 'releases read' | 'releases written') => void
   /** Told when the build waits for another command, or clears what an interrupted one left. */
   readonly notice?: (text: string) => void
+  /** The folders the last build listed, with what each held (its record's): one still as that build saw it is not listed again. */
+  readonly listed?: ReadRecord['folders']
   /** More checks of the languages, once they are loaded; their messages are reported with the build's. */
   readonly onLocales?: (locales: ReadonlyMap<string, Locale>, defaultLanguage: string) => VFile[]
 }
@@ -103,7 +105,7 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   // Every file the build reads of the newsroom is noted, for the next build to know without reading.
-  const log = new ReadLog()
+  const log = new ReadLog(options.listed)
   return log.record(() => buildWith(options, log))
 }
 

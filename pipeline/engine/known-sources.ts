@@ -7,7 +7,8 @@
 // of its bytes without reading them (a photo is megabytes).
 import type {Stats} from 'node:fs'
 import {join, relative} from 'node:path'
-import {isContentDigest, lstatOrNothing, realFolder, realOfFile, stillAsSeen, type Seen} from '../lib/read-log.js'
+import {isContentDigest, stillAsSeen, type Seen} from '../lib/read-log.js'
+import {lstatOrNothing, realFolder, realOfFile} from '../lib/real-paths.js'
 import type {Fragments} from './fragments.js'
 
 export interface KnownSources {

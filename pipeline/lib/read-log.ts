@@ -5,9 +5,10 @@
 // by looking, without reading a byte, whether anything it would read has changed.
 import {AsyncLocalStorage} from 'node:async_hooks'
 import {createHash} from 'node:crypto'
-import {lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
+import {lstatSync, readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {dirname} from 'node:path'
 import {attempt} from './attempt.js'
+import {lstatOrNothing, realOfFile} from './real-paths.js'
 
 /**
  * A file or folder as it was read: [device, inode, size, mtime, ctime] in
@@ -36,7 +37,13 @@ const settleMs = 2000
 
 const active = new AsyncLocalStorage<ReadLog>()
 
+/** A folder's entry as listed: a Dirent, or one taken from a record. */
+export type ListedEntry = Pick<Dirent, 'name' | 'isFile' | 'isDirectory' | 'isSymbolicLink'>
+
 export class ReadLog {
+  /** `listedBefore`: the folders the last build listed, as its record has them. */
+  constructor(private readonly listedBefore?: ReadRecord['folders']) {}
+
   private readonly files = new Map<string, Seen>()
   private readonly reals = new Map<string, string>()
   private readonly folders = new Map<string, {seen: Seen; entries: string}>()
@@ -59,8 +66,14 @@ export class ReadLog {
   }
 
   /** Notes a folder listed: `seen`, how it was before it was listed (lookAt). */
-  folder(path: string, seen: Seen, entries: readonly Dirent[]): void {
+  folder(path: string, seen: Seen, entries: readonly ListedEntry[]): void {
     this.folders.set(path, {seen, entries: listing(entries)})
+  }
+
+  /** What the folder at `path` held when the last build listed it, as `name/kind` lines, if it is still as that build saw it (`seen`, just taken): the same trust as a build that finds nothing changed. */
+  listed(path: string, seen: Seen): string | undefined {
+    const before = this.listedBefore && Object.hasOwn(this.listedBefore, path) ? this.listedBefore[path] : undefined
+    return typeof before?.entries === 'string' && Array.isArray(seen) && seen[0] !== -1 && Array.isArray(before.seen) && before.seen.length === seen.length && before.seen.every((value, index) => value === seen[index]) ? before.entries : undefined
   }
 
   /** How `path` was seen, if it was. */
@@ -197,11 +210,6 @@ export function lookAt(path: string, read?: Stats, own = lstatOrNothing(path)): 
   return [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs, link ? 1 : 0]
 }
 
-/** The lstat of `path`; undefined when there is nothing there or it cannot be looked at. */
-export function lstatOrNothing(path: string): Stats | undefined {
-  return attempt(() => lstatSync(path, {throwIfNoEntry: false}))
-}
-
 function same(seen: Seen, path: string, own = lstatOrNothing(path)): boolean {
   if (!Array.isArray(seen) || !own) return seen === null && !own
   // A link put in a file's or folder's place, or taken away, is a change even when it leads to the same file.
@@ -211,36 +219,8 @@ function same(seen: Seen, path: string, own = lstatOrNothing(path)): boolean {
   return info !== undefined && seen[0] === info.dev && seen[1] === info.ino && seen[2] === info.size && seen[3] === info.mtimeMs && seen[4] === info.ctimeMs
 }
 
-/**
- * Where the file at `path` really is, `own` its lstat: its folder's real path
- * (realFolder) and its name, unless it is itself a link.
- */
-export function realOfFile(path: string, own: Stats | undefined, folders: Map<string, string | undefined>): string | undefined {
-  if (!own || own.isSymbolicLink()) return attempt(() => realpathSync.native(path))
-  const real = realFolder(dirname(path), folders)
-  return real === undefined ? undefined : join(real, basename(path))
-}
-
-/** Where `folder` really is: its parent's real path and its name unless it is a link, each folder looked at once (in `folders`). */
-export function realFolder(folder: string, folders: Map<string, string | undefined>): string | undefined {
-  if (folders.has(folder)) return folders.get(folder)
-  const parent = dirname(folder)
-  let real: string | undefined
-  if (parent === folder) real = folder
-  else {
-    const own = lstatOrNothing(folder)
-    if (own?.isSymbolicLink()) real = attempt(() => realpathSync.native(folder))
-    else if (own?.isDirectory()) {
-      const above = realFolder(parent, folders)
-      real = above === undefined ? undefined : join(above, basename(folder))
-    }
-  }
-  folders.set(folder, real)
-  return real
-}
-
-function listing(entries: readonly Dirent[]): string {
-  const kind = (entry: Dirent) => (entry.isDirectory() ? 'd' : entry.isFile() ? 'f' : entry.isSymbolicLink() ? 'l' : 'o')
+function listing(entries: readonly ListedEntry[]): string {
+  const kind = (entry: ListedEntry) => (entry.isDirectory() ? 'd' : entry.isFile() ? 'f' : entry.isSymbolicLink() ? 'l' : 'o')
   return entries
     .map((entry) => `${entry.name}/${kind(entry)}`)
     .sort()
