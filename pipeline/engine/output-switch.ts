@@ -47,6 +47,11 @@ export async function pointOutputAt(out: string, folder: string) {
   await rename(temporary, out)
 }
 
+/** The build folder `out` shows, when it is one of press's complete builds; undefined otherwise. */
+export async function ownBuildShown(out: string): Promise<string | undefined> {
+  return (await lstat(out).catch(() => undefined))?.isSymbolicLink() && (await linksToOwnBuild(out)) ? currentFolder(out) : undefined
+}
+
 export async function linksToOwnBuild(out: string): Promise<boolean> {
   const target = await currentFolder(out)
   return dirname(target) === buildsFolder(out) && existsSync(join(target, markerName))
