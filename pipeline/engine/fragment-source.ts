@@ -71,8 +71,8 @@ export class FragmentSource {
     this.workers = new Workers(options.session, threads, options.noThreads !== true)
     this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
-    const {settings, width, notes, emailFrames} = options.session.data
-    this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width), notes ? 'notes' : 'no notes')
+    const {settings, width, emailFrames} = options.session.data
+    this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width))
     for (const [lang, locale] of options.session.locales) {
       this.languageText.set(lang, hash(this.base, lang, locale.fragmentFingerprint))
       const frame = emailFrames?.[lang]

@@ -79,7 +79,7 @@ export class Workers {
       }
     }
     const {locales, data} = this.session
-    this.maker ??= import('./fragments.js').then(({createFragmentMaker}) => createFragmentMaker({settings: data.settings, locales, width: data.width, notes: data.notes, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})}))
+    this.maker ??= import('./fragments.js').then(({createFragmentMaker}) => createFragmentMaker({settings: data.settings, locales, width: data.width, ...(data.emailFrames ? {emailFrames: data.emailFrames} : {})}))
     return (await this.maker)(job)
   }
 

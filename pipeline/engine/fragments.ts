@@ -24,8 +24,6 @@ export interface FragmentContext {
   readonly locales: ReadonlyMap<string, Locale>
   /** Display columns of the print-ready text. */
   readonly width: number
-  /** Record each normalization as a note, for `press check`. */
-  readonly notes: boolean
   /** Each language's email frame (publish/emit-email.ts), which the email body's styles come from. */
   readonly emailFrames?: Readonly<Record<string, string>>
 }
@@ -35,10 +33,12 @@ export type FragmentMaker = (job: FragmentJob) => Fragments
 /** Creates the processor and the renderer of each language; once per thread. */
 export function createFragmentMaker(context: FragmentContext): FragmentMaker {
   const {settings} = context
-  // Each language's processor and renderer are made when a translation in it first comes: a rebuild often needs one.
+  // Each language's processor and renderer are made when a translation in it first comes: a rebuild often needs one. Every
+  // typographic change is noted, and kept with the fragments: one cache entry serves press check and build --verbose, which show
+  // the notes, and every other build, which leaves them out (release-run.ts).
   const processors = new Map<string, TranslationProcessor>()
   const renderers = new Map<string, HtmlRenderer>()
-  const processorOf = (lang: string) => processors.get(lang) ?? processors.set(lang, createTranslationProcessor({locale: context.locales.get(lang)!, site: settings, notes: context.notes})).get(lang)!
+  const processorOf = (lang: string) => processors.get(lang) ?? processors.set(lang, createTranslationProcessor({locale: context.locales.get(lang)!, site: settings, notes: true})).get(lang)!
   const rendererOf = (lang: string) => renderers.get(lang) ?? renderers.set(lang, createHtmlRenderer(context.locales.get(lang)!)).get(lang)!
 
   return (job) => {

@@ -67,7 +67,7 @@ export interface ReadRelease {
 
 /** Phase one: a release's translations read, their links checked against the newsroom's releases (`exists`), and what is public now decided. */
 export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists: (id: string) => boolean): Promise<ReadRelease> {
-  const read = await settled(source.translations.map((translation) => fragmentsOf(run.fragments, source.id, translation)))
+  const read = await settled(source.translations.map((translation) => fragmentsOf(run.fragments, source.id, translation, run.session.data.notes)))
   const files = read.map(({file}) => file)
   const publishable = read.flatMap(({file, lang, fragments, key}) => (fragments?.release ? [{id: source.id, lang, file, key: key!, ...fragments.release}] : []))
   const embargo = releaseEmbargo(publishable)
@@ -207,7 +207,7 @@ async function withoutLinks<T extends Keyed>(run: ReleaseRun, source: ReleaseSou
 }
 
 /** Reads one translation's bytes and gets its fragments; its messages go on a file named as the user knows it. */
-async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], hidden?: string[]) {
+async function fragmentsOf(source: FragmentSource, id: string, translation: ReleaseSource['translations'][number], notes: boolean, hidden?: string[]) {
   const {lang, path, shownAs} = translation
   // A source as the last build saw it is not read again: what it is made of is known.
   const known = hidden ? undefined : source.fromRecord({id, lang, path, shownAs})
@@ -217,7 +217,8 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   const found: {key: string; fragments: LoadedFragments; made?: true} = known ?? (await source.make({id, lang, path, shownAs, bytes: read!.bytes, ...(hidden ? {hidden} : {})}))
   const {key, fragments} = found
   const file = new VFile({path: shownAs, cwd: '/'})
-  restoreMessages(file, fragments.messages)
+  // Its notes (each typographic change) only when asked for: press check, build --verbose.
+  restoreMessages(file, notes ? fragments.messages : fragments.messages.filter(({fatal}) => fatal !== undefined))
   return {lang, file, fragments, key, opened: !known, made: found.made === true}
 }
 

@@ -23,9 +23,9 @@ let renderContext: RenderContext | undefined
 
 export default async function make(job: FragmentJob) {
   maker ??= (async () => {
-    const {settings, width, notes, emailFrames} = session
+    const {settings, width, emailFrames} = session
     const {createFragmentMaker} = await import('./fragments.js')
-    return createFragmentMaker({settings, locales: await (locales ??= makeLocales(session.locales, settings.defaultLanguage)), width, notes, ...(emailFrames ? {emailFrames} : {})})
+    return createFragmentMaker({settings, locales: await (locales ??= makeLocales(session.locales, settings.defaultLanguage)), width, ...(emailFrames ? {emailFrames} : {})})
   })()
   return (await maker)(job)
 }
