@@ -1,7 +1,9 @@
 // A build that writes nothing (press check, press schedule, a preview's
 // quick pass): it takes every file a build makes and keeps none, refusing
-// the same mistakes a build folder refuses (engine/staging.ts).
-import {resolve} from 'node:path'
+// the same mistakes a build folder refuses (engine/staging.ts), and what a
+// build would take unchanged from the previous output it takes as it is.
+import {lstatSync} from 'node:fs'
+import {join, resolve} from 'node:path'
 import type {OutputWriter} from '../model/output-writer.js'
 import {isInside, OutputFolderError} from './output-folder.js'
 
@@ -20,7 +22,12 @@ export class DryRun implements OutputWriter {
     this.written.add(target)
   }
 
-  async reuse(): Promise<boolean> {
-    return false
+  /** What a build would take from the previous output (`previous`, its keys the same): taken as it is there, a regular file of it, and not made. */
+  async reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean> {
+    const from = resolve(previous, folder)
+    if (folder !== '' && !isInside(previous, from)) return false
+    if (!names.every((name) => lstatSync(join(from, name), {throwIfNoEntry: false})?.isFile() === true)) return false
+    for (const name of names) await this.write(`${folder}${name}`)
+    return true
   }
 }

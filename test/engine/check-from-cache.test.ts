@@ -1,11 +1,14 @@
-// press check reads what a build of the same releases left in the cache: the
-// notes of each typographic change are kept with the fragments, shown by
+// press check reads what a build of the same releases left: the notes of
+// each typographic change are kept in the cache with the fragments, shown by
 // press check (and build --verbose) and left out of every other build's
-// messages, so that a check after a build parses nothing again.
+// messages, so that a check after a build parses nothing again; and a file
+// the output has from the same inputs is taken as it is, not made again.
+import {rename} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
 import {check} from '../../pipeline/engine/check.js'
+import {placedMessages} from '../../pipeline/source/diagnostics.js'
 import {releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const now = new Date('2026-03-06T12:00:00Z')
@@ -30,9 +33,21 @@ describe('press check after a build', () => {
     // press check itself gives the same notes.
     expect(infos((await check({root, cwd: root, now})).files)).toEqual(expect.arrayContaining(notes))
 
-    // A build after the check, into another output: from the cache, and still without notes.
+    // Nothing rendered either: a rebuild of the output would take every file as it is, and so does the check.
+    expect(checked.rendered).toEqual([])
+    // One translation edited since: only its files are made, and the check says what it says without the output too.
+    await writeReleases(root, {'2026-03-03-fair/fr.md': releaseText('title: Salon du livre\ndate: 2026-03-03', 'Le salon ouvre mardi : "entrée libre" !')})
+    const edited = await build({root, out: '', cwd: root, now, dryRun: true, notes: true})
+    expect([...edited.rendered].sort()).toEqual(['fr/2026-03-03-fair/email.html', 'fr/2026-03-03-fair/index.html', 'fr/2026-03-03-fair/release.eml', 'fr/2026-03-03-fair/release.txt'])
+    await rename(join(root, 'output'), join(root, 'elsewhere'))
+    const alone = await build({root, out: '', cwd: root, now, dryRun: true, notes: true})
+    await rename(join(root, 'elsewhere'), join(root, 'output'))
+    expect(alone.rendered.length).toBeGreaterThan(4)
+    expect(placedMessages(edited.files)).toEqual(placedMessages(alone.files))
+
+    // A build after the check, into another output: from the cache but for the edit (a check keeps nothing), and still without notes.
     const again = await build({root, out: join(root, 'again'), cwd: root, now})
-    expect(again.parsed).toBe(0)
+    expect(again.parsed).toBe(1)
     expect(infos(again.files)).toEqual([])
   })
 })
