@@ -30,8 +30,7 @@ import {mediaCopiesUsed, useMediaCopies} from '../publish/media-content.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReadRelease, type ReleaseRun, type TranslationStatus} from './release-run.js'
 import {openSession, type Session} from './session.js'
 import {canPrint, pdfPublishing} from './pdf-printer.js'
-import {ownBuildShown} from './output-switch.js'
-import {existsSync} from 'node:fs'
+import {reusedOutput} from './output-switch.js'
 
 /** Releases in flight at once: enough to keep the disk busy while the processor works. */
 const concurrentReleases = 16
@@ -162,11 +161,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     // What will not be published is let go of at once, rather than held until the end.
     for (const release of read) for (const translation of release.publishable) if (!release.decided?.published.some(({key}) => key === translation.key)) await fragments.forget(translation.key)
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
-    // A first preview, and a dry run (press check), take what they can from the newsroom's own output, file by file where the keys are
-    // the same, as a rebuild there would (at 1,000 releases each made every file again: 15 s before press serve showed a page, 7 s of
-    // a check); a later preview from the preview before it. Their bulletins are their own.
-    const fromOutput = options.dryRun === true || (options.preview === true && previous !== undefined && !existsSync(previous))
-    const from = fromOutput ? await ownBuildShown(join(root, 'output')) : previous
+    // Bulletins come from the build's own previous output only (reusedOutput says where files are taken from).
+    const from = await reusedOutput(previous, root, options)
     const reuse = from === undefined ? undefined : {previous: from, before: await readOutputKeys(from), after: new Map<string, string>(), usedBefore: readStringUse(from), usedAfter: new Map<string, readonly string[]>(), strings: new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
