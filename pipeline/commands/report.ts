@@ -6,7 +6,7 @@ import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 
 export interface ReportLevel {
-  /** Errors only. Otherwise every message the command made: notes (each typographic change) are made only when asked for. */
+  /** Errors only. Otherwise every message the command made: notes (each typographic change) are shown only when asked for. */
   readonly quiet?: boolean
   readonly verbose?: boolean
   readonly color?: boolean

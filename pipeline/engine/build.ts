@@ -62,7 +62,7 @@ export interface BuildOptions {
   readonly dryRun?: boolean
   /** With `dryRun`, stop once what is public is decided, as `press schedule` does: nothing is rendered or checked further. */
   readonly decideOnly?: boolean
-  /** Record each normalization as a note, for `press check`. */
+  /** Show each normalization's note, for `press check`. */
   readonly notes?: boolean
   /** Told each time a release is read, then each time one is written, with how many of how many are. */
   readonly progress?: (done: number, total: number, noun: 'releases read' | 'releases written') => void

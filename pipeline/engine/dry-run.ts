@@ -26,7 +26,15 @@ export class DryRun implements OutputWriter {
   async reuse(previous: string, folder: string, names: readonly string[]): Promise<boolean> {
     const from = resolve(previous, folder)
     if (folder !== '' && !isInside(previous, from)) return false
-    if (!names.every((name) => lstatSync(join(from, name), {throwIfNoEntry: false})?.isFile() === true)) return false
+    // A file missing, or anything else in its place (a folder on the way that is a file, one press may not look into): made.
+    const there = (name: string) => {
+      try {
+        return lstatSync(join(from, name), {throwIfNoEntry: false})?.isFile() === true
+      } catch {
+        return false
+      }
+    }
+    if (!names.every(there)) return false
     for (const name of names) await this.write(`${folder}${name}`)
     return true
   }

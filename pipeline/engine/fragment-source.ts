@@ -7,7 +7,7 @@ import {availableParallelism} from 'node:os'
 import type {RenderContext, RenderedTranslation, TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
 import type {Bodies, FragmentJob, Fragments, ReleaseFragments} from './fragments.js'
-import {splitBodies} from '../model/fragments.js'
+import {apartFromNotes, splitBodies, type StoredMessage} from '../model/fragments.js'
 import {codeVersion} from './code-version.js'
 import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
@@ -27,6 +27,8 @@ const smallNewsroom = 64
  */
 export interface LoadedFragments {
   readonly messages: Fragments['messages']
+  /** How many notes it has, which `notesOf` gives. */
+  readonly notes?: number
   readonly read: boolean
   /** Its bodies; the email's, with its styles inlined (a cache entry of its own), only when `email` is asked for. */
   readonly release?: ReleaseFragments & {readonly bodies: (need?: {readonly email?: boolean}) => Promise<Bodies>}
@@ -61,6 +63,8 @@ export class FragmentSource {
   readonly book: SourceBook
   /** The key of every translation this build took or made, with its language. */
   private readonly keys = new Map<string, string>()
+  /** The notes of the translations made in a run that shows them. */
+  private readonly notes = new Map<string, readonly StoredMessage[]>()
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -151,8 +155,13 @@ export class FragmentSource {
    * the bodies only when it needs them.
    */
   private async makeNew(job: FragmentJob, key: string): Promise<Fragments> {
-    const fragments = await this.workers.make(job)
+    const made = await this.workers.make(job)
     this.made++
+    // Its notes apart: a build holds every translation's summary to its end, and French typed with straight quotes has dozens.
+    const {messages, notes} = apartFromNotes(made.messages)
+    const fragments = {...made, messages, notes: notes.length}
+    if (notes.length > 0 && this.options.session.data.notes) this.notes.set(key, notes)
+    if (notes.length > 0) await this.options.cache?.set(notesKey(key), notes)
     const cache = this.options.cache
     // What a thread could not make is tried again next time, perhaps with more memory.
     if (!cache || fragments.messages.some(({ruleId}) => ruleId === tooLargeRule)) return fragments
@@ -187,7 +196,7 @@ export class FragmentSource {
    * taken: a build holds every release's summary until it ends, and its
    * bodies only while they are published.
    */
-  private bodiesLater(fragments: {messages: Fragments['messages']; read: boolean; release?: ReleaseFragments}, job: Omit<FragmentJob, 'bytes'> & {bytes?: Uint8Array}, key: string): LoadedFragments {
+  private bodiesLater(fragments: {messages: Fragments['messages']; read: boolean; notes?: number; release?: ReleaseFragments}, job: Omit<FragmentJob, 'bytes'> & {bytes?: Uint8Array}, key: string): LoadedFragments {
     const {release, ...rest} = fragments
     if (!release) return rest
     const {bytes: _, ...source} = job
@@ -201,6 +210,14 @@ export class FragmentSource {
       return {...bodies, inlined: await this.inlinedBody(source.lang, key, bodies.absolute)}
     }
     return {...rest, release: {...release, bodies: (need) => (need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))}}
+  }
+
+  /** The notes of the translation made under `key` (each typographic change), `count` of them: kept apart, or made again from its source as it was read. */
+  async notesOf(job: Omit<FragmentJob, 'bytes'>, key: string, count: number): Promise<readonly StoredMessage[]> {
+    if (count === 0) return []
+    const kept = this.notes.get(key) ?? (await this.options.cache?.get<StoredMessage[]>(notesKey(key)))
+    if (kept !== undefined) return kept
+    return apartFromNotes((await this.workers.make({...job, bytes: this.sourceAsRead(job, key)})).messages).notes
   }
 
   /** A translation's bodies made again, its cache entry gone, from its source as it was read. */
@@ -224,7 +241,7 @@ export class FragmentSource {
 
   /** The cache entries (summary, bodies, inlined body) of every translation this build took or made, which pruning leaves: a template change needs them all. */
   liveKeys(): Set<string> {
-    return new Set([...this.keys].flatMap(([key, lang]) => [key, bodiesKey(key), this.inlinedKey(lang, key) ?? key]))
+    return new Set([...this.keys].flatMap(([key, lang]) => [key, bodiesKey(key), notesKey(key), this.inlinedKey(lang, key) ?? key]))
   }
 
   /** Lets go of the bodies made under `key`, which the build will not publish. */
@@ -244,4 +261,8 @@ export class FragmentSource {
 
 function bodiesKey(key: string): string {
   return hash(key, 'bodies')
+}
+
+function notesKey(key: string): string {
+  return hash(key, 'notes')
 }

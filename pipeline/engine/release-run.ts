@@ -217,8 +217,9 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   const found: {key: string; fragments: LoadedFragments; made?: true} = known ?? (await source.make({id, lang, path, shownAs, bytes: read!.bytes, ...(hidden ? {hidden} : {})}))
   const {key, fragments} = found
   const file = new VFile({path: shownAs, cwd: '/'})
+  restoreMessages(file, fragments.messages)
   // Its notes (each typographic change) only when asked for: press check, build --verbose.
-  restoreMessages(file, notes ? fragments.messages : fragments.messages.filter(({fatal}) => fatal !== undefined))
+  if (notes && fragments.notes) restoreMessages(file, await source.notesOf({id, lang, path, shownAs}, key, fragments.notes))
   return {lang, file, fragments, key, opened: !known, made: found.made === true}
 }
 

@@ -31,7 +31,7 @@ export interface SessionData {
   readonly look: SiteLook
   /** Display columns of the print-ready text. */
   readonly width: number
-  /** Record each normalization as a note, for `press check`. */
+  /** Show each normalization's note, for `press check`. */
   readonly notes: boolean
   /** Each language's email frame, which the email body's styles come from. */
   readonly emailFrames?: Readonly<Record<string, string>>

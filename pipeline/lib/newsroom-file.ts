@@ -95,7 +95,7 @@ function recordedEntries(lines: string): ListedEntry[] | undefined {
   const entries: ListedEntry[] = []
   for (const line of lines === '' ? [] : lines.split('\n')) {
     const [, name, kind] = /^([^/]+)\/([fdlo])$/.exec(line) ?? []
-    if (name === undefined) return undefined
+    if (name === undefined || name === '.' || name === '..') return undefined
     entries.push({name, isFile: () => kind === 'f', isDirectory: () => kind === 'd', isSymbolicLink: () => kind === 'l'})
   }
   return entries

@@ -34,6 +34,8 @@ export interface SiteLink {
 
 export interface Fragments {
   readonly messages: readonly StoredMessage[]
+  /** How many notes (each typographic change) the stages made: kept apart from the rest, and read only by what shows them (engine/fragment-source.ts). */
+  readonly notes?: number
   /** Whether the file could be read as text at all. */
   readonly read: boolean
   /** Absent when the translation cannot be published; its messages say why. */
@@ -86,6 +88,11 @@ export interface TextRendering {
 export const defaultWidth = 72
 
 /** A translation's fragments as what lists and links need, and its bodies. */
+/** A translation's messages apart from its notes, which only press check and build --verbose show. */
+export function apartFromNotes(messages: readonly StoredMessage[]): {messages: StoredMessage[]; notes: StoredMessage[]} {
+  return {messages: messages.filter(({fatal}) => fatal !== undefined), notes: messages.filter(({fatal}) => fatal === undefined)}
+}
+
 export function splitBodies(release: NonNullable<Fragments['release']>): {summary: ReleaseFragments; bodies: Bodies} {
   const {page, absolute, inlined, textBody, ...summary} = release
   return {summary, bodies: {page, textBody, ...(absolute === undefined ? {} : {absolute}), ...(inlined === undefined ? {} : {inlined})}}

@@ -215,10 +215,18 @@ function pointAt(source: string, from: Point, offset: number): Point | undefined
 }
 
 function noteChanges(file: VFile, lang: string) {
+  // Where the last change of a segment was, so that each is counted on from it: a long paragraph of many changes (French typed
+  // with straight apostrophes) would otherwise be read again from its start for each.
+  let last = {segment: undefined as Segment | undefined, value: '', offset: 0, breaks: 0, lineStart: 0}
   // `start`: where the text begins in the file; the place of a change is counted from it.
   return (rule: string, segment: Segment, offset: number, before: string, after: string, start: Point | undefined) => {
-    const lines = segment.value.slice(0, offset).split('\n')
-    const place = start && {line: start.line + lines.length - 1, column: (lines.length === 1 ? start.column : 1) + lines.at(-1)!.length}
+    if (last.segment !== segment || last.value !== segment.value || offset < last.offset) last = {segment, value: segment.value, offset: 0, breaks: 0, lineStart: 0}
+    for (let at = segment.value.indexOf('\n', last.offset); at !== -1 && at < offset; at = segment.value.indexOf('\n', at + 1)) {
+      last.breaks++
+      last.lineStart = at + 1
+    }
+    last.offset = offset
+    const place = start && {line: start.line + last.breaks, column: (last.breaks === 0 ? start.column : 1) + offset - last.lineStart}
     note(file, `${show(before)} → ${show(after)} (${lang} typography)`, place, rule)
   }
 }

@@ -178,6 +178,12 @@ describe('notes for press check', () => {
     expect(notes).toContain('7:5 space-before-punctuation “:” → no-break space “:” (fr typography)')
   })
 
+  it('should place every one of many changes in a paragraph of several lines, counted on from the one before', () => {
+    const {file} = normalizeTree('fr', "l'a l'b\nl'c\nd l'e l'f")
+    const notes = file.messages.filter((message) => message.ruleId === 'quotes').map((message) => `${message.line}:${message.column}`)
+    expect(notes).toEqual(['6:2', '6:6', '7:2', '8:4', '8:8'])
+  })
+
   it('should place changes to the title on its line in the front matter', async () => {
     const result = await press(['check', '--root', fixture('typography')], fixture('typography'))
     expect(result.stderr).toMatch(/fr\.md\n2:\d+\s+info\s+“'” → “’” \(fr typography\)\s+quotes/)
