@@ -66,15 +66,25 @@ async function ownBuildShown(out: string): Promise<string | undefined> {
 
 export async function linksToOwnBuild(out: string): Promise<boolean> {
   const target = await currentFolder(out)
-  return dirname(target) === buildsFolder(out) && existsSync(join(target, markerName))
+  return dirname(target) === buildsFolder(out) && (await realFolder(buildsFolder(out))) && (await realFolder(target)) && existsSync(join(target, markerName))
 }
 
-/** Build folders that were finished, oldest first. */
+/** Whether `path` is a folder itself, not a link to one. */
+async function realFolder(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined))?.isDirectory() === true
+}
+
+/**
+ * Build folders that were finished, oldest first: folders themselves in a
+ * folder of builds that is one itself. A link put among them, to a folder
+ * elsewhere with a marker in it, is none: recycled, it took the site, and
+ * the removal of what that folder held, outside the newsroom.
+ */
 async function completeBuilds(out: string): Promise<string[]> {
   const folder = buildsFolder(out)
-  if (!existsSync(folder)) return []
-  const names = (await readdir(folder)).sort()
-  return names.map((name) => join(folder, name)).filter((path) => existsSync(join(path, markerName)))
+  if (!(await realFolder(folder))) return []
+  const entries = (await readdir(folder, {withFileTypes: true})).filter((entry) => entry.isDirectory())
+  return entries.map(({name}) => name).sort().map((name) => join(folder, name)).filter((path) => existsSync(join(path, markerName)))
 }
 
 /** The newest complete build folder but the one in use: the site of the build before last, for the next build to recycle. */
