@@ -2,6 +2,7 @@
 // embargoed ones marked, into the preview folder (never output/), with the
 // report press check gives, so that the dashboard shows both. Builds run one
 // at a time; a change during a build asks for one more after it.
+import {lstatSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {VFile} from 'vfile'
 import {build} from '../engine/build.js'
@@ -35,6 +36,14 @@ export async function previewBuild(root: string, cwd: string, distrust: readonly
   const started = performance.now()
   const across = acrossTranslations(root, cwd)
   const finished = (report: Omit<PreviewReport, 'at' | 'took'>) => ({...report, at: new Date(), took: Math.round(performance.now() - started)})
+  // The preview's folder is press's own, in the newsroom: through a link put in its place (to a web server's folder, say), drafts
+  // and embargoed releases would be written where readers may see them.
+  const own = join(root, '.communique-preview')
+  if (lstatSync(own, {throwIfNoEntry: false})?.isDirectory() === false) {
+    const file = new VFile({path: relative(cwd, own), cwd: '/'})
+    error(file, 'This is a link or a file where press keeps its preview, which holds drafts and embargoed releases: remove it, and press makes the folder again', undefined, 'preview-failed')
+    return finished({ok: false, files: [file], matrix: [], languages: [], names: {}, emails: false})
+  }
   try {
     const names: Record<string, string> = {}
     const onLocales: typeof across.onLocales = (locales, defaultLanguage) => {

@@ -3,11 +3,12 @@
 // what differs (drafts and embargoed releases, marked, and the lists showing
 // them): the same preview a preview made from nothing is, and the published
 // site is never written through.
-import {cp, readFile, stat} from 'node:fs/promises'
+import {cp, readdir, readFile, stat, symlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
-import {previewFolder} from '../../pipeline/preview/preview-build.js'
+import {previewBuild, previewFolder} from '../../pipeline/preview/preview-build.js'
+import {placedMessages} from '../../pipeline/source/diagnostics.js'
 import {readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
 const now = new Date('2026-03-06T12:00:00Z')
@@ -51,5 +52,18 @@ describe('the first preview', () => {
     }
     expect(await readFile(join(root, 'output/en/2026-03-03-fair/index.html'), 'utf8')).toContain('Wednesday')
     expect(await readFile(page, 'utf8')).toBe(before)
+  })
+})
+
+describe('the preview folder', () => {
+  it('should be a folder of the newsroom: a link in its place is refused, and nothing is written where it leads', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'2026-03-05-grants/en.md': releaseText('title: Grants\ndate: 2026-03-05\nstatus: draft', 'Applications open soon.')})
+    const webRoot = await temporaryFolder()
+    await symlink(webRoot, join(root, '.communique-preview'))
+    const report = await previewBuild(root, root)
+    expect(report.ok).toBe(false)
+    expect(placedMessages(report.files)).toEqual([expect.objectContaining({file: '.communique-preview', severity: 'error', message: expect.stringContaining('remove it, and press makes the folder again')})])
+    expect(await readdir(webRoot)).toEqual([])
   })
 })
