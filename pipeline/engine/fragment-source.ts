@@ -7,7 +7,8 @@ import {availableParallelism} from 'node:os'
 import type {RenderContext, RenderedTranslation, TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
 import type {Bodies, FragmentJob, Fragments, ReleaseFragments} from './fragments.js'
-import {apartFromNotes, splitBodies, type StoredMessage} from '../model/fragments.js'
+import {splitBodies, type StoredMessage} from '../model/fragments.js'
+import {KeptNotes, notesKey} from './kept-notes.js'
 import {codeVersion} from './code-version.js'
 import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
@@ -63,8 +64,7 @@ export class FragmentSource {
   readonly book: SourceBook
   /** The key of every translation this build took or made, with its language. */
   private readonly keys = new Map<string, string>()
-  /** The notes of the translations made in a run that shows them. */
-  private readonly notes = new Map<string, readonly StoredMessage[]>()
+  private readonly notes: KeptNotes
 
   private constructor(
     private readonly options: FragmentSourceOptions,
@@ -75,6 +75,7 @@ export class FragmentSource {
     this.workers = new Workers(options.session, threads, options.noThreads !== true)
     this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
+    this.notes = new KeptNotes(options.cache, options.session.data.notes)
     const {settings, width, emailFrames} = options.session.data
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width))
     for (const [lang, locale] of options.session.locales) {
@@ -149,19 +150,10 @@ export class FragmentSource {
     return this.make({...job, bytes: this.sourceAsRead(job, key), hidden})
   }
 
-  /**
-   * Makes a translation's fragments and keeps them in the cache as two
-   * entries: its bodies, then the rest under `key`, so that a build reads
-   * the bodies only when it needs them.
-   */
+  /** Makes a translation's fragments and keeps them in the cache: its notes (kept-notes.ts), its bodies, then the rest under `key`, so that a build reads the bodies only when it needs them. */
   private async makeNew(job: FragmentJob, key: string): Promise<Fragments> {
-    const made = await this.workers.make(job)
+    const fragments = await this.notes.keep(key, await this.workers.make(job))
     this.made++
-    // Its notes apart: a build holds every translation's summary to its end, and French typed with straight quotes has dozens.
-    const {messages, notes} = apartFromNotes(made.messages)
-    const fragments = {...made, messages, notes: notes.length}
-    if (notes.length > 0 && this.options.session.data.notes) this.notes.set(key, notes)
-    if (notes.length > 0) await this.options.cache?.set(notesKey(key), notes)
     const cache = this.options.cache
     // What a thread could not make is tried again next time, perhaps with more memory.
     if (!cache || fragments.messages.some(({ruleId}) => ruleId === tooLargeRule)) return fragments
@@ -212,12 +204,12 @@ export class FragmentSource {
     return {...rest, release: {...release, bodies: (need) => (need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))}}
   }
 
-  /** The notes of the translation made under `key` (each typographic change), `count` of them: kept apart, or made again from its source as it was read. */
-  async notesOf(job: Omit<FragmentJob, 'bytes'>, key: string, count: number): Promise<readonly StoredMessage[]> {
-    if (count === 0) return []
-    const kept = this.notes.get(key) ?? (await this.options.cache?.get<StoredMessage[]>(notesKey(key)))
-    if (kept !== undefined) return kept
-    return apartFromNotes((await this.workers.make({...job, bytes: this.sourceAsRead(job, key)})).messages).notes
+  /** The `count` notes of the translation made under `key`: kept apart, or made again from its source as it was read. */
+  notesOf(job: Omit<FragmentJob, 'bytes'>, key: string, count: number): Promise<readonly StoredMessage[]> {
+    return this.notes.of(key, count, () => {
+      this.made++
+      return this.workers.make({...job, bytes: this.sourceAsRead(job, key)})
+    })
   }
 
   /** A translation's bodies made again, its cache entry gone, from its source as it was read. */
@@ -239,7 +231,7 @@ export class FragmentSource {
     return this.workers.render(job, here)
   }
 
-  /** The cache entries (summary, bodies, inlined body) of every translation this build took or made, which pruning leaves: a template change needs them all. */
+  /** The cache entries (summary, bodies, notes, inlined body) of every translation this build took or made, which pruning leaves: a template change needs them all. */
   liveKeys(): Set<string> {
     return new Set([...this.keys].flatMap(([key, lang]) => [key, bodiesKey(key), notesKey(key), this.inlinedKey(lang, key) ?? key]))
   }
@@ -263,6 +255,3 @@ function bodiesKey(key: string): string {
   return hash(key, 'bodies')
 }
 
-function notesKey(key: string): string {
-  return hash(key, 'notes')
-}

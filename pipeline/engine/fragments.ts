@@ -34,8 +34,8 @@ export type FragmentMaker = (job: FragmentJob) => Fragments
 export function createFragmentMaker(context: FragmentContext): FragmentMaker {
   const {settings} = context
   // Each language's processor and renderer are made when a translation in it first comes: a rebuild often needs one. Every
-  // typographic change is noted, and kept with the fragments: one cache entry serves press check and build --verbose, which show
-  // the notes, and every other build, which leaves them out (release-run.ts).
+  // typographic change is noted, whether shown or not, so that one cache entry serves press check and build --verbose, which show
+  // the notes, and every other build (kept-notes.ts).
   const processors = new Map<string, TranslationProcessor>()
   const renderers = new Map<string, HtmlRenderer>()
   const processorOf = (lang: string) => processors.get(lang) ?? processors.set(lang, createTranslationProcessor({locale: context.locales.get(lang)!, site: settings, notes: true})).get(lang)!

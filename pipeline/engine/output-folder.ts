@@ -8,7 +8,7 @@ import {lstat, readdir, readlink} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import {checkFolder, markerName, RefusedFolder} from './folder-gate.js'
 import {attempt} from '../lib/attempt.js'
-import {linksToOwnBuild} from './output-switch.js'
+import {buildsFolder, linksToOwnBuild} from './output-switch.js'
 
 /** What press writes at the top of a site besides each language's folder: its pages, assets, media and records. */
 const topOfSite = /^(index\.html|sitemap\.xml|assets|media|pagefind|\.communique|\.communique-outputs\.json|\.communique-strings\.json|\.communique-emails\.json|\.bulletins\.json)$/
@@ -26,6 +26,9 @@ export async function checkOutputFolder(out: string, root: string, languages?: r
   }
   // Never inside another site press built, the live one included, nor reached through a link into one.
   checkFolder(out, root, 'the site', {own: out})
+  // Its builds' folder is press's own: through a link in its place, what is not a build where it leads would be removed.
+  const builds = await lstat(buildsFolder(out)).catch(() => undefined)
+  if (builds && !builds.isDirectory()) throw new OutputFolderError(`${buildsFolder(out)} is a link or a file where press keeps the builds of ${out}: remove it, and press makes the folder again`)
   const info = await lstat(out).catch(() => undefined)
   if (!info) return
   if (info.isSymbolicLink()) {

@@ -98,7 +98,8 @@ export async function removeUnused(out: string) {
   const inUse = existsSync(out) ? await currentFolder(out) : undefined
   const kept = await buildBeforeLast(out)
   const folder = buildsFolder(out)
-  if (existsSync(folder)) {
+  // Only in a folder of builds that is one itself (output-folder.ts refuses a link there before any build): never where a link leads.
+  if (await realFolder(folder)) {
     for (const name of await readdir(folder)) {
       if (join(folder, name) !== inUse && join(folder, name) !== kept) await rm(join(folder, name), {recursive: true, force: true})
     }

@@ -218,8 +218,16 @@ async function fragmentsOf(source: FragmentSource, id: string, translation: Rele
   const {key, fragments} = found
   const file = new VFile({path: shownAs, cwd: '/'})
   restoreMessages(file, fragments.messages)
-  // Its notes (each typographic change) only when asked for: press check, build --verbose.
-  if (notes && fragments.notes) restoreMessages(file, await source.notesOf({id, lang, path, shownAs}, key, fragments.notes))
+  // Its notes (each typographic change) only when asked for: press check, build --verbose. Made again if their entry has gone, from
+  // the source as it was read: one changed since is said, as in phase two.
+  if (notes && fragments.notes) {
+    const made = await source.notesOf({id, lang, path, shownAs}, key, fragments.notes).catch((problem: unknown) => {
+      if (!(problem instanceof SourceChanged)) throw problem
+      error(file, problem.message, {line: 1, column: 1}, 'changed-during-build')
+      return []
+    })
+    restoreMessages(file, made)
+  }
   return {lang, file, fragments, key, opened: !known, made: found.made === true}
 }
 

@@ -31,16 +31,23 @@ export interface PreviewReport {
   readonly took: number
 }
 
+/**
+ * Whether the preview's folder is press's own in the newsroom, or not there
+ * yet: through a link put in its place (to a web server's folder, say),
+ * drafts and embargoed releases would be written where readers may see them.
+ * The full build and the quick path both look.
+ */
+export function previewFolderIsOwn(root: string): boolean {
+  return lstatSync(join(root, '.communique-preview'), {throwIfNoEntry: false})?.isDirectory() !== false
+}
+
 /** Builds the preview; `distrust` names folders of the preview written since the last build, whose files it must make again. */
 export async function previewBuild(root: string, cwd: string, distrust: readonly string[] = []): Promise<PreviewReport> {
   const started = performance.now()
   const across = acrossTranslations(root, cwd)
   const finished = (report: Omit<PreviewReport, 'at' | 'took'>) => ({...report, at: new Date(), took: Math.round(performance.now() - started)})
-  // The preview's folder is press's own, in the newsroom: through a link put in its place (to a web server's folder, say), drafts
-  // and embargoed releases would be written where readers may see them.
-  const own = join(root, '.communique-preview')
-  if (lstatSync(own, {throwIfNoEntry: false})?.isDirectory() === false) {
-    const file = new VFile({path: relative(cwd, own), cwd: '/'})
+  if (!previewFolderIsOwn(root)) {
+    const file = new VFile({path: relative(cwd, join(root, '.communique-preview')), cwd: '/'})
     error(file, 'This is a link or a file where press keeps its preview, which holds drafts and embargoed releases: remove it, and press makes the folder again', undefined, 'preview-failed')
     return finished({ok: false, files: [file], matrix: [], languages: [], names: {}, emails: false})
   }

@@ -7,7 +7,7 @@ import {relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import {QuickPreview} from './quick-preview.js'
 import {previewPages} from './dashboard.js'
-import {previewBuild, previewFolder, Rebuilds, type PreviewState} from './preview-build.js'
+import {previewBuild, previewFolder, previewFolderIsOwn, Rebuilds, type PreviewState} from './preview-build.js'
 import {startPreviewServer, type PreviewServer} from './preview-server.js'
 import {watchNewsroom} from './watch.js'
 
@@ -59,7 +59,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   let republishing = Promise.resolve()
   const watching = watchNewsroom(root, (paths) => {
     const ids = releasesOf(root, paths)
-    if (!ids || !rebuilds.state.report) {
+    if (!ids || !rebuilds.state.report || !previewFolderIsOwn(root)) {
       const stale = quick
       quick = undefined
       warm = false

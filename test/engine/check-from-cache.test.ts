@@ -3,7 +3,7 @@
 // press check (and build --verbose) and left out of every other build's
 // messages, so that a check after a build parses nothing again; and a file
 // the output has from the same inputs is taken as it is, not made again.
-import {rename} from 'node:fs/promises'
+import {readdir, readFile, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
@@ -30,6 +30,23 @@ describe('press check after a build', () => {
     expect(checked.parsed).toBe(0)
     const notes = infos(checked.files)
     expect(notes).toEqual(expect.arrayContaining([expect.stringContaining('(en typography)'), expect.stringContaining('(fr typography)')]))
+    // Their entries gone (pruned, say): made again from the sources, the same notes.
+    const cache = join(root, '.communique-cache')
+    let removed = 0
+    for (const shard of (await readdir(cache)).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+      for (const name of await readdir(join(cache, shard))) {
+        const text = await readFile(join(cache, shard, name), 'utf8')
+        const body: unknown = JSON.parse(text.slice(text.indexOf('\n') + 1))
+        if (Array.isArray(body) && body.length > 0 && body.every((one) => typeof one === 'object' && one !== null && 'reason' in one && !('fatal' in one))) {
+          await rm(join(cache, shard, name))
+          removed++
+        }
+      }
+    }
+    expect(removed).toBe(2)
+    const remade = await build({root, out: '', cwd: root, now, dryRun: true, notes: true})
+    expect(remade.parsed).toBe(2)
+    expect(infos(remade.files)).toEqual(notes)
     // press check itself gives the same notes.
     expect(infos((await check({root, cwd: root, now})).files)).toEqual(expect.arrayContaining(notes))
 

@@ -52,4 +52,17 @@ describe('a link among the builds of an output', () => {
     const checked = await build({root, out: '', cwd: root, now, dryRun: true})
     expect(checked.rendered).toContain('en/2026-03-03-fair/index.html')
   })
+
+  it('should refuse a link in place of the folder of builds itself, and remove nothing where it leads', async () => {
+    for (const [root, out] of await Promise.all([temporaryFolder(), temporaryFolder()]).then(([a, b]) => [[a, join(a, 'output')], [b, previewFolder(b)]] as const)) {
+      await writeReleases(root, fair('Monday'))
+      const outside = await temporaryFolder()
+      await mkdir(join(outside, 'docs'))
+      await writeFile(join(outside, 'notes.txt'), 'keep')
+      await mkdir(join(out, '..'), {recursive: true})
+      await symlink(outside, join(out, '..', `.${out.split('/').at(-1)}.builds`))
+      await expect(build({root, out, cwd: root, now, ...(out.endsWith('site') ? {preview: true} : {})})).rejects.toThrow(/is a link or a file where press keeps the builds/)
+      expect((await readdir(outside)).sort()).toEqual(['docs', 'notes.txt'])
+    }
+  })
 })
