@@ -2,13 +2,13 @@
 // typeset, once, on the syntax tree, so that every output carries the same
 // clean text. Only prose changes: never code, addresses, raw HTML or keys.
 import type {Nodes, Parent, Parents, PhrasingContent, Root, Text} from 'mdast'
-import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {note} from '../source/diagnostics.js'
 import {attributionBreakIn} from './attribution.js'
 import {addressLike} from '../lib/characters.js'
 import {sourceMap, writtenAsIs} from './source-map.js'
-import {TextRun, type Segment} from './text-run.js'
+import {TextRun, type AppliedChange, type Segment} from './text-run.js'
+import {ChangePlaces, type Origin} from './change-places.js'
 import type {Typography} from '../model/typography.js'
 import type {Typeset} from '../model/release-data.js'
 import {createTypesetter} from './typesetter.js'
@@ -63,12 +63,12 @@ function createNormalizer(lang: string, typography: Typography | undefined): Nor
   return (tree, frontMatter, file, options = {}) => {
     const normalized = options.inPlace ? tree : structuredClone(tree)
     const source = typeof file.value === 'string' ? file.value : undefined
-    const listen = options.notes ? noteChanges(file, lang) : undefined
+    const listen = options.notes ? noteChanges(file, lang, new ChangePlaces(source)) : undefined
     eachNode<Nodes, Parents>(normalized, undefined, (node, index, parent) => {
       if (!blocks.has(node.type)) return undefined
-      const {segments, nodes, places} = collect(node as Parent, source)
-      if (parent?.type === 'blockquote' && index === parent.children.length - 1) keepAttributionLine(segments, nodes, places)
-      typeset(new TextRun(segments, listen && ((rule, segment, offset, before, after) => listen(rule, segment, offset, before, after, places.get(segment)))))
+      const {segments, nodes, origins} = collect(node as Parent, source)
+      if (parent?.type === 'blockquote' && index === parent.children.length - 1) keepAttributionLine(segments, nodes, origins)
+      typeset(new TextRun(segments, listen && ((rule, segment, changes) => listen(rule, segment, changes, origins.get(segment)))))
       for (const [text, parts] of nodes) text.value = parts.length === 1 ? parts[0]!.value : parts.map(({value}) => value).join('')
       return 'skip'
     })
@@ -82,7 +82,7 @@ function createNormalizer(lang: string, typography: Typography | undefined): Nor
       if (value === undefined) return undefined
       const segment: Segment = {value, frozen: false}
       const start = frontMatter.places?.[field]?.start
-      typeset(new TextRun([segment], listen && ((rule, _, offset, before, after) => listen(rule, segment, offset, before, after, start))))
+      typeset(new TextRun([segment], listen && ((rule, _, changes) => listen(rule, segment, changes, start && {start}))))
       return segment.value
     }
     return {
@@ -110,22 +110,21 @@ export function meaning({tree, frontMatter}: Normalized): string {
 
 /**
  * The text of a block as segments, the segments that make up each text node,
- * and where each segment starts in the file. What the writer escaped or wrote
+ * and where each segment's text comes from. What the writer escaped or wrote
  * as a character reference is frozen: printed as typed.
  */
 function collect(block: Parent, source: string | undefined) {
   const segments: Segment[] = []
   const nodes = new Map<Text, Segment[]>()
-  const places = new Map<Segment, Point>()
+  const origins = new Map<Segment, Origin>()
   const walk = (node: Nodes) => {
     switch (node.type) {
       case 'text': {
         const parts = source === undefined || writtenAsIs(source, node) ? undefined : escapedParts(source, node)
-        const own = parts ?? [{segment: {value: node.value, frozen: false}, offset: node.position?.start.offset}]
-        for (const {segment, offset} of own) {
+        const own = parts ?? [{segment: {value: node.value, frozen: false}, from: 0}]
+        for (const {segment, from} of own) {
           segments.push(segment)
-          const place = source === undefined || offset === undefined ? undefined : pointAt(source, node.position!.start, offset)
-          if (place) places.set(segment, place)
+          origins.set(segment, {node, from})
         }
         nodes.set(
           node,
@@ -152,7 +151,7 @@ function collect(block: Parent, source: string | undefined) {
     else segments.push({value: object, frozen: true})
   }
   for (const child of block.children as PhrasingContent[]) walk(child)
-  return {segments, nodes, places}
+  return {segments, nodes, origins}
 }
 
 /**
@@ -160,10 +159,10 @@ function collect(block: Parent, source: string | undefined) {
  * reference: those pieces are frozen, and rules see punctuation among them as
  * an object, so that `\"` neither curls nor pairs with another quote.
  */
-function escapedParts(source: string, node: Text): Array<{segment: Segment; offset: number}> | undefined {
+function escapedParts(source: string, node: Text): Array<{segment: Segment; from: number}> | undefined {
   const map = sourceMap(source, node)
   if (!map || !map.escaped.includes(true)) return undefined
-  const parts: Array<{segment: Segment; offset: number}> = []
+  const parts: Array<{segment: Segment; from: number}> = []
   const value = node.value
   let index = 0
   while (index < value.length) {
@@ -172,10 +171,10 @@ function escapedParts(source: string, node: Text): Array<{segment: Segment; offs
       // One reference can stand for two characters.
       while (next < value.length && map.escaped[next] && map.starts[next] === map.starts[index]) next++
       const typed = value.slice(index, next)
-      parts.push({segment: {value: typed, frozen: true, ...(/^[\p{L}\p{M}\p{N}\p{Z}\p{Cf}]+$/u.test(typed) ? {} : {shown: object.repeat(typed.length)})}, offset: map.starts[index]!})
+      parts.push({segment: {value: typed, frozen: true, ...(/^[\p{L}\p{M}\p{N}\p{Z}\p{Cf}]+$/u.test(typed) ? {} : {shown: object.repeat(typed.length)})}, from: index})
     } else {
       while (next < value.length && !map.escaped[next]) next++
-      parts.push({segment: {value: value.slice(index, next), frozen: false}, offset: map.starts[index]!})
+      parts.push({segment: {value: value.slice(index, next), frozen: false}, from: index})
     }
     index = next
   }
@@ -183,7 +182,7 @@ function escapedParts(source: string, node: Text): Array<{segment: Segment; offs
 }
 
 /** Freezes the line break before a quotation's attribution, so that no rule joins the attribution to the quote. */
-function keepAttributionLine(segments: Segment[], nodes: Map<Text, Segment[]>, places: Map<Segment, Point>) {
+function keepAttributionLine(segments: Segment[], nodes: Map<Text, Segment[]>, origins: Map<Segment, Origin>) {
   let at = attributionBreakIn(segments.map((segment) => segment.shown ?? segment.value).join(''))
   if (at === undefined) return
   for (const [index, segment] of segments.entries()) {
@@ -194,8 +193,11 @@ function keepAttributionLine(segments: Segment[], nodes: Map<Text, Segment[]>, p
     if (segment.frozen) return
     const cut: Segment[] = [{value: segment.value.slice(0, at), frozen: false}, {value: '\n', frozen: true}, {value: segment.value.slice(at + 1), frozen: false}]
     segments.splice(index, 1, ...cut)
-    const place = places.get(segment)
-    if (place) places.set(cut[0]!, place)
+    const origin = origins.get(segment)
+    if (origin && 'node' in origin) {
+      origins.set(cut[0]!, origin)
+      origins.set(cut[2]!, {node: origin.node, from: origin.from + at + 1})
+    }
     for (const parts of nodes.values()) {
       const found = parts.indexOf(segment)
       if (found !== -1) parts.splice(found, 1, ...cut)
@@ -204,30 +206,11 @@ function keepAttributionLine(segments: Segment[], nodes: Map<Text, Segment[]>, p
   }
 }
 
-/** The line and column of a source offset, counted from a known point before it. */
-function pointAt(source: string, from: Point, offset: number): Point | undefined {
-  if (from.offset === undefined) return undefined
-  if (offset === from.offset) return from
-  const between = source.slice(from.offset, offset)
-  const lastBreak = between.lastIndexOf('\n')
-  const breaks = lastBreak === -1 ? 0 : between.split('\n').length - 1
-  return {line: from.line + breaks, column: lastBreak === -1 ? from.column + between.length : between.length - lastBreak, offset}
-}
-
-function noteChanges(file: VFile, lang: string) {
-  // Where the last change of a segment was, so that each is counted on from it: a long paragraph of many changes (French typed
-  // with straight apostrophes) would otherwise be read again from its start for each.
-  let last = {segment: undefined as Segment | undefined, value: '', offset: 0, breaks: 0, lineStart: 0}
-  // `start`: where the text begins in the file; the place of a change is counted from it.
-  return (rule: string, segment: Segment, offset: number, before: string, after: string, start: Point | undefined) => {
-    if (last.segment !== segment || last.value !== segment.value || offset < last.offset) last = {segment, value: segment.value, offset: 0, breaks: 0, lineStart: 0}
-    for (let at = segment.value.indexOf('\n', last.offset); at !== -1 && at < offset; at = segment.value.indexOf('\n', at + 1)) {
-      last.breaks++
-      last.lineStart = at + 1
-    }
-    last.offset = offset
-    const place = start && {line: start.line + last.breaks, column: (last.breaks === 0 ? start.column : 1) + offset - last.lineStart}
-    note(file, `${show(before)} → ${show(after)} (${lang} typography)`, place, rule)
+/** Notes each change, placed where the writer typed what it changed. */
+function noteChanges(file: VFile, lang: string, places: ChangePlaces) {
+  return (rule: string, segment: Segment, changes: readonly AppliedChange[], origin: Origin | undefined) => {
+    const points = places.place(segment, origin, changes)
+    for (const [index, {before, after}] of changes.entries()) note(file, `${show(before)} → ${show(after)} (${lang} typography)`, points[index], rule)
   }
 }
 

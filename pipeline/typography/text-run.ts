@@ -17,8 +17,15 @@ export interface Change {
   readonly text: string
 }
 
-/** Called for each change a rule makes, with the segment and the offset in it. */
-export type ChangeListener = (rule: string, segment: Segment, offset: number, before: string, after: string) => void
+/** A change a rule made in a segment, at its offset in the segment's text as the rule found it. */
+export interface AppliedChange {
+  readonly index: number
+  readonly before: string
+  readonly after: string
+}
+
+/** Called once for each segment a rule changes, with the changes made there, in order. */
+export type ChangeListener = (rule: string, segment: Segment, changes: readonly AppliedChange[]) => void
 
 export class TextRun {
   constructor(
@@ -66,15 +73,18 @@ export class TextRun {
       const old = segment.value
       // One pass over the segment, however many changes: a paragraph may hold thousands of quotes.
       const pieces: string[] = []
+      const applied: AppliedChange[] = []
       let from = 0
       for (const change of list.sort((a, b) => a.index - b.index)) {
+        // A change overlapping the one before it is left out, and not reported.
         if (change.index < from) continue
         pieces.push(old.slice(from, change.index), change.text)
         from = change.index + change.length
+        if (this.listener) applied.push({index: change.index, before: old.slice(change.index, from), after: change.text})
       }
       pieces.push(old.slice(from))
       segment.value = pieces.join('')
-      if (this.listener) for (const change of list) this.listener(rule, segment, change.index, old.slice(change.index, change.index + change.length), change.text)
+      if (this.listener) this.listener(rule, segment, applied)
     }
   }
 

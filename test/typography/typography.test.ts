@@ -184,6 +184,17 @@ describe('notes for press check', () => {
     expect(notes).toEqual(['6:2', '6:6', '7:2', '8:4', '8:8'])
   })
 
+  it('should place a change where it was typed, after the changes before it and past what the parser takes out of a line', () => {
+    const places = (markdown: string) => normalizeTree('en', markdown).file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)
+    // The ellipsis on the line before, and the one before the quote on its own line, are each two characters shorter than what was typed.
+    expect(places('We expect a... b\nand c... d "quoted" -- here.')).toEqual(['6:12 ellipsis', '7:6 ellipsis', '7:21 dashes', '7:12 quotes', '7:19 quotes'])
+    // A list item's and a quotation's second lines, without the indentation and markers the text node leaves out.
+    expect(places('- One item\n  and c... d "q"')).toEqual(['7:8 ellipsis', '7:14 quotes', '7:16 quotes'])
+    expect(places('> quoted\n> and c... d "q"')).toEqual(['7:8 ellipsis', '7:14 quotes', '7:16 quotes'])
+    // Past escaped characters, which are printed as typed.
+    expect(places('a \\"x\\" c... "d"')).toEqual(['6:10 ellipsis', '6:14 quotes', '6:16 quotes'])
+  })
+
   it('should place changes to the title on its line in the front matter', async () => {
     const result = await press(['check', '--root', fixture('typography')], fixture('typography'))
     expect(result.stderr).toMatch(/fr\.md\n2:\d+\s+info\s+“'” → “’” \(fr typography\)\s+quotes/)

@@ -1,0 +1,103 @@
+// Where in the source each typographic change was made, for the notes of
+// `press check`: a rule sees the text as the rules before it left it (an
+// ellipsis three characters shorter, a no-break space added), and a text node
+// holds its lines without the indentation or `>` markers the writer typed, so
+// a change is traced back through the edits before it to the character the
+// writer typed, and that character to its line and column in the file.
+import type {Text} from 'mdast'
+import type {Point} from 'unist'
+import type {AppliedChange, Segment} from './text-run.js'
+import {sourceMap, writtenAsIs, type SourceMap} from './source-map.js'
+
+/** Where a segment's text came from: a text node of the body from one of its characters, or a line of the front matter. */
+export type Origin = {readonly node: Text; readonly from: number} | {readonly start: Point}
+
+/** One rule's changes to one segment, sorted: where each sits before and after the rule. */
+interface Step {
+  readonly preStart: number[]
+  readonly preEnd: number[]
+  readonly postStart: number[]
+  readonly postEnd: number[]
+}
+
+export class ChangePlaces {
+  private readonly steps = new Map<Segment, Step[]>()
+  private readonly maps = new Map<Text, SourceMap | undefined>()
+  private lineStarts: number[] | undefined
+
+  constructor(private readonly source: string | undefined) {}
+
+  /**
+   * The places of one rule's changes to a segment, in the order given; the
+   * changes are then remembered, so that the next rule's are traced through them.
+   */
+  place(segment: Segment, origin: Origin | undefined, changes: readonly AppliedChange[]): Array<Point | undefined> {
+    const steps = this.steps.get(segment) ?? []
+    const places = changes.map(({index}) => (origin === undefined ? undefined : this.pointOf(origin, traceBack(steps, index))))
+    const step: Step = {preStart: [], preEnd: [], postStart: [], postEnd: []}
+    let shift = 0
+    for (const {index, before, after} of changes) {
+      step.preStart.push(index)
+      step.preEnd.push(index + before.length)
+      step.postStart.push(index + shift)
+      step.postEnd.push(index + shift + after.length)
+      shift += after.length - before.length
+    }
+    steps.push(step)
+    this.steps.set(segment, steps)
+    return places
+  }
+
+  private pointOf(origin: Origin, offset: number): Point | undefined {
+    if ('start' in origin) {
+      // A line of the front matter: its value is on one line in the file, after its key.
+      return {line: origin.start.line, column: origin.start.column + offset}
+    }
+    const {node, from} = origin
+    const start = node.position?.start.offset
+    if (this.source === undefined || start === undefined) return undefined
+    let at: number | undefined
+    if (writtenAsIs(this.source, node)) at = start + from + offset
+    else {
+      if (!this.maps.has(node)) this.maps.set(node, sourceMap(this.source, node))
+      at = this.maps.get(node)?.starts[from + offset]
+    }
+    return at === undefined ? node.position!.start : this.pointAt(at)
+  }
+
+  private pointAt(offset: number): Point {
+    if (!this.lineStarts) {
+      this.lineStarts = [0]
+      for (let at = this.source!.indexOf('\n'); at !== -1; at = this.source!.indexOf('\n', at + 1)) this.lineStarts.push(at + 1)
+    }
+    const line = lastAtOrBefore(this.lineStarts, offset)
+    return {line: line + 1, column: offset - this.lineStarts[line]! + 1, offset}
+  }
+}
+
+/** The offset in the segment's first text of a place in its text after the steps: a place inside a replacement is its start. */
+function traceBack(steps: readonly Step[], offset: number): number {
+  let at = offset
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const step = steps[index]!
+    const change = lastAtOrBefore(step.postStart, at)
+    if (change === -1) continue
+    at = at < step.postEnd[change]! ? step.preStart[change]! + Math.min(at - step.postStart[change]!, step.preEnd[change]! - step.preStart[change]!) : at - step.postEnd[change]! + step.preEnd[change]!
+  }
+  return at
+}
+
+/** The index of the last value at or before `value` in a sorted list, or -1. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0
+  let high = sorted.length - 1
+  let found = -1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    if (sorted[middle]! <= value) {
+      found = middle
+      low = middle + 1
+    } else high = middle - 1
+  }
+  return found
+}
