@@ -4,6 +4,7 @@
 // aligned: a long message never pads every other line out to its width.
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {inFileOrder} from '../source/diagnostics.js'
 
 export interface ReportLevel {
   /** Errors only. Otherwise every message the command made: notes (each typographic change) are shown only when asked for. */
@@ -28,9 +29,8 @@ export function reportText(files: readonly VFile[], level: ReportLevel = {}): st
   const paint = (code: number, text: string, reset = 39) => (level.color ? `\u001b[${code}m${text}\u001b[${reset}m` : text)
   const blocks: string[] = []
   const tally = {error: 0, warning: 0, info: 0}
-  for (const file of files) {
-    // In the order they come in the file; those about the whole file first.
-    const messages = file.messages.filter(shown).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  for (const file of inFileOrder(files)) {
+    const messages = file.messages.filter(shown)
     if (messages.length === 0) continue
     const places = messages.map(placeOf)
     const wide = Math.max(...places.map((place) => place.length))

@@ -57,9 +57,9 @@ export interface PlacedMessage {
 }
 
 export function placedMessages(files: Iterable<VFile>): PlacedMessage[] {
-  return [...files].flatMap((file) =>
-    file.messages.map((message) => ({
-      file: file.path,
+  return inFileOrder(files).flatMap(({path, messages}) =>
+    messages.map((message) => ({
+      file: path,
       line: message.line ?? null,
       column: message.column ?? null,
       severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
@@ -67,6 +67,21 @@ export function placedMessages(files: Iterable<VFile>): PlacedMessage[] {
       rule: message.ruleId ?? null
     }))
   )
+}
+
+/**
+ * Each file's messages once, in the order they come in it (those about the
+ * whole file first): the checks across translations say theirs on files of
+ * their own, which a press officer reads as one.
+ */
+export function inFileOrder(files: Iterable<VFile>): Array<{readonly path: string; readonly messages: VFileMessage[]}> {
+  const byPath = new Map<string, VFileMessage[]>()
+  for (const file of files) {
+    const messages = byPath.get(file.path)
+    if (messages) messages.push(...file.messages)
+    else byPath.set(file.path, [...file.messages])
+  }
+  return [...byPath].map(([path, messages]) => ({path, messages: messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))}))
 }
 
 /** A file's messages as plain data, to cross threads and sit in the cache or a build's record. */

@@ -225,6 +225,22 @@ describe('consistency between translations', () => {
     ])
   })
 
+  it('should give each file its messages once, in the order they come in it, as text and as JSON', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {
+      '2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02', 'Open 9:00 to 13:00.'),
+      '2026-03-02-hours/fr.md': releaseText('title: Horaires\ndate: 2026-03-02', 'Ouvert... de 9 h à 14 h "le lundi".')
+    })
+    const text = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    const block = text.stderr.split('\n\n').filter((part) => part.startsWith('releases/2026-03-02-hours/fr.md\n'))
+    expect(block).toHaveLength(1)
+    const places = (lines: string[]) => lines.map((line) => line.replace(/\s+/g, ' ').trim().split(' ').slice(0, 2).join(' '))
+    const textPlaces = places(block[0]!.split('\n').slice(1))
+    expect(textPlaces).toEqual(['6:7 info', '6:20 warning', '6:25 info', '6:25 info', '6:34 info', '6:34 info'])
+    const json = JSON.parse((await press(['check', '--now', '2026-03-04T12:00:00Z', '--format', 'json'], root)).stdout) as {messages: Array<{file: string; line: number; column: number; severity: string}>}
+    expect(json.messages.filter(({file}) => file === 'releases/2026-03-02-hours/fr.md').map(({line, column, severity}) => `${line}:${column} ${severity}`)).toEqual(textPlaces)
+  })
+
   it('should stop repeating warnings marked reviewed, until what they say changes', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, {
