@@ -58,13 +58,23 @@ export class Workers {
   /** Render jobs waiting to go to a thread together. */
   private waiting: Waiting[] = []
 
+  private readonly guardLarge: boolean
+  private readonly renderInThreads: boolean
+
   constructor(
     private readonly session: Session,
     /** Threads to start once there is enough work; 0 for none. */
     private readonly threads: number,
-    /** Whether a large source starts a thread of its own when `threads` is 0: false only when told to use none (press build --threads 0). */
-    private readonly guardLarge = true
-  ) {}
+    options: {
+      /** Whether a large source starts a thread of its own when `threads` is 0: false only when told to use none (press build --threads 0). */
+      readonly guardLarge?: boolean
+      /** Whether rendering starts the threads, as making fragments does; otherwise files are rendered in threads only once making has started them. */
+      readonly renderInThreads?: boolean
+    } = {}
+  ) {
+    this.guardLarge = options.guardLarge ?? true
+    this.renderInThreads = options.renderInThreads ?? true
+  }
 
   /** A translation's fragments, made from its source. */
   async make(job: FragmentJob): Promise<Fragments> {
@@ -85,7 +95,7 @@ export class Workers {
 
   /** A translation's files, rendered here with `here` or in a thread. */
   async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation & WrittenFiles> {
-    const pool = this.start()
+    const pool = this.renderInThreads ? this.start() : this.pool
     if (!pool) return writeClaimed(await renderTranslation(here, job), job.into)
     const rendered = await new Promise<Rendered>((done, failed) => {
       // A large translation goes alone: a thread holds what it renders (the files it did not write) until the message's last is done.
