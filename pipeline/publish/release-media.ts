@@ -56,8 +56,10 @@ export async function releaseMedia(root: string, id: string, translations: Reado
   let ok = true
   for (const {file, media} of translations) {
     for (const ref of media ?? []) {
-      const problem = await checked(ref, root, id, files, refused, options)
-      if (problem) {
+      // An image without alt text is still looked for, so that one check says everything wrong with it.
+      const noAlt = ref.kind === 'image' && !ref.alt?.trim() ? `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})` : undefined
+      for (const problem of [noAlt, await checked(ref, root, id, files, refused, options)]) {
+        if (problem === undefined) continue
         error(file, problem, ref.place, 'media')
         ok = false
       }
@@ -77,7 +79,6 @@ export interface MediaOptions {
 
 async function checked(ref: MediaRef, root: string, id: string, files: Map<string, Published>, refused: Map<string, string>, {cache, salt, knownImage}: MediaOptions): Promise<string | undefined> {
   const folder = resolve(root, 'releases', id)
-  if (ref.kind === 'image' && !ref.alt?.trim()) return `The image ${ref.url} has no alt text, which is what readers who cannot see it get: write it between the brackets, as in ![The Ambassador opens the festival](${ref.url})`
   if (refused.has(ref.url)) return refused.get(ref.url)
   if (files.has(ref.url)) return undefined
   const refuse = (problem: string) => {

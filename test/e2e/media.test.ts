@@ -116,7 +116,7 @@ describe('files beside a release', () => {
 
   it('should place an image without alt text, a missing file, a file outside the release and a kind press does not publish', async () => {
     const id = '2026-03-02-festival'
-    const root = await newsroom(id, {[`${id}/en.md`]: releaseText('title: Festival\ndate: 2026-03-02', '![](photos/Stage%20at%20night.jpg)\n\n![A poster](poster.png)\n\n[The settings](../../newsroom.yaml) and [a program](setup.exe).')})
+    const root = await newsroom(id, {[`${id}/en.md`]: releaseText('title: Festival\ndate: 2026-03-02', '![](photos/Stage%20at%20night.jpg)\n\n![A poster](poster.png)\n\n[The settings](../../newsroom.yaml) and [a program](setup.exe).\n\n![](gone.png)')})
     const out = join(root, 'site')
     const result = await press(['build', '--out', out, '--now', now], root)
     expect(result.code).toBe(1)
@@ -124,6 +124,8 @@ describe('files beside a release', () => {
     expect(result.stderr).toMatch(/8:1\s+error\s+poster\.png is not there: put the file in releases\/2026-03-02-festival\/poster\.png, or correct its name\s+media/)
     expect(result.stderr).toMatch(/10:1\s+error\s+\.\.\/\.\.\/newsroom\.yaml is outside this release's folder: put the file in releases\/2026-03-02-festival\/ and name it from there/)
     expect(result.stderr).toMatch(/10:41\s+error\s+setup\.exe is not a kind of file press publishes: link PDF, Word, Excel, PowerPoint, OpenDocument, ZIP, CSV or text files, or images/)
+    // Both of what is wrong with an image: no alt text, and not there.
+    expect(result.stderr).toMatch(/12:1\s+error\s+The image gone\.png has no alt text.*\n12:1\s+error\s+gone\.png is not there: put the file in releases\/2026-03-02-festival\/gone\.png, or correct its name\s+media/)
     expect(result.stderr).toContain('press build: failed')
   })
 })
