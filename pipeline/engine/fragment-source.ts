@@ -14,22 +14,12 @@ import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
 import {SourceBook, type KnownSources} from './known-sources.js'
-import {tooLargeRule, Workers} from './fragment-workers.js'
+import {rendersInThreads, tooLargeRule, Workers} from './fragment-workers.js'
 import {SourceChanged} from './source-changed.js'
 import type {WrittenFiles} from './rendered-files.js'
 
 /** Below this many translations, starting threads costs more than it saves. */
 const smallNewsroom = 64
-
-/**
- * Translations to render below which a build that parses little renders
- * them in this thread, for each core: rendering from kept fragments is light
- * beside parsing, and the threads' own heaps, compiled code and messages cost
- * more CPU than they save until there are many. On 2 cores, after a template
- * change, 3,000 translations rendered here took 2.5 s against 2.9 s with
- * threads (and 80 MB less), 12,000 took 8.0 s against 7.0 s.
- */
-const renderedHerePerCore = 2_500
 
 /**
  * A translation's fragments as the build holds them: its bodies are read
@@ -83,8 +73,7 @@ export class FragmentSource {
     code: string
   ) {
     // Told how many threads to use, renders go to them; otherwise only when there are many, or threads already started to parse.
-    const renderInThreads = options.workers !== undefined || options.translations >= renderedHerePerCore * threads
-    this.workers = new Workers(options.session, threads, {guardLarge: options.noThreads !== true, renderInThreads})
+    this.workers = new Workers(options.session, threads, {guardLarge: options.noThreads !== true, renderInThreads: options.workers !== undefined || rendersInThreads(options.translations, threads)})
     this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
     this.notes = new KeptNotes(options.cache, options.session.data.notes)
