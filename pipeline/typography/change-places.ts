@@ -50,8 +50,10 @@ export class ChangePlaces {
 
   private pointOf(origin: Origin, offset: number): Point | undefined {
     if ('start' in origin) {
-      // A line of the front matter: its value is on one line in the file, after its key.
-      return {line: origin.start.line, column: origin.start.column + offset}
+      // A value of the front matter, as YAML writes it: quoted, escaped, perhaps folded onto more lines.
+      const {line, column} = origin.start
+      const at = this.source === undefined ? undefined : scalarOffset(this.source, this.lines()[line - 1]! + column - 1, offset)
+      return at === undefined ? {line, column: column + offset} : this.pointAt(at)
     }
     const {node, from} = origin
     const start = node.position?.start.offset
@@ -66,13 +68,41 @@ export class ChangePlaces {
   }
 
   private pointAt(offset: number): Point {
+    const starts = this.lines()
+    const line = lastAtOrBefore(starts, offset)
+    return {line: line + 1, column: offset - starts[line]! + 1, offset}
+  }
+
+  /** Where each line of the file starts. */
+  private lines(): number[] {
     if (!this.lineStarts) {
       this.lineStarts = [0]
       for (let at = this.source!.indexOf('\n'); at !== -1; at = this.source!.indexOf('\n', at + 1)) this.lineStarts.push(at + 1)
     }
-    const line = lastAtOrBefore(this.lineStarts, offset)
-    return {line: line + 1, column: offset - this.lineStarts[line]! + 1, offset}
+    return this.lineStarts
   }
+}
+
+/**
+ * Where the character `count` of a YAML scalar written at `start` is: past
+ * its opening quote, a doubled single quote or a double-quoted escape being
+ * one character, and a line break with the next line's indentation one
+ * space. Undefined for a block scalar (`|`, `>`), which starts on the next line.
+ */
+function scalarOffset(source: string, start: number, count: number): number | undefined {
+  const quote = source[start]
+  if (quote === '|' || quote === '>') return undefined
+  let at = quote === '"' || quote === "'" ? start + 1 : start
+  for (let index = 0; index < count; index++) {
+    const character = source[at]
+    if (character === undefined) return undefined
+    if (character === '\n' || character === '\r') {
+      while (source[at] === '\r' || source[at] === '\n' || source[at] === ' ' || source[at] === '\t') at++
+    } else if (quote === "'" && character === "'") at += 2
+    else if (quote === '"' && character === '\\') at += ({x: 4, u: 6, U: 10} as Record<string, number>)[source[at + 1] ?? ''] ?? 2
+    else at++
+  }
+  return at
 }
 
 /** The offset in the segment's first text of a place in its text after the steps: a place inside a replacement is its start. */

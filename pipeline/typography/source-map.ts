@@ -39,18 +39,18 @@ export function sourceMap(source: string, node: Text): SourceMap | undefined {
     const index = starts.length
     if (at >= end) return undefined
     const character = source[at]!
-    if (character === value[index]) {
-      take(at, at + 1, 1, false)
-      at++
-    } else if (character === '\\' && source[at + 1] === value[index]) {
-      take(at, at + 2, 1, true)
-      at += 2
-    } else if (character === '&') {
-      const reference = /^&(#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i.exec(source.slice(at, at + 40))
-      const decoded = reference && decodeReference(reference[1]!)
-      if (!decoded || !value.startsWith(decoded, index)) return undefined
+    // A reference or an escape first: `&amp;` stands for the `&` it starts with, and `\\` for the `\` it starts with.
+    const reference = character === '&' ? /^&(#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i.exec(source.slice(at, at + 40)) : null
+    const decoded = reference ? decodeReference(reference[1]!) : undefined
+    if (decoded !== undefined && value.startsWith(decoded, index)) {
       take(at, at + reference![0].length, decoded.length, true)
       at += reference![0].length
+    } else if (character === '\\' && /[!-/:-@[-`{-~]/.test(source[at + 1] ?? '') && source[at + 1] === value[index]) {
+      take(at, at + 2, 1, true)
+      at += 2
+    } else if (character === value[index]) {
+      take(at, at + 1, 1, false)
+      at++
     } else if (/[ \t>]/.test(character) && isLineStart(source, at)) {
       at++
     } else if (/[ \t]/.test(character) && value[index] === '\n' && /^[ \t]*\n/.test(source.slice(at, at + 200))) {

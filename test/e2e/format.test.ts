@@ -107,7 +107,7 @@ describe('press check', () => {
     expect(result.stdout).toBe(
       '\nTranslations:\nrelease              en         fr         zh         ar       ru       es\n2026-05-01-keyboard  published  published  published  missing  missing  missing\npublished            1 of 1     1 of 1     1 of 1     0 of 1   0 of 1   0 of 1\n\nChecked 3 translations: ready to build.\n'
     )
-    expect(result.stderr).toMatch(new RegExp(`${release}/fr\\.md\\n[\\s\\S]*?7:64\\s+info\\s+space “;” → narrow no-break space “;” \\(fr typography\\)\\s+space-before-punctuation`))
+    expect(result.stderr).toMatch(new RegExp(`${release}/fr\\.md\\n[\\s\\S]*?7:65\\s+info\\s+space “;” → narrow no-break space “;” \\(fr typography\\)\\s+space-before-punctuation`))
     expect(result.stderr).toMatch(/info\s+“\.” → “。” \(zh typography\)\s+full-width-punctuation/)
     expect(await readTree(root)).toEqual(before)
   })

@@ -27,6 +27,7 @@ describe('every language', () => {
     ['print what the writer escaped as typed', 'a \\"quote\\" and \\-\\- and a\\.\\.\\.', 'a \\"quote\\" and \\-\\- and a\\.\\.\\.'],
     ['print character references as typed', '&quot;foo&quot; a&ZeroWidthSpace;b &#45;&#45;', '&quot;foo&quot; a&ZeroWidthSpace;b &#45;&#45;'],
     ['pair quotes around an escaped one', 'He said "foo \\"bar" then', 'He said “foo \\"bar” then'],
+    ['print what the writer escaped as typed beside an ampersand written as a reference', 'AT&amp;T \\"q\\" and "r"', 'AT&amp;T \\"q\\" and “r”'],
     ['drop a line break beside a zero-width space, as CSS does', 'foo\u200b\nbar', 'foobar'],
   ])
 
@@ -193,6 +194,14 @@ describe('notes for press check', () => {
     expect(places('> quoted\n> and c... d "q"')).toEqual(['7:8 ellipsis', '7:14 quotes', '7:16 quotes'])
     // Past escaped characters, which are printed as typed.
     expect(places('a \\"x\\" c... "d"')).toEqual(['6:10 ellipsis', '6:14 quotes', '6:16 quotes'])
+    // Past a character reference that stands for the character it starts with.
+    expect(places('See AT&amp;T "x"\nthen "y" -- z.')).toEqual(['7:10 dashes', '6:14 quotes', '6:16 quotes', '7:6 quotes', '7:8 quotes'])
+  })
+
+  it('should place a change to the title where it was typed, past the quotes and escapes of YAML', () => {
+    const {file} = normalizeTree('en', 'Text', 'Say "fine" -- ok')
+    // Written as title: "Say \"fine\" -- ok"
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual(['2:22 dashes', '2:13 quotes', '2:19 quotes'])
   })
 
   it('should place changes to the title on its line in the front matter', async () => {
