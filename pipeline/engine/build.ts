@@ -131,7 +131,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   // What the last build into this output knew of the sources, so that those unchanged are not read again.
   const known = cache ? knownSources({root, cacheFolder: cache.folder, out: options.dryRun ? join(root, 'output') : options.out}) : undefined
-  const fragments = await FragmentSource.open({session, translations, ...(cache ? {cache} : {}), ...(known ? {known} : {}), ...(options.workers === undefined ? {} : {workers: options.workers, noThreads: options.workers === 0})})
+  const fragments = await FragmentSource.open({session, translations, preview: options.preview === true, ...(cache ? {cache} : {}), ...(known ? {known} : {}), ...(options.workers === undefined ? {} : {workers: options.workers, noThreads: options.workers === 0})})
   const rules: Rules = {now: options.now, preview: options.preview === true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}
   const run: ReleaseRun = {session, fragments, rules, ...(cacheFolder ? {cacheFolder} : {})}
   const ids = new Set(newsroom.releases.map(({id}) => id))

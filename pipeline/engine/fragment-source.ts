@@ -47,6 +47,8 @@ export interface FragmentSourceOptions {
   readonly translations: number
   /** What the last build knew of the sources (build-record.ts). */
   readonly known?: KnownSources
+  /** A preview's build, in press serve. */
+  readonly preview?: boolean
 }
 
 export class FragmentSource {
@@ -72,8 +74,8 @@ export class FragmentSource {
     threads: number,
     code: string
   ) {
-    // Told how many threads to use, renders go to them; otherwise only when there are many, or threads already started to parse.
-    this.workers = new Workers(options.session, threads, {guardLarge: options.noThreads !== true, renderInThreads: options.workers !== undefined || rendersInThreads(options.translations, threads)})
+    // Renders start threads when told their number, in a preview (its server answers from here) and in a large newsroom.
+    this.workers = new Workers(options.session, threads, {guardLarge: options.noThreads !== true, renderInThreads: options.workers !== undefined || options.preview === true || rendersInThreads(options.translations)})
     this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
     this.notes = new KeptNotes(options.cache, options.session.data.notes)

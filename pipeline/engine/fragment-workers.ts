@@ -38,19 +38,20 @@ const largeSource = 64 * 1024
 const renderedTogether = 8
 
 /**
- * Translations to render, for each core, from which a build that parses
- * little starts threads to render them: rendering from kept fragments is
- * light beside parsing, and the threads' own heaps, compiled code and
- * messages cost more CPU than they save until there are many. On 2 cores,
- * after a template change, 3,000 translations rendered in the main thread
- * took 2.5 s against 2.8 s with threads (and 90 MB less), 12,000 took 8.0 s
- * against 7.0 s.
+ * The newsroom's translations from which a build that parses little (a page
+ * template or a UI string changed) starts threads to render them: rendering
+ * from kept fragments is light beside parsing, and the threads' own heaps,
+ * compiled code and messages cost more CPU than they save until there are
+ * many. Measured on 2 cores after a template change: 3,000 translations
+ * rendered in the main thread took 2.5 s against 2.8 s with threads (and
+ * 90 MB less), 12,000 took 8.0 s against 7.0 s. More cores gain sooner, so
+ * the count does not grow with them.
  */
-const renderedHerePerCore = 2_500
+const renderedHereBelow = 5_000
 
-/** Whether a build of `translations` starts its `threads` to render them, when nothing else has. */
-export function rendersInThreads(translations: number, threads: number): boolean {
-  return translations >= renderedHerePerCore * threads
+/** Whether a build of a newsroom of `translations` starts threads to render them, when nothing else has. */
+export function rendersInThreads(translations: number): boolean {
+  return translations >= renderedHereBelow
 }
 
 type Rendered = (RenderedTranslation & WrittenFiles) | TemplateFailure
