@@ -1,6 +1,6 @@
 // Rules every language gets: composed characters, no invisible or control
 // characters, single spaces, and the typist's `...`.
-import type {TextRun} from './text-run.js'
+import type {Segment, TextRun} from './text-run.js'
 import {breakVanishes} from '../lib/characters.js'
 
 // C0 and C1 controls but line feed, zero-width space, BOM, soft hyphen kept out.
@@ -8,8 +8,12 @@ import {breakVanishes} from '../lib/characters.js'
 const invisible = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2060\ufeff]/g
 
 export function cleanUp(run: TextRun): void {
-  for (const segment of run.segments) {
-    if (!segment.frozen && segment.value.normalize('NFC') !== segment.value) segment.value = segment.value.normalize('NFC')
+  const composable = (segment: Segment) => !segment.frozen && segment.value.normalize('NFC') !== segment.value
+  if (run.segments.some(composable)) {
+    // A letter typed with its accents apart, composed (NFC) as a rule, so that its note and every later one are placed where typed.
+    run.replace('compose', /\P{M}\p{M}+/gu, (match) => match[0].normalize('NFC'))
+    // What else composes: Hangul typed as its letters, the few characters NFC replaces alone, a letter and accent in two segments.
+    for (const segment of run.segments) if (composable(segment)) segment.value = segment.value.normalize('NFC')
   }
   run.replace('line-endings', /\r\n?/g, () => '\n')
   // A line break beside a zero-width space shows as nothing (CSS Text 3), so it goes with the space.

@@ -220,6 +220,6 @@ const names: Readonly<Record<string, string>> = {'\u00a0': 'no-break space', '\u
 function show(text: string): string {
   if (text === '') return 'nothing'
   return [...text]
-    .map((character) => names[character] ?? (/[\p{Cc}\p{Cf}\p{Zs}]/u.test(character) ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `“${character}”`))
+    .map((character) => names[character] ?? (/[\p{Cc}\p{Cf}\p{Zs}]/u.test(character) ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : /\p{M}/u.test(character) ? `“◌${character}”` : `“${character}”`))
     .join(' ')
 }

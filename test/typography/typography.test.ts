@@ -194,6 +194,8 @@ describe('notes for press check', () => {
     expect(places('> quoted\n> and c... d "q"')).toEqual(['7:8 ellipsis', '7:14 quotes', '7:16 quotes'])
     // Past escaped characters, which are printed as typed.
     expect(places('a \\"x\\" c... "d"')).toEqual(['6:10 ellipsis', '6:14 quotes', '6:16 quotes'])
+    // A letter typed with its accent apart is composed, and what follows placed as typed.
+    expect(places('Cafe\u0301 cre\u0300me "x"')).toEqual(['6:4 compose', '6:9 compose', '6:14 quotes', '6:16 quotes'])
     // Past a character reference that stands for the character it starts with.
     expect(places('See AT&amp;T "x"\nthen "y" -- z.')).toEqual(['7:10 dashes', '6:14 quotes', '6:16 quotes', '7:6 quotes', '7:8 quotes'])
   })
