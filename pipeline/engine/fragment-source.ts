@@ -3,7 +3,6 @@
 // for exactly these inputs exists, otherwise made (fragment-workers.ts);
 // their bodies are held until the build publishes them (held-bodies.ts).
 // The result is the same bytes whichever way it came.
-import {availableParallelism} from 'node:os'
 import type {RenderContext, RenderedTranslation, TranslationJob} from '../publish/render-translation.js'
 import {hash, type FragmentCache} from './cache.js'
 import type {Bodies, FragmentJob, Fragments, ReleaseFragments} from './fragments.js'
@@ -14,12 +13,9 @@ import type {Session} from './session.js'
 import {HeldBodies} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
 import {SourceBook, type KnownSources} from './known-sources.js'
-import {rendersInThreads, tooLargeRule, Workers} from './fragment-workers.js'
+import {buildWorkers, tooLargeRule, type Workers} from './fragment-workers.js'
 import {SourceChanged} from './source-changed.js'
 import type {WrittenFiles} from './rendered-files.js'
-
-/** Below this many translations, starting threads costs more than it saves. */
-const smallNewsroom = 64
 
 /**
  * A translation's fragments as the build holds them: its bodies are read
@@ -70,12 +66,9 @@ export class FragmentSource {
 
   private constructor(
     private readonly options: FragmentSourceOptions,
-    /** Threads to start once there is work enough for them. */
-    threads: number,
     code: string
   ) {
-    // Renders start threads when told their number, in a preview (its server answers from here) and in a large newsroom.
-    this.workers = new Workers(options.session, threads, {guardLarge: options.noThreads !== true, renderInThreads: options.workers !== undefined || options.preview === true || rendersInThreads(options.translations)})
+    this.workers = buildWorkers(options.session, options)
     this.book = new SourceBook(options.session.root, options.known)
     this.held = new HeldBodies(options.cache, bodiesKey)
     this.notes = new KeptNotes(options.cache, options.session.data.notes)
@@ -89,8 +82,7 @@ export class FragmentSource {
   }
 
   static async open(options: FragmentSourceOptions): Promise<FragmentSource> {
-    const threads = options.workers ?? (options.translations < smallNewsroom ? 0 : availableParallelism())
-    return new FragmentSource(options, threads, await codeVersion())
+    return new FragmentSource(options, await codeVersion())
   }
 
   /**

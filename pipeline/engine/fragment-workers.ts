@@ -3,6 +3,7 @@
 // there is little of it, since threads take a second to start and a rebuild
 // often has one release to make; then in a pool of worker threads, one per
 // core, each given the session as data. The result is the same bytes either way.
+import {availableParallelism} from 'node:os'
 import {Piscina} from 'piscina'
 import {workerScript} from './worker-script.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
@@ -49,9 +50,19 @@ const renderedTogether = 8
  */
 const renderedHereBelow = 5_000
 
-/** Whether a build of a newsroom of `translations` starts threads to render them, when nothing else has. */
-export function rendersInThreads(translations: number): boolean {
-  return translations >= renderedHereBelow
+/** Below this many translations, starting threads costs more than it saves. */
+const smallNewsroom = 64
+
+/**
+ * The threads of a build of `translations`: one per core unless told how
+ * many, none in a small newsroom. Rendering starts them when told their
+ * number, in a preview (whose server answers from the main thread) and in a
+ * large newsroom; otherwise only making fragments does.
+ */
+export function buildWorkers(session: Session, options: {readonly translations: number; readonly workers?: number; readonly noThreads?: boolean; readonly preview?: boolean}): Workers {
+  const threads = options.workers ?? (options.translations < smallNewsroom ? 0 : availableParallelism())
+  const renderInThreads = options.workers !== undefined || options.preview === true || options.translations >= renderedHereBelow
+  return new Workers(session, threads, {guardLarge: options.noThreads !== true, renderInThreads})
 }
 
 type Rendered = (RenderedTranslation & WrittenFiles) | TemplateFailure
