@@ -114,6 +114,11 @@ function validate(tree: Root, yaml: Yaml | undefined, file: VFile, locale: Local
   const start = {line: yaml.position!.start.line + 1, column: 1}
   const source = readYaml(yaml.value, file, start, 'front matter')
   if (!source) return undefined
+  // A title or summary folded onto several lines (`summary: >`) ends with the line break YAML keeps, which is not part of its text.
+  for (const field of ['title', 'summary']) {
+    const value = source.data[field]
+    if (typeof value === 'string' && /^[^\r\n]*\n$/.test(value)) source.data[field] = value.slice(0, -1)
+  }
   // Read here once: the text's version (translation-version.ts) is made of them, as written.
   file.data.versionFields = {title: source.data.title, summary: source.data.summary}
   // Every field is checked, so that one build reports every problem.

@@ -85,14 +85,18 @@ export class ChangePlaces {
 
 /**
  * Where the character `count` of a YAML scalar written at `start` is: past
- * its opening quote, a doubled single quote or a double-quoted escape being
- * one character, and a line break with the next line's indentation one
- * space. Undefined for a block scalar (`|`, `>`), which starts on the next line.
+ * its opening quote, or the line of a block scalar's `|` or `>`; a doubled
+ * single quote or a double-quoted escape being one character, and a line
+ * break with the next line's indentation one (a space or a line break).
  */
 function scalarOffset(source: string, start: number, count: number): number | undefined {
   const quote = source[start]
-  if (quote === '|' || quote === '>') return undefined
   let at = quote === '"' || quote === "'" ? start + 1 : start
+  if (quote === '|' || quote === '>') {
+    at = source.indexOf('\n', start) + 1
+    if (at === 0) return undefined
+    while (source[at] === ' ' || source[at] === '\t') at++
+  }
   for (let index = 0; index < count; index++) {
     const character = source[at]
     if (character === undefined) return undefined

@@ -241,6 +241,15 @@ describe('consistency between translations', () => {
     expect(json.messages.filter(({file}) => file === 'releases/2026-03-02-hours/fr.md').map(({line, column, severity}) => `${line}:${column} ${severity}`)).toEqual(textPlaces)
   })
 
+  it('should take a summary folded over several lines, and place its notes on the lines where they were typed', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02\nsummary: >\n  Open "late"\n  on Thursdays -- from March.', 'Open 9:00 to 13:00.')})
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z', '--format', 'json'], root)
+    expect(result.code).toBe(0)
+    const notes = (JSON.parse(result.stdout) as {messages: Array<{file: string; line: number; column: number; rule: string}>}).messages.filter(({file}) => file.endsWith('en.md'))
+    expect(notes.map(({line, column, rule}) => `${line}:${column} ${rule}`)).toEqual(['5:8 quotes', '5:13 quotes', '6:16 dashes'])
+  })
+
   it('should stop repeating warnings marked reviewed, until what they say changes', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, {
