@@ -22,7 +22,7 @@ export function register({program, io, done}: CommandLine): void {
         }
         io.stdout(`All ${count(result.total, 'release file')} are formatted.\n`)
       } else {
-        io.stdout(result.changed.length > 0 ? `Formatted ${count(result.changed.length, 'file')} of ${result.total}:\n${listed(result.changed)}` : `All ${count(result.total, 'release file')} were already formatted.\n`)
+        io.stdout(result.changed.length > 0 ? `Formatted ${count(result.changed.length, 'file')} of ${result.total}:\n${listed(result.changed)}` : (result.total === 1 ? 'The release file was already formatted.\n' : `All ${count(result.total, 'release file')} were already formatted.\n`))
       }
       done(result.ok ? exitCodes.ok : exitCodes.failed)
     })

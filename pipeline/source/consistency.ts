@@ -28,12 +28,15 @@ export function factsOf(source: string, languages: readonly string[]): Fact[] {
   const facts: Fact[] = []
   const lines = source.split('\n')
   let inFrontMatter = lines[0]?.replace(/^\ufeff/, '') === '---'
+  // Whether the line before was the title or summary, or a line of it: one folded over several lines goes on, indented.
+  let inField = false
   lines.forEach((line, index) => {
     if (index === 0 && inFrontMatter) return
     if (inFrontMatter) {
       if (line.trimEnd() === '---') inFrontMatter = false
       // Of the front matter, only what readers read.
-      if (!/^(title|summary):/.test(line)) return
+      inField = /^(title|summary):/.test(line) || (inField && /^[ \t]/.test(line))
+      if (!inField) return
     }
     const taken: Array<[number, number]> = []
     for (const {kind, pattern} of patterns) {

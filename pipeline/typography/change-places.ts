@@ -85,26 +85,51 @@ export class ChangePlaces {
 
 /**
  * Where the character `count` of a YAML scalar written at `start` is: past
- * its opening quote, or the line of a block scalar's `|` or `>`; a doubled
- * single quote or a double-quoted escape being one character, and a line
- * break with the next line's indentation one (a space or a line break).
+ * its opening quote, or the line of a block scalar's `|` or `>` and its
+ * indentation; a doubled single quote or a double-quoted escape being the
+ * characters it stands for, an escaped line break none, and a line break
+ * with the spaces around it one (a space or a line break).
  */
 function scalarOffset(source: string, start: number, count: number): number | undefined {
   const quote = source[start]
   let at = quote === '"' || quote === "'" ? start + 1 : start
+  // A block's indentation: as its indicator says, or as its first line has it. Spaces past it and tabs are its text.
+  let indent = Number.POSITIVE_INFINITY
   if (quote === '|' || quote === '>') {
+    const header = /^[|>]([-+]?)(\d?)/.exec(source.slice(start, start + 3))!
     at = source.indexOf('\n', start) + 1
     if (at === 0) return undefined
-    while (source[at] === ' ' || source[at] === '\t') at++
+    indent = header[2] ? Number(header[2]) : /^ */.exec(source.slice(at, at + 200))![0].length
+    at += Math.min(indent, /^ */.exec(source.slice(at, at + indent))![0].length)
   }
-  for (let index = 0; index < count; index++) {
+  const skipBreak = () => {
+    while (source[at] === ' ' || source[at] === '\t') at++
+    if (source[at] === '\r') at++
+    at++
+    for (let skipped = 0; skipped < indent && source[at] === ' '; skipped++) at++
+    if (indent === Number.POSITIVE_INFINITY) while (source[at] === '\t') at++
+  }
+  for (let index = 0; index < count; ) {
     const character = source[at]
     if (character === undefined) return undefined
-    if (character === '\n' || character === '\r') {
-      while (source[at] === '\r' || source[at] === '\n' || source[at] === ' ' || source[at] === '\t') at++
-    } else if (quote === "'" && character === "'") at += 2
-    else if (quote === '"' && character === '\\') at += ({x: 4, u: 6, U: 10} as Record<string, number>)[source[at + 1] ?? ''] ?? 2
-    else at++
+    if (character === '\n' || character === '\r' || (/[ \t]/.test(character) && indent === Number.POSITIVE_INFINITY && /^[ \t]*\r?\n/.test(source.slice(at, at + 200)))) {
+      skipBreak()
+      index++
+    } else if (quote === '"' && character === '\\' && /^\\\r?\n/.test(source.slice(at, at + 3))) {
+      // An escaped line break: nothing, nor the spaces that start the next line.
+      at++
+      skipBreak()
+    } else if (quote === "'" && character === "'") {
+      at += 2
+      index++
+    } else if (quote === '"' && character === '\\') {
+      const length = ({x: 4, u: 6, U: 10} as Record<string, number>)[source[at + 1] ?? ''] ?? 2
+      index += length === 10 && Number.parseInt(source.slice(at + 2, at + 10), 16) > 0xffff ? 2 : 1
+      at += length
+    } else {
+      at++
+      index++
+    }
   }
   return at
 }

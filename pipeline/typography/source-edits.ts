@@ -83,6 +83,7 @@ export function frontMatterEdits(source: string, yaml: Yaml, changes: readonly F
     if (node.type === Scalar.PLAIN && written === node.value) text = plainOrQuoted(value)
     else if (node.type === Scalar.QUOTE_DOUBLE) text = JSON.stringify(value)
     else if (node.type === Scalar.QUOTE_SINGLE) text = `'${value.replaceAll("'", "''")}'`
+    else if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) text = blockText(written, value)
     if (text === undefined) {
       warning(file, `The typography of \`${key}\` could not be set in the file: correct it by hand`, yaml.position, 'format-unaligned')
       continue
@@ -90,6 +91,32 @@ export function frontMatterEdits(source: string, yaml: Yaml, changes: readonly F
     groups.push({edits: [{start: base + start, end: base + end, text}], place: yaml.position})
   }
   return groups
+}
+
+/**
+ * A one-line value written again as the block scalar `written` was (`summary: >`
+ * and its lines indented below): its header, its indentation, and a folded
+ * one's lines broken at spaces near where they were. Undefined for a block it
+ * cannot write so (kept trailing lines, blank or more indented lines).
+ */
+function blockText(written: string, value: string): string | undefined {
+  const [header, ...rest] = written.replace(/\n$/, '').split('\n')
+  const indent = /^ +/.exec(rest[0] ?? '')?.[0]
+  if (indent === undefined || /[\r\n]/.test(value) || !/^[>|]-?\d?[ \t]*(#.*)?$/.test(header!) || rest.some((line) => !line.startsWith(indent) || /^[ \t]|^$/.test(line.slice(indent.length)))) return undefined
+  const lines: string[] = []
+  let left = value
+  // A folded block's line breaks are spaces: each is put back at the space nearest the one it was.
+  for (const line of header!.startsWith('>') ? rest.slice(0, -1) : []) {
+    const width = line.length - indent.length
+    const before = left.lastIndexOf(' ', width)
+    const after = left.indexOf(' ', width)
+    const cut = before > 0 && (after === -1 || width - before <= after - width) ? before : after
+    if (cut <= 0 || left[cut + 1] === ' ' || cut === left.length - 1) break
+    lines.push(left.slice(0, cut))
+    left = left.slice(cut + 1)
+  }
+  lines.push(left)
+  return `${header}\n${lines.map((line) => indent + line).join('\n')}${written.endsWith('\n') ? '\n' : ''}`
 }
 
 /** Passes of formatting at most: a pass that had to leave an edit out can make room for it in the next. */

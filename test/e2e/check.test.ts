@@ -243,11 +243,29 @@ describe('consistency between translations', () => {
 
   it('should take a summary folded over several lines, and place its notes on the lines where they were typed', async () => {
     const root = await temporaryFolder()
-    await writeReleases(root, {'2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02\nsummary: >\n  Open "late"\n  on Thursdays -- from March.', 'Open 9:00 to 13:00.')})
-    const result = await press(['check', '--now', '2026-03-04T12:00:00Z', '--format', 'json'], root)
+    await writeReleases(root, {
+      '2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02\nsummary: >\n  Open "late"\n  on Thursdays -- from March.', 'Open 9:00 to 13:00.'),
+      // Spaces past the indentation its indicator gives are text; an escaped line break in quotes is nothing.
+      '2026-03-03-indented/en.md': releaseText('title: Indented\ndate: 2026-03-03\nsummary: >1-\n    Open "late" -- x', 'Text.'),
+      '2026-03-04-escaped/en.md': releaseText('title: Escaped\ndate: 2026-03-04\nsummary: "Open \\\n  late \\"x\\" -- y"', 'Text.')
+    })
+    const result = await press(['check', '--now', '2026-03-05T12:00:00Z', '--format', 'json'], root)
     expect(result.code).toBe(0)
-    const notes = (JSON.parse(result.stdout) as {messages: Array<{file: string; line: number; column: number; rule: string}>}).messages.filter(({file}) => file.endsWith('en.md'))
-    expect(notes.map(({line, column, rule}) => `${line}:${column} ${rule}`)).toEqual(['5:8 quotes', '5:13 quotes', '6:16 dashes'])
+    const messages = (JSON.parse(result.stdout) as {messages: Array<{file: string; line: number; column: number; rule: string}>}).messages
+    const notes = (id: string) => messages.filter(({file}) => file === `releases/${id}/en.md`).map(({line, column, rule}) => `${line}:${column} ${rule}`)
+    expect(notes('2026-03-02-hours')).toEqual(['5:8 quotes', '5:13 quotes', '6:16 dashes'])
+    expect(notes('2026-03-03-indented')).toEqual(['5:2 leading-spaces', '5:3 spaces', '5:10 quotes', '5:15 quotes', '5:17 dashes'])
+    expect(notes('2026-03-04-escaped')).toEqual(['5:8 quotes', '5:11 quotes', '5:14 dashes'])
+  })
+
+  it('should read the facts of a summary folded over several lines, as of one on a line', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {
+      '2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02\nsummary: >\n  Open until 19:00\n  on Thursdays.', 'Open on Thursdays.'),
+      '2026-03-02-hours/fr.md': releaseText('title: Horaires\ndate: 2026-03-02\nsummary: >\n  Ouvert jusqu’à 20:00\n  le jeudi.', 'Ouvert le jeudi.')
+    })
+    const found = (await press(['check', '--now', '2026-03-04T12:00:00Z'], root)).stderr.match(/^.*inconsistent-translation.*$/gm)?.map((line) => line.replace(/\s+/g, ' ').trim().split(' ').slice(0, 3).join(' '))
+    expect(found).toEqual(['5:14 warning `19:00`', '5:18 warning `20:00`'])
   })
 
   it('should stop repeating warnings marked reviewed, until what they say changes', async () => {

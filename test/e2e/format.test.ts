@@ -51,6 +51,17 @@ describe('press format', () => {
     expect((await press(['format', '--check'], root)).code).toBe(0)
   })
 
+  it('should set a summary folded over several lines, keeping its lines', async () => {
+    const root = await temporaryFolder()
+    const path = join(root, 'releases', '2026-03-02-visit', 'en.md')
+    await mkdir(dirname(path), {recursive: true})
+    await writeFile(path, `---\ntitle: Visit\ndate: 2026-03-02\nsummary: >\n  Open "late" on the\n  first Thursdays -- from March... and\n  more.\n---\n\nThe text.\n`)
+    expect((await press(['format', '--check'], root)).code).toBe(1)
+    expect((await press(['format'], root)).code).toBe(0)
+    expect(await readFile(path, 'utf8')).toBe(`---\ntitle: Visit\ndate: 2026-03-02\nsummary: >\n  Open “late” on the\n  first Thursdays – from March… and\n  more.\n---\n\nThe text.\n`)
+    expect((await press(['format', '--check'], root)).code).toBe(0)
+  })
+
   it('should format only the files it is given', async () => {
     const root = await copyOfTypography()
     const result = await press(['format', `${release}/en.md`], root)
