@@ -105,12 +105,19 @@ function blockText(written: string, value: string): string | undefined {
   if (indent === undefined || /[\r\n]/.test(value) || !/^[>|]-?\d?[ \t]*(#.*)?$/.test(header!) || rest.some((line) => !line.startsWith(indent) || /^[ \t]|^$/.test(line.slice(indent.length)))) return undefined
   const lines: string[] = []
   let left = value
-  // A folded block's line breaks are spaces: each is put back at the space nearest the one it was.
-  for (const line of header!.startsWith('>') ? rest.slice(0, -1) : []) {
-    const width = line.length - indent.length
-    const before = left.lastIndexOf(' ', width)
-    const after = left.indexOf(' ', width)
-    const cut = before > 0 && (after === -1 || width - before <= after - width) ? before : after
+  const spaces = (text: string) => text.split(' ').length - 1
+  const folded = header!.startsWith('>') ? rest.slice(0, -1).map((line) => line.slice(indent.length)) : []
+  // The same words on each line when the value has as many spaces as the block had (its breaks among them), otherwise as wide.
+  const byWords = spaces(value) === spaces(rest.map((line) => line.slice(indent.length)).join(' '))
+  // A folded block's line breaks are spaces: each is put back at a space, where it was.
+  for (const line of folded) {
+    let cut = -1
+    if (byWords) for (let count = 0; count <= spaces(line); count++) cut = left.indexOf(' ', cut + 1)
+    else {
+      const before = left.lastIndexOf(' ', line.length)
+      const after = left.indexOf(' ', line.length)
+      cut = before > 0 && (after === -1 || line.length - before <= after - line.length) ? before : after
+    }
     if (cut <= 0 || left[cut + 1] === ' ' || cut === left.length - 1) break
     lines.push(left.slice(0, cut))
     left = left.slice(cut + 1)
