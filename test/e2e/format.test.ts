@@ -60,6 +60,11 @@ describe('press format', () => {
     expect((await press(['format'], root)).code).toBe(0)
     expect(await readFile(path, 'utf8')).toBe(`---\ntitle: Visit\ndate: 2026-03-02\nsummary: >\n  Open “late” on the\n  first Thursdays – from March… and\n  more.\n---\n\nThe text.\n`)
     expect((await press(['format', '--check'], root)).code).toBe(0)
+    // Longer for French quotes, the lines keep their words.
+    const french = join(root, 'releases', '2026-03-02-visit', 'fr.md')
+    await writeFile(french, `---\ntitle: Visite\ndate: 2026-03-02\nsummary: >\n  Ouvert "tard" le\n  jeudi.\n---\n\nLe texte.\n`)
+    expect((await press(['format'], root)).code).toBe(0)
+    expect(await readFile(french, 'utf8')).toBe(`---\ntitle: Visite\ndate: 2026-03-02\nsummary: >\n  Ouvert «\u202ftard\u202f» le\n  jeudi.\n---\n\nLe texte.\n`)
   })
 
   it('should format only the files it is given', async () => {
