@@ -21,7 +21,7 @@ export const frontMatterSchema: Schema = {
   properties: {
     title: {type: 'string', minLength: 1, maxLength: 300, pattern: oneLine, hint: 'the title is one line of text, at most 300 characters; put it in quotes if it contains a colon'},
     date: {type: 'string', format: 'date', pattern: '^(19|[2-9][0-9])[0-9]{2}-', hint: 'write the release date as YYYY-MM-DD with the year in full, for example 2026-03-14'},
-    summary: {type: 'string', maxLength: 1000, pattern: oneLine, hint: 'the summary is one paragraph of text, at most 1000 characters'},
+    summary: {type: 'string', maxLength: 1000, pattern: oneLine, hint: 'the summary is one paragraph of text, at most 1000 characters (folded over several lines, `summary: >`, its lines indented alike with no blank line between them)'},
     category: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', hint: 'a category id of at most 64 letters, digits and hyphens, such as embassy-news'},
     status: {enum: ['published', 'draft', 'withdrawn']},
     updated: {type: 'string', hint: instantHint},

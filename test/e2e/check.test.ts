@@ -258,6 +258,14 @@ describe('consistency between translations', () => {
     expect(notes('2026-03-04-escaped')).toEqual(['5:8 quotes', '5:11 quotes', '5:14 dashes'])
   })
 
+  it('should say how to fold a summary when a folded one is not one paragraph', async () => {
+    const root = await temporaryFolder()
+    await writeReleases(root, {'2026-03-02-hours/en.md': releaseText('title: Hours\ndate: 2026-03-02\nsummary: >\n  Open late\n\n  on Thursdays.', 'Text.')})
+    const result = await press(['check', '--now', '2026-03-04T12:00:00Z'], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/4:10-\d+:\d+\s+error\s+`summary` is not valid: the summary is one paragraph of text, at most 1000 characters \(folded over several lines, `summary: >`, its lines indented alike with no blank line between them\)/)
+  })
+
   it('should read the facts of a summary folded over several lines, as of one on a line', async () => {
     const root = await temporaryFolder()
     await writeReleases(root, {
