@@ -22,7 +22,8 @@ interface Step {
 
 export class ChangePlaces {
   private readonly steps = new Map<Segment, Step[]>()
-  private readonly maps = new Map<Text, SourceMap | undefined>()
+  /** Each text node's source map, or `as-is` when it is written as its value. */
+  private readonly maps = new Map<Text, SourceMap | 'as-is' | undefined>()
   private lineStarts: number[] | undefined
 
   constructor(private readonly source: string | undefined) {}
@@ -58,12 +59,10 @@ export class ChangePlaces {
     const {node, from} = origin
     const start = node.position?.start.offset
     if (this.source === undefined || start === undefined) return undefined
-    let at: number | undefined
-    if (writtenAsIs(this.source, node)) at = start + from + offset
-    else {
-      if (!this.maps.has(node)) this.maps.set(node, sourceMap(this.source, node))
-      at = this.maps.get(node)?.starts[from + offset]
-    }
+    // Once per text node: a paragraph of many changes asks for the same node again and again.
+    if (!this.maps.has(node)) this.maps.set(node, writtenAsIs(this.source, node) ? 'as-is' : sourceMap(this.source, node))
+    const map = this.maps.get(node)
+    const at = map === 'as-is' ? start + from + offset : map?.starts[from + offset]
     return at === undefined ? node.position!.start : this.pointAt(at)
   }
 
