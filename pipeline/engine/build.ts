@@ -117,17 +117,17 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   const files: VFile[] = []
   const result = {ok: false, files, pages: 0, releases: 0, translations: 0, languages: 0, bulletins: 0, read: 0, parsed: 0, opened: 0, rendered: [] as string[], entries: [] as Entry[], held: {draft: 0, embargoed: 0}, statuses: [] as TranslationStatus[], languagesOfNewsroom: [] as readonly string[], emails: false, session: undefined as Session | undefined}
 
-  const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
-  if (!session || (!options.dryRun && !canPrint(session, files))) return result
-  result.session = session
-  const {newsroom, settings, locales} = session
-  result.languagesOfNewsroom = settings.languages
-  result.emails = settings.email !== undefined
   // A dry run (press check, press schedule) reads the cache the builds keep, and writes nothing in it; a build writes it too.
   const readCache = options.cache === false ? undefined : resolve(root, options.cache ?? defaultCacheFolder)
   const cacheFolder = options.dryRun ? undefined : readCache
   if (cacheFolder) FragmentCache.claim(cacheFolder, root)
   const cache = readCache && (cacheFolder || FragmentCache.claimable(readCache, root)) ? new FragmentCache(readCache, options.notice, options.dryRun === true) : undefined
+  const session = await openSession({root, cwd, ...(options.width === undefined ? {} : {width: options.width}), notes: options.notes === true, ...(cache ? {cache} : {}), ...(options.onLocales ? {onLocales: options.onLocales} : {})}, files)
+  if (!session || (!options.dryRun && !canPrint(session, files))) return result
+  result.session = session
+  const {newsroom, settings, locales} = session
+  result.languagesOfNewsroom = settings.languages
+  result.emails = settings.email !== undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   // What the last build into this output knew of the sources, so that those unchanged are not read again.
   const known = cache ? knownSources({root, cacheFolder: cache.folder, out: options.dryRun ? join(root, 'output') : options.out}) : undefined

@@ -13,7 +13,8 @@ import {decideRelease, pageState, type Decided, type Rules} from '../publish/dec
 import type {Entry} from '../publish/pages.js'
 import {posix} from 'node:path'
 import {mediaCopies, mediaFingerprint, releaseMedia, type Published} from '../publish/release-media.js'
-import {encoderVersion, useMediaCopies} from '../publish/media-content.js'
+import {useMediaCopies} from '../publish/media-content.js'
+import {encoderVersion} from '../publish/image-encoder.js'
 import {hash} from './cache.js'
 import {codeVersion} from './code-version.js'
 import type {SiteLink} from '../model/fragments.js'
@@ -172,10 +173,11 @@ export async function releaseOutputs(run: ReleaseRun, release: ReadRelease, publ
  */
 async function publishMedia(run: ReleaseRun, files: ReadonlyMap<string, Published>, publisher: Publisher, reuse: Reuse | undefined): Promise<{url: string; message: string} | undefined> {
   const code = await codeVersion()
+  const encoder = files.size > 0 ? await encoderVersion() : ''
   const {staging} = publisher.writer
   for (const [url, file] of new Map([...files].map(([url, one]) => [one.path, [url, one] as const])).values()) {
     const paths = [...new Set([file.path, ...(file.variants ?? []).flatMap(({path, webp}) => [path, webp])])]
-    const keys = new Map(paths.map((path) => [path, hash('media copy', code, encoderVersion, path, file.hash)]))
+    const keys = new Map(paths.map((path) => [path, hash('media copy', code, encoder, path, file.hash)]))
     const folder = `${posix.dirname(file.path)}/`
     const kept = reuse !== undefined && paths.every((path) => reuse.before.get(path) === keys.get(path)) && (await staging.reuse(reuse.previous, folder, paths.map((path) => posix.basename(path)), keys))
     // Kept, its copies in the cache are still this build's: pruning leaves them.

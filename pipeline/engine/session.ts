@@ -9,7 +9,7 @@ import {VFile} from 'vfile'
 import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
-import {lookOf, siteImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
+import {lookOf, siteImages, type DrawnImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
 import {createTemplates, templateFingerprints, templateProblem} from '../publish/templates.js'
 import {readTemplates, templateProblems, type TemplateSet} from '../publish/template-files.js'
 import {error, warning} from '../source/diagnostics.js'
@@ -20,7 +20,7 @@ import type {EmailSettings, Settings} from '../source/settings.js'
 import {searchEngineProblem} from '../publish/search.js'
 import {paperOf, type Paper} from '../source/publishing-settings.js'
 import {hash} from './cache.js'
-import {codeVersion} from './code-version.js'
+import {codeContentStamp, codeVersion} from './code-version.js'
 import {packageRoot} from '../source/package-root.js'
 
 /** What a thread needs to make fragments and files exactly as the main thread would. */
@@ -70,6 +70,8 @@ export interface SessionOptions {
   readonly notes?: boolean
   /** Send the emails to this address instead of the newsroom's list (press embargoed's advance copies). */
   readonly emailTo?: string
+  /** The build's cache, where the newsroom's images are kept once drawn. */
+  readonly cache?: DrawnImages['cache']
   /** More checks of the languages, once they are loaded; their files are reported with the session's. */
   readonly onLocales?: (locales: ReadonlyMap<string, Locale>, defaultLanguage: string) => VFile[]
 }
@@ -117,13 +119,12 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
     warning(file, `The web font package ${name}, named under \`webFonts\` in a locale.json, is not installed, so the site is set in the readers' own fonts: run npm install ${name}`, undefined, 'missing-web-font')
     files.push(file)
   }
-  const images = await siteImages(settings, root, (path) => relative(cwd, path))
+  const images = await siteImages(settings, root, (path) => relative(cwd, path), options.cache ? {cache: options.cache, stamp: await codeContentStamp()} : undefined)
   // The site is published without an image it cannot read: a missing crest should not hold back a statement.
   const settingsFile = files[0]!
   for (const {field, message} of images.problems) warning(settingsFile, message, placeOf(settingsFile, `  ${field}:`), 'site-image')
   const look = lookOf(images)
   const emailContext = emailContextOf(templates, settings, look)
-  const emailFrames = emailContext && emailFramesOf(emailContext, locales)
   const width = options.width ?? defaultWidth
 
   // Everything site-wide that each group of a translation's files depends on, by language: its templates,
@@ -137,9 +138,24 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
       return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email), pdf: hash(language, 'pdf', templateKeys.pdf)}]
     })
   )
+  const emailFrames = emailContext && (await framesKept(emailContext, locales, siteKeys, options.cache))
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
   return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, sitemapKey: hash(base, 'sitemap', templateKeys.sitemap), data}
+}
+
+/**
+ * Each language's email frame, kept in the cache under the keys of what
+ * emails are made from (templates, settings, crest, locale, code), so that a
+ * rebuild renders none.
+ */
+async function framesKept(context: EmailContext, locales: ReadonlyMap<string, Locale>, siteKeys: ReadonlyMap<string, SiteKeys>, cache: SessionOptions['cache']): Promise<Record<string, string>> {
+  const key = hash('email frames', ...[...locales.keys()].flatMap((lang) => [lang, siteKeys.get(lang)!.email]))
+  const kept = await cache?.get<Record<string, unknown>>(key)
+  if (kept && typeof kept === 'object' && Object.entries(kept).every(([lang, frame]) => locales.has(lang) && typeof frame === 'string')) return kept as Record<string, string>
+  const frames = emailFramesOf(context, locales)
+  await cache?.set(key, frames)
+  return frames
 }
 
 /**

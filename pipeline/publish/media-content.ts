@@ -7,11 +7,11 @@
 import {createHash} from 'node:crypto'
 import {mkdir, rm, utimes} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
-import sharp from 'sharp'
 import {readRegularFile} from '../lib/newsroom-file.js'
 import {contentDigest, isContentDigest} from '../lib/read-log.js'
 import {slots} from '../lib/slots.js'
 import {replaceWhole} from '../lib/whole-file.js'
+import {encoderVersion, loadSharp} from './image-encoder.js'
 
 const day = 24 * 60 * 60 * 1000
 
@@ -42,7 +42,7 @@ export async function publishedImage(source: Buffer | (() => Buffer), extension:
   const bytesOf = () => (read ??= typeof source === 'function' ? source() : source)
   const digest = hashed ?? contentDigest(bytesOf())
   const original = () => cached(cache, `original-${digest}${extension}`, async () => encoded(bytesOf(), format))
-  const memo = `checked-${createHash('sha256').update(`${salt}\0${encoderVersion}\0${digest}\0${extension}`).digest('hex')}`
+  const memo = `checked-${createHash('sha256').update(`${salt}\0${await encoderVersion()}\0${digest}\0${extension}`).digest('hex')}`
   const known = checkedBefore(await kept(cache, memo))
   if (known) {
     copiesUsed.add(`original-${digest}${extension}`)
@@ -63,6 +63,7 @@ export async function publishedImage(source: Buffer | (() => Buffer), extension:
     return {...known, content}
   }
   const bytes = bytesOf()
+  const sharp = await loadSharp()
   let header
   try {
     header = await sharp(bytes, {limitInputPixels: false}).metadata()
@@ -106,7 +107,8 @@ export const imageWork = slots(2)
 
 /** Decodes the whole image and encodes it again: upright, in sRGB, with no metadata (sharp keeps none unless told). */
 function encoded(bytes: Buffer, format: 'jpeg' | 'png' | 'webp' | 'gif'): Promise<Buffer> {
-  return imageWork(() => {
+  return imageWork(async () => {
+    const sharp = await loadSharp()
     // A truncated or damaged image fails here, as a warning of its decoder is an error.
     const image = sharp(bytes, {limitInputPixels: maxImagePixels, failOn: 'warning', animated: format === 'gif' || format === 'webp'})
     if (format === 'gif') return image.gif().toBuffer()
@@ -171,8 +173,6 @@ export function useMediaCopies(names: Iterable<string>, fresh = false): void {
   for (const name of names) copiesUsed.add(name)
 }
 
-/** What else than press's code the published bytes of an image depend on: sharp and libvips, on this kind of machine. */
-export const encoderVersion = `${JSON.stringify(sharp.versions)} ${process.platform} ${process.arch}`
 
 /**
  * A copy in the cache that is not what was kept of it, or an image not as it

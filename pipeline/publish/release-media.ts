@@ -9,12 +9,12 @@
 // as the last build saw it is known by the hash of its bytes, unread.
 import {basename, extname, relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
-import sharp from 'sharp'
 import {error} from '../source/diagnostics.js'
 import type {MediaRef} from '../model/fragments.js'
 import {readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {contentDigest, isContentDigest, readLog} from '../lib/read-log.js'
 import {cached, fileProblem, imageWork, MediaChanged, publishedImage} from './media-content.js'
+import {loadSharp} from './image-encoder.js'
 
 export type {MediaRef} from '../model/fragments.js'
 
@@ -204,8 +204,8 @@ export async function mediaCopies(file: Published, cache?: string): Promise<Arra
   const original = await file.content()
   const copies: Array<[string, Uint8Array]> = [[file.path, original]]
   for (const variant of file.variants ?? []) {
-    if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => imageWork(() => sharp(original).resize({width: variant.width}).toBuffer()))])
-    if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => imageWork(() => sharp(original).resize({width: variant.width}).webp({quality: 80}).toBuffer()))])
+    if (variant.path !== file.path) copies.push([variant.path, await cached(cache, basename(variant.path), () => imageWork(async () => (await loadSharp())(original).resize({width: variant.width}).toBuffer()))])
+    if (variant.webp !== variant.path) copies.push([variant.webp, await cached(cache, basename(variant.webp), () => imageWork(async () => (await loadSharp())(original).resize({width: variant.width}).webp({quality: 80}).toBuffer()))])
   }
   return copies
 }

@@ -1,15 +1,15 @@
-// The newsroom's own images, made once a build with sharp: the crest or logo
-// in the page header (as given), a PNG of it for email headers (mail
-// clients do not show SVG), a 1200 × 630 social card with it for pages with
-// no picture of their own, and the icons browsers show in tabs and on home
-// screens. Each is published under assets/ with a name that changes with its
-// content, so that browsers may keep it for ever.
+// The newsroom's own images, drawn with sharp once and kept in the cache: the
+// crest or logo in the page header (as given), a PNG of it for email headers
+// (mail clients do not show SVG), a 1200 × 630 social card with it for pages
+// with no picture of their own, and the icons browsers show in tabs and on
+// home screens. Each is published under assets/ with a name that changes
+// with its content, so that browsers may keep it for ever.
 import {createHash} from 'node:crypto'
 import {extname, join} from 'node:path'
-import sharp from 'sharp'
 import {isWithin, readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {packageRoot} from '../source/package-root.js'
 import {maxImagePixels} from './media-content.js'
+import {loadSharp} from './image-encoder.js'
 import type {Settings} from '../source/settings.js'
 
 interface SiteImage {
@@ -48,18 +48,54 @@ export function lookOf(images: SiteImages): SiteLook {
   return {...(logo ? {logo} : {}), ...(emailLogo ? {emailLogo} : {}), ...(card ? {card} : {}), ...(icon ? {icon} : {}), ...(touchIcon ? {touchIcon} : {})}
 }
 
-/** `shown` names a file in messages as the user knows it. */
-export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, root: string, shown: (path: string) => string = (path) => path): Promise<SiteImages> {
+/** A cache of the images once drawn (the build's), and a stamp of the code and packages that drew them. */
+export interface DrawnImages {
+  readonly cache: {get<T>(key: string): Promise<T | undefined>; set(key: string, value: unknown): Promise<void>}
+  readonly stamp: string
+}
+
+/**
+ * `shown` names a file in messages as the user knows it. With `drawn`, images
+ * drawn once from the same files by the same code are taken from its cache,
+ * so that a rebuild draws nothing (nor loads sharp).
+ */
+export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, root: string, shown: (path: string) => string = (path) => path, drawn?: DrawnImages): Promise<SiteImages> {
+  const unread: Problem[] = []
+  const logoFile = settings.logo ? readImageFile(settings.logo, root, 'logo', unread, shown) : undefined
+  const faviconFile = settings.favicon ? readImageFile(settings.favicon, root, 'favicon', unread, shown) : undefined
+  if (!logoFile && !faviconFile) return {files: new Map(), fingerprint: fingerprintOf(new Map()), problems: unread}
+  const key = drawn && createHash('sha256').update(JSON.stringify(['site images', drawn.stamp, density, [logoFile, faviconFile].map((file) => file && [file.path, file.digest])])).digest('hex')
+  const kept = key === undefined ? undefined : keptImages(await drawn!.cache.get<KeptImages>(key))
+  if (kept) return {...kept, problems: [...unread, ...kept.problems]}
+  const made = await drawImages(logoFile, settings.favicon ? faviconFile : logoFile, Boolean(settings.favicon))
+  if (key !== undefined) await drawn!.cache.set(key, {...made, files: [...made.files].map(([path, bytes]) => [path, Buffer.from(bytes).toString('base64')])})
+  return {...made, problems: [...unread, ...made.problems]}
+}
+
+type Problem = {field: 'logo' | 'favicon'; message: string}
+
+/** A logo or icon file as read, before sharp looks into it: `path` as messages show it. */
+interface ImageFile {
+  readonly field: 'logo' | 'favicon'
+  readonly path: string
+  readonly bytes: Buffer
+  /** Its extension, as the format it promises. */
+  readonly given: string
+  readonly digest: string
+}
+
+async function drawImages(logoFile: ImageFile | undefined, iconFile: ImageFile | undefined, ownIcon: boolean): Promise<SiteImages> {
+  const sharp = await loadSharp()
   const files = new Map<string, Uint8Array>()
-  const problems: Array<{field: 'logo' | 'favicon'; message: string}> = []
+  const problems: Problem[] = []
   const publish = (name: string, bytes: Uint8Array, format: string, width: number, height: number): SiteImage => {
     const extension = format === 'jpeg' ? 'jpg' : format
     const path = `assets/${name}-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${extension}`
     files.set(path, bytes)
     return {path, width, height, type: types[format]!}
   }
-  const logo = settings.logo ? await readImage(settings.logo, root, 'logo', problems, shown) : undefined
-  const iconSource = settings.favicon ? await readImage(settings.favicon, root, 'favicon', problems, shown) : logo
+  const logo = logoFile ? await readImage(logoFile, problems) : undefined
+  const iconSource = !ownIcon ? logo : iconFile ? await readImage(iconFile, problems) : undefined
   const images: {-readonly [K in keyof SiteImages]?: SiteImages[K]} = {}
   // A drawing sharp cannot render at the density asked is left out like any unreadable image.
   const drawn = async (field: 'logo' | 'favicon', draw: () => Promise<void>) => {
@@ -77,7 +113,7 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
     const card = await sharp({create: {width: 1200, height: 630, channels: 3, background: '#ffffff'}}).composite([{input: crest, gravity: 'center'}]).png().toBuffer()
     images.card = publish('card', card, 'png', 1200, 630)
   })
-  if (iconSource) await drawn(settings.favicon ? 'favicon' : 'logo', async () => {
+  if (iconSource) await drawn(ownIcon ? 'favicon' : 'logo', async () => {
     // The tab icon keeps its transparency; home screens want an opaque square.
     const square = (size: number, opaque: boolean) => {
       const image = sharp(iconSource.bytes, {density}).resize(size, size, {fit: 'contain', background: opaque ? '#ffffff' : {r: 0, g: 0, b: 0, alpha: 0}})
@@ -86,11 +122,43 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
     images.icon = publish('icon', await square(32, false), 'png', 32, 32)
     images.touchIcon = publish('touch-icon', await square(180, true), 'png', 180, 180)
   })
-  const fingerprint = createHash('sha256').update([...files.keys()].sort().join('\n')).digest('hex')
-  return {...images, files, fingerprint, problems}
+  return {...images, files, fingerprint: fingerprintOf(files), problems}
 }
 
-async function readImage(path: string, root: string, field: 'logo' | 'favicon', problems: Array<{field: 'logo' | 'favicon'; message: string}>, shown: (path: string) => string) {
+function fingerprintOf(files: ReadonlyMap<string, Uint8Array>): string {
+  return createHash('sha256').update([...files.keys()].sort().join('\n')).digest('hex')
+}
+
+/** Site images as the cache keeps them: each file's bytes in base64. */
+type KeptImages = Omit<SiteImages, 'files' | 'fingerprint'> & {readonly files: ReadonlyArray<readonly [string, string]>}
+
+const imageNames = ['logo', 'emailLogo', 'card', 'icon', 'touchIcon'] as const
+
+/** The images a cache entry holds, when each of its files is named by its own content, as drawn; undefined otherwise, and they are drawn again. */
+function keptImages(kept: KeptImages | undefined): SiteImages | undefined {
+  if (!kept || !Array.isArray(kept.files) || !Array.isArray(kept.problems)) return undefined
+  const files = new Map<string, Uint8Array>()
+  for (const entry of kept.files) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') return undefined
+    const [path, base64] = entry
+    const bytes = Buffer.from(base64, 'base64')
+    const named = /^assets\/[a-z-]+-([0-9a-f]{10})\.(?:svg|png|jpg|webp)$/.exec(path)
+    if (!named || createHash('sha256').update(bytes).digest('hex').slice(0, 10) !== named[1]) return undefined
+    files.set(path, bytes)
+  }
+  const images: {-readonly [K in keyof SiteImages]?: SiteImages[K]} = {}
+  for (const name of imageNames) {
+    const image = kept[name]
+    if (image === undefined) continue
+    if (!files.has(image.path) || !Number.isInteger(image.width) || !Number.isInteger(image.height) || !Object.values(types).includes(image.type)) return undefined
+    images[name] = {path: image.path, width: image.width, height: image.height, type: image.type}
+  }
+  const problems = kept.problems.filter((problem): problem is Problem => (problem?.field === 'logo' || problem?.field === 'favicon') && typeof problem.message === 'string')
+  return {...images, files, fingerprint: fingerprintOf(files), problems}
+}
+
+/** The file a logo or icon setting names, read; undefined, with a problem, when it cannot be. */
+function readImageFile(path: string, root: string, field: 'logo' | 'favicon', problems: Problem[], shown: (path: string) => string): ImageFile | undefined {
   let bytes: Buffer
   try {
     // The newsroom's own crest stays in the newsroom; the built-in settings' one in press.
@@ -101,19 +169,23 @@ async function readImage(path: string, root: string, field: 'logo' | 'favicon', 
     problems.push({field, message: `\`site.${field}\` names ${shown(path)}, ${message}`})
     return undefined
   }
-  const given = extname(path).slice(1).toLowerCase().replace('jpg', 'jpeg')
+  return {field, path: shown(path), bytes, given: extname(path).slice(1).toLowerCase().replace('jpg', 'jpeg'), digest: createHash('sha256').update(bytes).digest('hex')}
+}
+
+async function readImage({field, path, bytes, given}: ImageFile, problems: Problem[]) {
+  const sharp = await loadSharp()
   try {
     const {format, width, height} = await sharp(bytes, {limitInputPixels: false}).metadata()
     if (format && types[format] && width && height && format === given && width * height * (format === 'svg' ? (density / 72) ** 2 : 1) <= maxImagePixels) {
       // A drawing is published as drawn, so it may hold nothing that runs or fetches; a photo is decoded and encoded again, without its metadata.
-      if (format === 'svg') return activeSvg(bytes) ? refuseActive(path, field, problems, shown) : {bytes, format, width, height}
+      if (format === 'svg') return activeSvg(bytes) ? refuseActive(path, field, problems) : {bytes, format, width, height}
       const clean = await sharp(bytes, {limitInputPixels: maxImagePixels, failOn: 'warning'}).rotate().toFormat(format as 'png').toBuffer({resolveWithObject: true})
       return {bytes: clean.data, format, width: clean.info.width, height: clean.info.height}
     }
   } catch {
     // Reported below.
   }
-  problems.push({field, message: `\`site.${field}\` names ${shown(path)}, which is not an SVG, PNG, JPEG or WebP image as its name says (or is damaged, or larger than ${maxImagePixels / 1_000_000} megapixels), so pages and emails go without it: export it again in one of those formats`})
+  problems.push({field, message: `\`site.${field}\` names ${path}, which is not an SVG, PNG, JPEG or WebP image as its name says (or is damaged, or larger than ${maxImagePixels / 1_000_000} megapixels), so pages and emails go without it: export it again in one of those formats`})
   return undefined
 }
 
@@ -122,7 +194,7 @@ function activeSvg(bytes: Buffer): boolean {
   return /<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["']?(?!#|data:image\/(?:png|jpeg|webp);)|@import|url\(\s*["']?(?!#)/i.test(bytes.toString('utf8'))
 }
 
-function refuseActive(path: string, field: 'logo' | 'favicon', problems: Array<{field: 'logo' | 'favicon'; message: string}>, shown: (path: string) => string): undefined {
-  problems.push({field, message: `\`site.${field}\` names ${shown(path)}, a drawing that holds a script, an event handler or a reference to another file, which a browser would run or fetch on the site's address, so pages and emails go without it: export the drawing again as plain SVG, or as PNG`})
+function refuseActive(path: string, field: 'logo' | 'favicon', problems: Problem[]): undefined {
+  problems.push({field, message: `\`site.${field}\` names ${path}, a drawing that holds a script, an event handler or a reference to another file, which a browser would run or fetch on the site's address, so pages and emails go without it: export the drawing again as plain SVG, or as PNG`})
   return undefined
 }

@@ -22,11 +22,18 @@ const daysAgo = (days: number) => hoursAgo(days * 24)
 
 /** Every cache entry's path (not the tag that marks the folder as a cache). */
 async function entries(cache: string): Promise<string[]> {
-  // Fragment entries only: not the tag, nor the builds' records (build-record.ts), nor the pages' texts kept for the feeds.
+  // Fragment entries only: not the tag, nor the builds' records (build-record.ts), nor the pages' texts kept for the feeds,
+  // nor what the whole newsroom shares (its crest drawn, its email frames: session.ts).
   const files = (await readdir(cache, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile() && entry.name !== 'CACHEDIR.TAG' && basename(entry.parentPath) !== 'builds').map((entry) => join(entry.parentPath, entry.name))
-  const feedText = async (path: string) => /^[0-9a-f]{64}\n(\{\}|\{"body":)/.test(await readFile(path, 'utf8'))
+  const fragments = async (path: string) => {
+    const text = await readFile(path, 'utf8')
+    if (/^[0-9a-f]{64}\n(\{\}|\{"body":)/.test(text)) return false
+    const value = JSON.parse(text.slice(65)) as unknown
+    if (typeof value !== 'object' || value === null) return true
+    return !('fingerprint' in value && 'problems' in value) && !Object.values(value).every((one) => typeof one === 'string' && one.includes('<html'))
+  }
   const kept = []
-  for (const path of files) if (!(await feedText(path))) kept.push(path)
+  for (const path of files) if (await fragments(path)) kept.push(path)
   return kept
 }
 
