@@ -6,7 +6,7 @@
 import {relative} from 'node:path'
 import type nunjucks from 'nunjucks'
 import {VFile} from 'vfile'
-import {emailContextOf, emailFramesOf, type EmailContext} from '../publish/emit-email.js'
+import {emailContextOf, emailFramesOf, isEmailFrame, type EmailContext} from '../publish/emit-email.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 import {lookOf, siteImages, type DrawnImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
@@ -152,9 +152,11 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
 async function framesKept(context: EmailContext, locales: ReadonlyMap<string, Locale>, siteKeys: ReadonlyMap<string, SiteKeys>, cache: SessionOptions['cache']): Promise<Record<string, string>> {
   const key = hash('email frames', ...[...locales.keys()].flatMap((lang) => [lang, siteKeys.get(lang)!.email]))
   const kept = await cache?.get<Record<string, unknown>>(key)
-  if (kept && typeof kept === 'object' && Object.entries(kept).every(([lang, frame]) => locales.has(lang) && typeof frame === 'string')) return kept as Record<string, string>
+  // Each a frame around one body, as emailFramesOf makes them.
+  if (kept && typeof kept === 'object' && Object.entries(kept).every(([lang, frame]) => locales.has(lang) && isEmailFrame(frame))) return kept as Record<string, string>
   const frames = emailFramesOf(context, locales)
-  await cache?.set(key, frames)
+  // The cache is only a cache: one that cannot be written costs the next build the frames, never the build.
+  await cache?.set(key, frames).catch(() => {})
   return frames
 }
 

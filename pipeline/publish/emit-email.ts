@@ -123,6 +123,11 @@ function bare(frame: string): string {
   return toHtml(tree)
 }
 
+/** Whether `frame` may be a language's email frame: text around the one mark of the body. */
+export function isEmailFrame(frame: unknown): frame is string {
+  return typeof frame === 'string' && frame.split(bodyMark).length === 2
+}
+
 /** The email frame of every language that has one. */
 export function emailFramesOf(context: EmailContext, locales: ReadonlyMap<string, Locale>): Record<string, string> {
   const frames: Record<string, string> = {}

@@ -9,7 +9,7 @@ import {extname, join} from 'node:path'
 import {isWithin, readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {packageRoot} from '../source/package-root.js'
 import {maxImagePixels} from './media-content.js'
-import {loadSharp} from './image-encoder.js'
+import {encoderPackages, loadSharp} from './image-encoder.js'
 import type {Settings} from '../source/settings.js'
 
 interface SiteImage {
@@ -64,11 +64,18 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
   const logoFile = settings.logo ? readImageFile(settings.logo, root, 'logo', unread, shown) : undefined
   const faviconFile = settings.favicon ? readImageFile(settings.favicon, root, 'favicon', unread, shown) : undefined
   if (!logoFile && !faviconFile) return {files: new Map(), fingerprint: fingerprintOf(new Map()), problems: unread}
-  const key = drawn && createHash('sha256').update(JSON.stringify(['site images', drawn.stamp, density, [logoFile, faviconFile].map((file) => file && [file.path, file.digest])])).digest('hex')
+  // An icon named but unreadable is no icon, where one not named is made from the logo: the key tells them apart.
+  const given = (setting: string | undefined, file: ImageFile | undefined) => (file ? [file.path, file.digest] : setting ? 'unread' : 'none')
+  const key = drawn && createHash('sha256').update(JSON.stringify(['site images', drawn.stamp, encoderPackages(), density, given(settings.logo, logoFile), given(settings.favicon, faviconFile)])).digest('hex')
   const kept = key === undefined ? undefined : keptImages(await drawn!.cache.get<KeptImages>(key))
-  if (kept) return {...kept, problems: [...unread, ...kept.problems]}
+  if (kept) return {...kept, problems: unread}
   const made = await drawImages(logoFile, settings.favicon ? faviconFile : logoFile, Boolean(settings.favicon))
-  if (key !== undefined) await drawn!.cache.set(key, {...made, files: [...made.files].map(([path, bytes]) => [path, Buffer.from(bytes).toString('base64')])})
+  // Only what was drawn whole is kept: an image that could not be (perhaps for want of memory that once) is tried again next time.
+  // The cache is only a cache: one that cannot be written costs the next build the drawing, never the build.
+  if (key !== undefined && made.problems.length === 0) {
+    const {files, fingerprint: _fingerprint, problems: _problems, ...images} = made
+    await drawn!.cache.set(key, {...images, files: [...files].map(([path, bytes]) => [path, Buffer.from(bytes).toString('base64')])} satisfies KeptImages).catch(() => {})
+  }
   return {...made, problems: [...unread, ...made.problems]}
 }
 
@@ -129,32 +136,43 @@ function fingerprintOf(files: ReadonlyMap<string, Uint8Array>): string {
   return createHash('sha256').update([...files.keys()].sort().join('\n')).digest('hex')
 }
 
-/** Site images as the cache keeps them: each file's bytes in base64. */
-type KeptImages = Omit<SiteImages, 'files' | 'fingerprint'> & {readonly files: ReadonlyArray<readonly [string, string]>}
+/** Site images as the cache keeps them: each file's bytes in base64, drawn without a problem. */
+type KeptImages = Omit<SiteImages, 'files' | 'fingerprint' | 'problems'> & {readonly files: ReadonlyArray<readonly [string, string]>}
 
-const imageNames = ['logo', 'emailLogo', 'card', 'icon', 'touchIcon'] as const
+/** Each image, with the name its file is published under. */
+const imageNames = {logo: 'logo', emailLogo: 'logo-email', card: 'card', icon: 'icon', touchIcon: 'touch-icon'} as const
 
-/** The images a cache entry holds, when each of its files is named by its own content, as drawn; undefined otherwise, and they are drawn again. */
+/**
+ * The images a cache entry holds, when it holds them as drawn: each file named
+ * by its image and its own content, with the type its extension says, and a
+ * drawing that runs or fetches nothing; undefined otherwise, and they are
+ * drawn again.
+ */
 function keptImages(kept: KeptImages | undefined): SiteImages | undefined {
-  if (!kept || !Array.isArray(kept.files) || !Array.isArray(kept.problems)) return undefined
-  const files = new Map<string, Uint8Array>()
+  if (typeof kept !== 'object' || kept === null || !Array.isArray(kept.files)) return undefined
+  const given = new Map<string, Buffer>()
   for (const entry of kept.files) {
     if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') return undefined
-    const [path, base64] = entry
-    const bytes = Buffer.from(base64, 'base64')
-    const named = /^assets\/[a-z-]+-([0-9a-f]{10})\.(?:svg|png|jpg|webp)$/.exec(path)
-    if (!named || createHash('sha256').update(bytes).digest('hex').slice(0, 10) !== named[1]) return undefined
-    files.set(path, bytes)
+    given.set(entry[0], Buffer.from(entry[1], 'base64'))
   }
+  const files = new Map<string, Uint8Array>()
   const images: {-readonly [K in keyof SiteImages]?: SiteImages[K]} = {}
-  for (const name of imageNames) {
-    const image = kept[name]
+  for (const [field, name] of Object.entries(imageNames) as Array<[keyof typeof imageNames, string]>) {
+    const image: unknown = kept[field]
     if (image === undefined) continue
-    if (!files.has(image.path) || !Number.isInteger(image.width) || !Number.isInteger(image.height) || !Object.values(types).includes(image.type)) return undefined
-    images[name] = {path: image.path, width: image.width, height: image.height, type: image.type}
+    if (typeof image !== 'object' || image === null) return undefined
+    const {path, width, height, type} = image as Record<string, unknown>
+    const named = typeof path === 'string' ? new RegExp(`^assets/${name}-([0-9a-f]{10})\\.(svg|png|jpg|webp)$`).exec(path) : null
+    const bytes = typeof path === 'string' ? given.get(path) : undefined
+    if (!named || !bytes || files.has(path as string) || types[named[2] === 'jpg' ? 'jpeg' : named[2]!] !== type) return undefined
+    if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) < 1 || (height as number) < 1) return undefined
+    if (createHash('sha256').update(bytes).digest('hex').slice(0, 10) !== named[1] || (named[2] === 'svg' && activeSvg(bytes))) return undefined
+    files.set(path as string, bytes)
+    images[field] = {path: path as string, width: width as number, height: height as number, type: type as string}
   }
-  const problems = kept.problems.filter((problem): problem is Problem => (problem?.field === 'logo' || problem?.field === 'favicon') && typeof problem.message === 'string')
-  return {...images, files, fingerprint: fingerprintOf(files), problems}
+  // Nothing published that no image names.
+  if (files.size !== given.size) return undefined
+  return {...images, files, fingerprint: fingerprintOf(files), problems: []}
 }
 
 /** The file a logo or icon setting names, read; undefined, with a problem, when it cannot be. */

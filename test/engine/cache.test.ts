@@ -30,7 +30,7 @@ async function entries(cache: string): Promise<string[]> {
     if (/^[0-9a-f]{64}\n(\{\}|\{"body":)/.test(text)) return false
     const value = JSON.parse(text.slice(65)) as unknown
     if (typeof value !== 'object' || value === null) return true
-    return !('fingerprint' in value && 'problems' in value) && !Object.values(value).every((one) => typeof one === 'string' && one.includes('<html'))
+    return !('files' in value) && !Object.values(value).every((one) => typeof one === 'string' && one.includes('<html'))
   }
   const kept = []
   for (const path of files) if (await fragments(path)) kept.push(path)

@@ -1,6 +1,7 @@
 // The newsroom's crest and icons are drawn once and kept in the cache: a
 // rebuild takes them from there without loading sharp, an entry that is not
 // what was drawn is never published, and a new crest is drawn anew.
+import {createHash} from 'node:crypto'
 import {writeFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
@@ -68,6 +69,32 @@ describe('the site images kept in the cache', () => {
     const red = await siteImages({logo: join(root, 'crest.svg')}, root, undefined, {cache, stamp: 'code'})
     expect(red.logo!.path).not.toBe(blue.logo!.path)
     expect(red.card!.path).not.toBe(blue.card!.path)
+  })
+
+  it('never publishes a kept drawing that would run or fetch, nor an image the entry leaves empty, and draws them again', async () => {
+    const {entries, cache} = memoryCache()
+    const drawn = await siteImages({logo: crest}, projectRoot, undefined, {cache, stamp: 'code'})
+    const [key, text] = [...entries][0]!
+    const entry = JSON.parse(text) as {logo: {path: string}; files: Array<[string, string]>}
+    // A file named by its own content, as a hand-made entry can be.
+    const active = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"/>')
+    const path = `assets/logo-${createHash('sha256').update(active).digest('hex').slice(0, 10)}.svg`
+    const hostile = {...entry, logo: {...entry.logo, path}, files: entry.files.map(([one, bytes]) => (one === entry.logo.path ? [path, active.toString('base64')] : [one, bytes]))}
+    for (const planted of [hostile, {...entry, card: null}, {...entry, files: [...entry.files, ['assets/extra-0123456789.png', 'AAAA']]}]) {
+      entries.set(key, JSON.stringify(planted))
+      const again = await siteImages({logo: crest}, projectRoot, undefined, {cache, stamp: 'code'})
+      expect(again.logo).toEqual(drawn.logo)
+      expect(names(again)).toEqual(names(drawn))
+    }
+  })
+
+  it('tells an icon named but unreadable (no icon) from one not named (made from the crest)', async () => {
+    const {cache} = memoryCache()
+    const unnamed = await siteImages({logo: crest}, projectRoot, undefined, {cache, stamp: 'code'})
+    expect(unnamed.icon).toBeDefined()
+    const unreadable = await siteImages({logo: crest, favicon: join(projectRoot, 'media', 'no-such-icon.png')}, projectRoot, undefined, {cache, stamp: 'code'})
+    expect(unreadable.icon).toBeUndefined()
+    expect((await siteImages({logo: crest}, projectRoot, undefined, {cache, stamp: 'code'})).icon).toEqual(unnamed.icon)
   })
 
   it('still says a missing icon is missing when the crest is kept', async () => {
