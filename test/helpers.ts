@@ -2,20 +2,44 @@
 // back, and the HTML validator configured as the project's own.
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
+import {cpSync, mkdtempSync} from 'node:fs'
 import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import {promisify} from 'node:util'
 import {tmpdir} from 'node:os'
-import {dirname, join, relative} from 'node:path'
+import {basename, dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {HtmlValidate} from 'html-validate'
 import {visit} from 'unist-util-visit'
-import {afterEach} from 'vitest'
+import {afterAll, afterEach} from 'vitest'
 import {run} from '../pipeline/commands/cli.js'
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
-export const fixture = (name: string) => join(projectRoot, 'test', 'fixtures', name)
+
+/** What a fixture is copied without: what a build may have left in it in a working copy. */
+const leftByBuilds = new Set(['.communique-cache', 'output', '.communique-preview'])
+const fixtureCopies = new Map<string, string>()
+
+/**
+ * The fixture `name`, as a copy of its own for this test file: a build keeps
+ * its cache in the newsroom it builds, and the project's files are never
+ * written to. The same copy for every test of the file, removed after them.
+ */
+export function fixture(name: string): string {
+  let copy = fixtureCopies.get(name)
+  if (copy === undefined) {
+    copy = join(mkdtempSync(join(tmpdir(), 'communique-fixture-')), name)
+    cpSync(join(projectRoot, 'test', 'fixtures', name), copy, {recursive: true, filter: (source) => !leftByBuilds.has(basename(source))})
+    fixtureCopies.set(name, copy)
+  }
+  return copy
+}
+
+afterAll(async () => {
+  await Promise.all([...fixtureCopies.values()].map((copy) => rm(dirname(copy), {recursive: true, force: true})))
+  fixtureCopies.clear()
+})
 
 const made: string[] = []
 afterEach(async () => {
