@@ -1,6 +1,6 @@
 // sharp (libvips), loaded the first time an image is drawn or looked into:
-// a build with nothing to draw (its crest's images kept in the cache, no
-// photo to check) never loads it, which costs about 50 ms and 30 MB.
+// a build with nothing to draw or encode (its crest's images kept in the
+// cache, its photos known) never loads it, which costs about 50 ms and 30 MB.
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
@@ -14,33 +14,37 @@ export function loadSharp(): Promise<Sharp> {
   return loaded
 }
 
-/** What else than press's code the published bytes of an image depend on: sharp and libvips, on this kind of machine. */
+/**
+ * What else than press's code the published bytes of an image depend on:
+ * sharp and libvips, on this kind of machine. Read from their package files,
+ * so that a build that encodes nothing never loads sharp; from sharp itself
+ * when libvips is not one of npm's packages (a libvips of the system's).
+ */
 export async function encoderVersion(): Promise<string> {
+  const packages = encoderPackages()
+  if (packages !== undefined) return packages
   const sharp = await loadSharp()
   return `${JSON.stringify(sharp.versions)} ${process.platform} ${process.arch}`
 }
 
-/**
- * The same without loading sharp: its package's version and the libvips it
- * asks for, from their package files, on this kind of machine; for keys of
- * what a cache keeps drawn (a cache may be restored on another machine).
- */
-export function encoderPackages(): string {
+/** sharp's package version and the libvips it asks for, and the libvips package's version, on this kind of machine; undefined when either package cannot be read. */
+function encoderPackages(): string | undefined {
   const versionOf = (path: string) => {
     try {
       const {version, config} = JSON.parse(readFileSync(path, 'utf8')) as {version?: unknown; config?: unknown}
-      return JSON.stringify([version, config])
+      return typeof version === 'string' ? JSON.stringify([version, config]) : undefined
     } catch {
-      return '-'
+      return undefined
     }
   }
-  let sharpFolder: string | undefined
+  let sharpFolder: string
   try {
     // Its entry, in dist/: the package's own file is not among what it exports.
     sharpFolder = dirname(dirname(createRequire(import.meta.url).resolve('sharp')))
   } catch {
-    // Not installed: nothing is drawn, and the key says so.
+    return undefined
   }
-  const libvips = `@img/sharp-libvips-${process.platform}-${process.arch}`
-  return [process.platform, process.arch, sharpFolder ? versionOf(join(sharpFolder, 'package.json')) : '-', sharpFolder ? versionOf(join(dirname(sharpFolder), ...libvips.split('/'), 'package.json')) : '-'].join(' ')
+  const sharp = versionOf(join(sharpFolder, 'package.json'))
+  const libvips = versionOf(join(dirname(sharpFolder), '@img', `sharp-libvips-${process.platform}-${process.arch}`, 'package.json'))
+  return sharp === undefined || libvips === undefined ? undefined : `packages ${sharp} ${libvips} ${process.platform} ${process.arch}`
 }

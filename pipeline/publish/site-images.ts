@@ -9,7 +9,7 @@ import {extname, join} from 'node:path'
 import {isWithin, readNewsroomFile, refusalText, UnreadableFile} from '../lib/newsroom-file.js'
 import {packageRoot} from '../source/package-root.js'
 import {maxImagePixels} from './media-content.js'
-import {encoderPackages, loadSharp} from './image-encoder.js'
+import {encoderVersion, loadSharp} from './image-encoder.js'
 import type {Settings} from '../source/settings.js'
 
 interface SiteImage {
@@ -66,7 +66,7 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
   if (!logoFile && !faviconFile) return {files: new Map(), fingerprint: fingerprintOf(new Map()), problems: unread}
   // An icon named but unreadable is no icon, where one not named is made from the logo: the key tells them apart.
   const given = (setting: string | undefined, file: ImageFile | undefined) => (file ? [file.path, file.digest] : setting ? 'unread' : 'none')
-  const key = drawn && createHash('sha256').update(JSON.stringify(['site images', drawn.stamp, encoderPackages(), density, given(settings.logo, logoFile), given(settings.favicon, faviconFile)])).digest('hex')
+  const key = drawn && createHash('sha256').update(JSON.stringify(['site images', drawn.stamp, await encoderVersion(), density, given(settings.logo, logoFile), given(settings.favicon, faviconFile)])).digest('hex')
   const kept = key === undefined ? undefined : keptImages(await drawn!.cache.get<KeptImages>(key))
   if (kept) return {...kept, problems: unread}
   const made = await drawImages(logoFile, settings.favicon ? faviconFile : logoFile, Boolean(settings.favicon))

@@ -19,6 +19,13 @@ vi.mock('../../pipeline/lib/newsroom-file.js', async (importOriginal) => {
   return {...reader, readNewsroomFile: (...args: Parameters<typeof reader.readNewsroomFile>) => (reads.push(args[0]), reader.readNewsroomFile(...args))}
 })
 
+// Every time sharp is asked for, counted: a rebuild that encodes no image never asks.
+const sharpLoads = vi.hoisted(() => ({count: 0}))
+vi.mock('../../pipeline/publish/image-encoder.js', async (importOriginal) => {
+  const encoder = await importOriginal<typeof import('../../pipeline/publish/image-encoder.js')>()
+  return {...encoder, loadSharp: () => (sharpLoads.count++, encoder.loadSharp())}
+})
+
 const now = new Date('2026-11-24T12:00:00Z')
 const photo = (width: number) => sharp({create: {width, height: 300, channels: 3, background: {r: 20, g: 90, b: width % 255}}}).jpeg().toBuffer()
 const photosRead = () => reads.filter((path) => path.endsWith('.jpg')).map((path) => path.split('/').slice(-2).join('/'))
@@ -48,8 +55,11 @@ describe('photos known by how they are on disk', () => {
     const {root, out} = await newsroom()
     await edit(root, 'The delegation arrives.')
     reads.length = 0
+    sharpLoads.count = 0
     expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
     expect(photosRead()).toEqual([])
+    // Nothing to encode, nor to draw (the crest's images are kept): sharp is not even loaded.
+    expect(sharpLoads.count).toBe(0)
     const cold = join(await temporaryFolder(), 'cold')
     expect((await build({root, out: cold, now, cwd: root, cache: false, workers: 0})).ok).toBe(true)
     expect(await readTree(out)).toEqual(await readTree(cold))
