@@ -13,7 +13,8 @@ const fixtures = fileURLToPath(new URL('fixtures', import.meta.url))
 const written = ['.communique-cache', 'output', '.output.builds', '.communique-preview']
 
 function writtenIntoFixtures(): string[] {
-  return readdirSync(fixtures).flatMap((name) => readdirSync(join(fixtures, name)).filter((entry) => written.includes(entry)).map((entry) => join('test', 'fixtures', name, entry)))
+  const folders = readdirSync(fixtures, {withFileTypes: true}).filter((entry) => entry.isDirectory())
+  return folders.flatMap(({name}) => readdirSync(join(fixtures, name)).filter((entry) => written.includes(entry)).map((entry) => join('test', 'fixtures', name, entry)))
 }
 
 export default function setup() {

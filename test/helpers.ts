@@ -18,7 +18,7 @@ import {run} from '../pipeline/commands/cli.js'
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 
 /** What a fixture is copied without: what a build may have left in it in a working copy. */
-const leftByBuilds = new Set(['.communique-cache', 'output', '.communique-preview'])
+const leftByBuilds = new Set(['.communique-cache', 'output', '.output.builds', '.communique-preview'])
 const fixtureCopies = new Map<string, string>()
 
 /**

@@ -66,7 +66,9 @@ export async function siteImages(settings: Pick<Settings, 'logo' | 'favicon'>, r
   if (!logoFile && !faviconFile) return {files: new Map(), fingerprint: fingerprintOf(new Map()), problems: unread}
   // An icon named but unreadable is no icon, where one not named is made from the logo: the key tells them apart.
   const given = (setting: string | undefined, file: ImageFile | undefined) => (file ? [file.path, file.digest] : setting ? 'unread' : 'none')
-  const key = drawn && createHash('sha256').update(JSON.stringify(['site images', drawn.stamp, await encoderVersion(), density, given(settings.logo, logoFile), given(settings.favicon, faviconFile)])).digest('hex')
+  // Without a name for the encoder (sharp cannot be loaded to say it), nothing is kept, and drawing says what is wrong.
+  const encoder = drawn && (await encoderVersion().catch(() => undefined))
+  const key = encoder === undefined ? undefined : createHash('sha256').update(JSON.stringify(['site images', drawn!.stamp, encoder, density, given(settings.logo, logoFile), given(settings.favicon, faviconFile)])).digest('hex')
   const kept = key === undefined ? undefined : keptImages(await drawn!.cache.get<KeptImages>(key))
   if (kept) return {...kept, problems: unread}
   const made = await drawImages(logoFile, settings.favicon ? faviconFile : logoFile, Boolean(settings.favicon))
