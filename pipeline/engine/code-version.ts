@@ -45,10 +45,16 @@ export function codeStamp(): string {
  * every copy of the same press, packages and Node.js, on any machine (a CI
  * runner installing them afresh).
  */
-export async function codeContentStamp(): Promise<string> {
-  const contents = await Promise.all([join(packageRoot, 'package.json'), ...lockfiles()].map((path) => readFile(path).catch(() => '-')))
-  return hash(process.version, JSON.stringify(process.versions), await codeVersion(), ...contents)
+export function codeContentStamp(): Promise<string> {
+  // Once a process, as the code's version: a build asks for it when it opens its session and again when it keeps its record.
+  contentStamp ??= (async () => {
+    const contents = await Promise.all([join(packageRoot, 'package.json'), ...lockfiles()].map((path) => readFile(path).catch(() => '-')))
+    return hash(process.version, JSON.stringify(process.versions), await codeVersion(), ...contents)
+  })()
+  return contentStamp
 }
+
+let contentStamp: Promise<string> | undefined
 
 /** Where npm keeps what it installed: node_modules/.package-lock.json, rewritten at every install or update, in press's own folder or, installed in a project, that project's. */
 function lockfiles(): string[] {

@@ -173,7 +173,6 @@ export function useMediaCopies(names: Iterable<string>, fresh = false): void {
   for (const name of names) copiesUsed.add(name)
 }
 
-
 /**
  * A copy in the cache that is not what was kept of it, or an image not as it
  * was known when read: checking the image, it is read and judged anew
