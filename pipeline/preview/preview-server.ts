@@ -1,12 +1,14 @@
 // press serve's HTTP server, on 127.0.0.1 only: the preview folder's files,
 // the dashboard and the other pages of dashboard.ts, and a stream of
 // server-sent events that tells open tabs to reload when a build finishes.
-// Every request first passes request-gate.ts.
+// Every request first passes request-gate.ts; every file it answers with is
+// really in the preview, reached through no link planted since it was built.
 // Every HTML page it serves loads a small script that listens to that stream.
 import {contentTypeOf, contentTypes} from '../lib/content-types.js'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
-import {readFile, stat} from 'node:fs/promises'
-import {join, resolve, sep} from 'node:path'
+import {lstat, readFile, realpath, stat} from 'node:fs/promises'
+import {dirname, join, resolve, sep} from 'node:path'
+import {isWithin} from '../lib/newsroom-file.js'
 import type {PreviewState} from './preview-build.js'
 import {admit} from './request-gate.js'
 import type {PreviewPages} from './dashboard.js'
@@ -81,9 +83,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const view = /^\/_press\/(view|email)\/([^/]+)\/([^/]+)\/(body)?$/.exec(path)
     if (view) {
       const [, kind, lang, id, body] = view as unknown as [string, 'view' | 'email', string, string, string | undefined]
-      const message = join(folder, lang, id, 'release.eml')
       if (kind === 'view') return send(response, 200, types['.html']!, options.pages.view(state, lang, id))
-      if (!(await exists(message))) return notFound(response, state)
+      const message = await inPreview(folder, join(folder, lang, id, 'release.eml'))
+      if (!message) return notFound(response, state)
       // Loaded here: only this page reads mail back.
       const {simpleParser} = await import('mailparser')
       const parsed = await simpleParser(await readFile(message))
@@ -93,7 +95,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     const file = resolve(folder, `.${path}`)
     if (file !== folder && !file.startsWith(folder + sep)) return notFound(response, state)
-    const found = await fileAt(file)
+    const at = await fileAt(file)
+    const found = at && (await inPreview(folder, at))
     if (!found) return notFound(response, state)
     const type = contentTypeOf(found)
     const html = type === types['.html']
@@ -177,6 +180,23 @@ async function fileAt(path: string): Promise<string | undefined> {
     // Not there.
   }
   return undefined
+}
+
+/**
+ * Where `file` really is when that is in the preview: the newsroom's preview
+ * folder its own (no link in its place), the build its site leads to inside
+ * it, and the file inside that build. A link planted in any of these places
+ * since the build, which the next build refuses, leads nowhere meanwhile.
+ */
+async function inPreview(site: string, file: string): Promise<string | undefined> {
+  try {
+    const own = dirname(site)
+    if (!(await lstat(own)).isDirectory()) return undefined
+    const [preview, build, real] = await Promise.all([realpath(own), realpath(site), realpath(file)])
+    return isWithin(preview, build) && isWithin(build, real) && (await stat(real)).isFile() ? real : undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
