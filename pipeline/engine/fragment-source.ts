@@ -10,7 +10,7 @@ import {splitBodies, type StoredMessage} from '../model/fragments.js'
 import {KeptNotes, notesKey} from './kept-notes.js'
 import {codeVersion} from './code-version.js'
 import type {Session} from './session.js'
-import {HeldBodies} from './held-bodies.js'
+import {bodiesKey, HeldBodies, pageKey} from './held-bodies.js'
 import {releaseBytes} from '../source/source.js'
 import {SourceBook, type KnownSources} from './known-sources.js'
 import {buildWorkers, tooLargeRule, type Workers} from './fragment-workers.js'
@@ -27,8 +27,13 @@ export interface LoadedFragments {
   /** How many notes it has, which `notesOf` gives. */
   readonly notes?: number
   readonly read: boolean
-  /** Its bodies; the email's, with its styles inlined (a cache entry of its own), only when `email` is asked for. */
-  readonly release?: ReleaseFragments & {readonly bodies: (need?: {readonly email?: boolean}) => Promise<Bodies>}
+  /**
+   * Its bodies; the email's, with its styles inlined (a cache entry of its
+   * own), only when `email` is asked for; with `pageOnly`, the page's alone
+   * (its own entry, a third of them), the others empty: a template change
+   * makes pages alone.
+   */
+  readonly release?: ReleaseFragments & {readonly bodies: (need?: {readonly email?: boolean; readonly pageOnly?: boolean}) => Promise<Bodies>}
 }
 
 export interface FragmentSourceOptions {
@@ -70,7 +75,7 @@ export class FragmentSource {
   ) {
     this.workers = buildWorkers(options.session, options)
     this.book = new SourceBook(options.session.root, options.known)
-    this.held = new HeldBodies(options.cache, bodiesKey)
+    this.held = new HeldBodies(options.cache)
     this.notes = new KeptNotes(options.cache, options.session.data.notes)
     const {settings, width, emailFrames} = options.session.data
     this.base = hash(code, settings.siteUrl, settings.languages.join(','), settings.email ? 'email' : 'no email', String(width))
@@ -161,7 +166,7 @@ export class FragmentSource {
     const {inlined, ...own} = bodies
     const inlinedKey = this.inlinedKey(job.lang, key)
     if (inlined !== undefined && inlinedKey) await cache.set(inlinedKey, inlined)
-    await cache.set(bodiesKey(key), own)
+    await this.held.store(key, own)
     await cache.set(key, {...rest, release: summary})
     return fragments
   }
@@ -191,12 +196,16 @@ export class FragmentSource {
     let kept: Promise<Bodies> | undefined
     let withEmail: Promise<Bodies> | undefined
     const own = () => (kept ??= (async () => (await this.held.take(key)) ?? (await this.remade(source, key)))().finally(() => (kept = undefined)))
+    const pageOnly = async (): Promise<Bodies> => {
+      const page = await this.held.page(key)
+      return page === undefined ? own() : {page, textBody: {lines: [], references: []}}
+    }
     const email = async (): Promise<Bodies> => {
       const bodies = await own()
       if (bodies.inlined !== undefined || bodies.absolute === undefined || !this.frames.has(source.lang)) return bodies
       return {...bodies, inlined: await this.inlinedBody(source.lang, key, bodies.absolute)}
     }
-    return {...rest, release: {...release, bodies: (need) => (need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))}}
+    return {...rest, release: {...release, bodies: (need) => (need?.pageOnly ? pageOnly() : need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))}}
   }
 
   /** The `count` notes of the translation made under `key`: kept apart, or made again from its source as it was read. */
@@ -228,7 +237,7 @@ export class FragmentSource {
 
   /** The cache entries (summary, bodies, notes, inlined body) of every translation this build took or made, which pruning leaves: a template change needs them all. */
   liveKeys(): Set<string> {
-    return new Set([...this.keys].flatMap(([key, lang]) => [key, bodiesKey(key), notesKey(key), this.inlinedKey(lang, key) ?? key]))
+    return new Set([...this.keys].flatMap(([key, lang]) => [key, pageKey(key), bodiesKey(key), notesKey(key), this.inlinedKey(lang, key) ?? key]))
   }
 
   /** Lets go of the bodies made under `key`, which the build will not publish. */
@@ -244,9 +253,5 @@ export class FragmentSource {
       await this.workers.close()
     }
   }
-}
-
-function bodiesKey(key: string): string {
-  return hash(key, 'bodies')
 }
 

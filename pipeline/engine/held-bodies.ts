@@ -3,13 +3,19 @@
 // they were stored as they were made) or, in a build without one, in a
 // folder of the system's temporary files removed when the build ends. A
 // build that reads everything before it publishes anything thus parses no
-// text twice, and its memory stays flat however large the newsroom.
+// text twice, and its memory stays flat however large the newsroom. In the
+// cache, a translation's page body is an entry of its own, which a template
+// change reads alone, and its other bodies (its text's, its email's) another.
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {Bodies} from '../model/fragments.js'
-import type {FragmentCache} from './cache.js'
+import {hash, type FragmentCache} from './cache.js'
+
+/** The cache key of the page body of the translation whose fragments are under `key`, and of its other bodies but the inlined (fragment-source.ts). */
+export const pageKey = (key: string) => hash(key, 'page')
+export const bodiesKey = (key: string) => hash(key, 'bodies')
 
 /** Characters of bodies kept in memory: about 16 MB. */
 const memoryBudget = 8_000_000
@@ -20,10 +26,9 @@ export class HeldBodies {
   private spill: string | undefined
   private readonly spilled = new Set<string>()
 
-  /** With a cache, bodies beyond the budget are read back from it under `cacheKey`; without one, or with one only read, they are written aside. */
+  /** With a cache, bodies beyond the budget are read back from it; without one, or with one only read, they are written aside. */
   constructor(
     private readonly cache: FragmentCache | undefined,
-    private readonly cacheKey: (key: string) => string,
     private readonly budget = memoryBudget
   ) {}
 
@@ -69,7 +74,25 @@ export class HeldBodies {
       await rm(path, {force: true})
       return JSON.parse(text) as Bodies
     }
-    return this.cache?.get<Bodies>(this.cacheKey(key))
+    return this.stored(key)
+  }
+
+  /** Stores a translation's bodies, but the inlined, in the cache under `key`: the page's entry, then the others'. */
+  async store(key: string, {page, ...others}: Omit<Bodies, 'inlined'>): Promise<void> {
+    await this.cache?.set(pageKey(key), page)
+    await this.cache?.set(bodiesKey(key), others)
+  }
+
+  /** The page body stored under `key`, unless the bodies are held here (taken whole), or its entry has gone. */
+  async page(key: string): Promise<string | undefined> {
+    if (this.memory.has(key) || this.spilled.has(key)) return undefined
+    const page = await this.cache?.get<unknown>(pageKey(key))
+    return typeof page === 'string' ? page : undefined
+  }
+
+  private async stored(key: string): Promise<Bodies | undefined> {
+    const [page, others] = await Promise.all([this.cache?.get<unknown>(pageKey(key)), this.cache?.get<Omit<Bodies, 'page'>>(bodiesKey(key))])
+    return typeof page === 'string' && typeof others === 'object' && others !== null ? {...others, page} : undefined
   }
 
   /** Lets go of every body still held, and of the folder they were written aside in; again, it does nothing. */

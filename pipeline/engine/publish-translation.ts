@@ -94,7 +94,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
     if (same.length === groups.length) return entry
   }
 
-  const {page, absolute, inlined, textBody} = await translation.bodies({email: only.email})
+  const {page, absolute, inlined, textBody} = await translation.bodies(only.text || only.email ? {email: only.email} : {pageOnly: true})
   // Only the bodies of the files to make cross to the thread that renders them: a template change makes pages alone.
   const email = only.email && absolute !== undefined
   const release = {frontMatter, excerpt, page: only.page || only.pdf ? page : '', textBody: only.text || only.email ? textBody : {lines: [], references: []}, ...(email ? {absolute} : {}), ...(email && inlined !== undefined ? {inlined} : {})}

@@ -58,8 +58,8 @@ describe('the cache and the worker threads', () => {
     const cold = await build({root, out: join(root, '..', 'cold'), now, cwd: root, workers: 2})
     expect(cold.ok).toBe(true)
     expect(await readTree(join(root, '..', 'cold'))).toEqual(expected)
-    // Each translation's fragments in three entries: its bodies, its email's body inlined in the house frame, and the rest.
-    expect((await entries(join(root, '.communique-cache'))).length).toBe(48)
+    // Each translation's fragments in four entries: its page's body, its other bodies, its email's body inlined in the house frame, and the rest.
+    expect((await entries(join(root, '.communique-cache'))).length).toBe(64)
 
     const warm = await build({root, out: join(root, '..', 'warm'), now, cwd: root, workers: 2})
     expect(warm.files.flatMap((file) => file.messages.map(String))).toEqual(plain.files.flatMap((file) => file.messages.map(String)))
@@ -86,11 +86,14 @@ describe('the cache and the worker threads', () => {
     expect((await press(['build', '--root', root, '--now', now.toISOString()], root)).code).toBe(0)
     const expected = await readTree(out)
     const all = await entries(join(root, '.communique-cache'))
-    const isSummary = async (path: string) => (await readFile(path, 'utf8')).includes('"messages"')
     const summaries: string[] = []
-    const bodies: string[] = []
-    const inlined: string[] = []
-    for (const path of all) (await isSummary(path) ? summaries : (await readFile(path, 'utf8')).includes('"page":"') ? bodies : inlined).push(path)
+    for (const path of all) if ((await readFile(path, 'utf8')).includes('"messages"')) summaries.push(path)
+    // Each summary's page body and other bodies, by their keys; the other entries are its email's body inlined.
+    const keyed = (part: string) => summaries.map((path) => all.find((one) => basename(one, '.json') === hash(basename(path, '.json'), part))).filter((path) => path !== undefined)
+    const pages = keyed('page')
+    const bodies = keyed('bodies')
+    const inlined = all.filter((path) => !summaries.includes(path) && !pages.includes(path) && !bodies.includes(path))
+    expect(pages).toHaveLength(bodies.length)
     expect(inlined).toHaveLength(bodies.length)
     const [first, second] = summaries
     await writeFile(first!, (await readFile(first!, 'utf8')).slice(0, 200))
@@ -103,14 +106,39 @@ describe('the cache and the worker threads', () => {
     expect(await readTree(out)).toEqual(expected)
 
     // A translation's bodies are read only when its files are made again: here, into a folder of their own.
-    for (const path of bodies) await writeFile(path, (await readFile(path, 'utf8')).replace('"page":"', '"page":"<p>not this</p>'))
+    for (const path of pages) await writeFile(path, (await readFile(path, 'utf8')).replace('\n"', '\n"<p>not this</p>'))
     const fresh = join(root, '..', 'fresh')
     const remade = await press(['build', '--root', root, '--out', fresh, '--now', now.toISOString()], root)
     expect(remade.code).toBe(0)
     // Every published translation's: the draft's bodies are never needed.
-    expect(bodies).toHaveLength(16)
+    expect(pages).toHaveLength(16)
     expect(remade.stderr.match(/ignored a damaged cache entry/g)).toHaveLength(15)
     expect(await readTree(fresh)).toEqual(expected)
+  })
+
+  it('should read only the pages’ bodies after a template change, and publish what a build from nothing does', async () => {
+    const root = await newsroom()
+    await cp(join(projectRoot, 'templates'), join(root, 'templates'), {recursive: true})
+    const build = (out: string, ...more: string[]) => press(['build', '--root', root, '--out', out, '--now', now.toISOString(), ...more], root)
+    expect((await build(join(root, 'output'))).code).toBe(0)
+    // Every entry but the summaries and the pages' bodies damaged: a build that read one would say so.
+    const all = await entries(join(root, '.communique-cache'))
+    const summaries: string[] = []
+    for (const path of all) if ((await readFile(path, 'utf8')).includes('"messages"')) summaries.push(path)
+    const pages = new Set(summaries.map((path) => hash(basename(path, '.json'), 'page')))
+    const damaged = all.filter((path) => !summaries.includes(path) && !pages.has(basename(path, '.json')))
+    expect(damaged.length).toBeGreaterThan(pages.size)
+    for (const path of damaged) await writeFile(path, (await readFile(path, 'utf8')).slice(0, 80))
+
+    await writeFile(join(root, 'templates', 'release.njk'), (await readFile(join(root, 'templates', 'release.njk'), 'utf8')).replace('<article class="release">', '<article class="release house-style">'))
+    const restyled = await build(join(root, 'output'))
+    expect(restyled.code).toBe(0)
+    expect(restyled.stderr).not.toContain('ignored a damaged cache entry')
+    const fresh = join(root, '..', 'fresh')
+    expect((await build(fresh, '--no-cache')).code).toBe(0)
+    const made = await readTree(join(root, 'output'))
+    expect([...made.values()].filter((content) => content.includes('<article class="release house-style">')).length).toBe(15)
+    expect(made).toEqual(await readTree(fresh))
   })
 
   it('should remove the least recently used entries once over its limit, after a build that added some', async () => {
@@ -208,17 +236,17 @@ describe('the cache and the worker threads', () => {
     expect((await build({root, out, now, cwd: root, workers: 0})).ok).toBe(true)
     const cache = join(root, '.communique-cache')
     const first = await entries(cache)
-    expect(first).toHaveLength(48)
+    expect(first).toHaveLength(64)
     // One release edited: the rebuild reads no other translation's bodies, and prunes a cache over its limit (here a byte).
     const edited = join(root, 'releases', '2026-03-02-consular-hours', 'en.md')
     await writeFile(edited, `${await readFile(edited, 'utf8')}\nThe consulate also opens on the first Saturday of each month.\n`)
     const rebuilt = await build({root, out, now, cwd: root, workers: 0, cacheBytes: 1})
     expect(rebuilt.ok).toBe(true)
     expect(rebuilt.parsed).toBe(1)
-    // The edited translation's three entries are new and its three former ones gone; nothing else is.
+    // The edited translation's four entries are new and its four former ones gone; nothing else is.
     const left = await entries(cache)
-    expect(left).toHaveLength(48)
-    expect(first.filter((path) => !left.includes(path))).toHaveLength(3)
+    expect(left).toHaveLength(64)
+    expect(first.filter((path) => !left.includes(path))).toHaveLength(4)
     // A change of house style makes every page again from the cache, parsing no release.
     await writeFile(join(root, 'templates', 'release.njk'), `${await readFile(join(root, 'templates', 'release.njk'), 'utf8')}{# house style #}\n`)
     const restyled = await build({root, out, now, cwd: root, workers: 0, cacheBytes: 1})

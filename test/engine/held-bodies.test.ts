@@ -16,7 +16,7 @@ const spills = () => readdirSync(tmpdir()).filter((name) => name.startsWith('pre
 describe('held bodies', () => {
   it('should give back each body once, beyond the budget from a folder of their own removed at the end', async () => {
     const before = spills()
-    const held = new HeldBodies(undefined, (key) => key, 300)
+    const held = new HeldBodies(undefined, 300)
     for (let n = 0; n < 10; n++) await held.keep(`${n}`.padStart(64, '0'), bodies(n))
     const folder = spills().find((name) => !before.includes(name))
     expect(folder).toBeDefined()
@@ -28,7 +28,7 @@ describe('held bodies', () => {
 
   it('should let go of the bodies never taken when it is closed, and close again doing nothing', async () => {
     const before = spills()
-    const held = new HeldBodies(undefined, (key) => key, 300)
+    const held = new HeldBodies(undefined, 300)
     for (let n = 0; n < 10; n++) await held.keep(`${n}`.padStart(64, '0'), bodies(n))
     await held.close()
     // Neither those in memory nor those written aside are held after.
@@ -40,10 +40,10 @@ describe('held bodies', () => {
 
   it('should read the bodies beyond the budget from the cache, where they were stored as they were made', async () => {
     const cache = new FragmentCache(join(await temporaryFolder(), 'cache'))
-    const held = new HeldBodies(cache, (key) => `${key}-bodies`, 300)
+    const held = new HeldBodies(cache, 300)
     const key = (n: number) => `${n}`.padStart(64, 'a')
     for (let n = 0; n < 6; n++) {
-      await cache.set(`${key(n)}-bodies`, bodies(n))
+      await held.store(key(n), bodies(n))
       await held.keep(key(n), bodies(n))
     }
     const before = spills()
@@ -52,8 +52,22 @@ describe('held bodies', () => {
     await held.close()
   })
 
+  it('should give a page body alone from its own entry, but not for bodies held here, which are taken whole', async () => {
+    const cache = new FragmentCache(join(await temporaryFolder(), 'cache'))
+    const held = new HeldBodies(cache, 300)
+    const key = (n: number) => `${n}`.padStart(64, 'b')
+    for (let n = 0; n < 2; n++) await held.store(key(n), bodies(n))
+    await held.keep(key(0), bodies(0))
+    expect(await held.page(key(0))).toBeUndefined()
+    expect(await held.page(key(1))).toBe(bodies(1).page)
+    expect(await held.page(key(2))).toBeUndefined()
+    expect(await held.take(key(0))).toEqual(bodies(0))
+    expect(await held.page(key(0))).toBe(bodies(0).page)
+    await held.close()
+  })
+
   it('should let go of bodies that will not be published, in memory and aside', async () => {
-    const held = new HeldBodies(undefined, (key) => key, 300)
+    const held = new HeldBodies(undefined, 300)
     const key = (n: number) => `${n}`.padStart(64, 'b')
     for (let n = 0; n < 4; n++) await held.keep(key(n), bodies(n))
     for (let n = 0; n < 4; n++) await held.drop(key(n))
@@ -65,7 +79,7 @@ describe('held bodies', () => {
     const before = process.env['TMPDIR']
     process.env['TMPDIR'] = join(await temporaryFolder(), 'missing')
     try {
-      const held = new HeldBodies(undefined, (key) => key, 100)
+      const held = new HeldBodies(undefined, 100)
       await held.keep('c'.repeat(64), bodies(1))
       await held.keep('d'.repeat(64), bodies(2))
       expect(await held.take('d'.repeat(64))).toBeUndefined()
