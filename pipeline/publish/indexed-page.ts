@@ -22,6 +22,13 @@ export function indexDigest(indexed: string): string {
 }
 
 /**
+ * The release's element in a page: an article whose classes include
+ * `release`, whatever else a newsroom's own template gives it (more classes,
+ * an id, another order), so that its header, menus and footer stay out.
+ */
+const releaseArticle = /<article\b(?=[^>]*\sclass\s*=\s*(?:"(?:[^"]*\s)?release(?:\s[^"]*)?"|'(?:[^']*\s)?release(?:\s[^']*)?'|release[\s>]))[^>]*>/
+
+/**
  * The page as Pagefind is given it: its release (the article, or the whole
  * body of a template without one) with the facts to filter by, in a page of
  * its language. Nothing around the release reaches the index, so a change of
@@ -30,9 +37,9 @@ export function indexDigest(indexed: string): string {
 export function forIndex(html: string, lang: string, facts: SearchFacts): string {
   const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
   const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
-  const start = html.indexOf('<article class="release"')
-  const end = html.indexOf('</article>', start)
-  const release = start !== -1 && end !== -1 ? `<article ${marks}${html.slice(start + 8, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
+  const start = html.search(releaseArticle)
+  const end = start === -1 ? -1 : html.indexOf('</article>', start)
+  const release = end !== -1 ? `<article ${marks}${html.slice(start + '<article'.length, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
   return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
 }
 
