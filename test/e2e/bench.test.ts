@@ -19,6 +19,7 @@ describe('npm run bench', () => {
       'press rebuild, another release edited',
       'press rebuild, a template changed',
       'press rebuild, one UI string changed',
+      'press rebuild, a UI string every email shows changed',
       'press build, cache and output restored elsewhere',
       'press build with photos, every photo published',
       'press rebuild with photos, one release edited',
@@ -34,7 +35,7 @@ describe('npm run bench', () => {
     }
     const printed = table(steps, 20)
     expect(printed).toMatch(/^20 releases × 3 languages \(60 files\), on \d+ × /)
-    expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(14)
+    expect(printed.split('\n').filter((line) => line.startsWith('| press'))).toHaveLength(15)
     expect(printed).toMatch(/^Peak RSS of press with a photo beside each release: \d+ MB/m)
     expect(printed).toContain('| Eleventy 3, cold, HTML only |')
     expect(printed).toMatch(/\| press cold build, all outputs \|.*\| ≤ 2\.5 ×: (met|missed by [\d.]+ ×) \|/)
