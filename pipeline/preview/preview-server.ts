@@ -6,9 +6,10 @@
 // Every HTML page it serves loads a small script that listens to that stream.
 import {contentTypeOf, contentTypes} from '../lib/content-types.js'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
-import {lstat, readFile, realpath, stat} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {lstat, open, realpath, stat} from 'node:fs/promises'
 import {dirname, join, resolve, sep} from 'node:path'
-import {isWithin} from '../lib/newsroom-file.js'
+import {buildsFolder} from '../engine/output-switch.js'
 import type {PreviewState} from './preview-build.js'
 import {admit} from './request-gate.js'
 import type {PreviewPages} from './dashboard.js'
@@ -84,25 +85,24 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (view) {
       const [, kind, lang, id, body] = view as unknown as [string, 'view' | 'email', string, string, string | undefined]
       if (kind === 'view') return send(response, 200, types['.html']!, options.pages.view(state, lang, id))
-      const message = await inPreview(folder, join(folder, lang, id, 'release.eml'))
+      const message = await readInPreview(folder, join(folder, lang, id, 'release.eml'))
       if (!message) return notFound(response, state)
       // Loaded here: only this page reads mail back.
       const {simpleParser} = await import('mailparser')
-      const parsed = await simpleParser(await readFile(message))
+      const parsed = await simpleParser(message)
       if (body) return send(response, 200, types['.html']!, typeof parsed.html === 'string' ? fromPreview(parsed.html, state.report?.siteUrl) : '', {'content-security-policy': "script-src 'none'"})
       const address = (field: typeof parsed.to) => [field ?? []].flat().map(({text}) => text).join(', ')
       return send(response, 200, types['.html']!, options.pages.email(state, {lang, subject: parsed.subject ?? '', from: address(parsed.from), to: address(parsed.to), date: parsed.date?.toUTCString() ?? ''}))
     }
     const file = resolve(folder, `.${path}`)
     if (file !== folder && !file.startsWith(folder + sep)) return notFound(response, state)
-    const at = await fileAt(file)
-    const found = at && (await inPreview(folder, at))
-    if (!found) return notFound(response, state)
+    const found = await fileAt(file)
+    const content = found && (await readInPreview(folder, found))
+    if (!found || !content) return notFound(response, state)
     const type = contentTypeOf(found)
     const html = type === types['.html']
     // A newsroom with errors shows them rather than a page older than its source.
     if (html && state.report && !state.report.ok) return send(response, 500, type, options.pages.problems(state))
-    const content = await readFile(found)
     if (!html) return send(response, 200, type, content)
     return send(response, 200, type, withReload(content.toString('utf8'), state.number))
   }
@@ -183,19 +183,28 @@ async function fileAt(path: string): Promise<string | undefined> {
 }
 
 /**
- * Where `file` really is when that is in the preview: the newsroom's preview
- * folder its own (no link in its place), the build its site leads to inside
- * it, and the file inside that build. A link planted in any of these places
- * since the build, which the next build refuses, leads nowhere meanwhile.
+ * The bytes of `file` when it is really in the preview's build: the
+ * newsroom's preview folder its own (no link in its place), its site leading
+ * to a build in the preview's builds, and the file inside that build, opened
+ * as it was checked. A link planted in any of these places since the build,
+ * which the next build refuses, leads nowhere meanwhile.
  */
-async function inPreview(site: string, file: string): Promise<string | undefined> {
+async function readInPreview(site: string, file: string): Promise<Buffer | undefined> {
+  let handle
   try {
     const own = dirname(site)
     if (!(await lstat(own)).isDirectory()) return undefined
-    const [preview, build, real] = await Promise.all([realpath(own), realpath(site), realpath(file)])
-    return isWithin(preview, build) && isWithin(build, real) && (await stat(real)).isFile() ? real : undefined
+    const [builds, build, real] = await Promise.all([realpath(buildsFolder(site)), realpath(site), realpath(file)])
+    if (dirname(builds) !== (await realpath(own)) || dirname(build) !== builds || !real.startsWith(build + sep)) return undefined
+    const checked = await stat(real)
+    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+    const opened = await handle.stat()
+    if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino) return undefined
+    return await handle.readFile()
   } catch {
     return undefined
+  } finally {
+    await handle?.close()
   }
 }
 

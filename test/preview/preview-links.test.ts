@@ -59,6 +59,14 @@ describe('press serve’s files', () => {
     }
   })
 
+  it('should serve nothing but the build its site leads to, even from the preview’s own folders', async () => {
+    const {root} = await newsroom()
+    const get = await serve(root)
+    await rename(previewFolder(root), join(root, 'moved-away'))
+    await symlink('.site.builds', previewFolder(root))
+    for (const path of ['/one/assets/site.css', '/one/en/visit/']) expect((await get(path)).status, path).toBe(404)
+  })
+
   it('should serve nothing once a link takes the place of the preview or of its site', async () => {
     for (const planted of ['.communique-preview', join('.communique-preview', 'site')]) {
       const {root, elsewhere} = await newsroom()
