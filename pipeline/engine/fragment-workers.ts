@@ -18,6 +18,13 @@ import type {Session, SessionData} from './session.js'
 const madeHereAtMost = 6
 
 /**
+ * Emails made in this thread before they start the threads (about 0.1 s of
+ * work): a new release in many languages stays here, a change every email
+ * shows goes to the threads.
+ */
+const emailsHereAtMost = 24
+
+/**
  * The heap a thread may fill, in MB: 384, or PRESS_THREAD_MEMORY on a machine
  * with less to spare. A release that needs more fails with a placed error
  * instead of taking press down; the largest a release may be (256 KB) needs
@@ -89,6 +96,8 @@ export class Workers {
   private madeHere = 0
   /** Render jobs waiting to go to a thread together. */
   private waiting: Waiting[] = []
+  /** Emails rendered in this thread, for want of threads worth starting. */
+  private emailsHere = 0
 
   private readonly guardLarge: boolean
   private readonly renderInThreads: boolean
@@ -127,8 +136,8 @@ export class Workers {
 
   /** A translation's files, rendered here with `here` or in a thread. */
   async render(job: TranslationJob, here: RenderContext): Promise<RenderedTranslation & WrittenFiles> {
-    // An email is heavy to make (its MIME parts encoded, its size checked): emails start the threads as making does.
-    const pool = this.renderInThreads || job.only.email ? this.start() : this.pool
+    // An email is heavy to make (its MIME parts encoded, its size checked): many start the threads, as making does.
+    const pool = this.renderInThreads ? this.start() : (this.pool ?? (job.only.email && this.threads > 0 && ++this.emailsHere > emailsHereAtMost ? this.startPool() : undefined))
     if (!pool) return writeClaimed(await renderTranslation(here, job), job.into)
     const rendered = await new Promise<Rendered>((done, failed) => {
       // A large translation goes alone: a thread holds what it renders (the files it did not write) until the message's last is done.
@@ -189,6 +198,11 @@ export class Workers {
       this.madeHere++
       return undefined
     }
+    return this.startPool()
+  }
+
+  /** Starts the threads, as many as asked for (one when none are: a large source guarded). */
+  private startPool(): Piscina | undefined {
     const script = workerScript('worker.js')
     if (!script) return undefined
     const threads = Math.max(1, this.threads)
