@@ -22,6 +22,53 @@ export function indexDigest(indexed: string): string {
 }
 
 /**
+ * The classes of what search leaves out of a release (Pagefind is told to):
+ * what every release repeats, what results show beside the excerpt already
+ * (the date), or only paper shows.
+ */
+export const notIndexed: readonly string[] = ['release-line', 'release-meta', 'end-mark', 'about', 'contacts', 'share', 'print-only', 'withdrawn-notice', 'updated-note']
+
+/** An opening tag, its name and its attributes (a quoted value may hold `>`). */
+const openingTag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+const classAttribute = /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i
+
+/**
+ * `html` without the elements search leaves out, each where it is found
+ * whole (its closing tag found, elements of its name inside it counted); one
+ * not whole is left in. What Pagefind indexes of a page is the same with
+ * them or without them, so its digest need not change with them: a house
+ * style's About paragraph or release line changed makes no index again.
+ */
+export function withoutNotIndexed(html: string): string {
+  let kept = ''
+  let from = 0
+  const tags = new RegExp(openingTag.source, 'g')
+  for (let found = tags.exec(html); found; found = tags.exec(html)) {
+    const [, name, attributes] = found as unknown as [string, string, string]
+    const classes = classAttribute.exec(attributes)
+    const listed = classes && (classes[1] ?? classes[2] ?? classes[3] ?? '').split(/\s+/)
+    if (!listed?.some((one) => notIndexed.includes(one))) continue
+    const end = closingOf(html, name, tags.lastIndex)
+    if (end === -1) continue
+    kept += html.slice(from, found.index)
+    from = tags.lastIndex = end
+  }
+  return kept + html.slice(from)
+}
+
+/** Where the element named `name` whose content starts at `start` ends (after its closing tag), counting those of its name inside it; -1 when it does not. */
+function closingOf(html: string, name: string, start: number): number {
+  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>`, 'gi')
+  tags.lastIndex = start
+  let depth = 1
+  for (let found = tags.exec(html); found; found = tags.exec(html)) {
+    depth += found[1] === '/' ? -1 : 1
+    if (depth === 0) return tags.lastIndex
+  }
+  return -1
+}
+
+/**
  * The release's element in a page: an article whose classes include
  * `release`, whatever else a newsroom's own template gives it (more classes,
  * an id, another order), so that its header, menus and footer stay out.
@@ -43,7 +90,7 @@ export function forIndex(html: string, lang: string, facts: SearchFacts): string
   return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
 }
 
-/** The digest of what search indexes of a release's page, as it is written. */
+/** The digest of what search indexes of a release's page, as it is written: without what search leaves out. */
 export function pageDigest(html: string, locale: Locale, frontMatter: {readonly category: string; readonly date: string}): string {
-  return indexDigest(forIndex(html, locale.code, searchFacts(locale, frontMatter)))
+  return indexDigest(withoutNotIndexed(forIndex(html, locale.code, searchFacts(locale, frontMatter))))
 }

@@ -7,12 +7,11 @@
 import {spawn} from 'node:child_process'
 import {accessSync, constants} from 'node:fs'
 import {createRequire} from 'node:module'
+import {notIndexed} from './indexed-page.js'
 
 /** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
 const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
 
-/** What every release repeats, what results show beside the excerpt already (the date), or only paper shows: left out of the index. */
-const repeated = ['.release-line', '.release-meta', '.end-mark', '.about', '.contacts', '.share', '.print-only', '.withdrawn-notice', '.updated-note']
 
 /** The program Pagefind's package runs, found as it finds it: an environment variable naming it, else the package for this system. */
 function enginePath(): {path?: string; name: string} {
@@ -146,7 +145,7 @@ export async function openIndex(): Promise<IndexInProgress> {
     if (index) await answered(index.deleteIndex(), 10).catch(() => {})
     await letGo()
   }
-  const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: repeated}), 20).catch(async (problem: unknown) => {
+  const {index, errors} = await answered(pagefind.createIndex({writePlayground: false, excludeSelectors: notIndexed.map((name) => `.${name}`)}), 20).catch(async (problem: unknown) => {
     await drop()
     throw problem
   })

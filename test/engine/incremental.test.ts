@@ -154,6 +154,13 @@ describe('a rebuild into the previous output', () => {
     // A string no release body uses changes pages, not what the releases were parsed into.
     expect(await cacheEntries(root)).toEqual(cached)
 
+    // A string every English page shows where search does not look (the About paragraph): the search index is a cold build's.
+    const english = join(root, 'locales', 'en', 'translation.json')
+    await writeFile(english, (await readFile(english, 'utf8')).replace('"about": "The Embassy', '"about": "Since 1990, the Embassy'))
+    site = await rebuildMatchesCold(root, afterEmbargo)
+    expect(site.get('en/2026-03-02-public/index.html')).toContain('Since 1990, the Embassy')
+    expect([...site.keys()].filter((path) => path.startsWith('pagefind/en/')).length).toBeGreaterThan(0)
+
     // Back before the embargo: the secret release and every link to it are gone again.
     site = await rebuildMatchesCold(root, beforeEmbargo)
     for (const [path, text] of site) expect(text, path).not.toContain('2026-03-05-secret')
