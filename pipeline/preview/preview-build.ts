@@ -119,7 +119,9 @@ export class Rebuilds {
     for (const folder of folders) this.#distrusted.add(folder)
     const previous = this.#state.report
     if (!previous) return
-    const own = (file: VFile) => releases.some((id) => file.path.includes(`releases/${id}/`) || file.path.includes(`releases\\${id}\\`))
+    // Made once, not for each of the newsroom's files (12,000 at 4,000 releases), on an edit's way to the browser, twice.
+    const places = releases.flatMap((id) => [`releases/${id}/`, `releases\\${id}\\`])
+    const own = (file: VFile) => places.some((place) => file.path.includes(place))
     const merged = [...previous.files.filter((file) => !own(file)), ...files]
     this.#state = {number: this.#state.number + 1, building: this.#state.building, report: {...previous, ok: !hasErrors(merged), files: merged, at: new Date(), took}}
     this.changed(this.#state)
