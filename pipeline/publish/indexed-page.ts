@@ -81,16 +81,23 @@ const releaseArticle = /<article\b(?=[^>]*\sclass\s*=\s*(?:"(?:[^"]*\s)?release(
  * its language. Nothing around the release reaches the index, so a change of
  * house style leaves the index as it was.
  */
-export function forIndex(html: string, lang: string, facts: SearchFacts): string {
+export function forIndex(html: string, lang: string, facts: SearchFacts, {forDigest = false} = {}): string {
   const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
   const marks = `data-pagefind-body data-topic="${attribute(facts.topic)}" data-year="${attribute(facts.year)}" data-date="${attribute(facts.date)}" data-pagefind-filter="topic[data-topic], year[data-year]" data-pagefind-meta="date[data-date]"`
-  const start = html.search(releaseArticle)
-  const end = start === -1 ? -1 : html.indexOf('</article>', start)
-  const release = end !== -1 ? `<article ${marks}${html.slice(start + '<article'.length, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
+  const found = releaseArticle.exec(html)
+  const end = found ? html.indexOf('</article>', found.index) : -1
+  // For the digest, of the article's own attributes only those Pagefind reads: a class a template adds to it makes no index again.
+  const own = found && found[0].slice('<article'.length, -1)
+  const release = found && end !== -1 ? `<article ${marks}${forDigest ? readAttributes(own!) : own}>${html.slice(found.index + found[0].length, end)}</article>` : `<div ${marks}>${html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'))}</div>`
   return `<!DOCTYPE html><html lang="${attribute(lang)}"><head><meta charset="utf-8"></head><body>${release}</body></html>`
+}
+
+/** Of an element's attributes, those Pagefind reads: its own (`data-pagefind-…`), and the language and direction. */
+function readAttributes(attributes: string): string {
+  return [...attributes.matchAll(/\s([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g)].filter(([, name]) => /^(data-pagefind-|lang$|dir$)/i.test(name!)).map(([whole]) => whole).join('')
 }
 
 /** The digest of what search indexes of a release's page, as it is written: without what search leaves out. */
 export function pageDigest(html: string, locale: Locale, frontMatter: {readonly category: string; readonly date: string}): string {
-  return indexDigest(withoutNotIndexed(forIndex(html, locale.code, searchFacts(locale, frontMatter))))
+  return indexDigest(withoutNotIndexed(forIndex(html, locale.code, searchFacts(locale, frontMatter), {forDigest: true})))
 }

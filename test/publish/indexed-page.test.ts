@@ -42,6 +42,16 @@ describe('the digest of what search indexes', () => {
     expect(digest({meta: '<span class="dateline">Ottawa</span> — <time datetime="2026-03-03">March 3, 2026</time>'})).toBe(before)
   })
 
+  it('should not change with the article’s own attributes but those search reads', () => {
+    const before = digest({})
+    const tagged = (tag: string) => pageDigest(release({}).replace('<article class="release">', tag), locale, frontMatter)
+    expect(tagged('<article class="release featured" id="main">')).toBe(before)
+    expect(tagged('<article data-pagefind-weight="2" class="release">')).not.toBe(before)
+    expect(tagged('<article class="release" lang="fr">')).not.toBe(before)
+    // Search itself is given the article as the template wrote it.
+    expect(forIndex(release({}).replace('<article class="release">', '<article class="release featured" id="main">'), 'en', facts)).toContain(' class="release featured" id="main"><p class="release-line">')
+  })
+
   it('should change with what search indexes', () => {
     const before = digest({})
     expect(digest({body: 'The fair opens on Tuesday.'})).not.toBe(before)
