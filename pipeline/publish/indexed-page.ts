@@ -29,15 +29,16 @@ export function indexDigest(indexed: string): string {
 export const notIndexed: readonly string[] = ['release-line', 'release-meta', 'end-mark', 'about', 'contacts', 'share', 'print-only', 'withdrawn-notice', 'updated-note']
 
 /** An opening tag, its name and its attributes (a quoted value may hold `>`). */
-const openingTag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+const openingTag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/
 const classAttribute = /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i
 
 /**
  * `html` without the elements search leaves out, each where it is found
- * whole (its closing tag found, elements of its name inside it counted); one
- * not whole is left in. What Pagefind indexes of a page is the same with
- * them or without them, so its digest need not change with them: a house
- * style's About paragraph or release line changed makes no index again.
+ * whole (its closing tag found, elements of its name inside it counted);
+ * from the first not whole on, everything is left in. What Pagefind indexes
+ * of a page is the same with them or without them, so its digest need not
+ * change with them: a house style's About paragraph or release line changed
+ * makes no index again.
  */
 export function withoutNotIndexed(html: string): string {
   let kept = ''
@@ -49,7 +50,8 @@ export function withoutNotIndexed(html: string): string {
     const listed = classes && (classes[1] ?? classes[2] ?? classes[3] ?? '').split(/\s+/)
     if (!listed?.some((one) => notIndexed.includes(one))) continue
     const end = closingOf(html, name, tags.lastIndex)
-    if (end === -1) continue
+    // One not whole leaves the rest as it is: looking for each of thousands such to the end took seconds a page.
+    if (end === -1) break
     kept += html.slice(from, found.index)
     from = tags.lastIndex = end
   }

@@ -61,6 +61,9 @@ describe('the digest of what search indexes', () => {
   it('should leave in an element it cannot find whole, and what follows it', () => {
     const unclosed = '<article class="release"><p class="about">About <b>us</b><p>The fair opens on Monday.</article>'
     expect(withoutNotIndexed(unclosed)).toBe(unclosed)
+    // From the first not whole on, even a whole one after it: thousands unclosed are not each looked for to the end.
+    const first = '<p class="about">About<p class="about">us</p><p>Text</p>'
+    expect(withoutNotIndexed(first)).toBe(first)
     const nested = '<div><section class="contacts"><section><p>Press office</p></section><p>Phone</p></section><p>Text "quoted" > here</p></div>'
     expect(withoutNotIndexed(nested)).toBe('<div><p>Text "quoted" > here</p></div>')
     expect(withoutNotIndexed('<p title="a > b" class="share">Share</p><p>Kept</p>')).toBe('<p>Kept</p>')
