@@ -22,6 +22,9 @@ export interface ServeOptions {
   readonly stopped: Promise<void>
 }
 
+/** How long the full build waits after a release is published again, in milliseconds. */
+const fullBuildAfter = 40
+
 /** Serves until stopped; the server and the watcher are closed, and the build under way finished, before it resolves. */
 export async function serve(options: ServeOptions): Promise<void> {
   const {root, cwd, log} = options
@@ -57,6 +60,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   rebuilds.request()
   // Release edits are published at once by the quick path, then the full build follows; any other change waits for the full build.
   let republishing = Promise.resolve()
+  let following = Promise.resolve()
   const watching = watchNewsroom(root, (paths) => {
     const ids = releasesOf(root, paths)
     if (!ids || !rebuilds.state.report || !previewFolderIsOwn(root)) {
@@ -78,7 +82,8 @@ export async function serve(options: ServeOptions): Promise<void> {
         // The folders written here are made again by the full build that follows, not taken as they are.
         if (result) rebuilds.republished(result.files, ids, took(), result.folders)
       }
-      rebuilds.request()
+      // Every open tab asks for the page just published at once: it is answered before the full build's first steps take the thread.
+      following = new Promise((resolve) => setTimeout(resolve, fullBuildAfter)).then(() => rebuilds.request())
     })
   })
   if (options.open) openInBrowser(server.url, log)
@@ -86,6 +91,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   await watching.close()
   await server.close()
   await republishing
+  await following
   await (await quick)?.close()
   await rebuilds.idle()
   log('Stopped.\n')
