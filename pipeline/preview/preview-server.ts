@@ -6,7 +6,7 @@
 // Every HTML page it serves loads a small script that listens to that stream.
 import {contentTypeOf, contentTypes} from '../lib/content-types.js'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
-import {closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync} from 'node:fs'
+import {closeSync, constants, fstatSync, lstatSync, openSync, readFile, readFileSync, realpathSync, statSync} from 'node:fs'
 import {dirname, join, resolve, sep} from 'node:path'
 import {buildsFolder} from '../engine/output-switch.js'
 import type {PreviewState} from './preview-build.js'
@@ -84,7 +84,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (view) {
       const [, kind, lang, id, body] = view as unknown as [string, 'view' | 'email', string, string, string | undefined]
       if (kind === 'view') return send(response, 200, types['.html']!, options.pages.view(state, lang, id))
-      const message = readInPreview(folder, join(folder, lang, id, 'release.eml'))
+      const message = await readInPreview(folder, join(folder, lang, id, 'release.eml'))
       if (!message) return notFound(response, state)
       // Loaded here: only this page reads mail back.
       const {simpleParser} = await import('mailparser')
@@ -96,7 +96,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const file = resolve(folder, `.${path}`)
     if (file !== folder && !file.startsWith(folder + sep)) return notFound(response, state)
     const found = fileAt(file)
-    const content = found && readInPreview(folder, found)
+    const content = found && (await readInPreview(folder, found))
     if (!found || !content) return notFound(response, state)
     const type = contentTypeOf(found)
     const html = type === types['.html']
@@ -172,8 +172,11 @@ function withReload(html: string, build: number): string {
 // The file a request names is found, checked and read at once, not promised: the builds run on this
 // thread, and each promised step waited behind their work (a page just published again was served
 // 30 to 40 ms after it was asked for, at 4,000 releases); at once, it is answered in the turn it
-// is asked in. The preview's files are pages, texts, emails and published images: a few milliseconds
-// to read at most.
+// is asked in. The preview's files are pages, texts, emails, published images and documents (at
+// most 25 MB, a few milliseconds to read).
+
+/** The largest file read at once. */
+const readAtOnce = 32 * 1024 * 1024
 
 /** The file a path names: itself, or the index.html of a folder. */
 function fileAt(path: string): string | undefined {
@@ -194,7 +197,7 @@ function fileAt(path: string): string | undefined {
  * as it was checked. A link planted in any of these places since the build,
  * which the next build refuses, leads nowhere meanwhile.
  */
-function readInPreview(site: string, file: string): Buffer | undefined {
+async function readInPreview(site: string, file: string): Promise<Buffer | undefined> {
   let fd: number | undefined
   try {
     const own = dirname(site)
@@ -206,7 +209,10 @@ function readInPreview(site: string, file: string): Buffer | undefined {
     fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
     const opened = fstatSync(fd)
     if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino) return undefined
-    return readFileSync(fd)
+    if (opened.size <= readAtOnce) return readFileSync(fd)
+    // A larger file (none that press makes) is read without holding the thread.
+    const handle = fd
+    return await new Promise<Buffer>((done, failed) => readFile(handle, (problem, bytes) => (problem ? failed(problem) : done(bytes))))
   } catch {
     return undefined
   } finally {

@@ -2,7 +2,8 @@
 // while it runs (in the preview's place, in place of its site, or inside it)
 // leads nowhere, however the file it names is typed. The build refuses such
 // links when it next runs; until then the server must not follow them.
-import {mkdir, rename, symlink, writeFile} from 'node:fs/promises'
+import {execFileSync} from 'node:child_process'
+import {mkdir, open, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {previewPages} from '../../pipeline/preview/dashboard.js'
@@ -82,5 +83,23 @@ describe('press serve’s files', () => {
       await server?.close()
       server = undefined
     }
+  })
+
+  it('should serve a file larger than it reads at once whole, and a pipe planted inside it as not there, at once', async () => {
+    const {root} = await newsroom()
+    const get = await serve(root)
+    // Larger than the 32 MB read at once (sparse, so quick to make), with its last bytes known.
+    const large = await open(join(previewFolder(root), 'assets', 'large.pdf'), 'w')
+    await large.write('END-OF-FILE', 33 * 1024 * 1024)
+    await large.close()
+    const answer = await fetch(new URL('/assets/large.pdf', server!.url))
+    const bytes = Buffer.from(await answer.arrayBuffer())
+    expect(answer.status).toBe(200)
+    expect(bytes.length).toBe(33 * 1024 * 1024 + 'END-OF-FILE'.length)
+    expect(bytes.subarray(-11).toString()).toBe('END-OF-FILE')
+
+    execFileSync('mkfifo', [join(previewFolder(root), 'assets', 'pipe.css')])
+    expect((await get('/assets/pipe.css')).status).toBe(404)
+    expect((await get('/assets/site.css')).body).toBe('body { color: black }')
   })
 })
