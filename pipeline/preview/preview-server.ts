@@ -6,7 +6,7 @@
 // Every HTML page it serves loads a small script that listens to that stream.
 import {contentTypeOf, contentTypes} from '../lib/content-types.js'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
-import {closeSync, constants, fstatSync, lstatSync, openSync, readFile, readFileSync, realpathSync, statSync} from 'node:fs'
+import {closeSync, constants, fstatSync, lstatSync, openSync, read, readlinkSync, readSync, realpathSync, statSync} from 'node:fs'
 import {dirname, join, resolve, sep} from 'node:path'
 import {buildsFolder} from '../engine/output-switch.js'
 import type {PreviewState} from './preview-build.js'
@@ -208,14 +208,45 @@ async function readInPreview(site: string, file: string): Promise<Buffer | undef
     // Never through a link, and never waiting on a pipe planted there.
     fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
     const opened = fstatSync(fd)
-    if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino) return undefined
-    if (opened.size <= readAtOnce) return readFileSync(fd)
-    // A larger file (none that press makes) is read without holding the thread.
-    const handle = fd
-    return await new Promise<Buffer>((done, failed) => readFile(handle, (problem, bytes) => (problem ? failed(problem) : done(bytes))))
+    if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino || !openedWithin(fd, build)) return undefined
+    // Its size as checked, however it grows meanwhile; a larger file (none that press makes) without holding the thread.
+    const bytes = Buffer.allocUnsafe(opened.size)
+    if (opened.size > readAtOnce) return bytes.subarray(0, await readInto(fd, bytes))
+    let done = 0
+    while (done < bytes.length) {
+      const got = readSync(fd, bytes, done, bytes.length - done, done)
+      if (got === 0) break
+      done += got
+    }
+    return bytes.subarray(0, done)
   } catch {
     return undefined
   } finally {
     if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Whether the file open as `fd` is inside `build` where the system says it
+ * is (Linux's /proc), so that a folder on its way swapped for a link between
+ * the check and the opening is noticed; true where the system cannot say.
+ */
+function openedWithin(fd: number, build: string): boolean {
+  let where: string
+  try {
+    where = readlinkSync(`/proc/self/fd/${fd}`)
+  } catch {
+    return true
+  }
+  return where.startsWith(build + sep)
+}
+
+/** Reads up to `bytes.length` bytes of `fd` into `bytes` without holding the thread; resolves to how many it read. */
+async function readInto(fd: number, bytes: Buffer): Promise<number> {
+  let done = 0
+  for (;;) {
+    const got = await new Promise<number>((resolve, reject) => read(fd, bytes, done, bytes.length - done, done, (problem, count) => (problem ? reject(problem) : resolve(count))))
+    done += got
+    if (got === 0 || done >= bytes.length) return done
   }
 }

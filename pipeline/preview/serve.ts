@@ -32,18 +32,18 @@ export async function serve(options: ServeOptions): Promise<void> {
   // The quick path's session: opened and warmed once the first preview is built, opened again after a change to anything but releases.
   let quick: Promise<QuickPreview | undefined> | undefined
   let warm = false
+  let warming = Promise.resolve()
+  // Release edits are published at once by the quick path, then the full build follows; any other change waits for the full build.
+  let republishing = Promise.resolve()
   const openQuick = () => {
     warm = false
-    const opening = QuickPreview.open(root, cwd).then(
-      async (session) => {
-        // A release that cannot be made is found by the builds; warming is only for speed.
-        await session?.warm().catch(() => undefined)
-        if (quick === opening) warm = session !== undefined
-        return session
-      },
-      () => undefined
-    )
+    const opening = QuickPreview.open(root, cwd).catch(() => undefined)
     quick = opening
+    // Warmed after the edit under way, if any: an edit waits for the session, never for its warming. A release that cannot be made is found by the builds.
+    warming = Promise.all([opening, republishing]).then(async ([session]) => {
+      await session?.warm().catch(() => undefined)
+      if (quick === opening) warm = session !== undefined
+    })
     return opening
   }
   const rebuilds = new Rebuilds(
@@ -58,9 +58,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   server = await startPreviewServer({folder: previewFolder(root), port: options.port, pages, state: () => rebuilds.state, quick: () => warm})
   log(`Previewing the newsroom at ${server.url}\nDrafts and embargoed releases are in it, marked; nothing is written to output/. Press Ctrl-C to stop.\n`)
   rebuilds.request()
-  // Release edits are published at once by the quick path, then the full build follows; any other change waits for the full build.
-  let republishing = Promise.resolve()
-  let following = Promise.resolve()
+  // The full build after a release published again, asked for once the tabs reloading have been answered (one at a time).
+  let following: NodeJS.Timeout | undefined
+  const buildFully = () => {
+    clearTimeout(following)
+    following = undefined
+    rebuilds.request()
+  }
   const watching = watchNewsroom(root, (paths) => {
     const ids = releasesOf(root, paths)
     if (!ids || !rebuilds.state.report || !previewFolderIsOwn(root)) {
@@ -68,7 +72,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       quick = undefined
       warm = false
       void stale?.then((session) => session?.close())
-      rebuilds.request()
+      buildFully()
       return
     }
     rebuilds.expect()
@@ -83,7 +87,7 @@ export async function serve(options: ServeOptions): Promise<void> {
         if (result) rebuilds.republished(result.files, ids, took(), result.folders)
       }
       // Every open tab asks for the page just published at once: it is answered before the full build's first steps take the thread.
-      following = new Promise((resolve) => setTimeout(resolve, fullBuildAfter)).then(() => rebuilds.request())
+      following ??= setTimeout(buildFully, fullBuildAfter)
     })
   })
   if (options.open) openInBrowser(server.url, log)
@@ -91,7 +95,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   await watching.close()
   await server.close()
   await republishing
-  await following
+  // A full build asked for still runs: the folders the quick path wrote are made again as the builds make them.
+  if (following) buildFully()
+  await warming
   await (await quick)?.close()
   await rebuilds.idle()
   log('Stopped.\n')

@@ -2,7 +2,8 @@
 // while it runs (in the preview's place, in place of its site, or inside it)
 // leads nowhere, however the file it names is typed. The build refuses such
 // links when it next runs; until then the server must not follow them.
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {mkdir, open, rename, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
@@ -98,8 +99,18 @@ describe('press serve’s files', () => {
     expect(bytes.length).toBe(33 * 1024 * 1024 + 'END-OF-FILE'.length)
     expect(bytes.subarray(-11).toString()).toBe('END-OF-FILE')
 
-    execFileSync('mkfifo', [join(previewFolder(root), 'assets', 'pipe.css')])
-    expect((await get('/assets/pipe.css')).status).toBe(404)
+    // The email view reads a release's message by its name: a pipe in its place, with nothing writing to it, never holds the server.
+    // Were it waited on, this writer would free the server after three seconds, leaving its mark first: the answer comes before.
+    const pipe = join(previewFolder(root), 'en', 'visit', 'release.eml')
+    const mark = join(root, 'writer-woke')
+    execFileSync('mkfifo', [pipe])
+    const writer = spawn('sh', ['-c', 'sleep 3; : > "$1"; printf x > "$0"', pipe, mark], {stdio: 'ignore'})
+    try {
+      expect((await get('/_press/email/en/visit/')).status).toBe(404)
+      expect(existsSync(mark)).toBe(false)
+    } finally {
+      writer.kill()
+    }
     expect((await get('/assets/site.css')).body).toBe('body { color: black }')
   })
 })
