@@ -26,7 +26,7 @@ export function watchNewsroom(root: string, changed: (paths: string[]) => void):
   )
   let pending: string[] = []
   let timer: NodeJS.Timeout | undefined
-  watcher.on('all', (_event, path) => {
+  const tell = (path: string) => {
     pending.push(path)
     clearTimeout(timer)
     timer = setTimeout(() => {
@@ -34,7 +34,11 @@ export function watchNewsroom(root: string, changed: (paths: string[]) => void):
       pending = []
       changed(paths)
     }, settle)
-  })
+  }
+  watcher.on('all', (_event, path) => tell(path))
+  // What the watcher cannot follow (a link that loops, a folder it may not read) is a change for the full build to
+  // report, placed; unheard, it ended press serve.
+  watcher.on('error', (problem) => tell((problem as NodeJS.ErrnoException).path ?? root))
   return {
     ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
     async close() {

@@ -61,6 +61,24 @@ describe('press serve’s files', () => {
     }
   })
 
+  it('should serve nothing once the builds’ folder is a link, even to a folder inside the preview', async () => {
+    const {root} = await newsroom()
+    const get = await serve(root)
+    const own = join(root, '.communique-preview')
+    await rename(join(own, '.site.builds'), join(own, 'elsewhere'))
+    await symlink('elsewhere', join(own, '.site.builds'))
+    for (const path of ['/assets/site.css', '/en/visit/']) expect((await get(path)).status, path).toBe(404)
+  })
+
+  it('should read back no email larger than press makes', async () => {
+    const {root} = await newsroom()
+    const get = await serve(root)
+    const email = await open(join(previewFolder(root), 'en', 'visit', 'release.eml'), 'w')
+    await email.write('Subject: Visit\r\n\r\nEND', 9 * 1024 * 1024)
+    await email.close()
+    expect((await get('/_press/email/en/visit/')).status).toBe(404)
+  })
+
   it('should serve nothing but the build its site leads to, even from the preview’s own folders', async () => {
     const {root} = await newsroom()
     const get = await serve(root)
@@ -98,6 +116,10 @@ describe('press serve’s files', () => {
     expect(answer.status).toBe(200)
     expect(bytes.length).toBe(33 * 1024 * 1024 + 'END-OF-FILE'.length)
     expect(bytes.subarray(-11).toString()).toBe('END-OF-FILE')
+    // Streamed from the handle checked: a HEAD reads none of it.
+    const head = await fetch(new URL('/assets/large.pdf', server!.url), {method: 'HEAD'})
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe(String(33 * 1024 * 1024 + 11))
 
     // The email view reads a release's message by its name: a pipe in its place, with nothing writing to it, never holds the server.
     // Were it waited on, this writer would free the server after three seconds, leaving its mark first: the answer comes before.
