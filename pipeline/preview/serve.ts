@@ -40,7 +40,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     const opening = QuickPreview.open(root, cwd).catch(() => undefined)
     quick = opening
     // Warmed after the edit under way, if any: an edit waits for the session, never for its warming. A release that cannot be made is found by the builds.
-    warming = Promise.all([opening, republishing]).then(async ([session]) => {
+    warming = Promise.all([opening, republishing.catch(() => undefined)]).then(async ([session]) => {
       await session?.warm().catch(() => undefined)
       if (quick === opening) warm = session !== undefined
     })
