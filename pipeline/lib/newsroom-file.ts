@@ -105,8 +105,9 @@ function recordedEntries(lines: string): ListedEntry[] | undefined {
  * Reads `path` when it is a regular file of at most `maxBytes`, itself and not
  * a link to one: for press's own files (cache entries, a build's records),
  * where a link, a pipe or a device put in place of one must not hang a command.
+ * `seen` is told what was opened before a byte is read, and may refuse it by throwing.
  */
-export function readRegularFile(path: string, maxBytes: number, {shown = resolve(path), noHardLinks = false, seen}: {shown?: string; noHardLinks?: boolean; seen?: (info: Stats) => void} = {}): Buffer {
+export function readRegularFile(path: string, maxBytes: number, {shown = resolve(path), noHardLinks = false, seen}: {shown?: string; noHardLinks?: boolean; seen?: (info: Stats, fd: number) => void} = {}): Buffer {
   let fd: number
   try {
     // Never blocks on a pipe, never follows a link.
@@ -117,7 +118,7 @@ export function readRegularFile(path: string, maxBytes: number, {shown = resolve
   }
   try {
     const info = fstatSync(fd)
-    seen?.(info)
+    seen?.(info, fd)
     if (!info.isFile()) throw new UnreadableFile(shown, 'not-a-file')
     // A file with another name elsewhere (a hard link) may be any file of the machine: refused where asked.
     if (noHardLinks && info.nlink > 1) throw new UnreadableFile(shown, 'hard-link')

@@ -6,9 +6,10 @@
 // asked for, at 4,000 releases). Past 32 MB (none that press makes: its
 // documents are at most 25 MB) it is streamed from the handle checked, so that
 // no request holds the thread or more memory than a stream's buffer.
-import {closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type ReadStream} from 'node:fs'
+import {closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, statSync, type ReadStream, type Stats} from 'node:fs'
 import {basename, dirname, join, sep} from 'node:path'
 import {buildsFolder} from '../engine/output-switch.js'
+import {readRegularFile} from '../lib/newsroom-file.js'
 
 /** The largest file read at once; a larger one is streamed. */
 const readAtOnce = 32 * 1024 * 1024
@@ -38,37 +39,40 @@ export function fileAt(path: string): string | undefined {
  * `largest`, a larger file is undefined rather than streamed.
  */
 export function previewFile(site: string, file: string, largest?: number): PreviewFile | undefined {
-  let fd: number | undefined
   try {
     const own = dirname(site)
     if (!lstatSync(own).isDirectory()) return undefined
     const [realOwn, builds, build, real] = [own, buildsFolder(site), site, file].map((path) => realpathSync.native(path)) as [string, string, string, string]
     if (builds !== join(realOwn, basename(buildsFolder(site))) || dirname(build) !== builds || !real.startsWith(build + sep)) return undefined
     const checked = statSync(real)
-    // Never through a link, and never waiting on a pipe planted there.
-    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
-    const opened = fstatSync(fd)
-    if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino || !openedWithin(fd, build)) return undefined
-    if (opened.size > (largest ?? readAtOnce)) {
-      if (largest !== undefined) return undefined
-      // Its size as checked, however it grows meanwhile; the stream closes the handle.
-      const stream = createReadStream(real, {fd, start: 0, end: opened.size - 1})
-      fd = undefined
-      return {stream, size: opened.size}
-    }
-    // Its size as checked, however it grows meanwhile.
-    const bytes = Buffer.allocUnsafe(opened.size)
-    let done = 0
-    while (done < bytes.length) {
-      const got = readSync(fd, bytes, done, bytes.length - done, done)
-      if (got === 0) break
-      done += got
-    }
-    return {bytes: bytes.subarray(0, done)}
+    const asChecked = (info: Stats, fd: number) => info.isFile() && info.dev === checked.dev && info.ino === checked.ino && openedWithin(fd, build)
+    if (largest === undefined && checked.size > readAtOnce) return streamed(real, asChecked)
+    // Read as press reads its own files: never through a link, never waiting on a pipe, its size bounded.
+    const bytes = readRegularFile(real, largest ?? readAtOnce, {
+      seen: (info, fd) => {
+        if (!asChecked(info, fd)) throw new Error('not the file checked')
+      }
+    })
+    return {bytes}
   } catch {
     return undefined
-  } finally {
-    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** A stream of the file at `real`, opened as readRegularFile opens one, of its size when opened; undefined when it is not `asChecked`. */
+function streamed(real: string, asChecked: (info: Stats, fd: number) => boolean): PreviewFile | undefined {
+  const fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  try {
+    const info = fstatSync(fd)
+    if (!asChecked(info, fd) || info.size === 0) {
+      closeSync(fd)
+      return undefined
+    }
+    // Its size as opened, however it grows meanwhile; the stream closes the handle.
+    return {stream: createReadStream(real, {fd, start: 0, end: info.size - 1}), size: info.size}
+  } catch {
+    closeSync(fd)
+    return undefined
   }
 }
 

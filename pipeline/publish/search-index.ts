@@ -12,7 +12,6 @@ import {notIndexed} from './indexed-page.js'
 /** Pagefind's files the search page does not use: its own ready-made interfaces and its playground. */
 const unused = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|playground\/)/
 
-
 /** The program Pagefind's package runs, found as it finds it: an environment variable naming it, else the package for this system. */
 function enginePath(): {path?: string; name: string} {
   for (const variable of ['PAGEFIND_EXTENDED_BINARY_PATH', 'PAGEFIND_BINARY_PATH']) if (process.env[variable]) return {path: process.env[variable], name: variable}
