@@ -16,6 +16,7 @@ import {SourceBook, type KnownSources} from './known-sources.js'
 import {buildWorkers, tooLargeRule, type Workers} from './fragment-workers.js'
 import {SourceChanged} from './source-changed.js'
 import type {WrittenFiles} from './rendered-files.js'
+import {extended} from '../lib/extended.js'
 
 /**
  * A translation's fragments as the build holds them: its bodies are read
@@ -137,8 +138,9 @@ export class FragmentSource {
     if (!release) return {key, fragments: rest, made: true}
     const {summary, bodies} = splitBodies(release)
     await this.held.keep(key, bodies)
-    if (!job.hidden) this.book.remember(job.path, contentHash, key, {...rest, release: summary} as Fragments)
-    return {key, fragments: this.bodiesLater({...rest, release: summary}, job, key), made: true}
+    const fragments = extended(rest, {release: summary})
+    if (!job.hidden) this.book.remember(job.path, contentHash, key, fragments as Fragments)
+    return {key, fragments: this.bodiesLater(fragments, job, key), made: true}
   }
 
   /**
@@ -205,7 +207,7 @@ export class FragmentSource {
       if (bodies.inlined !== undefined || bodies.absolute === undefined || !this.frames.has(source.lang)) return bodies
       return {...bodies, inlined: await this.inlinedBody(source.lang, key, bodies.absolute)}
     }
-    return {...rest, release: {...release, bodies: (need) => (need?.pageOnly ? pageOnly() : need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))}}
+    return extended(rest, {release: extended(release, {bodies: (need?: {readonly email?: boolean; readonly pageOnly?: boolean}) => (need?.pageOnly ? pageOnly() : need?.email === false ? own() : (withEmail ??= email().finally(() => (withEmail = undefined))))})})
   }
 
   /** The `count` notes of the translation made under `key`: kept apart, or made again from its source as it was read. */

@@ -20,6 +20,7 @@ import type {PreviewMark} from '../publish/preview-mark.js'
 import type {Download, Lead} from '../model/published.js'
 import type {MediaFile} from '../publish/release-media.js'
 import {writeError, type WrittenFiles} from './rendered-files.js'
+import {extended} from '../lib/extended.js'
 
 export interface Publisher {
   readonly writer: SiteWriter
@@ -121,7 +122,7 @@ export async function publishTranslation(publisher: Publisher, translation: Publ
   for (const [path, length] of [...(rendered.written ?? []), ...rendered.files.map(([path, content]) => [path, content.length] as const)]) if (path.endsWith('.eml') && checkEmailSize(file, length)) previous?.tooLarge?.(length)
   await settled(rendered.files.map(([path, content]) => writer.staging.write(path, content)))
   if (rendered.print !== undefined && publisher.print) await printPdf(publisher.print, {html: rendered.print, folder, lang, frontMatter, publishedAt}, writer, file)
-  return rendered.indexDigest === undefined ? entry : {...entry, indexDigest: rendered.indexDigest}
+  return rendered.indexDigest === undefined ? entry : extended(entry, {indexDigest: rendered.indexDigest})
 }
 
 /** The groups of files a build makes of each translation. */

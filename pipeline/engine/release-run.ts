@@ -21,6 +21,7 @@ import type {SiteLink} from '../model/fragments.js'
 import type {FragmentSource, LoadedFragments} from './fragment-source.js'
 import {SourceChanged} from './source-changed.js'
 import {settled} from './pool.js'
+import {extended} from '../lib/extended.js'
 import {outputGroups, outputKeys, type OutputGroup, type StringKeys} from './output-keys.js'
 import {groupsOf, publishTranslation, type Publishable, type Publisher} from './publish-translation.js'
 import {withFilesOf} from './published-files.js'
@@ -74,7 +75,7 @@ export async function readRelease(run: ReleaseRun, source: ReleaseSource, exists
   const embargo = releaseEmbargo(publishable)
   for (const translation of publishable) missingTargets(translation, exists)
   const release = {source, files, read: read.filter(({fragments}) => fragments?.read).length, opened: read.filter(({opened}) => opened).length, made: read.filter(({made}) => made).map(({lang}) => lang), statuses: statusesOf(source, publishable, embargo, run.rules.now), embargo, publishable}
-  return hasErrors(files) ? release : {...release, decided: decideRelease(publishable, embargo, run.rules)}
+  return hasErrors(files) ? release : extended(release, {decided: decideRelease(publishable, embargo, run.rules)})
 }
 
 /** The translations the releases make public, as `<lang>/<id>`. */
