@@ -36,7 +36,8 @@ function threadHeapMb(environment: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * The space a thread's newest objects take, in MB: half of V8's default. A
+ * The space a thread's newest objects take, in MB: half of what Node gives a
+ * thread on a machine of 8 GB or more (Node sizes it by the memory it sees). A
  * thread parsing or rendering keeps little beyond the release at hand, and
  * the default let each thread's heap reach about 90 MB for about 30 MB held.
  * At 1,000 releases a cold build's peak went from 378 to 405 MB down to 347

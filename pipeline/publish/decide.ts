@@ -6,6 +6,7 @@
 import {heldBack, type HeldBack} from '../source/embargo.js'
 import type {FrontMatter} from '../source/validate.js'
 import type {PreviewMark} from './preview-mark.js'
+import {extended} from '../lib/extended.js'
 
 export interface Decided<T> {
   /** The translations to publish, with what their files say of them. */
@@ -31,7 +32,7 @@ export function decideRelease<T extends Translation>(translations: readonly T[],
   const held: HeldBack[] = []
   const chosen = translations.flatMap((translation): Array<T & {mark?: PreviewMark}> => {
     const reason = heldBack(translation.frontMatter, embargo, rules.now)
-    if (reason && rules.preview) return [{...translation, mark: reason === 'draft' ? {status: reason} : {status: reason, until: embargo!}}]
+    if (reason && rules.preview) return [extended(translation, {mark: reason === 'draft' ? {status: reason} : {status: reason, until: embargo!}})]
     if (reason) held.push(reason)
     return reason === undefined ? [translation] : []
   })
@@ -39,7 +40,7 @@ export function decideRelease<T extends Translation>(translations: readonly T[],
   const newer = rules.staleNote ? newerSource(translations, rules.defaultLanguage, languages) : () => undefined
   const published = chosen.map((translation) => {
     const updatedIn = newer(translation)
-    return updatedIn === undefined ? translation : {...translation, updatedIn}
+    return updatedIn === undefined ? translation : extended(translation, {updatedIn})
   })
   return {published, languages, held}
 }

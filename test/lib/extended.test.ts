@@ -1,3 +1,4 @@
+// extended() gives what a spread gives, and objects of the same fields made by it share one V8 hidden class.
 import {setFlagsFromString} from 'node:v8'
 import {describe, expect, it} from 'vitest'
 import {extended} from '../../pipeline/lib/extended.js'
