@@ -4,13 +4,13 @@
 // `eleventy <input> <output>`, or `parse <releases> <threads>`, press's
 // parser alone (parse-floor.ts).
 import {run} from '../pipeline/commands/cli.js'
-import {growHeapsGently} from '../pipeline/lib/heap.js'
+import {growHeaps} from '../pipeline/lib/heap.js'
 
 const [tool, ...args] = process.argv.slice(2)
 let started = performance.now()
 if (tool === 'press') {
   // As the press command does.
-  growHeapsGently()
+  growHeaps()
   const code = await run(args, {stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: process.cwd()})
   if (code !== 0) process.exit(code)
 } else if (tool === 'eleventy') {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `press` command.
 import {run, exitCodes} from './commands/cli.js'
-import {growHeapsGently} from './lib/heap.js'
+import {growHeaps} from './lib/heap.js'
 
-growHeapsGently()
+growHeaps()
 
 // A reader that stops reading (press --help | head -1) is no fault: press stops too.
 process.stdout.on('error', (problem: NodeJS.ErrnoException) => {

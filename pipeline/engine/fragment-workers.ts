@@ -6,6 +6,7 @@
 import {availableParallelism} from 'node:os'
 import {Piscina} from 'piscina'
 import {workerScript} from './worker-script.js'
+import {threadsStarted, threadsStopped} from '../lib/heap.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
@@ -200,7 +201,12 @@ export class Workers {
   async close(): Promise<void> {
     const pool = this.pool
     this.pool = undefined
-    await pool?.destroy()
+    if (!pool) return
+    try {
+      await pool.destroy()
+    } finally {
+      threadsStopped()
+    }
   }
 
   private start(large = false): Piscina | undefined {
@@ -219,6 +225,7 @@ export class Workers {
     if (!script) return undefined
     const threads = Math.max(1, this.threads)
     this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb(), maxYoungGenerationSizeMb: youngGenerationMb}, workerData: this.session.data satisfies SessionData})
+    threadsStarted()
     return this.pool
   }
 }
