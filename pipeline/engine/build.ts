@@ -28,7 +28,7 @@ import type {RenderContext} from '../publish/render-translation.js'
 import type {Rules} from '../publish/decide.js'
 import {mediaCopiesUsed, useMediaCopies} from '../publish/media-content.js'
 import {publicTranslations, readRelease, releaseOutputs, type ReadRelease, type ReleaseRun, type TranslationStatus} from './release-run.js'
-import {openSession, type Session} from './session.js'
+import {keepEmailStyles, openSession, type Session} from './session.js'
 import {canPrint, pdfPublishing} from './pdf-printer.js'
 import {reusedOutput} from './output-switch.js'
 
@@ -235,6 +235,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     const afterCommit = async (built: BuildResult, folder: string) => {
       // The site is published: a cache that cannot be written costs the next build time, and is said, never more.
       try {
+        if (cache) await keepEmailStyles(session, cache)
         await cache?.prune(options.cacheBytes, () => new Set([...fragments.liveKeys(), ...mediaCopiesUsed()]))
         await keep(built, folder)
       } catch (problem) {

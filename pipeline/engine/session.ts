@@ -7,6 +7,7 @@ import {relative} from 'node:path'
 import type nunjucks from 'nunjucks'
 import {VFile} from 'vfile'
 import {emailContextOf, emailFramesOf, isEmailFrame, type EmailContext} from '../publish/emit-email.js'
+import {rememberStyles, styleMemory, styleMemorySize} from '../publish/style-memory.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 import {lookOf, siteImages, type DrawnImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
@@ -39,6 +40,12 @@ export interface SessionData {
   readonly paper?: Paper
 }
 
+interface EmailStyles {
+  readonly key: string
+  readonly frames: readonly string[]
+  readonly size: number
+}
+
 /** What each group of a translation's files depends on site-wide, by language. */
 interface SiteKeys {
   readonly page: string
@@ -57,6 +64,8 @@ export interface Session {
   readonly images: SiteImages
   readonly fonts: SiteFonts
   readonly email?: EmailContext
+  /** Where what juice taught is kept for the build's email frames, and how much the builds before had taught. */
+  readonly emailStyles?: EmailStyles
   readonly siteKeys: ReadonlyMap<string, SiteKeys>
   /** The same for the sitemap, which every language's releases are in. */
   readonly sitemapKey: string
@@ -138,10 +147,12 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
       return [lang, {page: hash(language, 'page', templateKeys.page), text: hash(language, 'text'), email: hash(language, 'email', templateKeys.email), pdf: hash(language, 'pdf', templateKeys.pdf)}]
     })
   )
-  const emailFrames = emailContext && (await framesKept(emailContext, locales, siteKeys, options.cache))
+  const framesKey = hash('email frames', ...[...locales.keys()].flatMap((lang) => [lang, siteKeys.get(lang)!.email]))
+  const emailFrames = emailContext && (await framesKept(emailContext, locales, framesKey, options.cache))
+  const emailStyles = emailFrames && options.cache && (await stylesKept(hash('email styles', framesKey), Object.values(emailFrames), options.cache))
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
-  return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), siteKeys, sitemapKey: hash(base, 'sitemap', templateKeys.sitemap), data}
+  return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), ...(emailStyles ? {emailStyles} : {}), siteKeys, sitemapKey: hash(base, 'sitemap', templateKeys.sitemap), data}
 }
 
 /**
@@ -149,8 +160,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
  * emails are made from (templates, settings, crest, locale, code), so that a
  * rebuild renders none.
  */
-async function framesKept(context: EmailContext, locales: ReadonlyMap<string, Locale>, siteKeys: ReadonlyMap<string, SiteKeys>, cache: SessionOptions['cache']): Promise<Record<string, string>> {
-  const key = hash('email frames', ...[...locales.keys()].flatMap((lang) => [lang, siteKeys.get(lang)!.email]))
+async function framesKept(context: EmailContext, locales: ReadonlyMap<string, Locale>, key: string, cache: SessionOptions['cache']): Promise<Record<string, string>> {
   const kept = await cache?.get<Record<string, unknown>>(key)
   // Each a frame around one body, as emailFramesOf makes them.
   if (kept && typeof kept === 'object' && Object.entries(kept).every(([lang, frame]) => locales.has(lang) && isEmailFrame(frame))) return kept as Record<string, string>
@@ -158,6 +168,18 @@ async function framesKept(context: EmailContext, locales: ReadonlyMap<string, Lo
   // The cache is only a cache: one that cannot be written costs the next build the frames, never the build.
   await cache?.set(key, frames).catch(() => {})
   return frames
+}
+
+/** What juice taught the builds before of these frames (style-memory.ts), taken into this process. */
+async function stylesKept(key: string, frames: readonly string[], cache: NonNullable<SessionOptions['cache']>): Promise<EmailStyles> {
+  rememberStyles(await cache.get(key))
+  return {key, frames, size: styleMemorySize(frames)}
+}
+
+/** Keeps in the cache what juice taught this process of the build's email frames, when it taught anything. */
+export async function keepEmailStyles(session: Session, cache: NonNullable<SessionOptions['cache']>): Promise<void> {
+  const styles = session.emailStyles
+  if (styles && styleMemorySize(styles.frames) !== styles.size) await cache.set(styles.key, styleMemory(styles.frames))
 }
 
 /**

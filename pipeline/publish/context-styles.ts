@@ -18,7 +18,7 @@ const voids = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input
 const alwaysRead = ['class', 'style', 'align', 'valign', 'bgcolor', 'background', 'width', 'height']
 
 /** A start tag's text again: pieces as juice wrote them, and the numbers of the tag's own attribute values to put in. */
-type Template = ReadonlyArray<string | number>
+export type Template = ReadonlyArray<string | number>
 
 interface Contexts {
   /** Context numbers, by the number of the parent's context and the tag's shape. */
@@ -69,6 +69,25 @@ export function inlineByContext(styles: FrameStyles, body: string, juiced: () =>
   const inlined = juiced()
   learn(body, tags, inlined, contexts, read)
   return inlined
+}
+
+/** What a frame's contexts are, as plain data: each context's key in the order of their numbers, and the templates by number. */
+export interface PlainContexts {
+  readonly keys: readonly string[]
+  readonly templates: ReadonlyArray<readonly [number, Template | null]>
+}
+
+/** The contexts known of the frame read as `styles`; undefined when none are. */
+export function contextsKnown(styles: FrameStyles): PlainContexts | undefined {
+  const contexts = byFrame.get(styles)
+  return contexts && {keys: [...contexts.numbers.keys()], templates: [...contexts.templates]}
+}
+
+/** Takes the contexts another process knew of the frame read as `styles`, unless this one knows some. */
+export function contextsKnownBefore(styles: FrameStyles, known: PlainContexts): void {
+  if (byFrame.has(styles) || known.keys.length > maxContexts) return
+  if (byFrame.size >= 32) byFrame.clear()
+  byFrame.set(styles, {numbers: new Map(known.keys.map((key, index) => [key, index])), templates: new Map(known.templates)})
 }
 
 /** The body's start tags with their contexts; undefined when it is not HTML this can follow (juice then inlines it). */

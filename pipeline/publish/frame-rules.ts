@@ -74,6 +74,20 @@ export function frameStyles(frame: string): FrameStyles | undefined {
   return styles
 }
 
+/** The frames read in this process, with what was read of each. */
+export function framesRead(): ReadonlyMap<string, FrameStyles | undefined> {
+  return read
+}
+
+/** Takes what another process read of a frame, unless this one has read it; gives what this process now has of it. */
+export function frameReadBefore(frame: string, styles: FrameStyles | undefined): FrameStyles | undefined {
+  if (!read.has(frame)) {
+    if (read.size >= 32) read.clear()
+    read.set(frame, styles)
+  }
+  return read.get(frame)
+}
+
 /** The frame with only the style rules that can style an element of `body`. */
 export function frameFor(styles: FrameStyles, body: string): string {
   const tags = new Set([...body.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1]!.toLowerCase()))

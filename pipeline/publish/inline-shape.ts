@@ -36,6 +36,16 @@ export function inlineByShape(html: string, inline: (html: string) => string): s
   return inlined.replace(placeholder, (_, index: string) => values[Number(index)]!)
 }
 
+/** The shapes inlined in this process, with what each became. */
+export function shapesInlined(): Array<[string, string]> {
+  return [...inlinedShapes]
+}
+
+/** Takes the shapes another process inlined, as far as there is room. */
+export function shapesInlinedBefore(shapes: ReadonlyArray<readonly [string, string]>): void {
+  for (const [shape, inlined] of shapes) if (inlinedShapes.size < maxShapes && !inlinedShapes.has(shape)) inlinedShapes.set(shape, inlined)
+}
+
 /** The email with its texts, and the values of attributes no selector reads, replaced by numbered placeholders. */
 function shapeOf(html: string): {shape: string; values: string[]} {
   const selected = selectedAttributes(html)
