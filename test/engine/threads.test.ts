@@ -9,13 +9,15 @@ import {describe, expect, it, vi} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
 import {projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
-// When the lists are made, how many pools of threads had been let go.
-const atLists = vi.hoisted(() => ({closed: [] as number[]}))
+// When the lists are made, how many pools of threads had been let go, and what the heaps had been told of them.
+const atLists = vi.hoisted(() => ({closed: [] as number[], heaps: [] as string[][]}))
 const closing = vi.hoisted(() => ({count: 0}))
+const heaps = vi.hoisted(() => ({told: [] as string[]}))
 vi.mock('../../pipeline/publish/emit-site.js', async (importOriginal) => {
   const site = await importOriginal<typeof import('../../pipeline/publish/emit-site.js')>()
-  return {...site, emitSiteIndexes: (...args: Parameters<typeof site.emitSiteIndexes>) => (atLists.closed.push(closing.count), site.emitSiteIndexes(...args))}
+  return {...site, emitSiteIndexes: (...args: Parameters<typeof site.emitSiteIndexes>) => (atLists.closed.push(closing.count), atLists.heaps.push([...heaps.told]), site.emitSiteIndexes(...args))}
 })
+vi.mock('../../pipeline/lib/heap.js', () => ({threadsStarted: () => heaps.told.push('started'), threadsStopped: () => heaps.told.push('stopped')}))
 
 describe('worker threads', () => {
   it('should let the threads go before the lists are made, and write what one thread writes', async () => {
@@ -33,9 +35,12 @@ describe('worker threads', () => {
       const threaded = join(root, 'threaded')
       expect((await build({root, out: threaded, now, cwd: root, workers: 2, cache: false})).ok).toBe(true)
       expect(atLists.closed).toEqual([1])
+      // Heaps grew gently while the threads were alive, and freely again for the lists (lib/heap.ts).
+      expect(atLists.heaps).toEqual([['started', 'stopped']])
       const here = join(root, 'here')
       expect((await build({root, out: here, now, cwd: root, workers: 0, cache: false})).ok).toBe(true)
       expect(await readTree(threaded)).toEqual(await readTree(here))
+      expect(heaps.told).toEqual(['started', 'stopped'])
     } finally {
       spy.mockRestore()
     }
