@@ -7,7 +7,7 @@ import {relative} from 'node:path'
 import type nunjucks from 'nunjucks'
 import {VFile} from 'vfile'
 import {emailContextOf, emailFramesOf, isEmailFrame, type EmailContext} from '../publish/emit-email.js'
-import {rememberStyles, styleMemory, styleMemorySize} from '../publish/style-memory.js'
+import {rememberStyles, styleMemoryText} from '../publish/style-memory.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 import {lookOf, siteImages, type DrawnImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
@@ -43,7 +43,8 @@ export interface SessionData {
 interface EmailStyles {
   readonly key: string
   readonly frames: readonly string[]
-  readonly size: number
+  /** What the builds before had taught, as text (style-memory.ts). */
+  readonly before: string
 }
 
 /** What each group of a translation's files depends on site-wide, by language. */
@@ -149,7 +150,8 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   )
   const framesKey = hash('email frames', ...[...locales.keys()].flatMap((lang) => [lang, siteKeys.get(lang)!.email]))
   const emailFrames = emailContext && (await framesKept(emailContext, locales, framesKey, options.cache))
-  const emailStyles = emailFrames && options.cache && (await stylesKept(hash('email styles', framesKey), Object.values(emailFrames), options.cache))
+  // Under the code and its packages by their bytes: another juice inlines otherwise.
+  const emailStyles = emailFrames && options.cache && (await stylesKept(hash('email styles', framesKey, await codeContentStamp()), Object.values(emailFrames), options.cache))
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
   return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), ...(emailStyles ? {emailStyles} : {}), siteKeys, sitemapKey: hash(base, 'sitemap', templateKeys.sitemap), data}
@@ -173,13 +175,18 @@ async function framesKept(context: EmailContext, locales: ReadonlyMap<string, Lo
 /** What juice taught the builds before of these frames (style-memory.ts), taken into this process. */
 async function stylesKept(key: string, frames: readonly string[], cache: NonNullable<SessionOptions['cache']>): Promise<EmailStyles> {
   rememberStyles(await cache.get(key))
-  return {key, frames, size: styleMemorySize(frames)}
+  return {key, frames, before: styleMemoryText(frames)}
 }
+
+/** What juice may teach is bounded (frame-rules.ts, context-styles.ts, inline-shape.ts); past this, it is not kept (characters). */
+const keptStylesAtMost = 8 * 1024 * 1024
 
 /** Keeps in the cache what juice taught this process of the build's email frames, when it taught anything. */
 export async function keepEmailStyles(session: Session, cache: NonNullable<SessionOptions['cache']>): Promise<void> {
   const styles = session.emailStyles
-  if (styles && styleMemorySize(styles.frames) !== styles.size) await cache.set(styles.key, styleMemory(styles.frames))
+  if (!styles) return
+  const now = styleMemoryText(styles.frames)
+  if (now !== styles.before && now.length <= keptStylesAtMost) await cache.set(styles.key, JSON.parse(now))
 }
 
 /**

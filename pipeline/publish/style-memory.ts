@@ -2,9 +2,11 @@
 // build keeps in its cache: each frame's style rules as read (frame-rules.ts),
 // what juice wrote into each start tag by its context (context-styles.ts) and
 // each email shape it inlined (inline-shape.ts). A later build of the same
-// frames and code takes it first, so that an edited release whose tags and
-// email are of known shapes is inlined as juice inlined them, without
-// loading juice: about a tenth of a second of a one-release rebuild.
+// frames, code and packages takes it first, so that an edited release whose
+// tags and email are of known shapes is inlined as juice inlined them,
+// without loading juice: about a tenth of a second of a one-release rebuild.
+// Only the main thread's lessons are kept (the worker threads' stay theirs):
+// after a cold build, the first rebuild that inlines an email teaches it.
 import {contextsKnown, contextsKnownBefore, type PlainContexts, type Template} from './context-styles.js'
 import {frameReadBefore, framesRead, type FrameStyles} from './frame-rules.js'
 import {shapesInlined, shapesInlinedBefore} from './inline-shape.js'
@@ -30,10 +32,9 @@ export function styleMemory(frames: readonly string[]): StyleMemory {
   }
 }
 
-/** How much this process knows: it changed when this has. */
-export function styleMemorySize(frames: readonly string[]): number {
-  const {frames: known, shapes} = styleMemory(frames)
-  return known.reduce((sum, {contexts}) => sum + 1 + (contexts ? contexts.keys.length + contexts.templates.length : 0), shapes.length)
+/** The same as text, to tell whether a build taught anything (a template found wrong and dropped, too). */
+export function styleMemoryText(frames: readonly string[]): string {
+  return JSON.stringify(styleMemory(frames))
 }
 
 /** Takes what another process knew, as kept; nothing of a memory not of this shape. */
@@ -52,7 +53,16 @@ const isStrings = (value: unknown): value is string[] => Array.isArray(value) &&
 function isMemory(value: unknown): value is StyleMemory {
   if (typeof value !== 'object' || value === null) return false
   const {frames, shapes} = value as Partial<Record<keyof StyleMemory, unknown>>
-  return Array.isArray(shapes) && shapes.every((pair) => isStrings(pair) && pair.length === 2) && Array.isArray(frames) && frames.every(isFrame)
+  return Array.isArray(shapes) && shapes.every(isShape) && Array.isArray(frames) && frames.every(isFrame)
+}
+
+/** A shape and what it became: the same placeholders, each once (inline-shape.ts numbers them in order). */
+function isShape(pair: unknown): boolean {
+  if (!isStrings(pair) || pair.length !== 2) return false
+  const placeholders = (text: string) => [...text.matchAll(/\ue000(\d+)\ue001/g)].map((match) => Number(match[1])).sort((a, b) => a - b)
+  const inShape = placeholders(pair[0]!)
+  const inInlined = placeholders(pair[1]!)
+  return inShape.every((number, index) => number === index) && inInlined.length === inShape.length && inInlined.every((number, index) => number === index)
 }
 
 function isFrame(value: unknown): boolean {
@@ -76,12 +86,14 @@ function isRule(value: unknown): boolean {
   return (tag === undefined || isString(tag)) && isStrings(classes) && (id === undefined || isString(id))
 }
 
+/** Contexts as context-styles.ts numbers them: each key once, after its parent's (`<parent> <tag>`, -1 for none), each template filling only the values its tag leaves open (NUL in the key). */
 function isContexts(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false
   const {keys, templates} = value as Record<string, unknown>
-  return isStrings(keys) && Array.isArray(templates) && templates.every((entry) => Array.isArray(entry) && entry.length === 2 && Number.isSafeInteger(entry[0]) && entry[0] >= 0 && entry[0] < keys.length && (entry[1] === null || isTemplate(entry[1])))
+  if (!isStrings(keys) || new Set(keys).size !== keys.length || !keys.every((key, index) => Number(/^(-1|\d+) /.exec(key)?.[1] ?? index) < index)) return false
+  return Array.isArray(templates) && templates.every((entry) => Array.isArray(entry) && entry.length === 2 && Number.isSafeInteger(entry[0]) && entry[0] >= 0 && entry[0] < keys.length && (entry[1] === null || isTemplate(entry[1], keys[entry[0]]!.split('\u0000').length - 1)))
 }
 
-function isTemplate(value: unknown): value is Template {
-  return Array.isArray(value) && value.every((piece) => isString(piece) || (Number.isSafeInteger(piece) && (piece as number) >= 0))
+function isTemplate(value: unknown, open: number): value is Template {
+  return Array.isArray(value) && value.every((piece) => isString(piece) || (Number.isSafeInteger(piece) && (piece as number) >= 0 && (piece as number) < open))
 }
