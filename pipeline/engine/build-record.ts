@@ -18,7 +18,7 @@ import {contentDigest, stillTrue, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
 import {FragmentCache, hash} from './cache.js'
-import {codeContentStamp, codeStamp} from './code-version.js'
+import {codeStamp, codeVersion} from './code-version.js'
 import {packageRoot} from '../source/package-root.js'
 import {markerName} from './folder-gate.js'
 import type {KnownSources} from './known-sources.js'
@@ -85,7 +85,7 @@ async function portableKey(options: RecordedOptions): Promise<string> {
   const root = resolve(options.root)
   const out = resolve(options.out)
   // The newsroom as messages name it from where press runs: the report said again must name the same files.
-  return hash(recordVersion.toString(), await codeContentStamp(), relative(resolve(options.cwd), root), isWithin(root, out) ? `newsroom:${relative(root, out)}` : out, String(options.width), String(options.notes))
+  return hash(recordVersion.toString(), await codeVersion(), relative(resolve(options.cwd), root), isWithin(root, out) ? `newsroom:${relative(root, out)}` : out, String(options.width), String(options.notes))
 }
 
 function placesOf(root: string): Places {

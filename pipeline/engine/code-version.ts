@@ -1,6 +1,7 @@
-// A hash of press's own code, which every cache key and output key holds;
-// and a quicker stamp of it, from the files' identities on disk, for a build
-// asking whether anything at all changed since the last one.
+// A hash of press's own code, its packages and Node.js, which every cache key
+// and output key holds; and a quicker stamp of them, from the files'
+// identities on disk, for a build asking whether anything at all changed
+// since the last one.
 import {readdirSync, statSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
@@ -12,11 +13,20 @@ let version: Promise<string> | undefined
 const codeFolder = fileURLToPath(new URL('..', import.meta.url))
 const isCode = (name: string) => /\.(js|ts)$/.test(name)
 
-/** A hash of press's own code, so that no cache entry outlives the code that made it. */
+/**
+ * A hash of press's own code, its installed packages (by the lockfile npm
+ * rewrites at every install) and the Node.js running it, by their bytes: the
+ * same for every copy of them, on any machine (a CI runner installing them
+ * afresh), and new with any of them, so that no cache entry or output key
+ * outlives what made it (a package's fix, or Node's own dates and collation,
+ * shows in the next build).
+ */
 export function codeVersion(): Promise<string> {
   version ??= (async () => {
     const files = (await readdir(codeFolder, {recursive: true})).filter(isCode).sort()
-    return hash(...(await Promise.all(files.map((name) => readFile(join(codeFolder, name))))))
+    const code = await Promise.all(files.map((name) => readFile(join(codeFolder, name))))
+    const packages = await Promise.all([join(packageRoot, 'package.json'), ...lockfiles()].map((path) => readFile(path).catch(() => '-')))
+    return hash(process.version, JSON.stringify(process.versions), hash(...code), ...packages)
   })()
   return version
 }
@@ -39,22 +49,6 @@ export function codeStamp(): string {
   }
   return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...lockfiles()].map(identity))
 }
-
-/**
- * The same stamp from the files' bytes instead of their identities: one for
- * every copy of the same press, packages and Node.js, on any machine (a CI
- * runner installing them afresh).
- */
-export function codeContentStamp(): Promise<string> {
-  // Once a process, as the code's version: a build asks for it when it opens its session and again when it keeps its record.
-  contentStamp ??= (async () => {
-    const contents = await Promise.all([join(packageRoot, 'package.json'), ...lockfiles()].map((path) => readFile(path).catch(() => '-')))
-    return hash(process.version, JSON.stringify(process.versions), await codeVersion(), ...contents)
-  })()
-  return contentStamp
-}
-
-let contentStamp: Promise<string> | undefined
 
 /** Where npm keeps what it installed: node_modules/.package-lock.json, rewritten at every install or update, in press's own folder or, installed in a project, that project's. */
 function lockfiles(): string[] {

@@ -21,7 +21,7 @@ import type {EmailSettings, Settings} from '../source/settings.js'
 import {searchEngineProblem} from '../publish/search.js'
 import {paperOf, type Paper} from '../source/publishing-settings.js'
 import {hash} from './cache.js'
-import {codeContentStamp, codeVersion} from './code-version.js'
+import {codeVersion} from './code-version.js'
 import {packageRoot} from '../source/package-root.js'
 
 /** What a thread needs to make fragments and files exactly as the main thread would. */
@@ -129,7 +129,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
     warning(file, `The web font package ${name}, named under \`webFonts\` in a locale.json, is not installed, so the site is set in the readers' own fonts: run npm install ${name}`, undefined, 'missing-web-font')
     files.push(file)
   }
-  const images = await siteImages(settings, root, (path) => relative(cwd, path), options.cache ? {cache: options.cache, stamp: await codeContentStamp()} : undefined)
+  const images = await siteImages(settings, root, (path) => relative(cwd, path), options.cache ? {cache: options.cache, stamp: await codeVersion()} : undefined)
   // The site is published without an image it cannot read: a missing crest should not hold back a statement.
   const settingsFile = files[0]!
   for (const {field, message} of images.problems) warning(settingsFile, message, placeOf(settingsFile, `  ${field}:`), 'site-image')
@@ -150,8 +150,7 @@ export async function openSession(options: SessionOptions, files: VFile[]): Prom
   )
   const framesKey = hash('email frames', ...[...locales.keys()].flatMap((lang) => [lang, siteKeys.get(lang)!.email]))
   const emailFrames = emailContext && (await framesKept(emailContext, locales, framesKey, options.cache))
-  // Under the code and its packages by their bytes: another juice inlines otherwise.
-  const emailStyles = emailFrames && options.cache && (await stylesKept(hash('email styles', framesKey, await codeContentStamp()), Object.values(emailFrames), options.cache))
+  const emailStyles = emailFrames && options.cache && (await stylesKept(hash('email styles', framesKey), Object.values(emailFrames), options.cache))
   const paper = settings.pdf && paperOf(settings.pdf, locales.get(settings.defaultLanguage)!.intl)
   const data: SessionData = {settings, locales: newsroom.localeSources, templates: templateSet, look, width, notes: options.notes === true, ...(emailFrames ? {emailFrames} : {}), ...(paper ? {paper} : {})}
   return {root, cwd, newsroom, settings, locales, templates, images, fonts, ...(emailContext ? {email: emailContext} : {}), ...(emailStyles ? {emailStyles} : {}), siteKeys, sitemapKey: hash(base, 'sitemap', templateKeys.sitemap), data}
