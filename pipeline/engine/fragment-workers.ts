@@ -9,11 +9,14 @@ import {workerScript} from './worker-script.js'
 import {threadsStarted, threadsStopped} from '../lib/heap.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
+import {shapesInlinedBefore} from '../publish/inline-shape.js'
+import {styleMemory} from '../publish/style-memory.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
 import {error, storedMessages} from '../source/diagnostics.js'
 import {decodeSource} from '../source/source.js'
 import {writeClaimed, type WrittenFiles} from './rendered-files.js'
 import type {Session, SessionData} from './session.js'
+import type {RenderedAll} from './worker.js'
 
 /** Pieces of work done in this thread before the threads are started. */
 const madeHereAtMost = 6
@@ -179,12 +182,15 @@ export class Workers {
       jobs.map(({job}) => job),
       {name: 'renderAll'}
     ).then(
-      (results: Array<{rendered: Rendered} | {problem: unknown}>) => jobs.forEach(({done, failed}, index) => {
-        const result = results[index]
-        if (result === undefined) failed(new Error('A worker thread answered for fewer translations than it was sent'))
-        else if ('problem' in result) failed(result.problem)
-        else done(result.rendered)
-      }),
+      ({results, shapes}: RenderedAll) => {
+        if (shapes) shapesInlinedBefore(shapes)
+        jobs.forEach(({done, failed}, index) => {
+          const result = results[index]
+          if (result === undefined) failed(new Error('A worker thread answered for fewer translations than it was sent'))
+          else if ('problem' in result) failed(result.problem)
+          else done(result.rendered)
+        })
+      },
       (problem: unknown) => {
         for (const {failed} of jobs) failed(problem)
       }
@@ -224,7 +230,10 @@ export class Workers {
     const script = workerScript('worker.js')
     if (!script) return undefined
     const threads = Math.max(1, this.threads)
-    this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb(), maxYoungGenerationSizeMb: youngGenerationMb}, workerData: this.session.data satisfies SessionData})
+    // The threads start from what juice has taught this one, and say which email shapes they inline (publish/style-memory.ts).
+    const {data} = this.session
+    const workerData: SessionData = data.emailFrames ? {...data, emailStyles: styleMemory(Object.values(data.emailFrames))} : data
+    this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb(), maxYoungGenerationSizeMb: youngGenerationMb}, workerData})
     threadsStarted()
     return this.pool
   }

@@ -7,7 +7,7 @@ import {relative} from 'node:path'
 import type nunjucks from 'nunjucks'
 import {VFile} from 'vfile'
 import {emailContextOf, emailFramesOf, isEmailFrame, type EmailContext} from '../publish/emit-email.js'
-import {rememberStyles, styleMemoryText} from '../publish/style-memory.js'
+import {rememberStyles, styleMemoryText, type StyleMemory} from '../publish/style-memory.js'
 import {defaultWidth} from '../publish/emit-text.js'
 import {siteFonts, type SiteFonts} from '../publish/fonts.js'
 import {lookOf, siteImages, type DrawnImages, type SiteImages, type SiteLook} from '../publish/site-images.js'
@@ -38,6 +38,8 @@ export interface SessionData {
   readonly emailFrames?: Readonly<Record<string, string>>
   /** The paper of the releases' PDFs; none are made without it. */
   readonly paper?: Paper
+  /** What juice had taught the main thread of the email frames when the threads started (publish/style-memory.ts). */
+  readonly emailStyles?: StyleMemory
 }
 
 interface EmailStyles {

@@ -13,9 +13,14 @@ import {renderTranslation, templateFailure, type RenderContext, type RenderedTra
 import {createTemplates} from '../publish/templates.js'
 import {emailContextOf, inlineEmailBody} from '../publish/emit-email.js'
 import type {SessionData} from './session.js'
-import {writeClaimed} from './rendered-files.js'
+import {writeClaimed, type WrittenFiles} from './rendered-files.js'
+import {shapesInlined} from '../publish/inline-shape.js'
+import {rememberStyles} from '../publish/style-memory.js'
 
 const session = workerData as SessionData
+rememberStyles(session.emailStyles)
+/** The email shapes this thread has said it inlined (or was told of), so that each is said once. */
+const shapesSaid = new Set(shapesInlined().map(([shape]) => shape))
 let locales: Promise<ReadonlyMap<string, Locale>> | undefined
 /** The stages, loaded with the first source: a thread that only renders (after a template change) starts without them. */
 let maker: Promise<FragmentMaker> | undefined
@@ -35,15 +40,29 @@ export function inline({frame, body}: {frame: string; body: string}): string {
   return inlineEmailBody(frame, body)
 }
 
-/** Renders the files of the translations sent together, one after the other (each writes those claimed for it, and holds the rest until sent), each one's result or what it threw. */
-export async function renderAll(jobs: readonly TranslationJob[]): Promise<Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}>> {
-  const results: Array<{rendered: RenderedTranslation | TemplateFailure} | {problem: unknown}> = []
+/** A thread's answer to translations sent together. */
+export interface RenderedAll {
+  readonly results: ReadonlyArray<{rendered: (RenderedTranslation & WrittenFiles) | TemplateFailure} | {problem: unknown}>
+  /** The email shapes the thread inlined that it had not said yet, with what each became. */
+  readonly shapes?: ReadonlyArray<readonly [string, string]>
+}
+
+/**
+ * Renders the files of the translations sent together, one after the other
+ * (each writes those claimed for it, and holds the rest until sent), each
+ * one's result or what it threw; with the email shapes inlined that this
+ * thread had not said, for the main thread to keep for the next build.
+ */
+export async function renderAll(jobs: readonly TranslationJob[]): Promise<RenderedAll> {
+  const results: Array<RenderedAll['results'][number]> = []
   for (const job of jobs) results.push(await render(job).then((rendered) => ({rendered}), (problem: unknown) => ({problem})))
-  return results
+  const shapes = shapesInlined().filter(([shape]) => !shapesSaid.has(shape))
+  for (const [shape] of shapes) shapesSaid.add(shape)
+  return shapes.length > 0 ? {results, shapes} : {results}
 }
 
 /** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */
-async function render(job: TranslationJob): Promise<RenderedTranslation | TemplateFailure> {
+async function render(job: TranslationJob): Promise<(RenderedTranslation & WrittenFiles) | TemplateFailure> {
   if (!renderContext) {
     const {settings, look, width, paper} = session
     const templates = createTemplates(session.templates)

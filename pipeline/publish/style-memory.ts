@@ -5,8 +5,9 @@
 // frames, code and packages takes it first, so that an edited release whose
 // tags and email are of known shapes is inlined as juice inlined them,
 // without loading juice: about a tenth of a second of a one-release rebuild.
-// Only the main thread's lessons are kept (the worker threads' stay theirs):
-// after a cold build, the first rebuild that inlines an email teaches it.
+// Worker threads start from what the main thread knows and tell it the
+// email shapes they inline (engine/worker.ts); the contexts they learn stay
+// theirs, so a body with a tag in a new place is taught in the main thread.
 import {contextsKnown, contextsKnownBefore, type PlainContexts, type Template} from './context-styles.js'
 import {frameReadBefore, framesRead, type FrameStyles} from './frame-rules.js'
 import {shapesInlined, shapesInlinedBefore} from './inline-shape.js'

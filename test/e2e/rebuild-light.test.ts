@@ -18,21 +18,24 @@ async function buildLoadingJuice(root: string, spy: string, ...more: string[]): 
 }
 
 describe('a rebuild of one edited release', () => {
-  it('should inline its email without loading juice, to the bytes of a build with no cache', {timeout: 60_000}, async () => {
+  it.each([
+    ['in this thread', []],
+    ['after a cold build whose threads inlined every email', ['--threads', '2']]
+  ])('should inline its email without loading juice, to the bytes of a build with no cache (%s)', {timeout: 90_000}, async (_, threads) => {
     const root = await temporaryFolder()
     await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
     await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
     // Every CommonJS module is loaded through Module._load, juice by press's createRequire too.
     const spy = join(await temporaryFolder(), 'spy.cjs')
     await writeFile(spy, "const Module = require('node:module')\nconst load = Module._load\nModule._load = function (request, ...rest) {\n  if (request === 'juice') process.stderr.write('[juice loaded]\\n')\n  return load.call(this, request, ...rest)\n}\n")
-    expect(await buildLoadingJuice(root, spy)).toBe(true)
+    expect(await buildLoadingJuice(root, spy, ...threads)).toBe(true)
     const source = join(root, 'releases', '2026-05-06-graduate-scholarships', 'en.md')
     const text = await readFile(source, 'utf8')
     // A sentence more in the body's first paragraph: a change of text, in tags the builds before have inlined.
     const edited = text.replace('starting in the 2027 academic year.', 'starting in the 2027 academic year. Late applications are not read.')
     expect(edited).not.toBe(text)
     await writeFile(source, edited)
-    expect(await buildLoadingJuice(root, spy)).toBe(false)
+    expect(await buildLoadingJuice(root, spy, ...threads)).toBe(false)
     const email = await simpleParser(await readFile(join(root, 'output', 'en', '2026-05-06-graduate-scholarships', 'release.eml')))
     expect(email.html).toContain('academic year. Late applications are not read.</p>')
     const cold = join(await temporaryFolder(), 'cold')
