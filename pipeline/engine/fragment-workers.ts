@@ -9,8 +9,7 @@ import {workerScript} from './worker-script.js'
 import {threadsStarted, threadsStopped} from '../lib/heap.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
-import {shapesInlinedBefore} from '../publish/inline-shape.js'
-import {styleMemory} from '../publish/style-memory.js'
+import {learnedElsewhere, styleMemory} from '../publish/style-memory.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
 import {error, storedMessages} from '../source/diagnostics.js'
 import {decodeSource} from '../source/source.js'
@@ -182,8 +181,8 @@ export class Workers {
       jobs.map(({job}) => job),
       {name: 'renderAll'}
     ).then(
-      ({results, shapes}: RenderedAll) => {
-        if (shapes) shapesInlinedBefore(shapes)
+      ({results, learned}: RenderedAll) => {
+        if (learned) learnedElsewhere(learned)
         jobs.forEach(({done, failed}, index) => {
           const result = results[index]
           if (result === undefined) failed(new Error('A worker thread answered for fewer translations than it was sent'))
@@ -230,7 +229,7 @@ export class Workers {
     const script = workerScript('worker.js')
     if (!script) return undefined
     const threads = Math.max(1, this.threads)
-    // The threads start from what juice has taught this one, and say which email shapes they inline (publish/style-memory.ts).
+    // The threads start from what juice has taught this one, and say what it teaches them (publish/style-memory.ts).
     const {data} = this.session
     const workerData: SessionData = data.emailFrames ? {...data, emailStyles: styleMemory(Object.values(data.emailFrames))} : data
     this.pool = new Piscina({filename: script, minThreads: threads, maxThreads: threads, resourceLimits: {maxOldGenerationSizeMb: threadHeapMb(), maxYoungGenerationSizeMb: youngGenerationMb}, workerData})

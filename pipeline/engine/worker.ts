@@ -15,12 +15,15 @@ import {emailContextOf, inlineEmailBody} from '../publish/emit-email.js'
 import type {SessionData} from './session.js'
 import {writeClaimed, type WrittenFiles} from './rendered-files.js'
 import {shapesInlined} from '../publish/inline-shape.js'
-import {rememberStyles} from '../publish/style-memory.js'
+import {rememberStyles, styleMemory, type StyleMemory} from '../publish/style-memory.js'
+import {contextCounts} from '../publish/context-styles.js'
 
 const session = workerData as SessionData
 rememberStyles(session.emailStyles)
-/** The email shapes this thread has said it inlined (or was told of), so that each is said once. */
+const frames = Object.values(session.emailFrames ?? {})
+/** The email shapes this thread has said it inlined (or was told of), so that each is said once; and how many bodies juice had inlined when it last said its contexts. */
 const shapesSaid = new Set(shapesInlined().map(([shape]) => shape))
+let juicedSaid = contextCounts.juiced
 let locales: Promise<ReadonlyMap<string, Locale>> | undefined
 /** The stages, loaded with the first source: a thread that only renders (after a template change) starts without them. */
 let maker: Promise<FragmentMaker> | undefined
@@ -43,22 +46,25 @@ export function inline({frame, body}: {frame: string; body: string}): string {
 /** A thread's answer to translations sent together. */
 export interface RenderedAll {
   readonly results: ReadonlyArray<{rendered: (RenderedTranslation & WrittenFiles) | TemplateFailure} | {problem: unknown}>
-  /** The email shapes the thread inlined that it had not said yet, with what each became. */
-  readonly shapes?: ReadonlyArray<readonly [string, string]>
+  /** What juice taught the thread that it had not said yet: its frames' contexts, and the email shapes new to it (publish/style-memory.ts). */
+  readonly learned?: StyleMemory
 }
 
 /**
  * Renders the files of the translations sent together, one after the other
  * (each writes those claimed for it, and holds the rest until sent), each
- * one's result or what it threw; with the email shapes inlined that this
- * thread had not said, for the main thread to keep for the next build.
+ * one's result or what it threw; with what juice taught this thread since
+ * it last said, for the main thread to keep for the next build.
  */
 export async function renderAll(jobs: readonly TranslationJob[]): Promise<RenderedAll> {
   const results: Array<RenderedAll['results'][number]> = []
   for (const job of jobs) results.push(await render(job).then((rendered) => ({rendered}), (problem: unknown) => ({problem})))
   const shapes = shapesInlined().filter(([shape]) => !shapesSaid.has(shape))
   for (const [shape] of shapes) shapesSaid.add(shape)
-  return shapes.length > 0 ? {results, shapes} : {results}
+  const taught = contextCounts.juiced !== juicedSaid
+  juicedSaid = contextCounts.juiced
+  if (!taught && shapes.length === 0) return {results}
+  return {results, learned: {frames: taught ? styleMemory(frames).frames : [], shapes}}
 }
 
 /** Renders a translation's files; a template's mistake comes back as data, for the main thread to place. */

@@ -40,7 +40,7 @@ const byFrame = new Map<FrameStyles, Contexts>()
 /** More contexts than any build has; past them, a frame starts again. */
 const maxContexts = 50_000
 
-/** How many bodies were set from templates, and how many juice inlined; for tests. */
+/** How many bodies were set from templates, and how many juice inlined: for tests, and for a thread to tell when it has learned something. */
 export const contextCounts = {set: 0, juiced: 0}
 
 /** The body with the frame's styles inlined, as `juiced` would inline it, calling it only for bodies with a context not yet known. */
@@ -88,6 +88,34 @@ export function contextsKnownBefore(styles: FrameStyles, known: PlainContexts): 
   if (byFrame.has(styles) || known.keys.length > maxContexts) return
   if (byFrame.size >= 32) byFrame.clear()
   byFrame.set(styles, {numbers: new Map(known.keys.map((key, index) => [key, index])), templates: new Map(known.templates)})
+}
+
+/**
+ * Takes the contexts another thread of this build learned of the frame read
+ * as `styles`, its numbers made this one's: a context new here is added, a
+ * template taken where this one has none, and one the other found wrong is
+ * left to juice here too.
+ */
+export function contextsLearnedElsewhere(styles: FrameStyles, known: PlainContexts): void {
+  let contexts = byFrame.get(styles)
+  if (!contexts) {
+    if (byFrame.size >= 32) byFrame.clear()
+    byFrame.set(styles, (contexts = {numbers: new Map(), templates: new Map()}))
+  }
+  const ours = new Map<number, number>([[-1, -1]])
+  known.keys.forEach((key, theirs) => {
+    const space = key.indexOf(' ')
+    const parent = ours.get(Number(key.slice(0, space)))
+    if (parent === undefined || contexts.numbers.size >= maxContexts) return
+    const here = `${parent}${key.slice(space)}`
+    let number = contexts.numbers.get(here)
+    if (number === undefined) contexts.numbers.set(here, (number = contexts.numbers.size))
+    ours.set(theirs, number)
+  })
+  for (const [theirs, template] of known.templates) {
+    const number = ours.get(theirs)
+    if (number !== undefined && (template === null || !contexts.templates.has(number))) contexts.templates.set(number, template)
+  }
 }
 
 /** The body's start tags with their contexts; undefined when it is not HTML this can follow (juice then inlines it). */

@@ -5,10 +5,10 @@
 // frames, code and packages takes it first, so that an edited release whose
 // tags and email are of known shapes is inlined as juice inlined them,
 // without loading juice: about a tenth of a second of a one-release rebuild.
-// Worker threads start from what the main thread knows and tell it the
-// email shapes they inline (engine/worker.ts); the contexts they learn stay
-// theirs, so a body with a tag in a new place is taught in the main thread.
-import {contextsKnown, contextsKnownBefore, type PlainContexts, type Template} from './context-styles.js'
+// Worker threads start from what the main thread knows and tell it what
+// they learn (engine/worker.ts), so that a cold build keeps what its threads
+// were taught.
+import {contextsKnown, contextsKnownBefore, contextsLearnedElsewhere, type PlainContexts, type Template} from './context-styles.js'
 import {frameReadBefore, framesRead, type FrameStyles} from './frame-rules.js'
 import {shapesInlined, shapesInlinedBefore} from './inline-shape.js'
 
@@ -31,6 +31,16 @@ export function styleMemory(frames: readonly string[]): StyleMemory {
     }),
     shapes: shapesInlined()
   }
+}
+
+/** Takes what another thread of this build learned (engine/worker.ts): its contexts made this thread's, its shapes added. */
+export function learnedElsewhere(memory: unknown): void {
+  if (!isMemory(memory)) return
+  for (const {frame, styles, contexts} of memory.frames) {
+    const now = frameReadBefore(frame, styles ? {...styles, selectedAttributes: new Set(styles.selectedAttributes)} : undefined)
+    if (now && contexts) contextsLearnedElsewhere(now, contexts)
+  }
+  shapesInlinedBefore(memory.shapes)
 }
 
 /** The same as text, to tell whether a build taught anything (a template found wrong and dropped, too). */

@@ -75,6 +75,24 @@ describe('what juice taught, kept between processes', () => {
     expect(corrected.styleMemoryText([frame])).not.toContain('color: red')
   })
 
+  it('should take what another thread learned, its contexts numbered as this one numbers them', async () => {
+    const quoted = (words: string) => `<p>${words}</p><blockquote><p>${words}</p><ul><li><a href="https://example.org/">${words}</a></li></ul></blockquote>`
+    const expected = (await freshModules(false)).inlineEmailBody(frame, quoted('Said at the opening.'))
+    // This thread was taught one body; another thread, from nothing, another body, so that their numbers differ.
+    const here = await freshModules(false)
+    here.inlineEmailBody(frame, body('One.'))
+    const ownMemory = JSON.parse(here.styleMemoryText([frame])) as unknown
+    const there = await freshModules(false)
+    there.inlineEmailBody(frame, quoted('Quoted.'))
+    const theirs = JSON.parse(there.styleMemoryText([frame])) as unknown
+    const thread = await freshModules(true)
+    thread.rememberStyles(ownMemory)
+    expect(() => thread.inlineEmailBody(frame, quoted('Said at the opening.'))).toThrow('juice was loaded')
+    thread.learnedElsewhere(theirs)
+    expect(thread.inlineEmailBody(frame, quoted('Said at the opening.'))).toBe(expected)
+    expect(thread.inlineEmailBody(frame, body('Two.'))).toBe((await freshModules(false)).inlineEmailBody(frame, body('Two.')))
+  })
+
   it('should ignore a memory of another shape', async () => {
     const taught = await freshModules(false)
     taught.inlineEmailBody(frame, body('One.'))
