@@ -1,6 +1,6 @@
 // A cache of fragments on disk, addressed by content: the key is a hash of
 // everything a translation's fragments depend on (its bytes, its language's
-// resources, the settings that reach its body, press's own code), so an entry
+// resources, the settings that reach its body, press's code and packages), so an entry
 // is never stale, only unused. Each entry carries the hash of its own
 // content and its key: one that was cut short, damaged or copied from another
 // key is noticed, ignored and made again. Entries are written under a temporary name and renamed, so builds

@@ -2,7 +2,7 @@
 // and output key holds; and a quicker stamp of them, from the files'
 // identities on disk, for a build asking whether anything at all changed
 // since the last one.
-import {readdirSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, statSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -50,12 +50,16 @@ export function codeStamp(): string {
   return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...lockfiles()].map(identity))
 }
 
-/** Where npm keeps what it installed: node_modules/.package-lock.json, rewritten at every install or update, in press's own folder or, installed in a project, that project's. */
+/**
+ * Where npm keeps what it installed: node_modules/.package-lock.json,
+ * rewritten at every install or update, in press's own folder or, installed
+ * in a project, that project's: the nearest one there is (none, to be looked
+ * for again, when none is: another package manager's install).
+ */
 function lockfiles(): string[] {
-  const found = []
   for (let folder = packageRoot; ; folder = dirname(folder)) {
-    found.push(join(folder, 'node_modules', '.package-lock.json'))
-    if (dirname(folder) === folder) break
+    const lockfile = join(folder, 'node_modules', '.package-lock.json')
+    if (existsSync(lockfile)) return [lockfile]
+    if (dirname(folder) === folder) return []
   }
-  return found
 }

@@ -10,6 +10,7 @@ import {threadsStarted, threadsStopped} from '../lib/heap.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
 import {learnedElsewhere, styleMemory} from '../publish/style-memory.js'
+import {attempt} from '../lib/attempt.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
 import {error, storedMessages} from '../source/diagnostics.js'
 import {decodeSource} from '../source/source.js'
@@ -182,13 +183,14 @@ export class Workers {
       {name: 'renderAll'}
     ).then(
       ({results, learned}: RenderedAll) => {
-        if (learned) learnedElsewhere(learned)
         jobs.forEach(({done, failed}, index) => {
           const result = results[index]
           if (result === undefined) failed(new Error('A worker thread answered for fewer translations than it was sent'))
           else if ('problem' in result) failed(result.problem)
           else done(result.rendered)
         })
+        // What the thread was taught only spares later builds juice: never a reason to fail this one.
+        if (learned) attempt(() => learnedElsewhere(learned))
       },
       (problem: unknown) => {
         for (const {failed} of jobs) failed(problem)

@@ -106,15 +106,22 @@ export function contextsLearnedElsewhere(styles: FrameStyles, known: PlainContex
   known.keys.forEach((key, theirs) => {
     const space = key.indexOf(' ')
     const parent = ours.get(Number(key.slice(0, space)))
-    if (parent === undefined || contexts.numbers.size >= maxContexts) return
+    if (parent === undefined) return
     const here = `${parent}${key.slice(space)}`
     let number = contexts.numbers.get(here)
-    if (number === undefined) contexts.numbers.set(here, (number = contexts.numbers.size))
-    ours.set(theirs, number)
+    if (number === undefined && contexts.numbers.size < maxContexts) contexts.numbers.set(here, (number = contexts.numbers.size))
+    if (number !== undefined) ours.set(theirs, number)
   })
   for (const [theirs, template] of known.templates) {
     const number = ours.get(theirs)
-    if (number !== undefined && (template === null || !contexts.templates.has(number))) contexts.templates.set(number, template)
+    if (number === undefined) continue
+    if (!contexts.templates.has(number)) {
+      contexts.templates.set(number, template)
+      continue
+    }
+    // Two templates for one context: the frame is not what the contexts take it for there, and juice inlines it.
+    const had = contexts.templates.get(number)!
+    if (had !== null && (template === null || filledText(had) !== filledText(template))) contexts.templates.set(number, null)
   }
 }
 
@@ -188,6 +195,11 @@ function learn(body: string, tags: readonly StartTag[], inlined: string, context
   })
   const again = setFrom(body, tags, templates)
   if (again !== undefined && again !== inlined) leave(fresh)
+}
+
+/** A template as text, its open values marked, to compare two. */
+function filledText(template: Template): string {
+  return template.map((piece) => (typeof piece === 'number' ? `\u0000${piece}\u0000` : piece)).join('')
 }
 
 function filled(template: Template, tag: StartTag): string {

@@ -91,6 +91,17 @@ describe('what juice taught, kept between processes', () => {
     thread.learnedElsewhere(theirs)
     expect(thread.inlineEmailBody(frame, quoted('Said at the opening.'))).toBe(expected)
     expect(thread.inlineEmailBody(frame, body('Two.'))).toBe((await freshModules(false)).inlineEmailBody(frame, body('Two.')))
+
+    // A thread that holds another template for a context known here leaves that context to juice.
+    const disagreeing = JSON.parse(JSON.stringify(ownMemory)) as {frames: Array<{contexts: {keys: string[]; templates: Array<[number, unknown]>}}>}
+    const {keys, templates} = disagreeing.frames[0]!.contexts
+    const paragraph = keys.findIndex((key) => key.endsWith(' <p>'))
+    for (const entry of templates) if (entry[0] === paragraph) entry[1] = ['<p style="color: red;">']
+    const doubting = await freshModules(true)
+    doubting.rememberStyles(ownMemory)
+    expect(doubting.inlineEmailBody(frame, body('Three.'))).toContain('<p style="margin: 0 0 12px; color: #222;">Three.')
+    doubting.learnedElsewhere(disagreeing)
+    expect(() => doubting.inlineEmailBody(frame, body('Four.'))).toThrow('juice was loaded')
   })
 
   it('should ignore a memory of another shape', async () => {
