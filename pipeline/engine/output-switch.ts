@@ -93,6 +93,9 @@ export async function buildBeforeLast(out: string): Promise<string | undefined> 
   return (await completeBuilds(out)).filter((path) => path !== inUse).at(-1)
 }
 
+/** A folder being removed whose removal meets a file still being closed in it (ENOTEMPTY, EBUSY) is tried again, as Node's rm can. */
+export const removeRetries = {maxRetries: 3, retryDelay: 100}
+
 /** Removes every build folder but the one in use and the build before last, and temporary links. */
 export async function removeUnused(out: string) {
   const inUse = existsSync(out) ? await currentFolder(out) : undefined
@@ -101,7 +104,7 @@ export async function removeUnused(out: string) {
   // Only in a folder of builds that is one itself (output-folder.ts refuses a link there before any build): never where a link leads.
   if (await realFolder(folder)) {
     for (const name of await readdir(folder)) {
-      if (join(folder, name) !== inUse && join(folder, name) !== kept) await rm(join(folder, name), {recursive: true, force: true})
+      if (join(folder, name) !== inUse && join(folder, name) !== kept) await rm(join(folder, name), {recursive: true, force: true, ...removeRetries})
     }
   }
   for (const name of await readdir(dirname(out))) {

@@ -44,13 +44,14 @@ export async function withOutput<T>(options: OutputOptions & Commit<T>, work: (s
     try {
       done = await work(staging)
     } catch (problem) {
-      await staging.discard()
+      // What stopped the build is what to say: a folder left half removed is never served, and the next build removes it (output-switch.ts).
+      await staging.discard().catch(() => {})
       throw problem
     }
     if (done.commit) {
       await staging.commit()
       await options.afterCommit?.(done.value, staging.folder)
-    } else await staging.discard()
+    } else await staging.discard().catch(() => {})
     return done.value
   } finally {
     await lock.release()

@@ -67,7 +67,7 @@ export interface Session {
   readonly images: SiteImages
   readonly fonts: SiteFonts
   readonly email?: EmailContext
-  /** Where what juice taught is kept for the build's email frames, and how much the builds before had taught. */
+  /** Where what juice taught is kept for the build's email frames, and what the builds before had taught. */
   readonly emailStyles?: EmailStyles
   readonly siteKeys: ReadonlyMap<string, SiteKeys>
   /** The same for the sitemap, which every language's releases are in. */

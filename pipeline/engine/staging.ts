@@ -16,7 +16,7 @@ import {syncFolder, writeFileAs} from '../lib/whole-file.js'
 import type {ClaimedFile, OutputWriter} from '../model/output-writer.js'
 import {checkOutputFolder, isInside, makeFolder, OutputFolderError, RealFolders} from './output-folder.js'
 import {DuplicateOutputError} from './dry-run.js'
-import {buildBeforeLast, buildsFolder, pointOutputAt, removeUnused} from './output-switch.js'
+import {buildBeforeLast, buildsFolder, pointOutputAt, removeRetries, removeUnused} from './output-switch.js'
 import {readOutputKeys} from './output-keys.js'
 
 export type {OutputWriter} from '../model/output-writer.js'
@@ -243,6 +243,6 @@ export class Staging implements OutputWriter {
   async discard(): Promise<void> {
     // Not while its stock is being taken: the walk would find a folder half removed.
     await this.stock.catch(() => {})
-    await rm(this.folder, {recursive: true, force: true})
+    await rm(this.folder, {recursive: true, force: true, ...removeRetries})
   }
 }
