@@ -1,7 +1,8 @@
 // One writer at a time per output folder: an exclusive lock file beside it,
 // created atomically and holding the process id of its owner. A lock whose
 // process is gone is taken over; a live one is waited for, for a bounded time.
-import {open, rm} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {link, open, rm, writeFile} from 'node:fs/promises'
 import {readRegularFile, UnreadableFile} from '../lib/newsroom-file.js'
 import {basename, dirname, join} from 'node:path'
 
@@ -70,21 +71,34 @@ export class OutputLock {
   }
 }
 
+/**
+ * Creates `path` holding `content`, unless it exists: written whole under a
+ * name of its own, then linked to `path` in one step, so that no one ever
+ * reads it empty or half written (and takes it for abandoned) while its owner
+ * writes it in.
+ */
 async function createExclusive(path: string, content: string): Promise<boolean> {
-  let handle
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  const handle = await open(temporary, 'wx')
   try {
-    handle = await open(path, 'wx')
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await link(temporary, path).catch(async (problem: NodeJS.ErrnoException) => {
+      // A file system without hard links (FAT): the lock is created in place, as exclusively, and written at once.
+      if (problem.code !== 'EPERM' && problem.code !== 'ENOTSUP' && problem.code !== 'EOPNOTSUPP' && problem.code !== 'ENOSYS') throw problem
+      await writeFile(path, content, {flag: 'wx'})
+    })
+    return true
   } catch (problem) {
     if ((problem as NodeJS.ErrnoException).code === 'EEXIST') return false
     throw problem
-  }
-  try {
-    await handle.writeFile(content)
-    await handle.sync()
   } finally {
-    await handle.close()
+    await rm(temporary, {force: true})
   }
-  return true
 }
 
 /** A lock's text; a link, a pipe or a device put in its place is none, and never hangs the read. */
@@ -105,7 +119,7 @@ async function readOwner(path: string): Promise<LockOwner | 'gone' | undefined> 
     const owner = JSON.parse(text) as LockOwner
     return Number.isInteger(owner.pid) && owner.pid > 0 ? owner : undefined
   } catch {
-    // A lock is written whole before anyone reads it, unless its writer died in between.
+    // A lock appears whole (createExclusive): one that is not was left so by an older press that stopped while writing it.
     return undefined
   }
 }
