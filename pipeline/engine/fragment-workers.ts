@@ -9,7 +9,7 @@ import {workerScript} from './worker-script.js'
 import {threadsStarted, threadsStopped} from '../lib/heap.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
-import {learnedElsewhere, styleMemory} from '../publish/style-memory.js'
+import {rememberStyles, styleMemory} from '../publish/style-memory.js'
 import {attempt} from '../lib/attempt.js'
 import type {FragmentJob, FragmentMaker, Fragments} from './fragments.js'
 import {error, storedMessages} from '../source/diagnostics.js'
@@ -190,7 +190,7 @@ export class Workers {
           else done(result.rendered)
         })
         // What the thread was taught only spares later builds juice: never a reason to fail this one.
-        if (learned) attempt(() => learnedElsewhere(learned))
+        if (learned) attempt(() => rememberStyles(learned))
       },
       (problem: unknown) => {
         for (const {failed} of jobs) failed(problem)

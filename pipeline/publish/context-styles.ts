@@ -43,15 +43,21 @@ const maxContexts = 50_000
 /** How many bodies were set from templates, and how many juice inlined: for tests, and for a thread to tell when it has learned something. */
 export const contextCounts = {set: 0, juiced: 0}
 
-/** The body with the frame's styles inlined, as `juiced` would inline it, calling it only for bodies with a context not yet known. */
-export function inlineByContext(styles: FrameStyles, body: string, juiced: () => string): string {
-  // Juice's own placeholders, and the marks the body is cut out of the frame by, are its alone.
-  if (!styles.byAncestors || /\{\{|<%|JUICE_CODE_BLOCK|communique:body/i.test(body)) return juiced()
+/** The contexts known of the frame read as `styles`, none at first (a long press serve session reads new frames as templates change). */
+function contextsOf(styles: FrameStyles): Contexts {
   let contexts = byFrame.get(styles)
   if (!contexts) {
     if (byFrame.size >= 32) byFrame.clear()
     byFrame.set(styles, (contexts = {numbers: new Map(), templates: new Map()}))
   }
+  return contexts
+}
+
+/** The body with the frame's styles inlined, as `juiced` would inline it, calling it only for bodies with a context not yet known. */
+export function inlineByContext(styles: FrameStyles, body: string, juiced: () => string): string {
+  // Juice's own placeholders, and the marks the body is cut out of the frame by, are its alone.
+  if (!styles.byAncestors || /\{\{|<%|JUICE_CODE_BLOCK|communique:body/i.test(body)) return juiced()
+  const contexts = contextsOf(styles)
   const read = new Set([...alwaysRead, ...styles.selectedAttributes])
   const tags = startTags(body, contexts, read)
   if (!tags) return juiced()
@@ -83,25 +89,14 @@ export function contextsKnown(styles: FrameStyles): PlainContexts | undefined {
   return contexts && {keys: [...contexts.numbers.keys()], templates: [...contexts.templates]}
 }
 
-/** Takes the contexts another process knew of the frame read as `styles`, unless this one knows some. */
-export function contextsKnownBefore(styles: FrameStyles, known: PlainContexts): void {
-  if (byFrame.has(styles) || known.keys.length > maxContexts) return
-  if (byFrame.size >= 32) byFrame.clear()
-  byFrame.set(styles, {numbers: new Map(known.keys.map((key, index) => [key, index])), templates: new Map(known.templates)})
-}
-
 /**
- * Takes the contexts another thread of this build learned of the frame read
+ * Takes the contexts another process or thread learned of the frame read
  * as `styles`, its numbers made this one's: a context new here is added, a
  * template taken where this one has none, and one the other found wrong is
  * left to juice here too.
  */
 export function contextsLearnedElsewhere(styles: FrameStyles, known: PlainContexts): void {
-  let contexts = byFrame.get(styles)
-  if (!contexts) {
-    if (byFrame.size >= 32) byFrame.clear()
-    byFrame.set(styles, (contexts = {numbers: new Map(), templates: new Map()}))
-  }
+  const contexts = contextsOf(styles)
   const ours = new Map<number, number>([[-1, -1]])
   known.keys.forEach((key, theirs) => {
     const space = key.indexOf(' ')

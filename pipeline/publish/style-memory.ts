@@ -8,7 +8,7 @@
 // Worker threads start from what the main thread knows and tell it what
 // they learn (engine/worker.ts), so that a cold build keeps what its threads
 // were taught.
-import {contextsKnown, contextsKnownBefore, contextsLearnedElsewhere, type PlainContexts, type Template} from './context-styles.js'
+import {contextsKnown, contextsLearnedElsewhere, type PlainContexts, type Template} from './context-styles.js'
 import {frameReadBefore, framesRead, type FrameStyles} from './frame-rules.js'
 import {shapesInlined, shapesInlinedBefore} from './inline-shape.js'
 
@@ -33,27 +33,21 @@ export function styleMemory(frames: readonly string[]): StyleMemory {
   }
 }
 
-/** Takes what another thread of this build learned (engine/worker.ts): its contexts made this thread's, its shapes added. */
-export function learnedElsewhere(memory: unknown): void {
-  if (!isMemory(memory)) return
-  for (const {frame, styles, contexts} of memory.frames) {
-    const now = frameReadBefore(frame, styles ? {...styles, selectedAttributes: new Set(styles.selectedAttributes)} : undefined)
-    if (now && contexts) contextsLearnedElsewhere(now, contexts)
-  }
-  shapesInlinedBefore(memory.shapes)
-}
-
 /** The same as text, to tell whether a build taught anything (a template found wrong and dropped, too). */
 export function styleMemoryText(frames: readonly string[]): string {
   return JSON.stringify(styleMemory(frames))
 }
 
-/** Takes what another process knew, as kept; nothing of a memory not of this shape. */
+/**
+ * Takes what another process knew, as kept, or what another thread of this
+ * build learned (engine/worker.ts): its contexts numbered as this thread
+ * numbers them, its shapes added; nothing of a memory not of this shape.
+ */
 export function rememberStyles(memory: unknown): void {
   if (!isMemory(memory)) return
   for (const {frame, styles, contexts} of memory.frames) {
     const now = frameReadBefore(frame, styles ? {...styles, selectedAttributes: new Set(styles.selectedAttributes)} : undefined)
-    if (now && contexts) contextsKnownBefore(now, contexts)
+    if (now && contexts) contextsLearnedElsewhere(now, contexts)
   }
   shapesInlinedBefore(memory.shapes)
 }

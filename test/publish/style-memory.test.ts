@@ -88,7 +88,7 @@ describe('what juice taught, kept between processes', () => {
     const thread = await freshModules(true)
     thread.rememberStyles(ownMemory)
     expect(() => thread.inlineEmailBody(frame, quoted('Said at the opening.'))).toThrow('juice was loaded')
-    thread.learnedElsewhere(theirs)
+    thread.rememberStyles(theirs)
     expect(thread.inlineEmailBody(frame, quoted('Said at the opening.'))).toBe(expected)
     expect(thread.inlineEmailBody(frame, body('Two.'))).toBe((await freshModules(false)).inlineEmailBody(frame, body('Two.')))
 
@@ -100,7 +100,7 @@ describe('what juice taught, kept between processes', () => {
     const doubting = await freshModules(true)
     doubting.rememberStyles(ownMemory)
     expect(doubting.inlineEmailBody(frame, body('Three.'))).toContain('<p style="margin: 0 0 12px; color: #222;">Three.')
-    doubting.learnedElsewhere(disagreeing)
+    doubting.rememberStyles(disagreeing)
     expect(() => doubting.inlineEmailBody(frame, body('Four.'))).toThrow('juice was loaded')
   })
 
