@@ -2,7 +2,7 @@
 // created atomically and holding the process id of its owner. A lock whose
 // process is gone is taken over; a live one is waited for, for a bounded time.
 import {randomBytes} from 'node:crypto'
-import {link, open, rm, writeFile} from 'node:fs/promises'
+import {link, open, readdir, rm, writeFile} from 'node:fs/promises'
 import {readRegularFile, UnreadableFile} from '../lib/newsroom-file.js'
 import {basename, dirname, join} from 'node:path'
 
@@ -47,7 +47,10 @@ export class OutputLock {
     const deadline = Date.now() + (options.wait ?? defaultLockWait)
     let told = false
     for (;;) {
-      if (await createExclusive(path, content)) return new OutputLock(path, content)
+      if (await createExclusive(path, content)) {
+        await removeLeftovers(path)
+        return new OutputLock(path, content)
+      }
       const owner = await readOwner(path)
       if (owner === 'gone') continue
       if (owner === undefined || !isAlive(owner.pid)) {
@@ -98,6 +101,21 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     throw problem
   } finally {
     await rm(temporary, {force: true})
+  }
+}
+
+/**
+ * Removes the files a command killed while making the lock or its guard left
+ * beside the output (`<lock>[.takeover].<pid>.<hex>.tmp`, a few bytes each),
+ * once their process is gone: nothing reads them, and they would pile up.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  const names = await readdir(dirname(path)).catch(() => [] as string[])
+  const own = basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const leftover = new RegExp(`^${own}(?:\\.takeover)?\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`)
+  for (const name of names) {
+    const pid = Number(leftover.exec(name)?.[1])
+    if (Number.isSafeInteger(pid) && pid > 0 && !isAlive(pid)) await rm(join(dirname(path), name), {force: true}).catch(() => {})
   }
 }
 

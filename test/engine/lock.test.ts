@@ -3,6 +3,8 @@
 // abandoned. Its file is written slowly here, as on a busy disk.
 import {describe, expect, it, vi} from 'vitest'
 import {join} from 'node:path'
+import {spawnSync} from 'node:child_process'
+import {readdir, writeFile} from 'node:fs/promises'
 import {temporaryFolder} from '../helpers.js'
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -39,5 +41,19 @@ describe('the output lock', () => {
     )
     expect(most).toBe(1)
     expect(notices.filter((text) => !text.startsWith('waiting for press build'))).toEqual([])
+  })
+
+  it("should remove what a command killed while making the lock left beside the output, and nothing of a live one's", async () => {
+    const folder = await temporaryFolder()
+    const out = join(folder, 'site')
+    // A process that has ended, and one still running (the one that started this test).
+    const gone = spawnSync(process.execPath, ['-e', '']).pid
+    const leftovers = [`.site.lock.${gone}.0123456789ab.tmp`, `.site.lock.takeover.${gone}.ba9876543210.tmp`]
+    const live = [`.site.lock.${process.ppid}.00112233aabb.tmp`, `.site.lock.${gone}.notours.tmp`, `.other.lock.${gone}.0123456789ab.tmp`]
+    for (const name of [...leftovers, ...live]) await writeFile(join(folder, name), '{"pid": 1}\n')
+    const lock = await OutputLock.acquire(out, {command: 'press build'})
+    expect((await readdir(folder)).sort()).toEqual([...live, '.site.lock'].sort())
+    await lock.release()
+    expect((await readdir(folder)).sort()).toEqual([...live].sort())
   })
 })
