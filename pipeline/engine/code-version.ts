@@ -14,8 +14,8 @@ const codeFolder = fileURLToPath(new URL('..', import.meta.url))
 const isCode = (name: string) => /\.(js|ts)$/.test(name)
 
 /**
- * A hash of press's own code, its installed packages (by the lockfile npm
- * rewrites at every install) and the Node.js running it, by their bytes: the
+ * A hash of press's own code, its installed packages (by the record the
+ * package manager rewrites at every install) and the Node.js running it, by their bytes: the
  * same for every copy of them, on any machine (a CI runner installing them
  * afresh), and new with any of them, so that no cache entry or output key
  * outlives what made it (a package's fix, or Node's own dates and collation,
@@ -25,7 +25,7 @@ export function codeVersion(): Promise<string> {
   version ??= (async () => {
     const files = (await readdir(codeFolder, {recursive: true})).filter(isCode).sort()
     const code = await Promise.all(files.map((name) => readFile(join(codeFolder, name))))
-    const packages = await Promise.all([join(packageRoot, 'package.json'), ...lockfiles()].map((path) => readFile(path).catch(() => '-')))
+    const packages = await Promise.all([join(packageRoot, 'package.json'), ...installRecords()].map((path) => readFile(path).catch(() => '-')))
     return hash(process.version, JSON.stringify(process.versions), hash(...code), ...packages)
   })()
   return version
@@ -47,19 +47,23 @@ export function codeStamp(): string {
     }
     return info ? `${path} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}` : `${path} -`
   }
-  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...lockfiles()].map(identity))
+  return hash(process.version, JSON.stringify(process.versions), ...[...files, join(packageRoot, 'package.json'), ...installRecords()].map(identity))
 }
 
 /**
- * Where npm keeps what it installed: node_modules/.package-lock.json,
- * rewritten at every install or update, in press's own folder or, installed
- * in a project, that project's: the nearest one there is (none, to be looked
- * for again, when none is: another package manager's install).
+ * What the package manager keeps of what it installed, rewritten at every
+ * install or update, in press's own folder or, installed in a project, that
+ * project's: the nearest there is, looking up from `from` (none, to be looked
+ * for again, when none is). npm keeps node_modules/.package-lock.json, pnpm
+ * node_modules/.pnpm/lock.yaml, Yarn node_modules/.yarn-state.yml (or, Yarn
+ * 1, .yarn-integrity).
  */
-function lockfiles(): string[] {
-  for (let folder = packageRoot; ; folder = dirname(folder)) {
-    const lockfile = join(folder, 'node_modules', '.package-lock.json')
-    if (existsSync(lockfile)) return [lockfile]
+export function installRecords(from = packageRoot): string[] {
+  for (let folder = from; ; folder = dirname(folder)) {
+    const found = installRecordNames.map((name) => join(folder, 'node_modules', name)).filter((path) => existsSync(path))
+    if (found.length > 0) return found
     if (dirname(folder) === folder) return []
   }
 }
+
+const installRecordNames = ['.package-lock.json', join('.pnpm', 'lock.yaml'), '.yarn-state.yml', '.yarn-integrity']

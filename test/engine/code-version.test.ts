@@ -2,6 +2,9 @@
 // its installed packages and Node.js, so that after an npm update no entry
 // made by the packages before is taken for this build's.
 import {describe, expect, it, vi} from 'vitest'
+import {mkdir, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {temporaryFolder} from '../helpers.js'
 
 async function freshVersion(): Promise<string> {
   vi.resetModules()
@@ -24,5 +27,25 @@ describe('the code version', () => {
       vi.doUnmock('node:fs/promises')
     }
     expect(await freshVersion()).toBe(installed)
+  })
+
+  it("should find what pnpm or Yarn installed, in the project press is installed in, as it finds npm's", async () => {
+    const {installRecords} = await import('../../pipeline/engine/code-version.js')
+    const root = await temporaryFolder()
+    const made = async (...paths: string[]) => {
+      for (const path of paths) {
+        await mkdir(dirname(join(root, path)), {recursive: true})
+        await writeFile(join(root, path), 'lockfileVersion: 9\n')
+      }
+    }
+    // pnpm keeps each package under node_modules/.pnpm, and what it installed beside them.
+    await made('pnpm/node_modules/.pnpm/lock.yaml', 'pnpm/node_modules/.pnpm/communique@0.1.0/node_modules/communique/package.json')
+    expect(installRecords(join(root, 'pnpm/node_modules/.pnpm/communique@0.1.0/node_modules/communique'))).toEqual([join(root, 'pnpm/node_modules/.pnpm/lock.yaml')])
+    await made('yarn/node_modules/.yarn-state.yml', 'yarn/node_modules/communique/package.json', 'yarn1/node_modules/.yarn-integrity', 'yarn1/node_modules/communique/package.json')
+    expect(installRecords(join(root, 'yarn/node_modules/communique'))).toEqual([join(root, 'yarn/node_modules/.yarn-state.yml')])
+    expect(installRecords(join(root, 'yarn1/node_modules/communique'))).toEqual([join(root, 'yarn1/node_modules/.yarn-integrity')])
+    // The nearest project's: one further up is another project's.
+    await made('npm/node_modules/.package-lock.json', 'npm/inner/node_modules/.pnpm/lock.yaml', 'npm/inner/node_modules/communique/package.json')
+    expect(installRecords(join(root, 'npm/inner/node_modules/communique'))).toEqual([join(root, 'npm/inner/node_modules/.pnpm/lock.yaml')])
   })
 })
