@@ -9,6 +9,7 @@ import * as crypto from 'node:crypto'
 import {existsSync, lstatSync, readdirSync} from 'node:fs'
 import {mkdir, rm, utimes, writeFile} from 'node:fs/promises'
 import {replaceWhole} from '../lib/whole-file.js'
+import {leftoverOf} from '../lib/leftovers.js'
 import {breather} from '../lib/breather.js'
 import {basename, dirname, join} from 'node:path'
 import {readRegularFile} from '../lib/newsroom-file.js'
@@ -28,6 +29,8 @@ const maxEntryBytes = 64 * 1024 * 1024
 /** The names press gives what it keeps: a shard folder, an entry, a media copy or what an image was found to be (media-content.ts and release-media.ts); beside them, `builds/` holds the builds' records (build-record.ts). */
 const isShard = (name: string) => /^[0-9a-f]{2}$/.test(name)
 const entryName = /^[0-9a-f]{64}\.json$/
+/** A build's records (build-record.ts) and the cache's size (`size.json`). */
+const recordName = /^([0-9a-f]{32}(\.[a-z]+)?|size)\.json$/
 const mediaEntry = /^((original-[0-9a-f]{64}|[a-z0-9-]+-[0-9a-f]{10}-\d+)\.(jpg|jpeg|png|webp|gif)|checked-[0-9a-f]{64})$/
 
 export class FragmentCache {
@@ -184,9 +187,13 @@ export class FragmentCache {
   private async measure(): Promise<Array<{path: string; size: number; time: number}>> {
     const entries: Array<{path: string; size: number; time: number}> = []
     const breathe = breather()
-    for (const shard of listOrNothing(this.folder).filter((name) => isShard(name) || name === 'media')) {
-      for (const name of listOrNothing(join(this.folder, shard)).filter((name) => (shard === 'media' ? mediaEntry : entryName).test(name))) {
+    for (const shard of listOrNothing(this.folder).filter((name) => isShard(name) || name === 'media' || name === 'builds')) {
+      const ours = shard === 'media' ? mediaEntry : shard === 'builds' ? recordName : entryName
+      for (const name of listOrNothing(join(this.folder, shard))) {
         const path = join(this.folder, shard, name)
+        // What a press killed while writing an entry left: removed when measured, and not counted.
+        if (ours.test(leftoverOf(name) ?? '')) await rm(path, {force: true}).catch(() => {})
+        if (!ours.test(name) || shard === 'builds') continue
         const info = lstatSync(path, {throwIfNoEntry: false})
         if (info?.isFile()) entries.push({path, size: info.size, time: info.mtimeMs})
       }

@@ -5,6 +5,7 @@ import {randomBytes} from 'node:crypto'
 import {link, open, readdir, rm, writeFile} from 'node:fs/promises'
 import {readRegularFile, UnreadableFile} from '../lib/newsroom-file.js'
 import {basename, dirname, join} from 'node:path'
+import {isAlive, leftoverOf} from '../lib/leftovers.js'
 
 export class OutputBusyError extends Error {
   override name = 'OutputBusyError'
@@ -106,17 +107,13 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 
 /**
  * Removes the files a command killed while making the lock or its guard left
- * beside the output (`<lock>[.takeover].<pid>.<hex>.tmp`, a few bytes each),
- * once their process is gone: nothing reads them, and they would pile up.
+ * beside the output (a few bytes each), once their process is gone: nothing
+ * reads them, and they would pile up.
  */
 async function removeLeftovers(path: string): Promise<void> {
   const names = await readdir(dirname(path)).catch(() => [] as string[])
-  const own = basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const leftover = new RegExp(`^${own}(?:\\.takeover)?\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`)
-  for (const name of names) {
-    const pid = Number(leftover.exec(name)?.[1])
-    if (Number.isSafeInteger(pid) && pid > 0 && !isAlive(pid)) await rm(join(dirname(path), name), {force: true}).catch(() => {})
-  }
+  const own = [basename(path), `${basename(path)}.takeover`]
+  for (const name of names) if (own.includes(leftoverOf(name) ?? '')) await rm(join(dirname(path), name), {force: true}).catch(() => {})
 }
 
 /** A lock's text; a link, a pipe or a device put in its place is none, and never hangs the read. */
@@ -162,17 +159,6 @@ async function takeOver(path: string, abandoned: LockOwner | undefined): Promise
     return true
   } finally {
     await rm(guard, {force: true})
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (problem) {
-    // EPERM: the process exists but belongs to someone else.
-    return (problem as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -2,6 +2,7 @@
 // writes: cold, warm, threaded and single-threaded builds give the same bytes,
 // and a damaged cache entry is noticed and made again, never trusted.
 import {createHash} from 'node:crypto'
+import {spawnSync} from 'node:child_process'
 import {cp, mkdir, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -165,6 +166,25 @@ describe('the cache and the worker threads', () => {
     const left = await entries(folder)
     expect(left.map((path) => basename(path, '.json')).sort()).toEqual([middle, newest, hash('d4')].sort())
     expect(await cache.get(newest!)).toEqual({value})
+  })
+
+  it('should remove, when it measures itself, what a press killed while writing an entry left, and nothing a running one is writing', async () => {
+    const folder = join(await temporaryFolder(), 'cache')
+    const cache = new FragmentCache(folder)
+    await cache.set(hash('a1'), {value: 'x'})
+    const [entry] = await entries(folder)
+    const gone = spawnSync(process.execPath, ['-e', '']).pid
+    await mkdir(join(folder, 'media'), {recursive: true})
+    await mkdir(join(folder, 'builds'), {recursive: true})
+    const leftovers = [`${entry}.${gone}.0123456789ab.tmp`, join(folder, 'media', `original-${'0'.repeat(64)}.jpg.${gone}.00112233aabb.tmp`), join(folder, 'builds', `${'f'.repeat(32)}.sources.json.${gone}.abcdefabcdef.tmp`)]
+    const writing = [`${entry}.${process.ppid}.0123456789ab.tmp`, join(folder, 'builds', `${'f'.repeat(32)}.json.${process.ppid}.abcdefabcdef.tmp`)]
+    for (const path of [...leftovers, ...writing]) await writeFile(path, 'half an entry')
+    await cache.set(hash('b2'), {value: 'y'})
+    await cache.prune()
+    const left = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((one) => one.isFile()).map((one) => join(one.parentPath, one.name))
+    for (const path of leftovers) expect(left).not.toContain(path)
+    for (const path of writing) expect(left).toContain(path)
+    expect(await cache.get(hash('a1'))).toEqual({value: 'x'})
   })
 
   it('should never prune an entry the build read or wrote, nor those of the translations it published though it did not read them', async () => {
