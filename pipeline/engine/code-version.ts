@@ -4,7 +4,7 @@
 // since the last one.
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import {readFile, readdir} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {dirname, join, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {packageRoot} from '../source/package-root.js'
 import {hash} from './cache.js'
@@ -51,19 +51,36 @@ export function codeStamp(): string {
 }
 
 /**
- * What the package manager keeps of what it installed, rewritten at every
- * install or update, in press's own folder or, installed in a project, that
- * project's: the nearest there is, looking up from `from` (none, to be looked
- * for again, when none is). npm keeps node_modules/.package-lock.json, pnpm
- * node_modules/.pnpm/lock.yaml, Yarn node_modules/.yarn-state.yml (or, Yarn
- * 1, .yarn-integrity).
+ * What says which packages are installed, in press's own project or, installed
+ * as a package, the project holding it: from `from` up to that project's root
+ * (the folder above the first node_modules on the way; else the first with a
+ * lockfile, a workspace's root), never beyond, every record a package manager
+ * rewrites at every install or update (npm's node_modules/.package-lock.json,
+ * pnpm's node_modules/.pnpm/lock.yaml, Yarn's node_modules/.yarn-state.yml or
+ * .yarn-integrity) and the root's lockfiles (Yarn's Plug'n'Play and bun keep
+ * no record in node_modules). A file counted that an install did not change
+ * costs a rebuild at most, never a stale key.
  */
 export function installRecords(from = packageRoot): string[] {
+  const parts = from.split(sep)
+  const installed = parts.indexOf('node_modules')
+  if (installed > 0) return recordsIn(parts.slice(0, installed).join(sep) || sep).all
+  const found: string[] = []
   for (let folder = from; ; folder = dirname(folder)) {
-    const found = installRecordNames.map((name) => join(folder, 'node_modules', name)).filter((path) => existsSync(path))
-    if (found.length > 0) return found
-    if (dirname(folder) === folder) return []
+    const here = recordsIn(folder)
+    found.push(...here.all)
+    if (here.lockfiles > 0) return found
+    // No project root above: press's own folder alone (another project's records, such as ~/node_modules, are not press's).
+    if (dirname(folder) === folder) return recordsIn(from).all
   }
 }
 
 const installRecordNames = ['.package-lock.json', join('.pnpm', 'lock.yaml'), '.yarn-state.yml', '.yarn-integrity']
+const lockfileNames = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', '.pnp.cjs', '.pnp.data.json', 'bun.lock', 'bun.lockb']
+
+/** The install records and lockfiles in `folder`, and how many of them are lockfiles. */
+function recordsIn(folder: string): {all: string[]; lockfiles: number} {
+  const records = installRecordNames.map((name) => join(folder, 'node_modules', name)).filter((path) => existsSync(path))
+  const lockfiles = lockfileNames.map((name) => join(folder, name)).filter((path) => existsSync(path))
+  return {all: [...records, ...lockfiles], lockfiles: lockfiles.length}
+}

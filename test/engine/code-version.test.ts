@@ -44,8 +44,17 @@ describe('the code version', () => {
     await made('yarn/node_modules/.yarn-state.yml', 'yarn/node_modules/communique/package.json', 'yarn1/node_modules/.yarn-integrity', 'yarn1/node_modules/communique/package.json')
     expect(installRecords(join(root, 'yarn/node_modules/communique'))).toEqual([join(root, 'yarn/node_modules/.yarn-state.yml')])
     expect(installRecords(join(root, 'yarn1/node_modules/communique'))).toEqual([join(root, 'yarn1/node_modules/.yarn-integrity')])
-    // The nearest project's: one further up is another project's.
-    await made('npm/node_modules/.package-lock.json', 'npm/inner/node_modules/.pnpm/lock.yaml', 'npm/inner/node_modules/communique/package.json')
-    expect(installRecords(join(root, 'npm/inner/node_modules/communique'))).toEqual([join(root, 'npm/inner/node_modules/.pnpm/lock.yaml')])
+    // The project's own: one further up is another project's.
+    await made('npm/node_modules/.package-lock.json', 'npm/inner/node_modules/.pnpm/lock.yaml', 'npm/inner/pnpm-lock.yaml', 'npm/inner/node_modules/communique/package.json')
+    expect(installRecords(join(root, 'npm/inner/node_modules/communique'))).toEqual([join(root, 'npm/inner/node_modules/.pnpm/lock.yaml'), join(root, 'npm/inner/pnpm-lock.yaml')])
+    // press as a workspace's package: every record up to the workspace's root (a stale one of its own counts, the root's too).
+    await made('ws/package-lock.json', 'ws/node_modules/.package-lock.json', 'ws/packages/press/node_modules/.package-lock.json', 'ws/packages/press/package.json')
+    expect(installRecords(join(root, 'ws/packages/press'))).toEqual([join(root, 'ws/packages/press/node_modules/.package-lock.json'), join(root, 'ws/node_modules/.package-lock.json'), join(root, 'ws/package-lock.json')])
+    // Yarn's Plug'n'Play keeps no node_modules: its map of what is installed counts.
+    await made('pnp/.pnp.cjs', 'pnp/yarn.lock', 'pnp/package.json')
+    expect(installRecords(join(root, 'pnp'))).toEqual([join(root, 'pnp/yarn.lock'), join(root, 'pnp/.pnp.cjs')])
+    // With no project root above, press's own folder alone: a node_modules further up is someone else's.
+    await made('lone/press/node_modules/.package-lock.json', 'lone/node_modules/.package-lock.json')
+    expect(installRecords(join(root, 'lone/press'))).toEqual([join(root, 'lone/press/node_modules/.package-lock.json')])
   })
 })
