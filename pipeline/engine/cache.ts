@@ -9,7 +9,7 @@ import * as crypto from 'node:crypto'
 import {existsSync, lstatSync, readdirSync} from 'node:fs'
 import {mkdir, rm, utimes, writeFile} from 'node:fs/promises'
 import {replaceWhole} from '../lib/whole-file.js'
-import {leftoverOf} from '../lib/leftovers.js'
+import {removeLeftover} from '../lib/leftovers.js'
 import {breather} from '../lib/breather.js'
 import {basename, dirname, join} from 'node:path'
 import {readRegularFile} from '../lib/newsroom-file.js'
@@ -192,7 +192,7 @@ export class FragmentCache {
       for (const name of listOrNothing(join(this.folder, shard))) {
         const path = join(this.folder, shard, name)
         // What a press killed while writing an entry left: removed when measured, and not counted.
-        if (ours.test(leftoverOf(name) ?? '')) await rm(path, {force: true}).catch(() => {})
+        await removeLeftover(join(this.folder, shard), name, (of) => ours.test(of))
         if (!ours.test(name) || shard === 'builds') continue
         const info = lstatSync(path, {throwIfNoEntry: false})
         if (info?.isFile()) entries.push({path, size: info.size, time: info.mtimeMs})

@@ -5,7 +5,7 @@ import {randomBytes} from 'node:crypto'
 import {link, open, readdir, rm, writeFile} from 'node:fs/promises'
 import {readRegularFile, UnreadableFile} from '../lib/newsroom-file.js'
 import {basename, dirname, join} from 'node:path'
-import {isAlive, leftoverOf} from '../lib/leftovers.js'
+import {isAlive, removeLeftover} from '../lib/leftovers.js'
 
 export class OutputBusyError extends Error {
   override name = 'OutputBusyError'
@@ -111,9 +111,8 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
  * reads them, and they would pile up.
  */
 async function removeLeftovers(path: string): Promise<void> {
-  const names = await readdir(dirname(path)).catch(() => [] as string[])
   const own = [basename(path), `${basename(path)}.takeover`]
-  for (const name of names) if (own.includes(leftoverOf(name) ?? '')) await rm(join(dirname(path), name), {force: true}).catch(() => {})
+  for (const name of await readdir(dirname(path)).catch(() => [] as string[])) if (name.startsWith(`${own[0]}.`)) await removeLeftover(dirname(path), name, (of) => own.includes(of))
 }
 
 /** A lock's text; a link, a pipe or a device put in its place is none, and never hangs the read. */

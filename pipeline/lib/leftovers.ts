@@ -3,6 +3,8 @@
 // (lib/whole-file.ts, the output's lock), and renamed or linked into place; a
 // process killed in between never removes it. Another finds it by its name,
 // and removes it once that process is gone.
+import {lstat, rm} from 'node:fs/promises'
+import {join} from 'node:path'
 
 /** Whether the process `pid` is still running (another user's counts). */
 export function isAlive(pid: number): boolean {
@@ -16,10 +18,20 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-const temporary = /^(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/
+const temporary = /^(.+)\.(\d{1,10})\.[0-9a-f]{12}\.tmp$/
 
-/** The name of the file a temporary file named `name` was being written for, when the process writing it is gone. */
-export function leftoverOf(name: string): string | undefined {
+/** How old a temporary file must be to be taken for left: one lives for a write and a rename, and a process of another machine sharing the folder is not seen here. */
+const leftAfterMs = 10 * 60_000
+
+/**
+ * Removes `name` in `folder` when it is a temporary file left for a file
+ * `ours` says is press's: a plain file, written more than ten minutes ago by
+ * a process that is gone. Never fails.
+ */
+export async function removeLeftover(folder: string, name: string, ours: (name: string) => boolean): Promise<void> {
   const [, of, pid] = temporary.exec(name) ?? []
-  return of !== undefined && Number.isSafeInteger(Number(pid)) && Number(pid) > 0 && !isAlive(Number(pid)) ? of : undefined
+  if (of === undefined || !ours(of) || isAlive(Number(pid))) return
+  const path = join(folder, name)
+  const info = await lstat(path).catch(() => undefined)
+  if (info?.isFile() && Date.now() - info.mtimeMs > leftAfterMs) await rm(path, {force: true}).catch(() => {})
 }

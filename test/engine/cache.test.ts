@@ -178,7 +178,15 @@ describe('the cache and the worker threads', () => {
     await mkdir(join(folder, 'builds'), {recursive: true})
     const leftovers = [`${entry}.${gone}.0123456789ab.tmp`, join(folder, 'media', `original-${'0'.repeat(64)}.jpg.${gone}.00112233aabb.tmp`), join(folder, 'builds', `${'f'.repeat(32)}.sources.json.${gone}.abcdefabcdef.tmp`)]
     const writing = [`${entry}.${process.ppid}.0123456789ab.tmp`, join(folder, 'builds', `${'f'.repeat(32)}.json.${process.ppid}.abcdefabcdef.tmp`)]
-    for (const path of [...leftovers, ...writing]) await writeFile(path, 'half an entry')
+    const hourAgo = new Date(Date.now() - 3600_000)
+    for (const path of [...leftovers, ...writing]) {
+      await writeFile(path, 'half an entry')
+      await utimes(path, hourAgo, hourAgo)
+    }
+    // One written this minute may be a process's of another machine sharing the cache: left until it is old.
+    const recent = `${entry}.${gone}.aaaaaaaaaaaa.tmp`
+    await writeFile(recent, 'half an entry')
+    writing.push(recent)
     await cache.set(hash('b2'), {value: 'y'})
     await cache.prune()
     const left = (await readdir(folder, {recursive: true, withFileTypes: true})).filter((one) => one.isFile()).map((one) => join(one.parentPath, one.name))

@@ -4,7 +4,7 @@
 import {describe, expect, it, vi} from 'vitest'
 import {join} from 'node:path'
 import {spawnSync} from 'node:child_process'
-import {readdir, writeFile} from 'node:fs/promises'
+import {lutimes, mkdir, readFile, readdir, symlink, utimes, writeFile} from 'node:fs/promises'
 import {temporaryFolder} from '../helpers.js'
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -45,15 +45,29 @@ describe('the output lock', () => {
 
   it("should remove what a command killed while making the lock left beside the output, and nothing of a live one's", async () => {
     const folder = await temporaryFolder()
-    const out = join(folder, 'site')
+    const out = join(folder, 'site.v2')
     // A process that has ended, and one still running (the one that started this test).
     const gone = spawnSync(process.execPath, ['-e', '']).pid
-    const leftovers = [`.site.lock.${gone}.0123456789ab.tmp`, `.site.lock.takeover.${gone}.ba9876543210.tmp`]
-    const live = [`.site.lock.${process.ppid}.00112233aabb.tmp`, `.site.lock.${gone}.notours.tmp`, `.other.lock.${gone}.0123456789ab.tmp`]
-    for (const name of [...leftovers, ...live]) await writeFile(join(folder, name), '{"pid": 1}\n')
+    const leftovers = [`.site.v2.lock.${gone}.0123456789ab.tmp`, `.site.v2.lock.takeover.${gone}.ba9876543210.tmp`]
+    const kept = [`.site.v2.lock.${process.ppid}.00112233aabb.tmp`, `.site.v2.lock.${gone}.notours.tmp`, `.siteXv2.lock.${gone}.0123456789ab.tmp`, `.other.lock.${gone}.0123456789ab.tmp`]
+    const hourAgo = new Date(Date.now() - 3600_000)
+    for (const name of [...leftovers, ...kept]) {
+      await writeFile(join(folder, name), '{"pid": 1}\n')
+      await utimes(join(folder, name), hourAgo, hourAgo)
+    }
+    // One being written this minute (by a process of another machine sharing the folder, say), a folder and a link by such names: never taken.
+    const recent = `.site.v2.lock.${gone}.aaaaaaaaaaaa.tmp`
+    await writeFile(join(folder, recent), '{"pid": 1}\n')
+    const notFiles = [`.site.v2.lock.${gone}.bbbbbbbbbbbb.tmp`, `.site.v2.lock.${gone}.cccccccccccc.tmp`]
+    await mkdir(join(folder, notFiles[0]!))
+    await writeFile(join(folder, 'target'), 'kept')
+    await symlink(join(folder, 'target'), join(folder, notFiles[1]!))
+    await lutimes(join(folder, notFiles[1]!), hourAgo, hourAgo)
+    const all = [...kept, recent, ...notFiles, 'target']
     const lock = await OutputLock.acquire(out, {command: 'press build'})
-    expect((await readdir(folder)).sort()).toEqual([...live, '.site.lock'].sort())
+    expect((await readdir(folder)).sort()).toEqual([...all, '.site.v2.lock'].sort())
     await lock.release()
-    expect((await readdir(folder)).sort()).toEqual([...live].sort())
+    expect((await readdir(folder)).sort()).toEqual([...all].sort())
+    expect(await readFile(join(folder, 'target'), 'utf8')).toBe('kept')
   })
 })
