@@ -116,8 +116,9 @@ export async function keepBuildRecord(options: RecordedOptions, folder: string, 
  */
 async function writeRecords(options: RecordedOptions, record: BuildRecord, seen: SeenFiles, summaries?: KnownSources['summaries']): Promise<void> {
   await mkdir(join(options.cacheFolder, 'builds'), {recursive: true})
-  if (summaries !== undefined) await replaceWhole(recordPath(options, '.summaries'), sealed({version: recordVersion, summaries}))
-  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, ...seen}))
+  const code = await codeVersion()
+  if (summaries !== undefined) await replaceWhole(recordPath(options, '.summaries'), sealed({version: recordVersion, code, summaries}))
+  await replaceWhole(recordPath(options, '.sources'), sealed({version: recordVersion, code, ...seen}))
   await replaceWhole(recordPath(options), sealed(record))
 }
 
@@ -133,12 +134,14 @@ export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 
  * and wherever it ran: each summary is found by a key that holds everything
  * it depends on, each source by its path and its identity on disk.
  */
-export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): KnownSources | undefined {
+export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>, code: string): KnownSources | undefined {
   try {
-    const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number}>(recordText(options, '.summaries'), recordPath(options, '.summaries'))
-    if (summaries.version !== recordVersion) return undefined
+    const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number; code?: string}>(recordText(options, '.summaries'), recordPath(options, '.summaries'))
+    // Made by another press, its packages or Node.js: every summary's key holds them, so none would be found (after an upgrade,
+    // a rebuild at 4,000 releases held some 50 MB of them, and of the output's keys, for nothing).
+    if (summaries.version !== recordVersion || summaries.code !== code) return undefined
     // Summaries written by another build than the sources' are still right for their keys: a source whose key has none is read.
-    const {sources, media} = keptSources(options) ?? {}
+    const {sources, media} = keptSources(options, code) ?? {}
     const known = {sources, summaries: summaries.summaries, media: media ?? {}}
     // A record of another shape is none.
     return Object.values(known).every((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) ? (known as KnownSources) : undefined
@@ -151,9 +154,9 @@ export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolde
 type SeenFiles = Required<Pick<KnownSources, 'sources' | 'media'>>
 
 /** The sources and images as the last build into `out` saw them, as kept; throws when they are not whole. */
-function keptSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>): Partial<SeenFiles> | undefined {
-  const kept = unsealed<Partial<SeenFiles> & {version: number}>(recordText(options, '.sources'), recordPath(options, '.sources'))
-  return kept.version === recordVersion ? {sources: kept.sources, media: kept.media} : undefined
+function keptSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>, code: string): Partial<SeenFiles> | undefined {
+  const kept = unsealed<Partial<SeenFiles> & {version: number; code?: string}>(recordText(options, '.sources'), recordPath(options, '.sources'))
+  return kept.version === recordVersion && kept.code === code ? {sources: kept.sources, media: kept.media} : undefined
 }
 
 /**
@@ -213,7 +216,7 @@ const readBudget = 512 * 1024 * 1024
 
 /** Keeps a record found still true as things are seen now, with what its build knew of its sources moved likewise. */
 async function refreshed(options: RecordedOptions, record: BuildRecord, moved: (path: string) => string): Promise<void> {
-  const known = keptSources(options)
+  const known = keptSources(options, await codeVersion())
   // Only a source or image whose bytes the record read: those kept by another build (a cache restored from two saves) are dropped, and read next time.
   const now = <T extends {digest?: string}>(path: string, was: T) => {
     const seen = record.read.files[moved(path)]

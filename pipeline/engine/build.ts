@@ -11,6 +11,7 @@ import {datedByBuild, emitSiteIndexes, type SiteWriter} from '../publish/emit-si
 import {openIndexAhead, publishingRuns, searchOf, startSearch, type IndexAhead} from './search-run.js'
 import {ReadLog, type ReadRecord} from '../lib/read-log.js'
 import {forgetBuildRecord, keepBuildRecord, knownSources, reportOf} from './build-record.js'
+import {codeVersion} from './code-version.js'
 import type {Locale} from '../model/locale.js'
 import {withOutput} from './output.js'
 import {DryRun, type OutputWriter} from './staging.js'
@@ -130,7 +131,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
   result.emails = settings.email !== undefined
   const translations = newsroom.releases.reduce((sum, release) => sum + release.translations.length, 0)
   // What the last build into this output knew of the sources, so that those unchanged are not read again.
-  const known = cache ? knownSources({root, cacheFolder: cache.folder, out: options.dryRun ? join(root, 'output') : options.out}) : undefined
+  const known = cache ? knownSources({root, cacheFolder: cache.folder, out: options.dryRun ? join(root, 'output') : options.out}, await codeVersion()) : undefined
   const fragments = await FragmentSource.open({session, translations, preview: options.preview === true, ...(cache ? {cache} : {}), ...(known ? {known} : {}), ...(options.workers === undefined ? {} : {workers: options.workers, noThreads: options.workers === 0})})
   const rules: Rules = {now: options.now, preview: options.preview === true, staleNote: settings.staleNote, defaultLanguage: settings.defaultLanguage}
   const run: ReleaseRun = {session, fragments, rules, ...(cacheFolder ? {cacheFolder} : {})}
@@ -163,7 +164,7 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     // Phase two: the public translations published once, with what phase one decided; once any file has failed, the rest are only checked.
     // Bulletins come from the build's own previous output only (reusedOutput says where files are taken from).
     const from = await reusedOutput(previous, root, options)
-    const reuse = from === undefined ? undefined : {previous: from, before: await readOutputKeys(from), after: new Map<string, string>(), usedBefore: readStringUse(from), usedAfter: new Map<string, readonly string[]>(), strings: new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')}
+    const reuse = from === undefined ? undefined : {previous: from, before: await readOutputKeys(from), after: new Map<string, string>(), usedBefore: await readStringUse(from), usedAfter: new Map<string, readonly string[]>(), strings: new StringKeys((lang, key) => locales.get(lang)?.stringsOf(key) ?? 'no such language')}
     for (const path of [...(reuse?.before.keys() ?? [])]) if (options.distrust?.some((folder) => path.startsWith(folder))) reuse!.before.delete(path)
     const after = reuse?.after ?? new Map<string, string>()
     const writer: SiteWriter = {site: new SiteMap(settings, locales, session.data.look), templates: session.templates, staging, stylesheet: templateSource(session.data.templates, 'assets/style.css'), fonts: session.fonts, images: session.images.files, keepFeedText: feedTextKeeper(cache), takeKept: siteFileKeeper(staging, session.sitemapKey, after, reuse)}
@@ -214,8 +215,8 @@ async function buildWith(options: BuildOptions, log: ReadLog): Promise<BuildResu
     result.pages = entries.length + indexes! + searchPages!
     result.languages = new Set(entries.map(({lang}) => lang)).size
     if (previous !== undefined) result.bulletins = await rewriteBulletins(staging, previous, session.email, writer.site, entries, options.now)
-    await staging.write(outputKeysFile, outputKeysText(after))
-    if (reuse) await staging.write(stringUseFile, stringUseText(reuse.usedAfter))
+    await staging.write(outputKeysFile, outputKeysText(after, await codeVersion()))
+    if (reuse) await staging.write(stringUseFile, stringUseText(reuse.usedAfter, await codeVersion()))
     // A preview holds drafts and embargoed releases: it lists nothing to send, so that press send --new cannot mail one.
     if (session.email && !options.preview) await staging.write(emailListFile, emailListText(entries, settings.languages, settings.email!, options.now))
     return {commit: true, value: {...result, ok: true}}

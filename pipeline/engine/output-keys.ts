@@ -12,18 +12,26 @@ import {readRegularFile} from '../lib/newsroom-file.js'
 import type {OutputGroup, OutputWriter} from '../model/output-writer.js'
 import {join} from 'node:path'
 import {hash} from './cache.js'
+import {codeVersion} from './code-version.js'
 
 export const outputKeysFile = '.communique-outputs.json'
 /** Which UI strings each file was made with (source/string-use.ts), kept beside the keys. */
 export const stringUseFile = '.communique-strings.json'
 
-/** The hashes the output at `out` was built from, by file; none when it has no readable record. */
+/**
+ * The hashes the output at `out` was built from, by file; none when it has no
+ * readable record, or one made by another press, its packages or Node.js
+ * (every key holds them, so none of its keys would match: after an upgrade,
+ * a rebuild at 4,000 releases held some 50 MB of them for nothing).
+ */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
-  return readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string')?.paths ?? new Map()
+  const record = readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string')
+  return record && record.data.code === (await codeVersion()) ? record.paths : new Map()
 }
 
-export function outputKeysText(keys: ReadonlyMap<string, string>): string {
-  return recordText([...keys.keys()].sort(), (path) => keys.get(path)!)
+/** The record of the output's keys, made by press's code as `code` (codeVersion). */
+export function outputKeysText(keys: ReadonlyMap<string, string>, code: string): string {
+  return recordText([...keys.keys()].sort(), (path) => keys.get(path)!, {code})
 }
 
 /**
@@ -106,11 +114,11 @@ export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, st
   return keys
 }
 
-/** The strings each file of the output at `out` was made with, by path; none when it has no readable record. */
-export function readStringUse(out: string): Map<string, readonly string[]> {
+/** The strings each file of the output at `out` was made with, by path; none when it has no readable record, or one of another code (as readOutputKeys). */
+export async function readStringUse(out: string): Promise<Map<string, readonly string[]>> {
   const record = readRecord(join(out, stringUseFile), (index): index is number => Number.isSafeInteger(index))
   const sets = record?.data.sets
-  if (!record || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
+  if (!record || record.data.code !== (await codeVersion()) || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
   const used = new Map<string, readonly string[]>()
   for (const [path, index] of record.paths) {
     const set = (sets as string[][])[index]
@@ -120,7 +128,8 @@ export function readStringUse(out: string): Map<string, readonly string[]> {
   return used
 }
 
-export function stringUseText(used: ReadonlyMap<string, readonly string[]>): string {
+/** The record of the strings each file was made with, by press's code as `code`. */
+export function stringUseText(used: ReadonlyMap<string, readonly string[]>, code: string): string {
   // Thousands of files share each set (one array, read or kept): each array is written out once, not once per file.
   const ofArray = new Map<readonly string[], number>()
   const ofText = new Map<string, number>()
@@ -136,7 +145,7 @@ export function stringUseText(used: ReadonlyMap<string, readonly string[]>): str
     }
     return index
   }
-  return recordText([...used.keys()].sort(), indexOf, {sets})
+  return recordText([...used.keys()].sort(), indexOf, {code, sets})
 }
 
 /**

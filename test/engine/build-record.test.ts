@@ -9,6 +9,8 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {basename, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
+import {knownSources} from '../../pipeline/engine/build-record.js'
+import {codeVersion} from '../../pipeline/engine/code-version.js'
 import {ReadLog} from '../../pipeline/lib/read-log.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
@@ -261,6 +263,15 @@ describe('a build with nothing changed', () => {
     expect((await build({root: root!, out: join(root!, 'cold'), now, cwd: root!, cache: false})).ok).toBe(true)
     expect(await readTree(join(root!, 'output'))).toEqual(await readTree(join(root!, 'cold')))
     expect(await readFile(join(root!, 'output/fr/2026-03-03-fair/index.html'), 'utf8')).toContain('Le salon ouvre mardi.')
+  })
+
+  it('should know nothing of the sources a build by another press, its packages or Node.js saw, whose summaries no key of this one finds', async () => {
+    const [root] = await builtNewsrooms(1)
+    const options = {root: root!, cacheFolder: join(root!, '.communique-cache'), out: join(root!, 'output')}
+    const known = knownSources(options, await codeVersion())
+    expect(Object.keys(known?.summaries ?? {})).toHaveLength(4)
+    expect(Object.keys(known?.sources ?? {}).filter((path) => path.endsWith('.md'))).toHaveLength(4)
+    expect(knownSources(options, 'another press')).toBeUndefined()
   })
 
   it('should read only the sources changed since the last build, and build what a cold build builds', async () => {
