@@ -136,7 +136,10 @@ export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 
  */
 export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>, code: string): KnownSources | undefined {
   try {
-    const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number; code?: string}>(recordText(options, '.summaries'), recordPath(options, '.summaries'))
+    const text = recordText(options, '.summaries')
+    // Seen before the record is checked and parsed: its code leads it.
+    if (!text.startsWith(`{"version":${recordVersion},"code":${JSON.stringify(code)},`, 65)) return undefined
+    const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number; code?: string}>(text, recordPath(options, '.summaries'))
     // Made by another press, its packages or Node.js: every summary's key holds them, so none would be found (after an upgrade,
     // a rebuild at 4,000 releases held some 50 MB of them, and of the output's keys, for nothing).
     if (summaries.version !== recordVersion || summaries.code !== code) return undefined

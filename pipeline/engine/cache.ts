@@ -192,7 +192,7 @@ export class FragmentCache {
       for (const name of listOrNothing(join(this.folder, shard))) {
         const path = join(this.folder, shard, name)
         // What a press killed while writing an entry left: removed when measured, and not counted.
-        await removeLeftover(join(this.folder, shard), name, (of) => ours.test(of))
+        if (name.endsWith('.tmp')) await removeLeftover(join(this.folder, shard), name, (of) => ours.test(of))
         if (!ours.test(name) || shard === 'builds') continue
         const info = lstatSync(path, {throwIfNoEntry: false})
         if (info?.isFile()) entries.push({path, size: info.size, time: info.mtimeMs})

@@ -52,26 +52,27 @@ export function codeStamp(): string {
 
 /**
  * What says which packages are installed, in press's own project or, installed
- * as a package, the project holding it: from `from` up to that project's root
- * (the folder above the first node_modules on the way; else the first with a
- * lockfile, a workspace's root), never beyond, every record a package manager
+ * as a package, the project holding it: every record a package manager
  * rewrites at every install or update (npm's node_modules/.package-lock.json,
  * pnpm's node_modules/.pnpm/lock.yaml, Yarn's node_modules/.yarn-state.yml or
- * .yarn-integrity) and the root's lockfiles (Yarn's Plug'n'Play and bun keep
- * no record in node_modules). A file counted that an install did not change
+ * .yarn-integrity) and every lockfile (Yarn's Plug'n'Play and bun keep no
+ * record in node_modules), from `from` (or, installed, the folder above the
+ * first node_modules on its way) up to the first folder with a lockfile, the
+ * project's or its workspace's root, never beyond; with none up there, those
+ * of the first folder alone. A file counted that an install did not change
  * costs a rebuild at most, never a stale key.
  */
 export function installRecords(from = packageRoot): string[] {
   const parts = from.split(sep)
   const installed = parts.indexOf('node_modules')
-  if (installed > 0) return recordsIn(parts.slice(0, installed).join(sep) || sep).all
+  const start = installed > 0 ? parts.slice(0, installed).join(sep) || sep : from
   const found: string[] = []
-  for (let folder = from; ; folder = dirname(folder)) {
+  for (let folder = start; ; folder = dirname(folder)) {
     const here = recordsIn(folder)
     found.push(...here.all)
     if (here.lockfiles > 0) return found
-    // No project root above: press's own folder alone (another project's records, such as ~/node_modules, are not press's).
-    if (dirname(folder) === folder) return recordsIn(from).all
+    // No project root above: the first folder's alone (another project's records, such as ~/node_modules, are not press's).
+    if (dirname(folder) === folder) return recordsIn(start).all
   }
 }
 

@@ -25,8 +25,9 @@ export const stringUseFile = '.communique-strings.json'
  * a rebuild at 4,000 releases held some 50 MB of them for nothing).
  */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
-  const record = readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string')
-  return record && record.data.code === (await codeVersion()) ? record.paths : new Map()
+  const code = await codeVersion()
+  const record = readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string', code)
+  return record && record.data.code === code ? record.paths : new Map()
 }
 
 /** The record of the output's keys, made by press's code as `code` (codeVersion). */
@@ -52,11 +53,17 @@ function recordText(sorted: readonly string[], valueOf: (path: string) => unknow
   return `${JSON.stringify({...extra, folders})}\n`
 }
 
-/** The values by path of a record recordText wrote, with the rest of it; undefined when there is none, or when any part of it is not as written. */
-function readRecord<T>(path: string, valid: (value: unknown) => value is T): {paths: Map<string, T>; data: Record<string, unknown>} | undefined {
+/**
+ * The values by path of a record recordText wrote, with the rest of it;
+ * undefined when there is none, when any part of it is not as written, or
+ * when another code made it (seen before it is parsed: it leads the record).
+ */
+function readRecord<T>(path: string, valid: (value: unknown) => value is T, code: string): {paths: Map<string, T>; data: Record<string, unknown>} | undefined {
   let data: unknown
   try {
-    data = JSON.parse(readRegularFile(path, 256 * 1024 * 1024).toString('utf8'))
+    const text = readRegularFile(path, 256 * 1024 * 1024).toString('utf8')
+    if (!text.startsWith(`{"code":${JSON.stringify(code)},`)) return undefined
+    data = JSON.parse(text)
   } catch {
     return undefined
   }
@@ -116,9 +123,10 @@ export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, st
 
 /** The strings each file of the output at `out` was made with, by path; none when it has no readable record, or one of another code (as readOutputKeys). */
 export async function readStringUse(out: string): Promise<Map<string, readonly string[]>> {
-  const record = readRecord(join(out, stringUseFile), (index): index is number => Number.isSafeInteger(index))
+  const code = await codeVersion()
+  const record = readRecord(join(out, stringUseFile), (index): index is number => Number.isSafeInteger(index), code)
   const sets = record?.data.sets
-  if (!record || record.data.code !== (await codeVersion()) || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
+  if (!record || record.data.code !== code || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
   const used = new Map<string, readonly string[]>()
   for (const [path, index] of record.paths) {
     const set = (sets as string[][])[index]

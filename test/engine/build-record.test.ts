@@ -11,6 +11,7 @@ import {describe, expect, it} from 'vitest'
 import {build} from '../../pipeline/engine/build.js'
 import {knownSources} from '../../pipeline/engine/build-record.js'
 import {codeVersion} from '../../pipeline/engine/code-version.js'
+import {hash} from '../../pipeline/engine/cache.js'
 import {ReadLog} from '../../pipeline/lib/read-log.js'
 import {press, projectRoot, readTree, releaseText, temporaryFolder, writeReleases} from '../helpers.js'
 
@@ -272,6 +273,11 @@ describe('a build with nothing changed', () => {
     expect(Object.keys(known?.summaries ?? {})).toHaveLength(4)
     expect(Object.keys(known?.sources ?? {}).filter((path) => path.endsWith('.md'))).toHaveLength(4)
     expect(knownSources(options, 'another press')).toBeUndefined()
+    // The summaries this code's, the sources another's (a cache put together from two saves): nothing known either.
+    const sources = (await records(root!)).find((path) => path.endsWith('.sources.json'))!
+    const text = (await readFile(sources, 'utf8')).slice(65).replace(`"code":${JSON.stringify(await codeVersion())}`, '"code":"another press"')
+    await writeFile(sources, `${hash(text)}\n${text}`)
+    expect(knownSources(options, await codeVersion())).toBeUndefined()
   })
 
   it('should read only the sources changed since the last build, and build what a cold build builds', async () => {

@@ -50,6 +50,12 @@ describe('the code version', () => {
     // press as a workspace's package: every record up to the workspace's root (a stale one of its own counts, the root's too).
     await made('ws/package-lock.json', 'ws/node_modules/.package-lock.json', 'ws/packages/press/node_modules/.package-lock.json', 'ws/packages/press/package.json')
     expect(installRecords(join(root, 'ws/packages/press'))).toEqual([join(root, 'ws/packages/press/node_modules/.package-lock.json'), join(root, 'ws/node_modules/.package-lock.json'), join(root, 'ws/package-lock.json')])
+    // A workspace's package whose dependency was not hoisted: the workspace root's record and lockfile.
+    await made('ws2/package-lock.json', 'ws2/node_modules/.package-lock.json', 'ws2/packages/app/node_modules/communique/package.json')
+    expect(installRecords(join(root, 'ws2/packages/app/node_modules/communique'))).toEqual([join(root, 'ws2/node_modules/.package-lock.json'), join(root, 'ws2/package-lock.json')])
+    // Installed by Yarn's Plug'n'Play, from its cache's zip: the project's map of what is installed, and its lockfile.
+    await made('pnp2/.pnp.cjs', 'pnp2/yarn.lock', 'pnp2/.yarn/cache/communique-npm-0.1.0-0123456789.zip/node_modules/communique/package.json')
+    expect(installRecords(join(root, 'pnp2/.yarn/cache/communique-npm-0.1.0-0123456789.zip/node_modules/communique'))).toEqual([join(root, 'pnp2/yarn.lock'), join(root, 'pnp2/.pnp.cjs')])
     // Yarn's Plug'n'Play keeps no node_modules: its map of what is installed counts.
     await made('pnp/.pnp.cjs', 'pnp/yarn.lock', 'pnp/package.json')
     expect(installRecords(join(root, 'pnp'))).toEqual([join(root, 'pnp/yarn.lock'), join(root, 'pnp/.pnp.cjs')])
