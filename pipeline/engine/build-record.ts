@@ -137,12 +137,11 @@ export async function forgetBuildRecord(options: Pick<RecordedOptions, 'root' | 
 export function knownSources(options: Pick<RecordedOptions, 'root' | 'cacheFolder' | 'out'>, code: string): KnownSources | undefined {
   try {
     const text = recordText(options, '.summaries')
-    // Seen before the record is checked and parsed: its code leads it.
+    // Of another version, or made by another press, its packages or Node.js (every summary's key holds them, so none would be found:
+    // after an upgrade, a rebuild at 4,000 releases held some 50 MB of them, and of the output's keys, for nothing): seen from the
+    // first bytes, which name them, before the record is checked and parsed.
     if (!text.startsWith(`{"version":${recordVersion},"code":${JSON.stringify(code)},`, 65)) return undefined
-    const summaries = unsealed<Pick<KnownSources, 'summaries'> & {version: number; code?: string}>(text, recordPath(options, '.summaries'))
-    // Made by another press, its packages or Node.js: every summary's key holds them, so none would be found (after an upgrade,
-    // a rebuild at 4,000 releases held some 50 MB of them, and of the output's keys, for nothing).
-    if (summaries.version !== recordVersion || summaries.code !== code) return undefined
+    const summaries = unsealed<Pick<KnownSources, 'summaries'>>(text, recordPath(options, '.summaries'))
     // Summaries written by another build than the sources' are still right for their keys: a source whose key has none is read.
     const {sources, media} = keptSources(options, code) ?? {}
     const known = {sources, summaries: summaries.summaries, media: media ?? {}}

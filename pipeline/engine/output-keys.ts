@@ -25,9 +25,7 @@ export const stringUseFile = '.communique-strings.json'
  * a rebuild at 4,000 releases held some 50 MB of them for nothing).
  */
 export async function readOutputKeys(out: string): Promise<Map<string, string>> {
-  const code = await codeVersion()
-  const record = readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string', code)
-  return record && record.data.code === code ? record.paths : new Map()
+  return readRecord(join(out, outputKeysFile), (key): key is string => typeof key === 'string', await codeVersion())?.paths ?? new Map()
 }
 
 /** The record of the output's keys, made by press's code as `code` (codeVersion). */
@@ -123,10 +121,9 @@ export function outputKeys(folder: string, site: Readonly<Record<OutputGroup, st
 
 /** The strings each file of the output at `out` was made with, by path; none when it has no readable record, or one of another code (as readOutputKeys). */
 export async function readStringUse(out: string): Promise<Map<string, readonly string[]>> {
-  const code = await codeVersion()
-  const record = readRecord(join(out, stringUseFile), (index): index is number => Number.isSafeInteger(index), code)
+  const record = readRecord(join(out, stringUseFile), (index): index is number => Number.isSafeInteger(index), await codeVersion())
   const sets = record?.data.sets
-  if (!record || record.data.code !== code || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
+  if (!record || !Array.isArray(sets) || !sets.every((set) => Array.isArray(set) && set.every((one) => typeof one === 'string'))) return new Map()
   const used = new Map<string, readonly string[]>()
   for (const [path, index] of record.paths) {
     const set = (sets as string[][])[index]
