@@ -115,6 +115,15 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
   // Where i18next looks for a string of a language, in order: the language, its base language (fr for fr-CA) when the newsroom has it, the default language.
   const hierarchy = (code: string) => [...new Set([code, ...i18n.services.languageUtils.toResolveHierarchy(code)])].filter((one) => read.has(one))
   const flat = new Map([...read].map(([code, {strings}]) => [code, flatStrings(strings)]))
+  // The languages whose strings can reach a file asking for `key`: the first alone when it has the key (every string is text,
+  // checkStrings sees to it) and no language has forms of it (plurals, contexts, anything below it), since i18next then stops
+  // there; otherwise all of them. So an English string the French translate leaves the French files as they were.
+  const reachedFrom = (languages: readonly string[], key: string): readonly string[] => {
+    const name = key.startsWith('translation:') ? key.slice('translation:'.length) : key
+    const own = flat.get(languages[0]!)!.some(([one]) => one === name)
+    const forms = languages.some((one) => flat.get(one)!.some(([other]) => other.startsWith(`${name}_`) || other.startsWith(`${name}.`)))
+    return own && !forms ? languages.slice(0, 1) : languages
+  }
   const fragmentPartOf = (code: string) => {
     const strings = flat.get(code)!
     const footnotes = strings.filter(([key]) => key.startsWith('release.footnote'))
@@ -140,7 +149,7 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       webFonts: meta.webFonts ?? [],
       keys: keysOf(strings),
       t: translator(code, i18n.getFixedT(code)),
-      stringsOf: (key) => hierarchy(code).map((one) => entriesOf(flat.get(one)!, key)).join(''),
+      stringsOf: (key) => reachedFrom(hierarchy(code), key).map((one) => entriesOf(flat.get(one)!, key)).join(''),
       fragmentFingerprint: createHash('sha256').update(hierarchy(code).map(fragmentPartOf).join('\n')).digest('hex'),
       formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
       formatDate: remembering((isoDate) =>

@@ -41,6 +41,8 @@ export function translator(lang: string, t: TFunction): TFunction {
   const lookup = (...args: unknown[]) => {
     const [key, options] = args
     noteStrings(lang, key)
+    // A call that names other languages (a template may ask for a string in English on every page) reads theirs too.
+    for (const other of namedLanguages(options)) if (other !== lang) noteStrings(other, key)
     if (typeof key !== 'string' || args.length > 2 || key.includes('\u0000')) return ask(...args)
     if (args.length === 1) {
       let value = known.get(key)
@@ -64,4 +66,11 @@ function valuesOf(options: unknown): Record<string, string | number> | undefined
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) return undefined
   }
   return options as Record<string, string | number>
+}
+
+/** The languages a call's options name for i18next to look in (`lng`, `lngs`, `fallbackLng`), as text. */
+function namedLanguages(options: unknown): string[] {
+  if (typeof options !== 'object' || options === null) return []
+  const {lng, lngs, fallbackLng} = options as Record<string, unknown>
+  return [lng, lngs, fallbackLng].flat().filter((one): one is string => typeof one === 'string')
 }

@@ -303,6 +303,54 @@ describe('a rebuild after a template changes', () => {
     expect(['index.html', 'release.txt', 'email.html', 'release.eml'].map((one) => made(name, one))).toEqual([true, true, true, true])
     expect(name.get(`${folder}/release.txt`)).toContain('Aurélie en France')
   })
+
+  it('should make again, for a string of the default language, only the files of the languages that show it', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    const now = '2026-11-24T12:00:00Z'
+    const folder = 'fr/2026-05-06-graduate-scholarships'
+    const strings = join(root, 'locales', 'fr', 'translation.json')
+    const change = async (from: string, to: string) => writeFile(strings, (await readFile(strings, 'utf8')).replace(from, to))
+    const made = (site: Awaited<ReturnType<typeof rebuildMatchesCold>>, name: string) => site.rendered.has(`${folder}/${name}`)
+    await rebuildMatchesCold(root, now)
+
+    // A string of the default language that every other language translates: its files only.
+    const english = join(root, 'locales', 'en', 'translation.json')
+    const changeEnglish = async (from: string, to: string) => writeFile(english, (await readFile(english, 'utf8')).replace(from, to))
+    await changeEnglish('"home": "Home"', '"home": "Front page"')
+    const own = await rebuildMatchesCold(root, now)
+    expect([...own.rendered].filter((path) => path.endsWith('/index.html')).length).toBeGreaterThan(0)
+    expect([...own.rendered].filter((path) => !path.startsWith('en/'))).toEqual([])
+
+    // One the French do not translate shows in the default language's words, and changes with them.
+    await change('"home": "Accueil",', '')
+    expect((await rebuildMatchesCold(root, now)).get(`${folder}/index.html`)).toContain('Front page')
+    await changeEnglish('"home": "Front page"', '"home": "Welcome"')
+    const fallback = await rebuildMatchesCold(root, now)
+    expect(fallback.get(`${folder}/index.html`)).toContain('Welcome')
+    expect(made(fallback, 'index.html')).toBe(true)
+    expect([...fallback.rendered].filter((path) => !path.startsWith('en/') && !path.startsWith('fr/'))).toEqual([])
+  })
+
+  it('should make again the files of every language that ask for a string in another language by name', async () => {
+    const root = await temporaryFolder()
+    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
+    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
+    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    await mkdir(join(root, 'templates'), {recursive: true})
+    const layout = await readFile(join(projectRoot, 'templates', 'layout.njk'), 'utf8')
+    await writeFile(join(root, 'templates', 'layout.njk'), layout.replace("{{ t('nav.home') }}", "{{ t('nav.home') }} ({{ t('nav.home', {lng: 'en'}) }})"))
+    const now = '2026-11-24T12:00:00Z'
+    const page = 'fr/2026-05-06-graduate-scholarships/index.html'
+    expect((await rebuildMatchesCold(root, now)).get(page)).toContain('Accueil (Home)')
+    const english = join(root, 'locales', 'en', 'translation.json')
+    await writeFile(english, (await readFile(english, 'utf8')).replace('"home": "Home"', '"home": "Front page"'))
+    const site = await rebuildMatchesCold(root, now)
+    expect(site.get(page)).toContain('Accueil (Front page)')
+    expect(site.rendered).toContain(page)
+  })
 })
 
 describe('a rebuild whose files come out the same', () => {
