@@ -3,11 +3,9 @@
 // HTML last. Every header value is checked: no CR, LF or NUL may reach one.
 import {createHash} from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
-import type MimeNode from 'nodemailer/lib/mime-node'
 import addressparser from 'nodemailer/lib/addressparser'
 import {encodeWords} from 'nodemailer/lib/mime-funcs'
 import type {EmailSettings} from '../source/settings.js'
-import {messageAtOnce} from './message-at-once.js'
 
 export interface MessageParts {
   readonly subject: string
@@ -68,12 +66,6 @@ function listIdHeader(listId: string): string {
 }
 
 export async function composeMessage(email: EmailSettings, parts: MessageParts): Promise<Buffer> {
-  const root = messageTree(email, parts)
-  return messageAtOnce(root) ?? root.build()
-}
-
-/** The message's tree as nodemailer's MailComposer compiles it; throws HeaderInjectionError when a header value would break its line. */
-export function messageTree(email: EmailSettings, parts: MessageParts): MimeNode {
   const {messageId, headers: values} = messageHeaders(email, parts)
   // Written as made: MailComposer would encode the List-Id's angle brackets with its name.
   const headers = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, key === 'List-Id' ? {prepared: true, foldLines: true, value} : value]))
@@ -94,7 +86,7 @@ export function messageTree(email: EmailSettings, parts: MessageParts): MimeNode
     disableFileAccess: true,
     disableUrlAccess: true
   })
-  return composer.compile()
+  return composer.compile().build()
 }
 
 /** The domains of the From addresses seen, which are few: every message of a build has the same. */
