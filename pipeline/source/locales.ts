@@ -11,7 +11,7 @@ import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-fil
 import {error} from './diagnostics.js'
 import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
-import {entriesOf, flatStrings} from './string-use.js'
+import {entriesOf, everyString, flatStrings} from './string-use.js'
 import {translator} from './translator.js'
 import type {Typography} from '../model/typography.js'
 
@@ -148,8 +148,8 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
       fonts: meta.fonts ?? ['system-ui', 'sans-serif'],
       webFonts: meta.webFonts ?? [],
       keys: keysOf(strings),
-      t: translator(code, i18n.getFixedT(code)),
-      stringsOf: (key) => reachedFrom(hierarchy(code), key).map((one) => entriesOf(flat.get(one)!, key)).join(''),
+      t: translator(code, i18n.getFixedT(code), [...read.keys()]),
+      stringsOf: (key) => (key === everyString ? hierarchy(code).map((one) => JSON.stringify(flat.get(one))).join('') : reachedFrom(hierarchy(code), key).map((one) => entriesOf(flat.get(one)!, key)).join('')),
       fragmentFingerprint: createHash('sha256').update(hierarchy(code).map(fragmentPartOf).join('\n')).digest('hex'),
       formatInstant: (time, timeZone) => instantText(instantFormat(intl, timeZone), time),
       formatDate: remembering((isoDate) =>

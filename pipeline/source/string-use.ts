@@ -13,6 +13,9 @@ export function recordingStrings<T>(into: Set<string>, work: () => T): T {
   return recordings.run([...(recordings.getStore() ?? []), into], work)
 }
 
+/** The name noted for a file that may show any string of a language (stringsOf gives them all). */
+export const everyString = '*'
+
 /** Notes a lookup of `keys` (one, or the list i18next tries in turn) in `lang`, in every recording under way. */
 export function noteStrings(lang: string, keys: unknown): void {
   const under = recordings.getStore()

@@ -4,7 +4,7 @@
 // made once, into which each call's values are put. Every key asked for is
 // noted for the files being made (string-use.ts).
 import type {TFunction} from 'i18next'
-import {noteStrings} from './string-use.js'
+import {everyString, noteStrings} from './string-use.js'
 
 /** Options i18next reads for itself rather than as values to put in: a call with any of them always goes to i18next. */
 const optionNames = new Set(['count', 'context', 'ordinal', 'replace', 'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'interpolation', 'keyPrefix', 'skipInterpolation'])
@@ -20,9 +20,11 @@ const standIn = (index: number) => `${open}${index}${close}`
  * no format), i18next puts each value in as it is (escaping is off, nesting
  * too), so the string made with stand-ins, each replaced by its value, is the
  * same text. A string whose placeholders are anything else, or a call whose
- * values are not text or numbers, goes to i18next each time.
+ * values are not text or numbers, goes to i18next each time. `languages`: the
+ * newsroom's, any of whose strings a call may show that makes i18next look
+ * elsewhere than under its key in `lang`.
  */
-export function translator(lang: string, t: TFunction): TFunction {
+export function translator(lang: string, t: TFunction, languages: readonly string[] = [lang]): TFunction {
   const known = new Map<string, string>()
   /** By key and the names of the values given: the string with stand-ins, or null where i18next is asked each time. */
   const shapes = new Map<string, string | null>()
@@ -41,8 +43,9 @@ export function translator(lang: string, t: TFunction): TFunction {
   const lookup = (...args: unknown[]) => {
     const [key, options] = args
     noteStrings(lang, key)
-    // A call that names other languages (a template may ask for a string in English on every page) reads theirs too.
-    for (const other of namedLanguages(options)) if (other !== lang) noteStrings(other, key)
+    // A call that makes i18next look elsewhere (in a language by name, which it resolves its own way; under a prefix or other
+    // separators) may show any string of any language: it counts on them all.
+    if (args.slice(1).some(looksElsewhere)) for (const one of languages) noteStrings(one, everyString)
     if (typeof key !== 'string' || args.length > 2 || key.includes('\u0000')) return ask(...args)
     if (args.length === 1) {
       let value = known.get(key)
@@ -68,9 +71,10 @@ function valuesOf(options: unknown): Record<string, string | number> | undefined
   return options as Record<string, string | number>
 }
 
-/** The languages a call's options name for i18next to look in (`lng`, `lngs`, `fallbackLng`), as text. */
-function namedLanguages(options: unknown): string[] {
-  if (typeof options !== 'object' || options === null) return []
-  const {lng, lngs, fallbackLng} = options as Record<string, unknown>
-  return [lng, lngs, fallbackLng].flat().filter((one): one is string => typeof one === 'string')
+/** Options with which i18next looks for a string elsewhere than under its key in the translator's language. */
+const elsewhere = ['lng', 'lngs', 'fallbackLng', 'keyPrefix', 'keySeparator', 'nsSeparator', 'ns']
+
+/** Whether a call's argument (its options, or a default value's) holds such an option. */
+function looksElsewhere(argument: unknown): boolean {
+  return typeof argument === 'object' && argument !== null && elsewhere.some((name) => name in argument)
 }

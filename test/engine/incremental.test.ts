@@ -334,22 +334,37 @@ describe('a rebuild after a template changes', () => {
     expect([...fallback.rendered].filter((path) => !path.startsWith('en/') && !path.startsWith('fr/'))).toEqual([])
   })
 
-  it('should make again the files of every language that ask for a string in another language by name', async () => {
+  /** A copy of the sample newsroom whose layout adds `call` after the breadcrumb's first step; its French page's path. */
+  async function withLayoutCall(call: string): Promise<{root: string; page: string}> {
     const root = await temporaryFolder()
     await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
     await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
     await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
     await mkdir(join(root, 'templates'), {recursive: true})
     const layout = await readFile(join(projectRoot, 'templates', 'layout.njk'), 'utf8')
-    await writeFile(join(root, 'templates', 'layout.njk'), layout.replace("{{ t('nav.home') }}", "{{ t('nav.home') }} ({{ t('nav.home', {lng: 'en'}) }})"))
-    const now = '2026-11-24T12:00:00Z'
-    const page = 'fr/2026-05-06-graduate-scholarships/index.html'
+    await writeFile(join(root, 'templates', 'layout.njk'), layout.replace("{{ t('nav.home') }}", `{{ t('nav.home') }} ${call}`))
+    return {root, page: 'fr/2026-05-06-graduate-scholarships/index.html'}
+  }
+  const now = '2026-11-24T12:00:00Z'
+
+  it('should make again the files that ask for a string in a language by name, as i18next resolves it', async () => {
+    // A language the newsroom does not have as such (i18next reads en-CA as en), in the form with a default value.
+    const {root, page} = await withLayoutCall("({{ t('nav.home', 'Home', {lng: 'en-CA'}) }})")
     expect((await rebuildMatchesCold(root, now)).get(page)).toContain('Accueil (Home)')
     const english = join(root, 'locales', 'en', 'translation.json')
     await writeFile(english, (await readFile(english, 'utf8')).replace('"home": "Home"', '"home": "Front page"'))
-    const site = await rebuildMatchesCold(root, now)
-    expect(site.get(page)).toContain('Accueil (Front page)')
-    expect(site.rendered).toContain(page)
+    const home = await rebuildMatchesCold(root, now)
+    expect(home.get(page)).toContain('Accueil (Front page)')
+    expect(home.rendered).toContain(page)
+  })
+
+  it('should make again the files that ask for a string under a prefix', async () => {
+    // A string only emails show otherwise.
+    const {root, page} = await withLayoutCall("[{{ t('unsubscribe', {keyPrefix: 'email'}) }}]")
+    expect((await rebuildMatchesCold(root, now)).get(page)).toContain('Accueil [Se désabonner]')
+    const french = join(root, 'locales', 'fr', 'translation.json')
+    await writeFile(french, (await readFile(french, 'utf8')).replace('"Se désabonner"', '"Ne plus recevoir"'))
+    expect((await rebuildMatchesCold(root, now)).get(page)).toContain('[Ne plus recevoir]')
   })
 })
 
