@@ -11,7 +11,7 @@ import {readNewsroomText, refusalText, UnreadableFile} from '../lib/newsroom-fil
 import {error} from './diagnostics.js'
 import {checkLocaleFile, checkStrings} from './locale-file.js'
 import {packageRoot} from './package-root.js'
-import {entriesOf, everyString, flatStrings} from './string-use.js'
+import {entriesOf, everyString, flatStrings, stringName} from './string-use.js'
 import {translator} from './translator.js'
 import type {Typography} from '../model/typography.js'
 
@@ -119,7 +119,7 @@ export async function makeLocales(read: LocaleSources, defaultLanguage: string):
   // checkStrings sees to it) and no language has forms of it (plurals, contexts, anything below it), since i18next then stops
   // there; otherwise all of them. So an English string the French translate leaves the French files as they were.
   const reachedFrom = (languages: readonly string[], key: string): readonly string[] => {
-    const name = key.startsWith('translation:') ? key.slice('translation:'.length) : key
+    const name = stringName(key)
     const own = flat.get(languages[0]!)!.some(([one]) => one === name)
     const forms = languages.some((one) => flat.get(one)!.some(([other]) => other.startsWith(`${name}_`) || other.startsWith(`${name}.`)))
     return own && !forms ? languages.slice(0, 1) : languages

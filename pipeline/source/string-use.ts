@@ -51,7 +51,11 @@ export function flatStrings(strings: Readonly<Record<string, unknown>>, prefix =
  * text that changes whenever any of them does.
  */
 export function entriesOf(flat: ReadonlyArray<readonly [string, unknown]>, key: string): string {
-  // Asked for with its namespace (`translation:nav.home`), as a template may: the one namespace press gives i18next.
-  const name = key.startsWith('translation:') ? key.slice('translation:'.length) : key
+  const name = stringName(key)
   return JSON.stringify(flat.filter(([one]) => one === name || one.startsWith(`${name}_`) || one.startsWith(`${name}.`)))
+}
+
+/** A key as its translation.json names it: asked for with its namespace (`translation:nav.home`), as a template may, without it (the one namespace press gives i18next). */
+export function stringName(key: string): string {
+  return key.startsWith('translation:') ? key.slice('translation:'.length) : key
 }

@@ -272,17 +272,29 @@ describe('a rebuild after a template changes', () => {
     for (const name of ['index.html', 'release.txt']) expect(site.rendered).not.toContain(`${folder}/${name}`)
   })
 
-  it('should make again only the files that show a UI string changed, in its language', async () => {
+  /** A copy of the sample newsroom with press's locales as its own. */
+  async function sampleWithLocales(): Promise<string> {
     const root = await temporaryFolder()
     await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
     await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
     await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    return root
+  }
+
+  /** The sample newsroom with its own locales, built once; `change` rewrites the French strings, `made` says whether a rebuild made a file of the French release. */
+  async function builtWithStrings() {
+    const root = await sampleWithLocales()
     const now = '2026-11-24T12:00:00Z'
     const folder = 'fr/2026-05-06-graduate-scholarships'
     const strings = join(root, 'locales', 'fr', 'translation.json')
     const change = async (from: string, to: string) => writeFile(strings, (await readFile(strings, 'utf8')).replace(from, to))
     const made = (site: Awaited<ReturnType<typeof rebuildMatchesCold>>, name: string) => site.rendered.has(`${folder}/${name}`)
     await rebuildMatchesCold(root, now)
+    return {root, now, folder, change, made}
+  }
+
+  it('should make again only the files that show a UI string changed, in its language', async () => {
+    const {root, now, folder, change, made} = await builtWithStrings()
 
     // The breadcrumb's first step: French pages only.
     await change('"Accueil"', '"Page d’accueil"')
@@ -305,16 +317,7 @@ describe('a rebuild after a template changes', () => {
   })
 
   it('should make again, for a string of the default language, only the files of the languages that show it', async () => {
-    const root = await temporaryFolder()
-    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
-    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
-    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
-    const now = '2026-11-24T12:00:00Z'
-    const folder = 'fr/2026-05-06-graduate-scholarships'
-    const strings = join(root, 'locales', 'fr', 'translation.json')
-    const change = async (from: string, to: string) => writeFile(strings, (await readFile(strings, 'utf8')).replace(from, to))
-    const made = (site: Awaited<ReturnType<typeof rebuildMatchesCold>>, name: string) => site.rendered.has(`${folder}/${name}`)
-    await rebuildMatchesCold(root, now)
+    const {root, now, folder, change, made} = await builtWithStrings()
 
     // A string of the default language that every other language translates: its files only.
     const english = join(root, 'locales', 'en', 'translation.json')
@@ -336,10 +339,7 @@ describe('a rebuild after a template changes', () => {
 
   /** A copy of the sample newsroom whose layout adds `call` after the breadcrumb's first step; its French page's path. */
   async function withLayoutCall(call: string): Promise<{root: string; page: string}> {
-    const root = await temporaryFolder()
-    await cp(join(projectRoot, 'releases'), join(root, 'releases'), {recursive: true})
-    await cp(join(projectRoot, 'newsroom.yaml'), join(root, 'newsroom.yaml'))
-    await cp(join(projectRoot, 'locales'), join(root, 'locales'), {recursive: true})
+    const root = await sampleWithLocales()
     await mkdir(join(root, 'templates'), {recursive: true})
     const layout = await readFile(join(projectRoot, 'templates', 'layout.njk'), 'utf8')
     await writeFile(join(root, 'templates', 'layout.njk'), layout.replace("{{ t('nav.home') }}", `{{ t('nav.home') }} ${call}`))
