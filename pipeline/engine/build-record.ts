@@ -8,13 +8,13 @@
 // or files saved unchanged, cost a read of the files whose identity moved.
 // Beside it are kept the sources as seen and their summaries, apart, since
 // the summaries (most of the bytes) hold no path and a copy never changes them.
-import {existsSync, realpathSync} from 'node:fs'
+import {existsSync, realpathSync, type Stats} from 'node:fs'
 import {mkdir, rm} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {isWithin, readRegularFile} from '../lib/newsroom-file.js'
 import {restoreMessages, storedMessages} from '../source/diagnostics.js'
-import {contentDigest, stillTrue, type ReadRecord} from '../lib/read-log.js'
+import {contentDigest, sameFile, stillTrue, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
 import {FragmentCache, hash} from './cache.js'
@@ -191,9 +191,13 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
     if (current !== moved(record.folder) || !existsSync(join(current, markerName)) || !Array.isArray(record.report.heldBack)) return listed
     // Bytes are read again only in the newsroom and press, and at most readBudget of them: a record names paths, and is not trusted to name any.
     let budget = readBudget
-    const digestOf = (path: string) => {
+    const digestOf = (path: string, looked: Stats) => {
       if (resolve(path) !== path || !places.some((place) => isWithin(place, path))) return undefined
-      const bytes = readRegularFile(path, Math.min(maxReadBytes, budget))
+      const bytes = readRegularFile(path, Math.min(maxReadBytes, budget), {
+        seen: (opened) => {
+          if (!sameFile(opened, looked)) throw new Error(`${path} changed as it was looked at`)
+        }
+      })
       budget -= bytes.byteLength
       return contentDigest(bytes)
     }

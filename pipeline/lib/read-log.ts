@@ -5,7 +5,7 @@
 // by looking, without reading a byte, whether anything it would read has changed.
 import {AsyncLocalStorage} from 'node:async_hooks'
 import {createHash} from 'node:crypto'
-import {lstatSync, readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
+import {readdirSync, statSync, type Dirent, type Stats} from 'node:fs'
 import {dirname} from 'node:path'
 import {attempt} from './attempt.js'
 import {lstatOrNothing, realOfFile} from './real-paths.js'
@@ -139,14 +139,18 @@ export interface StillTrue {
  * the same as when it was read (a fresh clone, a newsroom restored elsewhere,
  * a file saved unchanged); a folder when its entries differ. `moved` gives
  * where a recorded path is now, for a newsroom restored into another folder.
+ * `digestOf` is given the file's lstat just taken, and reads only the file
+ * that still is that one (sameFile).
  */
-export function stillTrue(record: ReadRecord, digestOf: (path: string) => string | undefined, moved: (path: string) => string = (path) => path): StillTrue | {changed: string} {
+export function stillTrue(record: ReadRecord, digestOf: (path: string, looked: Stats) => string | undefined, moved: (path: string) => string = (path) => path): StillTrue | {changed: string} {
   const listed = new Set(Object.keys(record.folders).map(moved))
   const files: Record<string, Seen> = {}
   const reals: Record<string, string> = {}
   const digests: Record<string, string> = {}
   let refreshed = false
   const realFolders = new Map<string, string | undefined>()
+  // The folders looked at on the way to the files (realFolder), looked at once.
+  const folderStats = new Map<string, Stats | undefined>()
   for (const [recorded, seen] of Object.entries(record.files)) {
     const path = moved(recorded)
     const elsewhere = path !== recorded
@@ -158,7 +162,7 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
     if (now === undefined) return {changed: path}
     // In a folder the build did not list, or anywhere in a copy, a link put on the way, or taken away, shows only in where the file really is.
     const real = record.reals?.[recorded]
-    if (real !== undefined && (elsewhere || !listed.has(dirname(path))) && realOfFile(path, own, realFolders) !== moved(real)) return {changed: path}
+    if (real !== undefined && (elsewhere || !listed.has(dirname(path))) && realOfFile(path, own, realFolders, folderStats) !== moved(real)) return {changed: path}
     refreshed ||= path !== recorded || now !== seen
     files[path] = now
     if (real !== undefined) reals[path] = moved(real)
@@ -169,12 +173,14 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
     const path = moved(recorded)
     if (path !== recorded && Array.isArray(seen) && seen[5] === 1) return {changed: path}
     let now = seen
-    if (!same(seen, path)) {
+    const own = folderStats.has(path) ? folderStats.get(path) : lstatOrNothing(path)
+    if (!same(seen, path, own)) {
       // A folder whose time stamps moved is the same if it holds the same entries, and is still what it was: a folder, or a link.
-      now = lookAt(path)
+      // One look at it serves all three questions (a copy of the newsroom moves every folder's times: 1,000 at 1,000 releases).
+      now = lookAt(path, undefined, own)
       try {
-        const link = lstatSync(path).isSymbolicLink()
-        if (!Array.isArray(seen) || (seen[5] === 1) !== link || !statSync(path).isDirectory() || listing(readdirSync(path, {withFileTypes: true})) !== entries) return {changed: path}
+        const link = own?.isSymbolicLink() === true
+        if (!own || !Array.isArray(seen) || (seen[5] === 1) !== link || !(link ? statSync(path) : own).isDirectory() || listing(readdirSync(path, {withFileTypes: true})) !== entries) return {changed: path}
       } catch {
         return {changed: path}
       }
@@ -186,15 +192,19 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string) => string
 }
 
 /** How a file seen otherwise than `seen` is seen now (`before`, its lstat), when it is a plain file (no link, no other name) with the bytes it had; undefined when it is not. */
-function sameBytes(path: string, seen: Seen, before: Stats | undefined, digest: string | undefined, digestOf: (path: string) => string | undefined): Seen | undefined {
+function sameBytes(path: string, seen: Seen, before: Stats | undefined, digest: string | undefined, digestOf: (path: string, looked: Stats) => string | undefined): Seen | undefined {
   // A link read through is judged by the build, as is a hard link, which may be refused where the reader reads (a release).
   if (digest === undefined || (Array.isArray(seen) && seen[5] === 1) || !before?.isFile() || before.nlink !== 1) return undefined
+  // Kept as it was looked at, before it was read. The file read is the one looked at (digestOf reads only that one, by
+  // sameFile), so a file written since shows next time in its times, and one written as it was read in its bytes now;
+  // one that young (settleMs) is kept as never matching. (A second look after the read cost 3,000 lstats at 1,000 releases.)
   const now = lookAt(path, before, before)
-  if (attempt(() => digestOf(path)) !== digest) return undefined
-  // Read as it was looked at: a file written meanwhile is a change.
-  const after = lstatOrNothing(path)
-  const identity = (info: Stats) => `${info.dev} ${info.ino} ${info.size} ${info.mtimeMs} ${info.ctimeMs}`
-  return after && identity(after) === identity(before) ? now : undefined
+  return attempt(() => digestOf(path, before)) === digest ? now : undefined
+}
+
+/** Whether `opened` (an open file's fstat) is the file `looked` (an lstat taken before) showed, as it was then. */
+export function sameFile(opened: Stats, looked: Stats): boolean {
+  return opened.dev === looked.dev && opened.ino === looked.ino && opened.size === looked.size && opened.mtimeMs === looked.mtimeMs && opened.ctimeMs === looked.ctimeMs
 }
 
 /** How `path` is now, as a log records it; `read`, the identity of what was read through it, when it was; `own`, its lstat when just taken. */
