@@ -14,7 +14,7 @@ import {join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {isWithin, readRegularFile} from '../lib/newsroom-file.js'
 import {restoreMessages, storedMessages} from '../source/diagnostics.js'
-import {contentDigest, sameFile, stillTrue, type ReadRecord} from '../lib/read-log.js'
+import {contentDigest, stillTrue, type DigestOf, type ReadRecord} from '../lib/read-log.js'
 import {replaceWhole} from '../lib/whole-file.js'
 import type {StoredMessage} from '../model/fragments.js'
 import {FragmentCache, hash} from './cache.js'
@@ -191,15 +191,12 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
     if (current !== moved(record.folder) || !existsSync(join(current, markerName)) || !Array.isArray(record.report.heldBack)) return listed
     // Bytes are read again only in the newsroom and press, and at most readBudget of them: a record names paths, and is not trusted to name any.
     let budget = readBudget
-    const digestOf = (path: string, looked: Stats) => {
+    const digestOf: DigestOf = (path) => {
       if (resolve(path) !== path || !places.some((place) => isWithin(place, path))) return undefined
-      const bytes = readRegularFile(path, Math.min(maxReadBytes, budget), {
-        seen: (opened) => {
-          if (!sameFile(opened, looked)) throw new Error(`${path} changed as it was looked at`)
-        }
-      })
+      let opened: Stats | undefined
+      const bytes = readRegularFile(path, Math.min(maxReadBytes, budget), {seen: (info) => (opened = info)})
       budget -= bytes.byteLength
-      return contentDigest(bytes)
+      return {digest: contentDigest(bytes), opened: opened!}
     }
     const still = stillTrue(record.read, digestOf, moved)
     if ('changed' in still) return listed

@@ -126,6 +126,9 @@ export function stillAsSeen(path: string, seen: Seen | undefined, digest?: strin
   return true
 }
 
+/** The hash of the bytes of the file at `path` and the identity of the file opened (its fstat, taken before it was read); undefined, or a throw, when it may not be read. */
+export type DigestOf = (path: string) => {readonly digest: string; readonly opened: Stats} | undefined
+
 /** A record still true of the newsroom, as it is seen now; `refreshed` when that differs from what it was. */
 export interface StillTrue {
   readonly record: ReadRecord
@@ -139,10 +142,10 @@ export interface StillTrue {
  * the same as when it was read (a fresh clone, a newsroom restored elsewhere,
  * a file saved unchanged); a folder when its entries differ. `moved` gives
  * where a recorded path is now, for a newsroom restored into another folder.
- * `digestOf` is given the file's lstat just taken, and reads only the file
- * that still is that one (sameFile).
+ * `digestOf` gives the hash of a file's bytes and the identity of the file
+ * it opened, which must be the one just looked at.
  */
-export function stillTrue(record: ReadRecord, digestOf: (path: string, looked: Stats) => string | undefined, moved: (path: string) => string = (path) => path): StillTrue | {changed: string} {
+export function stillTrue(record: ReadRecord, digestOf: DigestOf, moved: (path: string) => string = (path) => path): StillTrue | {changed: string} {
   const listed = new Set(Object.keys(record.folders).map(moved))
   const files: Record<string, Seen> = {}
   const reals: Record<string, string> = {}
@@ -173,7 +176,9 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string, looked: S
     const path = moved(recorded)
     if (path !== recorded && Array.isArray(seen) && seen[5] === 1) return {changed: path}
     let now = seen
-    const own = folderStats.has(path) ? folderStats.get(path) : lstatOrNothing(path)
+    // The look taken on the way to its files, if any: a change made to the folder since (during this check) shows next
+    // time, as the identity kept is the one taken then.
+    const own = folderStats.get(path) ?? lstatOrNothing(path)
     if (!same(seen, path, own)) {
       // A folder whose time stamps moved is the same if it holds the same entries, and is still what it was: a folder, or a link.
       // One look at it serves all three questions (a copy of the newsroom moves every folder's times: 1,000 at 1,000 releases).
@@ -192,18 +197,19 @@ export function stillTrue(record: ReadRecord, digestOf: (path: string, looked: S
 }
 
 /** How a file seen otherwise than `seen` is seen now (`before`, its lstat), when it is a plain file (no link, no other name) with the bytes it had; undefined when it is not. */
-function sameBytes(path: string, seen: Seen, before: Stats | undefined, digest: string | undefined, digestOf: (path: string, looked: Stats) => string | undefined): Seen | undefined {
+function sameBytes(path: string, seen: Seen, before: Stats | undefined, digest: string | undefined, digestOf: DigestOf): Seen | undefined {
   // A link read through is judged by the build, as is a hard link, which may be refused where the reader reads (a release).
   if (digest === undefined || (Array.isArray(seen) && seen[5] === 1) || !before?.isFile() || before.nlink !== 1) return undefined
-  // Kept as it was looked at, before it was read. The file read is the one looked at (digestOf reads only that one, by
-  // sameFile), so a file written since shows next time in its times, and one written as it was read in its bytes now;
-  // one that young (settleMs) is kept as never matching. (A second look after the read cost 3,000 lstats at 1,000 releases.)
+  // Kept as it was looked at, before it was read, and read only if the file opened is that one, as it was: a file written
+  // or replaced after it was opened shows next time in its times, the identity kept being the one taken before; one that
+  // young (settleMs) is kept as never matching. (A second look after the read cost 3,000 lstats at 1,000 releases.)
   const now = lookAt(path, before, before)
-  return attempt(() => digestOf(path, before)) === digest ? now : undefined
+  const read = attempt(() => digestOf(path))
+  return read !== undefined && sameFile(read.opened, before) && read.digest === digest ? now : undefined
 }
 
 /** Whether `opened` (an open file's fstat) is the file `looked` (an lstat taken before) showed, as it was then. */
-export function sameFile(opened: Stats, looked: Stats): boolean {
+function sameFile(opened: Stats, looked: Stats): boolean {
   return opened.dev === looked.dev && opened.ino === looked.ino && opened.size === looked.size && opened.mtimeMs === looked.mtimeMs && opened.ctimeMs === looked.ctimeMs
 }
 
