@@ -2,8 +2,10 @@
 // Entry point of the `press` command.
 import {run, exitCodes} from './commands/cli.js'
 import {growHeaps} from './lib/heap.js'
+import {followParent, relaunch, relaunched} from './commands/relaunch.js'
 
 growHeaps()
+followParent()
 
 // A reader that stops reading (press --help | head -1) is no fault: press stops too.
 process.stdout.on('error', (problem: NodeJS.ErrnoException) => {
@@ -17,7 +19,8 @@ try {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     color: process.stderr.isTTY,
-    terminal: process.stderr.isTTY
+    terminal: process.stderr.isTTY,
+    ...(relaunched() ? {} : {relaunch})
   })
 } catch (problem) {
   const system = problem as NodeJS.ErrnoException

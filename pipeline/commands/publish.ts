@@ -55,6 +55,7 @@ async function runPublish(options: PublishOptions, io: Io): Promise<number> {
   const smtp = options.smtp ?? process.env['PRESS_SMTP_URL']
   if (settings?.email && !smtp) return stop('press publish sends each new release by email once the site is up: give the mail server with --smtp (or the environment variable PRESS_SMTP_URL), such as smtp://mail.example.org:587?starttls=required', exitCodes.usage)
 
+  // Built here, never relaunched: a process of its own would run this whole command line, deploying and sending twice.
   const built = await runBuild({root, out, width: options.width, ...(options.quiet ? {quiet: true} : {})}, io)
   if (built !== exitCodes.ok) return stop('stopped after the build, which failed: nothing was deployed or sent', built)
 

@@ -180,7 +180,7 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
     const here = record.options === optionsKey(options)
     if (!here && record.portable !== (await portableKey(options))) return {}
     // The folders it listed, for the build to be made: one still as it was is not listed again.
-    const listed: Listed = here && typeof record.read?.folders === 'object' && record.read.folders !== null ? {listed: record.read.folders} : {}
+    const listed: Listed = here && typeof record.read?.folders === 'object' && record.read.folders !== null ? {listed: record.read.folders, recorded: true} : {recorded: true}
     const time = now.getTime()
     // A build for an earlier time than the last one (after a build --ahead, a build for now) is made anew: its output says when it is for.
     if (time < record.now) return listed
@@ -209,8 +209,8 @@ export async function unchangedSince(options: RecordedOptions, now: Date): Promi
   }
 }
 
-/** When a build must be made: the folders the last build listed, with what each held, if its record is this output's. */
-export type Listed = {readonly listed?: ReadRecord['folders']}
+/** When a build must be made: the folders the last build listed, with what each held, if its record is this output's; `recorded` when there was one (without it, every release the cache lacks is parsed). */
+export type Listed = {readonly listed?: ReadRecord['folders']; readonly recorded?: true}
 
 /** The largest file whose bytes are read again to tell whether it changed: above any file press reads (a release's document, 25 MB); a larger one counts as changed. */
 const maxReadBytes = 32 * 1024 * 1024
