@@ -7,7 +7,7 @@ import {spawn} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {run} from '../pipeline/commands/cli.js'
 import {growHeaps} from '../pipeline/lib/heap.js'
-import {followParent, relaunched} from '../pipeline/commands/relaunch.js'
+import {followParent, relaunched, relaunchedArguments, relaunchedEnvironment} from '../pipeline/commands/relaunch.js'
 
 /** What a relaunched press used (its own last line), added to this process's. */
 let child: {cpu: number; rss: number} | undefined
@@ -15,7 +15,7 @@ let child: {cpu: number; rss: number} | undefined
 /** press build relaunches a build that parses its newsroom anew (commands/relaunch.ts): here this script is run again, and the child's use added to this process's. */
 function relaunchMeasured(flags: readonly string[]): Promise<number | undefined> {
   return new Promise((done) => {
-    const again = spawn(process.execPath, [...flags, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: {...process.env, COMMUNIQUE_RELAUNCHED: String(process.pid)}})
+    const again = spawn(process.execPath, relaunchedArguments(flags), {stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: relaunchedEnvironment()})
     let printed = ''
     again.stdout!.setEncoding('utf8').on('data', (text: string) => (printed += text))
     again.once('error', () => done(undefined))

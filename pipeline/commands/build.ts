@@ -107,9 +107,6 @@ export async function runBuild(options: BuildCommandOptions, io: Io, relaunch?: 
  */
 const threadedGc = ['--single-threaded-gc', '--max-semi-space-size=4']
 
-/** As many translations as start threads in a build (engine/fragment-workers.ts). */
-const threadedTranslations = 64
-
 /**
  * Whether a build with no record of the last one (the first, one after an
  * upgrade or with the cache cleared or unused) may parse enough translations
@@ -118,12 +115,12 @@ const threadedTranslations = 64
  */
 async function parsesInThreads(root: string, options: BuildCommandOptions): Promise<boolean> {
   if (options.threads === 0 || availableParallelism() < 2) return false
-  const {listNewsroomFolder} = await import('../lib/newsroom-file.js')
+  const [{listNewsroomFolder}, {smallNewsroom}] = await Promise.all([import('../lib/newsroom-file.js'), import('../engine/thread-count.js')])
   const listed = (folder: string) => listNewsroomFolder(folder).catch(() => [])
   let translations = 0
   for (const release of (await listed(join(root, 'releases'))).filter((entry) => entry.isDirectory())) {
     translations += (await listed(join(root, 'releases', release.name))).filter((entry) => entry.isFile() && entry.name.endsWith('.md')).length
-    if (translations >= threadedTranslations) return true
+    if (translations >= smallNewsroom) return true
   }
   return false
 }

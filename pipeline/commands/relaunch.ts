@@ -43,6 +43,16 @@ export function followParent(): void {
   process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'))
 }
 
+/** The arguments of Node.js that run this process's command line again, started with `flags`. */
+export function relaunchedArguments(flags: readonly string[]): string[] {
+  return [...flags, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)]
+}
+
+/** The environment of a relaunched process, spawned with an IPC channel: this one's, with the mark that makes it follow this process. */
+export function relaunchedEnvironment(): NodeJS.ProcessEnv {
+  return {...process.env, [relaunchedVariable]: String(process.pid)}
+}
+
 /**
  * Runs this process's command line again in a new process of Node.js started
  * with `flags`, and resolves to its exit code; undefined when it could not be
@@ -56,7 +66,7 @@ export function relaunch(flags: readonly string[]): Promise<number | undefined> 
   return new Promise((done) => {
     let child: ChildProcess
     try {
-      child = spawn(process.execPath, [...flags, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: {...process.env, [relaunchedVariable]: String(process.pid)}})
+      child = spawn(process.execPath, relaunchedArguments(flags), {stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: relaunchedEnvironment()})
     } catch {
       done(undefined)
       return

@@ -6,6 +6,7 @@
 import {availableParallelism} from 'node:os'
 import {Piscina} from 'piscina'
 import {workerScript} from './worker-script.js'
+import {smallNewsroom} from './thread-count.js'
 import {threadsStarted, threadsStopped} from '../lib/heap.js'
 import {renderTranslation, templateFailure, type RenderContext, type RenderedTranslation, type TemplateFailure, type TranslationJob} from '../publish/render-translation.js'
 import {inlineEmailBody} from '../publish/emit-email.js'
@@ -77,8 +78,6 @@ const renderedTogether = 8
  */
 const renderedHereBelow = 5_000
 
-/** Below this many translations, starting threads costs more than it saves. */
-const smallNewsroom = 64
 
 /**
  * The threads of a build of `translations`: one per core unless told how
